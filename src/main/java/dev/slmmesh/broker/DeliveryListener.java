@@ -1,0 +1,34 @@
+package dev.slmmesh.broker;
+
+import java.util.List;
+
+/**
+ * Callbacks from push delivery to the broker. Called on push threads; implementations must not
+ * block for long (they may do a short store write).
+ */
+public interface DeliveryListener {
+
+  /** A new connection to the peer is up: pending messages must be (re)queued, oldest first. */
+  void linkUp(String peerId);
+
+  /**
+   * These message notifications were completely written to the peer's socket. For a peer that
+   * does not acknowledge, this is delivery (as in the original).
+   */
+  void written(String peerId, List<String> messageIds);
+
+  /** The peer acknowledged these messages with an {@code ack} line. */
+  void acknowledged(String peerId, List<String> messageIds);
+
+  DeliveryListener NONE =
+      new DeliveryListener() {
+        @Override
+        public void linkUp(String peerId) {}
+
+        @Override
+        public void written(String peerId, List<String> messageIds) {}
+
+        @Override
+        public void acknowledged(String peerId, List<String> messageIds) {}
+      };
+}

@@ -1,0 +1,40 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.wire.Notification;
+import java.nio.file.Path;
+
+/**
+ * What the broker needs from push delivery; the {@code push} package implements it. Every method
+ * returns at once: I/O happens on the push threads, so a slow or dead peer never delays a caller.
+ * Notifications to a peer stay in the order they were handed in.
+ */
+public interface PushNotifier extends AutoCloseable {
+
+  /**
+   * Opens (or replaces) the link to a peer's listening Unix socket. The path has already been
+   * validated by the broker. {@code acknowledges}: the peer writes ack lines back; otherwise a
+   * fully written message counts as delivered. Reconnects with backoff until {@link #disconnect}.
+   */
+  void connect(String peerId, Path socket, boolean acknowledges);
+
+  /** Closes the link for good (unregister, dead peer). Unknown ids are ignored. */
+  void disconnect(String peerId);
+
+  /**
+   * Queues one notification for one peer; dropped if the link is not up. A message notification
+   * whose id was already queued on the current connection is not queued again.
+   */
+  void send(String peerId, Notification notification);
+
+  /** Queues one notification for every peer whose link is up. */
+  void broadcast(Notification notification);
+
+  boolean isConnected(String peerId);
+
+  /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
+  void nudge(String peerId);
+
+  /** Sends {@code shutdown} to every connected peer, flushes briefly (bounded), closes all links. */
+  @Override
+  void close();
+}

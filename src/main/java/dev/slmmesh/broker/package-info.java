@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.broker;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.cli;
+
+import org.jspecify.annotations.NullMarked;

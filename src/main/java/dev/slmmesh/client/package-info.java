@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,39 @@
+package dev.slmmesh.config;
+
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads soft numeric settings: a missing value takes the default, a bad one warns and clamps. */
+final class EnvReader {
+  private static final Logger LOG = LoggerFactory.getLogger(EnvReader.class);
+  private final Map<String, String> env;
+
+  EnvReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(raw.trim());
+      if (value < min || value > max) {
+        long clamped = Math.max(min, Math.min(max, value));
+        LOG.warn("{}={} is outside {}..{}; using {}", name, raw, min, max, clamped);
+        return (int) clamped;
+      }
+      return (int) value;
+    } catch (NumberFormatException e) {
+      LOG.warn("{}=\"{}\" is not an integer; using {}", name, raw, fallback);
+      return fallback;
+    }
+  }
+
+  Duration millis(String name, Duration fallback, int min, int max) {
+    return Duration.ofMillis(integer(name, (int) fallback.toMillis(), min, max));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.daemon;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.http;
+
+import org.jspecify.annotations.NullMarked;

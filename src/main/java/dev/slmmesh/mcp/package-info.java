@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.mcp;
+
+import org.jspecify.annotations.NullMarked;

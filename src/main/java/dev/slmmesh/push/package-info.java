@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.push;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,136 @@
+package dev.slmmesh.store;
+
+import dev.slmmesh.wire.Event;
+import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.Message;
+import dev.slmmesh.wire.StateEntry;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable state of one mesh: peers, credentials, messages, shared state, locks and events. All
+ * times are instants and every comparison is by instant. Implementations are thread-safe; each
+ * method is atomic, and {@link #atomically} groups several into one transaction. The contract is
+ * pinned by {@code AbstractStoreContractTest}.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Runs {@code work} in one transaction; nested calls on the same thread join the outer one. */
+  <T> T atomically(Supplier<T> work);
+
+  // ---- peers -------------------------------------------------------------------------------
+
+  void insertPeer(PeerRecord peer);
+
+  /** Replaces every field of an existing peer except its id and start time; false if absent. */
+  boolean updatePeer(PeerRecord peer);
+
+  Optional<PeerRecord> findPeer(String id);
+
+  /** Active peers matching the query, in registration order. */
+  List<PeerRecord> listPeers(PeerQuery query);
+
+  /** Heartbeat: sets last heartbeat to {@code now} and status to active; false if absent. */
+  boolean touchPeer(String id, Instant now);
+
+  boolean updateSummary(String id, String summary);
+
+  boolean updateDeliveryPath(String id, String deliveryPath);
+
+  /** Active peers whose last heartbeat is before {@code cutoff} become stale; returns their ids. */
+  List<String> markStale(Instant cutoff);
+
+  /** Stale peers whose last heartbeat is before {@code cutoff}. */
+  List<PeerRecord> findDead(Instant cutoff);
+
+  /** Deletes the peer row only (locks and credential are separate); false if absent. */
+  boolean deletePeer(String id);
+
+  // ---- credentials (hashes only; kept across dead-timeout so a peer can reclaim its id) ------
+
+  Optional<String> credentialHash(String peerId);
+
+  void saveCredential(String peerId, String hash);
+
+  void deleteCredential(String peerId);
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  /** Inserts all rows in one transaction, in list order (which is their delivery order). */
+  void insertMessages(List<Message> messages);
+
+  /**
+   * Reads an inbox newest first and, in the same transaction, sets {@code readAt = now} on the
+   * returned rows that were unread (already-read rows keep their read time). Returns the rows as
+   * they were before marking.
+   */
+  List<Message> takeInbox(InboxQuery query, Instant now);
+
+  /** Messages to {@code peerId} neither delivered nor read, oldest first (delivery order). */
+  List<Message> pendingFor(String peerId, int limit);
+
+  /** Marks delivered those of {@code ids} addressed to {@code peerId}; returns how many changed. */
+  int markDelivered(String peerId, Collection<String> ids);
+
+  /** Marks read (if unread) those of {@code ids} addressed to {@code peerId}. */
+  int markRead(String peerId, Collection<String> ids, Instant now);
+
+  /** Messages with the given ids sent by {@code fromPeer} (for delivery receipts). */
+  List<Message> sentBy(String fromPeer, Collection<String> ids);
+
+  int pruneMessages(Instant createdBefore);
+
+  // ---- shared state --------------------------------------------------------------------------
+
+  Optional<StateEntry> getState(String namespace, String key);
+
+  /** Insert or replace; returns what was stored. */
+  StateEntry putState(StateEntry entry);
+
+  List<StateEntry> listState(String namespace);
+
+  boolean deleteState(String namespace, String key);
+
+  // ---- locks ---------------------------------------------------------------------------------
+
+  /**
+   * Atomically: if {@code wanted.filePath()} has an unexpired lock held by someone else, refuse
+   * and return it; if held (unexpired) by the same owner, renew it (new expiry and reason, the
+   * original lock time kept); otherwise (absent or expired) replace it with {@code wanted}.
+   */
+  LockResult acquireLock(Lock wanted, Instant now);
+
+  /** Deletes the lock on {@code filePath} if {@code owner} holds it (expired or not). */
+  boolean releaseLock(String filePath, String owner);
+
+  /** Unexpired locks, on one path or (path null) all, ordered by path. */
+  List<Lock> activeLocks(@Nullable String filePath, Instant now);
+
+  int deleteExpiredLocks(Instant now);
+
+  /** Deletes every lock {@code owner} holds; returns their paths. */
+  List<String> releaseLocksOf(String owner);
+
+  // ---- events --------------------------------------------------------------------------------
+
+  void insertEvent(Event event);
+
+  /** Newest first (ties broken by insertion order, newest first). */
+  List<Event> events(EventQuery query);
+
+  int pruneEvents(Instant createdBefore);
+
+  // ---- housekeeping --------------------------------------------------------------------------
+
+  Stats stats(Instant now);
+
+  /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */
+  void maintain();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slmmesh.wire;
+
+import org.jspecify.annotations.NullMarked;
