@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,7 @@ public final class BrokerClient {
   private final int fallbackPort;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final AtomicInteger generation = new AtomicInteger();
   private volatile @Nullable BrokerAddress address;
 
   /**
@@ -64,8 +66,20 @@ public final class BrokerClient {
   /** Reads the port and token files again (after a broker restart they change). */
   public BrokerAddress refresh() {
     BrokerAddress fresh = new BrokerAddress(readPort(), readToken());
+    BrokerAddress before = address;
     address = fresh;
+    if (before != null && !before.equals(fresh)) {
+      generation.incrementAndGet();
+    }
     return fresh;
+  }
+
+  /**
+   * Counts the times the port or token files were found changed: a new value means another broker
+   * instance answers now, which may not know this client's peer.
+   */
+  public int generation() {
+    return generation.get();
   }
 
   /** {@code GET /health} on the current address: true iff a broker answers 2xx and has a token. */

@@ -250,16 +250,16 @@ final class MeshTools {
   }
 
   private ObjectNode status() {
-    ObjectNode info = sessionInfo();
     try {
+      session.identity();
       ObjectNode answer = session.get("/status");
-      answer.set("session", info);
+      answer.set("session", sessionInfo());
       return ok(answer);
     } catch (BrokerUnavailableException e) {
       ObjectNode answer = Json.MAPPER.createObjectNode();
       answer.put("ok", false);
       answer.put("error", "Broker unavailable: " + e.getMessage());
-      answer.set("session", info);
+      answer.set("session", sessionInfo());
       return result(Json.write(answer), true);
     }
   }

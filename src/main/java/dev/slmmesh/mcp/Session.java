@@ -41,6 +41,7 @@ final class Session implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Identity identity;
   private volatile @Nullable String summary;
+  private volatile int registeredGeneration;
   private @Nullable Profile profile;
   private @Nullable CompletableFuture<Identity> connecting;
 
@@ -97,20 +98,31 @@ final class Session implements AutoCloseable {
    */
   ObjectNode exchange(String path, Function<Identity, ObjectNode> body) {
     Identity id = identity();
+    ObjectNode answer;
     try {
-      ObjectNode answer = client.post(path, body.apply(id));
-      if (!lostIdentity(answer)) {
-        return answer;
-      }
-      LOG.info("The broker no longer knows peer {} ({}); registering again",
-          id.peerId(), answer.path("error").asText());
+      answer = client.post(path, body.apply(id));
     } catch (BrokerUnavailableException e) {
       if (!brokerGone(e)) {
         throw e;
       }
       LOG.info("Broker unreachable ({}); starting one and registering again", e.getMessage());
+      return client.post(path, body.apply(await(recover(id))));
     }
-    return client.post(path, body.apply(await(recover(id))));
+    boolean lost = lostIdentity(answer);
+    if (lost || brokerChanged()) {
+      LOG.info("Broker {}; registering peer {} again", lost ? "no longer knows this peer ("
+          + answer.path("error").asText() + ")" : "was replaced", id.peerId());
+      Identity again = await(recover(id));
+      if (lost) {
+        return client.post(path, body.apply(again));
+      }
+    }
+    return answer;
+  }
+
+  /** True when another broker instance answers than the one this session registered with. */
+  private boolean brokerChanged() {
+    return client.generation() != registeredGeneration;
   }
 
   /** A GET route; a dead broker is restarted first. */
@@ -216,6 +228,7 @@ final class Session implements AutoCloseable {
     Profile p = profile();
     ensurer.ensure();
     Identity fresh = register(p, current);
+    registeredGeneration = client.generation();
     identity = fresh;
     flushReads();
     return fresh;
@@ -289,9 +302,9 @@ final class Session implements AutoCloseable {
       ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
       body.put("deliveryPath", deliveryPath.get());
       ObjectNode answer = client.post("/heartbeat", body);
-      if (lostIdentity(answer)) {
-        LOG.info("Peer {} expired on the broker ({}); registering again with the same id",
-            id.peerId(), answer.path("error").asText());
+      if (lostIdentity(answer) || brokerChanged()) {
+        LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
+            id.peerId(), answer.path("error").asText("a new broker instance"));
         connect(id);
       }
       flushReads();

@@ -120,6 +120,17 @@ public final class FakeBroker implements AutoCloseable {
     }
   }
 
+  /** Adds a peer without a push socket (another agent); returns its id. */
+  public String addPeer(String name) {
+    String id = UUID.randomUUID().toString();
+    ObjectNode peer = Json.MAPPER.createObjectNode();
+    peer.put("id", id);
+    peer.put("name", name);
+    peer.put("credential", "c-" + id);
+    peers.put(id, peer);
+    return id;
+  }
+
   /** Stores a message for {@code to} and pushes it; returns the message id. */
   public String deliver(String from, String fromName, String to, String text) throws IOException {
     String id = UUID.randomUUID().toString();
