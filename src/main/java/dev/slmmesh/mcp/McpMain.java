@@ -63,13 +63,8 @@ public final class McpMain {
     Session session = new Session(client, ensurer, probe, delivery::path, reads, scheduler,
         config.heartbeatInterval(), settings.readyWait());
     holder.session = session;
-    AtomicBoolean started = new AtomicBoolean();
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
-        delivery, () -> {
-          if (started.compareAndSet(false, true)) {
-            session.start();
-          }
-        });
+        delivery, session::start);
     Runnable shutdown = new Shutdown(session, probe);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

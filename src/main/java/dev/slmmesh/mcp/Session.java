@@ -38,6 +38,7 @@ final class Session implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Duration heartbeat;
   private final Duration readyWait;
+  private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Identity identity;
   private volatile @Nullable String summary;
@@ -62,8 +63,14 @@ final class Session implements AutoCloseable {
     this.readyWait = readyWait;
   }
 
-  /** Starts registering in the background and schedules the heartbeat; returns at once. */
+  /**
+   * Starts registering in the background and schedules the heartbeat; returns at once. Runs once:
+   * after the handshake, or at the first tool call of a client that skipped it.
+   */
   void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
     recover(null);
     long period = heartbeat.toMillis();
     scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
@@ -72,7 +79,11 @@ final class Session implements AutoCloseable {
   /** The identity, waiting for registration if it is still under way. */
   Identity identity() {
     Identity id = identity;
-    return id != null ? id : await(recover(null));
+    if (id != null) {
+      return id;
+    }
+    start();
+    return await(recover(null));
   }
 
   /** The identity if registered, without waiting. */
