@@ -1,18 +1,6 @@
 package dev.slmmesh.daemon;
 
 import dev.slmmesh.broker.Broker;
-import dev.slmmesh.broker.Credentials;
-import dev.slmmesh.broker.Deliveries;
-import dev.slmmesh.broker.EventBus;
-import dev.slmmesh.broker.IdleMonitor;
-import dev.slmmesh.broker.Janitor;
-import dev.slmmesh.broker.LockTable;
-import dev.slmmesh.broker.Mailbox;
-import dev.slmmesh.broker.PeerRegistry;
-import dev.slmmesh.broker.RateLimiter;
-import dev.slmmesh.broker.SocketPolicy;
-import dev.slmmesh.broker.StateBoard;
-import dev.slmmesh.broker.StatusReport;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
@@ -82,8 +70,8 @@ public final class BrokerDaemon implements AutoCloseable {
     ListenerRelay relay = new ListenerRelay();
     PushHub push = new PushHub(relay);
     resources.push(push);
-    Parts parts = compose(store, push, relay, clock);
-    Broker broker = parts.broker();
+    Broker broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port);
+    relay.target(broker.deliveries());
     token = HexFormat.of().formatHex(randomBytes());
     SecureFiles.writeAtomically(dir.token(), token);
     resources.push(() -> Files.deleteIfExists(dir.token()));
@@ -95,28 +83,9 @@ public final class BrokerDaemon implements AutoCloseable {
     resources.push(() -> Files.deleteIfExists(dir.port()));
     new SocketSweeper(socketDirs(dir)).sweep();
     broker.peers().restoreLinks();
-    Timers timers = new Timers(config, parts.janitor(), broker.idle(), store, this::closeAsync);
+    Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
     resources.push(timers);
     LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
-  }
-
-  private record Parts(Broker broker, Janitor janitor) {}
-
-  private Parts compose(Store store, PushHub push, ListenerRelay relay, Clock clock) {
-    RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
-    Credentials credentials = new Credentials(store);
-    EventBus events = new EventBus(store, push, clock);
-    Deliveries deliveries = new Deliveries(store, push);
-    relay.target(deliveries);
-    SocketPolicy sockets = new SocketPolicy(socketDirs(config.files()));
-    PeerRegistry peers = new PeerRegistry(store, credentials, sockets, push, deliveries, events, rates, clock);
-    Mailbox mailbox = new Mailbox(store, peers, credentials, deliveries, events, rates, clock);
-    StateBoard state = new StateBoard(store, credentials, events, push, clock);
-    LockTable locks = new LockTable(store, peers, credentials, events, push, clock);
-    IdleMonitor idle = new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive());
-    StatusReport status = new StatusReport(store, clock, config.files().database(), () -> port);
-    Janitor janitor = new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter());
-    return new Parts(new Broker(peers, mailbox, state, locks, events, credentials, idle, status), janitor);
   }
 
   private static List<Path> socketDirs(DataDir dir) {
