@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call
- * holds one reentrant lock: a thread inside {@link #transaction} keeps the connection until the
- * outermost call returns, and nested calls join it (through a savepoint, so a failed inner call
- * undoes only its own writes). Prepared statements are cached by SQL text for the connection's
- * life. Parameters may be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1),
- * {@link Instant} (epoch milliseconds), {@link TextList} or null; every {@link SQLException}
- * leaves as a {@link StoreException} naming the operation.
+ * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
+ * one reentrant lock: a thread inside {@link #transaction} keeps the connection until the outermost
+ * call returns, and nested calls join it (through a savepoint, so a failed inner call undoes only
+ * its own writes). Prepared statements are cached by SQL text for the connection's life. Parameters
+ * may be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1), {@link Instant}
+ * (epoch milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
+ * StoreException} naming the operation.
  */
 final class Database implements AutoCloseable {
 
@@ -108,8 +108,7 @@ final class Database implements AutoCloseable {
     }
   }
 
-  <T> List<T> query(
-      String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
+  <T> List<T> query(String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
     return locked(
         operation,
         () -> {
@@ -165,8 +164,7 @@ final class Database implements AutoCloseable {
       checkOpen();
       return call.call();
     } catch (SQLException e) {
-      throw new StoreException(
-          dialect.name() + " " + operation + " failed: " + e.getMessage(), e);
+      throw new StoreException(dialect.name() + " " + operation + " failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -231,7 +229,8 @@ final class Database implements AutoCloseable {
       statements.clear();
       failure = closeQuietly(connection, failure);
       if (failure != null) {
-        throw new StoreException(dialect.name() + " close failed: " + failure.getMessage(), failure);
+        throw new StoreException(
+            dialect.name() + " close failed: " + failure.getMessage(), failure);
       }
     } finally {
       lock.unlock();

@@ -38,7 +38,9 @@ interface Dialect {
   /** Statement that starts a read-write transaction. */
   String beginTransaction();
 
-  /** Applies session settings right after connecting, before migrations; fails if one is refused. */
+  /**
+   * Applies session settings right after connecting, before migrations; fails if one is refused.
+   */
   void configure(Connection connection) throws SQLException;
 
   /** The applied schema version, 0 for an empty database. */

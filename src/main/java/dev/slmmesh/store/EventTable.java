@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The event log. Reads are newest first by creation time, ties broken by insertion order
- * ({@code seq}), and {@code since} compares instants, not text (reference §13.3 items 21, 23).
+ * The event log. Reads are newest first by creation time, ties broken by insertion order ({@code
+ * seq}), and {@code since} compares instants, not text (reference §13.3 items 21, 23).
  */
 final class EventTable {
   private final Database db;
@@ -22,7 +22,12 @@ final class EventTable {
 
   void insert(Event e) {
     db.update(
-        "insertEvent", sql.insertEvent, e.id(), e.type(), e.payload(), e.emittedBy(),
+        "insertEvent",
+        sql.insertEvent,
+        e.id(),
+        e.type(),
+        e.payload(),
+        e.emittedBy(),
         e.createdAt());
   }
 

@@ -212,8 +212,13 @@ abstract class JdbcStore implements Store {
             sql.stats,
             row ->
                 new Stats(
-                    row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
-                    row.getLong(5), row.getLong(6), row.getLong(7)),
+                    row.getLong(1),
+                    row.getLong(2),
+                    row.getLong(3),
+                    row.getLong(4),
+                    row.getLong(5),
+                    row.getLong(6),
+                    row.getLong(7)),
             Peer.ACTIVE,
             Peer.STALE,
             now)

@@ -62,7 +62,9 @@ final class LegacyImport {
     if (state + messages + events > 0) {
       LOG.info(
           "Imported {} state entries, {} messages and {} events from the original database",
-          state, messages, events);
+          state,
+          messages,
+          events);
     }
   }
 

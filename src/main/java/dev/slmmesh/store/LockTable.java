@@ -32,8 +32,13 @@ final class LockTable {
             return holderDecides(held.get(), wanted);
           }
           db.update(
-              "acquireLock", sql.putLock, wanted.filePath(), wanted.lockedBy(), wanted.lockedAt(),
-              wanted.expiresAt(), wanted.reason());
+              "acquireLock",
+              sql.putLock,
+              wanted.filePath(),
+              wanted.lockedBy(),
+              wanted.lockedAt(),
+              wanted.expiresAt(),
+              wanted.reason());
           return new LockResult(Outcome.ACQUIRED, stored(wanted, wanted.lockedAt()));
         });
   }
@@ -42,14 +47,16 @@ final class LockTable {
     if (!held.lockedBy().equals(wanted.lockedBy())) {
       return new LockResult(Outcome.REFUSED, held);
     }
-    db.update(
-        "acquireLock", sql.renewLock, wanted.expiresAt(), wanted.reason(), wanted.filePath());
+    db.update("acquireLock", sql.renewLock, wanted.expiresAt(), wanted.reason(), wanted.filePath());
     return new LockResult(Outcome.RENEWED, stored(wanted, held.lockedAt()));
   }
 
   private static Lock stored(Lock lock, Instant lockedAt) {
     return new Lock(
-        lock.filePath(), lock.lockedBy(), Millis.stored(lockedAt), Millis.stored(lock.expiresAt()),
+        lock.filePath(),
+        lock.lockedBy(),
+        Millis.stored(lockedAt),
+        Millis.stored(lock.expiresAt()),
         lock.reason());
   }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Messages, one row per recipient. Delivery order is the insertion sequence {@code seq}; the
- * inbox is newest first by creation time with {@code seq} breaking same-millisecond ties. A read
- * time, once set, is never overwritten (reference §13.3 item 24).
+ * Messages, one row per recipient. Delivery order is the insertion sequence {@code seq}; the inbox
+ * is newest first by creation time with {@code seq} breaking same-millisecond ties. A read time,
+ * once set, is never overwritten (reference §13.3 item 24).
  */
 final class MessageTable {
   private final Database db;
@@ -33,8 +33,16 @@ final class MessageTable {
         () -> {
           for (Message m : messages) {
             db.update(
-                "insertMessages", sql.insertMessage, m.id(), m.fromPeer(), m.toPeer(), m.type(),
-                m.payload(), m.createdAt(), m.readAt(), m.delivered());
+                "insertMessages",
+                sql.insertMessage,
+                m.id(),
+                m.fromPeer(),
+                m.toPeer(),
+                m.type(),
+                m.payload(),
+                m.createdAt(),
+                m.readAt(),
+                m.delivered());
           }
           return messages.size();
         });

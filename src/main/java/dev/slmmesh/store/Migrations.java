@@ -37,8 +37,11 @@ final class Migrations {
     int latest = migrations.get(migrations.size() - 1).version();
     if (current > latest) {
       throw new IllegalStateException(
-          "Database schema version " + current + " is newer than this build supports ("
-              + latest + "); run a newer SLM Mesh or move the database aside");
+          "Database schema version "
+              + current
+              + " is newer than this build supports ("
+              + latest
+              + "); run a newer SLM Mesh or move the database aside");
     }
     for (Migration migration : migrations) {
       if (migration.version() > current) {

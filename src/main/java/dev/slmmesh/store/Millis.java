@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Instants as stored: INTEGER epoch milliseconds. Conversion saturates instead of overflowing,
- * so an absurd instant (a lock that "never" expires) is stored as the largest value, not an error.
+ * Instants as stored: INTEGER epoch milliseconds. Conversion saturates instead of overflowing, so
+ * an absurd instant (a lock that "never" expires) is stored as the largest value, not an error.
  */
 final class Millis {
   private Millis() {}

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Peers and their credential hashes. Registration order is the {@code seq} column, and liveness
- * cut-offs compare epoch milliseconds. Credentials live in their own table because they outlive
- * the peer row (a peer removed by dead-timeout may come back and reclaim its id).
+ * cut-offs compare epoch milliseconds. Credentials live in their own table because they outlive the
+ * peer row (a peer removed by dead-timeout may come back and reclaim its id).
  */
 final class PeerTable {
   private final Database db;
@@ -24,17 +24,42 @@ final class PeerTable {
   void insert(PeerRecord record) {
     Peer p = record.peer();
     db.update(
-        "insertPeer", sql.insertPeer, p.id(), p.name(), p.pid(), p.projectPath(), p.gitRoot(),
-        p.gitBranch(), p.agentType(), p.summary(), p.udsPath(), p.startedAt(), p.lastHeartbeat(),
-        p.status(), p.deliveryPath(), record.acknowledges());
+        "insertPeer",
+        sql.insertPeer,
+        p.id(),
+        p.name(),
+        p.pid(),
+        p.projectPath(),
+        p.gitRoot(),
+        p.gitBranch(),
+        p.agentType(),
+        p.summary(),
+        p.udsPath(),
+        p.startedAt(),
+        p.lastHeartbeat(),
+        p.status(),
+        p.deliveryPath(),
+        record.acknowledges());
   }
 
   boolean update(PeerRecord record) {
     Peer p = record.peer();
     return db.update(
-            "updatePeer", sql.updatePeer, p.name(), p.pid(), p.projectPath(), p.gitRoot(),
-            p.gitBranch(), p.agentType(), p.summary(), p.udsPath(), p.lastHeartbeat(), p.status(),
-            p.deliveryPath(), record.acknowledges(), p.id())
+            "updatePeer",
+            sql.updatePeer,
+            p.name(),
+            p.pid(),
+            p.projectPath(),
+            p.gitRoot(),
+            p.gitBranch(),
+            p.agentType(),
+            p.summary(),
+            p.udsPath(),
+            p.lastHeartbeat(),
+            p.status(),
+            p.deliveryPath(),
+            record.acknowledges(),
+            p.id())
         > 0;
   }
 
@@ -44,8 +69,16 @@ final class PeerTable {
 
   List<PeerRecord> listActive(PeerQuery q) {
     return db.query(
-        "listPeers", sql.listPeers, PeerTable::map, Peer.ACTIVE, q.projectPath(), q.projectPath(),
-        q.gitRoot(), q.gitRoot(), q.excludeId(), q.excludeId());
+        "listPeers",
+        sql.listPeers,
+        PeerTable::map,
+        Peer.ACTIVE,
+        q.projectPath(),
+        q.projectPath(),
+        q.gitRoot(),
+        q.gitRoot(),
+        q.excludeId(),
+        q.excludeId());
   }
 
   boolean touch(String id, Instant now) {
@@ -66,8 +99,11 @@ final class PeerTable {
         () -> {
           List<String> ids =
               db.query(
-                  "markStale", sql.peerIdsByStatusBefore, row -> row.getString("id"),
-                  Peer.ACTIVE, Millis.ceil(cutoff));
+                  "markStale",
+                  sql.peerIdsByStatusBefore,
+                  row -> row.getString("id"),
+                  Peer.ACTIVE,
+                  Millis.ceil(cutoff));
           if (!ids.isEmpty()) {
             db.update(
                 "markStale", sql.setStatusBefore, Peer.STALE, Peer.ACTIVE, Millis.ceil(cutoff));

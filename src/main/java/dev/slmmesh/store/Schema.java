@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Our schema and the SQL of its migrations. Times are INTEGER epoch milliseconds; messages and
  * events carry an insertion sequence ({@code seq}) that orders rows created in the same
- * millisecond; there are no CHECK constraints, because the broker validates input and a CHECK
- * would only turn bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that
- * the original SLM Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
+ * millisecond; there are no CHECK constraints, because the broker validates input and a CHECK would
+ * only turn bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that the
+ * original SLM Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
  */
 final class Schema {
   static final int FIRST_VERSION = 100;
@@ -40,27 +40,33 @@ final class Schema {
   /** Version 101: all tables. */
   List<String> tables() {
     return List.of(
-        ddl("CREATE TABLE peers ({SEQ}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
-            + " pid {I64} NOT NULL, project_path TEXT NOT NULL, git_root TEXT, git_branch TEXT,"
-            + " agent_type TEXT NOT NULL, summary TEXT NOT NULL, uds_path TEXT,"
-            + " started_at {I64} NOT NULL, last_heartbeat {I64} NOT NULL, status TEXT NOT NULL,"
-            + " delivery_path TEXT, acknowledges {I64} NOT NULL)"),
+        ddl(
+            "CREATE TABLE peers ({SEQ}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+                + " pid {I64} NOT NULL, project_path TEXT NOT NULL, git_root TEXT, git_branch TEXT,"
+                + " agent_type TEXT NOT NULL, summary TEXT NOT NULL, uds_path TEXT,"
+                + " started_at {I64} NOT NULL, last_heartbeat {I64} NOT NULL, status TEXT NOT NULL,"
+                + " delivery_path TEXT, acknowledges {I64} NOT NULL)"),
         "CREATE TABLE peer_credentials (peer_id TEXT NOT NULL PRIMARY KEY,"
             + " secret_hash TEXT NOT NULL)",
-        ddl("CREATE TABLE messages ({SEQ}, id TEXT NOT NULL UNIQUE, from_peer TEXT NOT NULL,"
-            + " to_peer TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,"
-            + " created_at {I64} NOT NULL, read_at {I64}, delivered {I64} NOT NULL)"),
-        ddl("CREATE TABLE state (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-            + " updated_by TEXT NOT NULL, updated_at {I64} NOT NULL, PRIMARY KEY (namespace, key))"),
-        ddl("CREATE TABLE locks (file_path TEXT NOT NULL PRIMARY KEY, locked_by TEXT NOT NULL,"
-            + " locked_at {I64} NOT NULL, expires_at {I64} NOT NULL, reason TEXT NOT NULL)"),
-        ddl("CREATE TABLE events ({SEQ}, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
-            + " payload TEXT NOT NULL, emitted_by TEXT NOT NULL, created_at {I64} NOT NULL)"));
+        ddl(
+            "CREATE TABLE messages ({SEQ}, id TEXT NOT NULL UNIQUE, from_peer TEXT NOT NULL,"
+                + " to_peer TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,"
+                + " created_at {I64} NOT NULL, read_at {I64}, delivered {I64} NOT NULL)"),
+        ddl(
+            "CREATE TABLE state (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+                + " updated_by TEXT NOT NULL, updated_at {I64} NOT NULL, PRIMARY KEY (namespace,"
+                + " key))"),
+        ddl(
+            "CREATE TABLE locks (file_path TEXT NOT NULL PRIMARY KEY, locked_by TEXT NOT NULL,"
+                + " locked_at {I64} NOT NULL, expires_at {I64} NOT NULL, reason TEXT NOT NULL)"),
+        ddl(
+            "CREATE TABLE events ({SEQ}, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+                + " payload TEXT NOT NULL, emitted_by TEXT NOT NULL, created_at {I64} NOT NULL)"));
   }
 
   /**
-   * Version 101: indexes for the hot queries. Names differ from the original's {@code idx_*},
-   * which stay attached to the legacy tables.
+   * Version 101: indexes for the hot queries. Names differ from the original's {@code idx_*}, which
+   * stay attached to the legacy tables.
    */
   List<String> indexes() {
     return List.of(

@@ -3,10 +3,10 @@ package dev.slmmesh.store;
 import java.util.List;
 
 /**
- * Every data statement of the store, built once from a {@link Dialect}. Statements are fixed
- * texts (optional filters are {@code CAST(? AS TEXT) IS NULL OR ...} or separate variants, never
- * string building per call), so each is prepared once per connection. Times are epoch
- * milliseconds and every time comparison is numeric, never textual (reference §13.3).
+ * Every data statement of the store, built once from a {@link Dialect}. Statements are fixed texts
+ * (optional filters are {@code CAST(? AS TEXT) IS NULL OR ...} or separate variants, never string
+ * building per call), so each is prepared once per connection. Times are epoch milliseconds and
+ * every time comparison is numeric, never textual (reference §13.3).
  */
 final class Sql {
   static final String PEER_COLUMNS =
@@ -27,7 +27,9 @@ final class Sql {
           + "delivery_path = ?, acknowledges = ? WHERE id = ?";
   final String findPeer = "SELECT " + PEER_COLUMNS + " FROM peers WHERE id = ?";
   final String listPeers =
-      "SELECT " + PEER_COLUMNS + " FROM peers WHERE status = ?"
+      "SELECT "
+          + PEER_COLUMNS
+          + " FROM peers WHERE status = ?"
           + " AND (CAST(? AS TEXT) IS NULL OR project_path = ?)"
           + " AND (CAST(? AS TEXT) IS NULL OR git_root = ?)"
           + " AND (CAST(? AS TEXT) IS NULL OR id <> ?) ORDER BY seq";
@@ -57,15 +59,16 @@ final class Sql {
   private final String inboxUnreadFrom = inbox(" AND read_at IS NULL AND from_peer = ?");
   final String markRead;
   final String pending =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages"
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + " FROM messages"
           + " WHERE to_peer = ? AND delivered = 0 AND read_at IS NULL ORDER BY seq LIMIT ?";
   final String markDelivered;
   final String sentBy;
   final String pruneMessages = "DELETE FROM messages WHERE created_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------
-  final String getState =
-      "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? AND key = ?";
+  final String getState = "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? AND key = ?";
   final String putState;
   final String listState =
       "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? ORDER BY key";
@@ -77,15 +80,16 @@ final class Sql {
   final String renewLock = "UPDATE locks SET expires_at = ?, reason = ? WHERE file_path = ?";
   final String releaseLock = "DELETE FROM locks WHERE file_path = ? AND locked_by = ?";
   final String activeLocks =
-      "SELECT " + LOCK_COLUMNS + " FROM locks WHERE expires_at > ?"
+      "SELECT "
+          + LOCK_COLUMNS
+          + " FROM locks WHERE expires_at > ?"
           + " AND (CAST(? AS TEXT) IS NULL OR file_path = ?) ORDER BY file_path";
   final String deleteExpiredLocks = "DELETE FROM locks WHERE expires_at <= ?";
   final String lockPathsOf = "SELECT file_path FROM locks WHERE locked_by = ? ORDER BY file_path";
   final String deleteLocksOf = "DELETE FROM locks WHERE locked_by = ?";
 
   // ---- events --------------------------------------------------------------------------------
-  final String insertEvent =
-      "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+  final String insertEvent = "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
   final String eventsAnyType = events("");
   final String eventsOfTypes;
   final String pruneEvents = "DELETE FROM events WHERE created_at < ?";
@@ -111,8 +115,11 @@ final class Sql {
         "UPDATE messages SET delivered = 1 WHERE to_peer = ? AND delivered = 0 AND "
             + dialect.inList("id");
     sentBy =
-        "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE from_peer = ? AND "
-            + dialect.inList("id") + " ORDER BY seq";
+        "SELECT "
+            + MESSAGE_COLUMNS
+            + " FROM messages WHERE from_peer = ? AND "
+            + dialect.inList("id")
+            + " ORDER BY seq";
     putState =
         dialect.upsert("state", List.of(STATE_COLUMNS.split(", ")), List.of("namespace", "key"));
     putLock = dialect.upsert("locks", List.of(LOCK_COLUMNS.split(", ")), List.of("file_path"));
@@ -131,13 +138,19 @@ final class Sql {
   }
 
   private static String inbox(String filter) {
-    return "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE to_peer = ?" + filter
+    return "SELECT "
+        + MESSAGE_COLUMNS
+        + " FROM messages WHERE to_peer = ?"
+        + filter
         + " ORDER BY created_at DESC, seq DESC LIMIT ?";
   }
 
   /** Parameters: since (exclusive), [types,] limit. */
   private static String events(String filter) {
-    return "SELECT " + EVENT_COLUMNS + " FROM events WHERE created_at > ?" + filter
+    return "SELECT "
+        + EVENT_COLUMNS
+        + " FROM events WHERE created_at > ?"
+        + filter
         + " ORDER BY created_at DESC, seq DESC LIMIT ?";
   }
 }

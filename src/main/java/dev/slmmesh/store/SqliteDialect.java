@@ -30,7 +30,8 @@ final class SqliteDialect implements Dialect {
           "PRAGMA foreign_keys=ON",
           "PRAGMA temp_store=MEMORY",
           "PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES,
-          // SQLite's default, stated because the original turned it off and its WAL grew to 1.5 GiB.
+          // SQLite's default, stated because the original turned it off and its WAL grew to 1.5
+          // GiB.
           "PRAGMA wal_autocheckpoint=1000");
 
   private final boolean requireWal;
@@ -64,9 +65,15 @@ final class SqliteDialect implements Dialect {
         updates.add(column + " = excluded." + column);
       }
     }
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
         + String.join(", ", Collections.nCopies(columns.size(), "?"))
-        + ") ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
+        + ") ON CONFLICT ("
+        + String.join(", ", keys)
+        + ") DO UPDATE SET "
         + String.join(", ", updates);
   }
 
@@ -109,8 +116,8 @@ final class SqliteDialect implements Dialect {
   }
 
   /**
-   * Copies the whole WAL into the database and truncates it to zero bytes. Returns false if
-   * another connection's read kept it from completing; the WAL is then bounded by the next one.
+   * Copies the whole WAL into the database and truncates it to zero bytes. Returns false if another
+   * connection's read kept it from completing; the WAL is then bounded by the next one.
    */
   boolean checkpoint(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();

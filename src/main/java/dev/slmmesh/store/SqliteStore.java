@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded SQLite {@link Store}: one writer connection in WAL mode, files readable by the
- * owner only, and a WAL kept bounded by SQLite's automatic checkpoints plus a truncating
- * checkpoint in {@link #maintain} and {@link #close}. Thread-safe; callers serialize on the one
- * connection. Open with {@link #open(Path)} (or {@link #inMemory()} in tests) and close it.
+ * The embedded SQLite {@link Store}: one writer connection in WAL mode, files readable by the owner
+ * only, and a WAL kept bounded by SQLite's automatic checkpoints plus a truncating checkpoint in
+ * {@link #maintain} and {@link #close}. Thread-safe; callers serialize on the one connection. Open
+ * with {@link #open(Path)} (or {@link #inMemory()} in tests) and close it.
  */
 public final class SqliteStore extends JdbcStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -41,7 +41,8 @@ public final class SqliteStore extends JdbcStore {
     DatabaseFiles files = new DatabaseFiles(dbFile);
     files.createPrivate();
     Path path = files.database();
-    SqliteStore store = connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
+    SqliteStore store =
+        connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
     files.tighten();
     return store;
   }
@@ -55,10 +56,12 @@ public final class SqliteStore extends JdbcStore {
       String url, SqliteDialect dialect, @Nullable DatabaseFiles files, String label) {
     Database db = new Database(connection(url, label), dialect);
     try {
-      db.withConnection("configure " + label, connection -> {
-        dialect.configure(connection);
-        return null;
-      });
+      db.withConnection(
+          "configure " + label,
+          connection -> {
+            dialect.configure(connection);
+            return null;
+          });
       Sql sql = new Sql(dialect);
       new Migrations(db, new Schema(dialect), new LegacyImport(sql)).apply();
       return new SqliteStore(db, sql, dialect, files, label);

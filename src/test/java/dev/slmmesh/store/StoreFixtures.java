@@ -7,6 +7,8 @@ import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.StateEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Small builders for store rows, all at fixed instants: tests never read the wall clock. */
@@ -26,16 +28,40 @@ final class StoreFixtures {
   static PeerRecord peer(String id, String projectPath, String status, Instant heartbeat) {
     Peer peer =
         new Peer(
-            id, "peer-" + id, 4242, projectPath, null, null, "claude-code", "", null, T0,
-            heartbeat, status, null, null);
+            id,
+            "peer-" + id,
+            4242,
+            projectPath,
+            null,
+            null,
+            "claude-code",
+            "",
+            null,
+            T0,
+            heartbeat,
+            status,
+            null,
+            null);
     return new PeerRecord(peer, false);
   }
 
   static PeerRecord fullPeer(String id, @Nullable String gitRoot) {
     Peer peer =
         new Peer(
-            id, "name-" + id, 51234, "/home/u/app", gitRoot, "main", "cursor", "editing auth",
-            "/home/u/.slm-mesh/peers/" + id + ".sock", T0, at(5), Peer.ACTIVE, "channel", null);
+            id,
+            "name-" + id,
+            51234,
+            "/home/u/app",
+            gitRoot,
+            "main",
+            "cursor",
+            "editing auth",
+            "/home/u/.slm-mesh/peers/" + id + ".sock",
+            T0,
+            at(5),
+            Peer.ACTIVE,
+            "channel",
+            null);
     return new PeerRecord(peer, true);
   }
 
@@ -53,5 +79,20 @@ final class StoreFixtures {
 
   static StateEntry entry(String namespace, String key, String value, Instant updatedAt) {
     return new StateEntry(key, namespace, value, "peer-a", updatedAt);
+  }
+
+  /** The ids of peers, messages or events, in list order. */
+  static List<String> ids(List<?> rows) {
+    List<String> ids = new ArrayList<>();
+    for (Object row : rows) {
+      if (row instanceof PeerRecord p) {
+        ids.add(p.id());
+      } else if (row instanceof Message m) {
+        ids.add(m.id());
+      } else if (row instanceof Event e) {
+        ids.add(e.id());
+      }
+    }
+    return ids;
   }
 }
