@@ -92,48 +92,51 @@ final class SqliteMigrationTest {
   }
 
   @Test
-  void takesOverTheOriginalsDatabase() throws SQLException {
+  void keepsTheOriginalsStateParsingBothTimeFormats() throws SQLException {
     runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
 
     try (Store store = SqliteStore.open(dbFile())) {
       assertThat(store.getState("default", "db_version"))
-          .contains(
-              new StateEntry(
-                  "db_version", "default", "42", "p1", Instant.parse("2026-04-08T10:30:01Z")));
+          .contains(new StateEntry("db_version", "default", "42", "p1", utc("10:30:01")));
       assertThat(store.getState("team", "api_url"))
-          .map(StateEntry::updatedAt)
-          .contains(Instant.parse("2026-04-08T10:30:02.500Z"));
+          .contains(new StateEntry("api_url", "team", "http://x", "p2", utc("10:30:02.500")));
       assertThat(store.getState("default", "odd"))
           .contains(new StateEntry("odd", "default", "kept", "p3", Instant.EPOCH));
+    }
+    assertThat(userVersion()).isEqualTo(102);
+    assertThat(count("legacy_state")).isEqualTo(3);
+  }
+
+  @Test
+  void importsTheOriginalsAddressedMessagesAndEvents() throws SQLException {
+    runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
+
+    try (Store store = SqliteStore.open(dbFile())) {
+      Message read =
+          new Message(
+              "m2", "p1", "p2", "alert", "read one", utc("10:30:05"), utc("10:31:00"), true);
+      Message unread =
+          new Message("m1", "p1", "p2", "text", "hello", utc("10:30:01.123"), null, false);
       assertThat(store.takeInbox(new InboxQuery("p2", false, null, 10), Instant.EPOCH))
-          .containsExactly(
-              new Message(
-                  "m2",
-                  "p1",
-                  "p2",
-                  "alert",
-                  "read one",
-                  Instant.parse("2026-04-08T10:30:05Z"),
-                  Instant.parse("2026-04-08T10:31:00Z"),
-                  true),
-              new Message(
-                  "m1",
-                  "p1",
-                  "p2",
-                  "text",
-                  "hello",
-                  Instant.parse("2026-04-08T10:30:01.123Z"),
-                  null,
-                  false));
+          .containsExactly(read, unread);
+      assertThat(store.stats(Instant.EPOCH).messagesTotal()).isEqualTo(2);
       assertThat(store.events(new EventQuery(List.of(), null, 10)))
           .extracting(Event::id)
           .containsExactly("e2", "e1");
-      assertThat(store.listPeers(PeerQuery.ALL)).isEmpty();
-      assertThat(store.activeLocks(null, Instant.parse("2026-04-08T10:31:00Z"))).isEmpty();
     }
-    assertThat(userVersion()).isEqualTo(102);
+  }
+
+  @Test
+  void setsAsideTheOriginalsPeersAndLocks() throws SQLException {
+    runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
+
+    try (Store store = SqliteStore.open(dbFile())) {
+      assertThat(store.listPeers(PeerQuery.ALL)).isEmpty();
+      assertThat(store.activeLocks(null, utc("10:31:00"))).isEmpty();
+    }
     assertThat(count("legacy_peers")).isEqualTo(1);
-    assertThat(count("legacy_state")).isEqualTo(3);
+    assertThat(count("legacy_locks")).isEqualTo(1);
+    assertThat(count("legacy_schema_version")).isEqualTo(2);
   }
 
   @Test
@@ -170,6 +173,10 @@ final class SqliteMigrationTest {
     assertThatThrownBy(() -> SqliteStore.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("999");
+  }
+
+  private static Instant utc(String timeOnApril8) {
+    return Instant.parse("2026-04-08T" + timeOnApril8 + "Z");
   }
 
   private void runScript(String script) throws SQLException {
