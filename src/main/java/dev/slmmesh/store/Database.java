@@ -60,7 +60,11 @@ final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** Runs {@code work} in one transaction, or in a savepoint of the current one. */
+  /**
+   * Runs {@code work} in one transaction, or in a savepoint of the current one. If the engine
+   * itself aborted the whole transaction (SQLite does on disk-full or I/O errors), the failure
+   * still reaches the outermost caller, whose COMMIT then fails too.
+   */
   <T> T transaction(String operation, Supplier<T> work) {
     lock.lock();
     try {
@@ -96,15 +100,6 @@ final class Database implements AutoCloseable {
       } catch (SQLException e) {
         failure.addSuppressed(e);
       }
-    }
-  }
-
-  boolean inTransaction() {
-    lock.lock();
-    try {
-      return depth > 0;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -222,7 +217,7 @@ final class Database implements AutoCloseable {
         return;
       }
       closed = true;
-      SQLException failure = null;
+      @Nullable SQLException failure = null;
       for (PreparedStatement statement : statements.values()) {
         failure = closeQuietly(statement, failure);
       }

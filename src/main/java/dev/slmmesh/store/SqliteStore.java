@@ -35,7 +35,10 @@ public final class SqliteStore extends JdbcStore {
   /**
    * Opens (creating it with mode 0600 if absent) the database at {@code dbFile}, whose directory
    * must exist, and migrates it to the current schema, including a database of the original SLM
-   * Mesh. Fails with {@link StoreException} if the file cannot be used in WAL mode.
+   * Mesh.
+   *
+   * @throws StoreException if the file cannot be created, opened or used in WAL mode
+   * @throws IllegalStateException if a newer build has already migrated the database
    */
   public static SqliteStore open(Path dbFile) {
     DatabaseFiles files = new DatabaseFiles(dbFile);
@@ -43,7 +46,12 @@ public final class SqliteStore extends JdbcStore {
     Path path = files.database();
     SqliteStore store =
         connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
-    files.tighten();
+    try {
+      files.tighten();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return store;
   }
 
