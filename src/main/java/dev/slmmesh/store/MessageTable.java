@@ -28,24 +28,31 @@ final class MessageTable {
     if (messages.isEmpty()) {
       return;
     }
+    if (messages.size() == 1) {
+      // One statement is atomic on its own; skipping BEGIN/COMMIT saves two round trips.
+      insertOne(messages.get(0));
+      return;
+    }
     db.transaction(
         "insertMessages",
         () -> {
-          for (Message m : messages) {
-            db.update(
-                "insertMessages",
-                sql.insertMessage,
-                m.id(),
-                m.fromPeer(),
-                m.toPeer(),
-                m.type(),
-                m.payload(),
-                m.createdAt(),
-                m.readAt(),
-                m.delivered());
-          }
+          messages.forEach(this::insertOne);
           return messages.size();
         });
+  }
+
+  private void insertOne(Message m) {
+    db.update(
+        "insertMessages",
+        sql.insertMessage,
+        m.id(),
+        m.fromPeer(),
+        m.toPeer(),
+        m.type(),
+        m.payload(),
+        m.createdAt(),
+        m.readAt(),
+        m.delivered());
   }
 
   List<Message> takeInbox(InboxQuery q, Instant now) {
