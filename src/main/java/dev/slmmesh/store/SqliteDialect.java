@@ -19,19 +19,21 @@ import java.util.Locale;
  */
 final class SqliteDialect implements Dialect {
 
+  /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
+  static final int BUSY_TIMEOUT_MILLIS = 5000;
+
   /** Above this the -wal file is truncated back after a checkpoint (reference §5.3). */
-  static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+  private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private static final List<String> SESSION_PRAGMAS =
       List.of(
           // First, so that switching the journal mode waits for another process's lock.
-          "PRAGMA busy_timeout=5000",
+          "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS,
           "PRAGMA synchronous=NORMAL",
           "PRAGMA foreign_keys=ON",
           "PRAGMA temp_store=MEMORY",
           "PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES,
-          // SQLite's default, stated because the original turned it off and its WAL grew to 1.5
-          // GiB.
+          // SQLite's default, stated because the original turned it off and saw 1.5 GiB WALs.
           "PRAGMA wal_autocheckpoint=1000");
 
   private final boolean requireWal;

@@ -17,7 +17,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteStore extends JdbcStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
-  private static final int BUSY_TIMEOUT_MILLIS = 5000;
 
   private final SqliteDialect dialect;
   private final @Nullable DatabaseFiles files;
@@ -81,7 +80,7 @@ public final class SqliteStore extends JdbcStore {
 
   private static Connection connection(String url, String label) {
     SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.setBusyTimeout(SqliteDialect.BUSY_TIMEOUT_MILLIS);
     try {
       return config.createConnection(url);
     } catch (SQLException e) {
