@@ -1,12 +1,11 @@
 package dev.slmmesh.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,6 @@ final class Link {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
-  private static final int READS_PER_ROUND = 4;
 
   private final String peerId;
   private final Path socket;
@@ -55,7 +53,7 @@ final class Link {
   private volatile int failures;
   private @Nullable SocketChannel channel;
   private @Nullable SelectionKey key;
-  private NdjsonReader reader;
+  private LinkReader reader;
   private long epoch;
 
   Link(String peerId, Path socket, boolean acknowledges, IoLoop loop, PushOptions options) {
@@ -67,11 +65,7 @@ final class Link {
     this.outbox = new Outbox(peerId, options.maxPendingLines(), options.maxPendingBytes());
     this.writer = new LinkWriter(outbox);
     this.sentIds = new SentIds(options.sentIdsPerLink());
-    this.reader = new NdjsonReader("peer " + peerId);
-  }
-
-  String peerId() {
-    return peerId;
+    this.reader = new LinkReader(peerId, acknowledges);
   }
 
   boolean isConnected() {
@@ -85,7 +79,6 @@ final class Link {
   /** Any thread: queues a frame if the link is up and the budget allows; never blocks. */
   void enqueue(Frame frame) {
     if (state != State.CONNECTED) {
-      LOG.debug("[push] Link to peer {} is {}: notification dropped", peerId, state);
       return;
     }
     if (outbox.offer(frame) && flushRequested.compareAndSet(false, true)) {
@@ -151,7 +144,7 @@ final class Link {
       }
     } catch (NoSuchFileException e) {
       fail("no socket at " + socket);
-    } catch (IOException e) {
+    } catch (IOException | InvalidPathException e) {
       fail(e.toString());
     }
   }
@@ -177,7 +170,7 @@ final class Link {
     epoch++;
     failures = 0;
     sentIds.clear();
-    reader = new NdjsonReader("peer " + peerId);
+    reader = new LinkReader(peerId, acknowledges);
     interest(false);
     state = State.CONNECTED;
     LOG.debug("[push] Connected to peer {} at {}", peerId, socket);
@@ -224,44 +217,17 @@ final class Link {
 
   void onReadable() {
     SocketChannel ch = channel;
-    ByteBuffer buffer = loop.readBuffer();
-    for (int i = 0; i < READS_PER_ROUND && ch != null && state == State.CONNECTED; i++) {
-      buffer.clear();
-      int n;
-      try {
-        n = ch.read(buffer);
-      } catch (IOException e) {
-        fail("read failed: " + e);
-        return;
-      }
-      if (n < 0) {
+    if (ch == null || state != State.CONNECTED) {
+      return;
+    }
+    try {
+      if (!reader.read(ch, loop.readBuffer(), sentIds, ackBatch)) {
         fail("connection closed by the peer");
         return;
       }
-      if (n == 0) {
-        return;
-      }
-      buffer.flip();
-      reader.feed(buffer, this::onLine);
-    }
-  }
-
-  private void onLine(JsonNode line) {
-    if (!acknowledges) {
-      LOG.debug("[push] Ignoring a line from peer {}, which does not acknowledge", peerId);
+    } catch (IOException e) {
+      fail("read failed: " + e);
       return;
-    }
-    Optional<List<String>> ids = AckParser.ids(line);
-    if (ids.isEmpty()) {
-      LOG.debug("[push] Ignoring a line from peer {} that is not a valid ack", peerId);
-      return;
-    }
-    for (String id : ids.get()) {
-      if (sentIds.remove(id)) {
-        ackBatch.add(id);
-      } else {
-        LOG.debug("[push] Peer {} acknowledged {}, which this connection did not send", peerId, id);
-      }
     }
     if (!ackBatch.isEmpty()) {
       loop.touched(this);

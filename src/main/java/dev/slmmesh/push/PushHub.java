@@ -32,6 +32,8 @@ public final class PushHub implements PushNotifier {
   private final IoLoop[] loops;
   private final ConcurrentHashMap<String, Link> links = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // orders map changes and loop commands of connect/disconnect identically (both are rare)
+  private final Object lifecycle = new Object();
 
   /** A hub with one I/O thread, enough for thousands of local peers. */
   public PushHub(DeliveryListener listener) {
@@ -67,36 +69,30 @@ public final class PushHub implements PushNotifier {
     }
     IoLoop loop = loopFor(peerId);
     Link link = new Link(peerId, socket, acknowledges, loop, options);
-    // compute() orders replace/disconnect commands for one id exactly as the map saw them
-    links.compute(
-        peerId,
-        (id, old) -> {
-          loop.execute(() -> replace(old, link));
-          return link;
-        });
+    // the map must show the link before it can come up: linkUp() callers send() to it at once
+    synchronized (lifecycle) {
+      Link old = links.put(peerId, link);
+      loop.execute(() -> replace(old, link));
+    }
   }
 
   @Override
   public void disconnect(String peerId) {
-    links.computeIfPresent(
-        peerId,
-        (id, old) -> {
-          loopFor(id).execute(old::close);
-          return null;
-        });
+    synchronized (lifecycle) {
+      Link old = links.remove(peerId);
+      if (old != null) {
+        loopFor(peerId).execute(old::close);
+      }
+    }
   }
 
   @Override
   public void send(String peerId, Notification notification) {
     Link link = links.get(peerId);
-    if (link == null || closed.get()) {
-      LOG.debug("[push] No link to peer {}: {} dropped", peerId, notification.type());
-      return;
-    }
-    if (link.isConnected()) {
+    if (link != null && link.isConnected() && !closed.get()) {
       link.enqueue(Frame.of(notification));
     } else {
-      LOG.debug("[push] Link to peer {} is down: {} dropped", peerId, notification.type());
+      LOG.debug("[push] No live link to peer {}: {} dropped", peerId, notification.type());
     }
   }
 
