@@ -118,7 +118,7 @@ final class IoLoop implements Runnable {
     drainDeadline = deadlineNanos;
     execute(
         () -> {
-          for (Link link : links) {
+          for (Link link : List.copyOf(links)) {
             link.sendFinal(finalFrame);
           }
           stopping = true;
@@ -172,13 +172,14 @@ final class IoLoop implements Runnable {
   }
 
   private long selectTimeoutMillis() {
-    long timeout = stopping ? DRAIN_POLL_MILLIS : 0;
-    Timer next = timers.peek();
-    if (next != null) {
-      long untilNext = TimeUnit.NANOSECONDS.toMillis(next.deadline() - System.nanoTime()) + 1;
-      timeout = timeout == 0 ? Math.max(1, untilNext) : Math.min(timeout, Math.max(1, untilNext));
+    if (stopping) {
+      return DRAIN_POLL_MILLIS;
     }
-    return timeout;
+    Timer next = timers.peek();
+    if (next == null) {
+      return 0; // block until woken: nothing is due
+    }
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.deadline() - System.nanoTime()) + 1);
   }
 
   private void runCommands() {
@@ -218,6 +219,9 @@ final class IoLoop implements Runnable {
   }
 
   private void runTimers() {
+    if (stopping) {
+      return; // no reconnects while the broker shuts down
+    }
     long now = System.nanoTime();
     while (!timers.isEmpty() && timers.peek().deadline() - now <= 0) {
       guarded("timer", timers.poll().task());

@@ -27,14 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Link {
 
   /** Life cycle: NEW → CONNECTING → CONNECTED / WAITING → … → GAVE_UP; CLOSED is final. */
-  enum State {
-    NEW,
-    CONNECTING,
-    CONNECTED,
-    WAITING,
-    GAVE_UP,
-    CLOSED
-  }
+  enum State { NEW, CONNECTING, CONNECTED, WAITING, GAVE_UP, CLOSED }
 
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
 
@@ -49,6 +42,8 @@ final class Link {
   private final AtomicBoolean flushRequested = new AtomicBoolean();
   private final List<String> writtenBatch = new ArrayList<>();
   private final List<String> ackBatch = new ArrayList<>();
+  private boolean callbacksPending;
+  private boolean refusalLogged;
   private volatile State state = State.NEW;
   private volatile int failures;
   private @Nullable SocketChannel channel;
@@ -179,7 +174,9 @@ final class Link {
   }
 
   private void refuse(String reason) {
-    if (failures == 0) {
+    // once per link: heartbeats nudge a refused link again every 15 s
+    if (!refusalLogged) {
+      refusalLogged = true;
       LOG.warn("[push] Refusing to connect to peer {}: {} {}", peerId, socket, reason);
     }
     fail(socket + " " + reason);
@@ -230,7 +227,7 @@ final class Link {
       return;
     }
     if (!ackBatch.isEmpty()) {
-      loop.touched(this);
+      markForCallbacks();
     }
   }
 
@@ -248,12 +245,20 @@ final class Link {
       fail("write failed: " + e);
     }
     if (!writtenBatch.isEmpty()) {
+      markForCallbacks();
+    }
+  }
+
+  private void markForCallbacks() {
+    if (!callbacksPending) {
+      callbacksPending = true;
       loop.touched(this);
     }
   }
 
   /** Hands this round's written and acknowledged ids to the callback thread. */
   void publishCallbacks() {
+    callbacksPending = false;
     if (!writtenBatch.isEmpty()) {
       loop.callbacks().written(peerId, List.copyOf(writtenBatch));
       writtenBatch.clear();
