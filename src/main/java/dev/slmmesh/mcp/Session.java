@@ -241,8 +241,22 @@ final class Session implements AutoCloseable {
     Identity fresh = register(p, current);
     registeredGeneration = client.generation();
     identity = fresh;
+    restoreSummary(fresh, current);
     flushReads();
     return fresh;
+  }
+
+  /** A broker that lost the peer row also lost its summary: set it again after a reclaim. */
+  private void restoreSummary(Identity fresh, @Nullable Identity previous) {
+    String text = summary;
+    if (previous == null || text == null) {
+      return;
+    }
+    try {
+      client.post("/summary", fresh.sign(Json.MAPPER.createObjectNode().put("summary", text)));
+    } catch (BrokerUnavailableException e) {
+      LOG.warn("Could not restore the summary of {}: {}", fresh.peerId(), e.getMessage());
+    }
   }
 
   private Identity register(Profile p, @Nullable Identity previous) {
