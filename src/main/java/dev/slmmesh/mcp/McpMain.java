@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,11 +90,15 @@ public final class McpMain {
     }
   }
 
-  /** Unregisters and closes the push socket once, whether stdin ended or a signal came. */
+  /**
+   * Unregisters and closes the push socket once, whether stdin ended or a signal came. Often both
+   * happen together (a client that kills its server also closes the pipe): a second caller waits
+   * for the first to finish, so the JVM's shutdown hook cannot let the process end mid-unregister.
+   */
   private static final class Shutdown implements Runnable {
     private final Session session;
     private final SessionProbe probe;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private boolean done;
 
     Shutdown(Session session, SessionProbe probe) {
       this.session = session;
@@ -103,8 +106,9 @@ public final class McpMain {
     }
 
     @Override
-    public void run() {
-      if (done.compareAndSet(false, true)) {
+    public synchronized void run() {
+      if (!done) {
+        done = true;
         session.close();
         probe.close();
       }

@@ -23,7 +23,10 @@ final class McpProtocol {
   private final Delivery delivery;
   private final Runnable onInitialize;
 
-  /** @param onInitialize runs after the {@code initialize} answer was written (starts registration) */
+  /**
+   * @param onInitialize runs after the {@code initialize} answer was written (starts
+   *     registration)
+   */
   McpProtocol(MeshTools tools, Delivery delivery, Runnable onInitialize) {
     this.tools = tools;
     this.delivery = delivery;
@@ -46,7 +49,7 @@ final class McpProtocol {
     }
   }
 
-  /** Called after the answer to {@code method} was written: broker work starts after the handshake. */
+  /** Called after the answer to {@code method} was written: broker work follows the handshake. */
   void replied(String method) {
     if ("initialize".equals(method)) {
       onInitialize.run();

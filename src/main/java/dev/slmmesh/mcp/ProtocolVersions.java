@@ -13,7 +13,7 @@ final class ProtocolVersions {
 
   private ProtocolVersions() {}
 
-  /** The client's version when we support it, else our latest (MCP lifecycle, version negotiation). */
+  /** The client's version when we support it, else our latest (MCP lifecycle: negotiation). */
   static String negotiate(@Nullable String requested) {
     return requested != null && SUPPORTED.contains(requested) ? requested : LATEST;
   }

@@ -82,7 +82,7 @@ final class PushListener implements AutoCloseable {
       throw e;
     }
     PushListener listener = new PushListener(path, server, handler);
-    Threads.start("mcp-push-accept", listener::acceptLoop, true);
+    Threads.daemon("mcp-push-accept", listener::acceptLoop).start();
     return listener;
   }
 
@@ -112,7 +112,7 @@ final class PushListener implements AutoCloseable {
         }
         open.add(channel);
         accepted.incrementAndGet();
-        Threads.start("mcp-push-" + accepted.get(), () -> serve(channel), true);
+        Threads.daemon("mcp-push-" + accepted.get(), () -> serve(channel)).start();
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {

@@ -9,15 +9,13 @@ final class Threads {
 
   static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
-    return r -> start(prefix + n.incrementAndGet(), r, false);
+    return r -> daemon(prefix + n.incrementAndGet(), r);
   }
 
-  static Thread start(String name, Runnable r, boolean run) {
+  /** A daemon thread, not started. */
+  static Thread daemon(String name, Runnable r) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
-    if (run) {
-      t.start();
-    }
     return t;
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** CONVENTIONS.md rule 1: mcp and client speak HTTP only; they import no broker-side package. */
 class ImportRulesTest {
   private static final Pattern FORBIDDEN =
-      Pattern.compile("^import\\s+(static\\s+)?dev\\.slmmesh\\.(broker|store|http|push|daemon|cli)\\.",
+      Pattern.compile(
+          "^import\\s+(static\\s+)?dev\\.slmmesh\\.(broker|store|http|push|daemon|cli)\\.",
           Pattern.MULTILINE);
   private static final Pattern MCP_IN_CLIENT =
       Pattern.compile("^import\\s+(static\\s+)?dev\\.slmmesh\\.mcp\\.", Pattern.MULTILINE);

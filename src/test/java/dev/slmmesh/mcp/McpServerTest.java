@@ -194,8 +194,9 @@ class McpServerTest {
     await().atMost(Duration.ofSeconds(10)).until(() ->
         broker.acks().contains("{\"type\":\"ack\",\"messageIds\":[\"" + messageId + "\"]}"));
 
-    List<String> first = McpTestClient.texts(client.callTool("mesh_state", "{\"action\":\"list\"}"));
-    List<String> second = McpTestClient.texts(client.callTool("mesh_state", "{\"action\":\"list\"}"));
+    String list = "{\"action\":\"list\"}";
+    List<String> first = McpTestClient.texts(client.callTool("mesh_state", list));
+    List<String> second = McpTestClient.texts(client.callTool("mesh_state", list));
     assertThat(first).hasSize(2);
     assertThat(first.get(1)).startsWith("[slm-mesh] 1 new message").contains(messageId)
         .contains("please rebase on main");

@@ -2,6 +2,7 @@ package dev.slmmesh.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.client.FakeBroker;
@@ -80,6 +81,28 @@ class McpStdioIT {
     client.process().destroy();
     assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(broker.requests("/unregister")).hasSize(1);
+  }
+
+  @Test
+  void sigintUnregistersAndEndsTheProcess() throws Exception {
+    // a JVM whose SIGINT was ignored at exec (e.g. a background job) installs no handler for it
+    assumeFalse(sigintIgnored(), "SIGINT is ignored in this process tree");
+    spawn().initialize();
+    client.callTool("mesh_status", "{}");
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(client.process().pid()))
+        .inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(broker.requests("/unregister")).hasSize(1);
+  }
+
+  private static boolean sigintIgnored() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
   }
 
   @Test
