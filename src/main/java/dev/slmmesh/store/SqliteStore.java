@@ -43,6 +43,7 @@ public final class SqliteStore extends JdbcStore {
     DatabaseFiles files = new DatabaseFiles(dbFile);
     files.createPrivate();
     Path path = files.database();
+    SqliteNative.prepare(files.nativeDir());
     SqliteStore store =
         connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
     try {
