@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /**
+   * Without this property, Jetty's MemoryUtils asks the platform MBean server whether compressed
+   * oops are on, which starts JMX: about 100 ms of the broker's cold start. 16 is what Jetty
+   * derives with compressed oops (the default below 32 GiB of heap); it only sizes padding.
+   */
+  static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
   private final Server server;
   private final ServerConnector connector;
 
@@ -33,6 +39,9 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(
       Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
       throws IOException {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    }
     Map<String, Route> routes = new HashMap<>();
     new StatusRoutes(broker).addTo(routes);
     new PeerRoutes(broker).addTo(routes);
