@@ -1,6 +1,7 @@
 package dev.slmmesh;
 
 import dev.slmmesh.config.Config;
+import dev.slmmesh.daemon.ArchiveTraining;
 import dev.slmmesh.daemon.DaemonMain;
 import dev.slmmesh.mcp.McpMain;
 
@@ -19,6 +20,10 @@ final class Launch {
     }
     if ("start".equals(command)) {
       return DaemonMain.run(config, System.err);
+    }
+    if ("archive-training".equals(command)) {
+      // bin/slm-mesh: the training run of the broker's class-data-sharing archive
+      return ArchiveTraining.run(System.err);
     }
     // no arguments and stdin not a terminal: an agent launched us as its MCP server
     if ("mcp".equals(command) || (args.length == 0 && System.console() == null)) {
