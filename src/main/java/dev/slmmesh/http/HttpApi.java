@@ -1,10 +1,14 @@
 package dev.slmmesh.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Reply;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,6 +37,28 @@ public final class HttpApi implements AutoCloseable {
   private HttpApi(Server server, ServerConnector connector) {
     this.server = server;
     this.connector = connector;
+  }
+
+  /**
+   * Loads and initializes the JSON path of a request (Jackson's parser and serializers) on a
+   * background thread, so that it overlaps with opening the store instead of delaying the first
+   * reply. Call once, early in start-up; failures are only logged.
+   */
+  public static void warmUpInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
+                Json.MAPPER.writeValueAsBytes(
+                    Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
+              } catch (IOException | RuntimeException e) {
+                LOG.debug("JSON warm-up failed: {}", e.toString());
+              }
+            },
+            "http-warmup");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
