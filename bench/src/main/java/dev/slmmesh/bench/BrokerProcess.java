@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -24,12 +25,14 @@ import java.util.stream.Stream;
  */
 final class BrokerProcess implements AutoCloseable {
   private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final AtomicInteger STARTED = new AtomicInteger();
 
   private final Process process;
   private final Path home;
   private final Path dataDir;
   private final int port;
   private final long startNanos;
+  private long healthNanos;
   private String token = "";
 
   private BrokerProcess(Process process, Path home, Path dataDir, int port, long startNanos) {
@@ -60,12 +63,21 @@ final class BrokerProcess implements AutoCloseable {
     return pb;
   }
 
-  /** Starts a broker and waits until {@code /health} answers. */
-  static BrokerProcess start(Path launcher) throws IOException {
+  /**
+   * Starts a broker through {@code o.launcher()} and waits until {@code /health} answers. With
+   * {@code --broker-java-options}, the broker (and only it) gets them as {@code
+   * JAVA_TOOL_OPTIONS}, {@code %n} replaced by a sequence number (for profiling).
+   */
+  static BrokerProcess start(Options o) throws IOException {
     Path home = Files.createTempDirectory(Path.of("/tmp"), "slmb");
     Path dataDir = home.resolve("d");
     int port = freePort();
-    ProcessBuilder pb = builder(List.of(launcher.toString(), "start"), environment(dataDir, port));
+    Map<String, String> env = environment(dataDir, port);
+    if (!o.brokerJavaOptions().isEmpty()) {
+      env.put("JAVA_TOOL_OPTIONS",
+          o.brokerJavaOptions().replace("%n", Integer.toString(STARTED.incrementAndGet())));
+    }
+    ProcessBuilder pb = builder(List.of(o.launcher().toString(), "start"), env);
     pb.redirectErrorStream(true).redirectOutput(home.resolve("broker.log").toFile());
     long t0 = System.nanoTime();
     BrokerProcess broker = new BrokerProcess(pb.start(), home, dataDir, port, t0);
@@ -84,8 +96,6 @@ final class BrokerProcess implements AutoCloseable {
       return s.getLocalPort();
     }
   }
-
-  private long healthNanos;
 
   private void awaitHealth() throws IOException {
     while (System.nanoTime() - startNanos < START_TIMEOUT_NANOS) {

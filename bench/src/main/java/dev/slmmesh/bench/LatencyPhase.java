@@ -28,7 +28,7 @@ final class LatencyPhase {
 
   static void run(Options o, Results r) throws Exception {
     for (int run = 1; run <= o.runs(); run++) {
-      try (BrokerProcess broker = BrokerProcess.start(o.launcher());
+      try (BrokerProcess broker = BrokerProcess.start(o);
           Mesh mesh = Mesh.open(broker, BROADCAST_PEERS)) {
         mesh.growTo(DIRECT_PEERS);
         Latency.direct(mesh, DIRECT_PEERS, DIRECT_SENDS, "w");

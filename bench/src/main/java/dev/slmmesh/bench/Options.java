@@ -16,6 +16,7 @@ import java.util.List;
  * @param scale peer counts of the scaling phase
  * @param phases which phases to run
  * @param launcher the {@code bin/slm-mesh} script that every process is started through
+ * @param brokerJavaOptions extra JVM options for brokers only (profiling), {@code %n} numbered
  * @param out where the JSON result goes
  */
 record Options(
@@ -27,6 +28,7 @@ record Options(
     List<Integer> scale,
     List<String> phases,
     Path launcher,
+    String brokerJavaOptions,
     Path out) {
 
   static final List<String> ALL_PHASES =
@@ -35,7 +37,8 @@ record Options(
   static final String USAGE =
       "usage: bench/run [--quick] [--runs N] [--seconds S] [--start-runs N] [--scale 10,50,200,500]\n"
           + "                 [--scale-runs N] [--phases " + String.join(",", ALL_PHASES) + "]\n"
-          + "                 [--launcher bin/slm-mesh] [--out bench/target/results.json]";
+          + "                 [--launcher bin/slm-mesh] [--out bench/target/results.json]\n"
+          + "                 [--broker-java-options '-XX:StartFlightRecording=filename=/tmp/b%n.jfr']";
 
   static Options parse(String[] args) {
     int runs = 5;
@@ -47,6 +50,7 @@ record Options(
     List<String> phases = ALL_PHASES;
     Path launcher = Path.of("bin/slm-mesh");
     Path out = Path.of("bench/target/results.json");
+    String brokerJava = "";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -82,12 +86,18 @@ record Options(
         case "--out":
           out = Path.of(value(args, ++i));
           break;
+        case "--broker-java-options":
+          brokerJava = value(args, ++i);
+          break;
+        case "--help":
+        case "-h":
+          throw new IllegalArgumentException(USAGE);
         default:
           throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
     return new Options(runs, seconds, warmup, startRuns, scaleRuns, scale, phases,
-        launcher.toAbsolutePath(), out.toAbsolutePath());
+        launcher.toAbsolutePath(), brokerJava, out.toAbsolutePath());
   }
 
   boolean has(String phase) {

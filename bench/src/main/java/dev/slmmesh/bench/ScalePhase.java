@@ -26,7 +26,7 @@ final class ScalePhase {
   static void run(Options o, Results r) throws Exception {
     for (int peers : o.scale()) {
       for (int run = 1; run <= o.scaleRuns(); run++) {
-        try (BrokerProcess broker = BrokerProcess.start(o.launcher());
+        try (BrokerProcess broker = BrokerProcess.start(o);
             Mesh mesh = Mesh.open(broker, peers)) {
           mesh.growTo(peers);
           Latency.direct(mesh, peers, DIRECT_SENDS, "w");

@@ -41,12 +41,12 @@ final class StartupPhase {
 
   static void run(Options o, Results r) throws Exception {
     for (int i = 0; i < o.startRuns(); i++) {
-      try (BrokerProcess broker = BrokerProcess.start(o.launcher())) {
+      try (BrokerProcess broker = BrokerProcess.start(o)) {
         r.add("start.broker", broker.startMillis());
       }
     }
     System.out.printf("  broker start done (load %s)%n", Machine.loadavg());
-    try (BrokerProcess broker = BrokerProcess.start(o.launcher())) {
+    try (BrokerProcess broker = BrokerProcess.start(o)) {
       for (int i = 0; i < o.startRuns(); i++) {
         Optional<Double> ms = mcp(o.launcher(), broker.dataDir(), broker.port(), broker.dataDir().getParent());
         if (ms.isEmpty()) {

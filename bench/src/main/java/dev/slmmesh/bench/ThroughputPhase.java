@@ -22,18 +22,21 @@ final class ThroughputPhase {
         .define("state.rate", "/state set, 4 clients", "/s", Goal.AT_LEAST, 10_000)
         .define("state.errors", "/state set errors", "count", Goal.AT_MOST, 0)
         .define("lock.rate", "/lock lock+unlock pairs, 4 clients", "/s", Goal.AT_LEAST, 9_000)
-        .define("lock.errors", "/lock errors", "count", Goal.AT_MOST, 0);
+        .define("lock.errors", "/lock errors", "count", Goal.AT_MOST, 0)
+        .define("health.rate", "GET /health, 4 clients (HTTP stack alone)", "/s")
+        .define("health.errors", "GET /health errors", "count");
   }
 
   static void run(Options o, Results r) throws Exception {
     for (int run = 1; run <= o.runs(); run++) {
-      try (BrokerProcess broker = BrokerProcess.start(o.launcher());
+      try (BrokerProcess broker = BrokerProcess.start(o);
           Mesh mesh = Mesh.open(broker, CLIENTS)) {
         mesh.growTo(CLIENTS);
         measure(o, r, mesh, "send", send(mesh));
         measure(o, r, mesh, "heartbeat", heartbeat(mesh));
         measure(o, r, mesh, "state", state(mesh));
         measure(o, r, mesh, "lock", lock(mesh));
+        measure(o, r, mesh, "health", (c, i, n) -> c.get("/health").status() == 200);
       }
     }
   }

@@ -21,7 +21,7 @@ final class WalPhase {
 
   static void run(Options o, Results r) throws Exception {
     for (int run = 1; run <= o.runs(); run++) {
-      try (BrokerProcess broker = BrokerProcess.start(o.launcher());
+      try (BrokerProcess broker = BrokerProcess.start(o);
           Mesh mesh = Mesh.open(broker, PEERS)) {
         mesh.growTo(PEERS);
         AtomicLong max = new AtomicLong();
