@@ -82,6 +82,8 @@ public final class SqliteStore extends JdbcStore {
   private static Connection connection(String url, String label) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(SqliteDialect.BUSY_TIMEOUT_MILLIS);
+    // We never read generated keys; without this the driver queries them after every insert.
+    config.setGetGeneratedKeys(false);
     try {
       return config.createConnection(url);
     } catch (SQLException e) {
