@@ -76,7 +76,7 @@ public final class Deliveries implements DeliveryListener {
     synchronized (lane) {
       T result = commit.get();
       if (!push.isConnected(peerId)) {
-        lane.clean = false;
+        lane.lost();
       } else if (lane.clean) {
         push.send(peerId, notification(message));
       } else {
@@ -87,26 +87,41 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * Commits a broadcast (by running {@code commit}, which must store one message per recipient)
-   * and flushes every recipient. The recipients' lanes are unclean from before the commit until
-   * their flush, so that no direct send can overtake a broadcast message on the fast path.
+   * Commits a broadcast (by running {@code commit}, which must store {@code messages}, one per
+   * recipient) and hands each message to its recipient's link. The recipients' lanes are unclean
+   * from before the commit until the hand-off, so that no direct send can overtake a broadcast
+   * message on the fast path. A recipient whose lane was clean at the start and saw no loss since
+   * gets its message directly; any other is flushed from the store.
    */
-  public <T> T commitBroadcast(Collection<String> recipients, Supplier<T> commit) {
-    for (String peerId : recipients) {
-      Lane lane = lane(peerId);
+  public <T> T commitBroadcast(List<Message> messages, Supplier<T> commit) {
+    long[] epochs = new long[messages.size()];
+    boolean[] wasClean = new boolean[messages.size()];
+    for (int i = 0; i < messages.size(); i++) {
+      Lane lane = lane(messages.get(i).toPeer());
       synchronized (lane) {
+        wasClean[i] = lane.clean;
+        epochs[i] = lane.epoch;
         lane.broadcasts++;
         lane.clean = false;
       }
     }
+    boolean committed = false;
     try {
-      return commit.get();
+      T result = commit.get();
+      committed = true;
+      return result;
     } finally {
-      for (String peerId : recipients) {
-        Lane lane = lane(peerId);
+      for (int i = 0; i < messages.size(); i++) {
+        Message m = messages.get(i);
+        Lane lane = lane(m.toPeer());
         synchronized (lane) {
           lane.broadcasts--;
-          flushLocked(peerId, lane);
+          if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())) {
+            push.send(m.toPeer(), notification(m));
+            lane.clean = lane.broadcasts == 0;
+          } else {
+            flushLocked(m.toPeer(), lane);
+          }
         }
       }
     }
@@ -114,7 +129,7 @@ public final class Deliveries implements DeliveryListener {
 
   private void flushLocked(String peerId, Lane lane) {
     if (!push.isConnected(peerId)) {
-      lane.clean = false;
+      lane.lost();
       return;
     }
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
@@ -124,10 +139,11 @@ public final class Deliveries implements DeliveryListener {
     boolean complete = pending.size() < FLUSH_BATCH;
     if (complete) {
       backlogged.remove(peerId);
+      lane.clean = lane.broadcasts == 0;
     } else {
       backlogged.add(peerId);
+      lane.lost();
     }
-    lane.clean = complete && lane.broadcasts == 0;
   }
 
   private Notification notification(Message m) {
@@ -163,9 +179,18 @@ public final class Deliveries implements DeliveryListener {
     }
   }
 
-  /** A peer's delivery state; guarded by its own monitor. */
+  /**
+   * A peer's delivery state; guarded by its own monitor. {@code epoch} counts the times the lane
+   * lost track of what its link has been offered (link down, backlog over the batch limit).
+   */
   private static final class Lane {
     boolean clean;
     int broadcasts;
+    long epoch;
+
+    void lost() {
+      clean = false;
+      epoch++;
+    }
   }
 }

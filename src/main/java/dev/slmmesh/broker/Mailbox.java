@@ -96,7 +96,7 @@ public final class Mailbox {
     event.put("toPeer", WireText.BROADCAST);
     event.put("count", rows.size());
     deliveries.commitBroadcast(
-        rows.stream().map(Message::toPeer).toList(),
+        rows,
         () ->
             store.atomically(
                 () -> {

@@ -117,4 +117,15 @@ class DeliveriesTest {
     assertThat(f.store.pendingFor(b[0], 10)).extracting(Message::payload)
         .containsExactly("direct 1", "broadcast", "direct 2");
   }
+
+  @Test
+  void aBroadcastAfterAMessageQueuedWhileTheLinkWasDownFollowsIt() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.push.down.add(b[0]);
+    f.broker.mailbox().send(a, b[0], "while down", "text", null);
+    f.push.down.remove(b[0]);
+    f.broker.mailbox().send(a, "all", "broadcast", "text", null);
+    assertThat(pushedTexts(b[0])).containsExactly("while down", "broadcast");
+  }
 }
