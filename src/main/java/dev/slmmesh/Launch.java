@@ -1,11 +1,25 @@
 package dev.slmmesh;
 
-/** Chooses the role of this process from its arguments. */
+import dev.slmmesh.config.Config;
+import dev.slmmesh.daemon.DaemonMain;
+
+/** Chooses the role of this process from its first argument. */
 final class Launch {
   private Launch() {}
 
   static int run(String[] args) {
-    System.err.println("slm-mesh: not implemented yet");
+    String command = args.length == 0 ? "" : args[0];
+    Config config;
+    try {
+      config = Config.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("slm-mesh: " + e.getMessage());
+      return 2;
+    }
+    if ("start".equals(command)) {
+      return DaemonMain.run(config, System.err);
+    }
+    System.err.println("usage: slm-mesh start");
     return 2;
   }
 }

@@ -50,8 +50,8 @@ public record Config(
               + host
               + "\". Only localhost binding is allowed (127.0.0.1, localhost, ::1).");
     }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535 (0 = ephemeral), got " + port);
     }
   }
 

@@ -1,0 +1,54 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.config.Config;
+import dev.slmmesh.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The broker's components as the HTTP layer and the daemon see them. {@link #assemble} wires them
+ * in dependency order; the daemon owns their lifecycle, tests build them on an in-memory store.
+ */
+public record Broker(
+    PeerRegistry peers,
+    Mailbox mailbox,
+    StateBoard state,
+    LockTable locks,
+    EventBus events,
+    Credentials credentials,
+    Deliveries deliveries,
+    Janitor janitor,
+    IdleMonitor idle,
+    StatusReport status) {
+
+  /**
+   * Wires every component. {@code socketDirs} are the directories peers' sockets may live in;
+   * {@code boundPort} reports the HTTP port for {@code /status}.
+   */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort) {
+    RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
+    Credentials credentials = new Credentials(store);
+    EventBus events = new EventBus(store, push, clock);
+    Deliveries deliveries = new Deliveries(store, push);
+    PeerRegistry peers =
+        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock);
+    return new Broker(
+        peers,
+        new Mailbox(store, peers, credentials, deliveries, events, rates, clock),
+        new StateBoard(store, credentials, events, push, clock),
+        new LockTable(store, peers, credentials, events, push, clock),
+        events,
+        credentials,
+        deliveries,
+        new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
+        new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
+        new StatusReport(store, clock, config.files().database(), boundPort));
+  }
+}

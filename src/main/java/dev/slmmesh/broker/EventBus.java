@@ -1,0 +1,83 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.store.EventQuery;
+import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.Event;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Notification;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The event log and its subscriptions (reference §5.9). Every event is stored and pushed to the
+ * peers subscribed to its type or to {@code "*"}. Subscriptions live in memory, one set per
+ * registered peer, replaced on each subscribe and dropped when the peer leaves.
+ */
+public final class EventBus {
+  public static final Set<String> BUILT_IN =
+      Set.of(
+          "peer_joined", "peer_left", "message_received", "state_changed", "file_locked",
+          "file_unlocked");
+  public static final int MAX_TYPES = 100;
+  private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  private final Store store;
+  private final PushNotifier push;
+  private final Clock clock;
+  private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
+
+  public EventBus(Store store, PushNotifier push, Clock clock) {
+    this.store = store;
+    this.push = push;
+    this.clock = clock;
+  }
+
+  /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
+  public Event emit(String type, Map<String, ?> payload, String emittedBy) {
+    Instant now = clock.instant();
+    Event event = new Event(UUID.randomUUID().toString(), type, Json.write(payload), emittedBy, now);
+    store.insertEvent(event);
+    Notification notification = Notification.event(type, payload, now);
+    subscriptions.forEach(
+        (peerId, types) -> {
+          if (types.contains(type) || types.contains("*")) {
+            push.send(peerId, notification);
+          }
+        });
+    return event;
+  }
+
+  /** A custom event from a peer; built-in types are refused so they cannot be spoofed. */
+  public Event emitCustom(String type, Map<String, ?> data, String emittedBy) {
+    if (!CUSTOM_TYPE.matcher(type).matches()) {
+      throw new BrokerException(
+          "type must be 1-64 characters of letters, digits and _ . : - for emit");
+    }
+    if (BUILT_IN.contains(type)) {
+      throw new BrokerException("type must not be a built-in event type for emit: " + type);
+    }
+    return emit(type, data, emittedBy);
+  }
+
+  public List<Event> read(EventQuery query) {
+    return store.events(query);
+  }
+
+  public void subscribe(String peerId, List<String> types) {
+    subscriptions.put(peerId, Set.copyOf(types));
+  }
+
+  public void unsubscribe(String peerId) {
+    subscriptions.remove(peerId);
+  }
+
+  public Set<String> subscriptionOf(String peerId) {
+    return subscriptions.getOrDefault(peerId, Set.of());
+  }
+}

@@ -1,0 +1,18 @@
+package dev.slmmesh.broker;
+
+import org.jspecify.annotations.Nullable;
+
+/** Size rules shared by the broker's components, each failing with a message naming the field. */
+final class Limits {
+  static final int MAX_PAYLOAD_BYTES = 65_536;
+  static final int MAX_KEY = 1024;
+  static final int MAX_NAMESPACE = 256;
+
+  private Limits() {}
+
+  static void maxLength(String field, @Nullable String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new BrokerException(field + " must be at most " + max + " characters");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.store.LockResult;
+import dev.slmmesh.store.PeerRecord;
+import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.Reply;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Advisory file locks (reference §3.5 {@code /lock}) with our fixes: paths normalized, expiry by
+ * instant, renewal by the owner, TTL validated, and the owner proven by credential when it has one.
+ */
+public final class LockTable {
+  /** The broker accepts up to a day; the MCP tool offers 1..60 minutes. */
+  public static final double MAX_TTL_MINUTES = 1440;
+
+  private final Store store;
+  private final PeerRegistry peers;
+  private final Credentials credentials;
+  private final EventBus events;
+  private final PushNotifier push;
+  private final Clock clock;
+
+  public LockTable(
+      Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+    this.store = store;
+    this.peers = peers;
+    this.credentials = credentials;
+    this.events = events;
+    this.push = push;
+    this.clock = clock;
+  }
+
+  public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
+    if (!(ttlMinutes > 0 && ttlMinutes <= MAX_TTL_MINUTES)) {
+      throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
+    }
+    Limits.maxLength("reason", reason, 1000);
+    credentials.verify(peerId, credential);
+    String path = LockPaths.normalize(filePath, baseDir(peerId));
+    Instant now = clock.instant();
+    Instant expires = now.plusMillis(Math.round(ttlMinutes * 60_000));
+    LockResult result = store.acquireLock(new Lock(path, peerId, now, expires, reason), now);
+    if (!result.granted()) {
+      throw new BrokerException(refusal(result.lock(), now));
+    }
+    if (result.outcome() == LockResult.Outcome.RENEWED) {
+      return Reply.ok().with("lock", result.lock()).with("renewed", true);
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", path);
+    payload.put("lockedBy", peerId);
+    payload.put("reason", reason);
+    events.emit("file_locked", payload, peerId);
+    push.broadcast(Notification.locked(path, peerId, now));
+    return Reply.ok().with("lock", result.lock());
+  }
+
+  private String refusal(Lock held, Instant now) {
+    String holder = peers.find(held.lockedBy()).map(p -> p.peer().name()).orElse(held.lockedBy());
+    long msLeft = Duration.between(now, held.expiresAt()).toMillis();
+    long minutes = (msLeft + 59_999) / 60_000;
+    String why = held.reason().isEmpty() ? "" : ", reason: " + held.reason();
+    return "File locked by " + holder + why + ". Expires in " + minutes + " minutes.";
+  }
+
+  public void unlock(String filePath, String peerId, @Nullable String credential) {
+    credentials.verify(peerId, credential);
+    String path = LockPaths.normalize(filePath, baseDir(peerId));
+    if (!store.releaseLock(path, peerId)) {
+      throw new BrokerException("Lock not found or not owned by you");
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", path);
+    payload.put("unlockedBy", peerId);
+    events.emit("file_unlocked", payload, peerId);
+    push.broadcast(Notification.unlocked(path, clock.instant()));
+  }
+
+  public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {
+    String path = filePath == null || filePath.isEmpty() ? null : LockPaths.normalize(filePath, baseDir(peerId));
+    return store.activeLocks(path, clock.instant());
+  }
+
+  private @Nullable String baseDir(@Nullable String peerId) {
+    return peerId == null ? null : peers.find(peerId).map(PeerRecord::peer).map(p -> p.projectPath()).orElse(null);
+  }
+}

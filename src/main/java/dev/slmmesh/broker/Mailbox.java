@@ -1,0 +1,138 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.store.InboxQuery;
+import dev.slmmesh.store.PeerQuery;
+import dev.slmmesh.store.PeerRecord;
+import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.Message;
+import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.WireText;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Direct and broadcast messages (reference §3.5 {@code /send}, {@code /messages}): a message is
+ * committed to the store before the sender hears "ok", then handed to delivery; the recipient's
+ * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
+ */
+public final class Mailbox {
+  public static final int MAX_IDS = 1000;
+
+  private final Store store;
+  private final PeerRegistry peers;
+  private final Credentials credentials;
+  private final Deliveries deliveries;
+  private final EventBus events;
+  private final RateLimiter rates;
+  private final Clock clock;
+
+  public Mailbox(
+      Store store,
+      PeerRegistry peers,
+      Credentials credentials,
+      Deliveries deliveries,
+      EventBus events,
+      RateLimiter rates,
+      Clock clock) {
+    this.store = store;
+    this.peers = peers;
+    this.credentials = credentials;
+    this.deliveries = deliveries;
+    this.events = events;
+    this.rates = rates;
+    this.clock = clock;
+  }
+
+  /** Checks in the original's order: size, (credential), rate, target. */
+  public Reply send(
+      String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
+    if (payload.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PAYLOAD_BYTES) {
+      throw new BrokerException("Payload too large (max " + Limits.MAX_PAYLOAD_BYTES + " bytes)");
+    }
+    if (!WireText.MESSAGE_TYPES.contains(type)) {
+      throw new BrokerException("type must be one of " + String.join(", ", WireText.MESSAGE_TYPES));
+    }
+    Limits.maxLength("fromPeer", fromPeer, 200);
+    credentials.verify(fromPeer, credential);
+    rates.acquire(peers.rateKey(fromPeer));
+    Instant now = clock.instant();
+    if (WireText.BROADCAST.equals(toPeer)) {
+      return broadcast(fromPeer, payload, type, now);
+    }
+    if (!WireText.CLI_PEER.equals(toPeer) && !PeerIds.wellFormed(toPeer)) {
+      throw new BrokerException(WireText.INVALID_PEER_ID);
+    }
+    PeerRecord target = peers.requireActive(toPeer);
+    Message m = new Message(UUID.randomUUID().toString(), fromPeer, target.id(), type, payload, now, null, false);
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("messageId", m.id());
+    event.put("fromPeer", fromPeer);
+    event.put("toPeer", target.id());
+    store.atomically(
+        () -> {
+          store.insertMessages(List.of(m));
+          return events.emit("message_received", event, fromPeer);
+        });
+    deliveries.flush(target.id());
+    return Reply.ok().with("messageId", m.id());
+  }
+
+  private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
+    List<Message> rows = new ArrayList<>();
+    for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
+      rows.add(new Message(UUID.randomUUID().toString(), fromPeer, p.id(), type, payload, now, null, false));
+    }
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("fromPeer", fromPeer);
+    event.put("toPeer", WireText.BROADCAST);
+    event.put("count", rows.size());
+    store.atomically(
+        () -> {
+          store.insertMessages(rows);
+          return events.emit("message_received", event, fromPeer);
+        });
+    rows.forEach(m -> deliveries.flush(m.toPeer()));
+    return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
+  }
+
+  /** Reads an inbox and marks the returned unread messages read (read times never overwritten). */
+  public List<Message> inbox(InboxQuery query, @Nullable String credential) {
+    credentials.verify(query.peerId(), credential);
+    return store.takeInbox(query, clock.instant());
+  }
+
+  /** Marks messages read that a client surfaced to its model by another path. */
+  public int markRead(String peerId, @Nullable String credential, List<String> ids) {
+    credentials.verify(peerId, credential);
+    checkIds(ids);
+    return store.markRead(peerId, ids, clock.instant());
+  }
+
+  /** Delivery receipts for messages the asking peer sent: queued, delivered or read. */
+  public List<Map<String, Object>> receipts(String peerId, @Nullable String credential, List<String> ids) {
+    credentials.verify(peerId, credential);
+    checkIds(ids);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Message m : store.sentBy(peerId, ids)) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("messageId", m.id());
+      r.put("toPeer", m.toPeer());
+      r.put("status", m.status());
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static void checkIds(List<String> ids) {
+    if (ids.isEmpty() || ids.size() > MAX_IDS) {
+      throw new BrokerException("messageIds must be a non-empty array of at most " + MAX_IDS + " ids");
+    }
+  }
+}

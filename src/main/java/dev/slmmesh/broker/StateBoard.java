@@ -1,0 +1,67 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.StateEntry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Shared key-value state, namespaced, last writer wins (reference §3.5 {@code /state}). */
+public final class StateBoard {
+  private final Store store;
+  private final Credentials credentials;
+  private final EventBus events;
+  private final PushNotifier push;
+  private final Clock clock;
+
+  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+    this.store = store;
+    this.credentials = credentials;
+    this.events = events;
+    this.push = push;
+    this.clock = clock;
+  }
+
+  public Optional<StateEntry> get(String namespace, String key) {
+    checkNames(namespace, key);
+    return store.getState(namespace, key);
+  }
+
+  public StateEntry set(String namespace, String key, String value, String peerId, @Nullable String credential) {
+    checkNames(namespace, key);
+    credentials.verify(peerId, credential);
+    StateEntry entry = new StateEntry(key, namespace, value, peerId, clock.instant());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("key", key);
+    payload.put("namespace", namespace);
+    payload.put("value", value);
+    StateEntry stored =
+        store.atomically(
+            () -> {
+              StateEntry e = store.putState(entry);
+              events.emit("state_changed", payload, peerId);
+              return e;
+            });
+    push.broadcast(Notification.stateChanged(key, namespace, entry.updatedAt()));
+    return stored;
+  }
+
+  public List<StateEntry> list(String namespace) {
+    Limits.maxLength("namespace", namespace, Limits.MAX_NAMESPACE);
+    return store.listState(namespace);
+  }
+
+  public void delete(String namespace, String key) {
+    checkNames(namespace, key);
+    store.deleteState(namespace, key);
+  }
+
+  private static void checkNames(String namespace, String key) {
+    Limits.maxLength("namespace", namespace, Limits.MAX_NAMESPACE);
+    Limits.maxLength("key", key, Limits.MAX_KEY);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.slmmesh.broker;
+
+import dev.slmmesh.config.Config;
+import dev.slmmesh.store.Stats;
+import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/** {@code /health} and {@code /status} bodies (reference §3.5), keys in the original's order. */
+public final class StatusReport {
+  private final Store store;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final Path dbFile;
+  private final IntSupplier boundPort;
+
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
+    this.store = store;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    this.dbFile = dbFile;
+    this.boundPort = boundPort;
+  }
+
+  public Reply health() {
+    return Reply.bare().with("status", "ok").with("version", Config.VERSION).with("uptime", uptime());
+  }
+
+  public Reply status() {
+    Stats s = store.stats(clock.instant());
+    return Reply.bare()
+        .with("status", "ok")
+        .with("version", Config.VERSION)
+        .with("uptime", uptime())
+        .with("pid", ProcessHandle.current().pid())
+        .with("port", boundPort.getAsInt())
+        .with("peers", map("active", s.peersActive(), "stale", s.peersStale(), "total", s.peersTotal()))
+        .with("messages", map("total", s.messagesTotal(), "undelivered", s.messagesUndelivered()))
+        .with("locks", map("active", s.locksActive()))
+        .with("events", map("total", s.eventsTotal()))
+        .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))));
+  }
+
+  private long uptime() {
+    return Duration.between(startedAt, clock.instant()).toSeconds();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // absent (in-memory store, or no WAL yet), as the original reports
+    }
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}

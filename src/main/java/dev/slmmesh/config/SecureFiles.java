@@ -1,0 +1,73 @@
+package dev.slmmesh.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Owner-only files and directories of the data directory (reference §1, fixing §13.5 item 38):
+ * directories 0700 (existing ones tightened), files 0600, written atomically so a reader never
+ * sees a half-written token, port or pid.
+ */
+public final class SecureFiles {
+  public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+  private SecureFiles() {}
+
+  /** Creates the directory (and parents) if needed and makes it 0700. */
+  public static Path ensureDir(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, DIR);
+    return dir;
+  }
+
+  /** Writes {@code text} to {@code file} with mode 0600 by rename, so it appears whole or not at all. */
+  public static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE));
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Creates the file 0600 if absent, and makes an existing one 0600. */
+  public static Path ensureFile(Path file) throws IOException {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // another process created it first; tighten it below
+      }
+    }
+    Files.setPosixFilePermissions(file, FILE);
+    return file;
+  }
+
+  /** The trimmed contents of a small file, or empty if it is missing, unreadable or blank. */
+  public static Optional<String> read(Path file) {
+    try {
+      String s = Files.readString(file, StandardCharsets.UTF_8).trim();
+      return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The numeric user id of this process (for the original's {@code /tmp/slm-mesh-<uid>} fallback). */
+  public static String uid() {
+    return Long.toString(new com.sun.security.auth.module.UnixSystem().getUid());
+  }
+}

@@ -1,0 +1,144 @@
+package dev.slmmesh.daemon;
+
+import dev.slmmesh.broker.Broker;
+import dev.slmmesh.config.Config;
+import dev.slmmesh.config.DataDir;
+import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.http.HttpApi;
+import dev.slmmesh.push.PushHub;
+import dev.slmmesh.store.SqliteStore;
+import dev.slmmesh.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker process: the single composition root. {@link #start} follows reference §5.1 with our
+ * fixes (an OS lock instead of a PID check, peers kept across restarts, the token written only by
+ * the lock holder) and undoes what it did if a step fails; {@link #close} runs the reverse once.
+ */
+public final class BrokerDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerDaemon.class);
+
+  private final Config config;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile int port;
+  private volatile String token = "";
+
+  private BrokerDaemon(Config config) {
+    this.config = config;
+  }
+
+  /** Starts a broker for {@code config} with the system clock; throws with the cause on failure. */
+  public static BrokerDaemon start(Config config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static BrokerDaemon start(Config config, Clock clock) throws IOException {
+    BrokerDaemon daemon = new BrokerDaemon(config);
+    try {
+      daemon.boot(clock);
+      return daemon;
+    } catch (IOException | RuntimeException e) {
+      daemon.close();
+      throw e;
+    }
+  }
+
+  private void boot(Clock clock) throws IOException {
+    DataDir dir = config.files();
+    LOG.info("Starting broker in {}", dir.root());
+    SecureFiles.ensureDir(dir.root());
+    SecureFiles.ensureDir(dir.peers());
+    resources.push(DataDirLock.acquire(dir));
+    SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
+    resources.push(() -> Files.deleteIfExists(dir.pid()));
+    Store store = SqliteStore.open(dir.database());
+    resources.push(store);
+    ListenerRelay relay = new ListenerRelay();
+    PushHub push = new PushHub(relay);
+    resources.push(push);
+    Broker broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port);
+    relay.target(broker.deliveries());
+    token = HexFormat.of().formatHex(randomBytes());
+    SecureFiles.writeAtomically(dir.token(), token);
+    resources.push(() -> Files.deleteIfExists(dir.token()));
+    HttpApi http =
+        HttpApi.start(broker, token, config.host(), config.port(), config.port() == 0 ? 0 : config.lastPort(), config.lockTtl());
+    resources.push(http);
+    port = http.port();
+    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
+    resources.push(() -> Files.deleteIfExists(dir.port()));
+    new SocketSweeper(socketDirs(dir)).sweep();
+    broker.peers().restoreLinks();
+    Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
+    resources.push(timers);
+    LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+  }
+
+  private static List<Path> socketDirs(DataDir dir) {
+    return List.of(
+        dir.peers(), DataDir.fallbackPeers(Path.of(System.getProperty("java.io.tmpdir")), SecureFiles.uid()));
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Blocks until the broker has stopped (by {@link #close}, a signal or idle shutdown). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops from another thread (a timer must not wait for its own scheduler to end). */
+  private void closeAsync() {
+    Thread t = new Thread(this::close, "broker-shutdown");
+    t.setDaemon(false);
+    t.start();
+  }
+
+  /** Stops in reverse start order: HTTP, timers, push (with shutdown notices), store, files, lock. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Broker shutting down...");
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", r.getClass().getSimpleName(), e.toString());
+      }
+    }
+    LOG.info("Broker stopped");
+    stopped.countDown();
+  }
+}

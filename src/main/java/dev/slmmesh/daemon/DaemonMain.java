@@ -1,0 +1,28 @@
+package dev.slmmesh.daemon;
+
+import dev.slmmesh.config.Config;
+import java.io.PrintStream;
+
+/** {@code slm-mesh start}: runs the broker in the foreground until it stops. */
+public final class DaemonMain {
+  private DaemonMain() {}
+
+  /** Returns the process exit code: 0 after a clean stop, 1 if the broker could not start. */
+  public static int run(Config config, PrintStream err) {
+    BrokerDaemon daemon;
+    try {
+      daemon = BrokerDaemon.start(config);
+    } catch (Exception e) {
+      err.println("[slm-mesh] Broker fatal: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "broker-shutdown-hook"));
+    try {
+      daemon.awaitStop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      daemon.close();
+    }
+    return 0;
+  }
+}

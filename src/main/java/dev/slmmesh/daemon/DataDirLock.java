@@ -1,0 +1,91 @@
+package dev.slmmesh.daemon;
+
+import dev.slmmesh.config.DataDir;
+import dev.slmmesh.config.SecureFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The exclusive-start guard: an OS lock on {@code broker.lock}, held for the broker's whole life
+ * and released by the kernel if the process dies. Replaces the original's check-then-act PID test
+ * (reference §13.2 items 8 and 14): no race between simultaneous starts, and a stale PID file whose
+ * number was reused by another process neither blocks a start nor gets that process signalled.
+ */
+final class DataDirLock implements AutoCloseable {
+  /**
+   * Lock files this JVM holds. POSIX record locks belong to the process, and closing any other
+   * descriptor of the same file drops them, so a second attempt from this JVM must never open one.
+   */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+  private final Path path;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DataDirLock(Path path, FileChannel channel, FileLock lock) {
+    this.path = path;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Takes the lock or fails with the running broker's PID (as far as its PID file says). */
+  static DataDirLock acquire(DataDir dir) throws IOException {
+    Path path = dir.lock().toAbsolutePath().normalize();
+    if (!HELD_HERE.add(path)) {
+      throw alreadyRunning(dir);
+    }
+    try {
+      SecureFiles.ensureFile(path);
+      FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        throw alreadyRunning(dir);
+      }
+      return new DataDirLock(path, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      HELD_HERE.remove(path);
+      throw e;
+    }
+  }
+
+  private static IllegalStateException alreadyRunning(DataDir dir) {
+    String pid = SecureFiles.read(dir.pid()).orElse("unknown");
+    return new IllegalStateException("Broker already running (PID " + pid + ")");
+  }
+
+  /** True if some process holds the lock of {@code dir} right now (used by clients and `stop`). */
+  static boolean isHeld(DataDir dir) {
+    if (HELD_HERE.contains(dir.lock().toAbsolutePath().normalize())) {
+      return true;
+    }
+    try (FileChannel channel = FileChannel.open(dir.lock(), StandardOpenOption.WRITE)) {
+      FileLock probe = channel.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+      HELD_HERE.remove(path);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.slmmesh.daemon;
+
+import dev.slmmesh.broker.IdleMonitor;
+import dev.slmmesh.broker.Janitor;
+import dev.slmmesh.config.Config;
+import dev.slmmesh.store.Store;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's periodic jobs on one named thread (reference §5.1 step 11): the janitor sweep every
+ * heartbeat interval, a WAL checkpoint every 30 s, and the idle check. Each job catches its own
+ * failures so one bad run never cancels the schedule.
+ */
+final class Timers implements AutoCloseable {
+  static final Duration CHECKPOINT = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
+  private final ScheduledExecutorService scheduler;
+
+  Timers(Config config, Janitor janitor, IdleMonitor idle, Store store, Runnable shutdown) {
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "broker-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    every(config.heartbeatInterval(), "cleanup", janitor::sweep);
+    every(CHECKPOINT, "checkpoint", store::maintain);
+    Duration idleCheck = idleCheckPeriod(config.idleShutdown());
+    every(
+        idleCheck,
+        "idle check",
+        () -> {
+          if (idle.idleNow()) {
+            LOG.info("No active peers and no requests for {} s \u2014 idle shutdown", config.idleShutdown().toSeconds());
+            shutdown.run();
+          }
+        });
+  }
+
+  static Duration idleCheckPeriod(Duration idle) {
+    long ms = Math.max(100, Math.min(5_000, idle.toMillis() / 4));
+    return Duration.ofMillis(ms);
+  }
+
+  private void every(Duration period, String name, Runnable job) {
+    long ms = period.toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            job.run();
+          } catch (RuntimeException e) {
+            LOG.error("Periodic {} failed; it will run again", name, e);
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    scheduler.shutdownNow();
+    if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+      LOG.warn("Timer thread did not stop within 2 s");
+    }
+  }
+}

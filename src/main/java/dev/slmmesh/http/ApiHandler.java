@@ -1,0 +1,155 @@
+package dev.slmmesh.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.broker.IdleMonitor;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.WireText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP front of the broker (reference §3.1): bearer auth compared in constant time (only
+ * {@code /health} exempt, judged on the path without its query string), a 1 MiB body limit whose
+ * 413 reaches the client, JSON-object bodies, and routing on method plus path.
+ */
+final class ApiHandler extends Handler.Abstract {
+  static final int MAX_BODY = 1_048_576;
+  /** Larger bodies are not drained to deliver the 413; the connection is closed instead. */
+  private static final long MAX_DRAIN = 64L * MAX_BODY;
+
+  private final Map<String, Route> routes;
+  private final byte @Nullable [] expectedAuth;
+  private final IdleMonitor idle;
+
+  ApiHandler(Map<String, Route> routes, @Nullable String token, IdleMonitor idle) {
+    this.routes = Map.copyOf(routes);
+    this.expectedAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.idle = idle;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
+    String path = request.getHttpURI().getPath();
+    String key = method + " " + path;
+    if (!"/health".equals(path) && !authorized(request)) {
+      return reply(response, callback, 401, Reply.error(WireText.UNAUTHORIZED), false);
+    }
+    if (!"/health".equals(path)) {
+      idle.touch();
+    }
+    Route route = routes.get(key);
+    if (route == null) {
+      return reply(response, callback, 404, Reply.error(WireText.UNKNOWN_ENDPOINT), false);
+    }
+    JsonBody body;
+    try {
+      body = "POST".equals(method) ? readBody(request) : JsonBody.EMPTY;
+    } catch (TooLarge e) {
+      return reply(response, callback, 413, Reply.error(WireText.BODY_TOO_LARGE), true);
+    } catch (IOException e) {
+      return reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
+    }
+    try {
+      return reply(response, callback, 200, route.handle(body), false);
+    } catch (RuntimeException e) {
+      ErrorMapper.Failure f = ErrorMapper.map(e, key);
+      return reply(response, callback, f.status(), f.body(), false);
+    }
+  }
+
+  private boolean authorized(Request request) {
+    if (expectedAuth == null) {
+      return true;
+    }
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(expectedAuth, given);
+  }
+
+  private static JsonBody readBody(Request request) throws IOException {
+    long declared = request.getLength();
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > MAX_BODY) {
+        drain(in);
+        throw new TooLarge();
+      }
+      byte[] bytes = in.readNBytes(MAX_BODY + 1);
+      if (bytes.length > MAX_BODY) {
+        drain(in);
+        throw new TooLarge();
+      }
+      if (bytes.length == 0) {
+        return JsonBody.EMPTY;
+      }
+      JsonNode node = parse(bytes);
+      if (!(node instanceof ObjectNode)) {
+        throw new IOException("body is not a JSON object");
+      }
+      return new JsonBody((ObjectNode) node);
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes) throws IOException {
+    try {
+      JsonNode node = Json.MAPPER.readTree(bytes);
+      if (node == null) {
+        throw new IOException("empty JSON");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new IOException(e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Reads and discards the rest of an oversized body so the client is able to read our 413. */
+  private static void drain(InputStream in) throws IOException {
+    long total = 0;
+    byte[] sink = new byte[65_536];
+    int n;
+    while (total < MAX_DRAIN && (n = in.read(sink)) >= 0) {
+      total += n;
+    }
+  }
+
+  private static boolean reply(Response response, Callback callback, int status, Object body, boolean close) {
+    byte[] bytes;
+    try {
+      bytes = Json.MAPPER.writeValueAsBytes(body instanceof Reply ? ((Reply) body).body() : body);
+    } catch (JsonProcessingException e) {
+      status = 500;
+      bytes = ("{\"ok\":false,\"error\":\"" + WireText.INTERNAL + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    if (close) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    return true;
+  }
+
+  /** The body exceeded {@link #MAX_BODY}. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super("request body too large", null);
+    }
+  }
+}

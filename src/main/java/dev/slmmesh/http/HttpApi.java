@@ -1,0 +1,95 @@
+package dev.slmmesh.http;
+
+import dev.slmmesh.broker.Broker;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's HTTP server. Binds the first free port of a range by trying to bind each in turn
+ * (no probe-then-bind race, fixing reference §13.2 item 15); port 0 asks for an ephemeral port.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private final Server server;
+  private final ServerConnector connector;
+
+  private HttpApi(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+  }
+
+  /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
+  public static HttpApi start(
+      Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
+      throws IOException {
+    Map<String, Route> routes = new HashMap<>();
+    new StatusRoutes(broker).addTo(routes);
+    new PeerRoutes(broker).addTo(routes);
+    new MessageRoutes(broker).addTo(routes);
+    new StateRoutes(broker).addTo(routes);
+    new LockRoutes(broker, lockTtl).addTo(routes);
+    new EventRoutes(broker).addTo(routes);
+    QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
+    pool.setName("http");
+    pool.setDaemon(true);
+    Server server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setIdleTimeout(30_000);
+    server.addConnector(connector);
+    server.setHandler(new ApiHandler(routes, token, broker.idle()));
+    bindFirstFree(connector, firstPort, lastPort);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
+    }
+    return new HttpApi(server, connector);
+  }
+
+  private static void bindFirstFree(ServerConnector connector, int firstPort, int lastPort)
+      throws IOException {
+    for (int port = firstPort; port <= Math.max(firstPort, lastPort); port++) {
+      connector.setPort(port);
+      try {
+        connector.open();
+        return;
+      } catch (IOException e) {
+        if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+          throw e;
+        }
+        LOG.debug("Port {} is in use, trying the next", port);
+      }
+    }
+    throw new IOException("No available port found in range " + firstPort + "-" + lastPort);
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** Stops accepting and closes open connections; bounded by Jetty's stop timeout. */
+  @Override
+  public void close() {
+    try {
+      server.setStopTimeout(2_000);
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.slmmesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import rules of DESIGN.md and CONVENTIONS.md, enforced on the sources: packages by
+ * component, dependencies one way; mcp and cli only speak HTTP through client.
+ */
+class ArchitectureTest {
+  private static final Path MAIN = Path.of("src/main/java/dev/slmmesh");
+  private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?dev\\.slmmesh\\.(\\w+)\\.");
+  private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.slmmesh\\.(\\w+)\\.[A-Z]");
+
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "config", Set.of(),
+          "wire", Set.of(),
+          "store", Set.of("wire"),
+          "broker", Set.of("store", "wire", "config"),
+          "push", Set.of("broker", "wire", "config"),
+          "http", Set.of("broker", "store", "wire", "config"),
+          "daemon", Set.of("http", "push", "broker", "store", "wire", "config"),
+          "client", Set.of("wire", "config"),
+          "mcp", Set.of("client", "wire", "config"),
+          "cli", Set.of("client", "wire", "config"));
+
+  @Test
+  void everyPackageImportsOnlyWhatTheLayeringAllows() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> rule : ALLOWED.entrySet()) {
+      Path dir = MAIN.resolve(rule.getKey());
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String src = Files.readString(file);
+          for (Pattern p : List.of(IMPORT, QUALIFIED)) {
+            Matcher m = p.matcher(src);
+            while (m.find()) {
+              String target = m.group(1);
+              if (!target.equals(rule.getKey()) && ALLOWED.containsKey(target) && !rule.getValue().contains(target)) {
+                violations.add(MAIN.relativize(file) + " uses " + target);
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void everyPackageIsNullMarked() throws IOException {
+    for (String pkg : ALLOWED.keySet()) {
+      Path info = MAIN.resolve(pkg).resolve("package-info.java");
+      assertThat(info).exists();
+      assertThat(Files.readString(info)).contains("@NullMarked");
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.slmmesh.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slmmesh.store.InboxQuery;
+import dev.slmmesh.wire.Message;
+import dev.slmmesh.wire.Notification;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeliveriesTest {
+  private final BrokerFixture f = new BrokerFixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private List<Object> pushedIds(String peer) {
+    return f.push.to(peer, "message").stream().map(n -> n.payload().get("messageId")).toList();
+  }
+
+  @Test
+  void messagesSentWhileTheLinkIsDownAreReplayedInOrderWhenItComesUp() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.push.down.add(b[0]);
+    for (int i = 0; i < 5; i++) {
+      f.broker.mailbox().send(a, b[0], "m" + i, "text", null);
+    }
+    assertThat(f.push.to(b[0], "message")).isEmpty();
+    f.push.down.remove(b[0]);
+    f.broker.deliveries().linkUp(b[0]);
+    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("m0", "m1", "m2", "m3", "m4");
+  }
+
+  @Test
+  void acknowledgingPeersStayQueuedUntilTheyAck() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "x", "text", null);
+    String id = (String) pushedIds(b[0]).get(0);
+    f.broker.deliveries().written(b[0], List.of(id));
+    assertThat(f.store.pendingFor(b[0], 10)).extracting(Message::id).containsExactly(id);
+    f.broker.deliveries().acknowledged(b[0], List.of(id));
+    assertThat(f.store.pendingFor(b[0], 10)).isEmpty();
+  }
+
+  @Test
+  void nonAcknowledgingPeersAreDeliveredOnceWritten() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", false);
+    f.broker.mailbox().send(a, b[0], "x", "text", null);
+    String id = (String) pushedIds(b[0]).get(0);
+    f.broker.deliveries().written(b[0], List.of(id));
+    assertThat(f.store.pendingFor(b[0], 10)).isEmpty();
+  }
+
+  @Test
+  void heartbeatRequeuesUnacknowledgedMessagesOldestFirst() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "first", "text", null);
+    f.broker.mailbox().send(a, b[0], "second", "text", null);
+    f.push.sent.clear();
+    f.broker.peers().heartbeat(b[0], b[1], null);
+    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("first", "second");
+  }
+
+  @Test
+  void readMessagesAreNeverPushedAgain() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "x", "text", null);
+    f.broker.mailbox().inbox(new InboxQuery(b[0], true, null, 20), b[1]);
+    f.push.sent.clear();
+    f.broker.deliveries().linkUp(b[0]);
+    assertThat(f.push.to(b[0], Notification.MESSAGE)).isEmpty();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.slmmesh.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.Reply;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PeerRegistryTest {
+  private final BrokerFixture f = new BrokerFixture();
+  private final PeerRegistry peers = f.broker.peers();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void autoNameIsPeerPlusTheFirstSixCharactersOfTheId() {
+    Reply r = peers.register(f.registration("auto"));
+    String id = (String) r.body().get("peerId");
+    assertThat(r.body()).containsEntry("name", "peer-" + id.substring(0, 6)).doesNotContainKey("credential");
+    assertThat(r.body().keySet()).containsExactly("ok", "peerId", "name");
+  }
+
+  @Test
+  void invalidAgentTypeIsAClearErrorNotA500() {
+    Registration bad = new Registration("/p", 1, null, null, null, "emacs", null, false, false, null, null, null);
+    assertThatThrownBy(() -> peers.register(bad))
+        .hasMessage("agentType must be one of claude-code, cursor, aider, codex, windsurf, vscode, gemini-cli, unknown");
+  }
+
+  @Test
+  void aPeerWithACredentialCannotBeImpersonated() {
+    String[] a = f.registerSecured("alice", false);
+    assertThatThrownBy(() -> peers.heartbeat(a[0], null, null)).hasMessage("Invalid or missing credential for peer " + a[0]);
+    assertThatThrownBy(() -> peers.unregister(a[0], "f".repeat(64))).hasMessageStartingWith("Invalid or missing credential");
+    assertThatThrownBy(() -> peers.summary(a[0], null, "hijacked")).hasMessageStartingWith("Invalid or missing credential");
+    peers.heartbeat(a[0], a[1], null);
+    peers.unregister(a[0], a[1]);
+    assertThat(peers.find(a[0])).isEmpty();
+  }
+
+  @Test
+  void reclaimKeepsIdSummaryAndRequiresTheCredential() {
+    String[] a = f.registerSecured("alice", false);
+    peers.summary(a[0], a[1], "refactoring auth");
+    Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], "0".repeat(64));
+    assertThatThrownBy(() -> peers.register(thief)).hasMessageStartingWith("Invalid or missing credential");
+    Registration again = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
+    Reply r = peers.register(again);
+    assertThat(r.body()).containsEntry("peerId", a[0]).containsEntry("name", "alice").doesNotContainKey("credential");
+    assertThat(peers.find(a[0]).orElseThrow().peer().summary()).isEqualTo("refactoring auth");
+  }
+
+  @Test
+  void unregisterOfAnUnknownPeerIsRefusedAndEmitsNothing() {
+    assertThatThrownBy(() -> peers.unregister("3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", null)).hasMessage("Peer not found");
+    assertThat(f.push.broadcasts).isEmpty();
+  }
+
+  @Test
+  void heartbeatOfUnknownPeerSaysPeerNotFoundExactly() {
+    assertThatThrownBy(() -> peers.heartbeat("ghost", null, null)).hasMessage("Peer not found");
+  }
+
+  @Test
+  void scopesFilterByDirectoryAndRepoUsingTheCallersRegistration() {
+    String a = f.register("a");
+    peers.register(new Registration("/other", 2, "b", "/elsewhere", null, "cursor", null, false, false, null, null, null));
+    String c = f.register("c");
+    assertThat(peers.list("machine", null, null, a)).extracting(Peer::name).containsExactly("b", "c");
+    assertThat(peers.list("directory", null, null, a)).extracting(Peer::id).containsExactly(c);
+    assertThat(peers.list("repo", null, null, a)).extracting(Peer::id).containsExactly(c);
+    assertThat(peers.list("repo", "/elsewhere", null, null)).isEmpty();
+    assertThat(peers.list("repo", null, "/elsewhere", null)).extracting(Peer::name).containsExactly("b");
+    assertThatThrownBy(() -> peers.list("galaxy", null, null, null)).hasMessage("scope must be one of machine, directory, repo");
+    assertThatThrownBy(() -> peers.list("repo", null, null, null)).hasMessageStartingWith("scope repo needs gitRoot");
+  }
+
+  @Test
+  void socketPathsOutsideThePeersDirectoryAreRefused() {
+    Registration r = new Registration("/p", 1, null, null, null, "unknown", "/etc/passwd", false, false, null, null, null);
+    assertThatThrownBy(() -> peers.register(r)).hasMessageStartingWith("udsPath must be an absolute path");
+    assertThat(f.push.links).isEmpty();
+  }
+
+  @Test
+  void deadPeerIsRemovedWithLocksAndTheOthersAreTold() {
+    String a = f.register("a");
+    String b = f.register("b");
+    f.broker.events().subscribe(b, List.of("peer_left"));
+    f.broker.locks().lock("/repo/x", a, null, "", 10);
+    f.clock.advance(Duration.ofSeconds(31));
+    peers.heartbeat(b, null, null);
+    f.broker.janitor().sweep();
+    assertThat(f.store.findPeer(a).orElseThrow().peer().status()).isEqualTo("stale");
+    f.clock.advance(Duration.ofSeconds(30));
+    peers.heartbeat(b, null, null);
+    f.broker.janitor().sweep();
+    assertThat(f.store.findPeer(a)).isEmpty();
+    assertThat(f.broker.locks().query(null, null)).isEmpty();
+    assertThat(f.push.to(b, "event")).anySatisfy(n -> assertThat(n.payload()).containsEntry("reason", "dead_timeout"));
+    assertThat(f.push.broadcasts).anySatisfy(n -> assertThat(n.payload()).containsEntry("action", "left").containsEntry("peerId", a));
+  }
+}

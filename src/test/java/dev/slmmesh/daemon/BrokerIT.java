@@ -1,0 +1,205 @@
+package dev.slmmesh.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.config.Config;
+import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.testkit.FakePeer;
+import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.testkit.MeshHttp.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real broker in-process on an ephemeral port: files, auth, routing and push end to end. */
+class BrokerIT {
+  @TempDir(factory = FakePeer.ShortTempDir.class)
+  Path dir;
+
+  private BrokerDaemon daemon;
+  private MeshHttp http;
+
+  @BeforeEach
+  void start() throws Exception {
+    daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0));
+    http = new MeshHttp(daemon.port(), daemon.token());
+  }
+
+  @AfterEach
+  void stop() {
+    daemon.close();
+  }
+
+  private String register(String name, Object... extra) {
+    Object[] kv = new Object[4 + extra.length];
+    kv[0] = "projectPath";
+    kv[1] = "/repo";
+    kv[2] = "pid";
+    kv[3] = ProcessHandle.current().pid();
+    System.arraycopy(extra, 0, kv, 4, extra.length);
+    Object[] withName = java.util.Arrays.copyOf(kv, kv.length + 2);
+    withName[kv.length] = "name";
+    withName[kv.length + 1] = name;
+    Response r = http.call("/register", withName);
+    assertThat(r.ok()).as(r.text()).isTrue();
+    return r.json().get("peerId").asText();
+  }
+
+  @Test
+  void startWritesOwnerOnlyFilesThatMatchTheRunningBroker() throws Exception {
+    assertThat(SecureFiles.read(dir.resolve("port"))).contains(Integer.toString(daemon.port()));
+    assertThat(SecureFiles.read(dir.resolve("broker.token"))).contains(daemon.token());
+    assertThat(daemon.token()).matches("[0-9a-f]{64}");
+    assertThat(SecureFiles.read(dir.resolve("broker.pid"))).contains(Long.toString(ProcessHandle.current().pid()));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("peers")))).isEqualTo("rwx------");
+    for (String f : List.of("broker.token", "broker.pid", "port", "mesh.db", "mesh.db-wal", "mesh.db-shm")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).as(f).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void stopRemovesPidPortAndTokenAndIsIdempotent() {
+    daemon.close();
+    daemon.close();
+    assertThat(dir.resolve("broker.pid")).doesNotExist();
+    assertThat(dir.resolve("port")).doesNotExist();
+    assertThat(dir.resolve("broker.token")).doesNotExist();
+  }
+
+  @Test
+  void authGuardsEverythingButHealthEvenWithQueryStrings() {
+    MeshHttp anonymous = new MeshHttp(daemon.port(), null);
+    MeshHttp wrong = new MeshHttp(daemon.port(), "0".repeat(64));
+    assertThat(anonymous.get("/health").status()).isEqualTo(200);
+    assertThat(anonymous.get("/health?verbose=1").status()).isEqualTo(200);
+    assertThat(anonymous.get("/health").json().get("version").asText()).isEqualTo("1.2.2");
+    Response denied = anonymous.get("/status");
+    assertThat(denied.status()).isEqualTo(401);
+    assertThat(denied.text()).isEqualTo("{\"ok\":false,\"error\":\"Unauthorized \u2014 invalid or missing bearer token\"}");
+    assertThat(wrong.get("/status").status()).isEqualTo(401);
+    assertThat(anonymous.get("/nowhere").status()).isEqualTo(401);
+    assertThat(http.get("/status?x=1").status()).isEqualTo(200);
+    Response unknown = http.get("/nowhere");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.error()).isEqualTo("Unknown endpoint");
+  }
+
+  @Test
+  void badBodiesGet400AndEmptyBodiesAreEmptyObjects() {
+    assertThat(http.post("/register", "{not json").status()).isEqualTo(400);
+    Response array = http.post("/register", "[1,2]");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(array.error()).isEqualTo("Invalid JSON in request body");
+    assertThat(http.post("/register", "null").status()).isEqualTo(400);
+    Response empty = http.post("/register", "");
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.error()).isEqualTo("projectPath and pid are required");
+  }
+
+  @Test
+  void aTwoMebibyteBodyGetsA413ThatTheClientReceives() {
+    Response r = http.post("/send", "{\"payload\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.error()).isEqualTo("Request body too large (max 1MB)");
+    assertThat(http.get("/status").status()).isEqualTo(200);
+  }
+
+  @Test
+  void statusHasTheOriginalShapeAndBoundPort() {
+    register("a");
+    JsonNode s = http.get("/status").json();
+    assertThat(List.of(s.fieldNames().next())).containsExactly("status");
+    assertThat(s.get("port").asInt()).isEqualTo(daemon.port());
+    assertThat(s.at("/peers/active").asInt()).isEqualTo(1);
+    assertThat(s.at("/events/total").asInt()).isEqualTo(1);
+    assertThat(s.has("db")).isTrue();
+    assertThat(s.has("ok")).isFalse();
+  }
+
+  @Test
+  void messagesArePushedToPeerSocketsAndAcknowledged() throws Exception {
+    try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock")).autoAck(true)) {
+      String a = register("a");
+      Response reg =
+          http.call("/register", "projectPath", "/repo", "pid", 7, "name", "b", "udsPath", b.path().toString(),
+              "acknowledges", true, "requestCredential", true);
+      String bId = reg.json().get("peerId").asText();
+      String cred = reg.json().get("credential").asText();
+      Response sent = http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "auth refactored");
+      String mId = sent.json().get("messageId").asText();
+      JsonNode line = b.awaitLines(1, Duration.ofSeconds(5)).get(0);
+      assertThat(line.get("type").asText()).isEqualTo("message");
+      assertThat(line.at("/payload/messageId").asText()).isEqualTo(mId);
+      assertThat(line.at("/payload/text").asText()).isEqualTo("auth refactored");
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(http.call("/messages/status", "peerId", a, "messageIds", List.of(mId)).json().at("/receipts/0/status").asText())
+              .isEqualTo("delivered"));
+      Response inbox = http.call("/messages", "peerId", bId, "credential", cred);
+      assertThat(inbox.json().at("/messages/0/payload").asText()).isEqualTo("auth refactored");
+      assertThat(http.call("/messages", "peerId", bId).error()).startsWith("Invalid or missing credential");
+    }
+  }
+
+  @Test
+  void lockAndStateChangesAreBroadcastToConnectedPeers() throws Exception {
+    try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock"))) {
+      String a = register("a");
+      register("b", "udsPath", b.path().toString());
+      await().atMost(Duration.ofSeconds(5)).until(() -> b.acceptedConnections() > 0);
+      assertThat(http.call("/lock", "action", "lock", "filePath", "/repo/x.ts", "peerId", a).ok()).isTrue();
+      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a).ok()).isTrue();
+      List<JsonNode> lines = b.awaitLines(2, Duration.ofSeconds(5));
+      assertThat(lines.get(0).get("type").asText()).isEqualTo("lock_update");
+      assertThat(lines.get(0).at("/payload/by").asText()).isEqualTo(a);
+      assertThat(lines.get(1).at("/payload/action").asText()).isEqualTo("state_changed");
+    }
+  }
+
+  @Test
+  void restartKeepsPeersMessagesStateAndLocksAndReplaysToTheSocket() throws Exception {
+    try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock")).autoAck(true)) {
+      String a = register("a");
+      String bId = register("b", "udsPath", b.path().toString(), "acknowledges", true);
+      http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a);
+      http.call("/lock", "action", "lock", "filePath", "/repo/x.ts", "peerId", a);
+      b.stop();
+      String mId = http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "while you were out").json().get("messageId").asText();
+      daemon.close();
+      b.start();
+      daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0));
+      http = new MeshHttp(daemon.port(), daemon.token());
+      assertThat(http.call("/peers", "scope", "machine").json().get("peers")).hasSize(2);
+      assertThat(http.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText()).isEqualTo("v");
+      assertThat(http.call("/lock", "action", "query").json().get("locks")).hasSize(1);
+      List<JsonNode> lines = b.awaitLines(1, Duration.ofSeconds(10));
+      assertThat(lines).anySatisfy(l -> assertThat(l.at("/payload/messageId").asText()).isEqualTo(mId));
+    }
+  }
+
+  @Test
+  void customEventsAreStoredAndPushedToSubscribersButBuiltInTypesCannotBeSpoofed() throws Exception {
+    try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock"))) {
+      String a = register("a");
+      String bId = register("b", "udsPath", b.path().toString());
+      assertThat(http.call("/events", "action", "subscribe", "peerId", bId, "types", List.of("build_done")).json().get("subscribed"))
+          .hasSize(1);
+      Response emitted = http.call("/events", "action", "emit", "peerId", a, "type", "build_done", "data", Map.of("ok", true));
+      assertThat(emitted.ok()).as(emitted.text()).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> b.lines().size() >= 1);
+      assertThat(b.json()).anySatisfy(l -> assertThat(l.at("/payload/eventType").asText()).isEqualTo("build_done"));
+      assertThat(http.call("/events", "action", "emit", "peerId", a, "type", "peer_left").error())
+          .isEqualTo("type must not be a built-in event type for emit: peer_left");
+      assertThat(http.call("/events", "types", List.of("build_done")).json().get("events")).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.slmmesh.testkit;
+
+import dev.slmmesh.broker.PushNotifier;
+import dev.slmmesh.wire.Notification;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A PushNotifier that records what the broker asks of it; links are "up" once connected. */
+public final class RecordingPush implements PushNotifier {
+  public record Sent(String peerId, Notification notification) {}
+
+  public final List<Sent> sent = new CopyOnWriteArrayList<>();
+  public final List<Notification> broadcasts = new CopyOnWriteArrayList<>();
+  public final Map<String, Path> links = new ConcurrentHashMap<>();
+  public final Set<String> disconnected = ConcurrentHashMap.newKeySet();
+  public final Set<String> down = ConcurrentHashMap.newKeySet();
+  public volatile boolean closed;
+
+  @Override
+  public void connect(String peerId, Path socket, boolean acknowledges) {
+    links.put(peerId, socket);
+    disconnected.remove(peerId);
+  }
+
+  @Override
+  public void disconnect(String peerId) {
+    links.remove(peerId);
+    disconnected.add(peerId);
+  }
+
+  @Override
+  public void send(String peerId, Notification notification) {
+    sent.add(new Sent(peerId, notification));
+  }
+
+  @Override
+  public void broadcast(Notification notification) {
+    broadcasts.add(notification);
+  }
+
+  @Override
+  public boolean isConnected(String peerId) {
+    return links.containsKey(peerId) && !down.contains(peerId);
+  }
+
+  @Override
+  public void nudge(String peerId) {}
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** Notifications of one type sent to one peer, in order. */
+  public List<Notification> to(String peerId, String type) {
+    List<Notification> out = new ArrayList<>();
+    for (Sent s : sent) {
+      if (s.peerId().equals(peerId) && s.notification().type().equals(type)) {
+        out.add(s.notification());
+      }
+    }
+    return out;
+  }
+}
