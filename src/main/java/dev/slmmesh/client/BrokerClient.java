@@ -8,7 +8,6 @@ import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +32,7 @@ public final class BrokerClient {
   private final int fallbackPort;
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final AtomicInteger generation = new AtomicInteger();
   private volatile @Nullable BrokerAddress address;
 
   /**
@@ -65,8 +66,20 @@ public final class BrokerClient {
   /** Reads the port and token files again (after a broker restart they change). */
   public BrokerAddress refresh() {
     BrokerAddress fresh = new BrokerAddress(readPort(), readToken());
+    BrokerAddress before = address;
     address = fresh;
+    if (before != null && !before.equals(fresh)) {
+      generation.incrementAndGet();
+    }
     return fresh;
+  }
+
+  /**
+   * Counts the times the port or token files were found changed: a new value means another broker
+   * instance answers now, which may not know this client's peer.
+   */
+  public int generation() {
+    return generation.get();
   }
 
   /** {@code GET /health} on the current address: true iff a broker answers 2xx and has a token. */
@@ -129,6 +142,9 @@ public final class BrokerClient {
         conn.setDoOutput(true);
         conn.setRequestProperty("Content-Type", "application/json");
         conn.setFixedLengthStreamingMode(body.length);
+      }
+      connect(conn, at);
+      if (body != null) {
         try (OutputStream out = conn.getOutputStream()) {
           out.write(body);
         }
@@ -136,15 +152,25 @@ public final class BrokerClient {
       int status = conn.getResponseCode();
       InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream();
       return new Answer(status, in == null ? "" : readAll(in));
-    } catch (ConnectException e) {
-      throw BrokerUnavailableException.unreachable(
-          "cannot connect to the broker at " + at.baseUrl() + " (" + e.getMessage() + ")", e);
     } catch (SocketTimeoutException e) {
-      throw BrokerUnavailableException.unreachable(
-          "Broker request " + method + " " + path + " timed out (" + e.getMessage() + ")", e);
+      // connected, then no answer in time: the request may have been carried out
+      throw BrokerUnavailableException.other(
+          "Broker request " + method + " " + path + " timed out (" + e.getMessage() + ")");
     } catch (IOException e) {
+      // refused, reset or closed: in practice the broker process is gone (e.g. a stale
+      // keep-alive connection to a broker that was killed)
       throw BrokerUnavailableException.unreachable(
           "Broker request " + method + " " + path + " failed: " + e, e);
+    }
+  }
+
+  /** Connects first, so that "nobody listens" is told apart from "the request failed". */
+  private static void connect(HttpURLConnection conn, BrokerAddress at) {
+    try {
+      conn.connect();
+    } catch (IOException e) {
+      throw BrokerUnavailableException.unreachable(
+          "cannot connect to the broker at " + at.baseUrl() + " (" + e.getMessage() + ")", e);
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class BrokerLauncher {
   private static final Path[] SETSID = {Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")};
+  /** As bin/slm-mesh starts a broker: a long-lived process with a small heap. */
+  private static final List<String> BROKER_JVM_FLAGS =
+      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m");
 
   private final List<String> command;
   private final Map<String, String> environment;
@@ -38,12 +41,14 @@ public final class BrokerLauncher {
   }
 
   /**
-   * {@code <java> -jar <this jar> start}, or {@code <java> -cp <class path> dev.slmmesh.Main start}
+   * {@code <java> <flags> -jar <this jar> start}, or {@code <java> <flags> -cp <class path>
+   * dev.slmmesh.Main start}
    * when running from classes rather than the jar, with the data dir and port of {@code config}.
    */
   public static BrokerLauncher forThisProgram(Config config) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
+    cmd.addAll(BROKER_JVM_FLAGS);
     Path jar = runningJar();
     if (jar != null) {
       cmd.add("-jar");

@@ -90,4 +90,15 @@ class MailboxTest {
     assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "read"));
     assertThat(mail.receipts(b[0], b[1], List.of(m))).isEmpty();
   }
+
+  @Test
+  void inventingSenderIdsDoesNotBuyAFreshRateBudget() {
+    String b = f.register("b");
+    for (int i = 0; i < 100; i++) {
+      mail.send("made-up-" + i, b, "spam", "text", null);
+    }
+    assertThatThrownBy(() -> mail.send("yet-another-id", b, "spam", "text", null))
+        .hasMessage("Rate limit exceeded (max 100 requests per 10 seconds)");
+    assertThat(id(mail.send(b, b, "a registered peer keeps its own budget", "text", null))).isNotBlank();
+  }
 }

@@ -76,7 +76,7 @@ class PeerRegistryTest {
     assertThat(peers.list("machine", null, null, a)).extracting(Peer::name).containsExactly("b", "c");
     assertThat(peers.list("directory", null, null, a)).extracting(Peer::id).containsExactly(c);
     assertThat(peers.list("repo", null, null, a)).extracting(Peer::id).containsExactly(c);
-    assertThat(peers.list("repo", "/elsewhere", null, null)).isEmpty();
+    assertThat(peers.list("repo", "/elsewhere", "/repo", null)).extracting(Peer::id).containsExactly(a, c);
     assertThat(peers.list("repo", null, "/elsewhere", null)).extracting(Peer::name).containsExactly("b");
     assertThatThrownBy(() -> peers.list("galaxy", null, null, null)).hasMessage("scope must be one of machine, directory, repo");
     assertThatThrownBy(() -> peers.list("repo", null, null, null)).hasMessageStartingWith("scope repo needs gitRoot");
@@ -106,5 +106,21 @@ class PeerRegistryTest {
     assertThat(f.broker.locks().query(null, null)).isEmpty();
     assertThat(f.push.to(b, "event")).anySatisfy(n -> assertThat(n.payload()).containsEntry("reason", "dead_timeout"));
     assertThat(f.push.broadcasts).anySatisfy(n -> assertThat(n.payload()).containsEntry("action", "left").containsEntry("peerId", a));
+  }
+
+  @Test
+  void aHeartbeatReopensALinkThatIsDownSoPushNeverGivesUpForGood() {
+    String[] a = f.registerSecured("alice", true);
+    f.push.links.clear();
+    peers.heartbeat(a[0], a[1], null);
+    assertThat(f.push.links).containsKey(a[0]);
+  }
+
+  @Test
+  void restartRestoresLinksOfKnownPeers() {
+    String[] a = f.registerSecured("alice", false);
+    f.push.links.clear();
+    peers.restoreLinks();
+    assertThat(f.push.links).containsEntry(a[0], BrokerFixture.PEERS.resolve("alice.sock"));
   }
 }

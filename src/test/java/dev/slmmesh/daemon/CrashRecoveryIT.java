@@ -31,6 +31,7 @@ class CrashRecoveryIT {
     int port = BrokerProcess.freePort();
     Map<String, String> env = Map.of("SLM_MESH_RATE_LIMIT", "100000");
     List<String> accepted = new CopyOnWriteArrayList<>();
+    java.nio.file.Files.createDirectories(data.resolve("peers"));
     try (FakePeer peer = FakePeer.listen(data.resolve("peers/p.sock")).autoAck(true)) {
       BrokerProcess first = BrokerProcess.start(data, port, "first", env);
       try {

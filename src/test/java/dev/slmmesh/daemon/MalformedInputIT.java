@@ -25,15 +25,12 @@ class MalformedInputIT {
   private static final String PEER = "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f";
   private static final String HUGE = "x".repeat(70_000);
 
-  @TempDir(factory = FakePeer.ShortTempDir.class)
-  Path dir;
-
   private BrokerDaemon daemon;
   private MeshHttp http;
   private String peerId;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(@TempDir(factory = FakePeer.ShortTempDir.class) Path dir) throws Exception {
     daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0));
     http = new MeshHttp(daemon.port(), daemon.token());
     peerId = http.call("/register", "projectPath", "/repo", "pid", 42, "name", "seed").json().get("peerId").asText();

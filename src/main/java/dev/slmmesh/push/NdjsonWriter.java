@@ -1,0 +1,19 @@
+package dev.slmmesh.push;
+
+import dev.slmmesh.wire.Json;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * NDJSON framing for the broker-to-peer direction (reference §4.3): compact JSON, UTF-8, one
+ * {@code '\n'}, no {@code '\r'}. Compact Jackson output escapes control characters, so the only
+ * newline in a frame is the terminator.
+ */
+final class NdjsonWriter {
+
+  private NdjsonWriter() {}
+
+  /** The bytes of one line: the compact JSON of {@code value} followed by {@code '\n'}. */
+  static byte[] encode(Object value) {
+    return (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.slmmesh.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
+ * one reentrant lock: a thread inside {@link #transaction} keeps the connection until the outermost
+ * call returns, and nested calls join it (through a savepoint, so a failed inner call undoes only
+ * its own writes). Prepared statements are cached by SQL text for the connection's life. Parameters
+ * may be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1), {@link Instant}
+ * (epoch milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
+ * StoreException} naming the operation.
+ */
+final class Database implements AutoCloseable {
+
+  /** Reads one row; must not advance the result set. */
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** Work on the raw connection (migrations, pragmas), run under the lock. */
+  interface ConnectionWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /** A list parameter for a {@link Dialect#inList} predicate. */
+  record TextList(Collection<String> values) {}
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private int depth;
+  private boolean closed;
+
+  Database(Connection connection, Dialect dialect) {
+    this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Runs {@code work} in one transaction, or in a savepoint of the current one. If the engine
+   * itself aborted the whole transaction (SQLite does on disk-full or I/O errors), the failure
+   * still reaches the outermost caller, whose COMMIT then fails too.
+   */
+  <T> T transaction(String operation, Supplier<T> work) {
+    lock.lock();
+    try {
+      checkOpen();
+      String savepoint = "sp" + depth;
+      execute(operation, depth == 0 ? dialect.beginTransaction() : "SAVEPOINT " + savepoint);
+      depth++;
+      try {
+        T result = work.get();
+        execute(operation, depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
+        return result;
+      } catch (RuntimeException | Error e) {
+        undo(depth == 1 ? List.of("ROLLBACK") : rollbackTo(savepoint), e);
+        throw e;
+      } finally {
+        depth--;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static List<String> rollbackTo(String savepoint) {
+    // ROLLBACK TO leaves the savepoint open; RELEASE removes it.
+    return List.of("ROLLBACK TO SAVEPOINT " + savepoint, "RELEASE SAVEPOINT " + savepoint);
+  }
+
+  /** Best effort: the original failure is what the caller must see, so undo errors are attached. */
+  private void undo(List<String> statementsToRun, Throwable failure) {
+    for (String sql : statementsToRun) {
+      try {
+        prepare(sql).execute();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  <T> List<T> query(String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
+    return locked(
+        operation,
+        () -> {
+          PreparedStatement statement = bound(sql, params);
+          List<T> rows = new ArrayList<>();
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              rows.add(mapper.map(row));
+            }
+          }
+          return rows;
+        });
+  }
+
+  <T> Optional<T> queryOne(
+      String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
+    List<T> rows = query(operation, sql, mapper, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
+  int update(String operation, String sql, @Nullable Object... params) {
+    return locked(operation, () -> bound(sql, params).executeUpdate());
+  }
+
+  /** Runs a statement that returns nothing (DDL, transaction control). */
+  void execute(String operation, String sql) {
+    locked(operation, () -> prepare(sql).execute());
+  }
+
+  <T> T withConnection(String operation, ConnectionWork<T> work) {
+    return locked(operation, () -> work.apply(connection));
+  }
+
+  /**
+   * Like {@link #withConnection} for work that must not run inside a transaction (a WAL
+   * checkpoint); throws IllegalStateException if the calling thread is inside one.
+   */
+  <T> T withIdleConnection(String operation, ConnectionWork<T> work) {
+    return locked(
+        operation,
+        () -> {
+          if (depth > 0) {
+            throw new IllegalStateException(operation + " cannot run inside atomically()");
+          }
+          return work.apply(connection);
+        });
+  }
+
+  private <T> T locked(String operation, SqlCall<T> call) {
+    lock.lock();
+    try {
+      checkOpen();
+      return call.call();
+    } catch (SQLException e) {
+      throw new StoreException(dialect.name() + " " + operation + " failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private PreparedStatement bound(String sql, @Nullable Object[] params) throws SQLException {
+    PreparedStatement statement = prepare(sql);
+    for (int i = 0; i < params.length; i++) {
+      bind(statement, i + 1, params[i]);
+    }
+    return statement;
+  }
+
+  private PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    return statement;
+  }
+
+  private void bind(PreparedStatement statement, int index, @Nullable Object value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.NULL);
+    } else if (value instanceof String text) {
+      statement.setString(index, text);
+    } else if (value instanceof Instant instant) {
+      statement.setLong(index, Millis.of(instant));
+    } else if (value instanceof Long || value instanceof Integer) {
+      statement.setLong(index, ((Number) value).longValue());
+    } else if (value instanceof Boolean flag) {
+      statement.setInt(index, flag ? 1 : 0);
+    } else if (value instanceof TextList list) {
+      dialect.bindList(statement, index, list.values());
+    } else {
+      throw new IllegalArgumentException(
+          "unsupported SQL parameter type " + value.getClass().getName() + " at " + index);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("store is closed");
+    }
+  }
+
+  /** Closes the cached statements and the connection; later calls throw IllegalStateException. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      @Nullable SQLException failure = null;
+      for (PreparedStatement statement : statements.values()) {
+        failure = closeQuietly(statement, failure);
+      }
+      statements.clear();
+      failure = closeQuietly(connection, failure);
+      if (failure != null) {
+        throw new StoreException(
+            dialect.name() + " close failed: " + failure.getMessage(), failure);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static @Nullable SQLException closeQuietly(
+      AutoCloseable resource, @Nullable SQLException earlier) {
+    try {
+      resource.close();
+      return earlier;
+    } catch (Exception e) {
+      SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e);
+      if (earlier != null) {
+        earlier.addSuppressed(failure);
+        return earlier;
+      }
+      return failure;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.slmmesh.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What differs between the SQL engines a {@link JdbcStore} runs on: column types, upsert and
+ * list-parameter syntax, session settings, transaction start and where the schema version lives.
+ * Everything else in {@link Sql} and {@link Schema} is portable SQL shared by all engines.
+ */
+interface Dialect {
+
+  /** Engine name for error messages, e.g. {@code SQLite}. */
+  String name();
+
+  /** Column definition of a monotonic 64-bit insertion sequence named {@code seq}. */
+  String sequenceColumn();
+
+  /** Type of a 64-bit integer column (epoch milliseconds, pids, 0/1 flags). */
+  String int64Type();
+
+  /**
+   * An insert of {@code columns} (one parameter each, in order) that updates the non-key columns
+   * when a row with the same {@code keys} exists.
+   */
+  String upsert(String table, List<String> columns, List<String> keys);
+
+  /** A predicate "{@code column} is one of the strings bound to its single parameter". */
+  String inList(String column);
+
+  /** Binds the values of an {@link #inList} predicate, however many there are. */
+  void bindList(PreparedStatement statement, int index, Collection<String> values)
+      throws SQLException;
+
+  /** Statement that starts a read-write transaction. */
+  String beginTransaction();
+
+  /**
+   * Applies session settings right after connecting, before migrations; fails if one is refused.
+   */
+  void configure(Connection connection) throws SQLException;
+
+  /** The applied schema version, 0 for an empty database. */
+  int schemaVersion(Connection connection) throws SQLException;
+
+  /** Records {@code version} inside the current migration's transaction. */
+  void setSchemaVersion(Connection connection, int version) throws SQLException;
+}

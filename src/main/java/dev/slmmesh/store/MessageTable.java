@@ -1,0 +1,128 @@
+package dev.slmmesh.store;
+
+import dev.slmmesh.store.Database.TextList;
+import dev.slmmesh.wire.Message;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Messages, one row per recipient. Delivery order is the insertion sequence {@code seq}; the inbox
+ * is newest first by creation time with {@code seq} breaking same-millisecond ties. A read time,
+ * once set, is never overwritten (reference §13.3 item 24).
+ */
+final class MessageTable {
+  private final Database db;
+  private final Sql sql;
+
+  MessageTable(Database db, Sql sql) {
+    this.db = db;
+    this.sql = sql;
+  }
+
+  void insert(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    if (messages.size() == 1) {
+      // One statement is atomic on its own; skipping BEGIN/COMMIT saves two round trips.
+      insertOne(messages.get(0));
+      return;
+    }
+    db.transaction(
+        "insertMessages",
+        () -> {
+          messages.forEach(this::insertOne);
+          return messages.size();
+        });
+  }
+
+  private void insertOne(Message m) {
+    db.update(
+        "insertMessages",
+        sql.insertMessage,
+        m.id(),
+        m.fromPeer(),
+        m.toPeer(),
+        m.type(),
+        m.payload(),
+        m.createdAt(),
+        m.readAt(),
+        m.delivered());
+  }
+
+  List<Message> takeInbox(InboxQuery q, Instant now) {
+    return db.transaction(
+        "takeInbox",
+        () -> {
+          List<Message> rows = readInbox(q);
+          List<String> unread = new ArrayList<>();
+          for (Message m : rows) {
+            if (m.readAt() == null) {
+              unread.add(m.id());
+            }
+          }
+          if (!unread.isEmpty()) {
+            db.update("takeInbox", sql.markRead, now, q.peerId(), new TextList(unread));
+          }
+          return rows;
+        });
+  }
+
+  private List<Message> readInbox(InboxQuery q) {
+    @Nullable String from = q.from();
+    String select = sql.inbox(q.unreadOnly(), from != null);
+    if (from == null) {
+      return db.query("takeInbox", select, MessageTable::map, q.peerId(), q.limit());
+    }
+    return db.query("takeInbox", select, MessageTable::map, q.peerId(), from, q.limit());
+  }
+
+  List<Message> pendingFor(String peerId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    return db.query("pendingFor", sql.pending, MessageTable::map, peerId, limit);
+  }
+
+  int markDelivered(String peerId, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return db.update("markDelivered", sql.markDelivered, peerId, new TextList(ids));
+  }
+
+  int markRead(String peerId, Collection<String> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return db.update("markRead", sql.markRead, now, peerId, new TextList(ids));
+  }
+
+  List<Message> sentBy(String fromPeer, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
+  }
+
+  int prune(Instant createdBefore) {
+    return db.update("pruneMessages", sql.pruneMessages, Millis.ceil(createdBefore));
+  }
+
+  private static Message map(ResultSet row) throws SQLException {
+    return new Message(
+        row.getString("id"),
+        row.getString("from_peer"),
+        row.getString("to_peer"),
+        row.getString("type"),
+        row.getString("payload"),
+        Millis.read(row, "created_at"),
+        Millis.readNullable(row, "read_at"),
+        row.getLong("delivered") != 0);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.slmmesh.store;
+
+import java.util.List;
+
+/**
+ * Our schema and the SQL of its migrations. Times are INTEGER epoch milliseconds; messages and
+ * events carry an insertion sequence ({@code seq}) that orders rows created in the same
+ * millisecond; there are no CHECK constraints, because the broker validates input and a CHECK would
+ * only turn bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that the
+ * original SLM Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
+ */
+final class Schema {
+  static final int FIRST_VERSION = 100;
+
+  /** The original's tables, set aside as {@code legacy_<name>} when its database is opened. */
+  static final List<String> ORIGINAL_TABLES =
+      List.of("schema_version", "peers", "messages", "state", "locks", "events");
+
+  static final String LEGACY_PREFIX = "legacy_";
+
+  // The original only ever ran on SQLite, so these reads may use rowid (its insertion order).
+  static final String LEGACY_STATE =
+      "SELECT namespace, key, value, updated_by, updated_at FROM legacy_state ORDER BY rowid";
+  static final String LEGACY_MESSAGES =
+      "SELECT id, from_peer, to_peer, type, payload, created_at, read_at, delivered"
+          + " FROM legacy_messages WHERE to_peer IS NOT NULL ORDER BY rowid";
+  static final String LEGACY_EVENTS =
+      "SELECT id, type, payload, emitted_by, created_at FROM legacy_events ORDER BY rowid";
+
+  private final Dialect dialect;
+
+  Schema(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  static String renameAside(String table) {
+    return "ALTER TABLE " + table + " RENAME TO " + LEGACY_PREFIX + table;
+  }
+
+  /** Version 101: all tables. */
+  List<String> tables() {
+    return List.of(
+        ddl(
+            "CREATE TABLE peers ({SEQ}, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+                + " pid {I64} NOT NULL, project_path TEXT NOT NULL, git_root TEXT, git_branch TEXT,"
+                + " agent_type TEXT NOT NULL, summary TEXT NOT NULL, uds_path TEXT,"
+                + " started_at {I64} NOT NULL, last_heartbeat {I64} NOT NULL, status TEXT NOT NULL,"
+                + " delivery_path TEXT, acknowledges {I64} NOT NULL)"),
+        "CREATE TABLE peer_credentials (peer_id TEXT NOT NULL PRIMARY KEY,"
+            + " secret_hash TEXT NOT NULL)",
+        ddl(
+            "CREATE TABLE messages ({SEQ}, id TEXT NOT NULL UNIQUE, from_peer TEXT NOT NULL,"
+                + " to_peer TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,"
+                + " created_at {I64} NOT NULL, read_at {I64}, delivered {I64} NOT NULL)"),
+        ddl(
+            "CREATE TABLE state (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+                + " updated_by TEXT NOT NULL, updated_at {I64} NOT NULL, PRIMARY KEY (namespace,"
+                + " key))"),
+        ddl(
+            "CREATE TABLE locks (file_path TEXT NOT NULL PRIMARY KEY, locked_by TEXT NOT NULL,"
+                + " locked_at {I64} NOT NULL, expires_at {I64} NOT NULL, reason TEXT NOT NULL)"),
+        ddl(
+            "CREATE TABLE events ({SEQ}, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+                + " payload TEXT NOT NULL, emitted_by TEXT NOT NULL, created_at {I64} NOT NULL)"));
+  }
+
+  /**
+   * Version 101: indexes for the hot queries. Names differ from the original's {@code idx_*}, which
+   * stay attached to the legacy tables.
+   */
+  List<String> indexes() {
+    return List.of(
+        // pendingFor: to_peer = ? AND delivered = 0 AND read_at IS NULL ORDER BY seq
+        "CREATE INDEX ix_messages_pending ON messages (to_peer, delivered, read_at, seq)",
+        // takeInbox: to_peer = ? [AND read_at IS NULL] ORDER BY created_at DESC, seq DESC
+        "CREATE INDEX ix_messages_inbox ON messages (to_peer, read_at, created_at, seq)",
+        "CREATE INDEX ix_messages_created ON messages (created_at)",
+        "CREATE INDEX ix_messages_from ON messages (from_peer)",
+        "CREATE INDEX ix_events_type ON events (type, created_at, seq)",
+        "CREATE INDEX ix_events_created ON events (created_at, seq)",
+        "CREATE INDEX ix_peers_status ON peers (status)",
+        "CREATE INDEX ix_locks_owner ON locks (locked_by)");
+  }
+
+  private String ddl(String template) {
+    return template
+        .replace("{SEQ}", dialect.sequenceColumn())
+        .replace("{I64}", dialect.int64Type());
+  }
+}

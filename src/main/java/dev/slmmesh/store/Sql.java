@@ -1,0 +1,156 @@
+package dev.slmmesh.store;
+
+import java.util.List;
+
+/**
+ * Every data statement of the store, built once from a {@link Dialect}. Statements are fixed texts
+ * (optional filters are {@code CAST(? AS TEXT) IS NULL OR ...} or separate variants, never string
+ * building per call), so each is prepared once per connection. Times are epoch milliseconds and
+ * every time comparison is numeric, never textual (reference §13.3).
+ */
+final class Sql {
+  static final String PEER_COLUMNS =
+      "id, name, pid, project_path, git_root, git_branch, agent_type, summary, uds_path, "
+          + "started_at, last_heartbeat, status, delivery_path, acknowledges";
+  static final String MESSAGE_COLUMNS =
+      "seq, id, from_peer, to_peer, type, payload, created_at, read_at, delivered";
+  static final String LOCK_COLUMNS = "file_path, locked_by, locked_at, expires_at, reason";
+  static final String STATE_COLUMNS = "namespace, key, value, updated_by, updated_at";
+  static final String EVENT_COLUMNS = "id, type, payload, emitted_by, created_at";
+
+  // ---- peers -------------------------------------------------------------------------------
+  final String insertPeer =
+      "INSERT INTO peers (" + PEER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  final String updatePeer =
+      "UPDATE peers SET name = ?, pid = ?, project_path = ?, git_root = ?, git_branch = ?, "
+          + "agent_type = ?, summary = ?, uds_path = ?, last_heartbeat = ?, status = ?, "
+          + "delivery_path = ?, acknowledges = ? WHERE id = ?";
+  final String findPeer = "SELECT " + PEER_COLUMNS + " FROM peers WHERE id = ?";
+  final String listPeers =
+      "SELECT "
+          + PEER_COLUMNS
+          + " FROM peers WHERE status = ?"
+          + " AND (CAST(? AS TEXT) IS NULL OR project_path = ?)"
+          + " AND (CAST(? AS TEXT) IS NULL OR git_root = ?)"
+          + " AND (CAST(? AS TEXT) IS NULL OR id <> ?) ORDER BY seq";
+  final String touchPeer = "UPDATE peers SET last_heartbeat = ?, status = ? WHERE id = ?";
+  final String updateSummary = "UPDATE peers SET summary = ? WHERE id = ?";
+  final String updateDeliveryPath = "UPDATE peers SET delivery_path = ? WHERE id = ?";
+  final String peerIdsByStatusBefore =
+      "SELECT id FROM peers WHERE status = ? AND last_heartbeat < ? ORDER BY seq";
+  final String setStatusBefore =
+      "UPDATE peers SET status = ? WHERE status = ? AND last_heartbeat < ?";
+  final String peersByStatusBefore =
+      "SELECT " + PEER_COLUMNS + " FROM peers WHERE status = ? AND last_heartbeat < ? ORDER BY seq";
+  final String deletePeer = "DELETE FROM peers WHERE id = ?";
+
+  // ---- credentials ---------------------------------------------------------------------------
+  final String credentialHash = "SELECT secret_hash FROM peer_credentials WHERE peer_id = ?";
+  final String saveCredential;
+  final String deleteCredential = "DELETE FROM peer_credentials WHERE peer_id = ?";
+
+  // ---- messages ------------------------------------------------------------------------------
+  final String insertMessage =
+      "INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private final String inboxAll = inbox("");
+  private final String inboxUnread = inbox(" AND read_at IS NULL");
+  private final String inboxAllFrom = inbox(" AND from_peer = ?");
+  private final String inboxUnreadFrom = inbox(" AND read_at IS NULL AND from_peer = ?");
+  final String markRead;
+  final String pending =
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + " FROM messages"
+          + " WHERE to_peer = ? AND delivered = 0 AND read_at IS NULL ORDER BY seq LIMIT ?";
+  final String markDelivered;
+  final String sentBy;
+  final String pruneMessages = "DELETE FROM messages WHERE created_at < ?";
+
+  // ---- state ---------------------------------------------------------------------------------
+  final String getState = "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? AND key = ?";
+  final String putState;
+  final String listState =
+      "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? ORDER BY key";
+  final String deleteState = "DELETE FROM state WHERE namespace = ? AND key = ?";
+
+  // ---- locks ---------------------------------------------------------------------------------
+  final String findLock = "SELECT " + LOCK_COLUMNS + " FROM locks WHERE file_path = ?";
+  final String putLock;
+  final String renewLock = "UPDATE locks SET expires_at = ?, reason = ? WHERE file_path = ?";
+  final String releaseLock = "DELETE FROM locks WHERE file_path = ? AND locked_by = ?";
+  final String activeLocks =
+      "SELECT "
+          + LOCK_COLUMNS
+          + " FROM locks WHERE expires_at > ?"
+          + " AND (CAST(? AS TEXT) IS NULL OR file_path = ?) ORDER BY file_path";
+  final String deleteExpiredLocks = "DELETE FROM locks WHERE expires_at <= ?";
+  final String lockPathsOf = "SELECT file_path FROM locks WHERE locked_by = ? ORDER BY file_path";
+  final String deleteLocksOf = "DELETE FROM locks WHERE locked_by = ?";
+
+  // ---- events --------------------------------------------------------------------------------
+  final String insertEvent = "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+  final String eventsAnyType = events("");
+  final String eventsOfTypes;
+  final String pruneEvents = "DELETE FROM events WHERE created_at < ?";
+
+  // ---- housekeeping --------------------------------------------------------------------------
+  /** One statement, so all counts come from one snapshot. */
+  final String stats =
+      "SELECT (SELECT COUNT(*) FROM peers WHERE status = ?),"
+          + " (SELECT COUNT(*) FROM peers WHERE status = ?),"
+          + " (SELECT COUNT(*) FROM peers),"
+          + " (SELECT COUNT(*) FROM messages),"
+          + " (SELECT COUNT(*) FROM messages WHERE delivered = 0),"
+          + " (SELECT COUNT(*) FROM locks WHERE expires_at > ?),"
+          + " (SELECT COUNT(*) FROM events)";
+
+  Sql(Dialect dialect) {
+    saveCredential =
+        dialect.upsert("peer_credentials", List.of("peer_id", "secret_hash"), List.of("peer_id"));
+    markRead =
+        "UPDATE messages SET read_at = ? WHERE to_peer = ? AND read_at IS NULL AND "
+            + dialect.inList("id");
+    markDelivered =
+        "UPDATE messages SET delivered = 1 WHERE to_peer = ? AND delivered = 0 AND "
+            + dialect.inList("id");
+    sentBy =
+        "SELECT "
+            + MESSAGE_COLUMNS
+            + " FROM messages WHERE from_peer = ? AND "
+            + dialect.inList("id")
+            + " ORDER BY seq";
+    putState =
+        dialect.upsert("state", List.of(STATE_COLUMNS.split(", ")), List.of("namespace", "key"));
+    putLock = dialect.upsert("locks", List.of(LOCK_COLUMNS.split(", ")), List.of("file_path"));
+    eventsOfTypes = events(" AND " + dialect.inList("type"));
+  }
+
+  /**
+   * Inbox read, newest first. Parameters: recipient, [sender,] limit. {@code seq} breaks ties
+   * between messages created in the same millisecond (a broadcast shares one timestamp).
+   */
+  String inbox(boolean unreadOnly, boolean fromOneSender) {
+    if (fromOneSender) {
+      return unreadOnly ? inboxUnreadFrom : inboxAllFrom;
+    }
+    return unreadOnly ? inboxUnread : inboxAll;
+  }
+
+  private static String inbox(String filter) {
+    return "SELECT "
+        + MESSAGE_COLUMNS
+        + " FROM messages WHERE to_peer = ?"
+        + filter
+        + " ORDER BY created_at DESC, seq DESC LIMIT ?";
+  }
+
+  /** Parameters: since (exclusive), [types,] limit. */
+  private static String events(String filter) {
+    return "SELECT "
+        + EVENT_COLUMNS
+        + " FROM events WHERE created_at > ?"
+        + filter
+        + " ORDER BY created_at DESC, seq DESC LIMIT ?";
+  }
+}

@@ -1,0 +1,146 @@
+package dev.slmmesh.store;
+
+import dev.slmmesh.wire.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SQLite specifics: {@code AUTOINCREMENT} sequences, {@code ON CONFLICT} upserts, list parameters
+ * passed as one JSON array (so no list ever meets SQLite's bound-variable limit), and the pragmas
+ * of a WAL database shared by one writer connection.
+ */
+final class SqliteDialect implements Dialect {
+
+  /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
+  static final int BUSY_TIMEOUT_MILLIS = 5000;
+
+  /** Above this the -wal file is truncated back after a checkpoint (reference §5.3). */
+  private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+
+  private static final List<String> SESSION_PRAGMAS =
+      List.of(
+          // First, so that switching the journal mode waits for another process's lock.
+          "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS,
+          "PRAGMA synchronous=NORMAL",
+          "PRAGMA foreign_keys=ON",
+          "PRAGMA temp_store=MEMORY",
+          "PRAGMA journal_size_limit=" + JOURNAL_SIZE_LIMIT_BYTES,
+          // SQLite's default, stated because the original turned it off and saw 1.5 GiB WALs.
+          "PRAGMA wal_autocheckpoint=1000");
+
+  private final boolean requireWal;
+
+  /** {@code requireWal} is false only for in-memory databases, which cannot use a WAL. */
+  SqliteDialect(boolean requireWal) {
+    this.requireWal = requireWal;
+  }
+
+  @Override
+  public String name() {
+    return "SQLite";
+  }
+
+  @Override
+  public String sequenceColumn() {
+    // AUTOINCREMENT: a sequence value is never reused, even after the newest row is deleted.
+    return "seq INTEGER PRIMARY KEY AUTOINCREMENT";
+  }
+
+  @Override
+  public String int64Type() {
+    return "INTEGER";
+  }
+
+  @Override
+  public String upsert(String table, List<String> columns, List<String> keys) {
+    List<String> updates = new ArrayList<>();
+    for (String column : columns) {
+      if (!keys.contains(column)) {
+        updates.add(column + " = excluded." + column);
+      }
+    }
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + String.join(", ", Collections.nCopies(columns.size(), "?"))
+        + ") ON CONFLICT ("
+        + String.join(", ", keys)
+        + ") DO UPDATE SET "
+        + String.join(", ", updates);
+  }
+
+  @Override
+  public String inList(String column) {
+    return column + " IN (SELECT value FROM json_each(?))";
+  }
+
+  @Override
+  public void bindList(PreparedStatement statement, int index, Collection<String> values)
+      throws SQLException {
+    statement.setString(index, Json.write(List.copyOf(values)));
+  }
+
+  @Override
+  public String beginTransaction() {
+    // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes
+    // fails at once with SQLITE_BUSY_SNAPSHOT if another process wrote in between.
+    return "BEGIN IMMEDIATE";
+  }
+
+  @Override
+  public void configure(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(SESSION_PRAGMAS.get(0));
+      String mode = journalMode(statement);
+      if (requireWal && !"wal".equals(mode)) {
+        throw new SQLException("journal_mode is '" + mode + "', expected 'wal'");
+      }
+      for (String pragma : SESSION_PRAGMAS.subList(1, SESSION_PRAGMAS.size())) {
+        statement.execute(pragma);
+      }
+    }
+  }
+
+  private static String journalMode(Statement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+      return row.next() ? row.getString(1).toLowerCase(Locale.ROOT) : "";
+    }
+  }
+
+  /**
+   * Copies the whole WAL into the database and truncates it to zero bytes. Returns false if another
+   * connection's read kept it from completing; the WAL is then bounded by the next one.
+   */
+  boolean checkpoint(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      return !row.next() || row.getInt(1) == 0;
+    }
+  }
+
+  @Override
+  public int schemaVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA user_version")) {
+      return row.next() ? row.getInt(1) : 0;
+    }
+  }
+
+  @Override
+  public void setSchemaVersion(Connection connection, int version) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      // PRAGMA takes no bound parameters; version is an int, so concatenation is safe.
+      statement.execute("PRAGMA user_version = " + version);
+    }
+  }
+}

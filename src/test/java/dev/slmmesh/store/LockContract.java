@@ -1,0 +1,94 @@
+package dev.slmmesh.store;
+
+import static dev.slmmesh.store.StoreFixtures.T0;
+import static dev.slmmesh.store.StoreFixtures.at;
+import static dev.slmmesh.store.StoreFixtures.lock;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slmmesh.store.LockResult.Outcome;
+import dev.slmmesh.wire.Lock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lock part of the {@link Store} contract: refuse, renew, replace expired. Mixed into {@link
+ * AbstractStoreContractTest}.
+ */
+interface LockContract {
+
+  /** The store under test, fresh and empty for each test. */
+  Store store();
+
+  @Test
+  default void grantsFreeLockAndRefusesOtherOwnerWhileUnexpired() {
+    Lock mine = lock("/src/a.ts", "me", T0, Duration.ofMinutes(10));
+
+    assertThat(store().acquireLock(mine, T0)).isEqualTo(new LockResult(Outcome.ACQUIRED, mine));
+    LockResult refused =
+        store().acquireLock(lock("/src/a.ts", "you", at(60), Duration.ofMinutes(10)), at(60));
+
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.granted()).isFalse();
+    assertThat(refused.lock()).isEqualTo(mine);
+  }
+
+  @Test
+  default void ownerRenewsKeepingOriginalLockTime() {
+    store().acquireLock(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
+    Lock again = new Lock("/src/a.ts", "me", at(120), at(1320), "still working");
+
+    LockResult renewed = store().acquireLock(again, at(120));
+
+    Lock expected = new Lock("/src/a.ts", "me", T0, at(1320), "still working");
+    assertThat(renewed).isEqualTo(new LockResult(Outcome.RENEWED, expected));
+    assertThat(store().activeLocks("/src/a.ts", at(120))).containsExactly(expected);
+  }
+
+  @Test
+  default void replacesLockExpiringExactlyNow() {
+    store().acquireLock(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
+    Instant expiry = T0.plus(Duration.ofMinutes(10));
+    Lock yours = lock("/src/a.ts", "you", expiry, Duration.ofMinutes(10));
+
+    assertThat(store().acquireLock(yours, expiry))
+        .isEqualTo(new LockResult(Outcome.ACQUIRED, yours));
+    assertThat(store().activeLocks(null, expiry)).containsExactly(yours);
+  }
+
+  @Test
+  default void releasesOnlyForOwnerEvenWhenExpired() {
+    store().acquireLock(lock("/a", "me", T0, Duration.ofSeconds(1)), T0);
+
+    assertThat(store().releaseLock("/a", "you")).isFalse();
+    assertThat(store().releaseLock("/a", "me")).isTrue();
+    assertThat(store().releaseLock("/a", "me")).isFalse();
+  }
+
+  @Test
+  default void listsOnlyUnexpiredLocksByPath() {
+    store().acquireLock(lock("/b", "me", T0, Duration.ofMinutes(10)), T0);
+    store().acquireLock(lock("/a", "you", T0, Duration.ofMinutes(10)), T0);
+    store().acquireLock(lock("/c", "me", T0, Duration.ofSeconds(30)), T0);
+    Instant now = at(30);
+
+    assertThat(store().activeLocks(null, now))
+        .extracting(Lock::filePath)
+        .containsExactly("/a", "/b");
+    assertThat(store().activeLocks("/c", now)).isEmpty();
+    assertThat(store().activeLocks("/b", now)).extracting(Lock::lockedBy).containsExactly("me");
+    assertThat(store().deleteExpiredLocks(now)).isEqualTo(1);
+    assertThat(store().releaseLock("/c", "me")).isFalse();
+  }
+
+  @Test
+  default void releasesAllLocksOfOneOwner() {
+    store().acquireLock(lock("/z", "me", T0, Duration.ofMinutes(10)), T0);
+    store().acquireLock(lock("/y", "you", T0, Duration.ofMinutes(10)), T0);
+    store().acquireLock(lock("/x", "me", T0, Duration.ofMinutes(10)), T0);
+
+    assertThat(store().releaseLocksOf("me")).containsExactly("/x", "/z");
+    assertThat(store().releaseLocksOf("me")).isEmpty();
+    assertThat(store().activeLocks(null, T0)).extracting(Lock::filePath).containsExactly("/y");
+  }
+}

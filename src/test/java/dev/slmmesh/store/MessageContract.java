@@ -1,0 +1,150 @@
+package dev.slmmesh.store;
+
+import static dev.slmmesh.store.StoreFixtures.T0;
+import static dev.slmmesh.store.StoreFixtures.at;
+import static dev.slmmesh.store.StoreFixtures.ids;
+import static dev.slmmesh.store.StoreFixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slmmesh.wire.Message;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The message part of the {@link Store} contract: inbox, pending, receipts, pruning. Mixed into
+ * {@link AbstractStoreContractTest}.
+ */
+interface MessageContract {
+
+  /** The store under test, fresh and empty for each test. */
+  Store store();
+
+  @Test
+  default void inboxIsNewestFirstAndMarksReadOnce() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "me", at(1)), message("m2", "a", "me", at(3)),
+                message("m3", "a", "other", at(4)), message("m4", "b", "me", at(2))));
+
+    List<Message> first = store().takeInbox(new InboxQuery("me", true, null, 20), at(10));
+
+    assertThat(ids(first)).containsExactly("m2", "m4", "m1");
+    assertThat(first).allSatisfy(m -> assertThat(m.readAt()).isNull());
+    assertThat(store().takeInbox(new InboxQuery("me", true, null, 20), at(11))).isEmpty();
+    List<Message> all = store().takeInbox(new InboxQuery("me", false, null, 20), at(12));
+    assertThat(all).extracting(Message::readAt).containsOnly(at(10));
+  }
+
+  @Test
+  default void inboxFiltersBySenderAndMarksOnlyReturnedRows() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "me", at(1)),
+                message("m2", "b", "me", at(2)),
+                message("m3", "a", "me", at(3))));
+
+    assertThat(ids(store().takeInbox(new InboxQuery("me", true, "a", 1), at(10))))
+        .containsExactly("m3");
+    assertThat(ids(store().takeInbox(new InboxQuery("me", true, null, 20), at(11))))
+        .containsExactly("m2", "m1");
+    List<Message> all = store().takeInbox(new InboxQuery("me", false, "a", 20), at(12));
+    assertThat(all).extracting(Message::readAt).containsExactly(at(10), at(11));
+  }
+
+  @Test
+  default void inboxBreaksSameMillisecondTiesNewestInsertFirst() {
+    store().insertMessages(List.of(message("x", "a", "me", T0), message("y", "a", "me", T0)));
+    store().insertMessages(List.of(message("z", "a", "me", T0)));
+
+    assertThat(ids(store().takeInbox(new InboxQuery("me", true, null, 20), at(1))))
+        .containsExactly("z", "y", "x");
+  }
+
+  @Test
+  default void pendingIsUndeliveredUnreadInInsertionOrder() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "me", at(5)),
+                message("m2", "a", "me", at(1)),
+                message("m3", "a", "me", at(3)),
+                message("m4", "a", "other", at(2)),
+                message("m5", "a", "me", at(4))));
+    store().markDelivered("me", List.of("m3"));
+    store().markRead("me", List.of("m5"), at(9));
+
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("m1", "m2");
+    assertThat(ids(store().pendingFor("me", 1))).containsExactly("m1");
+  }
+
+  @Test
+  default void marksDeliveredOnlyRecipientsUndeliveredMessages() {
+    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
+
+    assertThat(store().markDelivered("me", List.of("m1", "m2", "unknown"))).isEqualTo(1);
+    assertThat(store().markDelivered("me", List.of("m1"))).isZero();
+    assertThat(store().markDelivered("me", List.of())).isZero();
+    assertThat(store().sentBy("a", List.of("m1", "m2")))
+        .extracting(Message::delivered)
+        .containsExactly(true, false);
+  }
+
+  @Test
+  default void markReadKeepsEarlierReadTime() {
+    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
+
+    assertThat(store().markRead("me", List.of("m1"), at(1))).isEqualTo(1);
+    assertThat(store().markRead("me", List.of("m1", "m2"), at(2))).isEqualTo(1);
+    assertThat(store().markRead("other", List.of("m1", "m2"), at(3))).isZero();
+
+    assertThat(store().sentBy("a", List.of("m1", "m2")))
+        .extracting(Message::readAt)
+        .containsExactly(at(1), at(2));
+  }
+
+  @Test
+  default void sentByReturnsOnlyTheSendersMessagesInInsertionOrder() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "x", at(2)),
+                message("m2", "b", "x", at(1)),
+                message("m3", "a", "y", at(1))));
+
+    List<Message> sent = store().sentBy("a", List.of("m3", "m2", "m1", "none"));
+
+    assertThat(sent)
+        .containsExactly(message("m1", "a", "x", at(2)), message("m3", "a", "y", at(1)));
+  }
+
+  @Test
+  default void acceptsMoreIdsThanSqliteHasBoundVariables() {
+    store().insertMessages(List.of(message("m1", "a", "me", T0)));
+    List<String> ids =
+        new ArrayList<>(IntStream.range(0, 40_000).mapToObj(i -> "id-" + i).toList());
+    ids.add("m1");
+
+    assertThat(store().markDelivered("me", ids)).isEqualTo(1);
+    assertThat(store().markRead("me", ids, at(1))).isEqualTo(1);
+    assertThat(store().sentBy("a", ids)).hasSize(1);
+  }
+
+  @Test
+  default void prunesMessagesCreatedStrictlyBeforeCutoff() {
+    Instant cutoff = at(100);
+    store()
+        .insertMessages(
+            List.of(
+                message("old", "a", "me", cutoff.minusMillis(1)),
+                message("edge", "a", "me", cutoff),
+                message("new", "a", "me", cutoff.plusMillis(1))));
+
+    assertThat(store().pruneMessages(cutoff)).isEqualTo(1);
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("edge", "new");
+  }
+}

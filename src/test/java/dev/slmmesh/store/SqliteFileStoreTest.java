@@ -1,0 +1,130 @@
+package dev.slmmesh.store;
+
+import static dev.slmmesh.store.StoreFixtures.T0;
+import static dev.slmmesh.store.StoreFixtures.at;
+import static dev.slmmesh.store.StoreFixtures.entry;
+import static dev.slmmesh.store.StoreFixtures.event;
+import static dev.slmmesh.store.StoreFixtures.fullPeer;
+import static dev.slmmesh.store.StoreFixtures.lock;
+import static dev.slmmesh.store.StoreFixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slmmesh.wire.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract against a database file, plus what only a file has: reopen, modes, WAL. */
+final class SqliteFileStoreTest extends AbstractStoreContractTest {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final long WAL_LIMIT_BYTES = 64L * 1024 * 1024;
+
+  @TempDir Path dir;
+
+  @Override
+  Store createStore() {
+    return SqliteStore.open(dbFile());
+  }
+
+  private Path dbFile() {
+    return dir.resolve("mesh.db");
+  }
+
+  private Path companion(String suffix) {
+    return dir.resolve("mesh.db" + suffix);
+  }
+
+  @Test
+  void keepsEverythingAcrossReopen() {
+    store.insertPeer(fullPeer("p1", "/repo"));
+    store.saveCredential("p1", "hash");
+    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+    store.putState(entry("default", "k", "v", T0));
+    store.acquireLock(lock("/a", "p1", T0, Duration.ofMinutes(10)), T0);
+    store.insertEvent(event("e1", "peer_joined", T0));
+    store.close();
+
+    store = SqliteStore.open(dbFile());
+
+    assertThat(store.findPeer("p1")).contains(fullPeer("p1", "/repo"));
+    assertThat(store.credentialHash("p1")).contains("hash");
+    assertThat(store.pendingFor("p1", 10)).containsExactly(message("m1", "a", "p1", T0));
+    assertThat(store.getState("default", "k")).contains(entry("default", "k", "v", T0));
+    assertThat(store.activeLocks(null, T0))
+        .containsExactly(lock("/a", "p1", T0, Duration.ofMinutes(10)));
+    assertThat(store.events(new EventQuery(List.of(), null, 10))).hasSize(1);
+  }
+
+  @Test
+  void keepsDatabaseAndCompanionFilesOwnerOnly() throws IOException {
+    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      assertThat(Files.getPosixFilePermissions(companion(suffix))).as(suffix).isEqualTo(OWNER_ONLY);
+    }
+    store.maintain();
+    assertThat(Files.getPosixFilePermissions(dbFile())).isEqualTo(OWNER_ONLY);
+  }
+
+  @Test
+  void tightensModesOfAnExistingDatabase() throws IOException {
+    store.close();
+    Files.setPosixFilePermissions(dbFile(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    store = SqliteStore.open(dbFile());
+    store.insertEvent(event("e1", "t", T0));
+
+    assertThat(Files.getPosixFilePermissions(dbFile())).isEqualTo(OWNER_ONLY);
+    assertThat(Files.getPosixFilePermissions(companion("-wal"))).isEqualTo(OWNER_ONLY);
+  }
+
+  @Test
+  void keepsWalBoundedUnderSustainedInserts() throws IOException {
+    String payload = "x".repeat(400);
+    long largestWal = 0;
+    for (int i = 0; i < 25_000; i++) {
+      Instant createdAt = T0.plusMillis(i);
+      store.insertMessages(
+          List.of(
+              new Message("m" + i, "a", "p" + (i % 7), "text", payload, createdAt, null, false)));
+      if (i % 1000 == 999) {
+        largestWal = Math.max(largestWal, Files.size(companion("-wal")));
+        store.maintain();
+      }
+    }
+    largestWal = Math.max(largestWal, Files.size(companion("-wal")));
+    store.maintain();
+
+    assertThat(largestWal).isLessThan(WAL_LIMIT_BYTES);
+    assertThat(Files.size(companion("-wal"))).isZero();
+    assertThat(store.stats(at(1)).messagesTotal()).isEqualTo(25_000);
+  }
+
+  @Test
+  void closeLeavesNoWalBehind() throws IOException {
+    store.insertEvent(event("e1", "t", T0));
+    store.close();
+
+    Path wal = companion("-wal");
+    assertThat(Files.notExists(wal) || Files.size(wal) == 0).isTrue();
+  }
+
+  @Test
+  void failsNamingThePathWhenTheDirectoryIsMissing() {
+    Path missing = dir.resolve("absent").resolve("mesh.db");
+
+    assertThatThrownBy(() -> SqliteStore.open(missing))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(missing.toString());
+  }
+}
