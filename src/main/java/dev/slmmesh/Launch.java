@@ -1,5 +1,6 @@
 package dev.slmmesh;
 
+import dev.slmmesh.cli.Cli;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.daemon.DaemonMain;
 import dev.slmmesh.mcp.McpMain;
@@ -17,14 +18,11 @@ final class Launch {
       System.err.println("slm-mesh: " + e.getMessage());
       return 2;
     }
-    if ("start".equals(command)) {
-      return DaemonMain.run(config, System.err);
-    }
     // no arguments and stdin not a terminal: an agent launched us as its MCP server
     if ("mcp".equals(command) || (args.length == 0 && System.console() == null)) {
       return McpMain.stdio(config);
     }
-    System.err.println("usage: slm-mesh start | slm-mesh mcp");
-    return 2;
+    // everything else is the CLI; its 'start' runs the broker in this process
+    return Cli.run(args, config, () -> DaemonMain.run(config, System.err));
   }
 }
