@@ -72,7 +72,7 @@ final class DoctorCommand implements Command {
   }
 
   private static Check archive(Context ctx) {
-    String cds = ctx.env().getOrDefault("SLM_MESH_CDS", "");
+    String cds = ctx.env().getOrDefault("SLM_MESH_CDS_ARCHIVE", "");
     boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
     if (cds.isEmpty()) {
       return new Check("class-data archive", Level.WARN,
@@ -81,7 +81,7 @@ final class DoctorCommand implements Command {
     if (cds.startsWith("/") && Files.isRegularFile(Path.of(cds)) && sharing) {
       return new Check("class-data archive", Level.OK, cds);
     }
-    return new Check("class-data archive", Level.WARN, "not in use (" + cds + "); start-up is slower");
+    return new Check("class-data archive", Level.WARN, cds + "; start-up is slower");
   }
 
   static Check mode(String name, Path path, String wanted) {
