@@ -57,7 +57,11 @@ final class CliRun {
   }
 
   Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return runInto(new ByteArrayOutputStream(), args);
+  }
+
+  /** Runs with stdout going to {@code out}, which another thread may read while it runs. */
+  Result runInto(ByteArrayOutputStream out, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Context ctx = new Context(config, home, cwd, tmp,
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
