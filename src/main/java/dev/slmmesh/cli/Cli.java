@@ -47,11 +47,6 @@ public final class Cli {
     return code;
   }
 
-  /** True when {@code word} names a CLI command (Launch uses it to choose this role). */
-  public static boolean isCommand(String word) {
-    return Commands.all().containsKey(word);
-  }
-
   int execute(String... args) {
     List<String> tokens = List.of(args);
     boolean json = globalJson(tokens);

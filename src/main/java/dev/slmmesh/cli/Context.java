@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a command may touch, injected once: configuration (and through it the environment
  * and the data directory), the home and working directories, the standard streams, the process
  * table and the foreground broker. Tests build one with a temporary home and captured streams;
- * nothing in this package reads {@code System.getenv}, {@code user.home} or {@code System.out}.
+ * apart from the entry point {@link Cli#run}, nothing in this package reads {@code System.getenv},
+ * {@code user.home} or the standard streams.
  */
 final class Context {
+  /** How long one broker request may take once connected. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
   private final Config config;
   private final Path home;
   private final Path cwd;
@@ -25,20 +30,13 @@ final class Context {
   private final PrintStream err;
   private final ProcessTable processes;
   private final IntSupplier foregroundBroker;
-  private final Duration readTimeout;
-  private BrokerClient client;
+  private @Nullable BrokerClient client;
 
   /**
    * @param tmpDir where the original's short socket fallback lives ({@code <tmp>/slm-mesh-<uid>})
    */
   Context(Config config, Path home, Path cwd, Path tmpDir, InputStream in, PrintStream out,
       PrintStream err, ProcessTable processes, IntSupplier foregroundBroker) {
-    this(config, home, cwd, tmpDir, in, out, err, processes, foregroundBroker, Duration.ofSeconds(5));
-  }
-
-  private Context(Config config, Path home, Path cwd, Path tmpDir, InputStream in,
-      PrintStream out, PrintStream err, ProcessTable processes, IntSupplier foregroundBroker,
-      Duration readTimeout) {
     this.config = config;
     this.home = home;
     this.cwd = cwd;
@@ -48,17 +46,6 @@ final class Context {
     this.err = err;
     this.processes = processes;
     this.foregroundBroker = foregroundBroker;
-    this.readTimeout = readTimeout;
-  }
-
-  /** The same context with another process table (tests of process-related commands). */
-  Context withProcesses(ProcessTable table) {
-    return new Context(config, home, cwd, tmpDir, in, out, err, table, foregroundBroker, readTimeout);
-  }
-
-  /** The same context with other working directory and stdin (tests of hooks). */
-  Context withCwdAndInput(Path dir, InputStream input) {
-    return new Context(config, home, dir, tmpDir, input, out, err, processes, foregroundBroker, readTimeout);
   }
 
   Config config() {
@@ -103,9 +90,11 @@ final class Context {
 
   /** One client per process: it reads the port and token files once (reference §13.6 item 42). */
   synchronized BrokerClient client() {
-    if (client == null) {
-      client = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
+    BrokerClient c = client;
+    if (c == null) {
+      c = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), READ_TIMEOUT);
+      client = c;
     }
-    return client;
+    return c;
   }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The active peers as listed once by {@code POST /peers}: turns a name or an id prefix typed by a
@@ -18,7 +19,7 @@ final class PeerDirectory {
   private static final int MIN_PREFIX = 4;
 
   private final Mesh mesh;
-  private Map<String, JsonNode> byId;
+  private @Nullable Map<String, JsonNode> byId;
 
   PeerDirectory(Mesh mesh) {
     this.mesh = mesh;
@@ -70,13 +71,14 @@ final class PeerDirectory {
   }
 
   private Map<String, JsonNode> load() {
-    if (byId == null) {
-      Map<String, JsonNode> map = new LinkedHashMap<>();
+    Map<String, JsonNode> map = byId;
+    if (map == null) {
+      map = new LinkedHashMap<>();
       for (JsonNode p : mesh.require("/peers", Mesh.body().put("scope", "machine")).path("peers")) {
         map.put(p.path("id").asText(), p);
       }
       byId = map;
     }
-    return byId;
+    return map;
   }
 }
