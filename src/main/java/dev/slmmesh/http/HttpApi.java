@@ -33,13 +33,7 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(
       Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
       throws IOException {
-    Map<String, Route> routes = new HashMap<>();
-    new StatusRoutes(broker).addTo(routes);
-    new PeerRoutes(broker).addTo(routes);
-    new MessageRoutes(broker).addTo(routes);
-    new StateRoutes(broker).addTo(routes);
-    new LockRoutes(broker, lockTtl).addTo(routes);
-    new EventRoutes(broker).addTo(routes);
+    Map<String, Route> routes = routes(broker, lockTtl, false);
     QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
     pool.setName("http");
     pool.setDaemon(true);
@@ -59,6 +53,18 @@ public final class HttpApi implements AutoCloseable {
       throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
     }
     return new HttpApi(server, connector);
+  }
+
+  /** Every route of the API; {@code remote}: as served on a hub's network port. */
+  static Map<String, Route> routes(Broker broker, Duration lockTtl, boolean remote) {
+    Map<String, Route> routes = new HashMap<>();
+    new StatusRoutes(broker).addTo(routes);
+    new PeerRoutes(broker, remote).addTo(routes);
+    new MessageRoutes(broker).addTo(routes);
+    new StateRoutes(broker).addTo(routes);
+    new LockRoutes(broker, lockTtl).addTo(routes);
+    new EventRoutes(broker).addTo(routes);
+    return routes;
   }
 
   private static void bindFirstFree(ServerConnector connector, int firstPort, int lastPort)
