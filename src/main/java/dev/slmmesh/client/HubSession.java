@@ -108,13 +108,17 @@ public final class HubSession {
     String nonce = HexFormat.of().formatHex(nonceBytes);
     HttpsURLConnection c = open(tls, HubProof.AUTH_PATH, "POST", null);
     try {
+      c.setDoOutput(true); // before connect(): the body can only be built once the certificate is seen
       c.connect();
       Certificate[] chain = c.getServerCertificates();
       String seen = HubProof.fingerprint(chain[0]);
       ObjectNode request = Json.MAPPER.createObjectNode();
       request.put("clientNonce", nonce);
       request.put("proof", proof.clientProof(seen, nonce));
-      Answer answer = send(c, request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Answer answer = read(c);
       JsonNode json = answer.json();
       String error = json == null ? null : json.path("error").textValue();
       if (answer.status() == 401 || answer.status() == 429) {
