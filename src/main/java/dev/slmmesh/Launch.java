@@ -2,6 +2,7 @@ package dev.slmmesh;
 
 import dev.slmmesh.config.Config;
 import dev.slmmesh.daemon.DaemonMain;
+import dev.slmmesh.mcp.McpMain;
 
 /** Chooses the role of this process from its first argument. */
 final class Launch {
@@ -19,7 +20,11 @@ final class Launch {
     if ("start".equals(command)) {
       return DaemonMain.run(config, System.err);
     }
-    System.err.println("usage: slm-mesh start");
+    // no arguments and stdin not a terminal: an agent launched us as its MCP server
+    if ("mcp".equals(command) || (args.length == 0 && System.console() == null)) {
+      return McpMain.stdio(config);
+    }
+    System.err.println("usage: slm-mesh start | slm-mesh mcp");
     return 2;
   }
 }

@@ -1,0 +1,135 @@
+package dev.slmmesh.client;
+
+import dev.slmmesh.config.Config;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a broker daemon as a detached child process: its own session ({@code setsid} where the
+ * system has it, so a Ctrl-C to the agent does not reach it), stdin from {@code /dev/null},
+ * stdout and stderr appended to {@code <data>/broker.log}, which is created with mode 0600.
+ */
+public final class BrokerLauncher {
+  private static final Path[] SETSID = {Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")};
+  /** As bin/slm-mesh starts a broker: a long-lived process with a small heap. */
+  private static final List<String> BROKER_JVM_FLAGS =
+      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m");
+
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final Path log;
+
+  /**
+   * @param command the program and arguments that run a broker in the foreground
+   * @param environment variables set on top of this process's environment
+   */
+  public BrokerLauncher(List<String> command, Map<String, String> environment, Path log) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+    this.log = log;
+  }
+
+  /**
+   * {@code <java> <flags> -jar <this jar> start}, or {@code <java> <flags> -cp <class path>
+   * dev.slmmesh.Main start}
+   * when running from classes rather than the jar, with the data dir and port of {@code config}.
+   */
+  public static BrokerLauncher forThisProgram(Config config) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.addAll(BROKER_JVM_FLAGS);
+    Path jar = runningJar();
+    if (jar != null) {
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+    } else {
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("dev.slmmesh.Main");
+    }
+    cmd.add("start");
+    Map<String, String> env =
+        Map.of(
+            "SLM_MESH_DATA_DIR", config.dataDir().toString(),
+            "SLM_MESH_PORT", Integer.toString(config.port()));
+    return new BrokerLauncher(cmd, env, config.files().log());
+  }
+
+  public List<String> command() {
+    return command;
+  }
+
+  /** Starts the child and returns at once; the caller polls {@code /health}. */
+  public Process launch() throws IOException {
+    createLog();
+    List<String> full = new ArrayList<>();
+    for (Path setsid : SETSID) {
+      if (Files.isExecutable(setsid)) {
+        full.add(setsid.toString());
+        break;
+      }
+    }
+    full.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(full);
+    builder.environment().putAll(environment);
+    File devNull = new File("/dev/null");
+    if (devNull.exists()) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(devNull));
+    }
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process process = builder.start();
+    if (!devNull.exists()) {
+      process.getOutputStream().close();
+    }
+    return process;
+  }
+
+  private void createLog() throws IOException {
+    Path dir = log.getParent();
+    if (dir != null) {
+      DataDirs.create(dir);
+    }
+    try {
+      Files.createFile(
+          log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException e) {
+      // appended to, as the original does; its mode was set when it was created
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(log);
+    }
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  private static @org.jspecify.annotations.Nullable Path runningJar() {
+    try {
+      var source = BrokerLauncher.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return null;
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+          ? location
+          : null;
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.slmmesh.mcp;
+
+import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerEnsurer;
+import dev.slmmesh.client.BrokerLauncher;
+import dev.slmmesh.config.Config;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point and composition root of the MCP server ({@code slm-mesh mcp}): builds the parts,
+ * serves the protocol until stdin closes (or SIGTERM/SIGINT), then unregisters and returns.
+ */
+public final class McpMain {
+  private static final Logger LOG = LoggerFactory.getLogger(McpMain.class);
+
+  private McpMain() {}
+
+  /**
+   * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out}
+   * is redirected to stderr first: stdout belongs to the protocol.
+   *
+   * @return the process exit code (0 after a normal end of input)
+   */
+  public static int stdio(Config config) {
+    PrintStream protocolOut = System.out;
+    System.setOut(System.err);
+    return run(config, System.in, protocolOut);
+  }
+
+  /**
+   * Serves MCP on the given streams until {@code in} ends; then unregisters from the broker,
+   * closes the push socket, and returns within about two seconds.
+   *
+   * @return the exit code: 0
+   */
+  public static int run(Config config, InputStream in, OutputStream out) {
+    McpSettings settings = McpSettings.from(config);
+    Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    ProtocolWriter writer = new ProtocolWriter(out);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-session-"));
+    BrokerClient client = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2),
+        Duration.ofSeconds(5));
+    BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
+        config.dataDir(), settings.brokerStartWait());
+    ReadMarks reads = new ReadMarks();
+    Mailbox mailbox = new Mailbox();
+    SessionHolder holder = new SessionHolder();
+    Delivery delivery = new Delivery(mailbox, reads, writer, settings.channels(),
+        settings.piggyback(), holder::flushReadsSoon);
+    SessionProbe probe = new SessionProbe(
+        new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
+        settings.peerName(), delivery, new PushInbound(delivery));
+    Session session = new Session(client, ensurer, probe, delivery::path, reads, scheduler,
+        config.heartbeatInterval(), settings.readyWait());
+    holder.session = session;
+    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
+        delivery, session::start);
+    Runnable shutdown = new Shutdown(session, probe);
+    Thread hook = new Thread(shutdown, "mcp-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
+    new StdioServer(protocol, writer, settings.drain()).run(in);
+    shutdown.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down (SIGTERM during the drain): the hook runs anyway
+    }
+    return 0;
+  }
+
+  /** Lets the delivery path reach the session, which is built after it. */
+  private static final class SessionHolder {
+    volatile @org.jspecify.annotations.Nullable Session session;
+
+    void flushReadsSoon() {
+      Session s = session;
+      if (s != null) {
+        s.flushReadsSoon();
+      }
+    }
+  }
+
+  /**
+   * Unregisters and closes the push socket once, whether stdin ended or a signal came. Often both
+   * happen together (a client that kills its server also closes the pipe): a second caller waits
+   * for the first to finish, so the JVM's shutdown hook cannot let the process end mid-unregister.
+   */
+  private static final class Shutdown implements Runnable {
+    private final Session session;
+    private final SessionProbe probe;
+    private boolean done;
+
+    Shutdown(Session session, SessionProbe probe) {
+      this.session = session;
+      this.probe = probe;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!done) {
+        done = true;
+        session.close();
+        probe.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package dev.slmmesh.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Timestamps;
+import dev.slmmesh.wire.WireText;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the eight tools: checks the arguments, makes the broker call (reference §6.2 plus our
+ * extensions), and returns a {@code tools/call} result whose first text is the broker's compact
+ * JSON answer, followed by any unread messages ({@link Delivery#piggyback}).
+ */
+final class MeshTools {
+  private static final Pattern PEER_ID =
+      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+          Pattern.CASE_INSENSITIVE);
+
+  private final Session session;
+  private final Delivery delivery;
+  private final SessionProbe probe;
+  private final Path cwd;
+
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd) {
+    this.session = session;
+    this.delivery = delivery;
+    this.probe = probe;
+    this.cwd = cwd;
+  }
+
+  /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
+  ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
+    ToolSpec tool = ToolCatalog.find(name).orElseThrow(
+        () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
+    ObjectNode result;
+    try {
+      result = run(tool, ArgumentCheck.check(tool, arguments));
+    } catch (InvalidArgumentsException e) {
+      result = error(e.getMessage());
+    } catch (BrokerUnavailableException e) {
+      result = error("Broker unavailable: " + e.getMessage());
+    }
+    Optional<String> unread = delivery.piggyback();
+    if (unread.isPresent()) {
+      addText(result, unread.get());
+      session.flushReads();
+    }
+    return result;
+  }
+
+  private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
+    switch (tool.name()) {
+      case ToolCatalog.PEERS:
+        return ok(peers(args.get("scope").asText()));
+      case ToolCatalog.SUMMARY:
+        return ok(summary(args.get("summary").asText()));
+      case ToolCatalog.SEND:
+        return ok(send(args));
+      case ToolCatalog.INBOX:
+        return ok(inbox(args));
+      case ToolCatalog.STATE:
+        return ok(state(args));
+      case ToolCatalog.LOCK:
+        return ok(lock(args));
+      case ToolCatalog.EVENTS:
+        return ok(events(args));
+      case ToolCatalog.STATUS:
+        return status();
+      default:
+        throw new IllegalStateException("tool without a handler: " + tool.name());
+    }
+  }
+
+  private ObjectNode peers(String scope) {
+    Profile p = session.profile();
+    return session.exchange("/peers", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("scope", scope);
+      body.put("projectPath", p.projectPath());
+      if (p.gitRoot() != null) {
+        body.put("gitRoot", p.gitRoot());
+      }
+      body.put("excludeId", id.peerId());
+      return id.withCredential(body);
+    });
+  }
+
+  private ObjectNode summary(String text) {
+    ObjectNode answer = session.exchange("/summary",
+        id -> id.sign(Json.MAPPER.createObjectNode().put("summary", text)));
+    if (answer.path("ok").asBoolean(false)) {
+      session.rememberSummary(text);
+    }
+    return answer;
+  }
+
+  private ObjectNode send(ObjectNode args) throws InvalidArgumentsException {
+    String to = resolvePeer(args.get("to").asText());
+    String replyTo = text(args, "replyTo");
+    String message = replyTo == null ? args.get("message").asText()
+        : "(reply to message " + replyTo + ") " + args.get("message").asText();
+    return session.exchange("/send", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("fromPeer", id.peerId());
+      body.put("toPeer", to);
+      body.put("payload", message);
+      body.put("type", args.path("type").asText("text"));
+      if (replyTo != null) {
+        body.put("replyTo", replyTo);
+      }
+      return id.withCredential(body);
+    });
+  }
+
+  /** A peer id, "all", or the id of the one active peer with that name. */
+  private String resolvePeer(String to) throws InvalidArgumentsException {
+    if (to.equals(WireText.BROADCAST) || PEER_ID.matcher(to).matches()) {
+      return to;
+    }
+    JsonNode peers = peers("machine").path("peers");
+    List<String> exact = new ArrayList<>();
+    List<String> folded = new ArrayList<>();
+    for (JsonNode peer : peers) {
+      String name = peer.path("name").asText();
+      if (name.equals(to)) {
+        exact.add(peer.path("id").asText());
+      } else if (name.equalsIgnoreCase(to)) {
+        folded.add(peer.path("id").asText());
+      }
+    }
+    List<String> matches = exact.isEmpty() ? folded : exact;
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    throw new InvalidArgumentsException(matches.isEmpty()
+        ? "No active peer is named \"" + to + "\"; call mesh_peers for ids and names"
+        : "Several peers are named \"" + to + "\" (" + String.join(", ", matches)
+            + "); use an id");
+  }
+
+  private ObjectNode inbox(ObjectNode args) {
+    session.flushReads();
+    List<String> acked = strings(args.get("ack"));
+    int marked = 0;
+    if (!acked.isEmpty()) {
+      ObjectNode answer = session.exchange("/messages/read", id -> {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("messageIds", Delivery.idArray(acked));
+        return id.sign(body);
+      });
+      marked = answer.path("marked").asInt(0);
+      delivery.seenElsewhere(acked);
+    }
+    ObjectNode answer = session.exchange("/messages", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("filter", args.path("filter").asText("unread"));
+      if (args.has("from")) {
+        body.put("from", args.get("from").asText());
+      }
+      body.put("limit", args.path("limit").asInt(20));
+      return id.sign(body);
+    });
+    List<String> shown = new ArrayList<>();
+    answer.path("messages").forEach(m -> shown.add(m.path("id").asText()));
+    delivery.seenElsewhere(shown);
+    if (!acked.isEmpty()) {
+      answer.put("acknowledged", marked);
+    }
+    return answer;
+  }
+
+  private ObjectNode state(ObjectNode args) throws InvalidArgumentsException {
+    String action = args.get("action").asText();
+    boolean needsKey = !action.equals("list");
+    if (needsKey && isBlank(text(args, "key"))) {
+      throw new InvalidArgumentsException("mesh_state " + action + " needs \"key\"");
+    }
+    if (action.equals("set") && text(args, "value") == null) {
+      throw new InvalidArgumentsException("mesh_state set needs \"value\"");
+    }
+    return session.exchange("/state", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("action", action);
+      copy(args, body, "key", "value");
+      body.put("namespace", args.path("namespace").asText("default"));
+      return id.sign(body);
+    });
+  }
+
+  private ObjectNode lock(ObjectNode args) throws InvalidArgumentsException {
+    String action = args.get("action").asText();
+    String raw = text(args, "filePath");
+    if (!action.equals("query") && isBlank(raw)) {
+      throw new InvalidArgumentsException("mesh_lock " + action + " needs \"filePath\"");
+    }
+    String filePath = isBlank(raw) ? null : absolute(raw);
+    return session.exchange("/lock", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("action", action);
+      if (filePath != null) {
+        body.put("filePath", filePath);
+      }
+      copy(args, body, "reason", "ttlMinutes");
+      return id.sign(body);
+    });
+  }
+
+  private String absolute(String filePath) throws InvalidArgumentsException {
+    try {
+      return cwd.resolve(filePath).toAbsolutePath().normalize().toString();
+    } catch (InvalidPathException e) {
+      throw new InvalidArgumentsException("\"filePath\" is not a valid path: " + e.getMessage());
+    }
+  }
+
+  private ObjectNode events(ObjectNode args) throws InvalidArgumentsException {
+    String action = args.path("action").asText("read");
+    String since = text(args, "since");
+    if (since != null && Timestamps.parse(since).isEmpty()) {
+      throw new InvalidArgumentsException(
+          "\"since\" must be a time such as 2026-04-08T10:30:00Z, got \"" + since + "\"");
+    }
+    if (action.equals("emit") && isBlank(text(args, "type"))) {
+      throw new InvalidArgumentsException("mesh_events emit needs \"type\"");
+    }
+    if (action.equals("subscribe") && strings(args.get("types")).isEmpty()) {
+      throw new InvalidArgumentsException("mesh_events subscribe needs \"types\"");
+    }
+    return session.exchange("/events", id -> {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      body.put("action", action);
+      if (action.equals("emit")) {
+        body.put("type", args.get("type").asText());
+        body.set("data", args.has("data") ? args.get("data") : Json.MAPPER.createObjectNode());
+      } else {
+        copy(args, body, "types", "since");
+        body.put("limit", args.path("limit").asInt(50));
+      }
+      return id.sign(body);
+    });
+  }
+
+  private ObjectNode status() {
+    try {
+      session.identity();
+      ObjectNode answer = session.get("/status");
+      answer.set("session", sessionInfo());
+      return ok(answer);
+    } catch (BrokerUnavailableException e) {
+      ObjectNode answer = Json.MAPPER.createObjectNode();
+      answer.put("ok", false);
+      answer.put("error", "Broker unavailable: " + e.getMessage());
+      answer.set("session", sessionInfo());
+      return result(Json.write(answer), true);
+    }
+  }
+
+  private ObjectNode sessionInfo() {
+    ObjectNode info = Json.MAPPER.createObjectNode();
+    Identity id = session.current();
+    info.put("registered", id != null);
+    if (id != null) {
+      info.put("peerId", id.peerId());
+      info.put("name", id.name());
+    }
+    Profile p = session.profile();
+    info.put("agentType", p.agentType());
+    info.put("projectPath", p.projectPath());
+    info.put("gitRoot", p.gitRoot());
+    info.put("gitBranch", p.gitBranch());
+    info.put("deliveryPath", delivery.path());
+    info.put("channels", delivery.channelState());
+    PushListener push = probe.listener();
+    info.put("pushSocket", push == null ? null : push.path().toString());
+    info.put("pushConnections", push == null ? 0 : push.connections());
+    info.put("pendingMessages", delivery.pendingCount());
+    return info;
+  }
+
+  private static ObjectNode ok(ObjectNode answer) {
+    return result(Json.write(answer), false);
+  }
+
+  private static ObjectNode error(String message) {
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    answer.put("ok", false);
+    answer.put("error", message);
+    return result(Json.write(answer), true);
+  }
+
+  private static ObjectNode result(String text, boolean isError) {
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    result.putArray("content");
+    addText(result, text);
+    if (isError) {
+      result.put("isError", true);
+    }
+    return result;
+  }
+
+  private static void addText(ObjectNode result, String text) {
+    ((ArrayNode) result.get("content")).addObject().put("type", "text").put("text", text);
+  }
+
+  private static @Nullable String text(ObjectNode args, String name) {
+    JsonNode v = args.get(name);
+    return v == null || !v.isTextual() ? null : v.textValue();
+  }
+
+  private static boolean isBlank(@Nullable String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static List<String> strings(@Nullable JsonNode array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      array.forEach(v -> out.add(v.asText()));
+    }
+    return out;
+  }
+
+  private static void copy(ObjectNode from, ObjectNode to, String... names) {
+    for (String n : names) {
+      if (from.has(n)) {
+        to.set(n, from.get(n));
+      }
+    }
+  }
+}

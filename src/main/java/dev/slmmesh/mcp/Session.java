@@ -1,0 +1,364 @@
+package dev.slmmesh.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerEnsurer;
+import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.WireText;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This agent session as a mesh peer: makes sure a broker runs, registers in the background,
+ * heartbeats, and when the broker dies or forgets the peer, starts one again and reclaims the same
+ * id, name and inbox with the credential. Tool calls wait for registration (bounded). All broker
+ * work of this class runs on one scheduler thread, so recoveries never overlap. Thread-safe.
+ */
+final class Session implements AutoCloseable {
+  static final String CREDENTIAL_ERROR = "Invalid or missing credential";
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  private final BrokerClient client;
+  private final BrokerEnsurer ensurer;
+  private final Supplier<Profile> probe;
+  private final Supplier<String> deliveryPath;
+  private final ReadMarks reads;
+  private final ScheduledExecutorService scheduler;
+  private final Duration heartbeat;
+  private final Duration readyWait;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile @Nullable Identity identity;
+  private volatile @Nullable String summary;
+  private volatile int registeredGeneration;
+  private @Nullable Profile profile;
+  private @Nullable CompletableFuture<Identity> connecting;
+
+  /**
+   * @param probe computes the registration profile (agent detection, git, push socket); run once
+   * @param readyWait how long a tool call waits for the broker and registration
+   */
+  Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
+      Supplier<String> deliveryPath, ReadMarks reads, ScheduledExecutorService scheduler,
+      Duration heartbeat, Duration readyWait) {
+    this.client = client;
+    this.ensurer = ensurer;
+    this.probe = probe;
+    this.deliveryPath = deliveryPath;
+    this.reads = reads;
+    this.scheduler = scheduler;
+    this.heartbeat = heartbeat;
+    this.readyWait = readyWait;
+  }
+
+  /**
+   * Starts registering in the background and schedules the heartbeat; returns at once. Runs once:
+   * after the handshake, or at the first tool call of a client that skipped it.
+   */
+  void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    recover(null);
+    long period = heartbeat.toMillis();
+    scheduler.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** The identity, waiting for registration if it is still under way. */
+  Identity identity() {
+    Identity id = identity;
+    if (id != null) {
+      return id;
+    }
+    start();
+    return await(recover(null));
+  }
+
+  /** The identity if registered, without waiting. */
+  @Nullable Identity current() {
+    return identity;
+  }
+
+  synchronized Profile profile() {
+    if (profile == null) {
+      profile = probe.get();
+    }
+    return profile;
+  }
+
+  /** Sent again when the session has to register anew, so peers keep seeing it. */
+  void rememberSummary(String text) {
+    summary = text;
+  }
+
+  /**
+   * A peer-scoped POST. When the broker is gone or no longer knows this peer, the session
+   * recovers (new broker, same identity) and the request is sent once more.
+   */
+  ObjectNode exchange(String path, Function<Identity, ObjectNode> body) {
+    Identity id = identity();
+    ObjectNode answer;
+    try {
+      answer = client.post(path, body.apply(id));
+    } catch (BrokerUnavailableException e) {
+      if (!brokerGone(e)) {
+        throw e;
+      }
+      LOG.info("Broker unreachable ({}); starting one and registering again", e.getMessage());
+      return client.post(path, body.apply(await(recover(id))));
+    }
+    boolean lost = lostIdentity(answer);
+    if (lost || brokerChanged()) {
+      LOG.info("Broker {}; registering peer {} again", lost ? "no longer knows this peer ("
+          + answer.path("error").asText() + ")" : "was replaced", id.peerId());
+      Identity again = await(recover(id));
+      if (lost) {
+        return client.post(path, body.apply(again));
+      }
+    }
+    return answer;
+  }
+
+  /** True when another broker instance answers than the one this session registered with. */
+  private boolean brokerChanged() {
+    return client.generation() != registeredGeneration;
+  }
+
+  /** A GET route; a dead broker is restarted first. */
+  ObjectNode get(String path) {
+    try {
+      return client.get(path);
+    } catch (BrokerUnavailableException e) {
+      if (!brokerGone(e)) {
+        throw e;
+      }
+      await(recover(identity));
+      return client.get(path);
+    }
+  }
+
+  /** Tells the broker which messages the model has seen; kept for later if it cannot. */
+  void flushReads() {
+    Identity id = identity;
+    if (id == null || reads.isEmpty()) {
+      return;
+    }
+    List<String> ids = reads.drain();
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.set("messageIds", Delivery.idArray(ids));
+    try {
+      ObjectNode answer = client.post("/messages/read", id.sign(body));
+      if (!answer.path("ok").asBoolean(false)) {
+        LOG.warn("Broker refused to mark {} messages read: {}", ids.size(),
+            answer.path("error").asText());
+        if (lostIdentity(answer)) {
+          reads.add(ids);
+        }
+      }
+    } catch (BrokerUnavailableException e) {
+      if (e.status() == 404) {
+        LOG.debug("This broker has no /messages/read; read marks stay local");
+      } else {
+        reads.add(ids);
+      }
+    }
+  }
+
+  /** Schedules {@link #flushReads} on the session thread. */
+  void flushReadsSoon() {
+    if (!closed.get()) {
+      scheduler.execute(this::flushReads);
+    }
+  }
+
+  /** Unregisters (bounded to about a second) and stops the background work; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    scheduler.shutdownNow();
+    Identity id = identity;
+    if (id == null) {
+      return;
+    }
+    BrokerClient quick = client.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(700));
+    try {
+      quick.post("/unregister", id.sign(Json.MAPPER.createObjectNode()));
+      LOG.info("Unregistered {} ({})", id.name(), id.peerId());
+    } catch (BrokerUnavailableException e) {
+      LOG.warn("Could not unregister {}: {}", id.peerId(), e.getMessage());
+    }
+  }
+
+  private synchronized CompletableFuture<Identity> recover(@Nullable Identity failed) {
+    if (connecting == null || connecting.isDone()) {
+      connecting = CompletableFuture.supplyAsync(() -> connect(failed), scheduler);
+    }
+    return connecting;
+  }
+
+  private Identity await(CompletableFuture<Identity> pending) {
+    try {
+      return pending.get(readyWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw BrokerUnavailableException.other("not connected to the broker after "
+          + readyWait.toSeconds() + " s; still trying in the background");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof BrokerUnavailableException) {
+        throw (BrokerUnavailableException) e.getCause();
+      }
+      throw new IllegalStateException("registration failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BrokerUnavailableException.other("interrupted while waiting for the broker");
+    }
+  }
+
+  /**
+   * Runs on the scheduler: ensures a broker and registers, reclaiming the current identity.
+   * Does nothing when another recovery already replaced the identity that failed.
+   */
+  private Identity connect(@Nullable Identity failed) {
+    Identity current = identity;
+    if (current != null && current != failed) {
+      return current;
+    }
+    Profile p = profile();
+    ensurer.ensure();
+    Identity fresh = register(p, current);
+    registeredGeneration = client.generation();
+    identity = fresh;
+    restoreSummary(fresh, current);
+    flushReads();
+    return fresh;
+  }
+
+  /** A broker that lost the peer row also lost its summary: set it again after a reclaim. */
+  private void restoreSummary(Identity fresh, @Nullable Identity previous) {
+    String text = summary;
+    if (previous == null || text == null) {
+      return;
+    }
+    try {
+      client.post("/summary", fresh.sign(Json.MAPPER.createObjectNode().put("summary", text)));
+    } catch (BrokerUnavailableException e) {
+      LOG.warn("Could not restore the summary of {}: {}", fresh.peerId(), e.getMessage());
+    }
+  }
+
+  private Identity register(Profile p, @Nullable Identity previous) {
+    ObjectNode body = registration(p, previous);
+    ObjectNode answer = client.post("/register", body);
+    if (answer.path("ok").asBoolean(false) && answer.hasNonNull("peerId")) {
+      String peerId = answer.get("peerId").asText();
+      String name = answer.path("name").asText(peerId);
+      String credential = answer.hasNonNull("credential") ? answer.get("credential").asText()
+          : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
+      if (previous == null) {
+        LOG.info("Registered as {} ({}), agent {}, delivery {}", name, peerId, p.agentType(),
+            deliveryPath.get());
+      } else if (previous.peerId().equals(peerId)) {
+        LOG.info("Registered again as {} ({}) with the same id", name, peerId);
+      } else {
+        LOG.warn("Registered again under a new id {} (was {})", peerId, previous.peerId());
+      }
+      return new Identity(peerId, name, credential);
+    }
+    String error = answer.path("error").asText("no peerId in the answer");
+    if (previous != null) {
+      LOG.warn("Broker refused to give back peer id {} ({}); registering as a new peer",
+          previous.peerId(), error);
+      return register(p, null);
+    }
+    throw BrokerUnavailableException.other("the broker refused the registration: " + error);
+  }
+
+  private ObjectNode registration(Profile p, @Nullable Identity previous) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("pid", p.pid());
+    body.put("projectPath", p.projectPath());
+    String name = previous != null ? previous.name() : p.name();
+    if (name != null) {
+      body.put("name", name);
+    }
+    if (p.gitRoot() != null) {
+      body.put("gitRoot", p.gitRoot());
+    }
+    if (p.gitBranch() != null) {
+      body.put("gitBranch", p.gitBranch());
+    }
+    body.put("agentType", p.agentType());
+    if (p.udsPath() != null) {
+      body.put("udsPath", p.udsPath());
+    }
+    body.put("requestCredential", true);
+    body.put("acknowledges", p.udsPath() != null);
+    body.put("deliveryPath", deliveryPath.get());
+    String text = summary;
+    if (text != null) {
+      body.put("summary", text);
+    }
+    if (previous != null) {
+      previous.sign(body);
+    }
+    return body;
+  }
+
+  private void beat() {
+    try {
+      Identity id = identity;
+      if (id == null) {
+        connect(null);
+        return;
+      }
+      ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
+      body.put("deliveryPath", deliveryPath.get());
+      ObjectNode answer = client.post("/heartbeat", body);
+      if (lostIdentity(answer) || brokerChanged()) {
+        LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
+            id.peerId(), answer.path("error").asText("a new broker instance"));
+        connect(id);
+      }
+      flushReads();
+    } catch (BrokerUnavailableException e) {
+      Identity id = identity;
+      if (brokerGone(e)) {
+        LOG.warn("Heartbeat failed ({}); making sure a broker runs", e.getMessage());
+        try {
+          connect(id);
+        } catch (BrokerUnavailableException again) {
+          LOG.warn("Broker recovery failed: {}", again.getMessage());
+        }
+      } else {
+        LOG.warn("Heartbeat failed: {}", e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Heartbeat failed unexpectedly; will try again", e);
+    }
+  }
+
+  private static boolean brokerGone(BrokerUnavailableException e) {
+    return e.connectionFailed() || e.status() == 401;
+  }
+
+  static boolean lostIdentity(ObjectNode answer) {
+    if (answer.path("ok").asBoolean(true)) {
+      return false;
+    }
+    String error = answer.path("error").asText("");
+    return error.equals(WireText.PEER_NOT_FOUND) || error.startsWith(CREDENTIAL_ERROR);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.slmmesh.mcp;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The eight tools, in the original's order, with the original's names and input schemas (reference
+ * §6.2) plus optional arguments of ours. Descriptions are written for the model: when to use the
+ * tool and what comes back.
+ */
+final class ToolCatalog {
+  static final String PEERS = "mesh_peers";
+  static final String SUMMARY = "mesh_summary";
+  static final String SEND = "mesh_send";
+  static final String INBOX = "mesh_inbox";
+  static final String STATE = "mesh_state";
+  static final String LOCK = "mesh_lock";
+  static final String EVENTS = "mesh_events";
+  static final String STATUS = "mesh_status";
+
+  static final int SUMMARY_MAX = 2500;
+
+  private static final List<ToolSpec> TOOLS =
+      List.of(peers(), summary(), send(), inbox(), state(), lock(), events(), status());
+
+  private ToolCatalog() {}
+
+  static List<ToolSpec> all() {
+    return TOOLS;
+  }
+
+  static Optional<ToolSpec> find(String name) {
+    return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  private static ToolSpec peers() {
+    return new ToolSpec(PEERS, "List Mesh Peers",
+        "List the other AI agent sessions on the mesh (you are not included): each peer's id, "
+            + "name, agent type, project path, git branch, work summary and how messages reach "
+            + "it (deliveryPath, pushConnected). Use it to see who works on what, and to find "
+            + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
+        true,
+        List.of(Param.choice("scope",
+            "machine (all peers), directory (same project directory), repo (same git repository)",
+            "machine", "directory", "repo").mandatory()));
+  }
+
+  private static ToolSpec summary() {
+    return new ToolSpec(SUMMARY, "Set Work Summary",
+        "Tell the other agents what you are working on; they see it in mesh_peers. Call it when "
+            + "you start a task and whenever your focus changes. Returns {\"ok\":true}.",
+        false,
+        List.of(Param.string("summary", "What you are working on (1-2500 characters)")
+            .mandatory().length(1, SUMMARY_MAX)));
+  }
+
+  private static ToolSpec send() {
+    return new ToolSpec(SEND, "Send Message",
+        "Send a message to another agent: to = a peer id or name from mesh_peers, or \"all\" "
+            + "to broadcast to every other peer. The recipient gets it promptly (as a channel "
+            + "message, or attached to its next mesh tool result). Write self-contained messages "
+            + "and never include secrets or API keys. Returns {\"ok\":true,\"messageId\":...} "
+            + "({\"messageIds\":[...]} for a broadcast).",
+        false,
+        List.of(
+            Param.string("to", "Peer id or name from mesh_peers, or \"all\" to broadcast")
+                .mandatory().length(1, Param.UNBOUNDED),
+            Param.string("message", "The message text (at most 64 KiB)")
+                .mandatory().length(1, Param.UNBOUNDED),
+            Param.choice("type", "Message type (default text)", "text", "json", "command",
+                "alert"),
+            Param.string("replyTo",
+                "Id of the message you are answering; the recipient sees the reference")));
+  }
+
+  private static ToolSpec inbox() {
+    return new ToolSpec(INBOX, "Check Inbox",
+        "Read the messages other agents sent you. New messages are normally shown to you "
+            + "without asking (as a channel message, or a \"[slm-mesh] new messages\" block "
+            + "after any mesh tool result); use this to list them all, to re-read older ones "
+            + "(filter \"all\") or to read text that was shown truncated. Unread messages it "
+            + "returns are marked read. ack: ids of messages you already handled (for example "
+            + "from a channel message), marked read without being returned again. Returns "
+            + "{\"ok\":true,\"messages\":[...]}.",
+        false,
+        List.of(
+            Param.choice("filter", "unread (default) or all", "unread", "all"),
+            Param.string("from", "Only messages from this peer id"),
+            Param.integer("limit", "Maximum number of messages (default 20)", 1, 100),
+            Param.strings("ack", "Message ids to mark read first", 100)));
+  }
+
+  private static ToolSpec state() {
+    return new ToolSpec(STATE, "Shared State",
+        "Key-value state shared by every agent on the mesh: settings, endpoints, status flags, "
+            + "decisions. Values are stored and shown to all peers in plain text, so never store "
+            + "secrets. get and delete need key; set needs key and value; list returns every "
+            + "entry of the namespace (default \"default\"). Returns {\"ok\":true,\"entry\":...} "
+            + "or {\"ok\":true,\"entries\":[...]}.",
+        false,
+        List.of(
+            Param.choice("action", "get, set, list or delete", "get", "set", "list", "delete")
+                .mandatory(),
+            Param.string("key", "The key (get, set, delete)"),
+            Param.string("value", "The value to store (set)"),
+            Param.string("namespace", "Namespace (default \"default\")")));
+  }
+
+  private static ToolSpec lock() {
+    return new ToolSpec(LOCK, "File Lock",
+        "Advisory file locks between agents. ALWAYS query before editing a file another agent "
+            + "might be editing: action \"query\" with its filePath; if another peer holds it, "
+            + "coordinate with mesh_send instead of editing. \"lock\" takes a lock (or renews "
+            + "yours) for ttlMinutes; \"unlock\" releases yours. Relative paths are resolved "
+            + "against this session's working directory. Returns {\"ok\":true,\"lock\":...}, "
+            + "{\"ok\":true,\"locks\":[...]} or {\"ok\":false,\"error\":\"File locked by ...\"}.",
+        false,
+        List.of(
+            Param.choice("action", "lock, unlock or query", "lock", "unlock", "query").mandatory(),
+            Param.string("filePath",
+                "Path of the file (absolute, or relative to your working directory); required "
+                    + "for lock and unlock, optional for query (all locks)"),
+            Param.string("reason", "Why you lock it, shown to other agents"),
+            Param.integer("ttlMinutes", "Lock duration in minutes (default 10)", 1, 60)));
+  }
+
+  private static ToolSpec events() {
+    return new ToolSpec(EVENTS, "Mesh Events",
+        "The mesh event log: peers joining and leaving, messages sent, locks, state changes and "
+            + "custom events. action \"read\" (default) returns recent events, newest first "
+            + "(filter by types, since, limit); \"subscribe\"/\"unsubscribe\" choose the event "
+            + "types pushed to this session; \"emit\" publishes a custom event (type plus an "
+            + "optional data object) to the other agents. Returns {\"ok\":true,\"events\":[...]}.",
+        false,
+        List.of(
+            Param.choice("action", "read (default), subscribe, unsubscribe or emit", "read",
+                "subscribe", "unsubscribe", "emit"),
+            Param.strings("types", "Event types to read or subscribe to (\"*\" = all)", 100),
+            Param.string("since", "Only events after this time (ISO 8601, e.g. "
+                + "2026-04-08T10:30:00Z)"),
+            Param.integer("limit", "Maximum number of events (default 50)", 1, 200),
+            Param.string("type", "The custom event type to emit (emit)").length(1, 100),
+            Param.object("data", "The custom event's data (emit)")));
+  }
+
+  private static ToolSpec status() {
+    return new ToolSpec(STATUS, "Mesh Status",
+        "Health of the mesh and of this session: broker uptime and version, peer, message, lock "
+            + "and event counts, and session (your own peer id and name, agent type, how "
+            + "messages reach you: deliveryPath, and pending messages). Use it to check that "
+            + "the mesh works or to learn your own id.",
+        true,
+        List.of());
+  }
+}
