@@ -44,6 +44,10 @@ public final class BrokerEnsurer {
     if (client.healthy()) {
       return client.address().port();
     }
+    if (client.viaHub()) {
+      // client role: the hub runs on another machine; nothing to start here
+      throw BrokerUnavailableException.other("the hub does not answer (see the log above for why)");
+    }
     long deadline = System.nanoTime() + wait.toNanos();
     try {
       DataDirs.create(dataDir);

@@ -36,6 +36,7 @@ public final class HubPush implements AutoCloseable {
   static final Duration FIRST_DELAY = Duration.ofMillis(200);
   static final Duration MAX_DELAY = Duration.ofSeconds(5);
   static final Duration PING_EVERY = Duration.ofSeconds(30);
+  static final Duration WATCH_EVERY = Duration.ofSeconds(1);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
@@ -63,6 +64,7 @@ public final class HubPush implements AutoCloseable {
   private volatile boolean ready;
   private volatile boolean closed;
   private volatile boolean connecting;
+  private volatile @Nullable Identity connectedAs;
   private @Nullable HttpClient http;
   private @Nullable SSLContext httpTls;
   private Duration delay = FIRST_DELAY;
@@ -82,6 +84,24 @@ public final class HubPush implements AutoCloseable {
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     timer.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Follows the session's identity: connects once the peer is registered, and starts over when it
+   * registered anew (a new id after the hub lost it), so the caller never has to tell us.
+   */
+  private void watch() {
+    Optional<Identity> who = identity.get();
+    if (who.isEmpty() || closed) {
+      return;
+    }
+    WebSocket ws = socket;
+    if (ws == null) {
+      connect();
+    } else if (!who.get().equals(connectedAs)) {
+      ws.abort();
+    }
   }
 
   /** Connects now (or soon, if a connection attempt is running). */
@@ -221,6 +241,7 @@ public final class HubPush implements AutoCloseable {
     @Override
     public void onOpen(WebSocket ws) {
       socket = ws;
+      connectedAs = who;
       ObjectNode hello = Json.MAPPER.createObjectNode();
       hello.put("type", "hello");
       hello.put("peerId", who.peerId());

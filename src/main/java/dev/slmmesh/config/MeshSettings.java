@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The multi-machine settings (README, "Several machines"): the shared secret that turns a broker
  * into a hub and lets clients join it, the hub's TLS port for remote HTTP and WebSocket push,
- * mDNS discovery, an explicit hub URL for clients, and this machine's display name.
+ * mDNS discovery (clients browse only with {@code SLM_MESH_DISCOVERY=on}; a hub on a network
+ * address advertises unless it is {@code off}), an explicit hub URL for clients, and this
+ * machine's display name.
  *
  * <p>Invariant: a secret, when present, has at least {@link #MIN_SECRET} characters.
  */
@@ -13,6 +15,7 @@ public record MeshSettings(
     @Nullable String sharedSecret,
     int wsPort,
     boolean discovery,
+    boolean advertise,
     @Nullable String peerUrl,
     @Nullable String machineName) {
 
@@ -25,7 +28,7 @@ public record MeshSettings(
    */
   public static final int WS_PORT_OFFSET = Config.PORT_ATTEMPTS;
 
-  public static final MeshSettings NONE = new MeshSettings(null, Config.DEFAULT_PORT + WS_PORT_OFFSET, false, null, null);
+  public static final MeshSettings NONE = new MeshSettings(null, Config.DEFAULT_PORT + WS_PORT_OFFSET, false, true, null, null);
 
   public MeshSettings {
     if (sharedSecret != null && sharedSecret.length() < MIN_SECRET) {
@@ -47,19 +50,23 @@ public record MeshSettings(
   }
 
   public MeshSettings withSecret(@Nullable String secret) {
-    return new MeshSettings(secret, wsPort, discovery, peerUrl, machineName);
+    return new MeshSettings(secret, wsPort, discovery, advertise, peerUrl, machineName);
   }
 
   public MeshSettings withWsPort(int port) {
-    return new MeshSettings(sharedSecret, port, discovery, peerUrl, machineName);
+    return new MeshSettings(sharedSecret, port, discovery, advertise, peerUrl, machineName);
   }
 
   public MeshSettings withDiscovery(boolean on) {
-    return new MeshSettings(sharedSecret, wsPort, on, peerUrl, machineName);
+    return new MeshSettings(sharedSecret, wsPort, on, advertise, peerUrl, machineName);
+  }
+
+  public MeshSettings withPeerUrl(@Nullable String url) {
+    return new MeshSettings(sharedSecret, wsPort, discovery, advertise, url, machineName);
   }
 
   public MeshSettings withMachineName(@Nullable String name) {
-    return new MeshSettings(sharedSecret, wsPort, discovery, peerUrl, name);
+    return new MeshSettings(sharedSecret, wsPort, discovery, advertise, peerUrl, name);
   }
 
   /** Never prints the secret. */

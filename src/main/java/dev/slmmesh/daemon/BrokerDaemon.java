@@ -6,6 +6,7 @@ import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.discovery.HubAdvertiser;
 import dev.slmmesh.http.HttpApi;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
@@ -114,6 +115,10 @@ public final class BrokerDaemon implements AutoCloseable {
     resources.push(hub);
     hubPort = hub.port();
     fingerprint = tls.fingerprint();
+    if (!config.loopbackHost() && config.mesh().advertise()) {
+      resources.push(
+          HubAdvertiser.start(config.host(), hubPort, Config.VERSION, machine.id(), machine.name(), fingerprint));
+    }
   }
 
   private static List<Path> socketDirs(DataDir dir) {

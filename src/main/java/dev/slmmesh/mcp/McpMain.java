@@ -47,8 +47,7 @@ public final class McpMain {
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-session-"));
-    BrokerClient client = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2),
-        Duration.ofSeconds(5));
+    BrokerClient client = HubClients.client(config);
     BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
         config.dataDir(), settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
@@ -62,6 +61,7 @@ public final class McpMain {
     Session session = new Session(client, ensurer, probe, delivery::path, reads, scheduler,
         config.heartbeatInterval(), settings.readyWait());
     holder.session = session;
+    AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
         delivery, session::start);
     Runnable shutdown = new Shutdown(session, probe);
@@ -70,6 +70,7 @@ public final class McpMain {
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     new StdioServer(protocol, writer, settings.drain()).run(in);
     shutdown.run();
+    HubClients.closeQuietly(hubPush);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
