@@ -34,7 +34,7 @@ class ArgumentCheckTest {
   void rejectsEachKindOfViolationWithAClearMessage() {
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_peers"), json("{}")))
         .hasMessage("Invalid arguments for mesh_peers: \"scope\" is required "
-            + "(one of machine, directory, repo)");
+            + "(one of machine, mesh, directory, repo)");
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_lock"),
         json("{\"action\":\"lock\",\"ttlMinutes\":61}")))
         .hasMessage("Invalid arguments for mesh_lock: \"ttlMinutes\" must be an integer from 1 "
