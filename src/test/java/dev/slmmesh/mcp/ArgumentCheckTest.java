@@ -68,7 +68,8 @@ class ArgumentCheckTest {
         "mesh_status");
     assertThat(tool("mesh_peers").inputSchema().toString()).isEqualTo(
         "{\"type\":\"object\",\"properties\":{\"scope\":{\"type\":\"string\",\"enum\":"
-            + "[\"machine\",\"directory\",\"repo\"],\"description\":\"machine (all peers), "
+            + "[\"machine\",\"mesh\",\"directory\",\"repo\"],\"description\":\"machine (peers on "
+            + "this machine), mesh (every machine of a multi-machine mesh), "
             + "directory (same project directory), repo (same git repository)\"}},"
             + "\"required\":[\"scope\"]}");
     assertThat(tool("mesh_send").inputSchema().get("required").toString())
