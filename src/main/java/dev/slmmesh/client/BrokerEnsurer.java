@@ -46,7 +46,7 @@ public final class BrokerEnsurer {
     }
     if (client.viaHub()) {
       // client role: the hub runs on another machine; nothing to start here
-      throw BrokerUnavailableException.other("the hub does not answer (see the log above for why)");
+      throw BrokerUnavailableException.other("the hub does not answer (not running, or not reachable from here)");
     }
     long deadline = System.nanoTime() + wait.toNanos();
     try {

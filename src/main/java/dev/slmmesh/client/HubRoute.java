@@ -48,11 +48,18 @@ final class HubRoute {
     }
   }
 
+  /**
+   * True when the hub answers. A refusal (wrong secret, changed certificate, rate limit) is thrown
+   * with its text: it will not go away by waiting, and the user must see why.
+   */
   boolean healthy() {
     try {
       JsonNode health = session.get("/health");
       return health.path("ok").asBoolean(false) || "ok".equals(health.path("status").asText(""));
     } catch (HubException e) {
+      if (e.refused()) {
+        throw BrokerUnavailableException.other(e.getMessage());
+      }
       return false;
     }
   }
