@@ -20,11 +20,14 @@ final class Launch {
     if ("start".equals(command)) {
       return DaemonMain.run(config, System.err);
     }
+    if ("discover".equals(command)) {
+      return Discover.run(System.out);
+    }
     // no arguments and stdin not a terminal: an agent launched us as its MCP server
     if ("mcp".equals(command) || (args.length == 0 && System.console() == null)) {
       return McpMain.stdio(config);
     }
-    System.err.println("usage: slm-mesh start | slm-mesh mcp");
+    System.err.println("usage: slm-mesh start | slm-mesh mcp | slm-mesh discover");
     return 2;
   }
 }

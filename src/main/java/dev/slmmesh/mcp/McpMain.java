@@ -1,6 +1,7 @@
 package dev.slmmesh.mcp;
 
 import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerClients;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.config.Config;
@@ -47,7 +48,7 @@ public final class McpMain {
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-session-"));
-    BrokerClient client = HubClients.client(config);
+    BrokerClient client = BrokerClients.forConfig(config);
     BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
         config.dataDir(), settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
@@ -70,7 +71,11 @@ public final class McpMain {
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     new StdioServer(protocol, writer, settings.drain()).run(in);
     shutdown.run();
-    HubClients.closeQuietly(hubPush);
+    try {
+      hubPush.close();
+    } catch (Exception e) {
+      LOG.debug("Closing the hub push connection: {}", e.toString());
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

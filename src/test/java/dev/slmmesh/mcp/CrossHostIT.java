@@ -286,6 +286,9 @@ class CrossHostIT {
     // same machine as the other session on box-b
     assertThat(peers(remote, "machine").findValuesAsText("id")).contains(foundId);
     assertThat(Files.readString(work.resolve("found.err"))).contains("Discovered hub");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String listed = run(List.of("ip", "netns", "exec", nsB, java, "-jar", jar().toString(), "discover"));
+    assertThat(listed).contains(addrA + ":7909").contains("box-a");
   }
 
   @Test

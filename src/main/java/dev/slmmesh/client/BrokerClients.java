@@ -1,10 +1,5 @@
-package dev.slmmesh.mcp;
+package dev.slmmesh.client;
 
-import dev.slmmesh.client.BrokerClient;
-import dev.slmmesh.client.HubAddress;
-import dev.slmmesh.client.HubRole;
-import dev.slmmesh.client.HubSession;
-import dev.slmmesh.client.KnownHubs;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.wire.HubProof;
@@ -16,13 +11,17 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Picks the broker client of this session: the local broker, or a hub in client role. */
-final class HubClients {
-  private static final Logger LOG = LoggerFactory.getLogger(HubClients.class);
+/**
+ * The broker client for a configuration: the local broker, or, in client role ({@link HubRole}),
+ * the hub on another machine. The one call the MCP server and the CLI make to get their client.
+ */
+public final class BrokerClients {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerClients.class);
 
-  private HubClients() {}
+  private BrokerClients() {}
 
-  static BrokerClient client(Config config) {
+  /** A client for {@code config}; throws IllegalArgumentException for an unusable hub setting. */
+  public static BrokerClient forConfig(Config config) {
     MachineIdentity me;
     try {
       me = MachineIdentity.load(config.files(), config.mesh());
@@ -45,11 +44,4 @@ final class HubClients {
     return BrokerClient.viaHub(config.files(), config.port(), session, me);
   }
 
-  static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      LOG.debug("closing {}: {}", c.getClass().getSimpleName(), e.toString());
-    }
-  }
 }
