@@ -138,7 +138,8 @@ public final class HubSession {
       known.remember(hub, seen);
       return new Authenticated(session, seen, PinnedTrust.context(seen, known.file().toString()));
     } catch (javax.net.ssl.SSLHandshakeException e) {
-      throw new HubException("TLS with hub " + hub.authority() + " failed: " + rootMessage(e), e.getCause() instanceof java.security.cert.CertificateException ? e : e);
+      // a changed certificate will not change back by retrying: report it as a refusal
+      throw new HubException("TLS with hub " + hub.authority() + " failed: " + rootMessage(e), pinned != null);
     } catch (IOException e) {
       throw new HubException("cannot reach hub " + hub.authority() + ": " + e.getMessage(), e);
     } finally {
