@@ -101,6 +101,15 @@ class HubIT {
   }
 
   @Test
+  void aHubWhoseCertificateChangedIsRefused() throws Exception {
+    Files.writeString(clientDir.resolve("known_hubs"), "127.0.0.1:" + daemon.hubPort() + " " + "00".repeat(32) + "\n");
+    assertThatThrownBy(() -> session(SECRET).token())
+        .isInstanceOf(HubException.class)
+        .hasMessageContaining("certificate changed")
+        .satisfies(e -> assertThat(((HubException) e).refused()).isTrue());
+  }
+
+  @Test
   void wrongSecretIsRefusedClearlyAndThenRateLimited() {
     for (int i = 0; i < 5; i++) {
       assertThatThrownBy(() -> session("a wrong secret, long enough").token())
