@@ -37,6 +37,7 @@ public final class HubPush implements AutoCloseable {
   static final Duration MAX_DELAY = Duration.ofSeconds(5);
   static final Duration PING_EVERY = Duration.ofSeconds(30);
   static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+  static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
@@ -67,7 +68,9 @@ public final class HubPush implements AutoCloseable {
   private volatile @Nullable Identity connectedAs;
   private @Nullable HttpClient http;
   private @Nullable SSLContext httpTls;
+  // delay and retryPending are only touched on the timer thread
   private Duration delay = FIRST_DELAY;
+  private boolean retryPending;
 
   public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
     this.session = session;
@@ -97,9 +100,9 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     WebSocket ws = socket;
-    if (ws == null) {
+    if (ws == null && !retryPending) {
       connect();
-    } else if (!who.get().equals(connectedAs)) {
+    } else if (ws != null && !who.get().equals(connectedAs)) {
       ws.abort();
     }
   }
@@ -177,15 +180,31 @@ public final class HubPush implements AutoCloseable {
     } catch (HubException e) {
       connecting = false;
       LOG.warn("[hub-push] {}", e.getMessage());
+      // a refusal (wrong secret, changed certificate) does not heal in seconds: do not hammer
+      retryAfter(e.refused() ? REFUSED_DELAY : Duration.ZERO);
+      return;
+    } catch (RuntimeException e) {
+      connecting = false;
+      LOG.warn("[hub-push] cannot reach the hub: {}", e.toString());
       retryLater();
       return;
     }
     String usedToken = token;
-    client
-        .newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
-        .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(session.address().wss(HubProof.PUSH_PATH), new Listener(who.get()))
+    CompletableFuture<WebSocket> opening;
+    try {
+      opening =
+          client
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .connectTimeout(Duration.ofSeconds(5))
+              .buildAsync(session.address().wss(HubProof.PUSH_PATH), new Listener(who.get()));
+    } catch (RuntimeException e) {
+      connecting = false;
+      LOG.warn("[hub-push] cannot open the push connection: {}", e.toString());
+      retryLater();
+      return;
+    }
+    opening
         .whenComplete(
             (ws, failure) -> {
               connecting = false;
@@ -212,22 +231,37 @@ public final class HubPush implements AutoCloseable {
   }
 
   private void retryLater() {
+    retryAfter(Duration.ZERO);
+  }
+
+  /** Schedules the next attempt after the backoff delay, and at least after {@code atLeast}. */
+  private void retryAfter(Duration atLeast) {
     if (closed) {
       return;
     }
     try {
-      timer.execute(this::scheduleRetry);
+      timer.execute(() -> scheduleRetry(atLeast));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closed meanwhile: no more reconnects
     }
   }
 
   /** On the timer thread, which alone touches {@code delay}. */
-  private void scheduleRetry() {
+  private void scheduleRetry(Duration atLeast) {
+    if (retryPending) {
+      return;
+    }
     long base = delay.toMillis();
     long jittered = Math.max(50, base + ThreadLocalRandom.current().nextLong(-base / 4, base / 4 + 1));
     delay = Duration.ofMillis(Math.min(MAX_DELAY.toMillis(), base * 2));
-    timer.schedule(this::connect, jittered, TimeUnit.MILLISECONDS);
+    retryPending = true;
+    timer.schedule(
+        () -> {
+          retryPending = false;
+          connect();
+        },
+        Math.max(jittered, atLeast.toMillis()),
+        TimeUnit.MILLISECONDS);
   }
 
   private final class Listener implements WebSocket.Listener {
