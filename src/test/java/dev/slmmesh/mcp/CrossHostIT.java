@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.testkit.NetnsPair;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +44,18 @@ class CrossHostIT {
   private static final String SECRET = "cross-host-secret-" + HexFormat.of().formatHex(random(12));
   private static final String NONCE = HexFormat.of().formatHex(random(4));
 
-  private final String suffix = HexFormat.of().formatHex(random(3));
-  private final String nsA = "slmA" + suffix;
-  private final String nsB = "slmB" + suffix;
-  private final String vethA = "vA" + suffix;
-  private final String vethB = "vB" + suffix;
-  private final int net = 4 * (1 + new SecureRandom().nextInt(60));
-  private final String addrA = "10.211." + net + ".1";
-  private final String addrB = "10.211." + net + ".2";
+  private final NetnsPair hosts = new NetnsPair();
+  private final String nsA = hosts.nsA;
+  private final String nsB = hosts.nsB;
+  private final String addrA = hosts.addrA;
+  private final String addrB = hosts.addrB;
   private final List<String> secretsAndTexts = new ArrayList<>();
   private final List<McpTestClient> sessions = new ArrayList<>();
-  private boolean namespaces;
   private Path work;
   private Path hubDir;
   private Path remoteDir;
   private Path pcap;
-  private Process tcpdump;
+  private boolean capturing;
   private Process hub;
   private McpTestClient local;
   private McpTestClient remote;
@@ -76,72 +70,27 @@ class CrossHostIT {
 
   @BeforeAll
   void createTwoHosts() throws Exception {
-    boolean root = "0".equals(run(List.of("id", "-u")).trim());
-    if (!root) {
-      System.out.println("[CrossHostIT] skipped: not root, so no network namespaces can be created");
+    String failure = hosts.create();
+    if (failure != null) {
+      System.out.println("[CrossHostIT] skipped: " + failure);
     }
-    assumeTrue(root, "not root: network namespaces need root");
+    assumeTrue(failure == null, failure);
     work = Files.createTempDirectory(Path.of("/tmp"), "xh");
     hubDir = Files.createDirectories(work.resolve("a"));
     remoteDir = Files.createDirectories(work.resolve("b"));
     pcap = work.resolve("veth.pcap");
-    String failure = setUpNetwork();
-    if (failure != null) {
-      System.out.println("[CrossHostIT] skipped: cannot create network namespaces: " + failure);
+    capturing = hosts.startCapture(pcap, work.resolve("tcpdump.log"));
+    if (capturing) {
+      awaitLog(work.resolve("tcpdump.log"), "listening on");
+    } else {
+      System.out.println("[CrossHostIT] tcpdump is missing: the capture check will be skipped (.ci/run installs it)");
     }
-    assumeTrue(failure == null, "cannot create network namespaces: " + failure);
-    startCapture();
     hub = startHub();
     awaitLog(work.resolve("hub.err"), "Hub listening for remote peers");
     local = session("local", nsA, hubDir, Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_MACHINE_NAME", "box-a"));
     remote = session("remote", nsB, remoteDir, Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
     localId = whoAmI(local).path("peerId").asText();
     remoteId = whoAmI(remote).path("peerId").asText();
-  }
-
-  /** Returns null on success, else what failed. */
-  private String setUpNetwork() throws Exception {
-    List<List<String>> steps =
-        List.of(
-            List.of("ip", "netns", "add", nsA),
-            List.of("ip", "netns", "add", nsB),
-            List.of("ip", "link", "add", vethA, "type", "veth", "peer", "name", vethB),
-            List.of("ip", "link", "set", vethA, "netns", nsA),
-            List.of("ip", "link", "set", vethB, "netns", nsB),
-            List.of("ip", "-n", nsA, "addr", "add", addrA + "/30", "dev", vethA),
-            List.of("ip", "-n", nsB, "addr", "add", addrB + "/30", "dev", vethB),
-            List.of("ip", "-n", nsA, "link", "set", "lo", "up"),
-            List.of("ip", "-n", nsB, "link", "set", "lo", "up"),
-            List.of("ip", "-n", nsA, "link", "set", vethA, "up", "multicast", "on"),
-            List.of("ip", "-n", nsB, "link", "set", vethB, "up", "multicast", "on"),
-            List.of("ip", "-n", nsA, "route", "add", "224.0.0.0/4", "dev", vethA),
-            List.of("ip", "-n", nsB, "route", "add", "224.0.0.0/4", "dev", vethB));
-    for (List<String> step : steps) {
-      Process p = new ProcessBuilder(step).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return String.join(" ", step) + ": " + out.trim();
-      }
-      if (step.get(2).equals("add") && step.get(1).equals("netns")) {
-        namespaces = true;
-      }
-    }
-    return null;
-  }
-
-  private void startCapture() throws Exception {
-    Process which = new ProcessBuilder("sh", "-c", "command -v tcpdump").start();
-    boolean present = which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
-    if (!present) {
-      System.out.println("[CrossHostIT] tcpdump is missing: the capture check will be skipped (.ci/run installs it)");
-      return;
-    }
-    tcpdump =
-        new ProcessBuilder("ip", "netns", "exec", nsA, "tcpdump", "-i", vethA, "-U", "-n", "-s", "0", "-w", pcap.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("tcpdump.log").toFile())
-            .start();
-    awaitLog(work.resolve("tcpdump.log"), "listening on");
   }
 
   private Map<String, String> env(Path dataDir, Map<String, String> extra) {
@@ -157,7 +106,7 @@ class CrossHostIT {
   private Process startHub() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
-        new ProcessBuilder("ip", "netns", "exec", nsA, java, "-jar", jar().toString(), "start");
+        new ProcessBuilder(List.of("ip", "netns", "exec", nsA, java, "-jar", jar().toString(), "start"));
     pb.environment().putAll(
         env(hubDir, Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_MACHINE_NAME", "box-a", "SLM_MESH_IDLE_MS", "3600000")));
     pb.redirectErrorStream(true);
@@ -171,7 +120,7 @@ class CrossHostIT {
 
   private McpTestClient session(String name, String ns, Path dataDir, Map<String, String> extra) throws Exception {
     McpTestClient s =
-        McpTestClient.spawn(List.of("ip", "netns", "exec", ns), jar(), env(dataDir, extra), work.resolve(name + ".err"));
+        McpTestClient.spawn(NetnsPair.exec(ns), jar(), env(dataDir, extra), work.resolve(name + ".err"));
     sessions.add(s);
     s.initialize();
     return s;
@@ -186,19 +135,12 @@ class CrossHostIT {
     if (hub != null) {
       hub.destroyForcibly();
     }
-    for (long pid : brokerPids()) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    if (hubDir != null) {
+      for (long pid : brokerPids()) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
     }
-    if (tcpdump != null) {
-      tcpdump.destroy();
-      tcpdump.waitFor(5, TimeUnit.SECONDS);
-      tcpdump.destroyForcibly();
-    }
-    if (namespaces) {
-      // deleting a namespace deletes the veth end inside it, and with it the pair
-      run(List.of("ip", "netns", "del", nsA));
-      run(List.of("ip", "netns", "del", nsB));
-    }
+    hosts.close();
   }
 
   @Test
@@ -287,7 +229,9 @@ class CrossHostIT {
     assertThat(peers(remote, "machine").findValuesAsText("id")).contains(foundId);
     assertThat(Files.readString(work.resolve("found.err"))).contains("Discovered hub");
     String java = ProcessHandle.current().info().command().orElse("java");
-    String listed = run(List.of("ip", "netns", "exec", nsB, java, "-jar", jar().toString(), "discover"));
+    List<String> discover = new ArrayList<>(NetnsPair.exec(nsB));
+    discover.addAll(List.of(java, "-jar", jar().toString(), "discover"));
+    String listed = NetnsPair.run(discover);
     assertThat(listed).contains(addrA + ":7909").contains("box-a");
   }
 
@@ -297,7 +241,7 @@ class CrossHostIT {
     Map<String, String> wrong = new HashMap<>(Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
     McpTestClient s =
         McpTestClient.spawn(
-            List.of("ip", "netns", "exec", nsB),
+            NetnsPair.exec(nsB),
             jar(),
             withSecret(env(work.resolve("c"), wrong), "not-the-secret-but-long-enough"),
             work.resolve("wrong.err"));
@@ -369,9 +313,8 @@ class CrossHostIT {
   @Test
   @Order(8)
   void aPassiveObserverOnTheLinkSeesNeitherTheSecretNorAnyText() throws Exception {
-    assumeTrue(tcpdump != null, "tcpdump is not installed");
-    tcpdump.destroy();
-    tcpdump.waitFor(10, TimeUnit.SECONDS);
+    assumeTrue(capturing, "tcpdump is not installed");
+    hosts.stopCapture();
     byte[] captured = Files.readAllBytes(pcap);
     assertThat(captured.length).as("captured bytes").isGreaterThan(10_000);
     String asText = new String(captured, StandardCharsets.ISO_8859_1);
@@ -381,35 +324,9 @@ class CrossHostIT {
       assertThat(asText).doesNotContain(text).doesNotContain(NONCE);
     }
     assertThat(asText).contains("_slm-mesh"); // the mDNS advertisement did cross the link
-    Set<String> addresses = ipv4Addresses(captured);
+    Set<String> addresses = NetnsPair.ipv4Addresses(captured);
     assertThat(addresses).isNotEmpty();
     assertThat(addresses).allMatch(a -> a.equals(addrA) || a.equals(addrB) || a.startsWith("224.0.0."), "only the two hosts and link-local multicast");
-  }
-
-  /** Source and destination IPv4 addresses of every Ethernet frame in a classic pcap file. */
-  private static Set<String> ipv4Addresses(byte[] pcapFile) {
-    ByteBuffer b = ByteBuffer.wrap(pcapFile);
-    int magic = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-    b.order(magic == 0xa1b2c3d4 || magic == 0xa1b23c4d ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-    Set<String> out = new HashSet<>();
-    int at = 24;
-    while (at + 16 <= pcapFile.length) {
-      int length = b.getInt(at + 8);
-      int frame = at + 16;
-      if (length < 0 || frame + length > pcapFile.length) {
-        break;
-      }
-      if (length >= 34 && (pcapFile[frame + 12] & 0xff) == 0x08 && pcapFile[frame + 13] == 0x00) {
-        out.add(ip(pcapFile, frame + 26));
-        out.add(ip(pcapFile, frame + 30));
-      }
-      at = frame + length;
-    }
-    return out;
-  }
-
-  private static String ip(byte[] bytes, int at) {
-    return (bytes[at] & 0xff) + "." + (bytes[at + 1] & 0xff) + "." + (bytes[at + 2] & 0xff) + "." + (bytes[at + 3] & 0xff);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -460,14 +377,7 @@ class CrossHostIT {
   }
 
   private static void awaitLog(Path file, String text) {
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text));
-  }
-
-  private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    return out;
+    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> NetnsPair.contains(file, text));
   }
 
   /** Broker processes serving either of this test's data directories. */
