@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -308,6 +309,8 @@ class CrossHostIT {
     for (String id : burstIds) {
       await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
     }
+    // client role: the box-b sessions never started a broker of their own, not even while the hub was down
+    assertThat(brokerPids(remoteDir, work.resolve("c"))).isEmpty();
   }
 
   @Test
@@ -382,7 +385,14 @@ class CrossHostIT {
 
   /** Broker processes serving either of this test's data directories. */
   private List<Long> brokerPids() throws IOException {
-    Set<String> markers = Set.of("SLM_MESH_DATA_DIR=" + hubDir, "SLM_MESH_DATA_DIR=" + remoteDir);
+    return brokerPids(hubDir, remoteDir);
+  }
+
+  private static List<Long> brokerPids(Path... dataDirs) throws IOException {
+    Set<String> markers = new HashSet<>();
+    for (Path d : dataDirs) {
+      markers.add("SLM_MESH_DATA_DIR=" + d);
+    }
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       return procs
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
