@@ -45,11 +45,11 @@ public final class HubRole {
         LOG.warn("SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");
         return Optional.empty();
       }
-      for (DiscoveredHub hub : HubBrowser.browse(BROWSE)) {
-        if (!hub.machineId().equals(self.id())) {
-          LOG.info("Discovered hub {} at {}:{}", hub.name(), hub.address(), hub.wsPort());
-          return Optional.of(new HubAddress(hub.address(), hub.wsPort()));
-        }
+      Optional<DiscoveredHub> found = HubBrowser.first(BROWSE, hub -> !hub.machineId().equals(self.id()));
+      if (found.isPresent()) {
+        DiscoveredHub hub = found.get();
+        LOG.info("Discovered hub {} at {}:{}", hub.name(), hub.address(), hub.wsPort());
+        return Optional.of(new HubAddress(hub.address(), hub.wsPort()));
       }
       LOG.info("No hub found by mDNS within {} ms; using the local broker", BROWSE.toMillis());
     }

@@ -45,6 +45,61 @@ public final class HubBrowser {
     return new ArrayList<>(hubs.values());
   }
 
+  /**
+   * The first hub accepted by {@code accept}, as soon as one is resolved (usually well under a
+   * second), or empty after {@code timeout}.
+   */
+  public static java.util.Optional<DiscoveredHub> first(Duration timeout, java.util.function.Predicate<DiscoveredHub> accept) {
+    java.util.concurrent.BlockingQueue<DiscoveredHub> found = new java.util.concurrent.LinkedBlockingQueue<>();
+    javax.jmdns.ServiceListener listener =
+        new javax.jmdns.ServiceListener() {
+          @Override
+          public void serviceAdded(javax.jmdns.ServiceEvent event) {
+            event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1000);
+          }
+
+          @Override
+          public void serviceRemoved(javax.jmdns.ServiceEvent event) {}
+
+          @Override
+          public void serviceResolved(javax.jmdns.ServiceEvent event) {
+            DiscoveredHub hub = toHub(event.getInfo());
+            if (hub != null) {
+              found.add(hub);
+            }
+          }
+        };
+    List<JmDNS> opened = new ArrayList<>();
+    try {
+      for (InetAddress address : MeshDns.bindAddresses("0.0.0.0")) {
+        try {
+          JmDNS dns = JmDNS.create(address, "slm-mesh-browser");
+          opened.add(dns);
+          dns.addServiceListener(MeshDns.SERVICE_TYPE, listener);
+        } catch (IOException e) {
+          LOG.warn("Cannot browse for hubs on {}: {}", address.getHostAddress(), e.toString());
+        }
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!opened.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        DiscoveredHub hub = found.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (hub != null && accept.test(hub)) {
+          return java.util.Optional.of(hub);
+        }
+      }
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    } finally {
+      MeshDns.closeInBackground(opened, 0);
+    }
+  }
+
   private static @org.jspecify.annotations.Nullable DiscoveredHub toHub(ServiceInfo info) {
     InetAddress chosen = null;
     for (InetAddress a : info.getInetAddresses()) {
