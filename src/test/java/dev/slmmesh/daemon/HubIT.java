@@ -101,6 +101,11 @@ class HubIT {
   }
 
   @Test
+  void statusNamesTheHubsMachine() {
+    assertThat(local.get("/status").json().at("/machine/name").asText()).isEqualTo("hub-box");
+  }
+
+  @Test
   void aHubWhoseCertificateChangedIsRefused() throws Exception {
     Files.writeString(clientDir.resolve("known_hubs"), "127.0.0.1:" + daemon.hubPort() + " " + "00".repeat(32) + "\n");
     assertThatThrownBy(() -> session(SECRET).token())
