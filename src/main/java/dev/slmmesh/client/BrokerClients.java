@@ -22,6 +22,11 @@ public final class BrokerClients {
 
   /** A client for {@code config}; throws IllegalArgumentException for an unusable hub setting. */
   public static BrokerClient forConfig(Config config) {
+    return forConfig(config, Duration.ofSeconds(5));
+  }
+
+  /** As above, with {@code readTimeout} for requests to a local broker (a hub gets at least 10 s). */
+  public static BrokerClient forConfig(Config config, Duration readTimeout) {
     MachineIdentity me;
     try {
       me = MachineIdentity.load(config.files(), config.mesh());
@@ -30,7 +35,7 @@ public final class BrokerClients {
     }
     Optional<HubAddress> hub = HubRole.resolve(config, me);
     if (hub.isEmpty()) {
-      return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+      return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
     }
     LOG.info("Client role: using the hub at {} (this machine: {})", hub.get().authority(), me.name());
     String secret = Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
@@ -40,7 +45,7 @@ public final class BrokerClients {
             HubProof.fromSecret(secret),
             new KnownHubs(config.dataDir().resolve("known_hubs")),
             Duration.ofSeconds(5),
-            Duration.ofSeconds(10));
+            readTimeout.compareTo(Duration.ofSeconds(10)) > 0 ? readTimeout : Duration.ofSeconds(10));
     return BrokerClient.viaHub(config.files(), config.port(), session, me);
   }
 
