@@ -92,7 +92,7 @@ public final class HttpApi implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.setStopTimeout(2_000);
+      server.setStopTimeout(0); // every reply is already written; do not wait for idle keep-alive clients
       server.stop();
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());

@@ -59,8 +59,9 @@ public final class McpMain {
     SessionProbe probe = new SessionProbe(
         new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
         settings.peerName(), delivery, new PushInbound(delivery));
-    Session session = new Session(client, ensurer, probe, delivery::path, reads, scheduler,
-        config.heartbeatInterval(), settings.readyWait());
+    Session session = new Session(client, ensurer, probe, delivery::path, reads,
+        new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
+        settings.readyWait());
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),

@@ -35,6 +35,7 @@ final class Session implements AutoCloseable {
   private final Supplier<Profile> probe;
   private final Supplier<String> deliveryPath;
   private final ReadMarks reads;
+  private final CredentialFile credentialFile;
   private final ScheduledExecutorService scheduler;
   private final Duration heartbeat;
   private final Duration readyWait;
@@ -51,13 +52,14 @@ final class Session implements AutoCloseable {
    * @param readyWait how long a tool call waits for the broker and registration
    */
   Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
-      Supplier<String> deliveryPath, ReadMarks reads, ScheduledExecutorService scheduler,
-      Duration heartbeat, Duration readyWait) {
+      Supplier<String> deliveryPath, ReadMarks reads, CredentialFile credentialFile,
+      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait) {
     this.client = client;
     this.ensurer = ensurer;
     this.probe = probe;
     this.deliveryPath = deliveryPath;
     this.reads = reads;
+    this.credentialFile = credentialFile;
     this.scheduler = scheduler;
     this.heartbeat = heartbeat;
     this.readyWait = readyWait;
@@ -190,6 +192,7 @@ final class Session implements AutoCloseable {
       return;
     }
     scheduler.shutdownNow();
+    credentialFile.remove();
     Identity id = identity;
     if (id == null) {
       return;
@@ -241,6 +244,7 @@ final class Session implements AutoCloseable {
     Identity fresh = register(p, current);
     registeredGeneration = client.generation();
     identity = fresh;
+    credentialFile.record(fresh);
     restoreSummary(fresh, current);
     flushReads();
     return fresh;

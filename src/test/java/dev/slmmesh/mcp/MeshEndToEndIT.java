@@ -157,6 +157,10 @@ class MeshEndToEndIT {
     McpTestClient a = session("a", Map.of());
     a.initialize();
     String aId = whoAmI(a).path("peerId").asText();
+    Path credential = data.resolve("peers").resolve(aId + ".cred");
+    assertThat(Files.readString(credential)).matches("[0-9a-f]{64}");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credential)))
+        .isEqualTo("rw-------");
     McpTestClient b = session("b", Map.of());
     b.initialize();
     whoAmI(b);
@@ -165,6 +169,7 @@ class MeshEndToEndIT {
     a.closeInput();
     assertThat(a.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(peers(b).findValuesAsText("id")).doesNotContain(aId);
+    assertThat(credential).doesNotExist();
   }
 
   @Test

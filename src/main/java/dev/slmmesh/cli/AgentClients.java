@@ -1,0 +1,206 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.wire.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each agent client keeps its MCP servers and hooks, and the entries setup writes there.
+ * Every location and format is cited in docs/cli.md ("Setting up agent clients"). All paths
+ * derive from the injected home directory and environment, so tests use temporary homes.
+ */
+final class AgentClients {
+  static final List<String> IDS = List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli");
+  static final String SERVER = "slm-mesh";
+  static final List<String> CLAUDE_EVENTS = List.of("UserPromptSubmit", "SessionStart");
+
+  private final Path home;
+  private final Map<String, String> env;
+  private final boolean macOs;
+  private final List<String> launcher;
+  private final Map<String, String> serverEnv;
+
+  /**
+   * @param launcher the command that runs slm-mesh ({@link LauncherCommand})
+   * @param serverEnv variables the MCP server and hooks need (a non-default data dir or port)
+   */
+  AgentClients(Path home, Map<String, String> env, boolean macOs, List<String> launcher, Map<String, String> serverEnv) {
+    this.home = home;
+    this.env = env;
+    this.macOs = macOs;
+    this.launcher = List.copyOf(launcher);
+    this.serverEnv = new LinkedHashMap<>(serverEnv);
+  }
+
+  /** The directory whose presence shows the client is installed. */
+  Path configDir(String client) {
+    switch (client) {
+      case "claude-code":
+        return claudeDir();
+      case "cursor":
+        return home.resolve(".cursor");
+      case "codex":
+        return codexDir();
+      case "vscode":
+        return vscodeDir();
+      case "windsurf":
+        return home.resolve(".codeium").resolve("windsurf");
+      case "gemini-cli":
+        return home.resolve(".gemini");
+      default:
+        throw new IllegalArgumentException("unknown client " + client);
+    }
+  }
+
+  boolean installed(String client) {
+    return Files.isDirectory(configDir(client))
+        || (client.equals("claude-code") && Files.exists(claudeJson()));
+  }
+
+  /** The files to change for {@code client}: its MCP server entry, and its hooks when asked. */
+  List<SetupTarget> targets(String client, boolean install, boolean hooks) {
+    List<SetupTarget> out = new ArrayList<>();
+    switch (client) {
+      case "claude-code":
+        out.add(mcp(client, claudeJson(), "mcpServers", true, install));
+        if (hooks) {
+          out.add(new SetupTarget(client, "hooks", claudeDir().resolve("settings.json"), JsonConfig.edit(root -> {
+            if (install) {
+              HookEntries.installGrouped(root, CLAUDE_EVENTS, hookCommand(client), client);
+            } else {
+              HookEntries.removeGrouped(root, CLAUDE_EVENTS, client);
+            }
+          })));
+        }
+        break;
+      case "cursor":
+        out.add(mcp(client, configDir(client).resolve("mcp.json"), "mcpServers", false, install));
+        if (hooks) {
+          out.add(new SetupTarget(client, "hooks", configDir(client).resolve("hooks.json"), JsonConfig.edit(root -> {
+            if (install) {
+              HookEntries.installCursor(root, "stop", hookCommand(client));
+            } else {
+              HookEntries.removeCursor(root, "stop");
+            }
+          })));
+        }
+        break;
+      case "codex":
+        out.add(codexToml(install));
+        if (hooks) {
+          out.add(new SetupTarget(client, "hooks", codexDir().resolve("hooks.json"), JsonConfig.edit(root -> {
+            if (install) {
+              HookEntries.installGrouped(root, CLAUDE_EVENTS, hookCommand(client), client);
+            } else {
+              HookEntries.removeGrouped(root, CLAUDE_EVENTS, client);
+            }
+          })));
+        }
+        break;
+      case "vscode":
+        out.add(mcp(client, vscodeDir().resolve("mcp.json"), "servers", true, install));
+        break;
+      case "windsurf":
+        out.add(mcp(client, configDir(client).resolve("mcp_config.json"), "mcpServers", false, install));
+        break;
+      case "gemini-cli":
+        out.add(mcp(client, configDir(client).resolve("settings.json"), "mcpServers", false, install));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown client " + client);
+    }
+    return out;
+  }
+
+  /** The argument vector of the MCP server: the launcher with {@code mcp}. */
+  List<String> serverCommand() {
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.add("mcp");
+    return cmd;
+  }
+
+  /** The shell command line of a hook, with the variables the server needs in front. */
+  String hookCommand(String client) {
+    StringBuilder sb = new StringBuilder();
+    serverEnv.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
+    List<String> words = new ArrayList<>(launcher);
+    words.add("hook");
+    words.add(client);
+    return sb.append(LauncherCommand.shellLine(words)).toString();
+  }
+
+  private SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
+    return new SetupTarget(client, "MCP server", file, JsonConfig.edit(root -> {
+      if (install) {
+        JsonConfig.object(root, key).set(SERVER, serverEntry(typed));
+      } else if (root.get(key) instanceof ObjectNode) {
+        ((ObjectNode) root.get(key)).remove(SERVER);
+      }
+    }));
+  }
+
+  private JsonNode serverEntry(boolean typed) {
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    if (typed) {
+      entry.put("type", "stdio");
+    }
+    List<String> cmd = serverCommand();
+    entry.put("command", cmd.get(0));
+    ArrayNode args = entry.putArray("args");
+    cmd.subList(1, cmd.size()).forEach(args::add);
+    if (!serverEnv.isEmpty()) {
+      ObjectNode vars = entry.putObject("env");
+      serverEnv.forEach(vars::put);
+    }
+    return entry;
+  }
+
+  private SetupTarget codexToml(boolean install) {
+    TomlTableEditor editor = new TomlTableEditor(List.of("mcp_servers", SERVER));
+    return new SetupTarget("codex", "MCP server", codexDir().resolve("config.toml"), text -> {
+      if (!install) {
+        return editor.remove(text);
+      }
+      List<String> cmd = serverCommand();
+      Map<String, String> keys = new LinkedHashMap<>();
+      keys.put("command", TomlTableEditor.string(cmd.get(0)));
+      keys.put("args", TomlTableEditor.array(cmd.subList(1, cmd.size())));
+      if (!serverEnv.isEmpty()) {
+        keys.put("env", TomlTableEditor.inlineTable(serverEnv));
+      }
+      return editor.upsert(text, keys);
+    });
+  }
+
+  private Path claudeDir() {
+    String dir = env.get("CLAUDE_CONFIG_DIR");
+    return dir == null || dir.isBlank() ? home.resolve(".claude") : Path.of(dir);
+  }
+
+  /** User-scope MCP servers live in {@code ~/.claude.json} (inside CLAUDE_CONFIG_DIR when set). */
+  private Path claudeJson() {
+    String dir = env.get("CLAUDE_CONFIG_DIR");
+    return dir == null || dir.isBlank() ? home.resolve(".claude.json") : Path.of(dir).resolve(".claude.json");
+  }
+
+  private Path codexDir() {
+    String dir = env.get("CODEX_HOME");
+    return dir == null || dir.isBlank() ? home.resolve(".codex") : Path.of(dir);
+  }
+
+  private Path vscodeDir() {
+    if (macOs) {
+      return home.resolve("Library").resolve("Application Support").resolve("Code").resolve("User");
+    }
+    String xdg = env.get("XDG_CONFIG_HOME");
+    Path config = xdg == null || xdg.isBlank() ? home.resolve(".config") : Path.of(xdg);
+    return config.resolve("Code").resolve("User");
+  }
+}

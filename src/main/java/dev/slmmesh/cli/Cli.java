@@ -1,0 +1,136 @@
+package dev.slmmesh.cli;
+
+import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.config.Config;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The {@code slm-mesh} command line: picks the command, parses its arguments, runs it, and turns
+ * every failure into one message and a documented exit code (0 ok, 1 refused, 2 usage, 3 broker
+ * unreachable). Commands print through {@link Output} only.
+ */
+public final class Cli {
+  private final Context context;
+  private final Map<String, Command> commands;
+
+  Cli(Context context) {
+    this.context = context;
+    this.commands = Commands.all();
+  }
+
+  /**
+   * Runs one command line in this process with the real streams, process table and home.
+   *
+   * @param foregroundBroker runs a broker in this process until it stops ({@code slm-mesh start})
+   * @return the exit code
+   */
+  public static int run(String[] args, Config config, IntSupplier foregroundBroker) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    String home = config.environment().getOrDefault("HOME", System.getProperty("user.home"));
+    Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Context context = new Context(config, Path.of(home), cwd, tmp, System.in, out, err,
+        new LiveProcesses(), foregroundBroker);
+    int code = new Cli(context).execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  int execute(String... args) {
+    List<String> tokens = List.of(args);
+    boolean json = globalJson(tokens);
+    Output out = new Output(context.out(), context.err(), json);
+    try {
+      return dispatch(tokens, out);
+    } catch (CliException e) {
+      out.failure(e.getMessage());
+      return e.code();
+    } catch (BrokerUnavailableException e) {
+      return unavailable(e, out);
+    } catch (UncheckedIOException e) {
+      out.failure(e.getCause().getMessage() == null ? e.getMessage() : e.getCause().getMessage());
+      return ExitCode.REFUSED;
+    }
+  }
+
+  private int dispatch(List<String> tokens, Output out) {
+    int at = 0;
+    boolean help = false;
+    while (at < tokens.size() && tokens.get(at).startsWith("-")) {
+      String t = tokens.get(at++);
+      if (t.equals("-V") || t.equals("--version")) {
+        return run(commands.get("version"), List.of(), out);
+      } else if (t.equals("-h") || t.equals("--help")) {
+        help = true;
+      } else if (!t.equals("--json")) {
+        throw CliException.usage("unknown option " + t + " (see: slm-mesh --help)");
+      }
+    }
+    if (at == tokens.size()) {
+      if (help) {
+        Help.overview(commands.values()).forEach(out.out()::println);
+        return ExitCode.OK;
+      }
+      return run(commands.get("status"), List.of("--start"), out);
+    }
+    String name = tokens.get(at);
+    Command command = commands.get(name);
+    if (command == null) {
+      throw CliException.usage("unknown command '" + name + "'. Commands: "
+          + String.join(", ", commands.keySet()) + " (see: slm-mesh --help)");
+    }
+    List<String> rest = new ArrayList<>(tokens.subList(at + 1, tokens.size()));
+    if (help) {
+      rest.add("--help");
+    }
+    return run(command, rest, out);
+  }
+
+  private int run(Command command, List<String> rest, Output out) {
+    Parsed parsed = ArgParser.parse(command.spec(), rest);
+    if (parsed.has(CommandSpec.HELP.name())) {
+      Help.of(command.spec()).forEach(out.out()::println);
+      return ExitCode.OK;
+    }
+    return command.run(new Invocation(context, parsed, out));
+  }
+
+  /** {@code --json} counts anywhere before a {@code --} that ends the options. */
+  private static boolean globalJson(List<String> tokens) {
+    for (String t : tokens) {
+      if (t.equals("--")) {
+        return false;
+      }
+      if (t.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int unavailable(BrokerUnavailableException e, Output out) {
+    if (e.status() == 401) {
+      out.failure("the broker refused the token in " + context.config().files().token()
+          + " (HTTP 401): is another broker using this port? " + e.getMessage());
+      return ExitCode.REFUSED;
+    }
+    if (e.status() != 0) {
+      out.failure(e.getMessage());
+      return ExitCode.REFUSED;
+    }
+    out.failure("broker unreachable: " + e.getMessage()
+        + ". Start it with 'slm-mesh start' (an agent session starts it too).");
+    return ExitCode.UNREACHABLE;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.config.DataDir;
+import dev.slmmesh.config.SecureFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code slm-mesh doctor}: checks what a working mesh needs and says what to do about each
+ * failure: Java, the class-data archive, the data directory and token permissions, the broker,
+ * and a push round trip through a throw-away peer.
+ */
+final class DoctorCommand implements Command {
+  static final Duration PUSH_WAIT = Duration.ofSeconds(5);
+
+  enum Level { OK, WARN, FAIL }
+
+  private enum Reach { ANSWERS, REFUSES, UNREACHABLE }
+
+  record Check(String name, Level level, String detail) {}
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("doctor", "check Java, files, broker and a push round trip",
+        List.of("doctor"),
+        "Checks the Java runtime, the class-data-sharing archive of the launcher, the data\n"
+            + "directory, peers directory and token file permissions, that the broker answers and\n"
+            + "owns its PID file, and a full push round trip: a throw-away peer listens on a socket,\n"
+            + "is sent a message, acknowledges it and unregisters. Exit 0 when nothing failed\n"
+            + "(warnings allowed), 3 when the broker is unreachable, 1 for any other failure.",
+        List.of(), 0, 0);
+  }
+
+  @Override
+  public int run(Invocation call) {
+    Context ctx = call.context();
+    DataDir files = ctx.config().files();
+    List<Check> checks = new ArrayList<>();
+    checks.add(java());
+    checks.add(archive(ctx));
+    checks.add(mode("data directory", files.root(), "rwx------"));
+    checks.add(mode("peers directory", files.peers(), "rwx------"));
+    checks.add(mode("token file", files.token(), "rw-------"));
+    Reach reach = broker(call, checks);
+    if (reach == Reach.ANSWERS) {
+      checks.add(push(call));
+    }
+    report(call.out(), checks);
+    if (reach == Reach.UNREACHABLE) {
+      return ExitCode.UNREACHABLE;
+    }
+    return checks.stream().anyMatch(c -> c.level() == Level.FAIL) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  private static Check java() {
+    Runtime.Version v = Runtime.version();
+    String detail = v + " at " + System.getProperty("java.home");
+    return new Check("java", v.feature() >= 17 ? Level.OK : Level.FAIL,
+        v.feature() >= 17 ? detail : detail + ": Java 17 or newer is required");
+  }
+
+  private static Check archive(Context ctx) {
+    String cds = ctx.env().getOrDefault("SLM_MESH_CDS_ARCHIVE", "");
+    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+    if (cds.isEmpty()) {
+      return new Check("class-data archive", Level.WARN,
+          "not started by bin/slm-mesh, so no archive: start-up is slower");
+    }
+    if (cds.startsWith("/") && Files.isRegularFile(Path.of(cds)) && sharing) {
+      return new Check("class-data archive", Level.OK, cds);
+    }
+    return new Check("class-data archive", Level.WARN, cds + "; start-up is slower");
+  }
+
+  static Check mode(String name, Path path, String wanted) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return new Check(name, Level.WARN, path + " does not exist yet (the broker creates it)");
+    }
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+      String actual = PosixFilePermissions.toString(perms);
+      if (actual.equals(wanted)) {
+        return new Check(name, Level.OK, path + " " + actual);
+      }
+      return new Check(name, Level.FAIL, path + " is " + actual + ", should be " + wanted
+          + ": fix with chmod " + (wanted.startsWith("rwx") ? "700 " : "600 ") + path);
+    } catch (IOException | UnsupportedOperationException e) {
+      return new Check(name, Level.WARN, "cannot read the permissions of " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static Reach broker(Invocation call, List<Check> checks) {
+    DataDir files = call.context().config().files();
+    try {
+      ObjectNode status = call.mesh().get("/status");
+      checks.add(new Check("broker", Level.OK, "version " + status.path("version").asText() + ", PID "
+          + status.path("pid").asText() + ", port " + status.path("port").asText() + ", up "
+          + Formats.uptime(status.path("uptime").asLong()) + ", "
+          + Formats.count(status.path("peers").path("active").asLong(), "active peer")));
+      String pidFile = SecureFiles.read(files.pid()).orElse("");
+      boolean matches = pidFile.equals(status.path("pid").asText());
+      checks.add(new Check("broker PID file", matches ? Level.OK : Level.FAIL, matches
+          ? files.pid() + " names the running broker"
+          : files.pid() + " holds \"" + pidFile + "\" but the broker reports PID " + status.path("pid").asText()));
+      return Reach.ANSWERS;
+    } catch (BrokerUnavailableException e) {
+      String hint = e.status() == 401
+          ? "the token in " + files.token() + " is refused: another broker may hold the port"
+          : "start it with 'slm-mesh start' (agent sessions start it themselves)";
+      checks.add(new Check("broker", Level.FAIL, e.getMessage() + "; " + hint));
+      return e.status() != 0 ? Reach.REFUSES : Reach.UNREACHABLE;
+    }
+  }
+
+  private static Check push(Invocation call) {
+    Context ctx = call.context();
+    try (PushProbe probe = PushProbe.open(call.mesh(), ctx.config().files(), ctx.tmpDir())) {
+      return new Check("push round trip", Level.OK,
+          probe.roundTrip(ctx.cwd(), ctx.processes().self(), PUSH_WAIT));
+    } catch (CliException | BrokerUnavailableException e) {
+      return new Check("push round trip", Level.FAIL, e.getMessage());
+    } catch (IOException e) {
+      return new Check("push round trip", Level.FAIL, "cannot listen on a probe socket: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Check("push round trip", Level.FAIL, "interrupted");
+    }
+  }
+
+  private static void report(Output out, List<Check> checks) {
+    if (out.json()) {
+      ObjectNode doc = Mesh.body().put("ok", checks.stream().noneMatch(c -> c.level() == Level.FAIL));
+      ArrayNode list = doc.putArray("checks");
+      for (Check c : checks) {
+        list.addObject().put("name", c.name()).put("status", c.level().name().toLowerCase(Locale.ROOT))
+            .put("detail", c.detail());
+      }
+      out.document(doc);
+      return;
+    }
+    Table table = new Table(List.of("CHECK", "RESULT", "DETAIL"), 20, 6, 0);
+    checks.forEach(c -> table.row(c.name(), c.level().name(), c.detail()));
+    out.table(table);
+  }
+}

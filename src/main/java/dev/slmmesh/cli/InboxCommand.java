@@ -1,0 +1,57 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** {@code slm-mesh inbox <peer>}: a peer's messages ({@code POST /messages}; marks them read). */
+final class InboxCommand implements Command {
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("inbox", "read a peer's messages (marks them read)",
+        List.of("inbox <peer> [--all] [--from PEER] [--limit N]"),
+        "Reads the unread messages of a peer (name, id or id prefix), newest first, and marks\n"
+            + "them read, as the peer's own mesh_inbox tool would. --all includes messages read\n"
+            + "before. A peer that registered with a credential can only be read with it: its\n"
+            + "MCP server keeps it in <data>/peers/<peerId>.cred.",
+        List.of(
+            OptionSpec.flag("--all", "include messages already read"),
+            OptionSpec.value("--from", "PEER", "only messages from this sender"),
+            OptionSpec.value("--limit", "N", "at most N messages (1..1000, default 20)")),
+        1, 1);
+  }
+
+  @Override
+  public int run(Invocation call) {
+    PeerDirectory peers = new PeerDirectory(call.mesh());
+    String peer = peers.resolve(call.parsed().arg(0));
+    ObjectNode body = Mesh.body()
+        .put("peerId", peer)
+        .put("filter", call.parsed().has("--all") ? "all" : "unread")
+        .put("limit", call.parsed().integer("--limit", 1, 1000).orElse(20));
+    call.parsed().value("--from").map(peers::resolve).ifPresent(f -> body.put("from", f));
+    PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
+    ObjectNode answer = call.mesh().require("/messages", body);
+    if (call.out().json()) {
+      call.out().document(answer);
+      return ExitCode.OK;
+    }
+    Table table = new Table(List.of("", "ID", "FROM", "TYPE", "SENT", "MESSAGE"), 1, 8, 24, 7, 24, 80);
+    for (JsonNode m : answer.path("messages")) {
+      table.row(m.path("readAt").isNull() ? "*" : "", shortId(m.path("id").asText()),
+          peers.nameOf(m.path("fromPeer").asText()), m.path("type").asText(),
+          m.path("createdAt").asText(), m.path("payload").asText());
+    }
+    if (table.isEmpty()) {
+      call.out().line(call.parsed().has("--all") ? "No messages" : "No unread messages");
+    } else {
+      call.out().table(table);
+    }
+    return ExitCode.OK;
+  }
+
+  /** The first eight characters of an id: enough to tell messages apart in a table. */
+  static String shortId(String id) {
+    return id.length() <= 8 ? id : id.substring(0, 8);
+  }
+}

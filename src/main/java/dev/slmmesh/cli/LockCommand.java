@@ -1,0 +1,97 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.wire.WireText;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code slm-mesh lock <file>}, {@code slm-mesh lock list [file]} and {@code slm-mesh unlock <file>}
+ * ({@code POST /lock}). Relative paths are made absolute against the current directory, so the
+ * broker's normalized key matches what agents lock.
+ */
+final class LockCommand implements Command {
+  private final boolean unlock;
+
+  LockCommand(boolean unlock) {
+    this.unlock = unlock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    OptionSpec peer = OptionSpec.value("--peer-id", "PEER", "act as this peer (default: cli)");
+    if (unlock) {
+      return new CommandSpec("unlock", "release a file lock",
+          List.of("unlock <file> [--peer-id PEER]"),
+          "Releases a lock held by the CLI (or by --peer-id). Only the holder can unlock.",
+          List.of(peer), 1, 1);
+    }
+    return new CommandSpec("lock", "take an advisory file lock, or list locks",
+        List.of("lock <file> [--reason TEXT] [--ttl MINUTES] [--peer-id PEER]", "lock list [file]"),
+        "Takes an advisory lock on a file for --ttl minutes (default: the broker's, 10); the\n"
+            + "holder locking again renews it. 'lock list' shows the active locks (of one file if\n"
+            + "given). To lock a file named 'list', write ./list.",
+        List.of(OptionSpec.value("--reason", "TEXT", "why, shown to others who try to lock it"),
+            OptionSpec.value("--ttl", "MINUTES", "lifetime in minutes (up to 1440)"), peer),
+        1, 2);
+  }
+
+  @Override
+  public int run(Invocation call) {
+    List<String> args = call.parsed().args();
+    if (!unlock && args.get(0).equals("list")) {
+      return list(call, args.size() > 1 ? absolute(call, args.get(1)) : null);
+    }
+    if (args.size() != 1) {
+      throw CliException.usage("too many arguments" + ArgParser.hint(spec()));
+    }
+    String file = absolute(call, args.get(0));
+    String peer = call.parsed().value("--peer-id").map(new PeerDirectory(call.mesh())::resolve)
+        .orElse(WireText.CLI_PEER);
+    ObjectNode body = Mesh.body().put("action", unlock ? "unlock" : "lock").put("filePath", file).put("peerId", peer);
+    call.parsed().value("--reason").ifPresent(r -> body.put("reason", r));
+    call.parsed().number("--ttl").ifPresent(t -> body.put("ttlMinutes", t));
+    PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
+    ObjectNode answer = call.mesh().require("/lock", body);
+    if (call.out().json()) {
+      call.out().document(answer);
+    } else if (unlock) {
+      call.out().line("Unlocked " + file);
+    } else {
+      JsonNode lock = answer.path("lock");
+      call.out().line((answer.path("renewed").asBoolean(false) ? "Renewed lock on " : "Locked ")
+          + lock.path("filePath").asText(file) + " until " + lock.path("expiresAt").asText());
+    }
+    return ExitCode.OK;
+  }
+
+  private static int list(Invocation call, @Nullable String file) {
+    ObjectNode body = Mesh.body().put("action", "query");
+    if (file != null) {
+      body.put("filePath", file);
+    }
+    ObjectNode answer = call.mesh().require("/lock", body);
+    if (call.out().json()) {
+      call.out().document(answer);
+      return ExitCode.OK;
+    }
+    PeerDirectory peers = new PeerDirectory(call.mesh());
+    Table table = new Table(List.of("FILE", "LOCKED BY", "REASON", "EXPIRES"), 60, 36, 40, 24);
+    for (JsonNode l : answer.path("locks")) {
+      table.row(l.path("filePath").asText(), peers.nameOf(l.path("lockedBy").asText()),
+          l.path("reason").asText(), l.path("expiresAt").asText());
+    }
+    if (table.isEmpty()) {
+      call.out().line("No active locks");
+    } else {
+      call.out().table(table);
+    }
+    return ExitCode.OK;
+  }
+
+  private static String absolute(Invocation call, String path) {
+    return call.context().cwd().resolve(Path.of(path)).normalize().toString();
+  }
+}

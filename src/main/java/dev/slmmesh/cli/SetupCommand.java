@@ -1,0 +1,170 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.config.Config;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code slm-mesh setup <client>...|--all}: writes SLM Mesh's MCP server entry (and, where the
+ * client has them, its hooks) into each client's own settings, idempotently, with a backup of
+ * every file it changes; {@code --uninstall} removes exactly those entries.
+ */
+final class SetupCommand implements Command {
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("setup", "add SLM Mesh to agent clients (MCP server and hooks)",
+        List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--command PATH]",
+            "setup --all [--dry-run] [--uninstall] [--no-hooks] [--command PATH]"),
+        "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks that\n"
+            + "show new messages where the client has hooks (Claude Code: UserPromptSubmit and\n"
+            + "SessionStart; Cursor: stop; Codex: UserPromptSubmit and SessionStart). Clients:\n"
+            + "  " + String.join(", ", AgentClients.IDS) + "\n"
+            + "--all sets up every client found in the home directory. Running it again changes\n"
+            + "nothing; other servers, hooks and settings are kept; each changed file is first\n"
+            + "copied to <file>.slm-mesh-backup-<time>. A file with comments is not rewritten: you\n"
+            + "get the entry to add by hand. Restart the client (or start a new session) after.",
+        List.of(
+            OptionSpec.flag("--all", "every client whose settings directory exists"),
+            OptionSpec.flag("--dry-run", "show what would change, change nothing"),
+            OptionSpec.flag("--uninstall", "remove SLM Mesh's entries instead"),
+            OptionSpec.flag("--no-hooks", "only the MCP server entry, no hooks"),
+            OptionSpec.value("--command", "PATH", "the slm-mesh launcher to register (default: this one)")),
+        0, -1);
+  }
+
+  @Override
+  public int run(Invocation call) {
+    Context ctx = call.context();
+    Parsed p = call.parsed();
+    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), isMac(),
+        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx));
+    List<String> chosen = choose(p, clients, call.out());
+    boolean install = !p.has("--uninstall");
+    boolean dryRun = p.has("--dry-run");
+    ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
+    List<Row> rows = new ArrayList<>();
+    for (String client : chosen) {
+      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+        rows.add(apply(writer, t, install, dryRun));
+      }
+    }
+    report(call.out(), rows, dryRun, install, clients);
+    return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  private static List<String> choose(Parsed p, AgentClients clients, Output out) {
+    if (p.has("--all") == !p.args().isEmpty()) {
+      throw CliException.usage("name the clients to set up (" + String.join(", ", AgentClients.IDS)
+          + ") or give --all, not both");
+    }
+    if (!p.has("--all")) {
+      for (String c : p.args()) {
+        if (!AgentClients.IDS.contains(c)) {
+          throw CliException.usage("unknown client \"" + c + "\"; known: " + String.join(", ", AgentClients.IDS));
+        }
+      }
+      return List.copyOf(new LinkedHashSet<>(p.args()));
+    }
+    List<String> found = new ArrayList<>();
+    for (String c : AgentClients.IDS) {
+      if (clients.installed(c)) {
+        found.add(c);
+      } else {
+        out.note("Skipping " + c + ": " + clients.configDir(c) + " does not exist");
+      }
+    }
+    if (found.isEmpty()) {
+      throw CliException.refused("no agent client found in this home directory; name one: "
+          + String.join(", ", AgentClients.IDS));
+    }
+    return found;
+  }
+
+  /** What the MCP server and hooks must be told: the data dir and port when not the defaults. */
+  static Map<String, String> serverEnv(Context ctx) {
+    Map<String, String> env = new LinkedHashMap<>();
+    Path standard = ctx.home().resolve(".slm-mesh").toAbsolutePath().normalize();
+    if (!ctx.config().dataDir().toAbsolutePath().normalize().equals(standard)) {
+      env.put("SLM_MESH_DATA_DIR", ctx.config().dataDir().toString());
+    }
+    if (ctx.config().port() != Config.DEFAULT_PORT) {
+      env.put("SLM_MESH_PORT", Integer.toString(ctx.config().port()));
+    }
+    return env;
+  }
+
+  private static Row apply(ConfigFileWriter writer, SetupTarget t, boolean install, boolean dryRun) {
+    try {
+      ConfigFileWriter.Result r = writer.apply(t.file(), t.edit(), install, !install, dryRun);
+      return new Row(t, r.action().name().toLowerCase(Locale.ROOT), r.backup(), null);
+    } catch (IllegalArgumentException e) {
+      return new Row(t, "refused", null, t.file() + " " + e.getMessage());
+    } catch (IOException e) {
+      return new Row(t, "failed", null, t.file() + ": " + e);
+    }
+  }
+
+  private static void report(Output out, List<Row> rows, boolean dryRun, boolean install, AgentClients clients) {
+    if (out.json()) {
+      ObjectNode doc = Mesh.body().put("ok", rows.stream().allMatch(r -> r.error == null)).put("dryRun", dryRun);
+      ArrayNode list = doc.putArray("changes");
+      for (Row r : rows) {
+        ObjectNode o = list.addObject().put("client", r.target.client()).put("what", r.target.what())
+            .put("file", r.target.file().toString()).put("result", r.result);
+        o.put("backup", r.backup == null ? null : r.backup.toString());
+        if (r.error != null) {
+          o.put("error", r.error);
+        }
+      }
+      out.document(doc);
+      return;
+    }
+    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 10, 0, 0);
+    rows.forEach(r -> table.row(r.target.client(), r.target.what(), r.target.file().toString(),
+        (dryRun && !r.result.equals("unchanged") && !r.result.equals("absent") && r.error == null
+            ? "would be " : "") + r.result));
+    out.table(table);
+    for (Row r : rows) {
+      if (r.backup != null) {
+        out.line("Backup of " + r.target.file() + ": " + r.backup);
+      }
+      if (r.error != null) {
+        out.line("Refused: " + r.error + ". Add this by hand under the server name \"slm-mesh\": command "
+            + clients.serverCommand().get(0) + ", args " + clients.serverCommand().subList(1, clients.serverCommand().size()));
+      }
+    }
+    if (install) {
+      out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
+      out.line("Restart the client (or start a new session) to load it. Codex asks you to trust new"
+          + " hooks (/hooks); Claude Code lists the server with: claude mcp list");
+    }
+  }
+
+  private static boolean isMac() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+  }
+
+  private static final class Row {
+    final SetupTarget target;
+    final String result;
+    final @Nullable Path backup;
+    final @Nullable String error;
+
+    Row(SetupTarget target, String result, @Nullable Path backup, @Nullable String error) {
+      this.target = target;
+      this.result = result;
+      this.backup = backup;
+      this.error = error;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.slmmesh.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerUnavailableException;
+import java.util.List;
+
+/**
+ * {@code slm-mesh start [--detach]}: runs the broker in this process until it stops (Ctrl-C, or
+ * idle), or with {@code --detach} makes sure one runs in the background and prints its status.
+ */
+final class StartCommand implements Command {
+  private static final long ANNOUNCE_WAIT_MILLIS = 30_000;
+
+  @Override
+  public CommandSpec spec() {
+    return new CommandSpec("start", "run the broker (foreground, or --detach)",
+        List.of("start [--detach]"),
+        "Runs the broker in the foreground, logging to stderr, until Ctrl-C or until it has\n"
+            + "been idle (no peers, no requests) for SLM_MESH_IDLE_MS (default 60 s; 0 = never).\n"
+            + "A second broker on the same data directory refuses to start. --detach starts one\n"
+            + "in the background instead (log in <data>/broker.log) unless one already answers,\n"
+            + "then prints the status. Agent sessions start a broker by themselves when needed.",
+        List.of(OptionSpec.flag("--detach", "-d", "start in the background and return")),
+        0, 0);
+  }
+
+  @Override
+  public int run(Invocation call) {
+    if (call.parsed().has("--detach")) {
+      StatusCommand.ensureBroker(call);
+      return new StatusCommand().run(call);
+    }
+    Context ctx = call.context();
+    call.out().note("Starting broker (data dir " + ctx.config().dataDir() + "); Ctrl-C stops it...");
+    if (call.out().json()) {
+      announceWhenUp(ctx.client().withTimeouts(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
+          ctx.processes().self(), call.out());
+    }
+    return ctx.runForegroundBroker();
+  }
+
+  /** With --json, prints the original's {@code {"ok":true,"data":{"pid","port"}}} once we answer. */
+  private static void announceWhenUp(BrokerClient client, long self, Output out) {
+    Thread t = new Thread(() -> {
+      long deadline = System.currentTimeMillis() + ANNOUNCE_WAIT_MILLIS;
+      while (System.currentTimeMillis() < deadline) {
+        try {
+          if (client.healthy()) {
+            ObjectNode status = client.get("/status");
+            if (status.path("pid").asLong() == self) {
+              ObjectNode doc = Mesh.body().put("ok", true);
+              doc.putObject("data").put("pid", self).put("port", status.path("port").asInt());
+              out.document(doc);
+              return;
+            }
+          }
+          Thread.sleep(100);
+        } catch (BrokerUnavailableException e) {
+          // not up yet: poll again until the deadline
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }, "start-announce");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,192 @@
+package dev.slmmesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.config.Config;
+import dev.slmmesh.daemon.BrokerDaemon;
+import dev.slmmesh.testkit.FakePeer;
+import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.wire.Json;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@code bin/slm-mesh}: archive, clean stdout, MCP with no argument, a hook end to end. */
+class LauncherIT {
+  private static final Path LAUNCHER = Path.of("bin/slm-mesh").toAbsolutePath();
+
+  @TempDir(factory = FakePeer.ShortTempDir.class)
+  static Path shared;
+
+  @TempDir(factory = FakePeer.ShortTempDir.class)
+  Path dir;
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", dir.toString());
+    env.put("SLM_MESH_DATA_DIR", dir.resolve("d").toString());
+    env.put("SLM_MESH_CDS_DIR", shared.resolve("cds").toString());
+    env.put("SLM_MESH_IDLE_MS", "3000");
+    return env;
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(concat(LAUNCHER.toString(), args));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static List<String> concat(String first, String... rest) {
+    List<String> all = new java.util.ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all;
+  }
+
+  @Test
+  void trainsAnArchiveOnceAndKeepsJvmMessagesOffStdout() throws Exception {
+    Run first = run(env(), "version");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).isEqualTo(Config.VERSION + "\n");
+    Path cds = shared.resolve("cds");
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"));
+    }
+    Run second = run(env(), "version");
+    assertThat(second.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(second.err()).doesNotContain("creating the class-data archive");
+
+    Run doctor = run(env(), "doctor", "--json");
+    assertThat(doctor.code()).isEqualTo(ExitCode.UNREACHABLE);
+    JsonNode checks = Json.MAPPER.readTree(doctor.out()).path("checks");
+    JsonNode archive = null;
+    for (JsonNode c : checks) {
+      if (c.path("name").asText().equals("class-data archive")) {
+        archive = c;
+      }
+    }
+    assertThat(archive).isNotNull();
+    assertThat(archive.path("status").asText()).as(archive.toString()).isEqualTo("ok");
+  }
+
+  @Test
+  void withNoArgumentAndAPipeOnStdinItIsTheMcpServer() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString());
+    pb.environment().putAll(env());
+    pb.redirectError(dir.resolve("mcp.err").toFile());
+    Process p = pb.start();
+    try (OutputStream in = p.getOutputStream();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      in.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      JsonNode reply = Json.MAPPER.readTree(out.readLine());
+      assertThat(reply.path("id").asInt()).isEqualTo(1);
+      assertThat(reply.path("result").path("tools").size()).isPositive();
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+  }
+
+  @Test
+  void aHookRunByAnAgentShowsThatAgentsMessages() throws Exception {
+    Path data = dir.resolve("d");
+    BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
+    try {
+      Path script = dir.resolve("agent.sh");
+      Files.writeString(script, String.join("\n",
+          "#!/bin/bash",
+          "# a stand-in agent: starts its MCP server and, later, a hook, both as its children",
+          "mkfifo \"$W/mcp.in\"",
+          "\"$LAUNCHER\" mcp < \"$W/mcp.in\" > \"$W/mcp.out\" 2> \"$W/mcp.err\" &",
+          "mcp=$!",
+          "exec 3> \"$W/mcp.in\"",
+          "echo $mcp > \"$W/mcp.pid.tmp\" && mv \"$W/mcp.pid.tmp\" \"$W/mcp.pid\"",
+          "for i in $(seq 1 1200); do [ -f \"$W/go\" ] && break; sleep 0.05; done",
+          "\"$LAUNCHER\" hook claude-code < \"$W/input.json\" > \"$W/out.json\" 2> \"$W/hook.err\"",
+          "echo $? > \"$W/done\"",
+          "exec 3>&-",
+          "wait $mcp",
+          ""));
+      Files.writeString(dir.resolve("input.json"),
+          "{\"hook_event_name\":\"UserPromptSubmit\",\"session_id\":\"s\",\"cwd\":\"" + dir + "\",\"prompt\":\"hi\"}");
+      Map<String, String> env = env();
+      env.put("W", dir.toString());
+      env.put("LAUNCHER", LAUNCHER.toString());
+      env.put("SLM_MESH_PORT", Integer.toString(daemon.port()));
+      ProcessBuilder pb = new ProcessBuilder("bash", script.toString());
+      pb.environment().putAll(env);
+      pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
+      Process agent = pb.start();
+      try {
+        Path pidFile = dir.resolve("mcp.pid");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pidFile));
+        long mcpPid = Long.parseLong(Files.readString(pidFile).trim());
+        LiveProcesses live = new LiveProcesses();
+        await().atMost(Duration.ofSeconds(60)).until(() -> live.find(mcpPid)
+            .flatMap(p -> OurProcesses.role(p.argv())).filter(r -> r == OurProcesses.Role.MCP_SERVER).isPresent());
+        // the stand-in MCP server was never initialized, so register its session for it
+        MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
+        String peer = http.call("/register", "projectPath", dir.toString(), "pid", mcpPid, "name", "agent-under-test")
+            .json().path("peerId").asText();
+        String other = http.call("/register", "projectPath", dir.toString(), "pid", ProcessHandle.current().pid(),
+            "name", "someone-else").json().path("peerId").asText();
+        assertThat(http.call("/send", "fromPeer", "cli", "toPeer", peer, "payload", "ship it after lunch").ok()).isTrue();
+        assertThat(http.call("/send", "fromPeer", "cli", "toPeer", other, "payload", "not yours").ok()).isTrue();
+        Files.writeString(dir.resolve("go"), "");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(dir.resolve("done")));
+        assertThat(Files.readString(dir.resolve("done")).trim()).isEqualTo("0");
+        String out = Files.readString(dir.resolve("out.json"));
+        JsonNode reply = Json.MAPPER.readTree(out);
+        assertThat(reply.path("hookSpecificOutput").path("additionalContext").asText())
+            .as(Files.readString(dir.resolve("hook.err")))
+            .contains("agent-under-test").contains("ship it after lunch").doesNotContain("not yours");
+        assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        agent.destroyForcibly();
+      }
+    } finally {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void failsClearlyWithoutAJava17() throws Exception {
+    Path fakeJdk = Files.createDirectories(dir.resolve("jdk11/bin"));
+    Files.writeString(dir.resolve("jdk11/release"), "JAVA_VERSION=\"11.0.2\"\n");
+    Path java = fakeJdk.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nexit 0\n");
+    java.toFile().setExecutable(true);
+    Map<String, String> env = env();
+    env.put("JAVA_HOME", dir.resolve("jdk11").toString());
+    env.put("PATH", fakeJdk + ":/usr/bin:/bin");
+    Run r = run(env, "version");
+    // the JDKs under /usr/lib/jvm may still provide a Java 17: then it must be chosen over 11
+    if (r.code() == 0) {
+      assertThat(r.out()).isEqualTo(Config.VERSION + "\n");
+    } else {
+      assertThat(r.err()).contains("no Java 17 or newer found");
+    }
+  }
+
+}
