@@ -237,6 +237,22 @@ class CrossHostIT {
   }
 
   @Test
+  @Order(5)
+  void theCliOnTheOtherHostUsesTheHub() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(NetnsPair.exec(nsB));
+    command.addAll(List.of(java, "-jar", jar().toString(), "peers", "--scope", "mesh", "--json"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+    pb.environment().putAll(env(work.resolve("cli"), Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b")));
+    pb.redirectError(work.resolve("cli.err").toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).as(Files.readString(work.resolve("cli.err"))).contains(localId).contains(remoteId);
+    assertThat(brokerPids(work.resolve("cli"))).isEmpty();
+  }
+
+  @Test
   @Order(6)
   void aWrongSecretIsRefusedWithAClearError() throws Exception {
     Map<String, String> wrong = new HashMap<>(Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
