@@ -1,5 +1,6 @@
 package dev.slmmesh.client;
 
+import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -50,7 +51,7 @@ public final class BrokerEnsurer {
     }
     long deadline = System.nanoTime() + wait.toNanos();
     try {
-      DataDirs.create(dataDir);
+      SecureFiles.ensureDir(dataDir);
       try (FileChannel spawnLock =
           FileChannel.open(
               dataDir.resolve("spawn.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
