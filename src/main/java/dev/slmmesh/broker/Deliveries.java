@@ -3,19 +3,28 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * At-least-once, in-order message delivery over the push links. The store is the queue: a flush
  * hands every pending (neither delivered nor read) message of a peer to its link, oldest first,
- * and the link skips ids it already carries on the current connection. Flushes of one peer are
- * serialized, so a message can never overtake an older one, whether it was sent just now or is
- * replayed after a reconnect or a heartbeat.
+ * and the link skips ids it already carries on the current connection. Each peer has a lane whose
+ * lock serializes its flushes and its direct sends (commit and hand-off together), so a message
+ * can never overtake an older one, whether it was sent just now or is replayed after a reconnect
+ * or a heartbeat.
+ *
+ * <p>Fast path: while a lane is <em>clean</em> (every committed message of the peer has been
+ * offered to its current link and no broadcast is between its commit and its hand-off), a direct
+ * send hands just its own message to the link instead of querying the store again. A link that
+ * is down, a flush that hit its batch limit and a broadcast in flight make the lane unclean; the
+ * next flush, which queries the store, makes it clean again.
  */
 public final class Deliveries implements DeliveryListener {
   static final int FLUSH_BATCH = 1000;
@@ -23,7 +32,7 @@ public final class Deliveries implements DeliveryListener {
 
   private final Store store;
   private final PushNotifier push;
-  private final Map<String, Object> monitors = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
@@ -41,7 +50,7 @@ public final class Deliveries implements DeliveryListener {
 
   void forget(String peerId) {
     acknowledging.remove(peerId);
-    monitors.remove(peerId);
+    lanes.remove(peerId);
     backlogged.remove(peerId);
   }
 
@@ -50,17 +59,99 @@ public final class Deliveries implements DeliveryListener {
     if (!push.isConnected(peerId)) {
       return;
     }
-    synchronized (monitors.computeIfAbsent(peerId, id -> new Object())) {
-      List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
-      for (Message m : pending) {
-        push.send(peerId, Notification.message(m, names.getOrDefault(m.fromPeer(), m.fromPeer())));
-      }
-      if (pending.size() == FLUSH_BATCH) {
-        backlogged.add(peerId);
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      flushLocked(peerId, lane);
+    }
+  }
+
+  /**
+   * Commits a direct message (by running {@code commit}, which must store {@code message}) and
+   * hands it to the recipient's link, both under the recipient's lane lock so that the order of
+   * commits is the order of hand-offs. Returns what {@code commit} returned.
+   */
+  public <T> T commitDirect(Message message, Supplier<T> commit) {
+    String peerId = message.toPeer();
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      T result = commit.get();
+      if (!push.isConnected(peerId)) {
+        lane.lost();
+      } else if (lane.clean) {
+        push.send(peerId, notification(message));
       } else {
-        backlogged.remove(peerId);
+        flushLocked(peerId, lane);
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Commits a broadcast (by running {@code commit}, which must store {@code messages}, one per
+   * recipient) and hands each message to its recipient's link. The recipients' lanes are unclean
+   * from before the commit until the hand-off, so that no direct send can overtake a broadcast
+   * message on the fast path. A recipient whose lane was clean at the start and saw no loss since
+   * gets its message directly; any other is flushed from the store.
+   */
+  public <T> T commitBroadcast(List<Message> messages, Supplier<T> commit) {
+    long[] epochs = new long[messages.size()];
+    boolean[] wasClean = new boolean[messages.size()];
+    for (int i = 0; i < messages.size(); i++) {
+      Lane lane = lane(messages.get(i).toPeer());
+      synchronized (lane) {
+        wasClean[i] = lane.clean;
+        epochs[i] = lane.epoch;
+        lane.broadcasts++;
+        lane.clean = false;
       }
     }
+    boolean committed = false;
+    try {
+      T result = commit.get();
+      committed = true;
+      return result;
+    } finally {
+      for (int i = 0; i < messages.size(); i++) {
+        Message m = messages.get(i);
+        Lane lane = lane(m.toPeer());
+        synchronized (lane) {
+          lane.broadcasts--;
+          if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())) {
+            push.send(m.toPeer(), notification(m));
+            lane.clean = lane.broadcasts == 0;
+          } else {
+            flushLocked(m.toPeer(), lane);
+          }
+        }
+      }
+    }
+  }
+
+  private void flushLocked(String peerId, Lane lane) {
+    if (!push.isConnected(peerId)) {
+      lane.lost();
+      return;
+    }
+    List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
+    for (Message m : pending) {
+      push.send(peerId, notification(m));
+    }
+    boolean complete = pending.size() < FLUSH_BATCH;
+    if (complete) {
+      backlogged.remove(peerId);
+      lane.clean = lane.broadcasts == 0;
+    } else {
+      backlogged.add(peerId);
+      lane.lost();
+    }
+  }
+
+  private Notification notification(Message m) {
+    return Notification.message(m, names.getOrDefault(m.fromPeer(), m.fromPeer()));
+  }
+
+  private Lane lane(String peerId) {
+    return lanes.computeIfAbsent(peerId, id -> new Lane());
   }
 
   @Override
@@ -85,6 +176,21 @@ public final class Deliveries implements DeliveryListener {
     store.markDelivered(peerId, messageIds);
     if (backlogged.contains(peerId)) {
       flush(peerId);
+    }
+  }
+
+  /**
+   * A peer's delivery state; guarded by its own monitor. {@code epoch} counts the times the lane
+   * lost track of what its link has been offered (link down, backlog over the batch limit).
+   */
+  private static final class Lane {
+    boolean clean;
+    int broadcasts;
+    long epoch;
+
+    void lost() {
+      clean = false;
+      epoch++;
     }
   }
 }

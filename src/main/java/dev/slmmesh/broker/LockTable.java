@@ -63,18 +63,26 @@ public final class LockTable {
     String path = keys.key(filePath, owner(peerId));
     Instant now = clock.instant();
     Instant expires = now.plusMillis(Math.round(ttlMinutes * 60_000));
-    LockResult result = store.acquireLock(new Lock(path, peerId, now, expires, reason), now);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", path);
+    payload.put("lockedBy", peerId);
+    payload.put("reason", reason);
+    // the lock and its event in one commit
+    LockResult result =
+        store.atomically(
+            () -> {
+              LockResult r = store.acquireLock(new Lock(path, peerId, now, expires, reason), now);
+              if (r.granted() && r.outcome() != LockResult.Outcome.RENEWED) {
+                events.emit("file_locked", payload, peerId);
+              }
+              return r;
+            });
     if (!result.granted()) {
       throw new BrokerException(refusal(result.lock(), now));
     }
     if (result.outcome() == LockResult.Outcome.RENEWED) {
       return Reply.ok().with("lock", result.lock()).with("renewed", true);
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("filePath", path);
-    payload.put("lockedBy", peerId);
-    payload.put("reason", reason);
-    events.emit("file_locked", payload, peerId);
     push.broadcast(Notification.locked(path, peerId, now));
     return Reply.ok().with("lock", result.lock());
   }
@@ -90,13 +98,22 @@ public final class LockTable {
   public void unlock(String filePath, String peerId, @Nullable String credential) {
     credentials.verify(peerId, credential);
     String path = keys.key(filePath, owner(peerId));
-    if (!store.releaseLock(path, peerId)) {
-      throw new BrokerException("Lock not found or not owned by you");
-    }
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("filePath", path);
     payload.put("unlockedBy", peerId);
-    events.emit("file_unlocked", payload, peerId);
+    // the release and its event in one commit
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean done = store.releaseLock(path, peerId);
+              if (done) {
+                events.emit("file_unlocked", payload, peerId);
+              }
+              return done;
+            });
+    if (!released) {
+      throw new BrokerException("Lock not found or not owned by you");
+    }
     push.broadcast(Notification.unlocked(path, clock.instant()));
   }
 

@@ -75,12 +75,14 @@ public final class Mailbox {
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
     event.put("toPeer", target.id());
-    store.atomically(
-        () -> {
-          store.insertMessages(List.of(m));
-          return events.emit("message_received", event, fromPeer);
-        });
-    deliveries.flush(target.id());
+    deliveries.commitDirect(
+        m,
+        () ->
+            store.atomically(
+                () -> {
+                  store.insertMessages(List.of(m));
+                  return events.emit("message_received", event, fromPeer);
+                }));
     return Reply.ok().with("messageId", m.id());
   }
 
@@ -93,12 +95,14 @@ public final class Mailbox {
     event.put("fromPeer", fromPeer);
     event.put("toPeer", WireText.BROADCAST);
     event.put("count", rows.size());
-    store.atomically(
-        () -> {
-          store.insertMessages(rows);
-          return events.emit("message_received", event, fromPeer);
-        });
-    rows.forEach(m -> deliveries.flush(m.toPeer()));
+    deliveries.commitBroadcast(
+        rows,
+        () ->
+            store.atomically(
+                () -> {
+                  store.insertMessages(rows);
+                  return events.emit("message_received", event, fromPeer);
+                }));
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 

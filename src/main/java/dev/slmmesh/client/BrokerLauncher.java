@@ -20,9 +20,12 @@ import java.util.Map;
  */
 public final class BrokerLauncher {
   private static final Path[] SETSID = {Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")};
-  /** As bin/slm-mesh starts a broker: a long-lived process with a small heap. */
+  /**
+   * As bin/slm-mesh starts a broker (without its class-data-sharing archive): a small heap that
+   * starts small, a small young generation, C1 only (docs/performance.md).
+   */
   private static final List<String> BROKER_JVM_FLAGS =
-      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m");
+      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
 
   private final List<String> command;
   private final Map<String, String> environment;

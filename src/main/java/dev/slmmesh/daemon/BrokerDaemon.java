@@ -69,6 +69,7 @@ public final class BrokerDaemon implements AutoCloseable {
 
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
+    HttpApi.warmUpInBackground();
     LOG.info("Starting broker in {}", dir.root());
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());

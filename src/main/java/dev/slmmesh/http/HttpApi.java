@@ -1,10 +1,14 @@
 package dev.slmmesh.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Reply;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -21,6 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /**
+   * Without this property, Jetty's MemoryUtils asks the platform MBean server whether compressed
+   * oops are on, which starts JMX: about 100 ms of the broker's cold start. 16 is what Jetty
+   * derives with compressed oops (the default below 32 GiB of heap); it only sizes padding.
+   */
+  static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
   private final Server server;
   private final ServerConnector connector;
 
@@ -29,10 +39,35 @@ public final class HttpApi implements AutoCloseable {
     this.connector = connector;
   }
 
+  /**
+   * Loads and initializes the JSON path of a request (Jackson's parser and serializers) on a
+   * background thread, so that it overlaps with opening the store instead of delaying the first
+   * reply. Call once, early in start-up; failures are only logged.
+   */
+  public static void warmUpInBackground() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
+                Json.MAPPER.writeValueAsBytes(
+                    Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
+              } catch (IOException | RuntimeException e) {
+                LOG.debug("JSON warm-up failed: {}", e.toString());
+              }
+            },
+            "http-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
   public static HttpApi start(
       Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
       throws IOException {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    }
     Map<String, Route> routes = routes(broker, lockTtl, false);
     QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
     pool.setName("http");

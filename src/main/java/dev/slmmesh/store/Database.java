@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,11 @@ final class Database implements AutoCloseable {
 
   private final Connection connection;
   private final Dialect dialect;
+  /** Most writes one group commit runs; the rest wait for the next one. */
+  static final int MAX_BATCH = 64;
+
   private final ReentrantLock lock = new ReentrantLock();
+  private final ConcurrentLinkedQueue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private int depth;
   private boolean closed;
@@ -61,11 +66,22 @@ final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction, or in a savepoint of the current one. If the engine
-   * itself aborted the whole transaction (SQLite does on disk-full or I/O errors), the failure
-   * still reaches the outermost caller, whose COMMIT then fails too.
+   * Runs {@code work} in one transaction, or in a savepoint of the current one. Writers that come
+   * at the same time share one transaction (group commit): while one thread commits, the others
+   * queue, and the next one to get the connection runs every queued write, each in its own
+   * savepoint, and commits them together. Each caller returns (or throws its own failure) only
+   * after that commit. If the engine itself aborted the whole transaction (SQLite does on
+   * disk-full or I/O errors), the failure still reaches every caller of the batch.
    */
   <T> T transaction(String operation, Supplier<T> work) {
+    if (lock.isHeldByCurrentThread()) {
+      return inline(operation, work);
+    }
+    return grouped(new PendingWrite<>(operation, work, true));
+  }
+
+  /** The transaction of a thread that holds the connection already (nested or in a batch). */
+  private <T> T inline(String operation, Supplier<T> work) {
     lock.lock();
     try {
       checkOpen();
@@ -84,6 +100,87 @@ final class Database implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Writes waiting for the next group commit (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
+  private <T> T grouped(PendingWrite<T> write) {
+    queue.add(write);
+    lock.lock();
+    try {
+      if (!write.done()) {
+        runBatch();
+      }
+    } finally {
+      lock.unlock();
+    }
+    return write.get();
+  }
+
+  /** Holding the lock: runs the queued writes (at least the caller's) as one commit. */
+  private void runBatch() {
+    List<PendingWrite<?>> batch = new ArrayList<>();
+    PendingWrite<?> next;
+    while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+      batch.add(next);
+    }
+    if (batch.size() == 1) {
+      runAlone(batch.get(0));
+      return;
+    }
+    try {
+      checkOpen();
+      execute("group commit", dialect.beginTransaction());
+    } catch (RuntimeException | Error e) {
+      batch.forEach(w -> w.fail(e));
+      return;
+    }
+    depth++;
+    try {
+      for (PendingWrite<?> w : batch) {
+        runInBatch(w);
+      }
+      execute("group commit", "COMMIT");
+    } catch (RuntimeException | Error e) {
+      undo(List.of("ROLLBACK"), e);
+      batch.stream().filter(w -> !w.failed()).forEach(w -> w.fail(e));
+    } finally {
+      depth--;
+    }
+  }
+
+  private <T> void runAlone(PendingWrite<T> w) {
+    try {
+      // a single statement is atomic by itself: no BEGIN/COMMIT round trips for it
+      w.succeed(w.compound ? inline(w.operation, w.work) : w.work.get());
+    } catch (RuntimeException | Error e) {
+      w.fail(e);
+    }
+  }
+
+  /** One write of a batch, in its own savepoint so that its failure undoes only its changes. */
+  private <T> void runInBatch(PendingWrite<T> w) {
+    if (!w.compound) {
+      // a failing single statement is rolled back by SQLite alone; the transaction goes on
+      try {
+        w.succeed(w.work.get());
+      } catch (RuntimeException e) {
+        w.fail(e);
+      }
+      return;
+    }
+    execute(w.operation, "SAVEPOINT batch");
+    try {
+      T result = w.work.get();
+      execute(w.operation, "RELEASE SAVEPOINT batch");
+      w.succeed(result);
+    } catch (RuntimeException e) {
+      undo(rollbackTo("batch"), e);
+      w.fail(e);
     }
   }
 
@@ -124,9 +221,17 @@ final class Database implements AutoCloseable {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
-  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
+  /**
+   * Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. Outside a transaction it
+   * joins the group commit of concurrent writers.
+   */
   int update(String operation, String sql, @Nullable Object... params) {
-    return locked(operation, () -> bound(sql, params).executeUpdate());
+    Supplier<Integer> statement = () -> locked(operation, () -> bound(sql, params).executeUpdate());
+    if (lock.isHeldByCurrentThread()) {
+      return statement.get();
+    }
+    Integer changed = grouped(new PendingWrite<>(operation, statement, false));
+    return changed == null ? 0 : changed;
   }
 
   /** Runs a statement that returns nothing (DDL, transaction control). */

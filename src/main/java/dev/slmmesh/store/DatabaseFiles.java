@@ -34,6 +34,11 @@ final class DatabaseFiles {
     return database.resolveSibling(database.getFileName() + "-wal");
   }
 
+  /** Where a private copy of the SQLite driver's native library is kept (see SqliteNative). */
+  Path nativeDir() {
+    return database.resolveSibling("native");
+  }
+
   Path shm() {
     return database.resolveSibling(database.getFileName() + "-shm");
   }

@@ -43,6 +43,7 @@ public final class SqliteStore extends JdbcStore {
     DatabaseFiles files = new DatabaseFiles(dbFile);
     files.createPrivate();
     Path path = files.database();
+    SqliteNative.prepare(files.nativeDir());
     SqliteStore store =
         connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
     try {
@@ -81,6 +82,8 @@ public final class SqliteStore extends JdbcStore {
   private static Connection connection(String url, String label) {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(SqliteDialect.BUSY_TIMEOUT_MILLIS);
+    // We never read generated keys; without this the driver queries them after every insert.
+    config.setGetGeneratedKeys(false);
     try {
       return config.createConnection(url);
     } catch (SQLException e) {

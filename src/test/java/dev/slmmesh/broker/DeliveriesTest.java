@@ -78,4 +78,54 @@ class DeliveriesTest {
     f.broker.deliveries().linkUp(b[0]);
     assertThat(f.push.to(b[0], Notification.MESSAGE)).isEmpty();
   }
+
+  private List<Object> pushedTexts(String peer) {
+    return f.push.to(peer, "message").stream().map(n -> n.payload().get("text")).toList();
+  }
+
+  @Test
+  void directSendsOnACleanLaneAreHandedOverOnceEachInOrder() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    for (int i = 0; i < 3; i++) {
+      f.broker.mailbox().send(a, b[0], "m" + i, "text", null);
+    }
+    assertThat(pushedTexts(b[0])).containsExactly("m0", "m1", "m2");
+  }
+
+  @Test
+  void aMessageQueuedWhileTheLinkWasDownGoesOutBeforeTheNextOne() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "before", "text", null);
+    f.push.down.add(b[0]);
+    f.broker.mailbox().send(a, b[0], "while down", "text", null);
+    f.push.down.remove(b[0]);
+    f.push.sent.clear();
+    f.broker.mailbox().send(a, b[0], "after", "text", null);
+    assertThat(pushedTexts(b[0])).containsExactly("before", "while down", "after");
+  }
+
+  @Test
+  void directSendsAfterABroadcastFollowItInCommitOrder() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "direct 1", "text", null);
+    f.broker.mailbox().send(a, "all", "broadcast", "text", null);
+    f.broker.mailbox().send(a, b[0], "direct 2", "text", null);
+    assertThat(pushedTexts(b[0])).containsSubsequence("direct 1", "broadcast", "direct 2");
+    assertThat(f.store.pendingFor(b[0], 10)).extracting(Message::payload)
+        .containsExactly("direct 1", "broadcast", "direct 2");
+  }
+
+  @Test
+  void aBroadcastAfterAMessageQueuedWhileTheLinkWasDownFollowsIt() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.push.down.add(b[0]);
+    f.broker.mailbox().send(a, b[0], "while down", "text", null);
+    f.push.down.remove(b[0]);
+    f.broker.mailbox().send(a, "all", "broadcast", "text", null);
+    assertThat(pushedTexts(b[0])).containsExactly("while down", "broadcast");
+  }
 }

@@ -1,0 +1,91 @@
+package dev.slmmesh.bench;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two latency probes. Direct: sequential {@code /send}s between the mesh's peers, each timed
+ * from the moment the request is written until the target's socket has read the push. Broadcast:
+ * {@code /send} to {@code all} from peer 0, timed until the last of the others has read its push.
+ * One request is in flight at a time, so each sample is one message's own path through the broker.
+ */
+final class Latency {
+  /** Message text after the sequence number: a short agent message of about 80 bytes. */
+  static final String FILLER = "-status-update-build-green-tests-passed-please-review-the-auth-change";
+
+  private static final long PUSH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** Samples of one probe in nanoseconds, with failures counted apart. */
+  record Samples(Percentiles latency, int errors, int lost) {}
+
+  private Latency() {}
+
+  /** {@code sends} direct messages among the first {@code peers} peers of the mesh. */
+  static Samples direct(Mesh mesh, int peers, int sends, String tag) throws IOException {
+    PushWaiter waiter = new PushWaiter();
+    mesh.host().sink(waiter);
+    long[] samples = new long[sends];
+    int n = 0;
+    int errors = 0;
+    int lost = 0;
+    try (HttpConn c = mesh.broker().connect()) {
+      for (int k = 0; k < sends; k++) {
+        int from = k % peers;
+        int to = (from + 1 + (k / peers) % (peers - 1)) % peers;
+        String text = tag + k + FILLER;
+        byte[] request = c.request("POST", "/send", Mesh.sendBody(mesh.id(from), mesh.id(to), text));
+        waiter.expect(text, 1);
+        c.write(request);
+        if (!c.read().ok()) {
+          errors++;
+          continue;
+        }
+        long arrival = waiter.await(PUSH_TIMEOUT_NANOS);
+        if (arrival < 0) {
+          lost++;
+        } else {
+          samples[n++] = arrival - c.lastWriteNanos();
+        }
+      }
+    } finally {
+      mesh.host().sink(null);
+    }
+    return new Samples(new Percentiles(samples, n), errors, lost);
+  }
+
+  /** {@code sends} broadcasts from peer 0 to the other {@code mesh.size() - 1} peers. */
+  static Samples broadcast(Mesh mesh, int sends, String tag) throws IOException {
+    PushWaiter waiter = new PushWaiter();
+    mesh.host().sink(waiter);
+    int others = mesh.size() - 1;
+    long[] samples = new long[sends];
+    int n = 0;
+    int errors = 0;
+    int lost = 0;
+    try (HttpConn c = mesh.broker().connect()) {
+      for (int k = 0; k < sends; k++) {
+        String text = tag + k + FILLER;
+        byte[] request = c.request("POST", "/send", Mesh.sendBody(mesh.id(0), "all", text));
+        waiter.expect(text, others);
+        c.write(request);
+        if (!c.read().ok()) {
+          errors++;
+          continue;
+        }
+        long arrival = waiter.await(PUSH_TIMEOUT_NANOS);
+        if (arrival < 0) {
+          lost++;
+        } else {
+          samples[n++] = arrival - c.lastWriteNanos();
+        }
+      }
+    } finally {
+      mesh.host().sink(null);
+    }
+    return new Samples(new Percentiles(samples, n), errors, lost);
+  }
+
+  static double micros(long nanos) {
+    return nanos / 1_000.0;
+  }
+}
