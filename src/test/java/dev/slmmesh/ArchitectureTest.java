@@ -24,17 +24,19 @@ class ArchitectureTest {
   private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.slmmesh\\.(\\w+)\\.[A-Z]");
 
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "config", Set.of(),
-          "wire", Set.of(),
-          "store", Set.of("wire"),
-          "broker", Set.of("store", "wire", "config"),
-          "push", Set.of("broker", "wire", "config"),
-          "http", Set.of("broker", "store", "wire", "config"),
-          "daemon", Set.of("http", "push", "broker", "store", "wire", "config"),
-          "client", Set.of("wire", "config"),
-          "mcp", Set.of("client", "wire", "config"),
-          "cli", Set.of("client", "wire", "config"));
+      Map.ofEntries(
+          Map.entry("config", Set.of()),
+          // mDNS: the hub (daemon) advertises, clients (client) browse; it knows neither
+          Map.entry("discovery", Set.of("wire", "config")),
+          Map.entry("wire", Set.of()),
+          Map.entry("store", Set.of("wire")),
+          Map.entry("broker", Set.of("store", "wire", "config")),
+          Map.entry("push", Set.of("broker", "wire", "config")),
+          Map.entry("http", Set.of("broker", "store", "wire", "config")),
+          Map.entry("daemon", Set.of("http", "push", "discovery", "broker", "store", "wire", "config")),
+          Map.entry("client", Set.of("discovery", "wire", "config")),
+          Map.entry("mcp", Set.of("client", "wire", "config")),
+          Map.entry("cli", Set.of("client", "wire", "config")));
 
   @Test
   void everyPackageImportsOnlyWhatTheLayeringAllows() throws IOException {

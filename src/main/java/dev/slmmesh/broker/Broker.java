@@ -1,6 +1,7 @@
 package dev.slmmesh.broker;
 
 import dev.slmmesh.config.Config;
+import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,22 +34,34 @@ public record Broker(
       Clock clock,
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort) {
+    return assemble(config, store, push, clock, socketDirs, boundPort, new MachineIdentity("local", "localhost"));
+  }
+
+  /** As above, for the broker of machine {@code machine} (the hub's identity in a mesh). */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort,
+      MachineIdentity machine) {
     RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
     Credentials credentials = new Credentials(store);
     EventBus events = new EventBus(store, push, clock);
     Deliveries deliveries = new Deliveries(store, push);
     PeerRegistry peers =
-        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock);
+        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine);
     return new Broker(
         peers,
         new Mailbox(store, peers, credentials, deliveries, events, rates, clock),
         new StateBoard(store, credentials, events, push, clock),
-        new LockTable(store, peers, credentials, events, push, clock),
+        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked()),
         events,
         credentials,
         deliveries,
         new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort));
+        new StatusReport(store, clock, config.files().database(), boundPort, machine));
   }
 }

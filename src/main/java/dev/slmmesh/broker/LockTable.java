@@ -5,6 +5,7 @@ import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Lock;
 import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Reply;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,15 +29,29 @@ public final class LockTable {
   private final EventBus events;
   private final PushNotifier push;
   private final Clock clock;
+  private final LockKeys keys;
 
   public LockTable(
       Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+    this(store, peers, credentials, events, push, clock, false);
+  }
+
+  /** {@code hub}: lock keys follow {@link LockKeys}' machine-aware rule. */
+  public LockTable(
+      Store store,
+      PeerRegistry peers,
+      Credentials credentials,
+      EventBus events,
+      PushNotifier push,
+      Clock clock,
+      boolean hub) {
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
     this.events = events;
     this.push = push;
     this.clock = clock;
+    this.keys = new LockKeys(hub, peers.machine().id());
   }
 
   public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
@@ -45,7 +60,7 @@ public final class LockTable {
     }
     Limits.maxLength("reason", reason, 1000);
     credentials.verify(peerId, credential);
-    String path = LockPaths.normalize(filePath, baseDir(peerId));
+    String path = keys.key(filePath, owner(peerId));
     Instant now = clock.instant();
     Instant expires = now.plusMillis(Math.round(ttlMinutes * 60_000));
     Map<String, Object> payload = new LinkedHashMap<>();
@@ -82,7 +97,7 @@ public final class LockTable {
 
   public void unlock(String filePath, String peerId, @Nullable String credential) {
     credentials.verify(peerId, credential);
-    String path = LockPaths.normalize(filePath, baseDir(peerId));
+    String path = keys.key(filePath, owner(peerId));
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("filePath", path);
     payload.put("unlockedBy", peerId);
@@ -103,11 +118,11 @@ public final class LockTable {
   }
 
   public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {
-    String path = filePath == null || filePath.isEmpty() ? null : LockPaths.normalize(filePath, baseDir(peerId));
+    String path = filePath == null || filePath.isEmpty() ? null : keys.key(filePath, owner(peerId));
     return store.activeLocks(path, clock.instant());
   }
 
-  private @Nullable String baseDir(@Nullable String peerId) {
-    return peerId == null ? null : peers.find(peerId).map(PeerRecord::peer).map(p -> p.projectPath()).orElse(null);
+  private @Nullable Peer owner(@Nullable String peerId) {
+    return peerId == null ? null : peers.find(peerId).map(PeerRecord::peer).map(peers::located).orElse(null);
   }
 }

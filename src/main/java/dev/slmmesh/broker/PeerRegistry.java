@@ -1,5 +1,6 @@
 package dev.slmmesh.broker;
 
+import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
@@ -34,6 +35,7 @@ public final class PeerRegistry {
   private final EventBus events;
   private final RateLimiter rates;
   private final Clock clock;
+  private final MachineIdentity machine;
 
   public PeerRegistry(
       Store store,
@@ -43,7 +45,8 @@ public final class PeerRegistry {
       Deliveries deliveries,
       EventBus events,
       RateLimiter rates,
-      Clock clock) {
+      Clock clock,
+      MachineIdentity machine) {
     this.store = store;
     this.credentials = credentials;
     this.sockets = sockets;
@@ -52,11 +55,14 @@ public final class PeerRegistry {
     this.events = events;
     this.rates = rates;
     this.clock = clock;
+    this.machine = machine;
   }
 
   public Reply register(Registration r) {
     validate(r);
-    Path socket = r.udsPath() == null || r.udsPath().isEmpty() ? null : sockets.check(r.udsPath());
+    // a remote peer's socket path means nothing on this machine: it gets push over WebSocket
+    String udsPath = r.remote() ? null : r.udsPath();
+    Path socket = udsPath == null || udsPath.isEmpty() ? null : sockets.check(udsPath);
     String id = r.peerId() != null ? reclaimable(r) : UUID.randomUUID().toString();
     String name = r.name() == null || r.name().equals("auto") ? "peer-" + id.substring(0, 6) : r.name();
     Instant now = clock.instant();
@@ -64,9 +70,9 @@ public final class PeerRegistry {
     Peer peer =
         new Peer(
             id, name, r.pid(), r.projectPath(), r.gitRoot(), r.gitBranch(), r.agentType(),
-            old.map(p -> p.peer().summary()).orElse(""), r.udsPath(),
+            old.map(p -> p.peer().summary()).orElse(""), udsPath,
             old.map(p -> p.peer().startedAt()).orElse(now), now, Peer.ACTIVE, r.deliveryPath(),
-            null);
+            null, r.remote() ? r.machineId() : machine.id(), r.remote() ? r.machineName() : machine.name());
     PeerRecord record = new PeerRecord(peer, r.acknowledges());
     String credential =
         store.atomically(
@@ -76,7 +82,8 @@ public final class PeerRegistry {
               } else {
                 store.insertPeer(record);
               }
-              return r.requestCredential() && !credentials.exists(id) ? credentials.issue(id) : null;
+              boolean wants = r.requestCredential() || r.remote();
+              return wants && !credentials.exists(id) ? credentials.issue(id) : null;
             });
     deliveries.track(id, name, r.acknowledges());
     if (socket != null) {
@@ -105,6 +112,11 @@ public final class PeerRegistry {
     if (r.deliveryPath() != null && !DELIVERY_PATHS.contains(r.deliveryPath())) {
       throw new BrokerException("deliveryPath must be one of channel, hook, piggyback, poll");
     }
+    if (r.remote() && (r.machineId() == null || r.machineId().isBlank())) {
+      throw new BrokerException("machineId is required when registering through a hub's network port");
+    }
+    Limits.maxLength("machineId", r.machineId(), 64);
+    Limits.maxLength("machineName", r.machineName(), 255);
     Limits.maxLength("name", r.name(), 200);
     Limits.maxLength("projectPath", r.projectPath(), 4096);
     Limits.maxLength("gitRoot", r.gitRoot(), 4096);
@@ -117,6 +129,7 @@ public final class PeerRegistry {
     m.put("name", p.name());
     m.put("agentType", p.agentType());
     m.put("projectPath", p.projectPath());
+    m.put("machineName", p.machineName());
     return m;
   }
 
@@ -178,15 +191,22 @@ public final class PeerRegistry {
   }
 
   /**
-   * Active peers in a scope: {@code machine} (all), {@code directory} (same projectPath) or
-   * {@code repo} (same git root). When the request omits the path, the registered one of the
-   * caller ({@code excludeId}) is used, so repo scope works for clients that never send gitRoot.
+   * Active peers in a scope: {@code machine} (the caller's machine; the broker's own when the caller
+   * is unknown), {@code mesh} (every machine), {@code directory} (same projectPath) or {@code repo}
+   * (same git root). When the request omits the path, the registered one of the caller ({@code
+   * excludeId}) is used, so repo scope works for clients that never send gitRoot. In a
+   * single-machine mesh {@code machine} and {@code mesh} are the same set, as in the original.
    */
   public List<Peer> list(
       String scope, @Nullable String projectPath, @Nullable String gitRoot, @Nullable String excludeId) {
     PeerQuery query;
+    String onMachine = null;
     switch (scope) {
       case "machine":
+        query = new PeerQuery(null, null, excludeId);
+        onMachine = machineOf(excludeId);
+        break;
+      case "mesh":
         query = new PeerQuery(null, null, excludeId);
         break;
       case "directory":
@@ -196,11 +216,31 @@ public final class PeerRegistry {
         query = new PeerQuery(null, orCallers(gitRoot, excludeId, false, scope), excludeId);
         break;
       default:
-        throw new BrokerException("scope must be one of machine, directory, repo");
+        throw new BrokerException("scope must be one of machine, mesh, directory, repo");
     }
+    String wanted = onMachine;
     return store.listPeers(query).stream()
-        .map(p -> p.peer().withPushConnected(push.isConnected(p.id())))
+        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id())))
+        .filter(p -> wanted == null || wanted.equals(p.machineId()))
         .toList();
+  }
+
+  /** The peer with its machine filled in: rows from before migration 103 ran here. */
+  Peer located(Peer p) {
+    return p.machineId() == null ? p.withMachine(machine.id(), machine.name()) : p;
+  }
+
+  /** The machine id of a registered peer, or this broker's machine for anyone else. */
+  String machineOf(@Nullable String peerId) {
+    return Optional.ofNullable(peerId)
+        .flatMap(store::findPeer)
+        .map(p -> located(p.peer()).machineId())
+        .orElse(machine.id());
+  }
+
+  /** The machine this broker runs on. */
+  public MachineIdentity machine() {
+    return machine;
   }
 
   private String orCallers(@Nullable String given, @Nullable String callerId, boolean project, String scope) {

@@ -1,6 +1,7 @@
 package dev.slmmesh.broker;
 
 import dev.slmmesh.config.Config;
+import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.Stats;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Reply;
@@ -21,8 +22,15 @@ public final class StatusReport {
   private final Instant startedAt;
   private final Path dbFile;
   private final IntSupplier boundPort;
+  private final MachineIdentity machine;
 
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
+    this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"));
+  }
+
+  /** As above for the broker of {@code machine}, which {@code /status} reports last (ours). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
+    this.machine = machine;
     this.store = store;
     this.clock = clock;
     this.startedAt = clock.instant();
@@ -46,7 +54,8 @@ public final class StatusReport {
         .with("messages", map("total", s.messagesTotal(), "undelivered", s.messagesUndelivered()))
         .with("locks", map("active", s.locksActive()))
         .with("events", map("total", s.eventsTotal()))
-        .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))));
+        .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
+        .with("machine", map("id", machine.id(), "name", machine.name()));
   }
 
   private long uptime() {

@@ -1,6 +1,7 @@
 package dev.slmmesh.cli;
 
 import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerClients;
 import dev.slmmesh.config.Config;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -92,7 +93,8 @@ final class Context {
   synchronized BrokerClient client() {
     BrokerClient c = client;
     if (c == null) {
-      c = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), READ_TIMEOUT);
+      // the local broker, or in client role the hub named by SLM_MESH_HOST / SLM_MESH_PEER_URL
+      c = BrokerClients.forConfig(config, READ_TIMEOUT);
       client = c;
     }
     return c;

@@ -12,12 +12,12 @@ final class PeersCommand implements Command {
   @Override
   public CommandSpec spec() {
     return new CommandSpec("peers", "list the active agent sessions",
-        List.of("peers [--scope machine|directory|repo]"),
+        List.of("peers [--scope machine|mesh|directory|repo]"),
         "Lists the active peers (agent sessions) with their name, id, agent, delivery path\n"
             + "(channel, hook, piggyback or poll), whether the broker's push link to them is up,\n"
             + "PID, git branch and project directory. --scope directory keeps the peers working\n"
             + "in the current directory, --scope repo those in the current git repository.",
-        List.of(OptionSpec.value("--scope", "S", "machine (default), directory or repo")),
+        List.of(OptionSpec.value("--scope", "S", "machine (default), mesh (every machine), directory or repo")),
         0, 0);
   }
 
@@ -34,8 +34,8 @@ final class PeersCommand implements Command {
         throw CliException.usage("--scope repo: " + cwd + " is not inside a git repository");
       }
       body.put("gitRoot", root.toString());
-    } else if (!scope.equals("machine")) {
-      throw CliException.usage("--scope must be machine, directory or repo, got \"" + scope + "\"");
+    } else if (!scope.equals("machine") && !scope.equals("mesh")) {
+      throw CliException.usage("--scope must be machine, mesh, directory or repo, got \"" + scope + "\"");
     }
     ObjectNode answer = call.mesh().require("/peers", body);
     if (call.out().json()) {

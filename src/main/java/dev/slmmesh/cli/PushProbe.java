@@ -2,7 +2,6 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slmmesh.client.DataDirs;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.wire.Json;
@@ -50,7 +49,7 @@ final class PushProbe implements AutoCloseable {
     Path socket = files.socketFor("doctor-" + UUID.randomUUID() + ".sock", tmpDir, SecureFiles.uid());
     Path dir = socket.getParent();
     if (dir != null) {
-      DataDirs.create(dir);
+      SecureFiles.ensureDir(dir);
     }
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.DataDir;
+import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,7 @@ public final class BrokerClient {
   private final Duration readTimeout;
   private final AtomicInteger generation = new AtomicInteger();
   private volatile @Nullable BrokerAddress address;
+  private @Nullable HubRoute hub;
 
   /**
    * @param fallbackPort used when the port file is missing or unreadable ({@code SLM_MESH_PORT})
@@ -48,9 +50,34 @@ public final class BrokerClient {
   }
 
   /** The same broker and files with other timeouts, e.g. a short one for a last unregister. */
+  /**
+   * A client in client role: every request goes to the hub behind {@code session} (docs/
+   * multi-machine.md); registrations carry {@code machine}. No local broker is read or started.
+   */
+  public static BrokerClient viaHub(DataDir files, int fallbackPort, HubSession session, MachineIdentity machine) {
+    BrokerClient client = new BrokerClient(files, fallbackPort, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    client.hub = new HubRoute(session, machine);
+    return client;
+  }
+
+  /** The hub session of a client in client role. */
+  public HubSession hubSession() {
+    HubRoute via = hub;
+    if (via == null) {
+      throw new IllegalStateException("not in client role: this client talks to the local broker");
+    }
+    return via.session();
+  }
+
+  /** True when this client talks to a hub on another machine rather than a local broker. */
+  public boolean viaHub() {
+    return hub != null;
+  }
+
   public BrokerClient withTimeouts(Duration connect, Duration read) {
     BrokerClient copy = new BrokerClient(files, fallbackPort, connect, read);
     copy.address = address;
+    copy.hub = hub;
     return copy;
   }
 
@@ -84,6 +111,10 @@ public final class BrokerClient {
 
   /** {@code GET /health} on the current address: true iff a broker answers 2xx and has a token. */
   public boolean healthy() {
+    HubRoute via = hub;
+    if (via != null) {
+      return via.healthy();
+    }
     BrokerAddress at = refresh();
     if (!at.hasToken()) {
       return false;
@@ -106,6 +137,14 @@ public final class BrokerClient {
   }
 
   private ObjectNode call(String method, String path, byte @Nullable [] body) {
+    HubRoute via = hub;
+    if (via != null) {
+      try {
+        return via.call(method, path, body == null ? null : Json.MAPPER.readTree(body));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot re-read a JSON body we serialized", e);
+      }
+    }
     BrokerAddress at = address();
     Answer answer;
     try {

@@ -1,5 +1,6 @@
 package dev.slmmesh.client;
 
+import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -44,9 +45,13 @@ public final class BrokerEnsurer {
     if (client.healthy()) {
       return client.address().port();
     }
+    if (client.viaHub()) {
+      // client role: the hub runs on another machine; nothing to start here
+      throw BrokerUnavailableException.other("the hub does not answer (not running, or not reachable from here)");
+    }
     long deadline = System.nanoTime() + wait.toNanos();
     try {
-      DataDirs.create(dataDir);
+      SecureFiles.ensureDir(dataDir);
       try (FileChannel spawnLock =
           FileChannel.open(
               dataDir.resolve("spawn.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {

@@ -1,5 +1,6 @@
 package dev.slmmesh.client;
 
+import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.config.Config;
 import java.io.File;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class BrokerLauncher {
   private void createLog() throws IOException {
     Path dir = log.getParent();
     if (dir != null) {
-      DataDirs.create(dir);
+      SecureFiles.ensureDir(dir);
     }
     try {
       Files.createFile(

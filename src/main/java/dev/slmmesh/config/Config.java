@@ -24,6 +24,7 @@ public record Config(
     Duration lockTtl,
     int rateLimit,
     Duration rateWindow,
+    MeshSettings mesh,
     Map<String, String> environment) {
 
   /** The version every component reports; the original reports 1.2.2 and clients only display it. */
@@ -44,11 +45,25 @@ public record Config(
 
   public Config {
     environment = Map.copyOf(environment);
-    if (!LOOPBACK_HOSTS.contains(host)) {
+    if (!LOOPBACK_HOSTS.contains(host) && !mesh.networked()) {
       throw new IllegalArgumentException(
           "Invalid SLM_MESH_HOST: \""
               + host
-              + "\". Only localhost binding is allowed (127.0.0.1, localhost, ::1).");
+              + "\". Only localhost binding is allowed (127.0.0.1, localhost, ::1) unless"
+              + " SLM_MESH_SHARED_SECRET is set: a hub on a network address, and every client"
+              + " joining it, needs the same shared secret.");
+    }
+    if (mesh.networked() && mesh.wsPort() != 0 && mesh.wsPort() >= port && mesh.wsPort() <= Math.min(65535, port + portAttempts - 1)) {
+      throw new IllegalArgumentException(
+          "SLM_MESH_WS_PORT="
+              + mesh.wsPort()
+              + " lies inside the HTTP port range "
+              + port
+              + ".."
+              + Math.min(65535, port + portAttempts - 1)
+              + "; choose a port outside it (default: "
+              + (port + MeshSettings.WS_PORT_OFFSET)
+              + ")");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535 (0 = ephemeral), got " + port);
@@ -69,6 +84,7 @@ public record Config(
         LOCK_TTL,
         RATE_LIMIT,
         RATE_WINDOW,
+        MeshSettings.NONE,
         Map.of());
   }
 
@@ -90,10 +106,11 @@ public record Config(
           stale.toMillis() * 2);
       dead = stale.multipliedBy(2);
     }
+    int port = r.integer("SLM_MESH_PORT", DEFAULT_PORT, 1, 65535);
     return new Config(
         dataDir.toAbsolutePath().normalize(),
-        env.getOrDefault("SLM_MESH_HOST", "127.0.0.1"),
-        r.integer("SLM_MESH_PORT", DEFAULT_PORT, 1, 65535),
+        nonBlank(env.get("SLM_MESH_HOST"), "127.0.0.1"),
+        port,
         PORT_ATTEMPTS,
         heartbeat,
         stale,
@@ -102,7 +119,33 @@ public record Config(
         Duration.ofMinutes(r.integer("SLM_MESH_LOCK_TTL_MIN", 10, 1, 1440)),
         r.integer("SLM_MESH_RATE_LIMIT", RATE_LIMIT, 1, 10_000_000),
         RATE_WINDOW,
+        mesh(env, r, port),
         env);
+  }
+
+  private static MeshSettings mesh(Map<String, String> env, EnvReader r, int port) {
+    String secret = env.get("SLM_MESH_SHARED_SECRET");
+    String discovery = env.getOrDefault("SLM_MESH_DISCOVERY", "off").trim().toLowerCase(java.util.Locale.ROOT);
+    return new MeshSettings(
+        secret == null || secret.isEmpty() ? null : secret,
+        r.integer("SLM_MESH_WS_PORT", Math.min(65535, port + MeshSettings.WS_PORT_OFFSET), 1, 65535),
+        Set.of("on", "true", "1", "yes").contains(discovery),
+        !Set.of("off", "false", "0", "no").contains(discovery) || env.get("SLM_MESH_DISCOVERY") == null,
+        blankToNull(env.get("SLM_MESH_PEER_URL")),
+        blankToNull(env.get("SLM_MESH_MACHINE_NAME")));
+  }
+
+  private static String nonBlank(@org.jspecify.annotations.Nullable String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  private static @org.jspecify.annotations.Nullable String blankToNull(@org.jspecify.annotations.Nullable String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /** True when {@link #host} names the loopback interface (the single-machine default). */
+  public boolean loopbackHost() {
+    return LOOPBACK_HOSTS.contains(host);
   }
 
   public static Config fromEnvironment() {
@@ -121,24 +164,36 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(
         dataDir, host, newPort, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, environment);
+        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, environment);
   }
 
   public Config withTimers(Duration heartbeat, Duration stale, Duration dead, Duration idle) {
     return new Config(
         dataDir, host, port, portAttempts, heartbeat, stale, dead, idle, lockTtl, rateLimit,
-        rateWindow, environment);
+        rateWindow, mesh, environment);
   }
 
   public Config withRateLimit(int limit) {
     return new Config(
         dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, limit, rateWindow, environment);
+        idleShutdown, lockTtl, limit, rateWindow, mesh, environment);
+  }
+
+  public Config withMesh(MeshSettings settings) {
+    return new Config(
+        dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
+        idleShutdown, lockTtl, rateLimit, rateWindow, settings, environment);
+  }
+
+  public Config withHost(String newHost) {
+    return new Config(
+        dataDir, newHost, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
+        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, environment);
   }
 
   public Config withEnvironment(Map<String, String> env) {
     return new Config(
         dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, env);
+        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, env);
   }
 }

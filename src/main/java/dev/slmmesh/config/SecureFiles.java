@@ -23,11 +23,29 @@ public final class SecureFiles {
 
   private SecureFiles() {}
 
-  /** Creates the directory (and parents) if needed and makes it 0700. */
+  /**
+   * Creates the directory if needed, every missing parent 0700 as well, and makes it 0700. Safe
+   * when several processes create the same directories at once.
+   */
   public static Path ensureDir(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    createOwnerOnly(dir.toAbsolutePath());
     Files.setPosixFilePermissions(dir, DIR);
     return dir;
+  }
+
+  private static void createOwnerOnly(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.getParent();
+    if (parent != null) {
+      createOwnerOnly(parent);
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process created it first; the caller tightens the leaf
+    }
   }
 
   /** Writes {@code text} to {@code file} with mode 0600 by rename, so it appears whole or not at all. */

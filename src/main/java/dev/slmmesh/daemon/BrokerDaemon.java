@@ -4,7 +4,15 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.broker.PushNotifier;
+import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.discovery.HubAdvertiser;
 import dev.slmmesh.http.HttpApi;
+import dev.slmmesh.http.HubAuth;
+import dev.slmmesh.http.HubTls;
+import dev.slmmesh.http.RemoteApi;
+import dev.slmmesh.http.WsPushHub;
+import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.push.PushHub;
 import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
@@ -36,6 +44,8 @@ public final class BrokerDaemon implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int port;
   private volatile String token = "";
+  private volatile int hubPort;
+  private volatile String fingerprint = "";
 
   private BrokerDaemon(Config config) {
     this.config = config;
@@ -69,24 +79,47 @@ public final class BrokerDaemon implements AutoCloseable {
     Store store = SqliteStore.open(dir.database());
     resources.push(store);
     ListenerRelay relay = new ListenerRelay();
-    PushHub push = new PushHub(relay);
+    MachineIdentity machine = MachineIdentity.load(dir, config.mesh());
+    PushHub local = new PushHub(relay);
+    WsPushHub remote = config.mesh().networked() ? new WsPushHub(relay) : null;
+    PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
     resources.push(push);
-    Broker broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port);
+    Broker broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine);
     relay.target(broker.deliveries());
     token = HexFormat.of().formatHex(randomBytes());
     SecureFiles.writeAtomically(dir.token(), token);
     resources.push(() -> Files.deleteIfExists(dir.token()));
+    // local clients keep the loopback API with the token file; the network gets only the hub port
+    String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
     HttpApi http =
-        HttpApi.start(broker, token, config.host(), config.port(), config.port() == 0 ? 0 : config.lastPort(), config.lockTtl());
+        HttpApi.start(broker, token, localHost, config.port(), config.port() == 0 ? 0 : config.lastPort(), config.lockTtl());
     resources.push(http);
     port = http.port();
     SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
     resources.push(() -> Files.deleteIfExists(dir.port()));
+    if (remote != null) {
+      startHub(broker, remote, machine, clock);
+    }
     new SocketSweeper(socketDirs(dir)).sweep();
     broker.peers().restoreLinks();
     Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
     resources.push(timers);
     LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+  }
+
+  private void startHub(Broker broker, WsPushHub remote, MachineIdentity machine, Clock clock) throws IOException {
+    String secret = java.util.Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
+    HubTls tls = HubTls.loadOrCreate(config.dataDir().resolve("tls"));
+    HubAuth auth = new HubAuth(HubProof.fromSecret(secret), tls.fingerprint(), machine.id(), clock);
+    RemoteApi hub =
+        RemoteApi.start(broker, tls, auth, remote, config.host(), config.mesh().wsPort(), config.lockTtl());
+    resources.push(hub);
+    hubPort = hub.port();
+    fingerprint = tls.fingerprint();
+    if (!config.loopbackHost() && config.mesh().advertise()) {
+      resources.push(
+          HubAdvertiser.start(config.host(), hubPort, Config.VERSION, machine.id(), machine.name(), fingerprint));
+    }
   }
 
   private static List<Path> socketDirs(DataDir dir) {
@@ -102,6 +135,16 @@ public final class BrokerDaemon implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The hub's TLS port for remote peers, or 0 when this broker is not a hub. */
+  public int hubPort() {
+    return hubPort;
+  }
+
+  /** The SHA-256 fingerprint of the hub certificate (empty when not a hub). */
+  public String fingerprint() {
+    return fingerprint;
   }
 
   public String token() {

@@ -32,13 +32,44 @@ final class ApiHandler extends Handler.Abstract {
   private static final long MAX_DRAIN = 64L * MAX_BODY;
 
   private final Map<String, Route> routes;
-  private final byte @Nullable [] expectedAuth;
+  private final Authorizer authorizer;
+  private final Guard guard;
   private final IdleMonitor idle;
 
+  /** Who may call: decided per request before routing. */
+  @FunctionalInterface
+  interface Authorizer {
+    boolean authorized(Request request);
+  }
+
+  /** A check of the parsed body before its route runs; throws a BrokerException to refuse. */
+  @FunctionalInterface
+  interface Guard {
+    void check(String routeKey, JsonBody body);
+  }
+
+  /** The local API: the bearer token of the data directory (none: no auth, for tests). */
   ApiHandler(Map<String, Route> routes, @Nullable String token, IdleMonitor idle) {
+    this(routes, bearer(token), (key, body) -> {}, idle);
+  }
+
+  ApiHandler(Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle) {
     this.routes = Map.copyOf(routes);
-    this.expectedAuth = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.authorizer = authorizer;
+    this.guard = guard;
     this.idle = idle;
+  }
+
+  private static Authorizer bearer(@Nullable String token) {
+    if (token == null) {
+      return request -> true;
+    }
+    byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    return request -> {
+      String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+      byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+      return MessageDigest.isEqual(expected, given);
+    };
   }
 
   @Override
@@ -46,7 +77,7 @@ final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
     String path = request.getHttpURI().getPath();
     String key = method + " " + path;
-    if (!"/health".equals(path) && !authorized(request)) {
+    if (!"/health".equals(path) && !authorizer.authorized(request)) {
       return reply(response, callback, 401, Reply.error(WireText.UNAUTHORIZED), false);
     }
     if (!"/health".equals(path)) {
@@ -65,6 +96,7 @@ final class ApiHandler extends Handler.Abstract {
       return reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
     }
     try {
+      guard.check(key, body);
       return reply(response, callback, 200, route.handle(body), false);
     } catch (RuntimeException e) {
       ErrorMapper.Failure f = ErrorMapper.map(e, key);
@@ -72,16 +104,7 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private boolean authorized(Request request) {
-    if (expectedAuth == null) {
-      return true;
-    }
-    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expectedAuth, given);
-  }
-
-  private static JsonBody readBody(Request request) throws IOException {
+  static JsonBody readBody(Request request) throws IOException {
     long declared = request.getLength();
     try (InputStream in = Content.Source.asInputStream(request)) {
       if (declared > MAX_BODY) {
@@ -126,7 +149,7 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  private static boolean reply(Response response, Callback callback, int status, Object body, boolean close) {
+  static boolean reply(Response response, Callback callback, int status, Object body, boolean close) {
     byte[] bytes;
     try {
       bytes = Json.MAPPER.writeValueAsBytes(body instanceof Reply ? ((Reply) body).body() : body);

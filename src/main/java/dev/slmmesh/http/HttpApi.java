@@ -68,13 +68,7 @@ public final class HttpApi implements AutoCloseable {
     if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
-    Map<String, Route> routes = new HashMap<>();
-    new StatusRoutes(broker).addTo(routes);
-    new PeerRoutes(broker).addTo(routes);
-    new MessageRoutes(broker).addTo(routes);
-    new StateRoutes(broker).addTo(routes);
-    new LockRoutes(broker, lockTtl).addTo(routes);
-    new EventRoutes(broker).addTo(routes);
+    Map<String, Route> routes = routes(broker, lockTtl, false);
     QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
     pool.setName("http");
     pool.setDaemon(true);
@@ -94,6 +88,18 @@ public final class HttpApi implements AutoCloseable {
       throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
     }
     return new HttpApi(server, connector);
+  }
+
+  /** Every route of the API; {@code remote}: as served on a hub's network port. */
+  static Map<String, Route> routes(Broker broker, Duration lockTtl, boolean remote) {
+    Map<String, Route> routes = new HashMap<>();
+    new StatusRoutes(broker).addTo(routes);
+    new PeerRoutes(broker, remote).addTo(routes);
+    new MessageRoutes(broker).addTo(routes);
+    new StateRoutes(broker).addTo(routes);
+    new LockRoutes(broker, lockTtl).addTo(routes);
+    new EventRoutes(broker).addTo(routes);
+    return routes;
   }
 
   private static void bindFirstFree(ServerConnector connector, int firstPort, int lastPort)

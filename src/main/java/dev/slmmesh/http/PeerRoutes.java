@@ -9,9 +9,16 @@ import java.util.Map;
 /** {@code /register}, {@code /unregister}, {@code /heartbeat}, {@code /peers}, {@code /summary}. */
 final class PeerRoutes {
   private final Broker broker;
+  private final boolean remote;
 
   PeerRoutes(Broker broker) {
+    this(broker, false);
+  }
+
+  /** {@code remote}: the routes of a hub's network port (registrations name their machine). */
+  PeerRoutes(Broker broker, boolean remote) {
     this.broker = broker;
+    this.remote = remote;
   }
 
   void addTo(Map<String, Route> routes) {
@@ -44,7 +51,10 @@ final class PeerRoutes {
             b.flag("acknowledges"),
             b.optional("deliveryPath"),
             b.optional("peerId"),
-            b.optional("credential"));
+            b.optional("credential"),
+            remote,
+            remote ? b.optional("machineId") : null,
+            remote ? b.optional("machineName") : null);
     return broker.peers().register(r);
   }
 

@@ -1,6 +1,7 @@
 package dev.slmmesh.mcp;
 
 import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.BrokerClients;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.config.Config;
@@ -47,8 +48,7 @@ public final class McpMain {
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-session-"));
-    BrokerClient client = new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2),
-        Duration.ofSeconds(5));
+    BrokerClient client = BrokerClients.forConfig(config);
     BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
         config.dataDir(), settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
@@ -63,6 +63,7 @@ public final class McpMain {
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
         settings.readyWait());
     holder.session = session;
+    AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
         delivery, session::start);
     Runnable shutdown = new Shutdown(session, probe);
@@ -71,6 +72,11 @@ public final class McpMain {
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     new StdioServer(protocol, writer, settings.drain()).run(in);
     shutdown.run();
+    try {
+      hubPush.close();
+    } catch (Exception e) {
+      LOG.debug("Closing the hub push connection: {}", e.toString());
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {

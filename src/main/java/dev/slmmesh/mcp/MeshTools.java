@@ -126,7 +126,8 @@ final class MeshTools {
     if (to.equals(WireText.BROADCAST) || PEER_ID.matcher(to).matches()) {
       return to;
     }
-    JsonNode peers = peers("machine").path("peers");
+    // names resolve across every machine of the mesh (the same set as "machine" on one machine)
+    JsonNode peers = peers("mesh").path("peers");
     List<String> exact = new ArrayList<>();
     List<String> folded = new ArrayList<>();
     for (JsonNode peer : peers) {

@@ -1,7 +1,7 @@
 package dev.slmmesh.mcp;
 
 import dev.slmmesh.config.DataDir;
-import dev.slmmesh.client.DataDirs;
+import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +61,11 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
       return listener;
     }
     Path path = files.socketFor(UUID.randomUUID() + ".sock",
-        Path.of(System.getProperty("java.io.tmpdir")), userId());
+        Path.of(System.getProperty("java.io.tmpdir")), SecureFiles.uid());
     try {
       Path dir = path.getParent();
       if (dir != null) {
-        DataDirs.create(dir);
+        SecureFiles.ensureDir(dir);
       }
       listener = PushListener.open(path, handler);
     } catch (IOException | RuntimeException e) {
@@ -73,14 +73,6 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
           e);
     }
     return listener;
-  }
-
-  private static String userId() {
-    try {
-      return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | RuntimeException e) {
-      return System.getProperty("user.name", "user");
-    }
   }
 
   @Override

@@ -41,8 +41,9 @@ final class ToolCatalog {
             + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
         true,
         List.of(Param.choice("scope",
-            "machine (all peers), directory (same project directory), repo (same git repository)",
-            "machine", "directory", "repo").mandatory()));
+            "machine (peers on this machine), mesh (every machine of a multi-machine mesh), "
+                + "directory (same project directory), repo (same git repository)",
+            "machine", "mesh", "directory", "repo").mandatory()));
   }
 
   private static ToolSpec summary() {

@@ -26,7 +26,8 @@ final class Migrations {
         new Migration(
             Schema.FIRST_VERSION, "set aside the original SLM Mesh's tables", legacy::setAside),
         new Migration(101, "create tables and indexes", this::create),
-        new Migration(102, "import the original's state, messages and events", legacy::copyRows));
+        new Migration(102, "import the original's state, messages and events", legacy::copyRows),
+        new Migration(103, "record the machine each peer runs on", this::addMachineColumns));
   }
 
   /** Applies the pending migrations; returns the resulting schema version. */
@@ -64,6 +65,14 @@ final class Migrations {
                   db.dialect().setSchemaVersion(connection, migration.version());
                   return migration.version();
                 }));
+  }
+
+  private void addMachineColumns(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : Schema.MACHINE_COLUMNS) {
+        statement.execute(ddl);
+      }
+    }
   }
 
   private void create(Connection connection) throws SQLException {

@@ -39,7 +39,9 @@ final class PeerTable {
         p.lastHeartbeat(),
         p.status(),
         p.deliveryPath(),
-        record.acknowledges());
+        record.acknowledges(),
+        p.machineId(),
+        p.machineName());
   }
 
   boolean update(PeerRecord record) {
@@ -59,6 +61,8 @@ final class PeerTable {
             p.status(),
             p.deliveryPath(),
             record.acknowledges(),
+            p.machineId(),
+            p.machineName(),
             p.id())
         > 0;
   }
@@ -150,7 +154,9 @@ final class PeerTable {
             Millis.read(row, "last_heartbeat"),
             row.getString("status"),
             row.getString("delivery_path"),
-            null);
+            null,
+            row.getString("machine_id"),
+            row.getString("machine_name"));
     return new PeerRecord(peer, row.getLong("acknowledges") != 0);
   }
 }

@@ -18,6 +18,12 @@ final class Schema {
 
   static final String LEGACY_PREFIX = "legacy_";
 
+  /** Version 103: where a peer runs (null for rows from before; the broker reads them as its own). */
+  static final List<String> MACHINE_COLUMNS =
+      List.of(
+          "ALTER TABLE peers ADD COLUMN machine_id TEXT",
+          "ALTER TABLE peers ADD COLUMN machine_name TEXT");
+
   // The original only ever ran on SQLite, so these reads may use rowid (its insertion order).
   static final String LEGACY_STATE =
       "SELECT namespace, key, value, updated_by, updated_at FROM legacy_state ORDER BY rowid";

@@ -11,7 +11,7 @@ import java.util.List;
 final class Sql {
   static final String PEER_COLUMNS =
       "id, name, pid, project_path, git_root, git_branch, agent_type, summary, uds_path, "
-          + "started_at, last_heartbeat, status, delivery_path, acknowledges";
+          + "started_at, last_heartbeat, status, delivery_path, acknowledges, machine_id, machine_name";
   static final String MESSAGE_COLUMNS =
       "seq, id, from_peer, to_peer, type, payload, created_at, read_at, delivered";
   static final String LOCK_COLUMNS = "file_path, locked_by, locked_at, expires_at, reason";
@@ -20,11 +20,11 @@ final class Sql {
 
   // ---- peers -------------------------------------------------------------------------------
   final String insertPeer =
-      "INSERT INTO peers (" + PEER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO peers (" + PEER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   final String updatePeer =
       "UPDATE peers SET name = ?, pid = ?, project_path = ?, git_root = ?, git_branch = ?, "
           + "agent_type = ?, summary = ?, uds_path = ?, last_heartbeat = ?, status = ?, "
-          + "delivery_path = ?, acknowledges = ? WHERE id = ?";
+          + "delivery_path = ?, acknowledges = ?, machine_id = ?, machine_name = ? WHERE id = ?";
   final String findPeer = "SELECT " + PEER_COLUMNS + " FROM peers WHERE id = ?";
   final String listPeers =
       "SELECT "

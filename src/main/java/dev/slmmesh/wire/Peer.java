@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered agent session (reference §3.7). The first twelve keys and their formats are the
- * original's; {@code deliveryPath} and {@code pushConnected} are ours and omitted when unknown.
+ * original's; {@code deliveryPath}, {@code pushConnected} and the machine the peer runs on
+ * ({@code machineId}, {@code machineName}) are ours and omitted when unknown.
  */
 @JsonPropertyOrder({
   "id", "name", "pid", "projectPath", "gitRoot", "gitBranch", "agentType", "summary", "udsPath",
-  "startedAt", "lastHeartbeat", "status", "deliveryPath", "pushConnected"
+  "startedAt", "lastHeartbeat", "status", "deliveryPath", "pushConnected", "machineId",
+  "machineName"
 })
 public record Peer(
     @JsonProperty("id") String id,
@@ -31,7 +33,31 @@ public record Peer(
     @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         String deliveryPath,
     @JsonProperty("pushConnected") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Boolean pushConnected) {
+        Boolean pushConnected,
+    @JsonProperty("machineId") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String machineId,
+    @JsonProperty("machineName") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+        String machineName) {
+
+  /** A peer without machine information (single-machine callers and older rows). */
+  public Peer(
+      String id,
+      String name,
+      long pid,
+      String projectPath,
+      @Nullable String gitRoot,
+      @Nullable String gitBranch,
+      String agentType,
+      String summary,
+      @Nullable String udsPath,
+      Instant startedAt,
+      Instant lastHeartbeat,
+      String status,
+      @Nullable String deliveryPath,
+      @Nullable Boolean pushConnected) {
+    this(
+        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
+        lastHeartbeat, status, deliveryPath, pushConnected, null, null);
+  }
 
   public static final String ACTIVE = "active";
   public static final String STALE = "stale";
@@ -39,6 +65,12 @@ public record Peer(
   public Peer withPushConnected(boolean connected) {
     return new Peer(
         id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, connected);
+        lastHeartbeat, status, deliveryPath, connected, machineId, machineName);
+  }
+
+  public Peer withMachine(@Nullable String newMachineId, @Nullable String newMachineName) {
+    return new Peer(
+        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
+        lastHeartbeat, status, deliveryPath, pushConnected, newMachineId, newMachineName);
   }
 }

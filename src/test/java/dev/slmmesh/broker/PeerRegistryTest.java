@@ -78,7 +78,7 @@ class PeerRegistryTest {
     assertThat(peers.list("repo", null, null, a)).extracting(Peer::id).containsExactly(c);
     assertThat(peers.list("repo", "/elsewhere", "/repo", null)).extracting(Peer::id).containsExactly(a, c);
     assertThat(peers.list("repo", null, "/elsewhere", null)).extracting(Peer::name).containsExactly("b");
-    assertThatThrownBy(() -> peers.list("galaxy", null, null, null)).hasMessage("scope must be one of machine, directory, repo");
+    assertThatThrownBy(() -> peers.list("galaxy", null, null, null)).hasMessage("scope must be one of machine, mesh, directory, repo");
     assertThatThrownBy(() -> peers.list("repo", null, null, null)).hasMessageStartingWith("scope repo needs gitRoot");
   }
 

@@ -54,9 +54,40 @@ class ConfigTest {
   void nonLoopbackHostIsAHardError() {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_HOST", "0.0.0.0")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid SLM_MESH_HOST: \"0.0.0.0\". Only localhost binding is allowed (127.0.0.1, localhost, ::1).");
+        .hasMessageStartingWith("Invalid SLM_MESH_HOST: \"0.0.0.0\". Only localhost binding is allowed (127.0.0.1, localhost, ::1)")
+        .hasMessageContaining("unless SLM_MESH_SHARED_SECRET is set");
     for (String ok : new String[] {"127.0.0.1", "localhost", "::1"}) {
       assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_HOST", ok)).host()).isEqualTo(ok);
     }
+  }
+
+  @Test
+  void aNetworkHostNeedsALongEnoughSharedSecret() {
+    Config hub =
+        Config.fromEnvironment(
+            Map.of("HOME", "/h", "SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_SHARED_SECRET", "0123456789abcdef"));
+    assertThat(hub.host()).isEqualTo("0.0.0.0");
+    assertThat(hub.mesh().networked()).isTrue();
+    assertThat(hub.mesh().wsPort()).isEqualTo(7909);
+    assertThat(hub.mesh().toString()).doesNotContain("0123456789abcdef");
+    assertThatThrownBy(
+            () ->
+                Config.fromEnvironment(
+                    Map.of("HOME", "/h", "SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_SHARED_SECRET", "short")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("SLM_MESH_SHARED_SECRET is too short (5 characters)");
+  }
+
+  @Test
+  void theWebSocketPortMustNotCollideWithTheHttpRange() {
+    assertThatThrownBy(
+            () ->
+                Config.fromEnvironment(
+                    Map.of("HOME", "/h", "SLM_MESH_SHARED_SECRET", "0123456789abcdef", "SLM_MESH_WS_PORT", "7900")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("SLM_MESH_WS_PORT=7900 lies inside the HTTP port range 7899..7908; choose a port outside it (default: 7909)");
+    Config moved = Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_PORT", "9000"));
+    assertThat(moved.mesh().wsPort()).isEqualTo(9010);
+    assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_DISCOVERY", "on")).mesh().discovery()).isTrue();
   }
 }

@@ -34,7 +34,7 @@ class ArgumentCheckTest {
   void rejectsEachKindOfViolationWithAClearMessage() {
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_peers"), json("{}")))
         .hasMessage("Invalid arguments for mesh_peers: \"scope\" is required "
-            + "(one of machine, directory, repo)");
+            + "(one of machine, mesh, directory, repo)");
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_lock"),
         json("{\"action\":\"lock\",\"ttlMinutes\":61}")))
         .hasMessage("Invalid arguments for mesh_lock: \"ttlMinutes\" must be an integer from 1 "
@@ -68,7 +68,8 @@ class ArgumentCheckTest {
         "mesh_status");
     assertThat(tool("mesh_peers").inputSchema().toString()).isEqualTo(
         "{\"type\":\"object\",\"properties\":{\"scope\":{\"type\":\"string\",\"enum\":"
-            + "[\"machine\",\"directory\",\"repo\"],\"description\":\"machine (all peers), "
+            + "[\"machine\",\"mesh\",\"directory\",\"repo\"],\"description\":\"machine (peers on "
+            + "this machine), mesh (every machine of a multi-machine mesh), "
             + "directory (same project directory), repo (same git repository)\"}},"
             + "\"required\":[\"scope\"]}");
     assertThat(tool("mesh_send").inputSchema().get("required").toString())

@@ -147,8 +147,8 @@ class McpServerTest {
     assertThat(List.of(badEnum, range, missing, lockPath, since))
         .allMatch(r -> r.path("isError").asBoolean());
     assertThat(McpTestClient.texts(badEnum).get(0)).isEqualTo("{\"ok\":false,\"error\":"
-        + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, directory, "
-        + "repo, got \\\"galaxy\\\"\"}");
+        + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
+        + "directory, repo, got \\\"galaxy\\\"\"}");
     assertThat(McpTestClient.texts(range).get(0))
         .contains("\\\"limit\\\" must be an integer from 1 to 100, got 0");
     assertThat(McpTestClient.texts(missing).get(0)).contains("\\\"message\\\" is required");

@@ -74,8 +74,16 @@ final class McpTestClient implements AutoCloseable {
   }
 
   static McpTestClient spawn(Path jar, Map<String, String> env, Path stderr) throws IOException {
+    return spawn(List.of(), jar, env, stderr);
+  }
+
+  /** As above, the command run behind {@code prefix} (e.g. {@code ip netns exec <ns>}). */
+  static McpTestClient spawn(List<String> prefix, Path jar, Map<String, String> env, Path stderr)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "mcp");
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(java, "-jar", jar.toString(), "mcp"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("CLAUDECODE");
     pb.environment().remove("CURSOR_TRACE_ID");
     pb.environment().remove("VSCODE_PID");

@@ -42,6 +42,17 @@ interface PeerContract {
   }
 
   @Test
+  default void keepsTheMachineAPeerRunsOn() {
+    PeerRecord plain = fullPeer("p1", null);
+    store().insertPeer(new PeerRecord(plain.peer().withMachine("m-1", "laptop"), true));
+    assertThat(store().findPeer("p1").orElseThrow().peer().machineName()).isEqualTo("laptop");
+    store().updatePeer(new PeerRecord(plain.peer().withMachine("m-2", "build-box"), true));
+    Peer stored = store().findPeer("p1").orElseThrow().peer();
+    assertThat(stored.machineId()).isEqualTo("m-2");
+    assertThat(stored.machineName()).isEqualTo("build-box");
+  }
+
+  @Test
   default void updatesEveryPeerFieldButIdAndStartTime() {
     store().insertPeer(peer("p1"));
     PeerRecord changed = fullPeer("p1", null);

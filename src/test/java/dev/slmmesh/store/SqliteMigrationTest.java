@@ -88,7 +88,7 @@ final class SqliteMigrationTest {
     SqliteStore.open(dbFile()).close();
     SqliteStore.open(dbFile()).close();
 
-    assertThat(userVersion()).isEqualTo(102);
+    assertThat(userVersion()).isEqualTo(103);
   }
 
   @Test
@@ -103,7 +103,7 @@ final class SqliteMigrationTest {
       assertThat(store.getState("default", "odd"))
           .contains(new StateEntry("odd", "default", "kept", "p3", Instant.EPOCH));
     }
-    assertThat(userVersion()).isEqualTo(102);
+    assertThat(userVersion()).isEqualTo(103);
     assertThat(count("legacy_state")).isEqualTo(3);
   }
 

@@ -1,0 +1,52 @@
+package dev.slmmesh.client;
+
+import dev.slmmesh.config.Config;
+import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.wire.HubProof;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker client for a configuration: the local broker, or, in client role ({@link HubRole}),
+ * the hub on another machine. The one call the MCP server and the CLI make to get their client.
+ */
+public final class BrokerClients {
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerClients.class);
+
+  private BrokerClients() {}
+
+  /** A client for {@code config}; throws IllegalArgumentException for an unusable hub setting. */
+  public static BrokerClient forConfig(Config config) {
+    return forConfig(config, Duration.ofSeconds(5));
+  }
+
+  /** As above, with {@code readTimeout} for requests to a local broker (a hub gets at least 10 s). */
+  public static BrokerClient forConfig(Config config, Duration readTimeout) {
+    MachineIdentity me;
+    try {
+      me = MachineIdentity.load(config.files(), config.mesh());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the machine id in " + config.dataDir(), e);
+    }
+    Optional<HubAddress> hub = HubRole.resolve(config, me);
+    if (hub.isEmpty()) {
+      return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
+    }
+    LOG.info("Client role: using the hub at {} (this machine: {})", hub.get().authority(), me.name());
+    String secret = Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
+    HubSession session =
+        new HubSession(
+            hub.get(),
+            HubProof.fromSecret(secret),
+            new KnownHubs(config.dataDir().resolve("known_hubs")),
+            Duration.ofSeconds(5),
+            readTimeout.compareTo(Duration.ofSeconds(10)) > 0 ? readTimeout : Duration.ofSeconds(10));
+    return BrokerClient.viaHub(config.files(), config.port(), session, me);
+  }
+
+}

@@ -1,0 +1,52 @@
+package dev.slmmesh.client;
+
+import java.net.URI;
+
+/**
+ * Where a hub's network port is: host and TLS port. Parsed from {@code SLM_MESH_PEER_URL}
+ * ({@code https://host:port}, {@code wss://host:port} or {@code host:port}) or from
+ * {@code SLM_MESH_HOST} plus {@code SLM_MESH_WS_PORT}.
+ */
+public record HubAddress(String host, int port) {
+
+  public HubAddress {
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("hub host must not be blank");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("hub port must be 1..65535, got " + port);
+    }
+  }
+
+  /** Parses a peer URL; a missing port means {@code defaultPort}. */
+  public static HubAddress parse(String url, int defaultPort) {
+    String text = url.trim();
+    URI uri = URI.create(text.contains("://") ? text : "https://" + text);
+    String scheme = uri.getScheme();
+    if (!"https".equals(scheme) && !"wss".equals(scheme)) {
+      throw new IllegalArgumentException(
+          "SLM_MESH_PEER_URL must be https://host:port (hubs speak TLS only), got \"" + url + "\"");
+    }
+    String host = uri.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("SLM_MESH_PEER_URL has no host: \"" + url + "\"");
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new HubAddress(host, uri.getPort() == -1 ? defaultPort : uri.getPort());
+  }
+
+  /** {@code host:port}, with brackets around an IPv6 literal. */
+  public String authority() {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  URI https(String path) {
+    return URI.create("https://" + authority() + path);
+  }
+
+  URI wss(String path) {
+    return URI.create("wss://" + authority() + path);
+  }
+}

@@ -1,0 +1,352 @@
+package dev.slmmesh.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.wire.HubProof;
+import dev.slmmesh.wire.Json;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's push connection to a hub: a WebSocket on {@code /mesh/push} with the session token,
+ * {@code hello} with the peer's id and credential, notifications handed to a {@link Receiver},
+ * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to
+ * 5 s, with jitter) for as long as it is open, authenticating again when the hub forgot the
+ * session. Long-lived processes only: the JDK WebSocket client is slow to create.
+ */
+public final class HubPush implements AutoCloseable {
+  static final Duration FIRST_DELAY = Duration.ofMillis(200);
+  static final Duration MAX_DELAY = Duration.ofSeconds(5);
+  static final Duration PING_EVERY = Duration.ofSeconds(30);
+  static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+  static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
+
+  /** Who this connection speaks for; empty until the peer is registered. */
+  public record Identity(String peerId, String credential) {}
+
+  /** What the push connection reports; called on the WebSocket's thread, one frame at a time. */
+  public interface Receiver {
+    /** A notification envelope ({@code type}, {@code payload}, {@code timestamp}). */
+    void onNotification(ObjectNode envelope);
+
+    /** The hub accepted {@code hello}: pushes flow (pending messages come first). */
+    default void onReady() {}
+
+    /** The hub refused {@code hello} (e.g. it lost the peer): register again, then {@link #reconnectNow}. */
+    default void onRefused(String reason) {}
+  }
+
+  private final HubSession session;
+  private final Supplier<Optional<Identity>> identity;
+  private final Receiver receiver;
+  private final ScheduledExecutorService timer;
+  private final Object sendLock = new Object();
+  private volatile @Nullable WebSocket socket;
+  private volatile boolean ready;
+  private volatile boolean closed;
+  private volatile boolean connecting;
+  private volatile @Nullable Identity connectedAs;
+  private @Nullable HttpClient http;
+  private @Nullable SSLContext httpTls;
+  // delay and retryPending are only touched on the timer thread
+  private Duration delay = FIRST_DELAY;
+  private boolean retryPending;
+
+  public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
+    this.session = session;
+    this.identity = identity;
+    this.receiver = receiver;
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread th = new Thread(r, "hub-push");
+              th.setDaemon(true);
+              return th;
+            });
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
+    timer.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Follows the session's identity: connects once the peer is registered, and starts over when it
+   * registered anew (a new id after the hub lost it), so the caller never has to tell us.
+   */
+  private void watch() {
+    Optional<Identity> who = identity.get();
+    if (who.isEmpty() || closed) {
+      return;
+    }
+    WebSocket ws = socket;
+    if (ws == null && !retryPending) {
+      connect();
+    } else if (ws != null && !who.get().equals(connectedAs)) {
+      ws.abort();
+    }
+  }
+
+  /** Connects now (or soon, if a connection attempt is running). */
+  public void reconnectNow() {
+    timer.execute(this::connect);
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  /** Acknowledges messages on the push connection; false if it is down (they are pushed again). */
+  public boolean ack(List<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return true;
+    }
+    ObjectNode frame = Json.MAPPER.createObjectNode();
+    frame.put("type", "ack");
+    ArrayNode ids = frame.putArray("messageIds");
+    messageIds.forEach(ids::add);
+    return sendText(frame.toString());
+  }
+
+  private boolean sendText(String text) {
+    WebSocket ws = socket;
+    if (ws == null || ws.isOutputClosed()) {
+      return false;
+    }
+    synchronized (sendLock) {
+      try {
+        ws.sendText(text, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        LOG.debug("[hub-push] send failed: {}", e.toString());
+        ws.abort();
+        return false;
+      }
+    }
+  }
+
+  private void ping() {
+    WebSocket ws = socket;
+    if (ws != null && !ws.isOutputClosed()) {
+      synchronized (sendLock) {
+        try {
+          ws.sendPing(ByteBuffer.allocate(0)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          ws.abort();
+        }
+      }
+    }
+  }
+
+  private void connect() {
+    if (closed || connecting || (socket != null && !socket.isInputClosed())) {
+      return;
+    }
+    Optional<Identity> who = identity.get();
+    if (who.isEmpty()) {
+      return;
+    }
+    connecting = true;
+    String token;
+    HttpClient client;
+    try {
+      token = session.token();
+      client = client(session.tls());
+    } catch (HubException e) {
+      connecting = false;
+      LOG.warn("[hub-push] {}", e.getMessage());
+      // a refusal (wrong secret, changed certificate) does not heal in seconds: do not hammer
+      retryAfter(e.refused() ? REFUSED_DELAY : Duration.ZERO);
+      return;
+    } catch (RuntimeException e) {
+      connecting = false;
+      LOG.warn("[hub-push] cannot reach the hub: {}", e.toString());
+      retryLater();
+      return;
+    }
+    String usedToken = token;
+    CompletableFuture<WebSocket> opening;
+    try {
+      opening =
+          client
+              .newWebSocketBuilder()
+              .header("Authorization", "Bearer " + token)
+              .connectTimeout(Duration.ofSeconds(5))
+              .buildAsync(session.address().wss(HubProof.PUSH_PATH), new Listener(who.get()));
+    } catch (RuntimeException e) {
+      connecting = false;
+      LOG.warn("[hub-push] cannot open the push connection: {}", e.toString());
+      retryLater();
+      return;
+    }
+    opening
+        .whenComplete(
+            (ws, failure) -> {
+              connecting = false;
+              if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof WebSocketHandshakeException
+                    && ((WebSocketHandshakeException) cause).getResponse().statusCode() == 401) {
+                  session.invalidate(usedToken);
+                }
+                LOG.debug("[hub-push] connect failed: {}", cause.toString());
+                retryLater();
+              }
+            });
+  }
+
+  private synchronized HttpClient client(SSLContext tls) {
+    HttpClient c = http;
+    if (c == null || httpTls != tls) {
+      c = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+      http = c;
+      httpTls = tls;
+    }
+    return c;
+  }
+
+  private void retryLater() {
+    retryAfter(Duration.ZERO);
+  }
+
+  /** Schedules the next attempt after the backoff delay, and at least after {@code atLeast}. */
+  private void retryAfter(Duration atLeast) {
+    if (closed) {
+      return;
+    }
+    try {
+      timer.execute(() -> scheduleRetry(atLeast));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed meanwhile: no more reconnects
+    }
+  }
+
+  /** On the timer thread, which alone touches {@code delay}. */
+  private void scheduleRetry(Duration atLeast) {
+    if (retryPending) {
+      return;
+    }
+    long base = delay.toMillis();
+    long jittered = Math.max(50, base + ThreadLocalRandom.current().nextLong(-base / 4, base / 4 + 1));
+    delay = Duration.ofMillis(Math.min(MAX_DELAY.toMillis(), base * 2));
+    retryPending = true;
+    timer.schedule(
+        () -> {
+          retryPending = false;
+          connect();
+        },
+        Math.max(jittered, atLeast.toMillis()),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final Identity who;
+    private final StringBuilder partial = new StringBuilder();
+
+    Listener(Identity who) {
+      this.who = who;
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+      socket = ws;
+      connectedAs = who;
+      ObjectNode hello = Json.MAPPER.createObjectNode();
+      hello.put("type", "hello");
+      hello.put("peerId", who.peerId());
+      hello.put("credential", who.credential());
+      sendText(hello.toString());
+      ws.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        handle(text);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    private void handle(String text) {
+      JsonNode frame;
+      try {
+        frame = Json.MAPPER.readTree(text);
+      } catch (IOException e) {
+        return;
+      }
+      if (!(frame instanceof ObjectNode)) {
+        return;
+      }
+      String type = frame.path("type").asText("");
+      if ("ready".equals(type)) {
+        ready = true;
+        timer.execute(() -> delay = FIRST_DELAY);
+        receiver.onReady();
+      } else if ("error".equals(type)) {
+        receiver.onRefused(frame.path("error").asText("refused"));
+      } else {
+        receiver.onNotification((ObjectNode) frame);
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      down(ws);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      LOG.debug("[hub-push] connection error: {}", error.toString());
+      down(ws);
+    }
+
+    private void down(WebSocket ws) {
+      if (socket == ws) {
+        socket = null;
+        ready = false;
+      }
+      retryLater();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      ws.abort();
+    }
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.slmmesh.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.config.MachineIdentity;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link BrokerClient} in client role talks to a hub instead of a local broker: requests go
+ * over the authenticated {@link HubSession}, registrations name this machine and always ask for a
+ * credential and acknowledge pushes (a remote peer's pushes come over the hub WebSocket, which
+ * acknowledges), and a hub failure surfaces as {@link BrokerUnavailableException} so callers keep
+ * their single recovery path.
+ */
+final class HubRoute {
+  private final HubSession session;
+  private final MachineIdentity machine;
+
+  HubRoute(HubSession session, MachineIdentity machine) {
+    this.session = session;
+    this.machine = machine;
+  }
+
+  HubSession session() {
+    return session;
+  }
+
+  ObjectNode call(String method, String path, @Nullable JsonNode body) {
+    try {
+      if ("GET".equals(method) || body == null) {
+        return session.get(path);
+      }
+      JsonNode sent = body;
+      if ("/register".equals(path) && body instanceof ObjectNode) {
+        ObjectNode r = ((ObjectNode) body).deepCopy();
+        r.put("machineId", machine.id());
+        r.put("machineName", machine.name());
+        r.put("requestCredential", true);
+        r.put("acknowledges", true);
+        r.remove("udsPath");
+        sent = r;
+      }
+      return session.post(path, sent);
+    } catch (HubException e) {
+      throw e.refused()
+          ? BrokerUnavailableException.other(e.getMessage())
+          : BrokerUnavailableException.unreachable(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True when the hub answers. A refusal (wrong secret, changed certificate, rate limit) is thrown
+   * with its text: it will not go away by waiting, and the user must see why.
+   */
+  boolean healthy() {
+    try {
+      JsonNode health = session.get("/health");
+      return health.path("ok").asBoolean(false) || "ok".equals(health.path("status").asText(""));
+    } catch (HubException e) {
+      if (e.refused()) {
+        throw BrokerUnavailableException.other(e.getMessage());
+      }
+      return false;
+    }
+  }
+}

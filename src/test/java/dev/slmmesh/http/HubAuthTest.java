@@ -1,0 +1,79 @@
+package dev.slmmesh.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.broker.BrokerException;
+import dev.slmmesh.testkit.MutableClock;
+import dev.slmmesh.wire.HubProof;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HubAuthTest {
+  private static final String FP = "ab".repeat(32);
+  private static final HubProof RIGHT = HubProof.fromSecret("the right secret, 32 characters");
+  private static final HubProof WRONG = HubProof.fromSecret("a wrong secret of some length");
+  private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+  private final HubAuth auth = new HubAuth(RIGHT, FP, "machine-1", clock);
+
+  private static JsonBody attempt(HubProof proof, String nonce) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("clientNonce", nonce);
+    n.put("proof", proof.clientProof(FP, nonce));
+    return new JsonBody(n);
+  }
+
+  private static String nonce(int i) {
+    return String.format("%032x", i);
+  }
+
+  @Test
+  void aRightProofGetsASessionAndTheHubsProofForTheSameCertificate() {
+    Reply r = auth.authenticate("10.0.0.2", attempt(RIGHT, nonce(1)));
+    String session = (String) r.body().get("session");
+    assertThat(r.body().get("hubProof")).isEqualTo(RIGHT.hubProof(FP, nonce(1)));
+    assertThat(auth.admits("Bearer " + session)).isTrue();
+    assertThat(auth.admits("Bearer " + "0".repeat(64))).isFalse();
+    assertThat(auth.admits(null)).isFalse();
+    clock.advance(HubAuth.SESSION_TTL);
+    assertThat(auth.admits("Bearer " + session)).isFalse();
+  }
+
+  @Test
+  void aProofMadeForAnotherCertificateOrReplayedIsRefused() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("clientNonce", nonce(2));
+    n.put("proof", RIGHT.clientProof("cd".repeat(32), nonce(2)));
+    assertThatThrownBy(() -> auth.authenticate("10.0.0.2", new JsonBody(n)))
+        .isInstanceOf(BrokerException.class)
+        .hasMessage(HubAuth.REFUSED);
+    auth.authenticate("10.0.0.3", attempt(RIGHT, nonce(3)));
+    assertThatThrownBy(() -> auth.authenticate("10.0.0.3", attempt(RIGHT, nonce(3))))
+        .hasMessage(HubAuth.REFUSED);
+  }
+
+  @Test
+  void failedProofsAreLimitedPerAddressForAMinute() {
+    for (int i = 0; i < HubAuth.MAX_FAILURES; i++) {
+      int n = i;
+      assertThatThrownBy(() -> auth.authenticate("10.0.0.9", attempt(WRONG, nonce(100 + n))))
+          .satisfies(e -> assertThat(((BrokerException) e).status()).isEqualTo(401));
+    }
+    assertThatThrownBy(() -> auth.authenticate("10.0.0.9", attempt(RIGHT, nonce(200))))
+        .hasMessage("Too many failed shared-secret proofs from 10.0.0.9; try again in 60 s")
+        .satisfies(e -> assertThat(((BrokerException) e).status()).isEqualTo(429));
+    // another address is not affected
+    assertThat(auth.authenticate("10.0.0.8", attempt(RIGHT, nonce(201))).body()).containsKey("session");
+    clock.advance(HubAuth.FAILURE_WINDOW.plus(Duration.ofSeconds(1)));
+    assertThat(auth.authenticate("10.0.0.9", attempt(RIGHT, nonce(202))).body()).containsKey("session");
+  }
+
+  @Test
+  void malformedRequestsAreA400() {
+    assertThatThrownBy(() -> auth.authenticate("10.0.0.2", JsonBody.EMPTY))
+        .satisfies(e -> assertThat(((BrokerException) e).status()).isEqualTo(400));
+  }
+}
