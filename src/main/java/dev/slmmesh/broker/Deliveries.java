@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * or a heartbeat.
  *
  * <p>Fast path: while a lane is <em>clean</em> (every committed message of the peer has been
- * offered to its current link and no broadcast is between its commit and its hand-off), a direct
- * send hands just its own message to the link instead of querying the store again. A link that
- * is down, a flush that hit its batch limit and a broadcast in flight make the lane unclean; the
+ * offered to its current connection and no broadcast is between its commit and its hand-off), a
+ * direct send hands just its own message to the link instead of querying the store again. A link
+ * that is down, a new connection (so that unacknowledged messages of the old one are replayed
+ * first), a flush that hit its batch limit and a broadcast in flight make the lane unclean; the
  * next flush, which queries the store, makes it clean again.
  */
 public final class Deliveries implements DeliveryListener {
@@ -77,7 +78,7 @@ public final class Deliveries implements DeliveryListener {
       T result = commit.get();
       if (!push.isConnected(peerId)) {
         lane.lost();
-      } else if (lane.clean) {
+      } else if (lane.cleanOn(push.connectionId(peerId))) {
         push.send(peerId, notification(message));
       } else {
         flushLocked(peerId, lane);
@@ -99,7 +100,7 @@ public final class Deliveries implements DeliveryListener {
     for (int i = 0; i < messages.size(); i++) {
       Lane lane = lane(messages.get(i).toPeer());
       synchronized (lane) {
-        wasClean[i] = lane.clean;
+        wasClean[i] = lane.cleanOn(push.connectionId(messages.get(i).toPeer()));
         epochs[i] = lane.epoch;
         lane.broadcasts++;
         lane.clean = false;
@@ -116,7 +117,9 @@ public final class Deliveries implements DeliveryListener {
         Lane lane = lane(m.toPeer());
         synchronized (lane) {
           lane.broadcasts--;
-          if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())) {
+          // the same connection as at the start (cleanOn there excluded unknown ones)
+          if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
+              && lane.connection == push.connectionId(m.toPeer())) {
             push.send(m.toPeer(), notification(m));
             lane.clean = lane.broadcasts == 0;
           } else {
@@ -132,6 +135,7 @@ public final class Deliveries implements DeliveryListener {
       lane.lost();
       return;
     }
+    long connection = push.connectionId(peerId);
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
     for (Message m : pending) {
       push.send(peerId, notification(m));
@@ -140,6 +144,7 @@ public final class Deliveries implements DeliveryListener {
     if (complete) {
       backlogged.remove(peerId);
       lane.clean = lane.broadcasts == 0;
+      lane.connection = connection;
     } else {
       backlogged.add(peerId);
       lane.lost();
@@ -187,6 +192,12 @@ public final class Deliveries implements DeliveryListener {
     boolean clean;
     int broadcasts;
     long epoch;
+    long connection = PushNotifier.UNKNOWN_CONNECTION;
+
+    /** Clean for the given current connection, and that connection is one the push can name. */
+    boolean cleanOn(long current) {
+      return clean && current != PushNotifier.UNKNOWN_CONNECTION && current == connection;
+    }
 
     void lost() {
       clean = false;

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  */
 public interface PushNotifier extends AutoCloseable {
 
+  /** {@link #connectionId} of a transport that cannot tell its connections apart. */
+  long UNKNOWN_CONNECTION = -1;
+
   /**
    * Opens (or replaces) the link to a peer's listening Unix socket. The path has already been
    * validated by the broker. {@code acknowledges}: the peer writes ack lines back; otherwise a
@@ -30,6 +33,17 @@ public interface PushNotifier extends AutoCloseable {
   void broadcast(Notification notification);
 
   boolean isConnected(String peerId);
+
+  /**
+   * Identifies the peer's current connection: a new value whenever a new connection to it comes
+   * up (and becomes visible here before {@link #isConnected} turns true for it), so that the
+   * broker can tell that a link was replaced even if it never saw it down. {@link
+   * #UNKNOWN_CONNECTION} if this transport cannot tell; the broker then replays from the store on
+   * every send.
+   */
+  default long connectionId(String peerId) {
+    return UNKNOWN_CONNECTION;
+  }
 
   /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
   void nudge(String peerId);

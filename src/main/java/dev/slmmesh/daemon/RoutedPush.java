@@ -51,6 +51,12 @@ final class RoutedPush implements PushNotifier {
   }
 
   @Override
+  public long connectionId(String peerId) {
+    // a WebSocket link does not number its connections: its peers are replayed from the store
+    return remote.isConnected(peerId) ? UNKNOWN_CONNECTION : local.connectionId(peerId);
+  }
+
+  @Override
   public void nudge(String peerId) {
     // a remote peer reconnects by itself; only a local socket can be retried from here
     local.nudge(peerId);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ final class Link {
   enum State { NEW, CONNECTING, CONNECTED, WAITING, GAVE_UP, CLOSED }
 
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
+  /** Numbers every connection of every link in this JVM (see {@link #connectionId}). */
+  private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final String peerId;
   private final Path socket;
@@ -46,6 +49,7 @@ final class Link {
   private boolean refusalLogged;
   private volatile State state = State.NEW;
   private volatile int failures;
+  private volatile long connection;
   private @Nullable SocketChannel channel;
   private @Nullable SelectionKey key;
   private LinkReader reader;
@@ -65,6 +69,11 @@ final class Link {
 
   boolean isConnected() {
     return state == State.CONNECTED;
+  }
+
+  /** The number of the current (or last) connection; set before the link shows as connected. */
+  long connectionId() {
+    return connection;
   }
 
   LinkStatus status() {
@@ -167,6 +176,7 @@ final class Link {
     sentIds.clear();
     reader = new LinkReader(peerId, acknowledges);
     interest(false);
+    connection = CONNECTIONS.incrementAndGet();
     state = State.CONNECTED;
     LOG.debug("[push] Connected to peer {} at {}", peerId, socket);
     loop.callbacks().linkUp(peerId);

@@ -118,6 +118,12 @@ public final class PushHub implements PushNotifier {
   }
 
   @Override
+  public long connectionId(String peerId) {
+    Link link = links.get(peerId);
+    return link == null ? 0 : link.connectionId();
+  }
+
+  @Override
   public void nudge(String peerId) {
     Link link = links.get(peerId);
     if (link != null && !link.isConnected() && !closed.get()) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class PendingWrite<T> {
   final String operation;
   final Supplier<T> work;
-  /** True for work of several statements, which needs its own savepoint inside a batch. */
+  /** True for work of several statements, which needs BEGIN/COMMIT even when it runs alone. */
   final boolean compound;
   private boolean done;
   private @Nullable T result;

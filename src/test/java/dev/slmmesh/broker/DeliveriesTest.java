@@ -128,4 +128,25 @@ class DeliveriesTest {
     f.broker.mailbox().send(a, "all", "broadcast", "text", null);
     assertThat(pushedTexts(b[0])).containsExactly("while down", "broadcast");
   }
+
+  @Test
+  void onANewConnectionTheNextSendReplaysUnacknowledgedMessagesFirst() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "before", "text", null);
+    f.push.connections.put(b[0], 2L);
+    f.push.sent.clear();
+    f.broker.mailbox().send(a, b[0], "after", "text", null);
+    assertThat(pushedTexts(b[0])).containsExactly("before", "after");
+  }
+
+  @Test
+  void aTransportThatCannotNameItsConnectionsIsAlwaysReplayedFromTheStore() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.push.connections.put(b[0], dev.slmmesh.broker.PushNotifier.UNKNOWN_CONNECTION);
+    f.broker.mailbox().send(a, b[0], "first", "text", null);
+    f.broker.mailbox().send(a, b[0], "second", "text", null);
+    assertThat(pushedTexts(b[0])).containsExactly("first", "first", "second");
+  }
 }

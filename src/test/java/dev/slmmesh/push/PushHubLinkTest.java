@@ -72,6 +72,20 @@ class PushHubLinkTest {
   }
 
   @Test
+  void everyNewConnectionHasANewConnectionId() throws IOException {
+    FakePeer peer = peer("n");
+    assertThat(hub.connectionId("n")).isZero();
+    hub.connect("n", peer.path(), false);
+    soon().until(() -> hub.isConnected("n"));
+    long first = hub.connectionId("n");
+
+    peer.dropConnections();
+
+    soon().until(() -> listener.linkUps("n") == 2 && hub.isConnected("n"));
+    assertThat(hub.connectionId("n")).isPositive().isNotEqualTo(first);
+  }
+
+  @Test
   void reconnectsWhenThePeerListensAgainOnTheSamePath() throws IOException {
     FakePeer peer = peer("again");
     try (PushHub standard = new PushHub(listener)) {

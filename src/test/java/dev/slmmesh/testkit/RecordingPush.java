@@ -20,6 +20,8 @@ public final class RecordingPush implements PushNotifier {
   public final Set<String> disconnected = ConcurrentHashMap.newKeySet();
   public final Set<String> down = ConcurrentHashMap.newKeySet();
   public volatile boolean closed;
+  /** Every peer's current connection number; bump it to simulate a replaced connection. */
+  public final Map<String, Long> connections = new ConcurrentHashMap<>();
 
   @Override
   public void connect(String peerId, Path socket, boolean acknowledges) {
@@ -46,6 +48,11 @@ public final class RecordingPush implements PushNotifier {
   @Override
   public boolean isConnected(String peerId) {
     return links.containsKey(peerId) && !down.contains(peerId);
+  }
+
+  @Override
+  public long connectionId(String peerId) {
+    return connections.getOrDefault(peerId, 1L);
   }
 
   @Override

@@ -88,4 +88,20 @@ final class Latency {
   static double micros(long nanos) {
     return nanos / 1_000.0;
   }
+
+  /** {@code count} sequential {@code GET /health} round trips: the floor any request pays. */
+  static Percentiles health(Mesh mesh, int count) throws IOException {
+    long[] samples = new long[count];
+    int n = 0;
+    try (HttpConn c = mesh.broker().connect()) {
+      byte[] request = c.request("GET", "/health", null);
+      for (int k = 0; k < count; k++) {
+        c.write(request);
+        if (c.read().status() == 200) {
+          samples[n++] = System.nanoTime() - c.lastWriteNanos();
+        }
+      }
+    }
+    return new Percentiles(samples, n);
+  }
 }

@@ -23,7 +23,8 @@ final class LatencyPhase {
         .define("direct.failures", "direct sends failed or not pushed", "count", Goal.AT_MOST, 0)
         .define("broadcast.p50", "broadcast, last of 49 pushes p50 (50 peers)", "us", Goal.AT_MOST, 700)
         .define("broadcast.p99", "broadcast, last of 49 pushes p99", "us")
-        .define("broadcast.failures", "broadcasts failed or not pushed", "count", Goal.AT_MOST, 0);
+        .define("broadcast.failures", "broadcasts failed or not pushed", "count", Goal.AT_MOST, 0)
+        .define("health.rtt.p50", "GET /health round trip p50 (HTTP floor)", "us");
   }
 
   static void run(Options o, Results r) throws Exception {
@@ -31,6 +32,8 @@ final class LatencyPhase {
       try (BrokerProcess broker = BrokerProcess.start(o);
           Mesh mesh = Mesh.open(broker, BROADCAST_PEERS)) {
         mesh.growTo(DIRECT_PEERS);
+        Latency.health(mesh, DIRECT_SENDS);
+        r.add("health.rtt.p50", Latency.micros(Latency.health(mesh, DIRECT_SENDS).at(50)));
         Latency.direct(mesh, DIRECT_PEERS, DIRECT_SENDS, "w");
         Latency.Samples d = Latency.direct(mesh, DIRECT_PEERS, DIRECT_SENDS, "d");
         r.add("direct.p50", Latency.micros(d.latency().at(50)));
