@@ -47,8 +47,11 @@ final class LockTable {
     if (!held.lockedBy().equals(wanted.lockedBy())) {
       return new LockResult(Outcome.REFUSED, held);
     }
-    db.update("acquireLock", sql.renewLock, wanted.expiresAt(), wanted.reason(), wanted.filePath());
-    return new LockResult(Outcome.RENEWED, stored(wanted, held.lockedAt()));
+    // a renewal without a reason keeps the one the lock was taken with
+    String reason = wanted.reason().isEmpty() ? held.reason() : wanted.reason();
+    Lock renewed = new Lock(wanted.filePath(), wanted.lockedBy(), wanted.lockedAt(), wanted.expiresAt(), reason);
+    db.update("acquireLock", sql.renewLock, renewed.expiresAt(), reason, renewed.filePath());
+    return new LockResult(Outcome.RENEWED, stored(renewed, held.lockedAt()));
   }
 
   private static Lock stored(Lock lock, Instant lockedAt) {

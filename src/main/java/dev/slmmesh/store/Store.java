@@ -99,8 +99,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Atomically: if {@code wanted.filePath()} has an unexpired lock held by someone else, refuse
-   * and return it; if held (unexpired) by the same owner, renew it (new expiry and reason, the
-   * original lock time kept); otherwise (absent or expired) replace it with {@code wanted}.
+   * and return it; if held (unexpired) by the same owner, renew it (new expiry; new reason unless
+   * the wanted one is empty; the original lock time kept); otherwise (absent or expired) replace it with {@code wanted}.
    */
   LockResult acquireLock(Lock wanted, Instant now);
 

@@ -46,6 +46,17 @@ interface LockContract {
   }
 
   @Test
+  default void renewalWithoutAReasonKeepsTheOriginalReason() {
+    store().acquireLock(new Lock("/src/a.ts", "me", T0, at(600), "refactor"), T0);
+
+    LockResult renewed = store().acquireLock(new Lock("/src/a.ts", "me", at(60), at(660), ""), at(60));
+
+    Lock expected = new Lock("/src/a.ts", "me", T0, at(660), "refactor");
+    assertThat(renewed.lock()).isEqualTo(expected);
+    assertThat(store().activeLocks("/src/a.ts", at(60))).containsExactly(expected);
+  }
+
+  @Test
   default void replacesLockExpiringExactlyNow() {
     store().acquireLock(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
     Instant expiry = T0.plus(Duration.ofMinutes(10));
