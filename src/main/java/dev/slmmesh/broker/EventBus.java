@@ -76,8 +76,4 @@ public final class EventBus {
   public void unsubscribe(String peerId) {
     subscriptions.remove(peerId);
   }
-
-  public Set<String> subscriptionOf(String peerId) {
-    return subscriptions.getOrDefault(peerId, Set.of());
-  }
 }

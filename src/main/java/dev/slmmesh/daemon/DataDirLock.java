@@ -5,7 +5,6 @@ import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -58,25 +57,6 @@ final class DataDirLock implements AutoCloseable {
   private static IllegalStateException alreadyRunning(DataDir dir) {
     String pid = SecureFiles.read(dir.pid()).orElse("unknown");
     return new IllegalStateException("Broker already running (PID " + pid + ")");
-  }
-
-  /** True if some process holds the lock of {@code dir} right now (used by clients and `stop`). */
-  static boolean isHeld(DataDir dir) {
-    if (HELD_HERE.contains(dir.lock().toAbsolutePath().normalize())) {
-      return true;
-    }
-    try (FileChannel channel = FileChannel.open(dir.lock(), StandardOpenOption.WRITE)) {
-      FileLock probe = channel.tryLock();
-      if (probe == null) {
-        return true;
-      }
-      probe.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   @Override
