@@ -16,8 +16,31 @@ interface Dialect {
   /** Engine name for error messages, e.g. {@code SQLite}. */
   String name();
 
-  /** Column definition of a monotonic 64-bit insertion sequence named {@code seq}. */
+  /**
+   * Column definition of a monotonic 64-bit insertion sequence named {@code seq} whose values are
+   * never reused, even after the newest row is deleted.
+   */
   String sequenceColumn();
+
+  /**
+   * Column definition of a 64-bit insertion sequence named {@code seq} that is the row's own key:
+   * it grows with each insert, but once the newest row is deleted its value may be given again.
+   * Cheaper to write than {@link #sequenceColumn} where the engine keeps that one's high mark in a
+   * table of its own.
+   */
+  String rowSequenceColumn();
+
+  /**
+   * Text that ends a {@code CREATE TABLE} so that its rows live in the primary key's b-tree, with
+   * no separate row id to index (empty where that is how tables are stored anyway).
+   */
+  String keyOrderedTable();
+
+  /**
+   * {@code column} as an expression that only filters the rows another predicate found, so that
+   * the planner does not look them up through a less selective index on {@code column}.
+   */
+  String filterOnly(String column);
 
   /** Type of a 64-bit integer column (epoch milliseconds, pids, 0/1 flags). */
   String int64Type();

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Messages, one row per recipient. Delivery order is the insertion sequence {@code seq}; the inbox
- * is newest first by creation time with {@code seq} breaking same-millisecond ties. A read time,
- * once set, is never overwritten (reference §13.3 item 24).
+ * Messages, one row per recipient, ordered by the insertion sequence {@code seq}: delivery is
+ * oldest first, the inbox newest first, and pruning goes oldest first too. The broker stamps each
+ * row with its clock as it inserts it, so insertion order is creation order. A read time, once
+ * set, is never overwritten (reference §13.3 item 24).
  */
 final class MessageTable {
   private final Database db;
@@ -110,8 +112,23 @@ final class MessageTable {
     return db.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
   }
 
+  /**
+   * Deletes, in insertion order, the rows created before the cutoff up to the first row that was
+   * not: a row inserted after that one stays however old its stamp (a clock that went backwards)
+   * and goes when the rows before it do. There is no created-at index to keep on every insert: the
+   * probe walks the table from its oldest row and stops at the first one to keep, so a sweep with
+   * nothing to prune reads one row. The two statements need no transaction: a row inserted between
+   * them gets a larger seq than any the probe saw, so it is deleted only if it is old and every row
+   * before it is too, as the rule says.
+   */
   int prune(Instant createdBefore) {
-    return db.update("pruneMessages", sql.pruneMessages, Millis.ceil(createdBefore));
+    long cutoff = Millis.ceil(createdBefore);
+    Optional<Long> firstKept =
+        db.queryOne("pruneMessages", sql.firstMessageSince, row -> row.getLong(1), cutoff);
+    if (firstKept.isEmpty()) {
+      return db.update("pruneMessages", sql.pruneAllMessages, cutoff);
+    }
+    return db.update("pruneMessages", sql.pruneMessagesBefore, firstKept.get(), cutoff);
   }
 
   private static Message map(ResultSet row) throws SQLException {

@@ -1,13 +1,14 @@
 package dev.slmmesh.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Our schema and the SQL of its migrations. Times are INTEGER epoch milliseconds; messages and
- * events carry an insertion sequence ({@code seq}) that orders rows created in the same
- * millisecond; there are no CHECK constraints, because the broker validates input and a CHECK would
- * only turn bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that the
- * original SLM Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
+ * Our schema and the SQL of its migrations. Times are INTEGER epoch milliseconds; peers, messages
+ * and events carry an insertion sequence ({@code seq}) that orders them as they were inserted;
+ * there are no CHECK constraints, because the broker validates input and a CHECK would only turn
+ * bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that the original SLM
+ * Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
  */
 final class Schema {
   static final int FIRST_VERSION = 100;
@@ -88,9 +89,79 @@ final class Schema {
         "CREATE INDEX ix_locks_owner ON locks (locked_by)");
   }
 
+  /**
+   * Version 104: fewer b-tree pages written per message, event, state entry and lock (see {@link
+   * Migrations} for why each step is safe). Messages and events are rebuilt with a plain row
+   * sequence, messages keep their unique id and get one recipient index instead of four, events
+   * lose their id index and keep only the creation-time one, and state and locks become
+   * key-ordered tables. Column lists are spelled out here, not taken from {@link Sql}, so that this
+   * step stays what it was when later versions change the statements.
+   */
+  List<String> slimWritePath() {
+    List<String> steps = new ArrayList<>();
+    steps.addAll(
+        rebuild(
+            "messages",
+            "{ROWSEQ}, id TEXT NOT NULL UNIQUE, from_peer TEXT NOT NULL, to_peer TEXT NOT NULL,"
+                + " type TEXT NOT NULL, payload TEXT NOT NULL, created_at {I64} NOT NULL,"
+                + " read_at {I64}, delivered {I64} NOT NULL",
+            "",
+            "seq, id, from_peer, to_peer, type, payload, created_at, read_at, delivered",
+            "seq"));
+    // pendingFor: to_peer = ? AND read_at IS NULL AND delivered = 0 ORDER BY seq (no sort);
+    // takeInbox: to_peer = ? [AND read_at IS NULL] ORDER BY seq DESC (sorts the recipient's rows)
+    steps.add("CREATE INDEX ix_messages_recipient ON messages (to_peer, read_at, delivered, seq)");
+    steps.addAll(
+        rebuild(
+            "events",
+            "{ROWSEQ}, id TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,"
+                + " emitted_by TEXT NOT NULL, created_at {I64} NOT NULL",
+            "",
+            "seq, id, type, payload, emitted_by, created_at",
+            "seq"));
+    // events: created_at > ? [AND type IN ...] ORDER BY created_at DESC, seq DESC; pruneEvents
+    steps.add("CREATE INDEX ix_events_created ON events (created_at, seq)");
+    steps.addAll(
+        rebuild(
+            "state",
+            "namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+                + " updated_by TEXT NOT NULL, updated_at {I64} NOT NULL,"
+                + " PRIMARY KEY (namespace, key)",
+            "{KEYED}",
+            "namespace, key, value, updated_by, updated_at",
+            "namespace, key"));
+    steps.addAll(
+        rebuild(
+            "locks",
+            "file_path TEXT NOT NULL PRIMARY KEY, locked_by TEXT NOT NULL,"
+                + " locked_at {I64} NOT NULL, expires_at {I64} NOT NULL, reason TEXT NOT NULL",
+            "{KEYED}",
+            "file_path, locked_by, locked_at, expires_at, reason",
+            "file_path"));
+    steps.add("CREATE INDEX ix_locks_owner ON locks (locked_by)");
+    return steps;
+  }
+
+  /**
+   * Replaces {@code table} by a new definition with the same rows: create, copy (in key order, so
+   * the new b-tree is filled by appending), drop the old table with its indexes, rename.
+   */
+  private List<String> rebuild(
+      String table, String columnDefs, String options, String columns, String keyOrder) {
+    String next = table + "_next";
+    return List.of(
+        ddl("CREATE TABLE " + next + " (" + columnDefs + ")" + options),
+        "INSERT INTO " + next + " (" + columns + ") SELECT " + columns + " FROM " + table
+            + " ORDER BY " + keyOrder,
+        "DROP TABLE " + table,
+        "ALTER TABLE " + next + " RENAME TO " + table);
+  }
+
   private String ddl(String template) {
     return template
         .replace("{SEQ}", dialect.sequenceColumn())
+        .replace("{ROWSEQ}", dialect.rowSequenceColumn())
+        .replace("{KEYED}", dialect.keyOrderedTable())
         .replace("{I64}", dialect.int64Type());
   }
 }

@@ -62,10 +62,16 @@ final class Sql {
       "SELECT "
           + MESSAGE_COLUMNS
           + " FROM messages"
-          + " WHERE to_peer = ? AND delivered = 0 AND read_at IS NULL ORDER BY seq LIMIT ?";
+          + " WHERE to_peer = ? AND read_at IS NULL AND delivered = 0 ORDER BY seq LIMIT ?";
   final String markDelivered;
   final String sentBy;
-  final String pruneMessages = "DELETE FROM messages WHERE created_at < ?";
+  /** The oldest insertion not older than the cutoff: reads the rows to prune plus one. */
+  final String firstMessageSince =
+      "SELECT seq FROM messages WHERE created_at >= ? ORDER BY seq LIMIT 1";
+  /** Parameters: the seq {@link #firstMessageSince} found, the cutoff. */
+  final String pruneMessagesBefore = "DELETE FROM messages WHERE seq < ? AND created_at < ?";
+  /** Only when no row is as new as the cutoff, so every row it reads is deleted. */
+  final String pruneAllMessages = "DELETE FROM messages WHERE created_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------
   final String getState = "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? AND key = ?";
@@ -108,11 +114,18 @@ final class Sql {
   Sql(Dialect dialect) {
     saveCredential =
         dialect.upsert("peer_credentials", List.of("peer_id", "secret_hash"), List.of("peer_id"));
+    // Acks, read marks and receipts find their rows through the unique id index. Without table
+    // statistics the planner would prefer the recipient index and read all of the peer's rows.
+    String recipient = dialect.filterOnly("to_peer");
     markRead =
-        "UPDATE messages SET read_at = ? WHERE to_peer = ? AND read_at IS NULL AND "
+        "UPDATE messages SET read_at = ? WHERE "
+            + recipient
+            + " = ? AND read_at IS NULL AND "
             + dialect.inList("id");
     markDelivered =
-        "UPDATE messages SET delivered = 1 WHERE to_peer = ? AND delivered = 0 AND "
+        "UPDATE messages SET delivered = 1 WHERE "
+            + recipient
+            + " = ? AND delivered = 0 AND "
             + dialect.inList("id");
     sentBy =
         "SELECT "
@@ -127,8 +140,9 @@ final class Sql {
   }
 
   /**
-   * Inbox read, newest first. Parameters: recipient, [sender,] limit. {@code seq} breaks ties
-   * between messages created in the same millisecond (a broadcast shares one timestamp).
+   * Inbox read, newest first: latest inserted first, which is creation order because the broker
+   * stamps each message with its clock as it inserts it (and orders a broadcast, whose rows share
+   * one timestamp). Parameters: recipient, [sender,] limit.
    */
   String inbox(boolean unreadOnly, boolean fromOneSender) {
     if (fromOneSender) {
@@ -142,7 +156,7 @@ final class Sql {
         + MESSAGE_COLUMNS
         + " FROM messages WHERE to_peer = ?"
         + filter
-        + " ORDER BY created_at DESC, seq DESC LIMIT ?";
+        + " ORDER BY seq DESC LIMIT ?";
   }
 
   /** Parameters: since (exclusive), [types,] limit. */

@@ -64,9 +64,10 @@ public interface Store extends AutoCloseable {
   void insertMessages(List<Message> messages);
 
   /**
-   * Reads an inbox newest first and, in the same transaction, sets {@code readAt = now} on the
-   * returned rows that were unread (already-read rows keep their read time). Returns the rows as
-   * they were before marking.
+   * Reads an inbox newest first (latest inserted first, which is creation order because the broker
+   * stamps each message as it inserts it) and, in the same transaction, sets {@code readAt = now}
+   * on the returned rows that were unread (already-read rows keep their read time). Returns the
+   * rows as they were before marking.
    */
   List<Message> takeInbox(InboxQuery query, Instant now);
 
@@ -82,6 +83,12 @@ public interface Store extends AutoCloseable {
   /** Messages with the given ids sent by {@code fromPeer} (for delivery receipts). */
   List<Message> sentBy(String fromPeer, Collection<String> ids);
 
+  /**
+   * Deletes messages created before {@code createdBefore}, in insertion order: the old rows
+   * inserted before the first row that is not old. A row stamped earlier than one inserted before
+   * it (a clock that went backwards) is therefore pruned when the rows before it are. Cheap when
+   * nothing is old enough; returns how many rows were deleted.
+   */
   int pruneMessages(Instant createdBefore);
 
   // ---- shared state --------------------------------------------------------------------------

@@ -27,8 +27,8 @@ interface MessageContract {
     store()
         .insertMessages(
             List.of(
-                message("m1", "a", "me", at(1)), message("m2", "a", "me", at(3)),
-                message("m3", "a", "other", at(4)), message("m4", "b", "me", at(2))));
+                message("m1", "a", "me", at(1)), message("m4", "b", "me", at(2)),
+                message("m2", "a", "me", at(3)), message("m3", "a", "other", at(4))));
 
     List<Message> first = store().takeInbox(new InboxQuery("me", true, null, 20), at(10));
 
@@ -54,6 +54,16 @@ interface MessageContract {
         .containsExactly("m2", "m1");
     List<Message> all = store().takeInbox(new InboxQuery("me", false, "a", 20), at(12));
     assertThat(all).extracting(Message::readAt).containsExactly(at(10), at(11));
+  }
+
+  @Test
+  default void inboxIsNewestInsertedFirstWhateverTheRowsSay() {
+    // The broker stamps rows as it inserts them; a clock that went back does not reorder the inbox.
+    store().insertMessages(List.of(message("before", "a", "me", at(5))));
+    store().insertMessages(List.of(message("after", "a", "me", at(4))));
+
+    assertThat(ids(store().takeInbox(new InboxQuery("me", false, null, 20), at(10))))
+        .containsExactly("after", "before");
   }
 
   @Test

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SLM Mesh (schema text and timestamp formats of reference §5.3).
  */
 final class SqliteMigrationTest {
+  private static final int LATEST = 104;
+
   private static final String ORIGINAL_SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,
@@ -88,7 +90,7 @@ final class SqliteMigrationTest {
     SqliteStore.open(dbFile()).close();
     SqliteStore.open(dbFile()).close();
 
-    assertThat(userVersion()).isEqualTo(103);
+    assertThat(userVersion()).isEqualTo(LATEST);
   }
 
   @Test
@@ -103,7 +105,7 @@ final class SqliteMigrationTest {
       assertThat(store.getState("default", "odd"))
           .contains(new StateEntry("odd", "default", "kept", "p3", Instant.EPOCH));
     }
-    assertThat(userVersion()).isEqualTo(103);
+    assertThat(userVersion()).isEqualTo(LATEST);
     assertThat(count("legacy_state")).isEqualTo(3);
   }
 
