@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slmmesh.wire.Event;
+import dev.slmmesh.wire.Lock;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.StateEntry;
 import java.nio.file.Path;
@@ -13,9 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Schema versions: a fresh database, reopening, a newer one, and a database written by the original
@@ -77,6 +81,28 @@ final class SqliteMigrationTest {
         ('e1', 'peer_joined', '{"peerId":"p1"}', 'p1', '2026-04-08 10:30:01'),
         ('e2', 'file_locked', '{}', 'p1', '2026-04-08 10:30:01');
       PRAGMA user_version = 2;
+      """;
+
+  /** Rows as version 103 wrote them (1775644320000 is 10:32:00 on April 8), seqs 3 to 7. */
+  private static final String V103_ROWS =
+      """
+      INSERT INTO peers (id, name, pid, project_path, agent_type, summary, started_at,
+        last_heartbeat, status, acknowledges, machine_id, machine_name) VALUES ('p2', 'peer-p2',
+        7, '/w', 'cursor', '', 1775644320000, 1775644320000, 'active', 1, 'm-1', 'box');
+      INSERT INTO peer_credentials VALUES ('p2', 'hash');
+      INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)
+        VALUES ('m3', 'p1', 'p2', 'text', 'three', 1775644320001, NULL, 1),
+        ('gone', 'p1', 'p2', 'text', 'deleted', 1775644320002, NULL, 0),
+        ('m4', 'p3', 'p2', 'json', '{}', 1775644320003, NULL, 0),
+        ('m5', 'p1', 'p9', 'text', 'elsewhere', 1775644320004, NULL, 0),
+        ('newest', 'p1', 'p2', 'text', 'deleted newest', 1775644320005, NULL, 0);
+      DELETE FROM messages WHERE id IN ('gone', 'newest');
+      INSERT INTO events (id, type, payload, emitted_by, created_at) VALUES
+        ('e3', 'message_received', '{}', 'p1', 1775644320001),
+        ('e4', 'peer_left', '{}', 'p1', 1775644320001);
+      INSERT INTO state (namespace, key, value, updated_by, updated_at) VALUES
+        ('team', 'k', 'v', 'p2', 1775644320000);
+      INSERT INTO locks VALUES ('/src/b.ts', 'p2', 1775644320000, 1775644920000, 'editing');
       """;
 
   @TempDir Path dir;
@@ -169,12 +195,149 @@ final class SqliteMigrationTest {
   }
 
   @Test
+  void slimmingAVersion103DatabaseKeepsEveryRowItsSeqAndTheOrders() throws SQLException {
+    runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
+    migrateTo(103);
+    runScript(V103_ROWS);
+    List<String> rowsBefore = allRows();
+    List<String> untouchedSchema = schemaOtherThan(SLIMMED);
+
+    SqliteStore.open(dbFile()).close();
+
+    assertThat(userVersion()).isEqualTo(104);
+    assertThat(allRows()).isEqualTo(rowsBefore);
+    assertThat(schemaOtherThan(SLIMMED)).isEqualTo(untouchedSchema);
+    assertThat(texts("SELECT seq || ' ' || id FROM messages ORDER BY seq"))
+        .containsExactly("1 m1", "2 m2", "3 m3", "5 m4", "6 m5");
+  }
+
+  @Test
+  void aSlimmedVersion103DatabaseReadsInTheSameOrders() throws SQLException {
+    runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
+    migrateTo(103);
+    runScript(V103_ROWS);
+
+    try (Store store = SqliteStore.open(dbFile())) {
+      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("m1", "m4");
+      // the deleted newest row's seq (7) is given again, and still sorts after every kept row
+      store.insertMessages(List.of(StoreFixtures.message("after", "p1", "p2", utc("10:32:00.006"))));
+      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10)))
+          .containsExactly("m1", "m4", "after");
+      assertThat(store.events(new EventQuery(List.of(), null, 10)))
+          .extracting(Event::id)
+          .containsExactly("e4", "e3", "e2", "e1");
+      List<Message> inbox = store.takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
+      assertThat(StoreFixtures.ids(inbox))
+          .containsExactly("after", "m4", "m3", "m2", "m1");
+      assertThat(store.getState("team", "k")).isPresent();
+      assertThat(store.activeLocks(null, utc("10:33:00")))
+          .extracting(Lock::filePath)
+          .containsExactly("/src/b.ts");
+      assertThat(store.credentialHash("p2")).contains("hash");
+    }
+    assertThat(texts("SELECT seq FROM messages WHERE id = 'after'")).containsExactly("7");
+  }
+
+  @Test
+  void freshDatabaseHasTheSlimWritePath() throws SQLException {
+    SqliteStore.open(dbFile()).close();
+
+    assertThat(texts("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+        .containsExactly(
+            "events", "locks", "messages", "peer_credentials", "peers", "sqlite_sequence", "state");
+    assertThat(indexesOf("messages"))
+        .containsExactly("ix_messages_recipient", "sqlite_autoindex_messages_1");
+    assertThat(indexesOf("events")).containsExactly("ix_events_created");
+    assertThat(indexesOf("state")).isEmpty();
+    assertThat(indexesOf("locks")).containsExactly("ix_locks_owner");
+    assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('state', 'locks')"))
+        .allSatisfy(sql -> assertThat(sql).endsWith(" WITHOUT ROWID"));
+    assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('messages', 'events')"))
+        .allSatisfy(sql -> assertThat(sql).doesNotContain("AUTOINCREMENT"));
+  }
+
+  @Test
   void refusesADatabaseFromANewerBuild() throws SQLException {
     runScript("PRAGMA user_version = 999;");
 
     assertThatThrownBy(() -> SqliteStore.open(dbFile()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("999");
+  }
+
+  private static final List<String> SLIMMED = List.of("messages", "events", "state", "locks");
+
+  /** Builds the schema of an older version, as a build of that version would have. */
+  private void migrateTo(int version) throws SQLException {
+    SqliteDialect dialect = new SqliteDialect(true);
+    Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite:" + dbFile());
+    try (Database db = new Database(connection, dialect)) {
+      db.withConnection(
+          "configure",
+          c -> {
+            dialect.configure(c);
+            return null;
+          });
+      Migrations migrations =
+          new Migrations(db, new Schema(dialect), new LegacyImport(new Sql(dialect)));
+      assertThat(migrations.apply(version)).isEqualTo(version);
+    }
+  }
+
+  /** Every row of every table, as "table: columns", sorted: seqs included, order left out. */
+  private List<String> allRows() throws SQLException {
+    List<String> rows = new ArrayList<>();
+    for (String table : texts("SELECT name FROM sqlite_schema WHERE type = 'table'")) {
+      if (table.equals("sqlite_sequence")) {
+        continue;
+      }
+      try (Connection c = connect();
+          Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+        int columns = r.getMetaData().getColumnCount();
+        while (r.next()) {
+          StringBuilder row = new StringBuilder(table).append(':');
+          for (int i = 1; i <= columns; i++) {
+            row.append(' ').append(r.getMetaData().getColumnName(i)).append('=');
+            row.append(r.getString(i));
+          }
+          rows.add(row.toString());
+        }
+      }
+    }
+    Collections.sort(rows);
+    return rows;
+  }
+
+  private List<String> schemaOtherThan(List<String> tables) throws SQLException {
+    List<String> schema = new ArrayList<>();
+    for (String entry :
+        texts("SELECT tbl_name || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_schema")) {
+      if (!tables.contains(entry.substring(0, entry.indexOf(' ')))) {
+        schema.add(entry);
+      }
+    }
+    Collections.sort(schema);
+    return schema;
+  }
+
+  private List<String> indexesOf(String table) throws SQLException {
+    return texts(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = '"
+            + table
+            + "' ORDER BY name");
+  }
+
+  private List<String> texts(String sql) throws SQLException {
+    List<String> texts = new ArrayList<>();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        texts.add(r.getString(1));
+      }
+    }
+    return texts;
   }
 
   private static Instant utc(String timeOnApril8) {
