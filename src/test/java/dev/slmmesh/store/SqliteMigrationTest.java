@@ -220,15 +220,15 @@ final class SqliteMigrationTest {
     try (Store store = SqliteStore.open(dbFile())) {
       assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("m1", "m4");
       // the deleted newest row's seq (7) is given again, and still sorts after every kept row
-      store.insertMessages(List.of(StoreFixtures.message("after", "p1", "p2", utc("10:32:00.006"))));
+      Message after = StoreFixtures.message("after", "p1", "p2", utc("10:32:00.006"));
+      store.insertMessages(List.of(after));
       assertThat(StoreFixtures.ids(store.pendingFor("p2", 10)))
           .containsExactly("m1", "m4", "after");
       assertThat(store.events(new EventQuery(List.of(), null, 10)))
           .extracting(Event::id)
           .containsExactly("e4", "e3", "e2", "e1");
       List<Message> inbox = store.takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
-      assertThat(StoreFixtures.ids(inbox))
-          .containsExactly("after", "m4", "m3", "m2", "m1");
+      assertThat(StoreFixtures.ids(inbox)).containsExactly("after", "m4", "m3", "m2", "m1");
       assertThat(store.getState("team", "k")).isPresent();
       assertThat(store.activeLocks(null, utc("10:33:00")))
           .extracting(Lock::filePath)
