@@ -1,0 +1,127 @@
+package dev.slmmesh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How SQLite runs the hot statements on the newest schema ({@code EXPLAIN QUERY PLAN}, no table
+ * statistics, as the broker runs it): every one finds its rows through a key or an index, never by
+ * reading a whole table. Inserts are left out; their plans are empty.
+ */
+final class SqliteQueryPlanTest {
+  private static final String RECIPIENT = "SEARCH messages USING INDEX ix_messages_recipient ";
+  private static final String BY_ID =
+      "SEARCH messages USING INDEX sqlite_autoindex_messages_1 (id=?)";
+  private static final String EVENTS_SINCE =
+      "SEARCH events USING INDEX ix_events_created (created_at>?)";
+
+  private final Sql sql = new Sql(new SqliteDialect(true));
+
+  @TempDir Path dir;
+  private Connection connection;
+
+  @BeforeEach
+  void openMigratedDatabase() throws SQLException {
+    Path file = dir.resolve("mesh.db");
+    SqliteStore.open(file).close();
+    connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    connection.close();
+  }
+
+  @Test
+  void pendingWalksTheRecipientIndexInDeliveryOrder() throws SQLException {
+    assertThat(plan(sql.pending))
+        .containsExactly(RECIPIENT + "(to_peer=? AND read_at=? AND delivered=?)");
+  }
+
+  @Test
+  void inboxReadsOnlyTheRecipientsRows() throws SQLException {
+    // Newest first sorts the recipient's (unread) rows: delivered sits between read_at and seq.
+    for (boolean unreadOnly : List.of(true, false)) {
+      String seek = unreadOnly ? "(to_peer=? AND read_at=?)" : "(to_peer=?)";
+      for (boolean fromOneSender : List.of(true, false)) {
+        assertThat(plan(sql.inbox(unreadOnly, fromOneSender)))
+            .as("unread only %s, from one sender %s", unreadOnly, fromOneSender)
+            .containsExactly(RECIPIENT + seek, "USE TEMP B-TREE FOR ORDER BY");
+      }
+    }
+  }
+
+  @Test
+  void acksReadMarksAndReceiptsLookMessagesUpById() throws SQLException {
+    assertThat(plan(sql.markDelivered)).startsWith(BY_ID);
+    assertThat(plan(sql.markRead)).startsWith(BY_ID);
+    assertThat(plan(sql.sentBy)).startsWith(BY_ID);
+    for (String statement : List.of(sql.markDelivered, sql.markRead, sql.sentBy)) {
+      assertThat(plan(statement)).as(statement).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
+    }
+  }
+
+  @Test
+  void eventReadsWalkTheCreationIndexNewestFirst() throws SQLException {
+    assertThat(plan(sql.eventsAnyType)).containsExactly(EVENTS_SINCE);
+    assertThat(plan(sql.eventsOfTypes))
+        .startsWith(EVENTS_SINCE)
+        .allSatisfy(SqliteQueryPlanTest::readsNoWholeTable)
+        .noneMatch(line -> line.contains("TEMP B-TREE"));
+  }
+
+  @Test
+  void pruneProbeWalksTheTableInSeqOrderAndDeletesByKey() throws SQLException {
+    // The one deliberate table walk: in key order with no sort, so LIMIT 1 stops at the first row
+    // to keep and a sweep with nothing to prune reads one row.
+    assertThat(plan(sql.firstMessageSince)).containsExactly("SCAN messages");
+    assertThat(plan(sql.pruneMessagesBefore))
+        .containsExactly("SEARCH messages USING INTEGER PRIMARY KEY (rowid<?)");
+    assertThat(plan(sql.pruneEvents))
+        .singleElement()
+        .asString()
+        .startsWith("SEARCH events USING ")
+        .contains("INDEX ix_events_created (created_at<?)");
+  }
+
+  @Test
+  void stateAndLocksAreFoundByTheirKey() throws SQLException {
+    assertThat(plan(sql.getState))
+        .containsExactly("SEARCH state USING PRIMARY KEY (namespace=? AND key=?)");
+    assertThat(plan(sql.findLock)).containsExactly("SEARCH locks USING PRIMARY KEY (file_path=?)");
+    assertThat(plan(sql.renewLock)).containsExactly("SEARCH locks USING PRIMARY KEY (file_path=?)");
+    assertThat(plan(sql.putState)).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
+    assertThat(plan(sql.putLock)).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
+  }
+
+  private static void readsNoWholeTable(String line) {
+    assertThat(line)
+        .satisfiesAnyOf(
+            l -> assertThat(l).doesNotStartWith("SCAN "),
+            l -> assertThat(l).startsWith("SCAN json_each VIRTUAL TABLE"));
+  }
+
+  /** The plan's lines, parameters unbound (their values do not change the plan). */
+  private List<String> plan(String statement) throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet row = s.executeQuery("EXPLAIN QUERY PLAN " + statement)) {
+      while (row.next()) {
+        lines.add(row.getString("detail"));
+      }
+    }
+    return lines;
+  }
+}
