@@ -157,4 +157,47 @@ interface MessageContract {
     assertThat(store().pruneMessages(cutoff)).isEqualTo(1);
     assertThat(ids(store().pendingFor("me", 10))).containsExactly("edge", "new");
   }
+
+  @Test
+  default void prunesInInsertionOrderSoABackdatedRowGoesWithTheRowsBeforeIt() {
+    Instant cutoff = at(100);
+    store()
+        .insertMessages(
+            List.of(
+                message("old", "a", "me", cutoff.minusSeconds(2)),
+                message("new", "a", "me", cutoff.plusMillis(1)),
+                message("backdated", "a", "me", cutoff.minusSeconds(1)),
+                message("newer", "a", "me", cutoff.plusSeconds(5))));
+
+    assertThat(store().pruneMessages(cutoff)).isEqualTo(1);
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("new", "backdated", "newer");
+    assertThat(store().pruneMessages(cutoff.plusSeconds(1))).isEqualTo(2);
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("newer");
+  }
+
+  @Test
+  default void prunesNothingWhenNoRowIsOld() {
+    assertThat(store().pruneMessages(at(100))).isZero();
+    store()
+        .insertMessages(
+            List.of(message("edge", "a", "me", at(100)), message("new", "a", "me", at(101))));
+
+    assertThat(store().pruneMessages(at(100))).isZero();
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("edge", "new");
+  }
+
+  @Test
+  default void prunesEveryRowWhenAllAreOld() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "me", at(3)),
+                message("m2", "b", "other", at(1)),
+                message("m3", "a", "me", at(2))));
+
+    assertThat(store().pruneMessages(at(100))).isEqualTo(3);
+    assertThat(store().stats(at(100)).messagesTotal()).isZero();
+    store().insertMessages(List.of(message("next", "a", "me", at(101))));
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("next");
+  }
 }
