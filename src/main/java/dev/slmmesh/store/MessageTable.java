@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Messages, one row per recipient, ordered by the insertion sequence {@code seq}: delivery is
  * oldest first, the inbox newest first, and pruning goes oldest first too. The broker stamps each
- * row with its clock as it inserts it, so insertion order is creation order. A read time, once
- * set, is never overwritten (reference §13.3 item 24).
+ * row with its clock as it inserts it, so insertion order is creation order (up to two sends that
+ * race each other within a commit). A read time, once set, is never overwritten (reference §13.3
+ * item 24).
  */
 final class MessageTable {
   private final Database db;

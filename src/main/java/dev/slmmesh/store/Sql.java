@@ -141,8 +141,8 @@ final class Sql {
 
   /**
    * Inbox read, newest first: latest inserted first, which is creation order because the broker
-   * stamps each message with its clock as it inserts it (and orders a broadcast, whose rows share
-   * one timestamp). Parameters: recipient, [sender,] limit.
+   * stamps each message with its clock as it inserts it, and which also orders messages stamped in
+   * the same millisecond. Parameters: recipient, [sender,] limit.
    */
   String inbox(boolean unreadOnly, boolean fromOneSender) {
     if (fromOneSender) {
