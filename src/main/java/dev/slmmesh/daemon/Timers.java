@@ -13,11 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's periodic jobs on one named thread (reference §5.1 step 11): the janitor sweep every
- * heartbeat interval, a WAL checkpoint every 30 s, and the idle check. Each job catches its own
+ * heartbeat interval, a WAL checkpoint every 30 s, deferred heartbeat writes every second, and
+ * the idle check. Each job catches its own
  * failures so one bad run never cancels the schedule.
  */
 final class Timers implements AutoCloseable {
   static final Duration CHECKPOINT = Duration.ofSeconds(30);
+  /** How far heartbeat times in the database may lag (Store#touchPeer). */
+  static final Duration DEFERRED_WRITES = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
   private final ScheduledExecutorService scheduler;
 
@@ -31,6 +34,7 @@ final class Timers implements AutoCloseable {
             });
     every(config.heartbeatInterval(), "cleanup", janitor::sweep);
     every(CHECKPOINT, "checkpoint", store::maintain);
+    every(DEFERRED_WRITES, "deferred writes", store::flushDeferred);
     Duration idleCheck = idleCheckPeriod(config.idleShutdown());
     every(
         idleCheck,

@@ -53,8 +53,10 @@ final class Database implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
+  private final List<Runnable> commitHooks = new ArrayList<>();
   private int depth;
-  private boolean closed;
+  private volatile boolean closed;
 
   Database(Connection connection, Dialect dialect) {
     this.connection = connection;
@@ -87,17 +89,23 @@ final class Database implements AutoCloseable {
       checkOpen();
       String savepoint = "sp" + depth;
       execute(operation, depth == 0 ? dialect.beginTransaction() : "SAVEPOINT " + savepoint);
+      int hooksBefore = commitHooks.size();
       depth++;
+      T result;
       try {
-        T result = work.get();
+        result = work.get();
         execute(operation, depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
-        return result;
       } catch (RuntimeException | Error e) {
         undo(depth == 1 ? List.of("ROLLBACK") : rollbackTo(savepoint), e);
+        dropHooksFrom(hooksBefore);
         throw e;
       } finally {
         depth--;
       }
+      if (depth == 0) {
+        runHooks();
+      }
+      return result;
     } finally {
       lock.unlock();
     }
@@ -147,16 +155,24 @@ final class Database implements AutoCloseable {
       execute("group commit", "COMMIT");
     } catch (RuntimeException | Error e) {
       undo(List.of("ROLLBACK"), e);
+      dropHooksFrom(0);
       batch.stream().filter(w -> !w.failed()).forEach(w -> w.fail(e));
+      return;
     } finally {
       depth--;
     }
+    runHooks();
   }
 
   private <T> void runAlone(PendingWrite<T> w) {
     try {
       // a single statement is atomic by itself: no BEGIN/COMMIT round trips for it
-      w.succeed(w.compound ? inline(w.operation, w.work) : w.work.get());
+      if (w.compound) {
+        w.succeed(inline(w.operation, w.work));
+      } else {
+        w.succeed(w.work.get());
+        runHooks(); // the statement committed on its own
+      }
     } catch (RuntimeException | Error e) {
       w.fail(e);
     }
@@ -167,14 +183,46 @@ final class Database implements AutoCloseable {
     // A savepoint even for a single statement: SQLite would roll a failed statement back alone,
     // but other engines abort the whole transaction, and the savepoint costs no I/O.
     execute(w.operation, "SAVEPOINT batch");
+    int hooksBefore = commitHooks.size();
     try {
       T result = w.work.get();
       execute(w.operation, "RELEASE SAVEPOINT batch");
       w.succeed(result);
     } catch (RuntimeException e) {
       undo(rollbackTo("batch"), e);
+      dropHooksFrom(hooksBefore);
       w.fail(e);
     }
+  }
+
+  /**
+   * Runs {@code hook} once the write that calls this is committed: at once if the calling thread
+   * holds the connection outside a transaction (its statement committed on its own), else when the
+   * outermost transaction or group commit commits. Hooks run in commit order, still holding the
+   * connection, so they suit keeping an in-memory copy of committed rows in step; a hook of a
+   * write that is rolled back (alone or with its batch) never runs. Hooks must be quick and must
+   * not throw. Call it only from inside a write ({@link #transaction} work or right after an
+   * {@link #update} made inside one); calling it without holding the connection is a bug.
+   */
+  void afterCommit(Runnable hook) {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("afterCommit outside a write");
+    }
+    if (depth == 0) {
+      hook.run();
+    } else {
+      commitHooks.add(hook);
+    }
+  }
+
+  private void runHooks() {
+    List<Runnable> hooks = List.copyOf(commitHooks);
+    commitHooks.clear();
+    hooks.forEach(Runnable::run);
+  }
+
+  private void dropHooksFrom(int index) {
+    commitHooks.subList(index, commitHooks.size()).clear();
   }
 
   private static List<String> rollbackTo(String savepoint) {
@@ -300,7 +348,12 @@ final class Database implements AutoCloseable {
     }
   }
 
-  private void checkOpen() {
+  /** True if the calling thread is inside a transaction (its own or a group commit it runs). */
+  boolean inTransaction() {
+    return lock.isHeldByCurrentThread() && depth > 0;
+  }
+
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("store is closed");
     }

@@ -206,6 +206,11 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public final void flushDeferred() {
+    peers.flushHeartbeats();
+  }
+
+  @Override
   public final Stats stats(Instant now) {
     return db.queryOne(
             "stats",

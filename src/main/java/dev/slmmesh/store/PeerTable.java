@@ -4,100 +4,209 @@ import dev.slmmesh.wire.Peer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Peers and their credential hashes. Registration order is the {@code seq} column, and liveness
  * cut-offs compare epoch milliseconds. Credentials live in their own table because they outlive the
  * peer row (a peer removed by dead-timeout may come back and reclaim its id).
+ *
+ * <p>Reads outside a transaction are served from a {@link PeerCache} of the committed rows, loaded
+ * when the table opens and kept in step by after-commit hooks, so the per-request lookups
+ * (credential, sender, target) never wait for the connection; reads inside a transaction query
+ * the rows, so they see that transaction's own writes. That is valid because one process owns the database
+ * (the broker holds the data directory's lock); a backend shared by several brokers would have to
+ * read the rows instead. Heartbeats of active peers are written behind: see {@link #touch}.
  */
 final class PeerTable {
   private final Database db;
   private final Sql sql;
+  private final PeerCache cache = new PeerCache();
 
   PeerTable(Database db, Sql sql) {
     this.db = db;
     this.sql = sql;
+    db.query("loadPeers", sql.allPeers, PeerTable::map).forEach(cache::put);
+    db.query(
+            "loadCredentials",
+            sql.allCredentials,
+            row -> Map.entry(row.getString("peer_id"), row.getString("secret_hash")))
+        .forEach(e -> cache.putCredential(e.getKey(), e.getValue()));
   }
 
   void insert(PeerRecord record) {
     Peer p = record.peer();
-    db.update(
+    db.transaction(
         "insertPeer",
-        sql.insertPeer,
-        p.id(),
-        p.name(),
-        p.pid(),
-        p.projectPath(),
-        p.gitRoot(),
-        p.gitBranch(),
-        p.agentType(),
-        p.summary(),
-        p.udsPath(),
-        p.startedAt(),
-        p.lastHeartbeat(),
-        p.status(),
-        p.deliveryPath(),
-        record.acknowledges(),
-        p.machineId(),
-        p.machineName());
+        () -> {
+          db.update(
+              "insertPeer",
+              sql.insertPeer,
+              p.id(),
+              p.name(),
+              p.pid(),
+              p.projectPath(),
+              p.gitRoot(),
+              p.gitBranch(),
+              p.agentType(),
+              p.summary(),
+              p.udsPath(),
+              p.startedAt(),
+              p.lastHeartbeat(),
+              p.status(),
+              p.deliveryPath(),
+              record.acknowledges(),
+              p.machineId(),
+              p.machineName());
+          db.afterCommit(() -> cache.put(record));
+          return null;
+        });
   }
 
   boolean update(PeerRecord record) {
     Peer p = record.peer();
-    return db.update(
-            "updatePeer",
-            sql.updatePeer,
-            p.name(),
-            p.pid(),
-            p.projectPath(),
-            p.gitRoot(),
-            p.gitBranch(),
-            p.agentType(),
-            p.summary(),
-            p.udsPath(),
-            p.lastHeartbeat(),
-            p.status(),
-            p.deliveryPath(),
-            record.acknowledges(),
-            p.machineId(),
-            p.machineName(),
-            p.id())
-        > 0;
+    return db.transaction(
+        "updatePeer",
+        () -> {
+          boolean changed =
+              db.update(
+                      "updatePeer",
+                      sql.updatePeer,
+                      p.name(),
+                      p.pid(),
+                      p.projectPath(),
+                      p.gitRoot(),
+                      p.gitBranch(),
+                      p.agentType(),
+                      p.summary(),
+                      p.udsPath(),
+                      p.lastHeartbeat(),
+                      p.status(),
+                      p.deliveryPath(),
+                      record.acknowledges(),
+                      p.machineId(),
+                      p.machineName(),
+                      p.id())
+                  > 0;
+          if (changed) {
+            db.afterCommit(() -> cache.replace(record));
+          }
+          return changed;
+        });
   }
 
   Optional<PeerRecord> find(String id) {
-    return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id);
+    if (db.inTransaction()) {
+      return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id).map(cache::withLatestHeartbeat);
+    }
+    db.checkOpen();
+    return cache.find(id);
   }
 
   List<PeerRecord> listActive(PeerQuery q) {
-    return db.query(
-        "listPeers",
-        sql.listPeers,
-        PeerTable::map,
-        Peer.ACTIVE,
-        q.projectPath(),
-        q.projectPath(),
-        q.gitRoot(),
-        q.gitRoot(),
-        q.excludeId(),
-        q.excludeId());
+    if (db.inTransaction()) {
+      return db.query(
+              "listPeers",
+              sql.listPeers,
+              PeerTable::map,
+              Peer.ACTIVE,
+              q.projectPath(),
+              q.projectPath(),
+              q.gitRoot(),
+              q.gitRoot(),
+              q.excludeId(),
+              q.excludeId())
+          .stream()
+          .map(cache::withLatestHeartbeat)
+          .toList();
+    }
+    db.checkOpen();
+    return cache.listActive(q);
   }
 
+  /**
+   * A heartbeat. For an active peer only the in-memory copy changes at once; the row follows at
+   * the next {@link #flushHeartbeats} (the daemon calls it every second, and every read of
+   * heartbeat times below flushes first), so a crash loses at most that much heartbeat history,
+   * never a peer. A stale peer coming back is written through, because its status changes.
+   */
   boolean touch(String id, Instant now) {
-    return db.update("touchPeer", sql.touchPeer, now, Peer.ACTIVE, id) > 0;
+    if (cache.find(id).isEmpty()) {
+      return false;
+    }
+    if (cache.touchIfActive(id, now)) {
+      return true;
+    }
+    return db.transaction(
+        "touchPeer",
+        () -> {
+          boolean changed = db.update("touchPeer", sql.touchPeer, now, Peer.ACTIVE, id) > 0;
+          if (changed) {
+            db.afterCommit(() -> cache.reactivate(id, now));
+          }
+          return changed;
+        });
+  }
+
+  /** Writes the heartbeats {@link #touch} deferred, in one transaction; returns how many. */
+  int flushHeartbeats() {
+    Map<String, Instant> due = cache.takeHeartbeats();
+    if (due.isEmpty()) {
+      return 0;
+    }
+    try {
+      return db.transaction(
+          "flushHeartbeats",
+          () -> {
+            for (Map.Entry<String, Instant> e : due.entrySet()) {
+              db.update("flushHeartbeats", sql.advanceHeartbeat, e.getValue(), e.getKey());
+            }
+            return due.size();
+          });
+    } catch (RuntimeException e) {
+      cache.restoreHeartbeats(due); // written with the next flush
+      throw e;
+    }
   }
 
   boolean updateSummary(String id, String summary) {
-    return db.update("updateSummary", sql.updateSummary, summary, id) > 0;
+    return db.transaction(
+        "updateSummary",
+        () -> {
+          boolean changed = db.update("updateSummary", sql.updateSummary, summary, id) > 0;
+          if (changed) {
+            db.afterCommit(() -> cache.update(id, p -> PeerCache.withSummary(p, summary)));
+          }
+          return changed;
+        });
   }
 
+  /** Heartbeats repeat the delivery path; an unchanged one is not written again. */
   boolean updateDeliveryPath(String id, String deliveryPath) {
-    return db.update("updateDeliveryPath", sql.updateDeliveryPath, deliveryPath, id) > 0;
+    if (!db.inTransaction()) {
+      Optional<PeerRecord> current = cache.find(id);
+      if (current.isPresent() && deliveryPath.equals(current.get().peer().deliveryPath())) {
+        return true;
+      }
+    }
+    return db.transaction(
+        "updateDeliveryPath",
+        () -> {
+          boolean changed =
+              db.update("updateDeliveryPath", sql.updateDeliveryPath, deliveryPath, id) > 0;
+          if (changed) {
+            db.afterCommit(
+                () -> cache.update(id, p -> PeerCache.withDeliveryPath(p, deliveryPath)));
+          }
+          return changed;
+        });
   }
 
   List<String> markStale(Instant cutoff) {
+    flushHeartbeats();
     return db.transaction(
         "markStale",
         () -> {
@@ -111,31 +220,58 @@ final class PeerTable {
           if (!ids.isEmpty()) {
             db.update(
                 "markStale", sql.setStatusBefore, Peer.STALE, Peer.ACTIVE, Millis.ceil(cutoff));
+            List<String> marked = new ArrayList<>(ids);
+            db.afterCommit(() -> marked.forEach(cache::markStale));
           }
           return ids;
         });
   }
 
   List<PeerRecord> findDead(Instant cutoff) {
+    flushHeartbeats();
     return db.query(
         "findDead", sql.peersByStatusBefore, PeerTable::map, Peer.STALE, Millis.ceil(cutoff));
   }
 
   boolean delete(String id) {
-    return db.update("deletePeer", sql.deletePeer, id) > 0;
+    return db.transaction(
+        "deletePeer",
+        () -> {
+          boolean deleted = db.update("deletePeer", sql.deletePeer, id) > 0;
+          if (deleted) {
+            db.afterCommit(() -> cache.remove(id));
+          }
+          return deleted;
+        });
   }
 
   Optional<String> credentialHash(String peerId) {
-    return db.queryOne(
-        "credentialHash", sql.credentialHash, row -> row.getString("secret_hash"), peerId);
+    if (db.inTransaction()) {
+      return db.queryOne(
+          "credentialHash", sql.credentialHash, row -> row.getString("secret_hash"), peerId);
+    }
+    db.checkOpen();
+    return cache.credential(peerId);
   }
 
   void saveCredential(String peerId, String hash) {
-    db.update("saveCredential", sql.saveCredential, peerId, hash);
+    db.transaction(
+        "saveCredential",
+        () -> {
+          db.update("saveCredential", sql.saveCredential, peerId, hash);
+          db.afterCommit(() -> cache.putCredential(peerId, hash));
+          return null;
+        });
   }
 
   void deleteCredential(String peerId) {
-    db.update("deleteCredential", sql.deleteCredential, peerId);
+    db.transaction(
+        "deleteCredential",
+        () -> {
+          db.update("deleteCredential", sql.deleteCredential, peerId);
+          db.afterCommit(() -> cache.removeCredential(peerId));
+          return null;
+        });
   }
 
   private static PeerRecord map(ResultSet row) throws SQLException {

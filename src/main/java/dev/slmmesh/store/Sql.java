@@ -25,6 +25,7 @@ final class Sql {
       "UPDATE peers SET name = ?, pid = ?, project_path = ?, git_root = ?, git_branch = ?, "
           + "agent_type = ?, summary = ?, uds_path = ?, last_heartbeat = ?, status = ?, "
           + "delivery_path = ?, acknowledges = ?, machine_id = ?, machine_name = ? WHERE id = ?";
+  final String allPeers = "SELECT " + PEER_COLUMNS + " FROM peers ORDER BY seq";
   final String findPeer = "SELECT " + PEER_COLUMNS + " FROM peers WHERE id = ?";
   final String listPeers =
       "SELECT "
@@ -34,6 +35,9 @@ final class Sql {
           + " AND (CAST(? AS TEXT) IS NULL OR git_root = ?)"
           + " AND (CAST(? AS TEXT) IS NULL OR id <> ?) ORDER BY seq";
   final String touchPeer = "UPDATE peers SET last_heartbeat = ?, status = ? WHERE id = ?";
+  /** A deferred heartbeat: never moves a heartbeat time back. */
+  final String advanceHeartbeat =
+      "UPDATE peers SET last_heartbeat = MAX(last_heartbeat, ?) WHERE id = ?";
   final String updateSummary = "UPDATE peers SET summary = ? WHERE id = ?";
   final String updateDeliveryPath = "UPDATE peers SET delivery_path = ? WHERE id = ?";
   final String peerIdsByStatusBefore =
@@ -45,6 +49,7 @@ final class Sql {
   final String deletePeer = "DELETE FROM peers WHERE id = ?";
 
   // ---- credentials ---------------------------------------------------------------------------
+  final String allCredentials = "SELECT peer_id, secret_hash FROM peer_credentials";
   final String credentialHash = "SELECT secret_hash FROM peer_credentials WHERE peer_id = ?";
   final String saveCredential;
   final String deleteCredential = "DELETE FROM peer_credentials WHERE peer_id = ?";

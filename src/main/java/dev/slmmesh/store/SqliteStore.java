@@ -105,6 +105,7 @@ public final class SqliteStore extends JdbcStore {
    */
   @Override
   public void maintain() {
+    flushDeferred();
     checkpoint();
     if (files != null) {
       files.tighten();
@@ -125,6 +126,7 @@ public final class SqliteStore extends JdbcStore {
       return;
     }
     try {
+      flushDeferred();
       checkpoint();
     } catch (RuntimeException e) {
       // Closing must still release the connection; SQLite replays the WAL on the next open.

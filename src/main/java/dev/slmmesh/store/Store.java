@@ -34,7 +34,12 @@ public interface Store extends AutoCloseable {
   /** Active peers matching the query, in registration order. */
   List<PeerRecord> listPeers(PeerQuery query);
 
-  /** Heartbeat: sets last heartbeat to {@code now} and status to active; false if absent. */
+  /**
+   * Heartbeat: sets last heartbeat to {@code now} and status to active; false if absent. Reads
+   * through this interface see it at once; an implementation may write the time of an already
+   * active peer behind, until the next {@link #flushDeferred} (a crash then loses at most that
+   * much heartbeat history).
+   */
   boolean touchPeer(String id, Instant now);
 
   boolean updateSummary(String id, String summary);
@@ -137,6 +142,9 @@ public interface Store extends AutoCloseable {
 
   /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */
   void maintain();
+
+  /** Writes what was deferred (heartbeat times); the daemon calls it every second. */
+  void flushDeferred();
 
   @Override
   void close();

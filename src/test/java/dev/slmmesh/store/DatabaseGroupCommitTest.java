@@ -1,6 +1,7 @@
 package dev.slmmesh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -114,5 +115,75 @@ class DatabaseGroupCommitTest {
     assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 7L)).isEqualTo(1);
     db.transaction("outer", () -> db.transaction("inner", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L)));
     assertThat(rows()).containsExactly(7L, 8L);
+  }
+
+  @Test
+  void commitHooksRunAfterTheCommitInOrderAndNeverForUndoneWrites() {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    db.transaction(
+        "outer",
+        () -> {
+          db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L);
+          db.afterCommit(() -> ran.add("one"));
+          try {
+            db.transaction(
+                "inner",
+                () -> {
+                  db.afterCommit(() -> ran.add("undone"));
+                  throw new IllegalStateException("inner fails");
+                });
+          } catch (IllegalStateException expected) {
+            // only the inner savepoint is undone
+          }
+          db.afterCommit(() -> ran.add("two"));
+          assertThat(ran).isEmpty(); // nothing before the commit
+          return null;
+        });
+    assertThat(ran).containsExactly("one", "two");
+
+    ran.clear();
+    assertThatThrownBy(
+            () ->
+                db.transaction(
+                    "rolled back",
+                    () -> {
+                      db.afterCommit(() -> ran.add("never"));
+                      throw new IllegalStateException("outer fails");
+                    }))
+        .hasMessage("outer fails");
+    assertThat(ran).isEmpty();
+    assertThatThrownBy(() -> db.afterCommit(() -> ran.add("stray")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void commitHooksOfABatchRunOnceItCommitsExceptTheFailedWritesOnes() {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> holder = holdConnection(release);
+    CompletableFuture<Object> good = hookedInsertLater(1, "good", ran);
+    CompletableFuture<Object> duplicate = hookedInsertLater(0, "duplicate", ran);
+    CompletableFuture<Object> other = hookedInsertLater(2, "other", ran);
+    await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 3);
+    release.countDown();
+
+    holder.join();
+    good.join();
+    other.join();
+    assertThat(duplicate).failsWithin(Duration.ofSeconds(5));
+    assertThat(ran).containsExactlyInAnyOrder("good", "other");
+  }
+
+  private CompletableFuture<Object> hookedInsertLater(long x, String name, List<String> ran) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            db.transaction(
+                "hooked insert",
+                () -> {
+                  db.update("insert", "INSERT INTO t (x) VALUES (?)", x);
+                  db.afterCommit(() -> ran.add(name));
+                  return null;
+                }),
+        threads);
   }
 }

@@ -127,4 +127,55 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(missing.toString());
   }
+
+  /** The heartbeat time as the database file holds it (a second connection, read only). */
+  private Instant storedHeartbeat(String peerId) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dbFile());
+        java.sql.PreparedStatement q =
+            c.prepareStatement("SELECT last_heartbeat FROM peers WHERE id = ?")) {
+      q.setString(1, peerId);
+      try (java.sql.ResultSet row = q.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        return Instant.ofEpochMilli(row.getLong(1));
+      }
+    }
+  }
+
+  @Test
+  void heartbeatsOfActivePeersAreWrittenBehindAndSeenAtOnce() throws Exception {
+    store.insertPeer(StoreFixtures.peer("p1"));
+
+    assertThat(store.touchPeer("p1", at(5))).isTrue();
+    assertThat(store.findPeer("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(5));
+    assertThat(storedHeartbeat("p1")).isEqualTo(T0);
+
+    store.flushDeferred();
+    assertThat(storedHeartbeat("p1")).isEqualTo(at(5));
+    assertThat(store.touchPeer("nobody", at(6))).isFalse();
+  }
+
+  @Test
+  void aDeferredHeartbeatKeepsAPeerFromGoingStaleAndSurvivesAClose() throws Exception {
+    store.insertPeer(StoreFixtures.peer("p1"));
+    store.insertPeer(StoreFixtures.peer("p2"));
+    store.touchPeer("p1", at(40));
+
+    assertThat(store.markStale(at(30))).containsExactly("p2");
+    assertThat(store.findPeer("p2").orElseThrow().peer().status()).isEqualTo("stale");
+    assertThat(store.findPeer("p1").orElseThrow().peer().status()).isEqualTo("active");
+
+    store.touchPeer("p1", at(50));
+    store.close();
+    store = SqliteStore.open(dbFile());
+    assertThat(store.findPeer("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(50));
+  }
+
+  @Test
+  void aStalePeersHeartbeatIsWrittenThroughBecauseItsStatusChanges() throws Exception {
+    store.insertPeer(StoreFixtures.peer("p1", "/app", "stale", T0));
+
+    assertThat(store.touchPeer("p1", at(5))).isTrue();
+    assertThat(storedHeartbeat("p1")).isEqualTo(at(5));
+    assertThat(store.listPeers(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
+  }
 }
