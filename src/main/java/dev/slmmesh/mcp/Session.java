@@ -192,6 +192,7 @@ final class Session implements AutoCloseable {
       return;
     }
     scheduler.shutdownNow();
+    awaitBackgroundWork();
     credentialFile.remove();
     Identity id = identity;
     if (id == null) {
@@ -203,6 +204,20 @@ final class Session implements AutoCloseable {
       LOG.info("Unregistered {} ({})", id.name(), id.peerId());
     } catch (BrokerUnavailableException e) {
       LOG.warn("Could not unregister {}: {}", id.peerId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Waits (bounded) for a registration in flight, so that none outlives the session: it would
+   * otherwise register a peer nobody unregisters, or start a broker after the session ended.
+   */
+  private void awaitBackgroundWork() {
+    try {
+      if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+        LOG.debug("Background work still running after the session closed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -238,6 +253,9 @@ final class Session implements AutoCloseable {
     Identity current = identity;
     if (current != null && current != failed) {
       return current;
+    }
+    if (closed.get()) {
+      throw BrokerUnavailableException.other("the session has ended");
     }
     Profile p = profile();
     ensurer.ensure();

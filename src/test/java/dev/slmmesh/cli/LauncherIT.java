@@ -68,6 +68,9 @@ class LauncherIT {
     Run first = run(env(), "version");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(processesWithEnv("SLM_MESH_CDS_DIR=" + shared.resolve("cds")))
+        .as("the training run leaves no process behind (its MCP session must not start a broker)")
+        .isEmpty();
     Path cds = shared.resolve("cds");
     try (Stream<Path> files = Files.list(cds)) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -88,6 +91,25 @@ class LauncherIT {
     }
     assertThat(archive).isNotNull();
     assertThat(archive.path("status").asText()).as(archive.toString()).isEqualTo("ok");
+  }
+
+  /** Live processes whose environment holds {@code entry} (Linux /proc); each is killed. */
+  private static List<Long> processesWithEnv(String entry) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .filter(p -> environment(p.pid()).contains(entry))
+        .peek(ProcessHandle::destroyForcibly)
+        .map(ProcessHandle::pid)
+        .toList();
+  }
+
+  private static List<String> environment(long pid) {
+    try {
+      return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1)
+          .split("\0"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return List.of(); // gone, or not ours to read
+    }
   }
 
   @Test
