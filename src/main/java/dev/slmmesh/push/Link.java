@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * thread. Writes to the socket happen under {@code writeLock}, on the loop or, while the link is
  * connected and idle, on the sending thread itself ({@link #send}), so that they never overlap and
  * keep the order of frames; the loop also takes the lock whenever it brings a connection up or
- * down. Connecting, reading acks, reconnect timers and failure handling stay on the loop. A link
- * object is used for one {@code connect()} call; replacing or disconnecting the peer closes it for
- * good.
+ * down. Connecting, reading acks, reconnect timers and failure handling stay on the loop. Written
+ * message ids are reported once each, in the order written: by the sender at once for a peer that
+ * does not acknowledge, otherwise by the loop with the peer's next ack (or at the latest after
+ * {@link #MAX_UNREPORTED} ids, or when the connection goes down). A link object is used for one
+ * {@code connect()} call; replacing or disconnecting the peer closes it for good.
  */
 final class Link {
 
@@ -39,6 +41,8 @@ final class Link {
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
   /** Numbers every connection of every link in this JVM (see {@link #connectionId}). */
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** At most this many written ids of an acknowledging peer wait for the loop to report them. */
+  static final int MAX_UNREPORTED = 64;
 
   private final String peerId;
   private final Path socket;
@@ -49,8 +53,9 @@ final class Link {
   private final LinkWriter writer;
   private final SentIds sentIds;
   private final AtomicBoolean flushRequested = new AtomicBoolean();
-  // guards channel writes, writer, writeFailure and every change into or out of CONNECTED
+  // guards channel writes, writer, written, writeFailure and every change into or out of CONNECTED
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final List<String> written = new ArrayList<>();
   private final List<String> ackBatch = new ArrayList<>();
   private @Nullable String writeFailure;
   private boolean callbacksPending;
@@ -71,7 +76,7 @@ final class Link {
     this.options = options;
     this.outbox = new Outbox(peerId, options.maxPendingLines(), options.maxPendingBytes());
     this.sentIds = new SentIds(options.sentIdsPerLink());
-    this.writer = new LinkWriter(peerId, outbox, sentIds, loop.callbacks());
+    this.writer = new LinkWriter(outbox, sentIds);
     this.reader = new LinkReader(peerId, acknowledges);
   }
 
@@ -121,7 +126,7 @@ final class Link {
       if (!outbox.offer(frame)) {
         return true; // dropped and counted, as enqueue would
       }
-      more = writer.write(ch);
+      more = writeFromSender(ch);
     } catch (IOException e) {
       // the loop runs the usual failure handling on its own thread (flush sees writeFailure)
       writeFailure = e.toString();
@@ -133,6 +138,19 @@ final class Link {
       requestFlush();
     }
     return true;
+  }
+
+  /** Sending thread, under {@code writeLock}. */
+  private boolean writeFromSender(SocketChannel ch) throws IOException {
+    try {
+      return writer.write(ch, written);
+    } finally {
+      // an acknowledging peer's ack soon wakes the loop, which reports these ids together with it
+      // (one wake-up of the callback thread, not two); for other peers writing is delivery
+      if (!acknowledges || written.size() >= MAX_UNREPORTED) {
+        reportWritten();
+      }
+    }
   }
 
   private void enqueue(Frame frame) {
@@ -301,8 +319,8 @@ final class Link {
       fail("read failed: " + e);
       return;
     }
-    if (!ackBatch.isEmpty()) {
-      markForCallbacks();
+    if (acknowledges) {
+      markForCallbacks(); // acks to report, or ids a sender wrote and left for this round
     }
   }
 
@@ -318,13 +336,17 @@ final class Link {
       }
       failure = writeFailure;
       if (failure == null) {
-        interest(writer.write(ch));
+        interest(writer.write(ch, written));
         return;
       }
     } catch (IOException e) {
       failure = e.toString();
     } finally {
+      boolean report = !written.isEmpty();
       writeLock.unlock();
+      if (report) {
+        markForCallbacks();
+      }
     }
     fail("write failed: " + failure);
   }
@@ -336,12 +358,26 @@ final class Link {
     }
   }
 
-  /** Hands this round's acknowledged ids to the callback thread. */
+  /** Hands this round's written, then acknowledged ids to the callback thread. */
   void publishCallbacks() {
     callbacksPending = false;
+    writeLock.lock();
+    try {
+      reportWritten();
+    } finally {
+      writeLock.unlock();
+    }
     if (!ackBatch.isEmpty()) {
       loop.callbacks().acknowledged(peerId, List.copyOf(ackBatch));
       ackBatch.clear();
+    }
+  }
+
+  /** Under {@code writeLock}: {@code written} callbacks keep the order of the writes. */
+  private void reportWritten() {
+    if (!written.isEmpty()) {
+      loop.callbacks().written(peerId, List.copyOf(written));
+      written.clear();
     }
   }
 
@@ -357,6 +393,7 @@ final class Link {
     writeLock.lock();
     try {
       state = next;
+      reportWritten(); // written on the connection that goes down: still reported, once
       closeChannel();
       discardPending();
     } finally {

@@ -10,32 +10,25 @@ import java.util.List;
 
 /**
  * The write side of one connection: takes frames from the {@link Outbox} in order, skips message
- * ids this connection already carried, writes with gathering, non-blocking writes, and hands the
- * ids of completely written messages to the callback thread right after each write, so that
- * {@code written} callbacks follow the order of the writes. Frames stay in the outbox budget until
- * completely written. Guarded by the link's write lock: used by the I/O thread and by a sender
- * writing to an idle link.
+ * ids this connection already carried, and writes with gathering, non-blocking writes. Frames stay
+ * in the outbox budget until completely written. Guarded by the link's write lock: used by the I/O
+ * thread and by a sender writing to an idle link.
  */
 final class LinkWriter {
 
   private static final int BATCH = 64;
   private static final long MAX_BYTES_PER_ROUND = 1L << 20;
 
-  private final String peerId;
   private final Outbox outbox;
   private final SentIds sentIds;
-  private final DeliveryCallbacks callbacks;
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
   private final List<Frame> drained = new ArrayList<>(BATCH);
   private final ByteBuffer[] scratch = new ByteBuffer[BATCH];
-  private final List<String> written = new ArrayList<>();
 
-  LinkWriter(String peerId, Outbox outbox, SentIds sentIds, DeliveryCallbacks callbacks) {
-    this.peerId = peerId;
+  LinkWriter(Outbox outbox, SentIds sentIds) {
     this.outbox = outbox;
     this.sentIds = sentIds;
-    this.callbacks = callbacks;
   }
 
   boolean hasPending() {
@@ -44,21 +37,10 @@ final class LinkWriter {
 
   /**
    * Writes until the socket is full, everything is written, or a round's byte budget (fairness
-   * between links on one loop) is spent, then reports the completely written message ids (also
-   * when the write throws). Returns true if bytes remain to be written.
+   * between links on one loop) is spent. Ids of completely written message frames go to {@code
+   * written}, also when a later write throws. Returns true if bytes remain to be written.
    */
-  boolean write(SocketChannel channel) throws IOException {
-    try {
-      return writeFrames(channel);
-    } finally {
-      if (!written.isEmpty()) {
-        callbacks.written(peerId, List.copyOf(written));
-        written.clear();
-      }
-    }
-  }
-
-  private boolean writeFrames(SocketChannel channel) throws IOException {
+  boolean write(SocketChannel channel, List<String> written) throws IOException {
     long budget = MAX_BYTES_PER_ROUND;
     while (budget > 0) {
       refill();
@@ -71,7 +53,7 @@ final class LinkWriter {
       }
       budget -= channel.write(scratch, 0, count);
       Arrays.fill(scratch, 0, count, null);
-      complete();
+      complete(written);
       if (!frames.isEmpty()) {
         // a gathering write that left the head unfinished means the socket buffer is full
         return true;
@@ -100,7 +82,7 @@ final class LinkWriter {
     }
   }
 
-  private void complete() {
+  private void complete(List<String> written) {
     while (!buffers.isEmpty() && !buffers.peek().hasRemaining()) {
       buffers.poll();
       Frame frame = frames.poll();

@@ -53,8 +53,12 @@ class LinkTest {
 
   /** Connects a link on the (not yet running) loop's behalf: a Unix socket connect is immediate. */
   private void connect(PushOptions options) throws IOException {
+    connect(options, false);
+  }
+
+  private void connect(PushOptions options, boolean acknowledges) throws IOException {
     peer = StallingPeer.listen(dir.resolve("l.sock"));
-    link = new Link("p", peer.path(), false, loop, options.withBackoff(FAST));
+    link = new Link("p", peer.path(), acknowledges, loop, options.withBackoff(FAST));
     link.start();
     peer.accept();
     assertThat(link.isConnected()).isTrue();
@@ -150,5 +154,44 @@ class LinkTest {
     assertThat(ids(peer.readNow())).containsExactly("small");
     assertThat(link.status().dropped()).isEqualTo(1);
     assertThat(link.status().pendingBytes()).isZero();
+  }
+
+  @Test
+  void anAcknowledgingPeersWrittenIdsAreReportedWithItsAck() throws IOException {
+    connect(PushOptions.DEFAULT, true);
+
+    link.send(Frame.of(message("m1")));
+    link.send(Frame.of(message("m2")));
+
+    assertThat(ids(peer.readNow())).containsExactly("m1", "m2");
+    soon().during(Duration.ofMillis(100)).until(() -> listener.written("p").isEmpty());
+    startLoop();
+    peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"m1\",\"m2\"]}");
+    soon().until(() -> listener.acknowledged("p").size() == 2);
+    assertThat(listener.written("p")).containsExactly("m1", "m2");
+    assertThat(listener.acknowledged("p")).containsExactly("m1", "m2");
+  }
+
+  @Test
+  void anAcknowledgingPeerThatDoesNotAckStillGetsItsWrittenIdsReported() throws IOException {
+    connect(PushOptions.DEFAULT, true);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < Link.MAX_UNREPORTED - 1; i++) {
+      sent.add("m" + i);
+      link.send(Frame.of(message(sent.get(i))));
+    }
+    soon().during(Duration.ofMillis(100)).until(() -> listener.written("p").isEmpty());
+
+    sent.add("last");
+    link.send(Frame.of(message("last")));
+
+    soon().until(() -> listener.written("p").size() == Link.MAX_UNREPORTED);
+    assertThat(listener.written("p")).containsExactlyElementsOf(sent);
+    link.send(Frame.of(message("after")));
+    startLoop();
+    peer.shutdownInput();
+    link.send(Frame.of(message("fails")));
+    soon().until(() -> listener.written("p").contains("after"));
+    assertThat(listener.written("p")).hasSize(Link.MAX_UNREPORTED + 1);
   }
 }

@@ -76,6 +76,17 @@ final class StallingPeer implements AutoCloseable {
     reader.start();
   }
 
+  /** Writes one raw line (a newline is appended) to the current connection. */
+  void writeLine(String raw) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap((raw + "\n").getBytes(StandardCharsets.UTF_8));
+    SocketChannel ch = current();
+    synchronized (ch) {
+      while (bytes.hasRemaining()) {
+        ch.write(bytes);
+      }
+    }
+  }
+
   /** The peer stops reading for good: the broker's next write fails (EPIPE), its reads do not. */
   void shutdownInput() throws IOException {
     current().shutdownInput();
