@@ -41,7 +41,7 @@ final class Link {
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
   /** Numbers every connection of every link in this JVM (see {@link #connectionId}). */
   private static final AtomicLong CONNECTIONS = new AtomicLong();
-  /** At most this many written ids of an acknowledging peer wait for the loop to report them. */
+  /** When this many written ids of an acknowledging peer wait for the loop, the sender reports. */
   static final int MAX_UNREPORTED = 64;
 
   private final String peerId;
@@ -388,7 +388,7 @@ final class Link {
     }
   }
 
-  /** Leaves CONNECTED (or CONNECTING) for {@code next}: closes the socket, drops what is pending. */
+  /** Leaves CONNECTED (or CONNECTING) for {@code next}: closes the socket, drops the pending. */
   private void goDown(State next) {
     writeLock.lock();
     try {

@@ -144,8 +144,8 @@ class PushHubConcurrencyTest {
       send(sent, "after");
     }
 
-    List<String> ids = peer.awaitLines(sent.size()).stream().map(PushHubConcurrencyTest::id).toList();
-    assertThat(ids).containsExactlyElementsOf(sent);
+    List<String> lines = peer.awaitLines(sent.size());
+    assertThat(lines.stream().map(PushHubConcurrencyTest::id)).containsExactlyElementsOf(sent);
     soon().until(() -> listener.written("p").size() >= sent.size());
     assertThat(listener.written("p")).containsExactlyElementsOf(sent);
     assertThat(hub.status("p").orElseThrow().dropped()).isZero();
