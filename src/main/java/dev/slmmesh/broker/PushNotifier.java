@@ -5,8 +5,9 @@ import java.nio.file.Path;
 
 /**
  * What the broker needs from push delivery; the {@code push} package implements it. Every method
- * returns at once: I/O happens on the push threads, so a slow or dead peer never delays a caller.
- * Notifications to a peer stay in the order they were handed in.
+ * returns at once: an implementation may write to a peer's socket on the caller's thread, but
+ * never blocking; waiting for a slow or dead peer happens on the push threads, so it never delays
+ * a caller. Notifications to a peer stay in the order they were handed in.
  */
 public interface PushNotifier extends AutoCloseable {
 

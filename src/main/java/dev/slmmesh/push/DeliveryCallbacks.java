@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link DeliveryListener} callbacks on one named thread ({@code push-callback-N}) so store
- * writes never stall an I/O loop. One thread keeps every peer's callbacks in the order the loops
- * submitted them. The queue is bounded; a rejected callback is logged and lost, which costs only
- * a later re-push (the broker re-queues unconfirmed messages on heartbeat).
+ * writes never stall an I/O loop or a sender. One thread keeps every peer's callbacks in the order
+ * they were submitted (by the loops, or by a sender that wrote to an idle link). The queue is
+ * bounded; a rejected callback is logged and lost, which costs only a later re-push (the broker
+ * re-queues unconfirmed messages on heartbeat).
  */
 final class DeliveryCallbacks {
 

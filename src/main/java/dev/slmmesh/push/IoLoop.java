@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread ({@code push-io-N}) that owns a set of links: it runs their commands,
- * connects, writes, reads acks and fires reconnect timers. Other threads only hand it commands and
- * flush requests and wake it up, so no caller ever waits for a socket. A failure while serving
- * one link is logged and the loop goes on with the others.
+ * connects, writes what senders queued, reads acks, handles failures and fires reconnect timers.
+ * Other threads hand it commands and flush requests and wake it up (a sender may write to an idle
+ * link's socket itself, see {@link Link#send}), so no caller ever waits for a socket. A failure
+ * while serving one link is logged and the loop goes on with the others.
  */
 final class IoLoop implements Runnable {
 

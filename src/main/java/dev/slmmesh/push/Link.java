@@ -15,14 +15,22 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One peer's push link: a non-blocking Unix socket connection with its reconnect state, outgoing
- * frames and ack reader. Everything except {@link #enqueue}, {@link #isConnected} and
- * {@link #status} runs on the owning {@link IoLoop}'s thread. A link object is used for one
+ * frames and ack reader. {@link #send}, {@link #isConnected}, {@link #connectionId} and {@link
+ * #status} may be called from any thread; everything else runs on the owning {@link IoLoop}'s
+ * thread. Writes to the socket happen under {@code writeLock}, on the loop or, while the link is
+ * connected and idle, on the sending thread itself ({@link #send}), so that they never overlap and
+ * keep the order of frames; the loop also takes the lock whenever it brings a connection up or
+ * down. Connecting, reading acks, reconnect timers and failure handling stay on the loop. Written
+ * message ids are reported once each, in the order written: by the sender at once for a peer that
+ * does not acknowledge, otherwise by the loop with the peer's next ack (or at the latest after
+ * {@link #MAX_UNREPORTED} ids, or when the connection goes down). A link object is used for one
  * {@code connect()} call; replacing or disconnecting the peer closes it for good.
  */
 final class Link {
@@ -33,6 +41,8 @@ final class Link {
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
   /** Numbers every connection of every link in this JVM (see {@link #connectionId}). */
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** When this many written ids of an acknowledging peer wait for the loop, the sender reports. */
+  static final int MAX_UNREPORTED = 64;
 
   private final String peerId;
   private final Path socket;
@@ -43,8 +53,11 @@ final class Link {
   private final LinkWriter writer;
   private final SentIds sentIds;
   private final AtomicBoolean flushRequested = new AtomicBoolean();
-  private final List<String> writtenBatch = new ArrayList<>();
+  // guards channel writes, writer, written, writeFailure and every change into or out of CONNECTED
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final List<String> written = new ArrayList<>();
   private final List<String> ackBatch = new ArrayList<>();
+  private @Nullable String writeFailure;
   private boolean callbacksPending;
   private boolean refusalLogged;
   private volatile State state = State.NEW;
@@ -62,8 +75,8 @@ final class Link {
     this.loop = loop;
     this.options = options;
     this.outbox = new Outbox(peerId, options.maxPendingLines(), options.maxPendingBytes());
-    this.writer = new LinkWriter(outbox);
     this.sentIds = new SentIds(options.sentIdsPerLink());
+    this.writer = new LinkWriter(outbox, sentIds);
     this.reader = new LinkReader(peerId, acknowledges);
   }
 
@@ -80,12 +93,74 @@ final class Link {
     return new LinkStatus(state, failures, outbox.dropped(), outbox.pendingBytes());
   }
 
-  /** Any thread: queues a frame if the link is up and the budget allows; never blocks. */
-  void enqueue(Frame frame) {
+  /**
+   * Any thread: if the link is up, writes the frame to the socket right away when nothing is
+   * queued or being written and no other thread is writing, and queues it for the loop otherwise
+   * (or for the part the socket did not take). Over the budget the frame is dropped and counted.
+   * Never blocks on a socket or a lock and never throws for I/O: a failed write is left to the
+   * loop.
+   */
+  void send(Frame frame) {
     if (state != State.CONNECTED) {
       return;
     }
-    if (outbox.offer(frame) && flushRequested.compareAndSet(false, true)) {
+    if (!writeNow(frame)) {
+      enqueue(frame);
+    }
+  }
+
+  /** Sending thread: true if the frame was written, taken over by the loop, or dropped. */
+  private boolean writeNow(Frame frame) {
+    if (!writeLock.tryLock()) {
+      return false; // the loop or another sender is writing: queue behind it
+    }
+    boolean more;
+    try {
+      SocketChannel ch = channel;
+      if (state != State.CONNECTED || ch == null) {
+        return true; // went down since send() looked: dropped, as enqueue would
+      }
+      if (writeFailure != null || writer.hasPending() || outbox.hasQueued()) {
+        return false;
+      }
+      if (!outbox.offer(frame)) {
+        return true; // dropped and counted, as enqueue would
+      }
+      more = writeFromSender(ch);
+    } catch (IOException e) {
+      // the loop runs the usual failure handling on its own thread (flush sees writeFailure)
+      writeFailure = e.toString();
+      more = true;
+    } finally {
+      writeLock.unlock();
+    }
+    if (more) {
+      requestFlush();
+    }
+    return true;
+  }
+
+  /** Sending thread, under {@code writeLock}. */
+  private boolean writeFromSender(SocketChannel ch) throws IOException {
+    try {
+      return writer.write(ch, written);
+    } finally {
+      // an acknowledging peer's ack soon wakes the loop, which reports these ids together with it
+      // (one wake-up of the callback thread, not two); for other peers writing is delivery
+      if (!acknowledges || written.size() >= MAX_UNREPORTED) {
+        reportWritten();
+      }
+    }
+  }
+
+  private void enqueue(Frame frame) {
+    if (outbox.offer(frame)) {
+      requestFlush();
+    }
+  }
+
+  private void requestFlush() {
+    if (flushRequested.compareAndSet(false, true)) {
       loop.requestFlush(this);
     }
   }
@@ -108,10 +183,8 @@ final class Link {
   }
 
   void close() {
-    state = State.CLOSED;
+    goDown(State.CLOSED);
     epoch++;
-    closeChannel();
-    discardPending();
     loop.forget(this);
   }
 
@@ -124,7 +197,12 @@ final class Link {
   }
 
   boolean hasPendingWrites() {
-    return state == State.CONNECTED && (writer.hasPending() || outbox.hasQueued());
+    writeLock.lock();
+    try {
+      return state == State.CONNECTED && (writer.hasPending() || outbox.hasQueued());
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   private void attempt() {
@@ -173,13 +251,21 @@ final class Link {
   private void onConnected() {
     epoch++;
     failures = 0;
-    sentIds.clear();
     reader = new LinkReader(peerId, acknowledges);
     interest(false);
-    connection = CONNECTIONS.incrementAndGet();
-    state = State.CONNECTED;
+    writeLock.lock();
+    try {
+      // frames a sender queued while it saw the old connection still up must not go first here
+      discardPending();
+      sentIds.clear();
+      connection = CONNECTIONS.incrementAndGet();
+      state = State.CONNECTED;
+      // under the lock: no sender's write (nor its written callback) comes before linkUp
+      loop.callbacks().linkUp(peerId);
+    } finally {
+      writeLock.unlock();
+    }
     LOG.debug("[push] Connected to peer {} at {}", peerId, socket);
-    loop.callbacks().linkUp(peerId);
     flush();
   }
 
@@ -194,13 +280,11 @@ final class Link {
 
   /** The connection failed or was lost: back off and retry, or give up. */
   private void fail(String reason) {
-    closeChannel();
-    discardPending();
     int count = ++failures;
     Optional<Duration> delay =
         options.backoff().delayAfter(count, ThreadLocalRandom.current());
+    goDown(delay.isEmpty() ? State.GAVE_UP : State.WAITING);
     if (delay.isEmpty()) {
-      state = State.GAVE_UP;
       LOG.warn(
           "[push] Giving up on peer {} after {} consecutive failures (last: {}); waiting for its"
               + " next heartbeat or registration",
@@ -209,7 +293,6 @@ final class Link {
           reason);
       return;
     }
-    state = State.WAITING;
     long waitEpoch = ++epoch;
     LOG.debug("[push] Link to peer {} down ({}); retry {} in {} ms", peerId, reason, count,
         delay.get().toMillis());
@@ -236,27 +319,36 @@ final class Link {
       fail("read failed: " + e);
       return;
     }
-    if (!ackBatch.isEmpty()) {
-      markForCallbacks();
+    if (acknowledges) {
+      markForCallbacks(); // acks to report, or ids a sender wrote and left for this round
     }
   }
 
   /** Writes as much as the socket takes now; keeps OP_WRITE interest only while bytes remain. */
   void flush() {
     flushRequested.set(false);
-    SocketChannel ch = channel;
-    if (state != State.CONNECTED || ch == null) {
-      return;
-    }
+    @Nullable String failure;
+    writeLock.lock();
     try {
-      boolean more = writer.write(ch, sentIds, writtenBatch);
-      interest(more);
+      SocketChannel ch = channel;
+      if (state != State.CONNECTED || ch == null) {
+        return;
+      }
+      failure = writeFailure;
+      if (failure == null) {
+        interest(writer.write(ch, written));
+        return;
+      }
     } catch (IOException e) {
-      fail("write failed: " + e);
+      failure = e.toString();
+    } finally {
+      boolean report = !written.isEmpty();
+      writeLock.unlock();
+      if (report) {
+        markForCallbacks();
+      }
     }
-    if (!writtenBatch.isEmpty()) {
-      markForCallbacks();
-    }
+    fail("write failed: " + failure);
   }
 
   private void markForCallbacks() {
@@ -266,16 +358,26 @@ final class Link {
     }
   }
 
-  /** Hands this round's written and acknowledged ids to the callback thread. */
+  /** Hands this round's written, then acknowledged ids to the callback thread. */
   void publishCallbacks() {
     callbacksPending = false;
-    if (!writtenBatch.isEmpty()) {
-      loop.callbacks().written(peerId, List.copyOf(writtenBatch));
-      writtenBatch.clear();
+    writeLock.lock();
+    try {
+      reportWritten();
+    } finally {
+      writeLock.unlock();
     }
     if (!ackBatch.isEmpty()) {
       loop.callbacks().acknowledged(peerId, List.copyOf(ackBatch));
       ackBatch.clear();
+    }
+  }
+
+  /** Under {@code writeLock}: {@code written} callbacks keep the order of the writes. */
+  private void reportWritten() {
+    if (!written.isEmpty()) {
+      loop.callbacks().written(peerId, List.copyOf(written));
+      written.clear();
     }
   }
 
@@ -286,7 +388,21 @@ final class Link {
     }
   }
 
+  /** Leaves CONNECTED (or CONNECTING) for {@code next}: closes the socket, drops the pending. */
+  private void goDown(State next) {
+    writeLock.lock();
+    try {
+      state = next;
+      reportWritten(); // written on the connection that goes down: still reported, once
+      closeChannel();
+      discardPending();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   private void closeChannel() {
+    writeFailure = null;
     SelectionKey k = key;
     if (k != null) {
       k.cancel();

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The write side of one connection: takes frames from the {@link Outbox} in order, skips message
  * ids this connection already carried, and writes with gathering, non-blocking writes. Frames stay
- * in the outbox budget until completely written. Confined to the link's I/O thread.
+ * in the outbox budget until completely written. Guarded by the link's write lock: used by the I/O
+ * thread and by a sender writing to an idle link.
  */
 final class LinkWriter {
 
@@ -19,13 +20,15 @@ final class LinkWriter {
   private static final long MAX_BYTES_PER_ROUND = 1L << 20;
 
   private final Outbox outbox;
+  private final SentIds sentIds;
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
   private final List<Frame> drained = new ArrayList<>(BATCH);
   private final ByteBuffer[] scratch = new ByteBuffer[BATCH];
 
-  LinkWriter(Outbox outbox) {
+  LinkWriter(Outbox outbox, SentIds sentIds) {
     this.outbox = outbox;
+    this.sentIds = sentIds;
   }
 
   boolean hasPending() {
@@ -35,12 +38,12 @@ final class LinkWriter {
   /**
    * Writes until the socket is full, everything is written, or a round's byte budget (fairness
    * between links on one loop) is spent. Ids of completely written message frames go to {@code
-   * written}. Returns true if bytes remain to be written.
+   * written}, also when a later write throws. Returns true if bytes remain to be written.
    */
-  boolean write(SocketChannel channel, SentIds sentIds, List<String> written) throws IOException {
+  boolean write(SocketChannel channel, List<String> written) throws IOException {
     long budget = MAX_BYTES_PER_ROUND;
     while (budget > 0) {
-      refill(sentIds);
+      refill();
       if (frames.isEmpty()) {
         return false;
       }
@@ -64,7 +67,7 @@ final class LinkWriter {
     buffers.clear();
   }
 
-  private void refill(SentIds sentIds) {
+  private void refill() {
     while (frames.size() < BATCH && outbox.drainTo(drained, BATCH - frames.size()) > 0) {
       for (Frame frame : drained) {
         String id = frame.messageId();

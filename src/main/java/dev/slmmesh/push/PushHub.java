@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Push delivery over peers' Unix sockets ("peer-as-server, broker-as-client", reference §4). Each
- * peer has one ordered link served by one of a few selector threads; {@code send} and {@code
- * broadcast} only encode, enqueue into a bounded per-peer queue and wake the thread, so a slow or
- * dead peer never delays a caller or another peer. Thread-safe; all methods return at once except
- * {@link #close}, which waits a bounded time.
+ * peer has one ordered link served by one of a few selector threads. {@code send} and {@code
+ * broadcast} encode and, when a link is idle, write the line to its non-blocking socket on the
+ * calling thread (a thread wake-up costs more than the write); otherwise, and for whatever the
+ * socket does not take, they enqueue into a bounded per-peer queue and wake the link's thread. So
+ * a slow or dead peer never delays a caller or another peer. Thread-safe; all methods return at
+ * once except {@link #close}, which waits a bounded time.
  */
 public final class PushHub implements PushNotifier {
 
@@ -90,7 +92,7 @@ public final class PushHub implements PushNotifier {
   public void send(String peerId, Notification notification) {
     Link link = links.get(peerId);
     if (link != null && link.isConnected() && !closed.get()) {
-      link.enqueue(Frame.of(notification));
+      link.send(Frame.of(notification));
     } else {
       LOG.debug("[push] No live link to peer {}: {} dropped", peerId, notification.type());
     }
@@ -106,7 +108,7 @@ public final class PushHub implements PushNotifier {
       if (link.isConnected()) {
         // encode once: every link shares the same immutable bytes
         frame = frame != null ? frame : Frame.of(notification);
-        link.enqueue(frame);
+        link.send(frame);
       }
     }
   }

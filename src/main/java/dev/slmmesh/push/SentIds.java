@@ -6,7 +6,8 @@ import java.util.LinkedHashSet;
 /**
  * Message ids queued or written on the current connection, for de-duplication. Bounded: past the
  * cap the oldest id is forgotten, which at worst lets a duplicate through (delivery is
- * at-least-once anyway). Confined to the link's I/O thread.
+ * at-least-once anyway). Thread-safe: the writer adds under the link's write lock, on whichever
+ * thread writes, while the I/O thread removes acknowledged ids.
  */
 final class SentIds {
 
@@ -21,7 +22,7 @@ final class SentIds {
   }
 
   /** Records the id; false if it was already recorded. */
-  boolean add(String id) {
+  synchronized boolean add(String id) {
     if (!ids.add(id)) {
       return false;
     }
@@ -34,15 +35,15 @@ final class SentIds {
   }
 
   /** Forgets the id (it was acknowledged); false if it was not recorded. */
-  boolean remove(String id) {
+  synchronized boolean remove(String id) {
     return ids.remove(id);
   }
 
-  void clear() {
+  synchronized void clear() {
     ids.clear();
   }
 
-  int size() {
+  synchronized int size() {
     return ids.size();
   }
 }
