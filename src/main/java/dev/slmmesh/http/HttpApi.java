@@ -31,6 +31,8 @@ public final class HttpApi implements AutoCloseable {
    * derives with compressed oops (the default below 32 GiB of heap); it only sizes padding.
    */
   static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+  /** Acceptor and selector included; Jetty refuses to start with fewer than it needs. */
+  static final int MAX_THREADS = 8;
   private final Server server;
   private final ServerConnector connector;
 
@@ -69,7 +71,9 @@ public final class HttpApi implements AutoCloseable {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
     Map<String, Route> routes = routes(broker, lockTtl, false);
-    QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
+    // Few threads: every request is short (no route waits for anything but the store), and a
+    // small pool keeps the threads that serve requests warm and the memory they touch small.
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
     pool.setName("http");
     pool.setDaemon(true);
     Server server = new Server(pool);
