@@ -44,12 +44,15 @@ public final class EventBus {
     Event event = new Event(UUID.randomUUID().toString(), type, Json.write(payload), emittedBy, now);
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
-    subscriptions.forEach(
-        (peerId, types) -> {
-          if (types.contains(type) || types.contains("*")) {
-            push.send(peerId, notification);
-          }
-        });
+    // subscribers hear of an event only once it is stored, even when emitted inside a transaction
+    store.afterCommit(
+        () ->
+            subscriptions.forEach(
+                (peerId, types) -> {
+                  if (types.contains(type) || types.contains("*")) {
+                    push.send(peerId, notification);
+                  }
+                }));
     return event;
   }
 

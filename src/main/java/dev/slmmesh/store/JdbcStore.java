@@ -46,6 +46,15 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public final void afterCommit(Runnable action) {
+    if (db.inTransaction()) {
+      db.afterCommit(action);
+    } else {
+      action.run();
+    }
+  }
+
+  @Override
   public final void insertPeer(PeerRecord peer) {
     peers.insert(peer);
   }

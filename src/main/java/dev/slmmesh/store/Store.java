@@ -22,6 +22,14 @@ public interface Store extends AutoCloseable {
   /** Runs {@code work} in one transaction; nested calls on the same thread join the outer one. */
   <T> T atomically(Supplier<T> work);
 
+  /**
+   * Runs {@code action} once the calling thread's current transaction has committed (never, if it
+   * rolls back), or at once outside a transaction. For telling others about a write only after it
+   * is stored. The action must be quick and must not throw; it may run holding the store's lock,
+   * so it must not call the store.
+   */
+  void afterCommit(Runnable action);
+
   // ---- peers -------------------------------------------------------------------------------
 
   void insertPeer(PeerRecord peer);
