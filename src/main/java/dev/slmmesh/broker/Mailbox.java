@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +69,7 @@ public final class Mailbox {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
     PeerRecord target = peers.requireActive(toPeer);
-    Message m = new Message(UUID.randomUUID().toString(), fromPeer, target.id(), type, payload, now, null, false);
+    Message m = new Message(MessageIds.next(now), fromPeer, target.id(), type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
@@ -89,7 +88,7 @@ public final class Mailbox {
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
     for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
-      rows.add(new Message(UUID.randomUUID().toString(), fromPeer, p.id(), type, payload, now, null, false));
+      rows.add(new Message(MessageIds.next(now), fromPeer, p.id(), type, payload, now, null, false));
     }
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("fromPeer", fromPeer);

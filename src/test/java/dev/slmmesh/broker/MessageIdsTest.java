@@ -1,0 +1,34 @@
+package dev.slmmesh.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MessageIdsTest {
+  private static final Instant T = Instant.parse("2026-11-23T17:00:00.123Z");
+
+  @Test
+  void areVersion7UuidsCarryingTheCreationMillisecond() {
+    String id = MessageIds.next(T);
+    UUID uuid = UUID.fromString(id);
+
+    assertThat(id).hasSize(36).isEqualTo(id.toLowerCase(java.util.Locale.ROOT));
+    assertThat(PeerIds.wellFormed(id)).isTrue();
+    assertThat(uuid.version()).isEqualTo(7);
+    assertThat(uuid.variant()).isEqualTo(2);
+    assertThat(uuid.getMostSignificantBits() >>> 16).isEqualTo(T.toEpochMilli());
+  }
+
+  @Test
+  void laterMillisecondsSortAfterEarlierOnesAndIdsNeverRepeat() {
+    assertThat(MessageIds.next(T.plusMillis(1))).isGreaterThan(MessageIds.next(T));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(seen.add(MessageIds.next(T))).isTrue();
+    }
+  }
+}
