@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Peers and their credential hashes. Registration order is the {@code seq} column, and liveness
@@ -39,63 +40,49 @@ final class PeerTable {
 
   void insert(PeerRecord record) {
     Peer p = record.peer();
-    db.transaction(
+    write(
         "insertPeer",
-        () -> {
-          db.update(
-              "insertPeer",
-              sql.insertPeer,
-              p.id(),
-              p.name(),
-              p.pid(),
-              p.projectPath(),
-              p.gitRoot(),
-              p.gitBranch(),
-              p.agentType(),
-              p.summary(),
-              p.udsPath(),
-              p.startedAt(),
-              p.lastHeartbeat(),
-              p.status(),
-              p.deliveryPath(),
-              record.acknowledges(),
-              p.machineId(),
-              p.machineName());
-          db.afterCommit(() -> cache.put(record));
-          return null;
-        });
+        sql.insertPeer,
+        () -> cache.put(record),
+        p.id(),
+        p.name(),
+        p.pid(),
+        p.projectPath(),
+        p.gitRoot(),
+        p.gitBranch(),
+        p.agentType(),
+        p.summary(),
+        p.udsPath(),
+        p.startedAt(),
+        p.lastHeartbeat(),
+        p.status(),
+        p.deliveryPath(),
+        record.acknowledges(),
+        p.machineId(),
+        p.machineName());
   }
 
   boolean update(PeerRecord record) {
     Peer p = record.peer();
-    return db.transaction(
+    return write(
         "updatePeer",
-        () -> {
-          boolean changed =
-              db.update(
-                      "updatePeer",
-                      sql.updatePeer,
-                      p.name(),
-                      p.pid(),
-                      p.projectPath(),
-                      p.gitRoot(),
-                      p.gitBranch(),
-                      p.agentType(),
-                      p.summary(),
-                      p.udsPath(),
-                      p.lastHeartbeat(),
-                      p.status(),
-                      p.deliveryPath(),
-                      record.acknowledges(),
-                      p.machineId(),
-                      p.machineName(),
-                      p.id())
-                  > 0;
-          if (changed) {
-            db.afterCommit(() -> cache.replace(record));
-          }
-          return changed;
-        });
+        sql.updatePeer,
+        () -> cache.replace(record),
+        p.name(),
+        p.pid(),
+        p.projectPath(),
+        p.gitRoot(),
+        p.gitBranch(),
+        p.agentType(),
+        p.summary(),
+        p.udsPath(),
+        p.lastHeartbeat(),
+        p.status(),
+        p.deliveryPath(),
+        record.acknowledges(),
+        p.machineId(),
+        p.machineName(),
+        p.id());
   }
 
   Optional<PeerRecord> find(String id) {
@@ -140,15 +127,7 @@ final class PeerTable {
     if (cache.touchIfActive(id, now)) {
       return true;
     }
-    return db.transaction(
-        "touchPeer",
-        () -> {
-          boolean changed = db.update("touchPeer", sql.touchPeer, now, Peer.ACTIVE, id) > 0;
-          if (changed) {
-            db.afterCommit(() -> cache.reactivate(id, now));
-          }
-          return changed;
-        });
+    return write("touchPeer", sql.touchPeer, () -> cache.reactivate(id, now), now, Peer.ACTIVE, id);
   }
 
   /** Writes the heartbeats {@link #touch} deferred, in one transaction; returns how many. */
@@ -173,15 +152,12 @@ final class PeerTable {
   }
 
   boolean updateSummary(String id, String summary) {
-    return db.transaction(
+    return write(
         "updateSummary",
-        () -> {
-          boolean changed = db.update("updateSummary", sql.updateSummary, summary, id) > 0;
-          if (changed) {
-            db.afterCommit(() -> cache.update(id, p -> PeerCache.withSummary(p, summary)));
-          }
-          return changed;
-        });
+        sql.updateSummary,
+        () -> cache.update(id, p -> PeerCache.withSummary(p, summary)),
+        summary,
+        id);
   }
 
   /** Heartbeats repeat the delivery path; an unchanged one is not written again. */
@@ -192,17 +168,12 @@ final class PeerTable {
         return true;
       }
     }
-    return db.transaction(
+    return write(
         "updateDeliveryPath",
-        () -> {
-          boolean changed =
-              db.update("updateDeliveryPath", sql.updateDeliveryPath, deliveryPath, id) > 0;
-          if (changed) {
-            db.afterCommit(
-                () -> cache.update(id, p -> PeerCache.withDeliveryPath(p, deliveryPath)));
-          }
-          return changed;
-        });
+        sql.updateDeliveryPath,
+        () -> cache.update(id, p -> PeerCache.withDeliveryPath(p, deliveryPath)),
+        deliveryPath,
+        id);
   }
 
   List<String> markStale(Instant cutoff) {
@@ -234,15 +205,7 @@ final class PeerTable {
   }
 
   boolean delete(String id) {
-    return db.transaction(
-        "deletePeer",
-        () -> {
-          boolean deleted = db.update("deletePeer", sql.deletePeer, id) > 0;
-          if (deleted) {
-            db.afterCommit(() -> cache.remove(id));
-          }
-          return deleted;
-        });
+    return write("deletePeer", sql.deletePeer, () -> cache.remove(id), id);
   }
 
   Optional<String> credentialHash(String peerId) {
@@ -255,22 +218,27 @@ final class PeerTable {
   }
 
   void saveCredential(String peerId, String hash) {
-    db.transaction(
-        "saveCredential",
-        () -> {
-          db.update("saveCredential", sql.saveCredential, peerId, hash);
-          db.afterCommit(() -> cache.putCredential(peerId, hash));
-          return null;
-        });
+    write("saveCredential", sql.saveCredential, () -> cache.putCredential(peerId, hash), peerId, hash);
   }
 
   void deleteCredential(String peerId) {
-    db.transaction(
-        "deleteCredential",
+    write("deleteCredential", sql.deleteCredential, () -> cache.removeCredential(peerId), peerId);
+  }
+
+  /**
+   * One statement in its own transaction (or the caller's); if it changed a row, {@code
+   * toCache} brings the cache in step once that transaction commits. Returns whether it did.
+   */
+  private boolean write(
+      String operation, String statement, Runnable toCache, @Nullable Object... params) {
+    return db.transaction(
+        operation,
         () -> {
-          db.update("deleteCredential", sql.deleteCredential, peerId);
-          db.afterCommit(() -> cache.removeCredential(peerId));
-          return null;
+          boolean changed = db.update(operation, statement, params) > 0;
+          if (changed) {
+            db.afterCommit(toCache);
+          }
+          return changed;
         });
   }
 
