@@ -44,11 +44,8 @@ final class PeerCache {
           Peer p = record.peer();
           Peer old = e.record().peer();
           Peer row =
-              new Peer(
-                  p.id(), p.name(), p.pid(), p.projectPath(), p.gitRoot(), p.gitBranch(), p.agentType(),
-                  p.summary(), p.udsPath(), old.startedAt(),
-                  later(Millis.stored(p.lastHeartbeat()), old.lastHeartbeat()), p.status(),
-                  p.deliveryPath(), null, p.machineId(), p.machineName());
+              copy(p, old.startedAt(), p.summary(), p.deliveryPath(),
+                  later(Millis.stored(p.lastHeartbeat()), old.lastHeartbeat()), p.status());
           return new Entry(new PeerRecord(row, record.acknowledges()), e.order());
         });
   }
@@ -177,20 +174,29 @@ final class PeerCache {
 
   private static Peer copy(
       Peer p, String summary, @Nullable String deliveryPath, Instant lastHeartbeat, String status) {
+    return copy(p, p.startedAt(), summary, deliveryPath, lastHeartbeat, status);
+  }
+
+  /** {@code p} with the fields a row update may change; cached rows never carry push state. */
+  private static Peer copy(
+      Peer p,
+      Instant startedAt,
+      String summary,
+      @Nullable String deliveryPath,
+      Instant lastHeartbeat,
+      String status) {
     return new Peer(
         p.id(), p.name(), p.pid(), p.projectPath(), p.gitRoot(), p.gitBranch(), p.agentType(),
-        summary, p.udsPath(), p.startedAt(), lastHeartbeat, status, deliveryPath, p.pushConnected(),
-        p.machineId(), p.machineName());
+        summary, p.udsPath(), startedAt, lastHeartbeat, status, deliveryPath, null, p.machineId(),
+        p.machineName());
   }
 
   /** The record as its row reads back: instants in whole milliseconds, no push state. */
   private static PeerRecord stored(PeerRecord record) {
     Peer p = record.peer();
     Peer row =
-        new Peer(
-            p.id(), p.name(), p.pid(), p.projectPath(), p.gitRoot(), p.gitBranch(), p.agentType(),
-            p.summary(), p.udsPath(), Millis.stored(p.startedAt()), Millis.stored(p.lastHeartbeat()),
-            p.status(), p.deliveryPath(), null, p.machineId(), p.machineName());
+        copy(p, Millis.stored(p.startedAt()), p.summary(), p.deliveryPath(),
+            Millis.stored(p.lastHeartbeat()), p.status());
     return new PeerRecord(row, record.acknowledges());
   }
 
