@@ -95,12 +95,13 @@ class LauncherIT {
 
   /** Live processes whose environment holds {@code entry} (Linux /proc); each is killed. */
   private static List<Long> processesWithEnv(String entry) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> environment(p.pid()).contains(entry))
-        .peek(ProcessHandle::destroyForcibly)
-        .map(ProcessHandle::pid)
-        .toList();
+    List<ProcessHandle> found =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != ProcessHandle.current().pid())
+            .filter(p -> environment(p.pid()).contains(entry))
+            .toList();
+    found.forEach(ProcessHandle::destroyForcibly); // never leave one running after the test
+    return found.stream().map(ProcessHandle::pid).toList();
   }
 
   private static List<String> environment(long pid) {
