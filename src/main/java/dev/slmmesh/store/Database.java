@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -107,7 +108,7 @@ final class Database implements AutoCloseable {
       }
       return result;
     } finally {
-      lock.unlock();
+      release();
     }
   }
 
@@ -116,30 +117,77 @@ final class Database implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Queues {@code write} and waits until a group commit has run it. The thread that gets the
+   * connection runs the batch; the others park and are woken one by one by that thread once their
+   * write is committed, in parallel, so that the connection is free for the next batch at once
+   * (waiting in the lock's queue instead would pass the lock along every finished writer in turn).
+   * Whoever releases the connection wakes the oldest queued writer, so none waits unnoticed.
+   */
   private <T> T grouped(PendingWrite<T> write) {
     queue.add(write);
-    lock.lock();
-    try {
-      if (!write.done()) {
-        runBatch();
+    boolean interrupted = false;
+    while (!write.done()) {
+      if (lock.tryLock()) {
+        List<PendingWrite<?>> batch = List.of();
+        try {
+          if (!write.done()) {
+            batch = runBatch();
+          }
+        } finally {
+          release();
+        }
+        for (PendingWrite<?> w : batch) {
+          if (w != write) {
+            LockSupport.unpark(w.waiter);
+          }
+        }
+      } else {
+        LockSupport.park(this);
+        // like lock(): an interrupt does not end the wait; it is kept for the caller
+        interrupted |= Thread.interrupted();
       }
-    } finally {
-      lock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return write.get();
   }
 
-  /** Holding the lock: runs the queued writes (at least the caller's) as one commit. */
-  private void runBatch() {
+  /** Unlocks; once the connection is free, wakes the oldest queued writer to run the next batch. */
+  private void release() {
+    lock.unlock();
+    if (!lock.isHeldByCurrentThread()) {
+      PendingWrite<?> head = queue.peek();
+      if (head != null) {
+        LockSupport.unpark(head.waiter);
+      }
+    }
+  }
+
+  /**
+   * Holding the lock: runs the queued writes (at least the caller's) as one commit and marks them
+   * done once it has ended; returns them.
+   */
+  private List<PendingWrite<?>> runBatch() {
     List<PendingWrite<?>> batch = new ArrayList<>();
     PendingWrite<?> next;
     while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
       batch.add(next);
     }
-    if (batch.size() == 1) {
-      runAlone(batch.get(0));
-      return;
+    try {
+      if (batch.size() == 1) {
+        runAlone(batch.get(0));
+      } else {
+        runTogether(batch);
+      }
+    } finally {
+      batch.forEach(PendingWrite::complete);
     }
+    return batch;
+  }
+
+  private void runTogether(List<PendingWrite<?>> batch) {
     try {
       checkOpen();
       execute("group commit", dialect.beginTransaction());
@@ -307,7 +355,7 @@ final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(dialect.name() + " " + operation + " failed: " + e.getMessage(), e);
     } finally {
-      lock.unlock();
+      release();
     }
   }
 
@@ -379,7 +427,7 @@ final class Database implements AutoCloseable {
             dialect.name() + " close failed: " + failure.getMessage(), failure);
       }
     } finally {
-      lock.unlock();
+      release();
     }
   }
 

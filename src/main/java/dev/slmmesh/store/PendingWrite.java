@@ -4,17 +4,19 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One caller's write waiting for a group commit in {@link Database}: its work, and once the batch
- * that ran it has committed (or failed), its result or failure. Written by the thread that runs
- * the batch while it holds the database lock and read by the caller after taking that lock, so the
- * lock orders every access.
+ * One caller's write waiting for a group commit in {@link Database}: its work, the thread waiting
+ * for it, and once the batch that ran it has committed (or failed), its result or failure. Written
+ * by the thread that runs the batch and read by the waiting thread; the volatile {@code done} flag,
+ * written last, publishes the result.
  */
 final class PendingWrite<T> {
   final String operation;
   final Supplier<T> work;
   /** True for work of several statements, which needs BEGIN/COMMIT even when it runs alone. */
   final boolean compound;
-  private boolean done;
+  /** The caller, woken once the write is done. */
+  final Thread waiter = Thread.currentThread();
+  private volatile boolean done;
   private @Nullable T result;
   private @Nullable Throwable failure;
 
@@ -28,14 +30,19 @@ final class PendingWrite<T> {
     return done;
   }
 
+  /** Records the result; the write is not done until {@link #complete}, after its commit. */
   void succeed(@Nullable T value) {
     result = value;
-    done = true;
   }
 
+  /** Records the failure (replacing a result, if the commit failed after the write ran). */
   void fail(Throwable t) {
     failure = t;
     result = null;
+  }
+
+  /** Publishes the result or failure to the waiting thread; call once the batch has ended. */
+  void complete() {
     done = true;
   }
 

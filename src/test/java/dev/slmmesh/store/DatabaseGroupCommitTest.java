@@ -174,6 +174,123 @@ class DatabaseGroupCommitTest {
     assertThat(ran).containsExactlyInAnyOrder("good", "other");
   }
 
+  @Test
+  void aWriterHearsOfItsWriteOnlyOnceTheBatchHasCommitted() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> holder = holdConnection(release);
+    Thread[] firstThread = new Thread[1];
+    CountDownLatch firstQueued = new CountDownLatch(1);
+    CompletableFuture<Integer> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              firstThread[0] = Thread.currentThread();
+              firstQueued.countDown();
+              return db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L);
+            },
+            threads);
+    assertThat(firstQueued.await(5, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 1);
+    CountDownLatch secondRunning = new CountDownLatch(1);
+    CountDownLatch finishSecond = new CountDownLatch(1);
+    CompletableFuture<Object> second =
+        CompletableFuture.supplyAsync(
+            () ->
+                db.transaction(
+                    "slow",
+                    () -> {
+                      db.update("insert", "INSERT INTO t (x) VALUES (?)", 2L);
+                      secondRunning.countDown();
+                      try {
+                        finishSecond.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    }),
+            threads);
+    await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 2);
+    release.countDown();
+    holder.join();
+    // the batch (first, then second) has run the first write and waits inside the second
+    assertThat(secondRunning.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 20; i++) {
+      java.util.concurrent.locks.LockSupport.unpark(firstThread[0]); // a wake-up that is not the commit
+      Thread.sleep(5);
+    }
+    assertThat(first).isNotDone();
+    finishSecond.countDown();
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    second.get(5, TimeUnit.SECONDS);
+    assertThat(rows()).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
+  void writersQueuedBehindAReaderRunOnceItReleasesTheConnection() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch finishReading = new CountDownLatch(1);
+    CompletableFuture<Object> reader =
+        CompletableFuture.supplyAsync(
+            () ->
+                db.withConnection(
+                    "long read",
+                    c -> {
+                      reading.countDown();
+                      try {
+                        finishReading.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    }),
+            threads);
+    assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Integer> one = insertLater(1);
+    CompletableFuture<Integer> two = insertLater(2);
+    await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 2);
+    finishReading.countDown();
+    reader.get(5, TimeUnit.SECONDS);
+    assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(two.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  @Test
+  void manyWritersAndReadersAtOnceAllFinishAndEveryWriteIsStored() throws Exception {
+    int writers = 6;
+    int each = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      List<CompletableFuture<Void>> all = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long base = (w + 1) * 10_000L;
+        all.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    long x = base + i;
+                    if (i % 3 == 0) {
+                      db.transaction("in a transaction", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x));
+                    } else {
+                      db.update("insert", "INSERT INTO t (x) VALUES (?)", x);
+                    }
+                  }
+                },
+                pool));
+      }
+      all.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  rows();
+                }
+              },
+              pool));
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(rows()).hasSize(writers * each);
+  }
+
   private CompletableFuture<Object> hookedInsertLater(long x, String name, List<String> ran) {
     return CompletableFuture.supplyAsync(
         () ->
