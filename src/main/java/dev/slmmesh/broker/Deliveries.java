@@ -3,7 +3,9 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,6 +177,40 @@ public final class Deliveries implements DeliveryListener {
   @Override
   public void acknowledged(String peerId, List<String> messageIds) {
     confirm(peerId, messageIds);
+  }
+
+  /**
+   * Marks the confirmed messages of every receipt delivered in one store write, then refills the
+   * links of backlogged peers (outside the write: a flush takes lane locks, which senders hold
+   * while they wait for the store).
+   */
+  @Override
+  public void confirmed(List<Receipt> receipts) {
+    List<Receipt> confirming = new ArrayList<>(receipts.size());
+    for (Receipt r : receipts) {
+      if (r.acknowledged() || !acknowledging.getOrDefault(r.peerId(), false)) {
+        confirming.add(r);
+      }
+    }
+    if (confirming.isEmpty()) {
+      return;
+    }
+    if (confirming.size() == 1) {
+      store.markDelivered(confirming.get(0).peerId(), confirming.get(0).messageIds());
+    } else {
+      store.atomically(
+          () -> {
+            confirming.forEach(r -> store.markDelivered(r.peerId(), r.messageIds()));
+            return null;
+          });
+    }
+    Set<String> refill = new LinkedHashSet<>();
+    for (Receipt r : confirming) {
+      if (backlogged.contains(r.peerId())) {
+        refill.add(r.peerId());
+      }
+    }
+    refill.forEach(this::flush);
   }
 
   private void confirm(String peerId, List<String> messageIds) {

@@ -20,6 +20,23 @@ public interface DeliveryListener {
   /** The peer acknowledged these messages with an {@code ack} line. */
   void acknowledged(String peerId, List<String> messageIds);
 
+  /**
+   * Several {@link #written} and {@link #acknowledged} reports that arrived together, in their
+   * order; an implementation may apply them as one store write. By default, one call each.
+   */
+  default void confirmed(List<Receipt> receipts) {
+    for (Receipt r : receipts) {
+      if (r.acknowledged()) {
+        acknowledged(r.peerId(), r.messageIds());
+      } else {
+        written(r.peerId(), r.messageIds());
+      }
+    }
+  }
+
+  /** One report: these messages were written to the peer, or acknowledged by it. */
+  record Receipt(String peerId, List<String> messageIds, boolean acknowledged) {}
+
   DeliveryListener NONE =
       new DeliveryListener() {
         @Override

@@ -28,4 +28,9 @@ final class ListenerRelay implements DeliveryListener {
   public void acknowledged(String peerId, List<String> messageIds) {
     target.acknowledged(peerId, messageIds);
   }
+
+  @Override
+  public void confirmed(List<Receipt> receipts) {
+    target.confirmed(receipts);
+  }
 }

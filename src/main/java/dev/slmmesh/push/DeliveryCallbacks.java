@@ -1,11 +1,12 @@
 package dev.slmmesh.push;
 
 import dev.slmmesh.broker.DeliveryListener;
+import dev.slmmesh.broker.DeliveryListener.Receipt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,67 +14,117 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@link DeliveryListener} callbacks on one named thread ({@code push-callback-N}) so store
  * writes never stall an I/O loop or a sender. One thread keeps every peer's callbacks in the order
- * they were submitted (by the loops, or by a sender that wrote to an idle link). The queue is
- * bounded; a rejected callback is logged and lost, which costs only a later re-push (the broker
- * re-queues unconfirmed messages on heartbeat).
+ * they were submitted (by the loops, or by a sender that wrote to an idle link). Receipts (written,
+ * acknowledged) that queued up while the thread was busy reach the listener together, in order,
+ * through {@link DeliveryListener#confirmed}, which the broker turns into one store write. The
+ * queue is bounded; a rejected callback is logged and lost, which costs only a later re-push (the
+ * broker re-queues unconfirmed messages on heartbeat).
  */
 final class DeliveryCallbacks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryCallbacks.class);
+  /** Most callbacks the thread takes from its queue at once. */
+  static final int MAX_BATCH = 256;
+  private static final Object STOP = new Object();
 
   private final DeliveryListener listener;
-  private final ThreadPoolExecutor executor;
+  private final BlockingQueue<Object> queue;
+  private final Thread thread;
+  private volatile boolean closed;
 
   DeliveryCallbacks(DeliveryListener listener, int capacity) {
     this.listener = listener;
-    this.executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(capacity),
-            new NamedThreads("push-callback-"));
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.thread = new NamedThreads("push-callback-").newThread(this::loop);
+    thread.start();
   }
 
   void linkUp(String peerId) {
-    submit("linkUp", peerId, () -> listener.linkUp(peerId));
+    submit(new LinkUp(peerId));
   }
 
   void written(String peerId, List<String> messageIds) {
-    submit("written", peerId, () -> listener.written(peerId, messageIds));
+    submit(new Receipt(peerId, messageIds, false));
   }
 
   void acknowledged(String peerId, List<String> messageIds) {
-    submit("acknowledged", peerId, () -> listener.acknowledged(peerId, messageIds));
+    submit(new Receipt(peerId, messageIds, true));
   }
 
   /** Runs the callbacks already queued, waiting at most {@code timeout}, then stops the thread. */
   void close(Duration timeout) {
-    executor.shutdown();
+    closed = true;
     try {
-      if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      if (!queue.offer(STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        thread.interrupt();
+      }
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (thread.isAlive()) {
         LOG.warn("[push] Delivery callbacks still running after {}; abandoning them", timeout);
-        executor.shutdownNow();
+        thread.interrupt();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      executor.shutdownNow();
+      thread.interrupt();
     }
   }
 
   boolean isTerminated() {
-    return executor.isTerminated();
+    return !thread.isAlive();
   }
 
-  private void submit(String callback, String peerId, Runnable call) {
-    try {
-      executor.execute(() -> run(callback, peerId, call));
-    } catch (RejectedExecutionException e) {
-      if (!executor.isShutdown()) {
-        LOG.warn("[push] Callback queue full: {} for peer {} dropped", callback, peerId);
-      }
+  private void submit(Object callback) {
+    if (closed) {
+      return;
     }
+    if (!queue.offer(callback)) {
+      LOG.warn("[push] Callback queue full: {} dropped", callback);
+    }
+  }
+
+  private void loop() {
+    List<Object> batch = new ArrayList<>();
+    try {
+      while (true) {
+        batch.add(queue.take());
+        queue.drainTo(batch, MAX_BATCH - 1);
+        if (!runAll(batch)) {
+          return;
+        }
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      // close() gave up waiting
+    }
+  }
+
+  /** Runs the callbacks in order, receipts in between link events together; false at STOP. */
+  private boolean runAll(List<Object> batch) {
+    List<Receipt> receipts = new ArrayList<>();
+    for (Object callback : batch) {
+      if (callback instanceof Receipt receipt) {
+        receipts.add(receipt);
+        continue;
+      }
+      confirm(receipts);
+      if (callback == STOP) {
+        return false;
+      }
+      String peerId = ((LinkUp) callback).peerId();
+      run("linkUp", peerId, () -> listener.linkUp(peerId));
+    }
+    confirm(receipts);
+    return true;
+  }
+
+  private void confirm(List<Receipt> receipts) {
+    if (receipts.isEmpty()) {
+      return;
+    }
+    List<Receipt> together = List.copyOf(receipts);
+    receipts.clear();
+    run("confirmed", together.get(0).peerId(), () -> listener.confirmed(together));
   }
 
   private static void run(String callback, String peerId, Runnable call) {
@@ -83,4 +134,6 @@ final class DeliveryCallbacks {
       LOG.error("[push] Delivery listener {} failed for peer {}", callback, peerId, e);
     }
   }
+
+  private record LinkUp(String peerId) {}
 }
