@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,10 +52,12 @@ final class ApiHandler extends Handler.Abstract {
 
   /** The local API: the bearer token of the data directory (none: no auth, for tests). */
   ApiHandler(Map<String, Route> routes, @Nullable String token, IdleMonitor idle) {
-    this(routes, bearer(token), (key, body) -> {}, idle);
+    this(InvocationType.NON_BLOCKING, routes, bearer(token), (key, body) -> {}, idle);
   }
 
-  ApiHandler(Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle) {
+  ApiHandler(
+      InvocationType invocation, Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle) {
+    super(invocation);
     this.routes = Map.copyOf(routes);
     this.authorizer = authorizer;
     this.guard = guard;
@@ -87,14 +91,50 @@ final class ApiHandler extends Handler.Abstract {
     if (route == null) {
       return reply(response, callback, 404, Reply.error(WireText.UNKNOWN_ENDPOINT), false);
     }
+    if (!"POST".equals(method)) {
+      return serve(route, key, JsonBody.EMPTY, response, callback);
+    }
+    if (getInvocationType() != InvocationType.NON_BLOCKING) {
+      return readAndServe(route, key, request, response, callback);
+    }
+    long declared = request.getLength();
+    if (declared < 0 || declared > MAX_BODY) {
+      // unknown or too large: read (or drain) it with blocking reads, off the selector thread
+      request.getComponents().getExecutor().execute(() -> readAndServe(route, key, request, response, callback));
+      return true;
+    }
+    Content.Source.asByteArrayAsync(
+        request,
+        MAX_BODY,
+        Promise.Invocable.from(
+            InvocationType.NON_BLOCKING,
+            bytes -> {
+              JsonBody body;
+              try {
+                body = parseBody(bytes);
+              } catch (IOException e) {
+                reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
+                return;
+              }
+              serve(route, key, body, response, callback);
+            },
+            failure -> reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), true)));
+    return true;
+  }
+
+  private boolean readAndServe(Route route, String key, Request request, Response response, Callback callback) {
     JsonBody body;
     try {
-      body = "POST".equals(method) ? readBody(request) : JsonBody.EMPTY;
+      body = readBody(request);
     } catch (TooLarge e) {
       return reply(response, callback, 413, Reply.error(WireText.BODY_TOO_LARGE), true);
     } catch (IOException e) {
       return reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
     }
+    return serve(route, key, body, response, callback);
+  }
+
+  private boolean serve(Route route, String key, JsonBody body, Response response, Callback callback) {
     try {
       guard.check(key, body);
       return reply(response, callback, 200, route.handle(body), false);
@@ -116,15 +156,19 @@ final class ApiHandler extends Handler.Abstract {
         drain(in);
         throw new TooLarge();
       }
-      if (bytes.length == 0) {
-        return JsonBody.EMPTY;
-      }
-      JsonNode node = parse(bytes);
-      if (!(node instanceof ObjectNode)) {
-        throw new IOException("body is not a JSON object");
-      }
-      return new JsonBody((ObjectNode) node);
+      return parseBody(bytes);
     }
+  }
+
+  private static JsonBody parseBody(byte[] bytes) throws IOException {
+    if (bytes.length == 0) {
+      return JsonBody.EMPTY;
+    }
+    JsonNode node = parse(bytes);
+    if (!(node instanceof ObjectNode)) {
+      throw new IOException("body is not a JSON object");
+    }
+    return new JsonBody((ObjectNode) node);
   }
 
   private static JsonNode parse(byte[] bytes) throws IOException {

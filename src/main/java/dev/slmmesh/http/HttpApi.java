@@ -33,6 +33,13 @@ public final class HttpApi implements AutoCloseable {
   static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
   /** Acceptor and selector included; Jetty refuses to start with fewer than it needs. */
   static final int MAX_THREADS = 8;
+  /**
+   * Requests run on the selector thread that read them (the handler is non-blocking as far as
+   * Jetty is concerned: a route waits only for the store, briefly), so no request waits for a
+   * pool thread to wake. Connections are spread over the selectors in turn: with four, up to four
+   * clients are served in parallel, and their store writes still share group commits.
+   */
+  static final int SELECTORS = 4;
   private final Server server;
   private final ServerConnector connector;
 
@@ -71,8 +78,8 @@ public final class HttpApi implements AutoCloseable {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
     Map<String, Route> routes = routes(broker, lockTtl, false);
-    // Few threads: every request is short (no route waits for anything but the store), and a
-    // small pool keeps the threads that serve requests warm and the memory they touch small.
+    // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
+    // rare request whose body must be read with blocking reads (no length, or too large).
     QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
     pool.setName("http");
     pool.setDaemon(true);
@@ -80,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setIdleTimeout(30_000);
     server.addConnector(connector);

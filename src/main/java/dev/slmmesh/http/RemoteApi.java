@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class RemoteApi implements AutoCloseable {
     server.addConnector(connector);
     ApiHandler api =
         new ApiHandler(
+            InvocationType.BLOCKING,
             HttpApi.routes(broker, lockTtl, true),
             request -> auth.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION)),
             new RemoteGuard(broker.credentials()),

@@ -114,6 +114,58 @@ class BrokerIT {
     assertThat(http.get("/status").status()).isEqualTo(200);
   }
 
+  /** Writes a raw request in parts, pausing between them; returns the first response line and body. */
+  private String rawExchange(String... parts) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", daemon.port())) {
+      socket.setSoTimeout(5_000);
+      socket.setTcpNoDelay(true);
+      java.io.OutputStream out = socket.getOutputStream();
+      for (String part : parts) {
+        out.write(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        Thread.sleep(50);
+      }
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      String status = in.readLine();
+      String line;
+      int length = 0;
+      while ((line = in.readLine()) != null && !line.isEmpty()) {
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring(15).trim());
+        }
+      }
+      char[] body = new char[length];
+      int read = 0;
+      while (read < length) {
+        read += in.read(body, read, length - read);
+      }
+      return status + "\n" + new String(body);
+    }
+  }
+
+  @Test
+  void aBodyThatArrivesAfterItsHeadersOrInChunksIsReadWhole() throws Exception {
+    String body = "{\"name\":\"late\",\"projectPath\":\"/repo\",\"pid\":" + ProcessHandle.current().pid() + "}";
+    String head = "POST /register HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + daemon.token()
+        + "\r\nContent-Type: application/json\r\n";
+    String late = rawExchange(head + "Content-Length: " + body.length() + "\r\n\r\n", body.substring(0, 10), body.substring(10));
+    assertThat(late).startsWith("HTTP/1.1 200").contains("\"peerId\"");
+
+    String chunked = body.replace("late", "chunked");
+    String halfHex = Integer.toHexString(10);
+    String restHex = Integer.toHexString(chunked.length() - 10);
+    String inChunks = rawExchange(
+        head + "Transfer-Encoding: chunked\r\n\r\n",
+        halfHex + "\r\n" + chunked.substring(0, 10) + "\r\n",
+        restHex + "\r\n" + chunked.substring(10) + "\r\n0\r\n\r\n");
+    assertThat(inChunks).startsWith("HTTP/1.1 200").contains("\"peerId\"");
+    assertThat(http.call("/peers").text()).contains("\"late\"").contains("\"chunked\"");
+
+    String bad = rawExchange(head + "Content-Length: 8\r\n\r\n", "{\"name\":", "");
+    assertThat(bad).startsWith("HTTP/1.1 400").contains("Invalid JSON in request body");
+  }
+
   @Test
   void statusHasTheOriginalShapeAndBoundPort() {
     register("a");
