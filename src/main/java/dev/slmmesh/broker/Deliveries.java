@@ -69,6 +69,25 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
+   * A heartbeat's safety net: replays the peer's pending messages from the store unless its lane
+   * is clean on the current connection and the link has dropped nothing since the lane's last
+   * flush. Then every committed message was offered to this connection and queued, and a replay
+   * would find only ids the link already carries (it skips them) or that are in flight.
+   */
+  public void refresh(String peerId) {
+    if (!push.isConnected(peerId)) {
+      return;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      long dropped = push.dropped(peerId);
+      if (dropped < 0 || dropped != lane.droppedSeen || !lane.cleanOn(push.connectionId(peerId))) {
+        flushLocked(peerId, lane);
+      }
+    }
+  }
+
+  /**
    * Commits a direct message (by running {@code commit}, which must store {@code message}) and
    * hands it to the recipient's link, both under the recipient's lane lock so that the order of
    * commits is the order of hand-offs. Returns what {@code commit} returned.
@@ -138,6 +157,7 @@ public final class Deliveries implements DeliveryListener {
       return;
     }
     long connection = push.connectionId(peerId);
+    long dropped = push.dropped(peerId); // read before the query: a later drop shows as a change
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
     for (Message m : pending) {
       push.send(peerId, notification(m));
@@ -147,6 +167,7 @@ public final class Deliveries implements DeliveryListener {
       backlogged.remove(peerId);
       lane.clean = lane.broadcasts == 0;
       lane.connection = connection;
+      lane.droppedSeen = dropped;
     } else {
       backlogged.add(peerId);
       lane.lost();
@@ -229,6 +250,8 @@ public final class Deliveries implements DeliveryListener {
     int broadcasts;
     long epoch;
     long connection = PushNotifier.UNKNOWN_CONNECTION;
+    /** The link's drop count when the last complete flush read the store. */
+    long droppedSeen = -1;
 
     /** Clean for the given current connection, and that connection is one the push can name. */
     boolean cleanOn(long current) {

@@ -174,7 +174,7 @@ public final class PeerRegistry {
       store.updateDeliveryPath(peerId, deliveryPath);
     }
     if (push.isConnected(peerId)) {
-      deliveries.flush(peerId);
+      deliveries.refresh(peerId);
     } else {
       store.findPeer(peerId).ifPresent(this::relink);
     }

@@ -46,6 +46,15 @@ public interface PushNotifier extends AutoCloseable {
     return UNKNOWN_CONNECTION;
   }
 
+  /**
+   * How many notifications to the peer its link has dropped so far because its queue was full
+   * (a count that only grows, kept across the link's connections), or -1 if this transport cannot
+   * tell; the broker then replays from the store on every heartbeat.
+   */
+  default long dropped(String peerId) {
+    return -1;
+  }
+
   /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
   void nudge(String peerId);
 

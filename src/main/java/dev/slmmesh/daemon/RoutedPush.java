@@ -57,6 +57,11 @@ final class RoutedPush implements PushNotifier {
   }
 
   @Override
+  public long dropped(String peerId) {
+    return remote.isConnected(peerId) ? -1 : local.dropped(peerId);
+  }
+
+  @Override
   public void nudge(String peerId) {
     // a remote peer reconnects by itself; only a local socket can be retried from here
     local.nudge(peerId);

@@ -85,6 +85,11 @@ final class Link {
   }
 
   /** The number of the current (or last) connection; set before the link shows as connected. */
+  /** Frames dropped because the queue was full, over the link's life. */
+  long dropped() {
+    return outbox.dropped();
+  }
+
   long connectionId() {
     return connection;
   }

@@ -126,6 +126,12 @@ public final class PushHub implements PushNotifier {
   }
 
   @Override
+  public long dropped(String peerId) {
+    Link link = links.get(peerId);
+    return link == null ? -1 : link.dropped();
+  }
+
+  @Override
   public void nudge(String peerId) {
     Link link = links.get(peerId);
     if (link != null && !link.isConnected() && !closed.get()) {

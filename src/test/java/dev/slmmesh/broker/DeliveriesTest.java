@@ -48,6 +48,28 @@ class DeliveriesTest {
   }
 
   @Test
+  void receiptsConfirmedTogetherMarkAcknowledgedAndWrittenToNonAcknowledgingPeersOnly() {
+    String a = f.register("a");
+    String[] acking = f.registerSecured("acking", true);
+    String plain = f.registerSecured("plain", false)[0];
+    f.broker.mailbox().send(a, acking[0], "one", "text", null);
+    f.broker.mailbox().send(a, acking[0], "two", "text", null);
+    f.broker.mailbox().send(a, plain, "three", "text", null);
+    List<Object> ackingIds = pushedIds(acking[0]);
+    String plainId = (String) pushedIds(plain).get(0);
+
+    f.broker.deliveries().confirmed(
+        List.of(
+            new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0), (String) ackingIds.get(1)), false),
+            new DeliveryListener.Receipt(plain, List.of(plainId), false),
+            new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0)), true)));
+
+    // written is not delivery for a peer that acknowledges; its ack is
+    assertThat(f.store.pendingFor(acking[0], 10)).extracting(Message::id).containsExactly((String) ackingIds.get(1));
+    assertThat(f.store.pendingFor(plain, 10)).isEmpty();
+  }
+
+  @Test
   void nonAcknowledgingPeersAreDeliveredOnceWritten() {
     String a = f.register("a");
     String[] b = f.registerSecured("b", false);
@@ -58,14 +80,39 @@ class DeliveriesTest {
   }
 
   @Test
-  void heartbeatRequeuesUnacknowledgedMessagesOldestFirst() {
+  void heartbeatRequeuesUnacknowledgedMessagesOldestFirstOnceTheLinkDroppedANotification() {
     String a = f.register("a");
     String[] b = f.registerSecured("b", true);
     f.broker.mailbox().send(a, b[0], "first", "text", null);
     f.broker.mailbox().send(a, b[0], "second", "text", null);
     f.push.sent.clear();
     f.broker.peers().heartbeat(b[0], b[1], null);
+    // everything was handed to this connection and nothing was dropped: no replay needed
+    assertThat(f.push.to(b[0], "message")).isEmpty();
+
+    f.push.drops.put(b[0], 1L); // the link's queue was full once
+    f.broker.peers().heartbeat(b[0], b[1], null);
     assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("first", "second");
+    f.push.sent.clear();
+    f.broker.peers().heartbeat(b[0], b[1], null);
+    assertThat(f.push.to(b[0], "message")).isEmpty();
+  }
+
+  @Test
+  void heartbeatRequeuesOnANewConnectionAndWhenTheTransportCannotCountDrops() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "first", "text", null);
+    f.push.sent.clear();
+    f.push.connections.put(b[0], 2L); // replaced unseen
+    f.broker.peers().heartbeat(b[0], b[1], null);
+    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("first");
+
+    f.push.sent.clear();
+    f.push.drops.put(b[0], -1L); // a transport that cannot tell
+    f.broker.peers().heartbeat(b[0], b[1], null);
+    f.broker.peers().heartbeat(b[0], b[1], null);
+    assertThat(f.push.to(b[0], "message")).hasSize(2);
   }
 
   @Test

@@ -22,6 +22,8 @@ public final class RecordingPush implements PushNotifier {
   public volatile boolean closed;
   /** Every peer's current connection number; bump it to simulate a replaced connection. */
   public final Map<String, Long> connections = new ConcurrentHashMap<>();
+  /** Every peer's count of dropped notifications (0 unless set); bump it to simulate a full queue. */
+  public final Map<String, Long> drops = new ConcurrentHashMap<>();
 
   @Override
   public void connect(String peerId, Path socket, boolean acknowledges) {
@@ -53,6 +55,11 @@ public final class RecordingPush implements PushNotifier {
   @Override
   public long connectionId(String peerId) {
     return connections.getOrDefault(peerId, 1L);
+  }
+
+  @Override
+  public long dropped(String peerId) {
+    return drops.getOrDefault(peerId, 0L);
   }
 
   @Override
