@@ -125,6 +125,14 @@ final class SqliteDialect implements Dialect {
   public void configure(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(SESSION_PRAGMAS.get(0));
+      if (requireWal) {
+        // One process owns the database (the data directory's lock), so it keeps SQLite's file
+        // lock from its first write until it closes: no fcntl lock calls per transaction, and
+        // the WAL index lives in memory instead of a shared -shm mapping. Set before the first
+        // access (the journal mode query below), as SQLite requires for that. Other processes
+        // cannot read the file while the broker has it open.
+        statement.execute("PRAGMA locking_mode=EXCLUSIVE");
+      }
       String mode = journalMode(statement);
       if (requireWal && !"wal".equals(mode)) {
         throw new SQLException("journal_mode is '" + mode + "', expected 'wal'");

@@ -62,9 +62,11 @@ class BrokerIT {
     assertThat(SecureFiles.read(dir.resolve("broker.pid"))).contains(Long.toString(ProcessHandle.current().pid()));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("peers")))).isEqualTo("rwx------");
-    for (String f : List.of("broker.token", "broker.pid", "port", "mesh.db", "mesh.db-wal", "mesh.db-shm")) {
+    for (String f : List.of("broker.token", "broker.pid", "port", "mesh.db", "mesh.db-wal")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).as(f).isEqualTo("rw-------");
     }
+    // exclusive locking mode: the WAL index lives in the broker's memory, not in a shared file
+    assertThat(dir.resolve("mesh.db-shm")).doesNotExist();
   }
 
   @Test
