@@ -3,7 +3,6 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -201,44 +200,27 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * Marks the confirmed messages of every receipt delivered in one store write, then refills the
-   * links of backlogged peers (outside the write: a flush takes lane locks, which senders hold
-   * while they wait for the store).
+   * Marks the confirmed messages of every receipt delivered. The store writes the marks with its
+   * next commit (or within a second): under load they ride along with the sends' commits instead
+   * of costing commits of their own, and reads of messages see them at once. Then refills the
+   * links of backlogged peers.
    */
   @Override
   public void confirmed(List<Receipt> receipts) {
-    List<Receipt> confirming = new ArrayList<>(receipts.size());
+    Set<String> refill = new LinkedHashSet<>();
     for (Receipt r : receipts) {
       if (r.acknowledged() || !acknowledging.getOrDefault(r.peerId(), false)) {
-        confirming.add(r);
-      }
-    }
-    if (confirming.isEmpty()) {
-      return;
-    }
-    if (confirming.size() == 1) {
-      store.markDelivered(confirming.get(0).peerId(), confirming.get(0).messageIds());
-    } else {
-      store.atomically(
-          () -> {
-            confirming.forEach(r -> store.markDelivered(r.peerId(), r.messageIds()));
-            return null;
-          });
-    }
-    Set<String> refill = new LinkedHashSet<>();
-    for (Receipt r : confirming) {
-      if (backlogged.contains(r.peerId())) {
-        refill.add(r.peerId());
+        store.markDeliveredLater(r.peerId(), r.messageIds());
+        if (backlogged.contains(r.peerId())) {
+          refill.add(r.peerId());
+        }
       }
     }
     refill.forEach(this::flush);
   }
 
   private void confirm(String peerId, List<String> messageIds) {
-    store.markDelivered(peerId, messageIds);
-    if (backlogged.contains(peerId)) {
-      flush(peerId);
-    }
+    confirmed(List.of(new Receipt(peerId, messageIds, true)));
   }
 
   /**

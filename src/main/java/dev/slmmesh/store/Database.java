@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * StoreException} naming the operation.
  */
 final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   /** Reads one row; must not advance the result set. */
   interface RowMapper<T> {
@@ -53,6 +56,8 @@ final class Database implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
+  /** Writes nobody waits for, run with the next commit (see {@link #defer}). */
+  private final ConcurrentLinkedQueue<PendingWrite<?>> deferred = new ConcurrentLinkedQueue<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
   private final List<Runnable> commitHooks = new ArrayList<>();
@@ -112,6 +117,39 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Queues a write that nobody waits for: it runs inside the next commit of any writer (in its own
+   * savepoint), or at {@link #writeDeferred}. A failure is logged and the write dropped, so only
+   * writes whose loss costs nothing lasting belong here, and every read that must see them calls
+   * {@link #writeDeferred} first.
+   */
+  void defer(String operation, Runnable write) {
+    deferred.add(PendingWrite.deferred(operation, write));
+  }
+
+  /** Runs the deferred writes now: in the caller's transaction if it holds one, else in a commit. */
+  void writeDeferred() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    if (lock.isHeldByCurrentThread()) {
+      PendingWrite<?> w;
+      while ((w = deferred.poll()) != null) {
+        runDeferredInline(w);
+      }
+      return;
+    }
+    grouped(new PendingWrite<>("deferred writes", () -> null, true));
+  }
+
+  private <T> void runDeferredInline(PendingWrite<T> w) {
+    try {
+      inline(w.operation, w.work);
+    } catch (RuntimeException e) {
+      LOG.warn("Deferred {} failed and was dropped: {}", w.operation, e.toString());
+    }
+  }
+
   /** Writes waiting for the next group commit (for tests). */
   int queued() {
     return queue.size();
@@ -138,7 +176,7 @@ final class Database implements AutoCloseable {
           release();
         }
         for (PendingWrite<?> w : batch) {
-          if (w != write) {
+          if (w != write && w.waiter != null) {
             LockSupport.unpark(w.waiter);
           }
         }
@@ -159,7 +197,7 @@ final class Database implements AutoCloseable {
     lock.unlock();
     if (!lock.isHeldByCurrentThread()) {
       PendingWrite<?> head = queue.peek();
-      if (head != null) {
+      if (head != null && head.waiter != null) {
         LockSupport.unpark(head.waiter);
       }
     }
@@ -172,17 +210,25 @@ final class Database implements AutoCloseable {
   private List<PendingWrite<?>> runBatch() {
     List<PendingWrite<?>> batch = new ArrayList<>();
     PendingWrite<?> next;
+    while ((next = deferred.poll()) != null) {
+      batch.add(next);
+    }
     while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
       batch.add(next);
     }
     try {
-      if (batch.size() == 1) {
+      if (batch.size() == 1 && batch.get(0).waiter != null) {
         runAlone(batch.get(0));
       } else {
         runTogether(batch);
       }
     } finally {
-      batch.forEach(PendingWrite::complete);
+      for (PendingWrite<?> w : batch) {
+        w.complete();
+        if (w.waiter == null && w.failed()) {
+          LOG.warn("Deferred {} failed and was dropped: {}", w.operation, String.valueOf(w.failure()));
+        }
+      }
     }
     return batch;
   }

@@ -140,6 +140,11 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public final void markDeliveredLater(String peerId, Collection<String> ids) {
+    messages.markDeliveredLater(peerId, ids);
+  }
+
+  @Override
   public final int markRead(String peerId, Collection<String> ids, Instant now) {
     return messages.markRead(peerId, ids, now);
   }
@@ -217,10 +222,12 @@ abstract class JdbcStore implements Store {
   @Override
   public final void flushDeferred() {
     peers.flushHeartbeats();
+    db.writeDeferred();
   }
 
   @Override
   public final Stats stats(Instant now) {
+    db.writeDeferred(); // the undelivered count
     return db.queryOne(
             "stats",
             sql.stats,

@@ -59,6 +59,7 @@ final class MessageTable {
   }
 
   List<Message> takeInbox(InboxQuery q, Instant now) {
+    db.writeDeferred();
     return db.transaction(
         "takeInbox",
         () -> {
@@ -89,6 +90,7 @@ final class MessageTable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
+    db.writeDeferred();
     return db.query("pendingFor", sql.pending, MessageTable::map, peerId, limit);
   }
 
@@ -97,6 +99,15 @@ final class MessageTable {
       return 0;
     }
     return db.update("markDelivered", sql.markDelivered, peerId, new TextList(ids));
+  }
+
+  /** Defers the delivery mark to the next commit; every read of messages writes it first. */
+  void markDeliveredLater(String peerId, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    TextList list = new TextList(List.copyOf(ids));
+    db.defer("markDelivered", () -> db.update("markDelivered", sql.markDelivered, peerId, list));
   }
 
   int markRead(String peerId, Collection<String> ids, Instant now) {
@@ -110,6 +121,7 @@ final class MessageTable {
     if (ids.isEmpty()) {
       return List.of();
     }
+    db.writeDeferred();
     return db.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
   }
 

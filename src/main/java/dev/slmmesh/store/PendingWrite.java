@@ -14,16 +14,33 @@ final class PendingWrite<T> {
   final Supplier<T> work;
   /** True for work of several statements, which needs BEGIN/COMMIT even when it runs alone. */
   final boolean compound;
-  /** The caller, woken once the write is done. */
-  final Thread waiter = Thread.currentThread();
+  /** The caller, woken once the write is done; null for a deferred write nobody waits for. */
+  final @Nullable Thread waiter;
   private volatile boolean done;
   private @Nullable T result;
   private @Nullable Throwable failure;
 
   PendingWrite(String operation, Supplier<T> work, boolean compound) {
+    this(operation, work, compound, Thread.currentThread());
+  }
+
+  private PendingWrite(String operation, Supplier<T> work, boolean compound, @Nullable Thread waiter) {
     this.operation = operation;
     this.work = work;
     this.compound = compound;
+    this.waiter = waiter;
+  }
+
+  /** A write that runs with the next commit; its failure is only logged. */
+  static PendingWrite<Object> deferred(String operation, Runnable work) {
+    return new PendingWrite<>(operation, () -> {
+      work.run();
+      return null;
+    }, true, null);
+  }
+
+  @Nullable Throwable failure() {
+    return failure;
   }
 
   boolean done() {

@@ -90,6 +90,13 @@ public interface Store extends AutoCloseable {
   /** Marks delivered those of {@code ids} addressed to {@code peerId}; returns how many changed. */
   int markDelivered(String peerId, Collection<String> ids);
 
+  /**
+   * Like {@link #markDelivered}, but the write may wait for the next commit of any other write or
+   * for {@link #flushDeferred}, whichever comes first; reads through this interface see it at
+   * once. A crash may lose it, which only makes the messages pending again (pushed once more).
+   */
+  void markDeliveredLater(String peerId, Collection<String> ids);
+
   /** Marks read (if unread) those of {@code ids} addressed to {@code peerId}. */
   int markRead(String peerId, Collection<String> ids, Instant now);
 
@@ -151,7 +158,7 @@ public interface Store extends AutoCloseable {
   /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */
   void maintain();
 
-  /** Writes what was deferred (heartbeat times); the daemon calls it every second. */
+  /** Writes what was deferred (heartbeat times, delivery marks); the daemon calls it every second. */
   void flushDeferred();
 
   @Override

@@ -291,6 +291,38 @@ class DatabaseGroupCommitTest {
     assertThat(rows()).hasSize(writers * each);
   }
 
+  @Test
+  void aDeferredWriteWaitsForTheNextCommitAndItsFailureHarmsNoOtherWrite() {
+    db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
+    db.defer("deferred duplicate", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
+    assertThat(db.query("rows", "SELECT x FROM t", r -> r.getLong(1))).isEmpty(); // a plain query does not write it
+
+    assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L)).isEqualTo(1);
+    assertThat(rows()).containsExactly(1L, 5L); // rode with that commit; the duplicate was dropped alone
+
+    db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 7L));
+    db.writeDeferred();
+    assertThat(rows()).containsExactly(1L, 5L, 7L);
+    db.writeDeferred(); // nothing left: no write at all
+    assertThat(rows()).containsExactly(1L, 5L, 7L);
+  }
+
+  @Test
+  void aDeferredWriteRunsInsideTheTransactionThatAsksForIt() {
+    assertThatThrownBy(
+            () ->
+                db.transaction(
+                    "rolled back",
+                    () -> {
+                      db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
+                      db.writeDeferred();
+                      assertThat(rows()).containsExactly(5L);
+                      throw new IllegalStateException("undo");
+                    }))
+        .hasMessage("undo");
+    assertThat(rows()).isEmpty(); // undone with the transaction it joined
+  }
+
   private CompletableFuture<Object> hookedInsertLater(long x, String name, List<String> ran) {
     return CompletableFuture.supplyAsync(
         () ->

@@ -93,6 +93,35 @@ interface MessageContract {
   }
 
   @Test
+  default void aDeferredDeliveryMarkIsSeenByEveryReadAtOnce() {
+    store().insertMessages(
+        List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0), message("m3", "a", "other", T0)));
+
+    store().markDeliveredLater("me", List.of("m1", "m3"));
+
+    assertThat(ids(store().pendingFor("me", 10))).containsExactly("m2");
+    assertThat(ids(store().pendingFor("other", 10))).containsExactly("m3"); // not its recipient
+    assertThat(store().sentBy("a", List.of("m1", "m2"))).extracting(Message::delivered).containsExactly(true, false);
+    assertThat(store().stats(T0).messagesUndelivered()).isEqualTo(2);
+    store().markDeliveredLater("me", List.of("m2"));
+    store().flushDeferred();
+    assertThat(store().pendingFor("me", 10)).isEmpty();
+  }
+
+  @Test
+  default void aDeferredDeliveryMarkRidesWithTheNextWriteInsideATransactionToo() {
+    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
+    store().markDeliveredLater("me", List.of("m1"));
+    List<String> seen =
+        store().atomically(
+            () -> {
+              store().insertMessages(List.of(message("m3", "a", "me", T0)));
+              return ids(store().pendingFor("me", 10));
+            });
+    assertThat(seen).containsExactly("m2", "m3");
+  }
+
+  @Test
   default void marksDeliveredOnlyRecipientsUndeliveredMessages() {
     store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
 

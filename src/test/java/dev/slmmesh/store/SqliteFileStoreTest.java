@@ -66,12 +66,41 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
   }
 
   @Test
+  void holdsTheFileExclusivelyWhileOpen() throws Exception {
+    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setBusyTimeout(0);
+    try (java.sql.Connection other = config.createConnection("jdbc:sqlite:" + dbFile());
+        java.sql.Statement statement = other.createStatement()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeQuery("SELECT COUNT(*) FROM messages"))
+          .hasMessageContaining("locked");
+    }
+    store.close();
+    try (java.sql.Connection other = config.createConnection("jdbc:sqlite:" + dbFile());
+        java.sql.ResultSet row = other.createStatement().executeQuery("SELECT COUNT(*) FROM messages")) {
+      assertThat(row.getInt(1)).isEqualTo(1);
+    }
+    store = SqliteStore.open(dbFile());
+  }
+
+  @Test
+  void aDeferredDeliveryMarkIsWrittenAtClose() {
+    store.insertMessages(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p1", T0)));
+    store.markDeliveredLater("p1", List.of("m1"));
+    store.close();
+
+    store = SqliteStore.open(dbFile());
+    assertThat(store.pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
+  }
+
+  @Test
   void keepsDatabaseAndCompanionFilesOwnerOnly() throws IOException {
     store.insertMessages(List.of(message("m1", "a", "p1", T0)));
 
-    for (String suffix : List.of("", "-wal", "-shm")) {
+    for (String suffix : List.of("", "-wal")) {
       assertThat(Files.getPosixFilePermissions(companion(suffix))).as(suffix).isEqualTo(OWNER_ONLY);
     }
+    assertThat(companion("-shm")).as("exclusive locking keeps the WAL index in memory").doesNotExist();
     store.maintain();
     assertThat(Files.getPosixFilePermissions(dbFile())).isEqualTo(OWNER_ONLY);
   }
@@ -128,18 +157,14 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
         .hasMessageContaining(missing.toString());
   }
 
-  /** The heartbeat time as the database file holds it (a second connection, read only). */
-  private Instant storedHeartbeat(String peerId) throws Exception {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dbFile());
-        java.sql.PreparedStatement q =
-            c.prepareStatement("SELECT last_heartbeat FROM peers WHERE id = ?")) {
-      q.setString(1, peerId);
-      try (java.sql.ResultSet row = q.executeQuery()) {
-        assertThat(row.next()).isTrue();
-        return Instant.ofEpochMilli(row.getLong(1));
-      }
-    }
+  /** The heartbeat time as the database holds it (its row, not the peer cache). */
+  private Instant storedHeartbeat(String peerId) {
+    return ((SqliteStore) store)
+        .database()
+        .queryOne("heartbeat", "SELECT last_heartbeat FROM peers WHERE id = ?", row -> Instant.ofEpochMilli(row.getLong(1)), peerId)
+        .orElseThrow();
   }
+
 
   @Test
   void heartbeatsOfActivePeersAreWrittenBehindAndSeenAtOnce() throws Exception {
