@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -41,7 +40,7 @@ public final class EventBus {
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
   public Event emit(String type, Map<String, ?> payload, String emittedBy) {
     Instant now = clock.instant();
-    Event event = new Event(UUID.randomUUID().toString(), type, Json.write(payload), emittedBy, now);
+    Event event = new Event(Ids.event(), type, Json.write(payload), emittedBy, now);
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction

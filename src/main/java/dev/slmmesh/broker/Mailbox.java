@@ -69,7 +69,7 @@ public final class Mailbox {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
     PeerRecord target = peers.requireActive(toPeer);
-    Message m = new Message(MessageIds.next(now), fromPeer, target.id(), type, payload, now, null, false);
+    Message m = new Message(Ids.message(now), fromPeer, target.id(), type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
@@ -88,7 +88,7 @@ public final class Mailbox {
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
     for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
-      rows.add(new Message(MessageIds.next(now), fromPeer, p.id(), type, payload, now, null, false));
+      rows.add(new Message(Ids.message(now), fromPeer, p.id(), type, payload, now, null, false));
     }
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("fromPeer", fromPeer);

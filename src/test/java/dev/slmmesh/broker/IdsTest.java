@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class MessageIdsTest {
+class IdsTest {
   private static final Instant T = Instant.parse("2026-11-23T17:00:00.123Z");
 
   @Test
   void areVersion7UuidsCarryingTheCreationMillisecond() {
-    String id = MessageIds.next(T);
+    String id = Ids.message(T);
     UUID uuid = UUID.fromString(id);
 
     assertThat(id).hasSize(36).isEqualTo(id.toLowerCase(java.util.Locale.ROOT));
@@ -25,10 +25,22 @@ class MessageIdsTest {
 
   @Test
   void laterMillisecondsSortAfterEarlierOnesAndIdsNeverRepeat() {
-    assertThat(MessageIds.next(T.plusMillis(1))).isGreaterThan(MessageIds.next(T));
+    assertThat(Ids.message(T.plusMillis(1))).isGreaterThan(Ids.message(T));
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 10_000; i++) {
-      assertThat(seen.add(MessageIds.next(T))).isTrue();
+      assertThat(seen.add(Ids.message(T))).isTrue();
+    }
+  }
+
+  @Test
+  void eventIdsAreDistinctVersion4Uuids() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String id = Ids.event();
+      UUID uuid = UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(seen.add(id)).isTrue();
     }
   }
 }
