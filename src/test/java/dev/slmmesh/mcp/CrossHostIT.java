@@ -381,18 +381,40 @@ class CrossHostIT {
   }
 
   /**
-   * The hub's record of a message, read from its database file (the API would want the sender's
-   * credential, which only the sending session holds): "delivered" once the receiver acknowledged.
+   * The hub's record of a message, "delivered" once the receiver acknowledged it (or read it),
+   * asked of the hub's local API from inside host A (the hub holds its database file exclusively)
+   * with the sending session's credential, from that session's credential file.
    */
   private String receipt(String messageId) throws Exception {
-    String url = "jdbc:sqlite:" + hubDir.resolve("mesh.db") + "?open_mode=1";
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
-        java.sql.PreparedStatement q = c.prepareStatement("SELECT delivered FROM messages WHERE id = ?")) {
-      q.setString(1, messageId);
-      try (java.sql.ResultSet r = q.executeQuery()) {
-        return !r.next() ? "missing" : r.getLong(1) != 0 ? "delivered" : "queued";
+    String port = Files.readString(hubDir.resolve("port")).trim();
+    String token = Files.readString(hubDir.resolve("broker.token")).trim();
+    Map<String, Path> senders = Map.of(localId, hubDir, remoteId, remoteDir);
+    for (Map.Entry<String, Path> sender : senders.entrySet()) {
+      Path cred = sender.getValue().resolve("peers").resolve(sender.getKey() + ".cred");
+      if (!Files.exists(cred)) {
+        continue;
+      }
+      ObjectNode body = Json.MAPPER.createObjectNode().put("peerId", sender.getKey()).put("credential", Files.readString(cred).trim());
+      body.putArray("messageIds").add(messageId);
+      String post =
+          "import sys, urllib.request\n"
+              + "r = urllib.request.Request('http://127.0.0.1:' + sys.argv[1] + '/messages/status', data=sys.argv[3].encode(),"
+              + " headers={'Authorization': 'Bearer ' + sys.argv[2], 'Content-Type': 'application/json'})\n"
+              + "print(urllib.request.urlopen(r, timeout=10).read().decode())\n";
+      List<String> command = new ArrayList<>(NetnsPair.exec(nsA));
+      command.addAll(List.of("python3", "-c", post, port, token, body.toString()));
+      String reply = NetnsPair.run(command);
+      JsonNode status;
+      try {
+        status = Json.MAPPER.readTree(reply).path("receipts").path(0).path("status");
+      } catch (IOException e) {
+        return "unanswered: " + reply; // the hub is restarting
+      }
+      if (!status.isMissingNode()) {
+        return "queued".equals(status.asText()) ? "queued" : "delivered";
       }
     }
+    return "missing";
   }
 
   private static void awaitLog(Path file, String text) {
