@@ -74,10 +74,26 @@ public final class HttpApi implements AutoCloseable {
   public static HttpApi start(
       Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
       throws IOException {
+    HttpApi http = bind(host, firstPort, lastPort);
+    try {
+      http.serve(broker, token, lockTtl);
+      return http;
+    } catch (IOException | RuntimeException e) {
+      http.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Sets up the server and binds the first free port of {@code firstPort..lastPort} on {@code
+   * host} without serving yet: connections wait in the listen backlog until {@link #serve}. Split
+   * from {@link #serve} so that the broker's start-up can do this (most of Jetty's class loading)
+   * while the store opens. {@link #close} releases the port if {@link #serve} never ran.
+   */
+  public static HttpApi bind(String host, int firstPort, int lastPort) throws IOException {
     if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
     }
-    Map<String, Route> routes = routes(broker, lockTtl, false);
     // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
     // rare request whose body must be read with blocking reads (no length, or too large).
     QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
@@ -91,14 +107,18 @@ public final class HttpApi implements AutoCloseable {
     connector.setHost(host);
     connector.setIdleTimeout(30_000);
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(routes, token, broker.idle()));
     bindFirstFree(connector, firstPort, lastPort);
+    return new HttpApi(server, connector);
+  }
+
+  /** Starts serving {@code broker} on the bound port; once only. */
+  public void serve(Broker broker, @Nullable String token, Duration lockTtl) throws IOException {
+    server.setHandler(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle()));
     try {
       server.start();
     } catch (Exception e) {
       throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
     }
-    return new HttpApi(server, connector);
   }
 
   /** Every route of the API; {@code remote}: as served on a hub's network port. */
@@ -134,7 +154,10 @@ public final class HttpApi implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** Stops accepting and closes open connections; bounded by Jetty's stop timeout. */
+  /**
+   * Stops accepting and closes open connections; bounded by Jetty's stop timeout. Before {@link
+   * #serve}, only releases the bound port.
+   */
   @Override
   public void close() {
     try {
@@ -143,5 +166,6 @@ public final class HttpApi implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
+    connector.close(); // a server that never started does not close its bound channel when stopped
   }
 }
