@@ -8,6 +8,7 @@ import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.discovery.HubAdvertiser;
 import dev.slmmesh.http.HttpApi;
+import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
 import dev.slmmesh.http.RemoteApi;
@@ -69,7 +70,7 @@ public final class BrokerDaemon implements AutoCloseable {
 
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
-    HttpApi.warmUpInBackground();
+    WarmUp.inBackground();
     LOG.info("Starting broker in {}", dir.root());
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());

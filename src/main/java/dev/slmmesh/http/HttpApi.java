@@ -48,26 +48,10 @@ public final class HttpApi implements AutoCloseable {
     this.connector = connector;
   }
 
-  /**
-   * Loads and initializes the JSON path of a request (Jackson's parser and serializers) on a
-   * background thread, so that it overlaps with opening the store instead of delaying the first
-   * reply. Call once, early in start-up; failures are only logged.
-   */
-  public static void warmUpInBackground() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
-                Json.MAPPER.writeValueAsBytes(
-                    Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
-              } catch (IOException | RuntimeException e) {
-                LOG.debug("JSON warm-up failed: {}", e.toString());
-              }
-            },
-            "http-warmup");
-    t.setDaemon(true);
-    t.start();
+  static void setCacheLinePadding() {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    }
   }
 
   /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
@@ -91,9 +75,7 @@ public final class HttpApi implements AutoCloseable {
    * while the store opens. {@link #close} releases the port if {@link #serve} never ran.
    */
   public static HttpApi bind(String host, int firstPort, int lastPort) throws IOException {
-    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
-      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
-    }
+    setCacheLinePadding();
     // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
     // rare request whose body must be read with blocking reads (no length, or too large).
     QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
