@@ -1,14 +1,10 @@
 package dev.slmmesh.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
-import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
