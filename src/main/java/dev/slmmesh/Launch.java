@@ -31,6 +31,9 @@ final class Launch {
 
   static int run(String[] args) {
     String command = args.length == 0 ? "" : args[0];
+    if ("start".equals(command)) {
+      DaemonMain.warmUp(); // the broker: its server classes load while the main thread sets up logging
+    }
     Config config;
     try {
       config = Config.fromEnvironment();

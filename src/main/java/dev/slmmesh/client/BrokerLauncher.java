@@ -26,6 +26,14 @@ public final class BrokerLauncher {
    */
   private static final List<String> BROKER_JVM_FLAGS =
       List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
+  /**
+   * Gives the memory glibc keeps after frees back every 2 s (about 2 MiB less RSS under load), on
+   * the Java versions that have the flag: 17.0.9+, 21.0.1+, 22+ (experimental in some of them).
+   */
+  static final List<String> TRIM_FLAGS =
+      List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
+  /** As bin/slm-mesh: two malloc arenas instead of one per thread. */
+  static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
 
   private final List<String> command;
   private final Map<String, String> environment;
@@ -52,7 +60,7 @@ public final class BrokerLauncher {
   public static BrokerLauncher forThisProgram(Config config) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
-    cmd.addAll(BROKER_JVM_FLAGS);
+    cmd.addAll(jvmFlags(Runtime.version())); // the child runs the Java this process runs
     Path jar = runningJar();
     if (jar != null) {
       cmd.add("-jar");
@@ -66,12 +74,29 @@ public final class BrokerLauncher {
     Map<String, String> env =
         Map.of(
             "SLM_MESH_DATA_DIR", config.dataDir().toString(),
-            "SLM_MESH_PORT", Integer.toString(config.port()));
+            "SLM_MESH_PORT", Integer.toString(config.port()),
+            MALLOC_ARENA_MAX, System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"));
     return new BrokerLauncher(cmd, env, config.files().log());
+  }
+
+  /** The broker's JVM flags on Java {@code version}, as bin/slm-mesh chooses them. */
+  static List<String> jvmFlags(Runtime.Version version) {
+    List<String> flags = new ArrayList<>(BROKER_JVM_FLAGS);
+    int feature = version.feature();
+    int update = version.update();
+    if (feature >= 22 || (feature == 21 && update >= 1) || (feature == 17 && update >= 9)) {
+      flags.addAll(TRIM_FLAGS);
+    }
+    return List.copyOf(flags);
   }
 
   public List<String> command() {
     return command;
+  }
+
+  /** The variables set on top of this process's environment. */
+  Map<String, String> environment() {
+    return environment;
   }
 
   /** Starts the child and returns at once; the caller polls {@code /health}. */

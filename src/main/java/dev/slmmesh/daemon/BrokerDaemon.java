@@ -8,6 +8,7 @@ import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.discovery.HubAdvertiser;
 import dev.slmmesh.http.HttpApi;
+import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
 import dev.slmmesh.http.RemoteApi;
@@ -69,32 +70,51 @@ public final class BrokerDaemon implements AutoCloseable {
 
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
-    HttpApi.warmUpInBackground();
+    WarmUp.inBackground();
     LOG.info("Starting broker in {}", dir.root());
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());
     resources.push(DataDirLock.acquire(dir));
     SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
     resources.push(() -> Files.deleteIfExists(dir.pid()));
-    Store store = SqliteStore.open(dir.database());
-    resources.push(store);
-    ListenerRelay relay = new ListenerRelay();
-    MachineIdentity machine = MachineIdentity.load(dir, config.mesh());
-    PushHub local = new PushHub(relay);
-    WsPushHub remote = config.mesh().networked() ? new WsPushHub(relay) : null;
-    PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
-    resources.push(push);
-    Broker broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine);
-    relay.target(broker.deliveries());
-    token = HexFormat.of().formatHex(randomBytes());
-    SecureFiles.writeAtomically(dir.token(), token);
-    resources.push(() -> Files.deleteIfExists(dir.token()));
+    // The store (native library, schema) opens on a thread of its own while this one sets up the
+    // HTTP server and binds its port (most of Jetty's class loading). Nothing is served before the
+    // broker exists: until then, connections wait in the listen backlog.
+    Background<Store> opening = Background.start("store-open", () -> SqliteStore.open(dir.database()));
     // local clients keep the loopback API with the token file; the network gets only the hub port
     String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
-    HttpApi http =
-        HttpApi.start(broker, token, localHost, config.port(), config.port() == 0 ? 0 : config.lastPort(), config.lockTtl());
-    resources.push(http);
+    HttpApi http;
+    try {
+      http = HttpApi.bind(localHost, config.port(), config.port() == 0 ? 0 : config.lastPort());
+    } catch (IOException | RuntimeException e) {
+      resources.push(opening.await()); // a store that failed to open is the error reported, as before
+      throw e;
+    }
     port = http.port();
+    Store store;
+    MachineIdentity machine;
+    WsPushHub remote;
+    Broker broker;
+    try { // until it serves, the bound server is closed here if a step fails
+      store = opening.await();
+      resources.push(store);
+      ListenerRelay relay = new ListenerRelay();
+      machine = MachineIdentity.load(dir, config.mesh());
+      PushHub local = new PushHub(relay);
+      remote = config.mesh().networked() ? new WsPushHub(relay) : null;
+      PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
+      resources.push(push);
+      broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine);
+      relay.target(broker.deliveries());
+      token = HexFormat.of().formatHex(randomBytes());
+      SecureFiles.writeAtomically(dir.token(), token);
+      resources.push(() -> Files.deleteIfExists(dir.token()));
+      http.serve(broker, token, config.lockTtl());
+    } catch (IOException | RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    resources.push(http);
     SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
     resources.push(() -> Files.deleteIfExists(dir.port()));
     if (remote != null) {

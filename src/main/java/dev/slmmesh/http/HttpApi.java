@@ -1,14 +1,10 @@
 package dev.slmmesh.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
-import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -48,36 +44,34 @@ public final class HttpApi implements AutoCloseable {
     this.connector = connector;
   }
 
-  /**
-   * Loads and initializes the JSON path of a request (Jackson's parser and serializers) on a
-   * background thread, so that it overlaps with opening the store instead of delaying the first
-   * reply. Call once, early in start-up; failures are only logged.
-   */
-  public static void warmUpInBackground() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
-                Json.MAPPER.writeValueAsBytes(
-                    Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
-              } catch (IOException | RuntimeException e) {
-                LOG.debug("JSON warm-up failed: {}", e.toString());
-              }
-            },
-            "http-warmup");
-    t.setDaemon(true);
-    t.start();
+  static void setCacheLinePadding() {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    }
   }
 
   /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
   public static HttpApi start(
       Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
       throws IOException {
-    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
-      System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+    HttpApi http = bind(host, firstPort, lastPort);
+    try {
+      http.serve(broker, token, lockTtl);
+      return http;
+    } catch (IOException | RuntimeException e) {
+      http.close();
+      throw e;
     }
-    Map<String, Route> routes = routes(broker, lockTtl, false);
+  }
+
+  /**
+   * Sets up the server and binds the first free port of {@code firstPort..lastPort} on {@code
+   * host} without serving yet: connections wait in the listen backlog until {@link #serve}. Split
+   * from {@link #serve} so that the broker's start-up can do this (most of Jetty's class loading)
+   * while the store opens. {@link #close} releases the port if {@link #serve} never ran.
+   */
+  public static HttpApi bind(String host, int firstPort, int lastPort) throws IOException {
+    setCacheLinePadding();
     // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
     // rare request whose body must be read with blocking reads (no length, or too large).
     QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
@@ -91,14 +85,18 @@ public final class HttpApi implements AutoCloseable {
     connector.setHost(host);
     connector.setIdleTimeout(30_000);
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(routes, token, broker.idle()));
     bindFirstFree(connector, firstPort, lastPort);
+    return new HttpApi(server, connector);
+  }
+
+  /** Starts serving {@code broker} on the bound port; once only. */
+  public void serve(Broker broker, @Nullable String token, Duration lockTtl) throws IOException {
+    server.setHandler(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle()));
     try {
       server.start();
     } catch (Exception e) {
       throw new IOException("cannot start the HTTP server: " + e.getMessage(), e);
     }
-    return new HttpApi(server, connector);
   }
 
   /** Every route of the API; {@code remote}: as served on a hub's network port. */
@@ -134,7 +132,10 @@ public final class HttpApi implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** Stops accepting and closes open connections; bounded by Jetty's stop timeout. */
+  /**
+   * Stops accepting and closes open connections; bounded by Jetty's stop timeout. Before {@link
+   * #serve}, only releases the bound port.
+   */
   @Override
   public void close() {
     try {
@@ -143,5 +144,6 @@ public final class HttpApi implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
+    connector.close(); // a server that never started does not close its bound channel when stopped
   }
 }

@@ -1,0 +1,53 @@
+package dev.slmmesh.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Reply;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and initializes, on a background thread, the classes of a request's JSON path (Jackson's
+ * parser and serializers) and then those of Jetty's server (their static set-up formats Jetty's
+ * build time and loads the MIME tables: most of {@link HttpApi#bind}), so that this overlaps with
+ * the steps before instead of delaying the bind and the first reply. Nothing is bound or started.
+ * JSON comes first and this class has no logger of its own: the main thread sets up logging
+ * meanwhile, and Jetty's classes (which log) would wait for it.
+ */
+public final class WarmUp {
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+  private WarmUp() {}
+
+  /** Starts the warm-up once; later calls do nothing; a failure is only logged (debug). */
+  public static void inBackground() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(WarmUp::run, "http-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static void run() {
+    try {
+      JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
+      Json.MAPPER.writeValueAsBytes(
+          Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
+      HttpApi.setCacheLinePadding();
+      Server server = new Server(new QueuedThreadPool(HttpApi.MAX_THREADS, 2, 60_000));
+      server.addConnector(
+          new ServerConnector(server, 1, HttpApi.SELECTORS, new HttpConnectionFactory(new HttpConfiguration())));
+    } catch (IOException | RuntimeException e) {
+      LoggerFactory.getLogger(WarmUp.class).debug("Warm-up failed: {}", e.toString());
+    }
+  }
+}

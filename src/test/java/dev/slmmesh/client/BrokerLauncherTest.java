@@ -1,0 +1,30 @@
+package dev.slmmesh.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slmmesh.config.Config;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BrokerLauncherTest {
+  @Test
+  void nativeHeapTrimmingOnlyOnJavaVersionsThatHaveTheFlag() {
+    for (String v : new String[] {"17", "17.0.8", "18.0.2", "20.0.1", "21"}) {
+      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v))).as(v).doesNotContainAnyElementsOf(BrokerLauncher.TRIM_FLAGS);
+    }
+    for (String v : new String[] {"17.0.9", "17.0.15", "21.0.1", "22", "25.0.1"}) {
+      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v))).as(v).containsSequence(BrokerLauncher.TRIM_FLAGS);
+    }
+    assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("17.0.15")))
+        .startsWith("-XX:+UseSerialGC", "-Xss512k", "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void theBrokerCommandCarriesTheFlagsAndTheArenaLimitOfTheLauncherScript() {
+    BrokerLauncher launcher = BrokerLauncher.forThisProgram(Config.defaults(Path.of("/tmp/slm-mesh-test-data")));
+    assertThat(launcher.command()).containsSequence(BrokerLauncher.jvmFlags(Runtime.version()));
+    assertThat(launcher.command()).last().isEqualTo("start");
+    assertThat(launcher.environment())
+        .containsEntry(BrokerLauncher.MALLOC_ARENA_MAX, System.getenv().getOrDefault(BrokerLauncher.MALLOC_ARENA_MAX, "2"));
+  }
+}
