@@ -4,15 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -24,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
  * one reentrant lock: a thread inside {@link #transaction} keeps the connection until the outermost
  * call returns, and nested calls join it (through a savepoint, so a failed inner call undoes only
- * its own writes). Prepared statements are cached by SQL text for the connection's life. Parameters
+ * its own writes). Prepared statements are cached by SQL text ({@link Statements}). Parameters
  * may be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1), {@link Instant}
  * (epoch milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
  * StoreException} naming the operation.
@@ -55,10 +51,8 @@ final class Database implements AutoCloseable {
   static final int MAX_BATCH = 64;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
-  /** Writes nobody waits for, run with the next commit (see {@link #defer}). */
-  private final ConcurrentLinkedQueue<PendingWrite<?>> deferred = new ConcurrentLinkedQueue<>();
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final WriteQueue queue = new WriteQueue();
+  private final Statements statements;
   /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
   private final List<Runnable> commitHooks = new ArrayList<>();
   private int depth;
@@ -67,6 +61,7 @@ final class Database implements AutoCloseable {
   Database(Connection connection, Dialect dialect) {
     this.connection = connection;
     this.dialect = dialect;
+    this.statements = new Statements(connection, dialect);
   }
 
   Dialect dialect() {
@@ -124,17 +119,17 @@ final class Database implements AutoCloseable {
    * {@link #writeDeferred} first.
    */
   void defer(String operation, Runnable write) {
-    deferred.add(PendingWrite.deferred(operation, write));
+    queue.defer(PendingWrite.deferred(operation, write));
   }
 
   /** Runs the deferred writes now: in the caller's transaction if it holds one, else in a commit. */
   void writeDeferred() {
-    if (deferred.isEmpty()) {
+    if (!queue.hasDeferred()) {
       return;
     }
     if (lock.isHeldByCurrentThread()) {
       PendingWrite<?> w;
-      while ((w = deferred.poll()) != null) {
+      while ((w = queue.pollDeferred()) != null) {
         runDeferredInline(w);
       }
       return;
@@ -152,7 +147,7 @@ final class Database implements AutoCloseable {
 
   /** Writes waiting for the next group commit (for tests). */
   int queued() {
-    return queue.size();
+    return queue.waitingCount();
   }
 
   /**
@@ -196,10 +191,7 @@ final class Database implements AutoCloseable {
   private void release() {
     lock.unlock();
     if (!lock.isHeldByCurrentThread()) {
-      PendingWrite<?> head = queue.peek();
-      if (head != null && head.waiter != null) {
-        LockSupport.unpark(head.waiter);
-      }
+      queue.wakeOldest();
     }
   }
 
@@ -208,14 +200,7 @@ final class Database implements AutoCloseable {
    * done once it has ended; returns them.
    */
   private List<PendingWrite<?>> runBatch() {
-    List<PendingWrite<?>> batch = new ArrayList<>();
-    PendingWrite<?> next;
-    while ((next = deferred.poll()) != null) {
-      batch.add(next);
-    }
-    while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-      batch.add(next);
-    }
+    List<PendingWrite<?>> batch = queue.takeBatch(MAX_BATCH);
     try {
       if (batch.size() == 1 && batch.get(0).waiter != null) {
         runAlone(batch.get(0));
@@ -328,7 +313,7 @@ final class Database implements AutoCloseable {
   private void undo(List<String> statementsToRun, Throwable failure) {
     for (String sql : statementsToRun) {
       try {
-        prepare(sql).execute();
+        statements.prepare(sql).execute();
       } catch (SQLException e) {
         failure.addSuppressed(e);
       }
@@ -339,7 +324,7 @@ final class Database implements AutoCloseable {
     return locked(
         operation,
         () -> {
-          PreparedStatement statement = bound(sql, params);
+          PreparedStatement statement = statements.bound(sql, params);
           List<T> rows = new ArrayList<>();
           try (ResultSet row = statement.executeQuery()) {
             while (row.next()) {
@@ -361,7 +346,7 @@ final class Database implements AutoCloseable {
    * joins the group commit of concurrent writers.
    */
   int update(String operation, String sql, @Nullable Object... params) {
-    Supplier<Integer> statement = () -> locked(operation, () -> bound(sql, params).executeUpdate());
+    Supplier<Integer> statement = () -> locked(operation, () -> statements.bound(sql, params).executeUpdate());
     if (lock.isHeldByCurrentThread()) {
       return statement.get();
     }
@@ -371,7 +356,7 @@ final class Database implements AutoCloseable {
 
   /** Runs a statement that returns nothing (DDL, transaction control). */
   void execute(String operation, String sql) {
-    locked(operation, () -> prepare(sql).execute());
+    locked(operation, () -> statements.prepare(sql).execute());
   }
 
   <T> T withConnection(String operation, ConnectionWork<T> work) {
@@ -405,43 +390,6 @@ final class Database implements AutoCloseable {
     }
   }
 
-  private PreparedStatement bound(String sql, @Nullable Object[] params) throws SQLException {
-    PreparedStatement statement = prepare(sql);
-    for (int i = 0; i < params.length; i++) {
-      bind(statement, i + 1, params[i]);
-    }
-    return statement;
-  }
-
-  private PreparedStatement prepare(String sql) throws SQLException {
-    PreparedStatement statement = statements.get(sql);
-    if (statement == null) {
-      statement = connection.prepareStatement(sql);
-      statements.put(sql, statement);
-    }
-    return statement;
-  }
-
-  private void bind(PreparedStatement statement, int index, @Nullable Object value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.NULL);
-    } else if (value instanceof String text) {
-      statement.setString(index, text);
-    } else if (value instanceof Instant instant) {
-      statement.setLong(index, Millis.of(instant));
-    } else if (value instanceof Long || value instanceof Integer) {
-      statement.setLong(index, ((Number) value).longValue());
-    } else if (value instanceof Boolean flag) {
-      statement.setInt(index, flag ? 1 : 0);
-    } else if (value instanceof TextList list) {
-      dialect.bindList(statement, index, list.values());
-    } else {
-      throw new IllegalArgumentException(
-          "unsupported SQL parameter type " + value.getClass().getName() + " at " + index);
-    }
-  }
-
   /** True if the calling thread is inside a transaction (its own or a group commit it runs). */
   boolean inTransaction() {
     return lock.isHeldByCurrentThread() && depth > 0;
@@ -462,33 +410,14 @@ final class Database implements AutoCloseable {
         return;
       }
       closed = true;
-      @Nullable SQLException failure = null;
-      for (PreparedStatement statement : statements.values()) {
-        failure = closeQuietly(statement, failure);
-      }
-      statements.clear();
-      failure = closeQuietly(connection, failure);
+      @Nullable SQLException failure = statements.closeAll();
+      failure = Statements.closeQuietly(connection, failure);
       if (failure != null) {
         throw new StoreException(
             dialect.name() + " close failed: " + failure.getMessage(), failure);
       }
     } finally {
       release();
-    }
-  }
-
-  private static @Nullable SQLException closeQuietly(
-      AutoCloseable resource, @Nullable SQLException earlier) {
-    try {
-      resource.close();
-      return earlier;
-    } catch (Exception e) {
-      SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e);
-      if (earlier != null) {
-        earlier.addSuppressed(failure);
-        return earlier;
-      }
-      return failure;
     }
   }
 }
