@@ -44,23 +44,9 @@ public final class HttpApi implements AutoCloseable {
     this.connector = connector;
   }
 
-  static void setCacheLinePadding() {
+  private static void setCacheLinePadding() {
     if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
       System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
-    }
-  }
-
-  /** Starts serving {@code broker} on {@code host}, first free port of {@code firstPort..lastPort}. */
-  public static HttpApi start(
-      Broker broker, @Nullable String token, String host, int firstPort, int lastPort, Duration lockTtl)
-      throws IOException {
-    HttpApi http = bind(host, firstPort, lastPort);
-    try {
-      http.serve(broker, token, lockTtl);
-      return http;
-    } catch (IOException | RuntimeException e) {
-      http.close();
-      throw e;
     }
   }
 
@@ -71,6 +57,14 @@ public final class HttpApi implements AutoCloseable {
    * while the store opens. {@link #close} releases the port if {@link #serve} never ran.
    */
   public static HttpApi bind(String host, int firstPort, int lastPort) throws IOException {
+    ServerConnector connector = newConnector();
+    connector.setHost(host);
+    bindFirstFree(connector, firstPort, lastPort);
+    return new HttpApi(connector.getServer(), connector);
+  }
+
+  /** The local API's server and its connector, set up but neither bound nor started. */
+  static ServerConnector newConnector() {
     setCacheLinePadding();
     // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
     // rare request whose body must be read with blocking reads (no length, or too large).
@@ -82,11 +76,9 @@ public final class HttpApi implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
     ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
-    connector.setHost(host);
     connector.setIdleTimeout(30_000);
     server.addConnector(connector);
-    bindFirstFree(connector, firstPort, lastPort);
-    return new HttpApi(server, connector);
+    return connector;
   }
 
   /** Starts serving {@code broker} on the bound port; once only. */

@@ -7,11 +7,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,10 +37,7 @@ public final class WarmUp {
       JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
       Json.MAPPER.writeValueAsBytes(
           Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
-      HttpApi.setCacheLinePadding();
-      Server server = new Server(new QueuedThreadPool(HttpApi.MAX_THREADS, 2, 60_000));
-      server.addConnector(
-          new ServerConnector(server, 1, HttpApi.SELECTORS, new HttpConnectionFactory(new HttpConfiguration())));
+      HttpApi.newConnector(); // the same server as the real one, never bound nor started
     } catch (IOException | RuntimeException e) {
       LoggerFactory.getLogger(WarmUp.class).debug("Warm-up failed: {}", e.toString());
     }
