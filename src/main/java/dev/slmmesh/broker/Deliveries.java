@@ -189,14 +189,12 @@ public final class Deliveries implements DeliveryListener {
 
   @Override
   public void written(String peerId, List<String> messageIds) {
-    if (!acknowledging.getOrDefault(peerId, false)) {
-      confirm(peerId, messageIds);
-    }
+    confirmed(List.of(new Receipt(peerId, messageIds, false)));
   }
 
   @Override
   public void acknowledged(String peerId, List<String> messageIds) {
-    confirm(peerId, messageIds);
+    confirmed(List.of(new Receipt(peerId, messageIds, true)));
   }
 
   /**
@@ -217,10 +215,6 @@ public final class Deliveries implements DeliveryListener {
       }
     }
     refill.forEach(this::flush);
-  }
-
-  private void confirm(String peerId, List<String> messageIds) {
-    confirmed(List.of(new Receipt(peerId, messageIds, true)));
   }
 
   /**
