@@ -38,25 +38,30 @@ class DatabaseGroupCommitTest {
     return CompletableFuture.supplyAsync(() -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x), threads);
   }
 
+  /** A transaction that inserts {@code x}, counts {@code inserted} down, then waits for {@code release}. */
+  private Object insertThenWait(long x, CountDownLatch inserted, CountDownLatch release) {
+    return db.transaction(
+        "insert then wait",
+        () -> {
+          db.update("insert", "INSERT INTO t (x) VALUES (?)", x);
+          inserted.countDown();
+          awaitQuietly(release);
+          return null;
+        });
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Holds the connection in a transaction until released, so that writers queue up behind it. */
   private CompletableFuture<Void> holdConnection(CountDownLatch release) {
     CountDownLatch holding = new CountDownLatch(1);
-    CompletableFuture<Void> holder =
-        CompletableFuture.runAsync(
-            () ->
-                db.transaction(
-                    "hold",
-                    () -> {
-                      db.update("insert", "INSERT INTO t (x) VALUES (?)", 0L);
-                      holding.countDown();
-                      try {
-                        release.await(10, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      return null;
-                    }),
-            threads);
+    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> insertThenWait(0L, holding, release), threads);
     try {
       assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     } catch (InterruptedException e) {
@@ -193,21 +198,7 @@ class DatabaseGroupCommitTest {
     CountDownLatch secondRunning = new CountDownLatch(1);
     CountDownLatch finishSecond = new CountDownLatch(1);
     CompletableFuture<Object> second =
-        CompletableFuture.supplyAsync(
-            () ->
-                db.transaction(
-                    "slow",
-                    () -> {
-                      db.update("insert", "INSERT INTO t (x) VALUES (?)", 2L);
-                      secondRunning.countDown();
-                      try {
-                        finishSecond.await(10, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      return null;
-                    }),
-            threads);
+        CompletableFuture.supplyAsync(() -> insertThenWait(2L, secondRunning, finishSecond), threads);
     await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 2);
     release.countDown();
     holder.join();
@@ -235,11 +226,7 @@ class DatabaseGroupCommitTest {
                     "long read",
                     c -> {
                       reading.countDown();
-                      try {
-                        finishReading.await(10, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
+                      awaitQuietly(finishReading);
                       return null;
                     }),
             threads);
