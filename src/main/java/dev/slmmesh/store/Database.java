@@ -141,8 +141,12 @@ final class Database implements AutoCloseable {
     try {
       inline(w.operation, w.work);
     } catch (RuntimeException e) {
-      LOG.warn("Deferred {} failed and was dropped: {}", w.operation, e.toString());
+      logDropped(w.operation, e);
     }
+  }
+
+  private static void logDropped(String operation, @Nullable Throwable failure) {
+    LOG.warn("Deferred {} failed and was dropped: {}", operation, String.valueOf(failure));
   }
 
   /** Writes waiting for the next group commit (for tests). */
@@ -211,7 +215,7 @@ final class Database implements AutoCloseable {
       for (PendingWrite<?> w : batch) {
         w.complete();
         if (w.waiter == null && w.failed()) {
-          LOG.warn("Deferred {} failed and was dropped: {}", w.operation, String.valueOf(w.failure()));
+          logDropped(w.operation, w.failure());
         }
       }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes waiting for {@link Database}'s next group commit: those of callers that wait for
@@ -27,7 +28,7 @@ final class WriteQueue {
   }
 
   /** Takes the next deferred write, or null. */
-  PendingWrite<?> pollDeferred() {
+  @Nullable PendingWrite<?> pollDeferred() {
     return deferred.poll();
   }
 
