@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * the hub on another machine. The one call the MCP server and the CLI make to get their client.
  */
 public final class BrokerClients {
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerClients.class);
+  /** Created on first use, so that a CLI command that logs nothing never sets up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(BrokerClients.class);
+  }
 
   private BrokerClients() {}
 
@@ -37,7 +40,7 @@ public final class BrokerClients {
     if (hub.isEmpty()) {
       return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
     }
-    LOG.info("Client role: using the hub at {} (this machine: {})", hub.get().authority(), me.name());
+    Log.LOG.info("Client role: using the hub at {} (this machine: {})", hub.get().authority(), me.name());
     String secret = Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
     HubSession session =
         new HubSession(

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * files and {@code /health} until one answers, bounded by {@code wait}.
  */
 public final class BrokerEnsurer {
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerEnsurer.class);
+  /** Created on first use, so that a CLI command that logs nothing never sets up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(BrokerEnsurer.class);
+  }
   private static final long POLL_MILLIS = 100;
 
   private final BrokerClient client;
@@ -75,7 +78,7 @@ public final class BrokerEnsurer {
           if (client.healthy()) {
             return client.address().port();
           }
-          LOG.info("No broker answers on port {}; starting one: {}",
+          Log.LOG.info("No broker answers on port {}; starting one: {}",
               client.address().port(), launcher.command());
           child = launcher.launch();
           return pollHealth(deadline, child);
@@ -89,7 +92,7 @@ public final class BrokerEnsurer {
   private int pollHealth(long deadline, Process child) {
     while (System.nanoTime() < deadline) {
       if (client.healthy()) {
-        LOG.info("Broker started on port {}", client.address().port());
+        Log.LOG.info("Broker started on port {}", client.address().port());
         return client.address().port();
       }
       sleep();

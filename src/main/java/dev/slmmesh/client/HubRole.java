@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HubRole {
   static final Duration BROWSE = Duration.ofSeconds(3);
-  private static final Logger LOG = LoggerFactory.getLogger(HubRole.class);
+  /** Created on first use, so that a CLI command that logs nothing never sets up logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(HubRole.class);
+  }
 
   /** A hub found on the network, for {@code slm-mesh discover}. */
   public record Listing(String name, String address, int port, String version, String machineName, String machineId, String fingerprint) {}
@@ -42,16 +45,16 @@ public final class HubRole {
     }
     if (config.mesh().discovery()) {
       if (!config.mesh().networked()) {
-        LOG.warn("SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");
+        Log.LOG.warn("SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");
         return Optional.empty();
       }
       Optional<DiscoveredHub> found = HubBrowser.first(BROWSE, hub -> !hub.machineId().equals(self.id()));
       if (found.isPresent()) {
         DiscoveredHub hub = found.get();
-        LOG.info("Discovered hub {} at {}:{}", hub.name(), hub.address(), hub.wsPort());
+        Log.LOG.info("Discovered hub {} at {}:{}", hub.name(), hub.address(), hub.wsPort());
         return Optional.of(new HubAddress(hub.address(), hub.wsPort()));
       }
-      LOG.info("No hub found by mDNS within {} ms; using the local broker", BROWSE.toMillis());
+      Log.LOG.info("No hub found by mDNS within {} ms; using the local broker", BROWSE.toMillis());
     }
     return Optional.empty();
   }

@@ -7,7 +7,13 @@ import org.slf4j.LoggerFactory;
 
 /** Reads soft numeric settings: a missing value takes the default, a bad one warns and clamps. */
 final class EnvReader {
-  private static final Logger LOG = LoggerFactory.getLogger(EnvReader.class);
+  /**
+   * Created on first use: setting up logging costs a CLI command about 45 ms, and the CLI reads
+   * its configuration on every run but logs only when something is wrong.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(EnvReader.class);
+  }
   private final Map<String, String> env;
 
   EnvReader(Map<String, String> env) {
@@ -23,12 +29,12 @@ final class EnvReader {
       long value = Long.parseLong(raw.trim());
       if (value < min || value > max) {
         long clamped = Math.max(min, Math.min(max, value));
-        LOG.warn("{}={} is outside {}..{}; using {}", name, raw, min, max, clamped);
+        Log.LOG.warn("{}={} is outside {}..{}; using {}", name, raw, min, max, clamped);
         return (int) clamped;
       }
       return (int) value;
     } catch (NumberFormatException e) {
-      LOG.warn("{}=\"{}\" is not an integer; using {}", name, raw, fallback);
+      Log.LOG.warn("{}=\"{}\" is not an integer; using {}", name, raw, fallback);
       return fallback;
     }
   }

@@ -104,4 +104,44 @@ class ProcessIT {
       daemon.close();
     }
   }
+
+  /**
+   * Setting up logging costs a CLI command about 45 ms (docs/performance.md), so a command that has
+   * nothing to log never does; one that has still logs.
+   */
+  @Test
+  void aCliCommandSetsUpLoggingOnlyWhenItHasSomethingToLog() throws Exception {
+    Path data = dir.resolve("d");
+    BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
+    try {
+      Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
+          Integer.toString(daemon.port()));
+      String quiet = classesLoadedBy(env, "quiet");
+      assertThat(quiet).contains("dev.slmmesh.cli.").doesNotContain("org.slf4j.LoggerFactory");
+
+      Map<String, String> odd = new java.util.HashMap<>(env);
+      odd.put("SLM_MESH_HEARTBEAT_MS", "soon");
+      String warned = classesLoadedBy(odd, "warned");
+      assertThat(warned).contains("org.slf4j.LoggerFactory");
+      assertThat(Files.readString(dir.resolve("warned.log")))
+          .contains("SLM_MESH_HEARTBEAT_MS=\"soon\" is not an integer");
+    } finally {
+      daemon.close();
+    }
+  }
+
+  /** Runs {@code status} in a JVM of its own; returns its class-loading log. */
+  private String classesLoadedBy(Map<String, String> env, String name) throws Exception {
+    Path classes = dir.resolve(name + ".classes");
+    ProcessBuilder pb = new ProcessBuilder(BrokerProcess.java(), "-XX:TieredStopAtLevel=1",
+        "-Xlog:class+load=info:file=" + classes, "-jar", BrokerProcess.jar().toString(), "status");
+    pb.environment().put("HOME", dir.resolve("h").toString());
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+    Process p = pb.start();
+    spawned.add(p);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve(name + ".log"))).isZero();
+    return Files.readString(classes);
+  }
 }
