@@ -43,6 +43,7 @@ public final class McpMain {
    * @return the exit code: 0
    */
   public static int run(Config config, InputStream in, OutputStream out) {
+    McpWarmUp.inBackground();
     McpSettings settings = McpSettings.from(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     ProtocolWriter writer = new ProtocolWriter(out);
