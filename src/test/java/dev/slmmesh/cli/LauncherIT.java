@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.daemon.BrokerDaemon;
+import dev.slmmesh.testkit.BrokerProcess;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.wire.Json;
@@ -129,6 +130,36 @@ class LauncherIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
+  }
+
+  /** A broker that an MCP server starts uses the launcher's archive too: about 250 ms sooner up. */
+  @Test
+  void aBrokerStartedByAnMcpServerUsesTheClassDataArchive() throws Exception {
+    Map<String, String> env = env();
+    env.put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "mcp");
+    pb.environment().putAll(env);
+    pb.redirectError(dir.resolve("mcp.err").toFile()).redirectOutput(dir.resolve("mcp.out").toFile());
+    Process mcp = pb.start();
+    Path pidFile = dir.resolve("d").resolve("broker.pid");
+    long broker = -1;
+    try (OutputStream in = mcp.getOutputStream()) {
+      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("mcp.err")).contains("Registered as"));
+      broker = Long.parseLong(Files.readString(pidFile).trim());
+      String argv = Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
+      assertThat(argv).contains(" start").containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
+      assertThat(Files.readString(dir.resolve("d").resolve("broker.log"))).doesNotContainIgnoringCase("cds");
+    } finally {
+      mcp.destroy();
+      mcp.waitFor(30, TimeUnit.SECONDS);
+      if (broker > 0) {
+        ProcessHandle.of(broker).ifPresent(ProcessHandle::destroy);
+      }
+    }
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.slmmesh.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slmmesh.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BrokerLauncherTest {
   @Test
@@ -16,7 +18,24 @@ class BrokerLauncherTest {
       assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v))).as(v).containsSequence(BrokerLauncher.TRIM_FLAGS);
     }
     assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("17.0.15")))
-        .startsWith("-XX:+UseSerialGC", "-Xss512k", "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
+        .startsWith("-XX:+UseSerialGC", "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xms12m",
+            "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1")
+        .doesNotContain(BrokerLauncher.NATIVE_ACCESS);
+    assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("25.0.1"))).contains(BrokerLauncher.NATIVE_ACCESS);
+  }
+
+  @Test
+  void theArchiveOfTheLauncherScriptIsUsedWhenItNamesAFile(@TempDir Path dir) throws Exception {
+    Path jsa = Files.createFile(dir.resolve("0123456789abcdef-17.0.15.jsa"));
+    Path aot = Files.createFile(dir.resolve("0123456789abcdef-25.0.1.aot"));
+    assertThat(BrokerLauncher.archiveFlags(jsa.toString()))
+        .containsExactly("-Xshare:auto", "-XX:SharedArchiveFile=" + jsa);
+    assertThat(BrokerLauncher.archiveFlags(aot.toString())).containsExactly("-XX:AOTCache=" + aot);
+    assertThat(BrokerLauncher.archiveFlags(null)).isEmpty();
+    assertThat(BrokerLauncher.archiveFlags("none: SLM_MESH_CDS=off")).isEmpty();
+    assertThat(BrokerLauncher.archiveFlags(dir.resolve("gone.jsa").toString())).isEmpty();
+    assertThat(BrokerLauncher.archiveFlags("relative.jsa")).isEmpty();
+    assertThat(BrokerLauncher.archiveFlags(Files.createFile(dir.resolve("x.txt")).toString())).isEmpty();
   }
 
   @Test
