@@ -198,6 +198,21 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
+   * Marks the messages of a receipt delivered at once, unless its peer is backlogged: a refill
+   * reads the store and pushes, which is {@link #confirmed}'s work on the callback thread.
+   */
+  @Override
+  public boolean confirmAtOnce(Receipt r) {
+    if (backlogged.contains(r.peerId())) {
+      return false;
+    }
+    if (r.acknowledged() || !acknowledging.getOrDefault(r.peerId(), false)) {
+      store.markDeliveredLater(r.peerId(), r.messageIds());
+    }
+    return true;
+  }
+
+  /**
    * Marks the confirmed messages of every receipt delivered. The store writes the marks with its
    * next commit (or within a second): under load they ride along with the sends' commits instead
    * of costing commits of their own, and reads of messages see them at once. Then refills the

@@ -34,6 +34,16 @@ public interface DeliveryListener {
     }
   }
 
+  /**
+   * Applies one report on the calling push thread, if that takes no more than queueing a store
+   * write, and returns true; returns false, having done nothing, if it needs more (a store read,
+   * pushes), and then receives it through {@link #confirmed} on the callback thread. By default
+   * false. Must never block.
+   */
+  default boolean confirmAtOnce(Receipt receipt) {
+    return false;
+  }
+
   /** One report: these messages were written to the peer, or acknowledged by it. */
   record Receipt(String peerId, List<String> messageIds, boolean acknowledged) {}
 

@@ -33,4 +33,9 @@ final class ListenerRelay implements DeliveryListener {
   public void confirmed(List<Receipt> receipts) {
     target.confirmed(receipts);
   }
+
+  @Override
+  public boolean confirmAtOnce(Receipt receipt) {
+    return target.confirmAtOnce(receipt);
+  }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link DeliveryListener} callbacks on one named thread ({@code push-callback-N}) so store
- * writes never stall an I/O loop or a sender. One thread keeps every peer's callbacks in the order
+ * work never stalls an I/O loop or a sender; a receipt that needs no store work is applied on the
+ * calling thread instead, when nothing is queued before it. One thread keeps every peer's callbacks in the order
  * they were submitted (by the loops, or by a sender that wrote to an idle link). Receipts (written,
  * acknowledged) that queued up while the thread was busy reach the listener together, in order,
  * through {@link DeliveryListener#confirmed}, which the broker turns into one store write. The
@@ -44,11 +45,33 @@ final class DeliveryCallbacks {
   }
 
   void written(String peerId, List<String> messageIds) {
-    submit(new Receipt(peerId, messageIds, false));
+    receipt(new Receipt(peerId, messageIds, false));
   }
 
   void acknowledged(String peerId, List<String> messageIds) {
-    submit(new Receipt(peerId, messageIds, true));
+    receipt(new Receipt(peerId, messageIds, true));
+  }
+
+  /**
+   * A receipt with nothing queued before it is offered to the listener on the calling thread
+   * first ({@link DeliveryListener#confirmAtOnce}): waking the callback thread for every
+   * acknowledgement cost a context switch per message. Otherwise it waits its turn in the queue.
+   */
+  private void receipt(Receipt receipt) {
+    if (closed) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      try {
+        if (listener.confirmAtOnce(receipt)) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("[push] Delivery listener confirmAtOnce failed for peer {}", receipt.peerId(), e);
+        return;
+      }
+    }
+    submit(receipt);
   }
 
   /** Runs the callbacks already queued, waiting at most {@code timeout}, then stops the thread. */

@@ -70,6 +70,36 @@ class DeliveriesTest {
   }
 
   @Test
+  void aReceiptIsConfirmedAtOnceUnlessItsPeerIsBackloggedAndNeedsARefill() {
+    String a = f.register("a");
+    String[] acking = f.registerSecured("acking", true);
+    f.broker.mailbox().send(a, acking[0], "one", "text", null);
+    String first = (String) pushedIds(acking[0]).get(0);
+    Deliveries d = f.broker.deliveries();
+
+    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), false))).isTrue();
+    assertThat(f.store.pendingFor(acking[0], 10)).extracting(Message::id).containsExactly(first);
+    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), true))).isTrue();
+    assertThat(f.store.pendingFor(acking[0], 10)).isEmpty();
+
+    // a backlog: more pending than one flush hands over
+    List<Message> backlog = new java.util.ArrayList<>();
+    for (int i = 0; i <= Deliveries.FLUSH_BATCH; i++) {
+      java.time.Instant now = java.time.Instant.now();
+      backlog.add(new Message(Ids.message(now), a, acking[0], "text", "m" + i, now, null, false));
+    }
+    f.store.insertMessages(backlog); // as if sent while the link was down
+    d.linkUp(acking[0]);
+    List<Object> ids = pushedIds(acking[0]);
+    assertThat(ids).hasSize(1 + Deliveries.FLUSH_BATCH);
+    DeliveryListener.Receipt ack = new DeliveryListener.Receipt(acking[0], List.of((String) ids.get(1)), true);
+    assertThat(d.confirmAtOnce(ack)).as("a refill reads the store: not on a push thread").isFalse();
+    assertThat(f.store.pendingFor(acking[0], 2 * Deliveries.FLUSH_BATCH)).hasSize(1 + Deliveries.FLUSH_BATCH);
+    d.confirmed(List.of(ack));
+    assertThat(pushedIds(acking[0])).as("the refill pushed the rest").hasSizeGreaterThan(1 + Deliveries.FLUSH_BATCH);
+  }
+
+  @Test
   void nonAcknowledgingPeersAreDeliveredOnceWritten() {
     String a = f.register("a");
     String[] b = f.registerSecured("b", false);

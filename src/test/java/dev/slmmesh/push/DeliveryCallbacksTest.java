@@ -84,6 +84,68 @@ class DeliveryCallbacksTest {
   }
 
   @Test
+  void aReceiptWithNothingQueuedBeforeItIsConfirmedOnTheCallingThreadIfTheListenerTakesIt() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch slowRunning = new CountDownLatch(1);
+    CountDownLatch slowRelease = new CountDownLatch(1);
+    DeliveryListener quick =
+        new DeliveryListener() {
+          @Override
+          public void linkUp(String peerId) {
+            seen.add("linkUp " + peerId);
+            if (peerId.equals("slow")) {
+              slowRunning.countDown();
+              awaitLatch(slowRelease);
+            }
+          }
+
+          @Override
+          public void written(String peerId, List<String> messageIds) {
+            seen.add("written " + peerId + " on " + Thread.currentThread().getName());
+          }
+
+          @Override
+          public void acknowledged(String peerId, List<String> messageIds) {
+            seen.add("acknowledged " + peerId + " on " + Thread.currentThread().getName());
+          }
+
+          @Override
+          public boolean confirmAtOnce(Receipt r) {
+            if (r.peerId().equals("busy")) {
+              return false; // needs the store: the callback thread's work
+            }
+            seen.add("at once " + r.peerId() + " on " + Thread.currentThread().getName());
+            return true;
+          }
+        };
+    DeliveryCallbacks own = new DeliveryCallbacks(quick, 100);
+    String me = Thread.currentThread().getName();
+    try {
+      own.acknowledged("a", List.of("m1"));
+      own.written("b", List.of("m2"));
+      own.acknowledged("busy", List.of("m3"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+      assertThat(seen).startsWith("at once a on " + me, "at once b on " + me);
+      assertThat(seen.get(2)).startsWith("acknowledged busy on push-callback-");
+
+      // with a link event queued, a receipt waits behind it: order is kept
+      seen.clear();
+      own.linkUp("slow");
+      assertThat(slowRunning.await(5, TimeUnit.SECONDS)).isTrue();
+      own.linkUp("c");
+      own.acknowledged("a", List.of("m4"));
+      slowRelease.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+      assertThat(seen.get(0)).isEqualTo("linkUp slow");
+      assertThat(seen.get(1)).isEqualTo("linkUp c");
+      assertThat(seen.get(2)).startsWith("acknowledged a on push-callback-");
+    } finally {
+      slowRelease.countDown();
+      own.close(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void closeRunsWhatIsQueuedThenStopsTheThreadAndLaterCallbacksAreIgnored() {
     callbacks.acknowledged("a", List.of("m1"));
     callbacks.close(Duration.ofSeconds(2));
