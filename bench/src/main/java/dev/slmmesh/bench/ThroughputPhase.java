@@ -6,10 +6,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Throughput of four concurrent keep-alive clients, each a registered, listening peer, for a fixed
  * time per operation: {@code /send} (to the next client's peer, pushed and acknowledged), {@code
- * /heartbeat}, {@code /state} set and {@code /lock} lock+unlock pairs. A fresh broker per run.
+ * /heartbeat}, {@code /state} set and {@code /lock} lock+unlock pairs. A fresh broker per run. With
+ * each rate, what one operation cost the broker: CPU and voluntary context switches.
  */
 final class ThroughputPhase {
   static final int CLIENTS = 4;
+  private static final String[] OPERATIONS = {"send", "heartbeat", "state", "lock", "health"};
 
   private ThroughputPhase() {}
 
@@ -25,6 +27,11 @@ final class ThroughputPhase {
         .define("lock.errors", "/lock errors", "count", Goal.AT_MOST, 0)
         .define("health.rate", "GET /health, 4 clients (HTTP stack alone)", "/s")
         .define("health.errors", "GET /health errors", "count");
+    for (String op : OPERATIONS) {
+      String label = op.equals("lock") ? "/lock pair" : op.equals("health") ? "GET /health" : "/" + op;
+      r.define(op + ".cpu", label + ": broker CPU per operation", "us")
+          .define(op + ".switches", label + ": broker context switches per operation", "count");
+    }
   }
 
   static void run(Options o, Results r) throws Exception {
@@ -46,8 +53,12 @@ final class ThroughputPhase {
     BrokerProcess broker = mesh.broker();
     Clients.Outcome warm = Clients.forDuration(broker, CLIENTS, op, o.warmupSeconds());
     long before = mesh.host().messages();
+    ProcessCost cost = ProcessCost.of(broker.pid());
     Clients.Outcome m = Clients.forDuration(broker, CLIENTS, op, o.seconds());
+    ProcessCost after = ProcessCost.of(broker.pid());
     r.add(name + ".rate", m.rate());
+    r.add(name + ".cpu", after.cpuMicrosPer(cost, m.ok() + m.errors()));
+    r.add(name + ".switches", after.switchesPer(cost, m.ok() + m.errors()));
     r.add(name + ".errors", m.errors() + warm.errors());
     if ("send".equals(name)) {
       // every accepted message must reach its peer: at-least-once under load
@@ -56,7 +67,9 @@ final class ThroughputPhase {
       r.add("send.unpushed", Math.max(0, expected - mesh.host().messages()));
     }
     System.out.printf(
-        "  %-9s %8.0f /s, %d errors (load %s)%n", name, m.rate(), m.errors(), Machine.loadavg());
+        "  %-9s %8.0f /s, %d errors, broker %.0f us CPU and %.2f context switches per operation (load %s)%n",
+        name, m.rate(), m.errors(), after.cpuMicrosPer(cost, m.ok() + m.errors()),
+        after.switchesPer(cost, m.ok() + m.errors()), Machine.loadavg());
   }
 
   private static Clients.Op send(Mesh mesh) {
