@@ -28,7 +28,9 @@ final class Migrations {
         new Migration(101, "create tables and indexes", this::create),
         new Migration(102, "import the original's state, messages and events", legacy::copyRows),
         new Migration(103, "record the machine each peer runs on", this::addMachineColumns),
-        new Migration(104, "slim the write path", this::slimWritePath));
+        new Migration(104, "slim the write path", this::slimWritePath),
+        new Migration(105, "keep delivery marks off the recipient index",
+            c -> run(c, schema.deliveryMarksOffTheIndex())));
   }
 
   /** Applies the pending migrations; returns the resulting schema version. */
@@ -106,9 +108,13 @@ final class Migrations {
    * </ul>
    */
   private void slimWritePath(Connection connection) throws SQLException {
+    run(connection, schema.slimWritePath());
+  }
+
+  private static void run(Connection connection, List<String> ddl) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (String ddl : schema.slimWritePath()) {
-        statement.execute(ddl);
+      for (String step : ddl) {
+        statement.execute(step);
       }
     }
   }

@@ -143,6 +143,23 @@ final class Schema {
   }
 
   /**
+   * Version 105: the recipient index without {@code delivered}. A delivery mark changed a key of
+   * that index, so each acknowledged message moved its entry within its recipient's leaf: one more
+   * page in the commit that carries the mark (the next send's, see {@code Database.defer}), for a
+   * broadcast one page per recipient. Now a mark changes only the row, which for recent messages
+   * sits on the table's last page, where the next send writes anyway. The price: the pending query
+   * reads the rows of a recipient's unread messages to skip the delivered ones, a set that reading
+   * keeps small and the prune bounds; and the unread inbox, newest first, needs no sort any more.
+   */
+  List<String> deliveryMarksOffTheIndex() {
+    return List.of(
+        "DROP INDEX ix_messages_recipient",
+        // pendingFor: to_peer = ? AND read_at IS NULL (delivered = 0 on the row) ORDER BY seq;
+        // takeInbox: to_peer = ? [AND read_at IS NULL] ORDER BY seq DESC
+        "CREATE INDEX ix_messages_by_recipient ON messages (to_peer, read_at, seq)");
+  }
+
+  /**
    * Replaces {@code table} by a new definition with the same rows: create, copy (in key order, so
    * the new b-tree is filled by appending), drop the old table with its indexes, rename.
    */

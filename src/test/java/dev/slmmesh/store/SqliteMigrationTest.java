@@ -26,7 +26,7 @@ import org.sqlite.SQLiteConfig;
  * SLM Mesh (schema text and timestamp formats of reference §5.3).
  */
 final class SqliteMigrationTest {
-  private static final int LATEST = 104;
+  private static final int LATEST = 105;
 
   private static final String ORIGINAL_SCHEMA =
       """
@@ -204,7 +204,7 @@ final class SqliteMigrationTest {
 
     SqliteStore.open(dbFile()).close();
 
-    assertThat(userVersion()).isEqualTo(104);
+    assertThat(userVersion()).isEqualTo(LATEST);
     assertThat(allRows()).isEqualTo(rowsBefore);
     assertThat(schemaOtherThan(SLIMMED)).isEqualTo(untouchedSchema);
     assertThat(texts("SELECT seq || ' ' || id FROM messages ORDER BY seq"))
@@ -239,6 +239,32 @@ final class SqliteMigrationTest {
   }
 
   @Test
+  void version105TakesDeliveryOffTheRecipientIndexAndKeepsPendingAndInboxOrders() throws SQLException {
+    migrateTo(104);
+    runScript(
+        """
+        INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)
+          VALUES ('d1', 'p1', 'p2', 'text', 'delivered', 1775644320001, NULL, 1),
+          ('q1', 'p1', 'p2', 'text', 'queued', 1775644320002, NULL, 0),
+          ('r1', 'p1', 'p2', 'text', 'read', 1775644320003, 1775644320009, 1),
+          ('q2', 'p3', 'p2', 'text', 'queued too', 1775644320004, NULL, 0),
+          ('x1', 'p1', 'p9', 'text', 'elsewhere', 1775644320005, NULL, 0);
+        """);
+    List<String> rowsBefore = allRows();
+
+    try (Store store = SqliteStore.open(dbFile())) {
+      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("q1", "q2");
+      store.markDeliveredLater("p2", List.of("q1"));
+      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("q2");
+      List<Message> unread = store.takeInbox(new InboxQuery("p2", true, null, 10), utc("10:40:00"));
+      assertThat(StoreFixtures.ids(unread)).containsExactly("q2", "q1", "d1");
+    }
+    assertThat(userVersion()).isEqualTo(LATEST);
+    assertThat(indexesOf("messages")).containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
+    assertThat(rowsBefore).hasSize(5);
+  }
+
+  @Test
   void freshDatabaseHasTheSlimWritePath() throws SQLException {
     SqliteStore.open(dbFile()).close();
 
@@ -246,7 +272,7 @@ final class SqliteMigrationTest {
         .containsExactly(
             "events", "locks", "messages", "peer_credentials", "peers", "sqlite_sequence", "state");
     assertThat(indexesOf("messages"))
-        .containsExactly("ix_messages_recipient", "sqlite_autoindex_messages_1");
+        .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
     assertThat(indexesOf("events")).containsExactly("ix_events_created");
     assertThat(indexesOf("state")).isEmpty();
     assertThat(indexesOf("locks")).containsExactly("ix_locks_owner");
