@@ -119,7 +119,16 @@ final class Database implements AutoCloseable {
    * {@link #writeDeferred} first.
    */
   void defer(String operation, Runnable write) {
-    queue.defer(PendingWrite.deferred(operation, write));
+    queue.defer(PendingWrite.deferred(operation, write, true));
+  }
+
+  /**
+   * Like {@link #defer}, for work whose statements may each succeed or fail alone (marks that are
+   * idempotent): where the engine keeps a transaction going after a failed statement, it runs in a
+   * batch without a savepoint of its own, two statements fewer per commit that carries it.
+   */
+  void deferStatements(String operation, Runnable write) {
+    queue.defer(PendingWrite.deferred(operation, write, false));
   }
 
   /** Runs the deferred writes now: in the caller's transaction if it holds one, else in a commit. */
@@ -152,6 +161,11 @@ final class Database implements AutoCloseable {
   /** Writes waiting for the next group commit (for tests). */
   int queued() {
     return queue.waitingCount();
+  }
+
+  /** Deferred writes waiting for the next commit (for tests). */
+  int deferred() {
+    return queue.deferredCount();
   }
 
   /**
@@ -261,12 +275,23 @@ final class Database implements AutoCloseable {
     }
   }
 
-  /** One write of a batch, in its own savepoint so that its failure undoes only its changes. */
+  /**
+   * One write of a batch, in its own savepoint so that its failure undoes only its changes. A write
+   * that is not compound needs none where a failed statement is undone alone (SQLite): the two
+   * savepoint statements cost no I/O, but on the hot path their CPU showed (docs/performance.md).
+   */
   private <T> void runInBatch(PendingWrite<T> w) {
-    // A savepoint even for a single statement: SQLite would roll a failed statement back alone,
-    // but other engines abort the whole transaction, and the savepoint costs no I/O.
-    execute(w.operation, "SAVEPOINT batch");
     int hooksBefore = commitHooks.size();
+    if (!w.compound && dialect.failedStatementKeepsTransaction()) {
+      try {
+        w.succeed(w.work.get());
+      } catch (RuntimeException e) {
+        dropHooksFrom(hooksBefore);
+        w.fail(e);
+      }
+      return;
+    }
+    execute(w.operation, "SAVEPOINT batch");
     try {
       T result = w.work.get();
       execute(w.operation, "RELEASE SAVEPOINT batch");

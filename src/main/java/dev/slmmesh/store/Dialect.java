@@ -62,6 +62,13 @@ interface Dialect {
   String beginTransaction();
 
   /**
+   * True if a statement that fails inside a transaction is undone alone and the transaction goes
+   * on (SQLite); false if the failure aborts the transaction (PostgreSQL), so that every write of
+   * a group commit needs a savepoint of its own.
+   */
+  boolean failedStatementKeepsTransaction();
+
+  /**
    * Applies session settings right after connecting, before migrations; fails if one is refused.
    */
   void configure(Connection connection) throws SQLException;

@@ -7,8 +7,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class MessageTable {
   private final Database db;
   private final Sql sql;
+  private final Object marksLock = new Object();
+  /** Delivery marks waiting for {@link #writeMarks}, by peer; guarded by {@code marksLock}. */
+  private Map<String, Set<String>> marks = new LinkedHashMap<>();
+  /** Whether a deferred write of the marks is queued; guarded by {@code marksLock}. */
+  private boolean marksQueued;
 
   MessageTable(Database db, Sql sql) {
     this.db = db;
@@ -102,12 +111,48 @@ final class MessageTable {
   }
 
   /** Defers the delivery mark to the next commit; every read of messages writes it first. */
+  /**
+   * Queues delivery marks for the next commit. Marks that arrive before that commit share one
+   * deferred write, one statement per peer: a broadcast's acknowledgements were one deferred write
+   * (and savepoint) each.
+   */
   void markDeliveredLater(String peerId, Collection<String> ids) {
     if (ids.isEmpty()) {
       return;
     }
-    TextList list = new TextList(List.copyOf(ids));
-    db.defer("markDelivered", () -> db.update("markDelivered", sql.markDelivered, peerId, list));
+    synchronized (marksLock) {
+      marks.computeIfAbsent(peerId, p -> new LinkedHashSet<>()).addAll(ids);
+      if (marksQueued) {
+        return;
+      }
+      marksQueued = true;
+    }
+    db.deferStatements("markDelivered", this::writeMarks);
+  }
+
+  /** Writes every queued mark; each peer's statement may fail alone (the first failure is thrown). */
+  private void writeMarks() {
+    Map<String, Set<String>> batch;
+    synchronized (marksLock) {
+      batch = marks;
+      marks = new LinkedHashMap<>();
+      marksQueued = false;
+    }
+    @Nullable RuntimeException failure = null;
+    for (Map.Entry<String, Set<String>> e : batch.entrySet()) {
+      try {
+        db.update("markDelivered", sql.markDelivered, e.getKey(), new TextList(e.getValue()));
+      } catch (RuntimeException ex) {
+        if (failure == null) {
+          failure = ex;
+        } else {
+          failure.addSuppressed(ex);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   int markRead(String peerId, Collection<String> ids, Instant now) {

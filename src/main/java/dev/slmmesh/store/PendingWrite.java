@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
 final class PendingWrite<T> {
   final String operation;
   final Supplier<T> work;
-  /** True for work of several statements, which needs BEGIN/COMMIT even when it runs alone. */
+  /**
+   * True for work of several statements that must succeed or fail together: it needs BEGIN/COMMIT
+   * even when it runs alone, and a savepoint of its own in a batch. False for one statement, or
+   * for statements that may each succeed or fail alone.
+   */
   final boolean compound;
   /** The caller, woken once the write is done; null for a deferred write nobody waits for. */
   final @Nullable Thread waiter;
@@ -32,11 +36,11 @@ final class PendingWrite<T> {
   }
 
   /** A write that runs with the next commit; its failure is only logged. */
-  static PendingWrite<Object> deferred(String operation, Runnable work) {
+  static PendingWrite<Object> deferred(String operation, Runnable work, boolean compound) {
     return new PendingWrite<>(operation, () -> {
       work.run();
       return null;
-    }, true, null);
+    }, compound, null);
   }
 
   @Nullable Throwable failure() {

@@ -115,6 +115,13 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean failedStatementKeepsTransaction() {
+    // A constraint failure undoes only its statement (the default ABORT resolution); the errors
+    // that do end the transaction (disk full, I/O) make the batch's COMMIT fail for every write.
+    return true;
+  }
+
+  @Override
   public String beginTransaction() {
     // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes
     // fails at once with SQLITE_BUSY_SNAPSHOT if another process wrote in between.

@@ -58,4 +58,8 @@ final class WriteQueue {
   int waitingCount() {
     return waiting.size();
   }
+
+  int deferredCount() {
+    return deferred.size();
+  }
 }

@@ -295,6 +295,20 @@ class DatabaseGroupCommitTest {
   }
 
   @Test
+  void independentStatementsRunWithoutASavepointAndOnlyTheFailingOneIsUndone() {
+    db.deferStatements("independent", () -> {
+      db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L);
+      db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L); // fails: x is unique
+    });
+    db.defer("together", () -> {
+      db.update("insert", "INSERT INTO t (x) VALUES (?)", 9L);
+      db.update("insert", "INSERT INTO t (x) VALUES (?)", 9L); // fails, and undoes the 9 before it
+    });
+    assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L)).isEqualTo(1);
+    assertThat(rows()).containsExactly(1L, 8L);
+  }
+
+  @Test
   void aDeferredWriteRunsInsideTheTransactionThatAsksForIt() {
     assertThatThrownBy(
             () ->

@@ -94,6 +94,26 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
   }
 
   @Test
+  void deliveryMarksThatArriveBeforeACommitShareOneDeferredWrite() {
+    store.insertMessages(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p2", T0),
+        message("m3", "a", "p1", T0), message("m4", "a", "p3", T0)));
+    store.markDeliveredLater("p1", List.of("m1"));
+    store.markDeliveredLater("p2", List.of("m2"));
+    store.markDeliveredLater("p1", List.of("m3"));
+    store.markDeliveredLater("p3", List.of("m2")); // not its message: this mark changes nothing
+    assertThat(((SqliteStore) store).database().deferred()).isEqualTo(1);
+
+    assertThat(store.pendingFor("p1", 10)).isEmpty();
+    assertThat(store.pendingFor("p2", 10)).isEmpty();
+    assertThat(store.pendingFor("p3", 10)).extracting(Message::id).containsExactly("m4");
+    assertThat(((SqliteStore) store).database().deferred()).isZero();
+
+    store.markDeliveredLater("p3", List.of("m4")); // after the write: queued anew
+    assertThat(((SqliteStore) store).database().deferred()).isEqualTo(1);
+    assertThat(store.pendingFor("p3", 10)).isEmpty();
+  }
+
+  @Test
   void keepsDatabaseAndCompanionFilesOwnerOnly() throws IOException {
     store.insertMessages(List.of(message("m1", "a", "p1", T0)));
 
