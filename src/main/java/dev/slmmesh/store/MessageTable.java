@@ -110,11 +110,10 @@ final class MessageTable {
     return db.update("markDelivered", sql.markDelivered, peerId, new TextList(ids));
   }
 
-  /** Defers the delivery mark to the next commit; every read of messages writes it first. */
   /**
-   * Queues delivery marks for the next commit. Marks that arrive before that commit share one
-   * deferred write, one statement per peer: a broadcast's acknowledgements were one deferred write
-   * (and savepoint) each.
+   * Queues delivery marks for the next commit; every read of messages writes them first. Marks
+   * that arrive before that commit share one deferred write, one statement per peer: a broadcast's
+   * acknowledgements were one deferred write (and savepoint) each.
    */
   void markDeliveredLater(String peerId, Collection<String> ids) {
     if (ids.isEmpty()) {
