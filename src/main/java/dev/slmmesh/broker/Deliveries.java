@@ -206,9 +206,7 @@ public final class Deliveries implements DeliveryListener {
     if (backlogged.contains(r.peerId())) {
       return false;
     }
-    if (r.acknowledged() || !acknowledging.getOrDefault(r.peerId(), false)) {
-      store.markDeliveredLater(r.peerId(), r.messageIds());
-    }
+    markIfDelivery(r);
     return true;
   }
 
@@ -222,14 +220,23 @@ public final class Deliveries implements DeliveryListener {
   public void confirmed(List<Receipt> receipts) {
     Set<String> refill = new LinkedHashSet<>();
     for (Receipt r : receipts) {
-      if (r.acknowledged() || !acknowledging.getOrDefault(r.peerId(), false)) {
-        store.markDeliveredLater(r.peerId(), r.messageIds());
-        if (backlogged.contains(r.peerId())) {
-          refill.add(r.peerId());
-        }
+      if (markIfDelivery(r) && backlogged.contains(r.peerId())) {
+        refill.add(r.peerId());
       }
     }
     refill.forEach(this::flush);
+  }
+
+  /**
+   * Marks the receipt's messages delivered if it is delivery for its peer (an acknowledgement, or
+   * a write to a peer that does not acknowledge); returns whether it was.
+   */
+  private boolean markIfDelivery(Receipt r) {
+    if (!r.acknowledged() && acknowledging.getOrDefault(r.peerId(), false)) {
+      return false;
+    }
+    store.markDeliveredLater(r.peerId(), r.messageIds());
+    return true;
   }
 
   /**
