@@ -281,23 +281,21 @@ final class Database implements AutoCloseable {
    * savepoint statements cost no I/O, but on the hot path their CPU showed (docs/performance.md).
    */
   private <T> void runInBatch(PendingWrite<T> w) {
+    boolean savepoint = w.compound || !dialect.failedStatementKeepsTransaction();
     int hooksBefore = commitHooks.size();
-    if (!w.compound && dialect.failedStatementKeepsTransaction()) {
-      try {
-        w.succeed(w.work.get());
-      } catch (RuntimeException e) {
-        dropHooksFrom(hooksBefore);
-        w.fail(e);
-      }
-      return;
+    if (savepoint) {
+      execute(w.operation, "SAVEPOINT batch");
     }
-    execute(w.operation, "SAVEPOINT batch");
     try {
       T result = w.work.get();
-      execute(w.operation, "RELEASE SAVEPOINT batch");
+      if (savepoint) {
+        execute(w.operation, "RELEASE SAVEPOINT batch");
+      }
       w.succeed(result);
     } catch (RuntimeException e) {
-      undo(rollbackTo("batch"), e);
+      if (savepoint) {
+        undo(rollbackTo("batch"), e);
+      }
       dropHooksFrom(hooksBefore);
       w.fail(e);
     }
