@@ -2,6 +2,7 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
@@ -72,7 +73,7 @@ final class DoctorCommand implements Command {
   }
 
   private static Check archive(Context ctx) {
-    String cds = ctx.env().getOrDefault("SLM_MESH_CDS_ARCHIVE", "");
+    String cds = ctx.env().getOrDefault(BrokerLauncher.CDS_ARCHIVE, "");
     boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
     if (cds.isEmpty()) {
       return new Check("class-data archive", Level.WARN,

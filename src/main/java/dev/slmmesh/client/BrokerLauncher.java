@@ -29,7 +29,7 @@ public final class BrokerLauncher {
           "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
   static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
   /** Set by bin/slm-mesh: the class-data archive this process runs with, or why there is none. */
-  static final String CDS_ARCHIVE = "SLM_MESH_CDS_ARCHIVE";
+  public static final String CDS_ARCHIVE = "SLM_MESH_CDS_ARCHIVE";
   /**
    * Gives the memory glibc keeps after frees back every 2 s (about 2 MiB less RSS under load), on
    * the Java versions that have the flag: 17.0.9+, 21.0.1+, 22+ (experimental in some of them).
