@@ -47,10 +47,15 @@ class ProcessIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("HOME", dir.resolve("h").toString());
     pb.environment().putAll(env);
-    pb.redirectErrorStream(true).redirectOutput(dir.resolve("spawned-" + spawned.size() + ".log").toFile());
+    pb.redirectErrorStream(true).redirectOutput(outputOf(spawned.size()).toFile());
     Process p = pb.start();
     spawned.add(p);
     return p;
+  }
+
+  /** stdout and stderr of the {@code index}-th spawned process. */
+  private Path outputOf(int index) {
+    return dir.resolve("spawned-" + index + ".log");
   }
 
   @Test
@@ -116,32 +121,30 @@ class ProcessIT {
     try {
       Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
           Integer.toString(daemon.port()));
-      String quiet = classesLoadedBy(env, "quiet");
-      assertThat(quiet).contains("dev.slmmesh.cli.").doesNotContain("org.slf4j.LoggerFactory");
+      Status quiet = status(env, "quiet");
+      assertThat(quiet.classes()).contains("dev.slmmesh.cli.").doesNotContain("org.slf4j.LoggerFactory");
 
       Map<String, String> odd = new java.util.HashMap<>(env);
       odd.put("SLM_MESH_HEARTBEAT_MS", "soon");
-      String warned = classesLoadedBy(odd, "warned");
-      assertThat(warned).contains("org.slf4j.LoggerFactory");
-      assertThat(Files.readString(dir.resolve("warned.log")))
-          .contains("SLM_MESH_HEARTBEAT_MS=\"soon\" is not an integer");
+      Status warned = status(odd, "warned");
+      assertThat(warned.classes()).contains("org.slf4j.LoggerFactory");
+      assertThat(warned.output()).contains("SLM_MESH_HEARTBEAT_MS=\"soon\" is not an integer");
     } finally {
       daemon.close();
     }
   }
 
-  /** Runs {@code status} in a JVM of its own; returns its class-loading log. */
-  private String classesLoadedBy(Map<String, String> env, String name) throws Exception {
+  /** What {@code status} printed and the classes its JVM loaded. */
+  private record Status(String output, String classes) {}
+
+  /** Runs {@code status} in a JVM of its own, with its class loading logged. */
+  private Status status(Map<String, String> env, String name) throws Exception {
     Path classes = dir.resolve(name + ".classes");
-    ProcessBuilder pb = new ProcessBuilder(BrokerProcess.java(), "-XX:TieredStopAtLevel=1",
+    Path output = outputOf(spawned.size());
+    Process p = spawn(env, BrokerProcess.java(), "-XX:TieredStopAtLevel=1",
         "-Xlog:class+load=info:file=" + classes, "-jar", BrokerProcess.jar().toString(), "status");
-    pb.environment().put("HOME", dir.resolve("h").toString());
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-    Process p = pb.start();
-    spawned.add(p);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve(name + ".log"))).isZero();
-    return Files.readString(classes);
+    assertThat(p.exitValue()).as(Files.readString(output)).isZero();
+    return new Status(Files.readString(output), Files.readString(classes));
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.slmmesh.broker.DeliveryListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +18,17 @@ import org.junit.jupiter.api.Test;
 class DeliveryCallbacksTest {
 
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  /** The thread of each entry of {@code calls}. */
+  private final List<String> threads = new CopyOnWriteArrayList<>();
+  /** Peers whose receipts the listener takes at once, on the calling thread; none by default. */
+  private final Set<String> takenAtOnce = ConcurrentHashMap.newKeySet();
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch blocked = new CountDownLatch(1);
   private final DeliveryListener listener =
       new DeliveryListener() {
         @Override
         public void linkUp(String peerId) {
-          calls.add("linkUp " + peerId);
+          record("linkUp " + peerId);
           if (peerId.equals("slow")) {
             blocked.countDown();
             awaitLatch(release);
@@ -31,18 +37,27 @@ class DeliveryCallbacksTest {
 
         @Override
         public void written(String peerId, List<String> messageIds) {
-          calls.add("written " + peerId + " " + messageIds);
+          record("written " + peerId + " " + messageIds);
         }
 
         @Override
         public void acknowledged(String peerId, List<String> messageIds) {
-          calls.add("acknowledged " + peerId + " " + messageIds);
+          record("acknowledged " + peerId + " " + messageIds);
         }
 
         @Override
         public void confirmed(List<Receipt> receipts) {
-          calls.add("together " + receipts.size());
+          record("together " + receipts.size());
           DeliveryListener.super.confirmed(receipts);
+        }
+
+        @Override
+        public boolean confirmAtOnce(Receipt r) {
+          if (!takenAtOnce.contains(r.peerId())) {
+            return false; // as if it needed the store: the callback thread's work
+          }
+          record("at once " + r.peerId() + " " + r.messageIds());
+          return true;
         }
       };
   private final DeliveryCallbacks callbacks = new DeliveryCallbacks(listener, 100);
@@ -51,6 +66,11 @@ class DeliveryCallbacksTest {
   void close() {
     release.countDown();
     callbacks.close(Duration.ofSeconds(2));
+  }
+
+  private synchronized void record(String call) {
+    threads.add(Thread.currentThread().getName());
+    calls.add(call);
   }
 
   private static void awaitLatch(CountDownLatch latch) {
@@ -85,64 +105,27 @@ class DeliveryCallbacksTest {
 
   @Test
   void aReceiptWithNothingQueuedBeforeItIsConfirmedOnTheCallingThreadIfTheListenerTakesIt() throws Exception {
-    List<String> seen = new CopyOnWriteArrayList<>();
-    CountDownLatch slowRunning = new CountDownLatch(1);
-    CountDownLatch slowRelease = new CountDownLatch(1);
-    DeliveryListener quick =
-        new DeliveryListener() {
-          @Override
-          public void linkUp(String peerId) {
-            seen.add("linkUp " + peerId);
-            if (peerId.equals("slow")) {
-              slowRunning.countDown();
-              awaitLatch(slowRelease);
-            }
-          }
-
-          @Override
-          public void written(String peerId, List<String> messageIds) {
-            seen.add("written " + peerId + " on " + Thread.currentThread().getName());
-          }
-
-          @Override
-          public void acknowledged(String peerId, List<String> messageIds) {
-            seen.add("acknowledged " + peerId + " on " + Thread.currentThread().getName());
-          }
-
-          @Override
-          public boolean confirmAtOnce(Receipt r) {
-            if (r.peerId().equals("busy")) {
-              return false; // needs the store: the callback thread's work
-            }
-            seen.add("at once " + r.peerId() + " on " + Thread.currentThread().getName());
-            return true;
-          }
-        };
-    DeliveryCallbacks own = new DeliveryCallbacks(quick, 100);
+    takenAtOnce.addAll(List.of("a", "b"));
     String me = Thread.currentThread().getName();
-    try {
-      own.acknowledged("a", List.of("m1"));
-      own.written("b", List.of("m2"));
-      own.acknowledged("busy", List.of("m3"));
-      await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
-      assertThat(seen).startsWith("at once a on " + me, "at once b on " + me);
-      assertThat(seen.get(2)).startsWith("acknowledged busy on push-callback-");
+    callbacks.acknowledged("a", List.of("m1"));
+    callbacks.written("b", List.of("m2"));
+    callbacks.acknowledged("busy", List.of("m3"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 4);
+    assertThat(calls).containsExactly("at once a [m1]", "at once b [m2]", "together 1", "acknowledged busy [m3]");
+    assertThat(threads.subList(0, 2)).containsOnly(me);
+    assertThat(threads.get(3)).startsWith("push-callback-");
 
-      // with a link event queued, a receipt waits behind it: order is kept
-      seen.clear();
-      own.linkUp("slow");
-      assertThat(slowRunning.await(5, TimeUnit.SECONDS)).isTrue();
-      own.linkUp("c");
-      own.acknowledged("a", List.of("m4"));
-      slowRelease.countDown();
-      await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
-      assertThat(seen.get(0)).isEqualTo("linkUp slow");
-      assertThat(seen.get(1)).isEqualTo("linkUp c");
-      assertThat(seen.get(2)).startsWith("acknowledged a on push-callback-");
-    } finally {
-      slowRelease.countDown();
-      own.close(Duration.ofSeconds(2));
-    }
+    // with a link event queued, a receipt waits behind it: order is kept
+    calls.clear();
+    threads.clear();
+    callbacks.linkUp("slow");
+    assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+    callbacks.linkUp("c");
+    callbacks.acknowledged("a", List.of("m4"));
+    release.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 4);
+    assertThat(calls).containsExactly("linkUp slow", "linkUp c", "together 1", "acknowledged a [m4]");
+    assertThat(threads.get(3)).startsWith("push-callback-");
   }
 
   @Test
