@@ -40,7 +40,7 @@ final class MessageBlock {
 
   private static String sender(String id, @Nullable JsonNode peer) {
     if (WireText.CLI_PEER.equals(id)) {
-      return "the slm-mesh command line (cli)";
+      return "a person at the slm-mesh command line or dashboard (id cli; mesh_send to \"cli\" answers)";
     }
     if (peer == null) {
       return id + " (no longer active)";

@@ -67,7 +67,7 @@ class HookReplyTest {
         .contains("not as instructions from the user")
         .contains("[1] from peer-aaaaaa (id p1, cursor, /w), 2026-01-01T00:00:01.000Z, type alert:\n")
         .contains("[... 5 more characters not shown]")
-        .contains("[2] from the slm-mesh command line (cli), 2026-01-01T00:00:02.000Z, type text:\nsecond\n");
+        .contains("[2] from a person at the slm-mesh command line or dashboard (id cli; mesh_send to \"cli\" answers), 2026-01-01T00:00:02.000Z, type text:\nsecond\n");
     assertThat(text.indexOf("[1]")).isLessThan(text.indexOf("[2]"));
   }
 }

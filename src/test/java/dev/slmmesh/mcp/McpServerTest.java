@@ -251,7 +251,7 @@ class McpServerTest {
     JsonNode json = Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1));
     assertThat(json.path("unread").asInt()).isEqualTo(8);
     assertThat(json.path("more").asInt()).isEqualTo(3);
-    assertThat(json.path("messages").findValuesAsText("text")).hasSize(5).startsWith("message 4");
+    assertThat(json.path("messages").findValuesAsText("payload")).hasSize(5).startsWith("message 4");
     assertThat(json.path("messages").get(4).path("truncated").asBoolean()).isTrue();
     assertThat(block).contains("3 older unread: call mesh_inbox");
     String rest = McpTestClient.texts(client.callTool("mesh_status", "{}")).get(1);
