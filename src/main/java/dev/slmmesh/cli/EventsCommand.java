@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code slm-mesh events [--follow]}: the event bus ({@code POST /events}, action {@code read}).
  * Events print oldest first, like a log. {@code --follow} polls and prints new events as they
  * come (one JSON object per line with {@code --json}) until interrupted: the broker's event
- * timestamps have one-second precision, so each poll re-reads a small overlap and skips the ids
+ * timestamps may tie and a commit may land behind a read, so each poll re-reads a small overlap and skips the ids
  * it has printed.
  */
 final class EventsCommand implements Command {
@@ -68,7 +68,7 @@ final class EventsCommand implements Command {
       out.document(answer);
       return;
     }
-    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 19, 20, 24, 8, 80);
+    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 8, 80);
     for (JsonNode e : events) {
       table.row(e.path("createdAt").asText(), e.path("type").asText(),
           peers.nameOf(e.path("emittedBy").asText()), InboxCommand.shortId(e.path("id").asText()),
@@ -86,7 +86,7 @@ final class EventsCommand implements Command {
     Set<String> seen = new LinkedHashSet<>();
     Instant newest = Instant.EPOCH;
     if (!out.json()) {
-      out.line(String.format("%-19s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
+      out.line(String.format("%-24s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
     }
     newest = printNew(out, first, seen, newest, peers);
     body.put("limit", FOLLOW_BATCH);
@@ -119,7 +119,7 @@ final class EventsCommand implements Command {
       if (out.json()) {
         out.out().println(Json.write(e));
       } else {
-        out.line(String.format("%-19s  %-20s  %-24s  %s", e.path("createdAt").asText(),
+        out.line(String.format("%-24s  %-20s  %-24s  %s", e.path("createdAt").asText(),
             Table.cut(e.path("type").asText(), 20),
             Table.cut(peers.nameOf(e.path("emittedBy").asText()), 24),
             Table.oneLine(e.path("payload").asText())));
