@@ -17,7 +17,8 @@ final class PiggybackText {
 
   /**
    * The block attached to a tool result: one line for the model, then compact JSON with the
-   * messages (oldest first, each text cut at {@code maxText} characters).
+   * messages (newest first, like every list of messages; each text cut at {@code maxText}
+   * characters). {@code shown} comes oldest first.
    */
   static String render(List<PendingMessage> shown, int remaining, int maxText) {
     int total = shown.size() + remaining;
@@ -25,7 +26,8 @@ final class PiggybackText {
     block.put("unread", total);
     ArrayNode list = block.putArray("messages");
     boolean truncatedAny = false;
-    for (PendingMessage m : shown) {
+    for (int i = shown.size() - 1; i >= 0; i--) {
+      PendingMessage m = shown.get(i);
       ObjectNode o = list.addObject();
       // the shape of a message in mesh_inbox (the broker's inbox): id, fromPeer, fromName, ...
       o.put("id", m.messageId());

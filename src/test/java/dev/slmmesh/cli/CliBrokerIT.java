@@ -180,12 +180,12 @@ class CliBrokerIT {
   }
 
   @Test
-  void eventsListOldestFirstAndFollowPrintsNewOnesOnce() throws Exception {
+  void eventsListNewestFirstAndFollowPrintsNewOnesOnce() throws Exception {
     cli.run("state", "set", "a", "1");
     cli.run("state", "set", "b", "2");
     CliRun.Result listed = cli.run("events", "--type", "state_changed");
     assertThat(listed.out()).startsWith("CREATED AT");
-    assertThat(listed.out().indexOf("\"key\":\"a\"")).isLessThan(listed.out().indexOf("\"key\":\"b\""));
+    assertThat(listed.out().indexOf("\"key\":\"b\"")).isLessThan(listed.out().indexOf("\"key\":\"a\""));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Thread follower = new Thread(() -> cli.runInto(out, "events", "--follow", "--json", "--interval", "100"));
