@@ -5,6 +5,7 @@ import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.InboxMessage;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
  */
 public final class Mailbox {
-  public static final int MAX_IDS = 1000;
+  public static final int MAX_IDS = MeshLimits.IDS_MAX;
 
   private final Store store;
   private final PeerRegistry peers;

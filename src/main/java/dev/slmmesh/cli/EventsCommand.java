@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ final class EventsCommand implements Command {
         List.of(
             OptionSpec.repeatable("--type", "TYPE", "only events of this type (repeatable)"),
             OptionSpec.value("--since", "TIME", "only events after this ISO time"),
-            OptionSpec.value("--limit", "N", "at most N events (1..1000, default 50)"),
+            OptionSpec.value("--limit", "N", "at most N events (1.." + MeshLimits.LIST_MAX + ", default 50)"),
             OptionSpec.flag("--follow", "-f", "keep printing new events until interrupted"),
             OptionSpec.value("--interval", "MS", "--follow: poll period in ms (100..60000, default 500)")),
         0, 0);
@@ -52,7 +53,7 @@ final class EventsCommand implements Command {
       types.forEach(array::add);
     }
     call.parsed().value("--since").ifPresent(s -> body.put("since", s));
-    body.put("limit", call.parsed().integer("--limit", 1, 1000).orElse(50));
+    body.put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
     ObjectNode answer = call.mesh().require("/events", body);
     PeerDirectory peers = new PeerDirectory(call.mesh());
     if (!call.parsed().has("--follow")) {

@@ -2,6 +2,7 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class InboxCommand implements Command {
         List.of(
             OptionSpec.flag("--all", "include messages already read"),
             OptionSpec.value("--from", "PEER", "only messages from this sender"),
-            OptionSpec.value("--limit", "N", "at most N messages (1..1000, default 20)")),
+            OptionSpec.value("--limit", "N", "at most N messages (1.." + MeshLimits.LIST_MAX + ", default 20)")),
         0, 1);
   }
 
@@ -31,7 +32,7 @@ final class InboxCommand implements Command {
     ObjectNode body = Mesh.body()
         .put("peerId", peer)
         .put("filter", call.parsed().has("--all") ? "all" : "unread")
-        .put("limit", call.parsed().integer("--limit", 1, 1000).orElse(20));
+        .put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(20));
     call.parsed().value("--from").map(peers::resolve).ifPresent(f -> body.put("from", f));
     PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
     ObjectNode answer = call.mesh().require("/messages", body);

@@ -150,7 +150,7 @@ class McpServerTest {
         + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
         + "directory, repo, got \\\"galaxy\\\"\"}");
     assertThat(McpTestClient.texts(range).get(0))
-        .contains("\\\"limit\\\" must be an integer from 1 to 100, got 0");
+        .contains("\\\"limit\\\" must be an integer from 1 to 1000, got 0");
     assertThat(McpTestClient.texts(missing).get(0)).contains("\\\"message\\\" is required");
     assertThat(broker.requests().size()).isEqualTo(before);
   }
