@@ -37,6 +37,11 @@ public record DataDir(Path root) {
     return root.resolve("broker.log");
   }
 
+  /** Where MCP servers log (docs/mcp.md, "Logs"). */
+  public Path mcpLog() {
+    return root.resolve("mcp.log");
+  }
+
   public Path peers() {
     return root.resolve("peers");
   }
