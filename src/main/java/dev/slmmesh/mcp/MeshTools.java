@@ -60,7 +60,7 @@ final class MeshTools {
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
     switch (tool.name()) {
       case ToolCatalog.PEERS:
-        return ok(peers(args.get("scope").asText()));
+        return ok(peers(args.path("scope").asText("machine")));
       case ToolCatalog.SUMMARY:
         return ok(summary(args.get("summary").asText()));
       case ToolCatalog.SEND:

@@ -79,11 +79,13 @@ class CliBrokerIT {
     assertThat(cli.run("peers").out()).isEqualTo("No active peers\n");
     String alice = register("alice", "agentType", "claude-code", "gitBranch", "main");
     register("bob");
+    assertThat(http.call("/summary", "peerId", alice, "summary", "refactoring auth").ok()).isTrue();
     CliRun.Result r = cli.run("peers");
     String[] lines = r.out().split("\n");
-    assertThat(lines[0]).startsWith("NAME   ID").contains("AGENT").contains("DELIVERY").endsWith("PROJECT");
-    assertThat(lines[2]).startsWith("alice  " + alice + "  claude-code").contains("main").endsWith("/repo/alice");
-    assertThat(lines[3]).startsWith("bob    ").endsWith("/repo/bob");
+    assertThat(lines[0]).startsWith("NAME   ID").contains("AGENT").contains("DELIVERY").endsWith("PROJECT      SUMMARY");
+    assertThat(lines[2]).startsWith("alice  " + alice + "  claude-code").contains("main")
+        .endsWith("/repo/alice  refactoring auth");
+    assertThat(lines[3]).startsWith("bob    ").endsWith("/repo/bob    -");
     assertThat(lines[0].indexOf("AGENT")).isEqualTo(lines[2].indexOf("claude-code"));
     JsonNode json = Json.MAPPER.readTree(cli.run("peers", "--json").out());
     assertThat(json.path("peers")).hasSize(2);

@@ -317,6 +317,16 @@ class McpServerTest {
   }
 
   @Test
+  void meshPeersWithoutAScopeListsThisMachine() throws Exception {
+    startAndInitialize();
+    ownPeerId();
+    JsonNode result = client.callTool("mesh_peers", "{}");
+    assertThat(result.has("isError")).as(result.toString()).isFalse();
+    List<FakeBroker.Request> asked = broker.requests("/peers");
+    assertThat(asked.get(asked.size() - 1).body().path("scope").asText()).isEqualTo("machine");
+  }
+
+  @Test
   void findsARestartedBrokerAndRegistersAgain() throws Exception {
     startAndInitialize();
     String id = ownPeerId();
