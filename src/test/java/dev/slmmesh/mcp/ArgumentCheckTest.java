@@ -17,10 +17,20 @@ class ArgumentCheckTest {
   }
 
   @Test
-  void keepsValidArgumentsAndDropsUnknownOnes() throws Exception {
+  void keepsValidArgumentsAndRefusesUnknownOnesInEveryTool() throws Exception {
     JsonNode checked = ArgumentCheck.check(tool("mesh_inbox"),
-        json("{\"filter\":\"all\",\"limit\":100,\"bogus\":1,\"ack\":[\"m1\"]}"));
+        json("{\"filter\":\"all\",\"limit\":100,\"ack\":[\"m1\"]}"));
     assertThat(checked.toString()).isEqualTo("{\"filter\":\"all\",\"limit\":100,\"ack\":[\"m1\"]}");
+    assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_inbox"), json("{\"limit\":5,\"bogus\":1}")))
+        .hasMessage("Invalid arguments for mesh_inbox: unknown argument \"bogus\" (it takes "
+            + "filter, from, limit, ack)");
+    assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_status"), json("{\"verbose\":true}")))
+        .hasMessage("Invalid arguments for mesh_status: unknown argument \"verbose\" (mesh_status "
+            + "takes none)");
+    for (ToolSpec t : ToolCatalog.all()) {
+      assertThatThrownBy(() -> ArgumentCheck.check(t, json("{\"zzz\":1}"))).as(t.name())
+          .hasMessageContaining("unknown argument \"zzz\"");
+    }
   }
 
   @Test
