@@ -100,13 +100,16 @@ class CliBrokerIT {
     assertThat(sent.code()).isZero();
     assertThat(sent.out()).matches("Message sent to alice \\(message [0-9a-f-]{36}\\)\n");
     assertThat(cli.run("broadcast", "standup", "in", "5").out()).isEqualTo("Message broadcast to 2 peers\n");
+    assertThat(cli.run("send", "ALICE", "case", "does", "not", "matter").code()).isZero();
+    assertThat(cli.run("send", "ali", "nor", "a", "prefix").code()).as("shorter than 4").isEqualTo(ExitCode.REFUSED);
+    assertThat(cli.run("send", "alic", "a", "name", "prefix").code()).isZero();
 
     CliRun.Result inbox = cli.run("inbox", alice.substring(0, 8));
     assertThat(inbox.code()).isZero();
     assertThat(inbox.out()).contains("*  ").contains("cli").contains("please review auth.ts").contains("standup in 5");
     assertThat(cli.run("inbox", "alice").out()).isEqualTo("No unread messages\n");
     CliRun.Result all = cli.run("inbox", "alice", "--all", "--json");
-    assertThat(Json.MAPPER.readTree(all.out()).path("messages")).hasSize(2);
+    assertThat(Json.MAPPER.readTree(all.out()).path("messages")).hasSize(4);
   }
 
   @Test
@@ -114,7 +117,7 @@ class CliBrokerIT {
     register("alice");
     CliRun.Result unknown = cli.run("send", "nobody", "hi");
     assertThat(unknown.code()).isEqualTo(ExitCode.REFUSED);
-    assertThat(unknown.err()).isEqualTo("Error: no active peer is named \"nobody\" or has an id starting with it; see: slm-mesh peers\n");
+    assertThat(unknown.err()).isEqualTo("Error: No active peer is named \"nobody\" or has a name or id starting with it; see: slm-mesh peers\n");
     CliRun.Result badType = cli.run("send", "alice", "hi", "--type", "poem", "--json");
     assertThat(badType.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(Json.MAPPER.readTree(badType.out()).path("error").asText()).startsWith("type must be one of text");
