@@ -158,7 +158,11 @@ class CliBrokerIT {
   void sharedStateRoundTrips() throws Exception {
     assertThat(cli.run("state", "set", "db_version", "42").out()).isEqualTo("Set db_version = 42\n");
     assertThat(cli.run("state", "get", "db_version").out()).isEqualTo("db_version = 42\n");
-    assertThat(cli.run("state", "get", "nope").out()).isEqualTo("Key \"nope\" not found\n");
+    CliRun.Result missing = cli.run("state", "get", "nope");
+    assertThat(missing.code()).isEqualTo(ExitCode.REFUSED);
+    assertThat(missing.err()).isEqualTo("Error: key \"nope\" not found in namespace \"default\"\n");
+    assertThat(cli.run("state", "delete", "nope", "--json").out())
+        .isEqualTo("{\"ok\":false,\"error\":\"key \\\"nope\\\" not found in namespace \\\"default\\\"\"}\n");
     String list = cli.run("state", "list").out();
     assertThat(list).startsWith("KEY         VALUE  UPDATED BY  UPDATED AT\n").contains("db_version  42     cli");
     assertThat(cli.run("state", "set", "x", "1", "--namespace", "other").code()).isZero();
@@ -188,6 +192,10 @@ class CliBrokerIT {
   void eventsListNewestFirstAndFollowPrintsNewOnesOnce() throws Exception {
     cli.run("state", "set", "a", "1");
     cli.run("state", "set", "b", "2");
+    CliRun.Result typo = cli.run("events", "--type", "lock_acquired");
+    assertThat(typo.code()).isEqualTo(ExitCode.REFUSED);
+    assertThat(typo.err()).startsWith("Error: no events of type lock_acquired: not a built-in type (peer_joined, ")
+        .contains("file_locked");
     CliRun.Result listed = cli.run("events", "--type", "state_changed");
     assertThat(listed.out()).startsWith("CREATED AT");
     assertThat(listed.out().indexOf("\"key\":\"b\"")).isLessThan(listed.out().indexOf("\"key\":\"a\""));
