@@ -53,10 +53,13 @@ class CliTest {
   }
 
   @Test
-  void versionIsTheOriginalsInBothModes() {
-    assertThat(cli.run("version").out()).isEqualTo(Config.VERSION + "\n");
-    assertThat(cli.run("--version").out()).isEqualTo(Config.VERSION + "\n");
-    assertThat(cli.run("version", "--json").out()).isEqualTo("{\"ok\":true,\"version\":\"1.2.2\"}\n");
+  void versionShowsTheBuildAndTheProtocolEachLabelled() {
+    String both = "slm-mesh \\d+\\.\\d+\\.\\d+\\S* \\(build\\)\nprotocol 1\\.2\\.2 \\(reported on /health, /status "
+        + "and to MCP clients\\)\n";
+    assertThat(cli.run("version").out()).matches(both);
+    assertThat(cli.run("--version").out()).matches(both);
+    assertThat(cli.run("version", "--json").out())
+        .matches("\\{\"ok\":true,\"version\":\"" + Config.VERSION + "\",\"build\":\"\\d+\\.\\d+\\.\\d+\\S*\"}\n");
   }
 
   @Test
