@@ -29,6 +29,8 @@ abstract class ClientSuite {
   final String sent = "SENT-" + nonce();
   /** The lock on src/a.txt as the reviewer saw it while the session ran (it ends with the session). */
   final AtomicReference<String> lockSeen = new AtomicReference<>("");
+  /** The client's session as the broker listed it when the model's first turn came. */
+  final AtomicReference<JsonNode> session = new AtomicReference<>();
 
   abstract AgentCli cli();
 
@@ -75,6 +77,7 @@ abstract class ClientSuite {
     return new Turn[] {
         Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> {
           JsonNode s = box.awaitSession();
+          session.set(s);
           piggy.set("PIGGY-" + nonce());
           box.awaitDelivered(box.sendFromReviewer(s.path("id").asText(), piggy.get() + " the build is red"));
         }),
