@@ -3,11 +3,12 @@ package dev.slmmesh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.e2e.FakeModel.Turn;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Claude Code, installed from npm, run headless ({@code claude -p}, two prompts over
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code slm-mesh setup claude-code} wrote. Permissions: {@code --allowedTools mcp__slm-mesh}
  * allows the server's tools, which works as root too (the permission-skip flag does not).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ClaudeCodeIT extends ClientSuite {
   @Override
   AgentCli cli() {
@@ -53,17 +55,16 @@ class ClaudeCodeIT extends ClientSuite {
         "--output-format", "stream-json", "--verbose", "--allowedTools", "mcp__slm-mesh");
     claude.write(userMessage("Check the mesh, tell the reviewer, lock src/a.txt."));
     await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 1 || !claude.process().isAlive());
-    JsonNode session = box.awaitSession();
     hooked.set("HOOK-" + nonce());
-    box.sendFromReviewer(session.path("id").asText(), hooked.get() + " please rebase before you push");
+    box.sendFromReviewer(session.get().path("id").asText(), hooked.get() + " please rebase before you push");
     claude.write(userMessage("Anything new?"));
     await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 2 || !claude.process().isAlive());
     Sandbox.Run run = claude.finish(Duration.ofMinutes(1));
     assertThat(run.exit()).as(report(run)).isZero();
 
-    assertThat(session.path("agentType").asText()).isEqualTo("claude-code");
     checkToolsOffered();
-    checkToolCallsReachedTheMesh(session);
+    assertThat(session.get().path("agentType").asText()).isEqualTo("claude-code");
+    checkToolCallsReachedTheMesh(session.get());
     assertThat(count(model.lastContext(), piggy.get())).as("tool-result piggyback\n" + report(run)).isEqualTo(1);
     // the UserPromptSubmit hook shows the message; "exactly once" waits for the loop work (issue 20, fix 1)
     assertThat(count(model.lastContext(), hooked.get())).as("prompt hook\n" + report(run)).isPositive();

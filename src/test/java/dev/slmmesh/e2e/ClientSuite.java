@@ -88,7 +88,7 @@ abstract class ClientSuite {
 
   /** The eight tools are in the model's first request of the agent loop. */
   void checkToolsOffered() {
-    assertThat(model.loop()).as(model.transcript()).isNotEmpty();
+    assertThat(model.loop()).as(report()).isNotEmpty();
     List<String> offered = model.toolNames(model.loop().get(0).body());
     for (String tool : TOOLS) {
       assertThat(offered).as("tools offered to the model").anyMatch(n -> n.endsWith(tool));
@@ -97,20 +97,26 @@ abstract class ClientSuite {
 
   /** The model's mesh_send reached the reviewer, its mesh_lock is seen by the reviewer. */
   void checkToolCallsReachedTheMesh(JsonNode session) {
-    assertThat(model.failures()).as(model.transcript()).isEmpty();
-    assertThat(box.reviewerInbox()).as(model.transcript())
+    assertThat(model.failures()).as(report()).isEmpty();
+    assertThat(box.reviewerInbox()).as(report())
         .anyMatch(m -> m.path("payload").asText().contains(sent) && m.path("from_peer").asText().equals(session.path("id").asText())
             || m.toString().contains(sent));
-    assertThat(lockSeen.get()).as(model.transcript()).contains(session.path("id").asText());
+    assertThat(lockSeen.get()).as(report()).contains(session.path("id").asText());
   }
 
   /** The session leaves the mesh when the client exits. */
   void checkUnregistered() {
-    await().atMost(Duration.ofSeconds(20)).until(() -> box.sessions().isEmpty());
+    String id = session.get().path("id").asText();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !box.isActive(id));
   }
 
   String report(Sandbox.Run run) {
     return run + "\n" + model.transcript();
+  }
+
+  /** The client's output so far and every request the model received. */
+  String report() {
+    return box.lastOutput() + "\n" + model.transcript();
   }
 
   static int count(String haystack, String needle) {

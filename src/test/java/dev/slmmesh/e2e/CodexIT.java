@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Codex, installed from npm, run headless ({@code codex exec}) against {@link FakeOpenAi} through
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * key's variable in {@code env_key}), with what {@code slm-mesh setup codex} added to the same file.
  * https://developers.openai.com/codex/config-advanced#custom-model-providers
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CodexIT extends ClientSuite {
   @Override
   AgentCli cli() {
@@ -55,9 +58,10 @@ class CodexIT extends ClientSuite {
     AtomicReference<String> piggy = new AtomicReference<>();
     model.script(firstPrompt(piggy));
     // Codex runs a hook only once the user has trusted it (/hooks); a headless run takes the
-    // documented flag for automation instead
+    // documented flag for automation instead. A loaded machine may start the server in over
+    // Codex's default 10 s.
     Sandbox.Run run = box.run(box.work, Sandbox.CLIENT_RUN, "codex", "exec", "--skip-git-repo-check",
-        "--dangerously-bypass-hook-trust", "Check the mesh, tell the reviewer, lock src/a.txt.");
+        "--dangerously-bypass-hook-trust", "-c", "mcp_servers.slm-mesh.startup_timeout_sec=60", "-c", "mcp_servers.slm-mesh.required=true", "Check the mesh, tell the reviewer, lock src/a.txt.");
     assertThat(run.exit()).as(report(run)).isZero();
     checkToolsOffered();
     assertThat(session.get().path("agentType").asText()).isEqualTo("codex");

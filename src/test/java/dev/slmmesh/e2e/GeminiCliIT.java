@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Gemini CLI, installed from npm, run headless ({@code gemini -p}) against {@link FakeGemini}
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * untrusted folder. A fixed model ({@code -m}) skips its routing request.
  * https://geminicli.com/docs/cli/trusted-folders
  */
+@Execution(ExecutionMode.CONCURRENT)
 class GeminiCliIT extends ClientSuite {
   @Override
   AgentCli cli() {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client's world: a temporary home (its config dir), a project directory, a data directory
@@ -48,6 +49,7 @@ final class Sandbox implements AutoCloseable {
   final MeshHttp http;
   final String reviewer;
   private final Map<String, String> env = new LinkedHashMap<>();
+  private volatile @Nullable Started current;
 
   Sandbox(AgentCli cli) throws IOException {
     this.cli = cli;
@@ -57,8 +59,9 @@ final class Sandbox implements AutoCloseable {
     Files.createDirectories(work.resolve("src"));
     Files.writeString(work.resolve("src").resolve("a.txt"), "shared file\n");
     data = root.resolve("data");
+    // the reviewer sends no heartbeats: it must not go stale while a slow machine runs the client
     broker = BrokerDaemon.start(Config.defaults(data).withPort(0)
-        .withTimers(Config.HEARTBEAT, Config.STALE, Config.DEAD, Duration.ZERO));
+        .withTimers(Config.HEARTBEAT, Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ZERO));
     http = new MeshHttp(broker.port(), broker.token());
     reviewer = http.call("/register", "projectPath", work.toString(), "pid", ProcessHandle.current().pid(),
         "name", "reviewer", "agentType", "unknown").json().path("peerId").asText();
@@ -108,6 +111,21 @@ final class Sandbox implements AutoCloseable {
       }
       return new Run(process.exitValue(), read(out), read(err));
     }
+
+    /** What it printed so far, for a failure message. */
+    String printed() {
+      try {
+        return command + "\n--- stdout ---\n" + read(out) + "\n--- stderr ---\n" + read(err);
+      } catch (IOException e) {
+        return command + ": " + e;
+      }
+    }
+  }
+
+  /** The output of the last client command started, for failure messages. */
+  String lastOutput() {
+    Started s = current;
+    return s == null ? "(no client command started)" : s.printed();
   }
 
   /** Starts {@code command}; a first word that is the client's name runs the installed client. */
@@ -125,7 +143,9 @@ final class Sandbox implements AutoCloseable {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    return new Started(pb.start(), out, err, String.join(" ", command));
+    Started started = new Started(pb.start(), out, err, String.join(" ", command));
+    current = started;
+    return started;
   }
 
   Run run(Path dir, Duration limit, String... command) throws IOException, InterruptedException {
@@ -143,15 +163,28 @@ final class Sandbox implements AutoCloseable {
     return out;
   }
 
-  /** Waits for the client's session to register and returns it. */
+  /**
+   * Waits for the session of the client process under way (its MCP server is one of the
+   * process's descendants) and returns it; sessions of earlier commands ({@code mcp list}) are
+   * not it.
+   */
   JsonNode awaitSession() {
-    await().atMost(Duration.ofSeconds(60)).until(() -> !sessions().isEmpty());
-    return sessions().get(0);
+    Started client = current;
+    assertThat(client).as("no client process under way").isNotNull();
+    await().atMost(Duration.ofSeconds(60)).until(() -> sessionOf(client).isPresent());
+    return sessionOf(client).orElseThrow();
   }
 
-  Optional<JsonNode> session() {
-    List<JsonNode> s = sessions();
-    return s.isEmpty() ? Optional.empty() : Optional.of(s.get(0));
+  private Optional<JsonNode> sessionOf(Started client) {
+    List<Long> tree = new ArrayList<>();
+    tree.add(client.process().pid());
+    client.process().descendants().forEach(p -> tree.add(p.pid()));
+    return sessions().stream().filter(s -> tree.contains(s.path("pid").asLong())).findFirst();
+  }
+
+  /** Whether the broker still lists the session {@code peerId} as active. */
+  boolean isActive(String peerId) {
+    return sessions().stream().anyMatch(s -> s.path("id").asText().equals(peerId));
   }
 
   /** Sends a message from the reviewer to {@code peerId}, as another agent would. */
