@@ -121,9 +121,9 @@ final class MeshTools {
     });
   }
 
-  /** A peer id, "all", or the id of the one active peer with that name. */
+  /** A peer id, "all", "cli" (the person), or the id of the one active peer with that name. */
   private String resolvePeer(String to) throws InvalidArgumentsException {
-    if (to.equals(WireText.BROADCAST) || PEER_ID.matcher(to).matches()) {
+    if (to.equals(WireText.BROADCAST) || to.equals(WireText.CLI_PEER) || PEER_ID.matcher(to).matches()) {
       return to;
     }
     // names resolve across every machine of the mesh (the same set as "machine" on one machine)

@@ -17,7 +17,11 @@ public final class WireText {
       List.of("claude-code", "cursor", "aider", "codex", "windsurf", "vscode", "gemini-cli", "unknown");
   public static final List<String> MESSAGE_TYPES = List.of("text", "json", "command", "alert");
 
-  /** The literal peer id the original's CLI sends as; accepted as a sender, never as a target. */
+  /**
+   * The person at the mesh: the literal peer id the original's CLI sends as, used by every door a
+   * person writes through (our CLI, the dashboard). A message to it waits in the person's inbox
+   * ({@code slm-mesh inbox}); it is never an active peer and never gets a broadcast.
+   */
   public static final String CLI_PEER = "cli";
   public static final String BROADCAST = "all";
 

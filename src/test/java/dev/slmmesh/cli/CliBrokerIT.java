@@ -116,9 +116,23 @@ class CliBrokerIT {
     CliRun.Result badType = cli.run("send", "alice", "hi", "--type", "poem", "--json");
     assertThat(badType.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(Json.MAPPER.readTree(badType.out()).path("error").asText()).startsWith("type must be one of text");
-    CliRun.Result cliTarget = cli.run("send", "cli", "hi");
-    assertThat(cliTarget.code()).isEqualTo(ExitCode.REFUSED);
-    assertThat(cliTarget.err()).contains("Peer not found or inactive");
+  }
+
+  @Test
+  void anAgentsReplyToTheCliLandsInThePersonsInbox() throws Exception {
+    String alice = register("alice");
+    String question = Json.MAPPER.readTree(cli.run("send", "alice", "which", "branch?", "--json").out())
+        .path("messageId").asText();
+    MeshHttp.Response reply = http.call("/send", "fromPeer", alice, "toPeer", "cli", "payload", "main",
+        "type", "text");
+    assertThat(reply.ok()).as(reply.text()).isTrue();
+    JsonNode asked = http.call("/messages", "peerId", alice).json().path("messages").get(0);
+    assertThat(asked.path("id").asText()).isEqualTo(question);
+    assertThat(asked.path("fromName").asText()).isEqualTo("cli");
+    CliRun.Result inbox = cli.run("inbox");
+    assertThat(inbox.code()).as(inbox.toString()).isZero();
+    assertThat(inbox.out()).contains("alice").contains("main");
+    assertThat(cli.run("inbox").out()).isEqualTo("No unread messages\n");
   }
 
   @Test
@@ -166,12 +180,12 @@ class CliBrokerIT {
   }
 
   @Test
-  void eventsListOldestFirstAndFollowPrintsNewOnesOnce() throws Exception {
+  void eventsListNewestFirstAndFollowPrintsNewOnesOnce() throws Exception {
     cli.run("state", "set", "a", "1");
     cli.run("state", "set", "b", "2");
     CliRun.Result listed = cli.run("events", "--type", "state_changed");
     assertThat(listed.out()).startsWith("CREATED AT");
-    assertThat(listed.out().indexOf("\"key\":\"a\"")).isLessThan(listed.out().indexOf("\"key\":\"b\""));
+    assertThat(listed.out().indexOf("\"key\":\"b\"")).isLessThan(listed.out().indexOf("\"key\":\"a\""));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Thread follower = new Thread(() -> cli.runInto(out, "events", "--follow", "--json", "--interval", "100"));

@@ -72,6 +72,9 @@ class CliTest {
     assertThat(cli.run("hook", "emacs").code()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.run("hook", "claude-code", "{}").code()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.run("events", "--limit", "0").code()).isEqualTo(ExitCode.USAGE);
+    CliRun.Result ttl = cli.run("lock", "/tmp/x", "--ttl", "1441");
+    assertThat(ttl.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(ttl.err()).isEqualTo("Error: --ttl must be between 1 and 1440, got 1441\n");
     CliRun.Result json = cli.run("send", "--json");
     assertThat(json.code()).isEqualTo(ExitCode.USAGE);
     assertThat(json.out()).startsWith("{\"ok\":false,\"error\":\"'send' needs more arguments");

@@ -24,6 +24,21 @@ class ArgumentCheckTest {
   }
 
   @Test
+  void theToolsTakeTheSameLimitsAsTheCliAndTheBroker() throws Exception {
+    assertThat(ArgumentCheck.check(tool("mesh_lock"),
+        json("{\"action\":\"lock\",\"ttlMinutes\":1440}")).get("ttlMinutes").asInt()).isEqualTo(1440);
+    assertThat(ArgumentCheck.check(tool("mesh_events"), json("{\"limit\":1000}")).get("limit").asInt())
+        .isEqualTo(1000);
+    assertThat(ArgumentCheck.check(tool("mesh_inbox"), json("{\"limit\":1000}")).get("limit").asInt())
+        .isEqualTo(1000);
+    assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_inbox"), json("{\"limit\":1001}")))
+        .hasMessageContaining("\"limit\" must be an integer from 1 to 1000, got 1001");
+    assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_state"),
+        json("{\"action\":\"get\",\"key\":\"" + "k".repeat(1025) + "\"}")))
+        .hasMessageContaining("\"key\" must be at most 1024 characters, got 1025");
+  }
+
+  @Test
   void acceptsAnIntegralFloatAsAnInteger() throws Exception {
     JsonNode checked = ArgumentCheck.check(tool("mesh_lock"),
         json("{\"action\":\"lock\",\"ttlMinutes\":10.0}"));
@@ -36,12 +51,12 @@ class ArgumentCheckTest {
         .hasMessage("Invalid arguments for mesh_peers: \"scope\" is required "
             + "(one of machine, mesh, directory, repo)");
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_lock"),
-        json("{\"action\":\"lock\",\"ttlMinutes\":61}")))
+        json("{\"action\":\"lock\",\"ttlMinutes\":1441}")))
         .hasMessage("Invalid arguments for mesh_lock: \"ttlMinutes\" must be an integer from 1 "
-            + "to 60, got 61");
+            + "to 1440, got 1441");
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_events"),
         json("{\"limit\":2.5}")))
-        .hasMessageContaining("\"limit\" must be an integer from 1 to 200, got 2.5");
+        .hasMessageContaining("\"limit\" must be an integer from 1 to 1000, got 2.5");
     assertThatThrownBy(() -> ArgumentCheck.check(tool("mesh_summary"),
         json("{\"summary\":\"\"}")))
         .hasMessage("Invalid arguments for mesh_summary: \"summary\" must not be empty");

@@ -150,7 +150,7 @@ class McpServerTest {
         + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
         + "directory, repo, got \\\"galaxy\\\"\"}");
     assertThat(McpTestClient.texts(range).get(0))
-        .contains("\\\"limit\\\" must be an integer from 1 to 100, got 0");
+        .contains("\\\"limit\\\" must be an integer from 1 to 1000, got 0");
     assertThat(McpTestClient.texts(missing).get(0)).contains("\\\"message\\\" is required");
     assertThat(broker.requests().size()).isEqualTo(before);
   }
@@ -251,8 +251,9 @@ class McpServerTest {
     JsonNode json = Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1));
     assertThat(json.path("unread").asInt()).isEqualTo(8);
     assertThat(json.path("more").asInt()).isEqualTo(3);
-    assertThat(json.path("messages").findValuesAsText("text")).hasSize(5).startsWith("message 4");
-    assertThat(json.path("messages").get(4).path("truncated").asBoolean()).isTrue();
+    assertThat(json.path("messages").findValuesAsText("payload")).hasSize(5).endsWith("message 4");
+    assertThat(json.path("messages").get(0).path("truncated").asBoolean()).isTrue();
+    assertThat(json.path("messages").get(1).path("payload").asText()).isEqualTo("message 7");
     assertThat(block).contains("3 older unread: call mesh_inbox");
     String rest = McpTestClient.texts(client.callTool("mesh_status", "{}")).get(1);
     assertThat(rest).contains("message 1", "message 2", "message 3").doesNotContain("message 4");
