@@ -119,7 +119,12 @@ final class AgentDetector {
     if (fileName(args.get(0)).equals(name)) {
       return true;
     }
-    return args.size() > 1 && JS_RUNTIMES.contains(fileName(args.get(0))) && fileName(args.get(1)).equals(name);
+    if (!JS_RUNTIMES.contains(fileName(args.get(0)))) {
+      return false;
+    }
+    // the script is the runtime's first argument that is not an option (--max-old-space-size=...)
+    return args.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
+        .map(a -> fileName(a).equals(name)).orElse(false);
   }
 
   private static String fileName(String arg) {

@@ -44,6 +44,8 @@ class AgentDetectorTest {
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
     process(100, 1, "node", "/usr/bin/node", "/home/u/proj/node_modules/.bin/gemini");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
+    process(100, 1, "node", "/usr/bin/node", "--max-old-space-size=8192", "/home/u/proj/node_modules/.bin/gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
     process(100, 1, "gemini", "/usr/local/bin/gemini");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
     process(100, 1, "node", "node", "/home/u/tools/gemini-notes.js", "gemini");
