@@ -36,6 +36,7 @@ public final class PeerRegistry {
   private final RateLimiter rates;
   private final Clock clock;
   private final MachineIdentity machine;
+  private final LockMirror mirror;
 
   public PeerRegistry(
       Store store,
@@ -46,7 +47,8 @@ public final class PeerRegistry {
       EventBus events,
       RateLimiter rates,
       Clock clock,
-      MachineIdentity machine) {
+      MachineIdentity machine,
+      LockMirror mirror) {
     this.store = store;
     this.credentials = credentials;
     this.sockets = sockets;
@@ -56,6 +58,7 @@ public final class PeerRegistry {
     this.rates = rates;
     this.clock = clock;
     this.machine = machine;
+    this.mirror = mirror;
   }
 
   public Reply register(Registration r) {
@@ -145,11 +148,16 @@ public final class PeerRegistry {
 
   /** Removes a peer and everything it holds, then tells the others (event + peer_update). */
   void remove(String peerId, String reason) {
-    store.atomically(
-        () -> {
-          store.releaseLocksOf(peerId);
-          return store.deletePeer(peerId);
-        });
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean any = !store.releaseLocksOf(peerId).isEmpty();
+              store.deletePeer(peerId);
+              return any;
+            });
+    if (released) {
+      mirror.changed();
+    }
     push.disconnect(peerId);
     events.unsubscribe(peerId);
     deliveries.forget(peerId);
