@@ -46,6 +46,16 @@ public record DataDir(Path root) {
     return root.resolve("peers");
   }
 
+  /** One directory per agent session, named by the agent's pid (docs/hooks.md, "Session files"). */
+  public Path sessions() {
+    return root.resolve("sessions");
+  }
+
+  /** The hook scripts that {@code setup} installs and the clients run (docs/hooks.md). */
+  public Path hooks() {
+    return root.resolve("hooks");
+  }
+
   /** The original's fallback for socket paths longer than 103 bytes: {@code <tmp>/slm-mesh-<uid>/peers}. */
   public static Path fallbackPeers(Path tmpDir, String uid) {
     return tmpDir.resolve("slm-mesh-" + uid).resolve("peers");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +61,21 @@ public final class McpMain {
     SessionProbe probe = new SessionProbe(
         new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
         settings.peerName(), delivery, new PushInbound(delivery));
+    long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
+        ProcessHandle.current().pid()).orElse(null);
     Session session = new Session(client, ensurer, probe, delivery::path, reads,
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
-        settings.readyWait());
+        settings.readyWait(), id -> {
+          if (sessionDir != null) {
+            sessionDir.writePeer(id.peerId());
+          }
+        });
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
         delivery, session::start);
-    Runnable shutdown = new Shutdown(session, probe);
+    Runnable shutdown = new Shutdown(session, probe, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
@@ -88,7 +96,7 @@ public final class McpMain {
 
   /** Lets the delivery path reach the session, which is built after it. */
   private static final class SessionHolder {
-    volatile @org.jspecify.annotations.Nullable Session session;
+    volatile @Nullable Session session;
 
     void flushReadsSoon() {
       Session s = session;
@@ -106,11 +114,13 @@ public final class McpMain {
   private static final class Shutdown implements Runnable {
     private final Session session;
     private final SessionProbe probe;
+    private final @Nullable SessionDir sessionDir;
     private boolean done;
 
-    Shutdown(Session session, SessionProbe probe) {
+    Shutdown(Session session, SessionProbe probe, @Nullable SessionDir sessionDir) {
       this.session = session;
       this.probe = probe;
+      this.sessionDir = sessionDir;
     }
 
     @Override
@@ -119,6 +129,9 @@ public final class McpMain {
         done = true;
         session.close();
         probe.close();
+        if (sessionDir != null) {
+          sessionDir.close();
+        }
       }
     }
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ final class Session implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Duration heartbeat;
   private final Duration readyWait;
+  private final Consumer<Identity> registered;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Identity identity;
@@ -50,10 +52,12 @@ final class Session implements AutoCloseable {
   /**
    * @param probe computes the registration profile (agent detection, git, push socket); run once
    * @param readyWait how long a tool call waits for the broker and registration
+   * @param registered told (on the session thread) after every registration
    */
   Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
       Supplier<String> deliveryPath, ReadMarks reads, CredentialFile credentialFile,
-      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait) {
+      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait,
+      Consumer<Identity> registered) {
     this.client = client;
     this.ensurer = ensurer;
     this.probe = probe;
@@ -63,6 +67,7 @@ final class Session implements AutoCloseable {
     this.scheduler = scheduler;
     this.heartbeat = heartbeat;
     this.readyWait = readyWait;
+    this.registered = registered;
   }
 
   /**
@@ -265,6 +270,7 @@ final class Session implements AutoCloseable {
     credentialFile.record(fresh);
     restoreSummary(fresh, current);
     flushReads();
+    registered.accept(fresh);
     return fresh;
   }
 
