@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.config.DataDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,13 +54,29 @@ final class SetupCommand implements Command {
     boolean dryRun = p.has("--dry-run");
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
     List<Row> rows = new ArrayList<>();
+    Path hookScripts = ctx.config().files().hooks();
+    if (install && !dryRun && !p.has("--no-hooks")) {
+      installScripts(ctx.config().files());
+    }
     for (String client : chosen) {
-      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+      List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
+      if (!p.has("--no-hooks")) {
+        targets.addAll(LockHookEntries.targets(clients, client, install, hookScripts, serverEnv(ctx)));
+      }
+      for (SetupTarget t : targets) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
     report(call.out(), rows, dryRun, install, clients);
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  private static void installScripts(DataDir data) {
+    try {
+      HookScripts.install(data, HookScripts.LOCKS);
+    } catch (IOException e) {
+      throw CliException.refused("could not write the hook scripts to " + data.hooks() + ": " + e.getMessage());
+    }
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -75,11 +76,15 @@ public final class McpMain {
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
         delivery, session::start);
+    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
+        ? Optional.empty()
+        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
     Runnable shutdown = new Shutdown(session, probe, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     new StdioServer(protocol, writer, settings.drain()).run(in);
+    leases.ifPresent(EditLeases::close);
     shutdown.run();
     try {
       hubPush.close();
