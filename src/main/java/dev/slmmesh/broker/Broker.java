@@ -63,8 +63,10 @@ public record Broker(
     Credentials credentials = new Credentials(store);
     EventBus events = new EventBus(store, push, clock);
     Deliveries deliveries = new Deliveries(store, push);
+    PresenceBoard presence = new PresenceBoard();
     PeerRegistry peers =
-        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine, mirror);
+        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
+            presence, mirror);
     return new Broker(
         peers,
         new Mailbox(store, peers, credentials, deliveries, events, rates, clock),

@@ -5,6 +5,7 @@ import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.Presence;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class PeerRegistry {
   private final RateLimiter rates;
   private final Clock clock;
   private final MachineIdentity machine;
+  private final PresenceBoard presence;
   private final LockMirror mirror;
 
   public PeerRegistry(
@@ -48,6 +50,7 @@ public final class PeerRegistry {
       RateLimiter rates,
       Clock clock,
       MachineIdentity machine,
+      PresenceBoard presence,
       LockMirror mirror) {
     this.store = store;
     this.credentials = credentials;
@@ -58,6 +61,7 @@ public final class PeerRegistry {
     this.rates = rates;
     this.clock = clock;
     this.machine = machine;
+    this.presence = presence;
     this.mirror = mirror;
   }
 
@@ -162,6 +166,7 @@ public final class PeerRegistry {
     events.unsubscribe(peerId);
     deliveries.forget(peerId);
     rates.forget(peerId);
+    presence.forget(peerId);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("peerId", peerId);
     payload.put("reason", reason);
@@ -170,6 +175,12 @@ public final class PeerRegistry {
   }
 
   public void heartbeat(String peerId, @Nullable String credential, @Nullable String deliveryPath) {
+    heartbeat(peerId, credential, deliveryPath, null);
+  }
+
+  /** A heartbeat that also reports what the session is doing ({@code null}: not reported). */
+  public void heartbeat(
+      String peerId, @Nullable String credential, @Nullable String deliveryPath, @Nullable Presence now) {
     credentials.verify(peerId, credential);
     rates.acquire(rateKey(peerId));
     if (deliveryPath != null && !DELIVERY_PATHS.contains(deliveryPath)) {
@@ -180,6 +191,9 @@ public final class PeerRegistry {
     }
     if (deliveryPath != null) {
       store.updateDeliveryPath(peerId, deliveryPath);
+    }
+    if (now != null) {
+      presence.report(peerId, now);
     }
     if (push.isConnected(peerId)) {
       deliveries.refresh(peerId);
@@ -228,7 +242,8 @@ public final class PeerRegistry {
     }
     String wanted = onMachine;
     return store.listPeers(query).stream()
-        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id())))
+        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id()))
+            .withPresence(presence.of(p.id()).orElse(null)))
         .filter(p -> wanted == null || wanted.equals(p.machineId()))
         .toList();
   }

@@ -57,7 +57,7 @@ final class GuardCommand implements Command {
   }
 
   static String install(Path hooks, DataDir data) throws IOException {
-    Path guard = HookScripts.install(data, HookScripts.LOCKS).resolve("commit-guard");
+    Path guard = HookScripts.install(data).resolveSibling("commit-guard");
     Path hook = hooks.resolve("pre-commit");
     Path chained = hooks.resolve(CHAINED);
     String text = hookText(guard, data);

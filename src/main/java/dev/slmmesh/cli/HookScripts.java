@@ -5,33 +5,45 @@ import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The hook scripts shipped in the jar ({@code src/main/resources/hooks/}), copied to {@code <data
- * dir>/hooks/} (owner-only) where the clients' hook entries and the git pre-commit guard run them
- * with {@code sh}. Copied again by every install, so an upgraded jar brings its scripts along.
+ * The hook scripts shipped in the jar ({@code hooks/} resources) and their installed copies in
+ * {@code <data>/hooks/}, which the clients run (docs/hooks.md). A copy is rewritten only when
+ * its content differs, by rename, so a hook that runs meanwhile reads an old or a new script,
+ * never half of one.
  */
 final class HookScripts {
-  /** The lock hooks: the edit guard, the commit guard, their checker and the session lookup. */
-  static final List<String> LOCKS = List.of("session.sh", "lock-check.awk", "lock-guard", "commit-guard");
+  static final String MAIN = "slm-mesh-hook";
+  /** The main hook, the session lookup, and the lock hooks: the edit guard, the commit guard and their checker. */
+  static final List<String> FILES = List.of("session.sh", MAIN, "lock-check.awk", "lock-guard", "commit-guard");
 
   private HookScripts() {}
 
-  /** Writes {@code names} into the data dir's hooks directory; returns that directory. */
-  static Path install(DataDir data, List<String> names) throws IOException {
-    Path dir = SecureFiles.ensureDir(data.hooks());
-    for (String name : names) {
-      SecureFiles.writeAtomically(dir.resolve(name), text(name));
-    }
-    return dir;
+  /** The installed main script. */
+  static Path main(DataDir files) {
+    return files.hooks().resolve(MAIN);
   }
 
-  static String text(String name) throws IOException {
+  /** Installs or refreshes the scripts; returns the main one. */
+  static Path install(DataDir files) throws IOException {
+    Path dir = SecureFiles.ensureDir(files.hooks());
+    for (String name : FILES) {
+      String text = bundled(name);
+      Path target = dir.resolve(name);
+      if (!Files.exists(target) || !Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
+        SecureFiles.writeAtomically(target, text);
+      }
+    }
+    return main(files);
+  }
+
+  static String bundled(String name) throws IOException {
     try (InputStream in = HookScripts.class.getResourceAsStream("/hooks/" + name)) {
       if (in == null) {
-        throw new IOException("hook script " + name + " is missing from the jar (src/main/resources/hooks)");
+        throw new IOException("hooks/" + name + " is missing from the jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

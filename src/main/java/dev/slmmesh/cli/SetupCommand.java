@@ -3,7 +3,6 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.Config;
-import dev.slmmesh.config.DataDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +26,11 @@ final class SetupCommand implements Command {
         List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--command PATH]",
             "setup --all [--dry-run] [--uninstall] [--no-hooks] [--command PATH]"),
         "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks that\n"
-            + "show new messages where the client has hooks (Claude Code: UserPromptSubmit and\n"
-            + "SessionStart; Cursor: stop; Codex: UserPromptSubmit and SessionStart). Clients:\n"
+            + "show new messages, wake idle sessions and report presence where the client has\n"
+            + "hooks (Claude Code: UserPromptSubmit, Stop, Notification, and an asynchronous waker on\n"
+            + "Stop and SessionStart; Codex: UserPromptSubmit and Stop; Gemini CLI: BeforeAgent,\n"
+            + "AfterAgent and Notification; Cursor: stop). Hooks are small sh scripts copied to\n"
+            + "<data dir>/hooks (docs/hooks.md). Clients:\n"
             + "  " + String.join(", ", AgentClients.IDS) + "\n"
             + "--all sets up every client found in the home directory. Running it again changes\n"
             + "nothing; other servers, hooks and settings are kept; each changed file is first\n"
@@ -48,16 +50,21 @@ final class SetupCommand implements Command {
     Context ctx = call.context();
     Parsed p = call.parsed();
     AgentClients clients = new AgentClients(ctx.home(), ctx.env(), isMac(),
-        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx));
+        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx),
+        HookScripts.main(ctx.config().files()));
     List<String> chosen = choose(p, clients, call.out());
     boolean install = !p.has("--uninstall");
     boolean dryRun = p.has("--dry-run");
+    if (install && !dryRun && !p.has("--no-hooks")) {
+      try {
+        call.out().note("Hook scripts: " + HookScripts.install(ctx.config().files()).getParent());
+      } catch (IOException e) {
+        throw CliException.refused("cannot install the hook scripts in " + ctx.config().files().hooks() + ": " + e);
+      }
+    }
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
     List<Row> rows = new ArrayList<>();
     Path hookScripts = ctx.config().files().hooks();
-    if (install && !dryRun && !p.has("--no-hooks")) {
-      installScripts(ctx.config().files());
-    }
     for (String client : chosen) {
       List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
       if (!p.has("--no-hooks")) {
@@ -82,14 +89,6 @@ final class SetupCommand implements Command {
       }
     }
     targets.add(extra);
-  }
-
-  private static void installScripts(DataDir data) {
-    try {
-      HookScripts.install(data, HookScripts.LOCKS);
-    } catch (IOException e) {
-      throw CliException.refused("could not write the hook scripts to " + data.hooks() + ": " + e.getMessage());
-    }
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {

@@ -29,9 +29,11 @@ final class MeshTools {
   private final Delivery delivery;
   private final SessionProbe probe;
   private final Path cwd;
+  private final PresenceTracker presence;
 
-  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd) {
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
     this.session = session;
+    this.presence = presence;
     this.delivery = delivery;
     this.probe = probe;
     this.cwd = cwd;
@@ -41,6 +43,9 @@ final class MeshTools {
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
     ToolSpec tool = ToolCatalog.find(name).orElseThrow(
         () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
+    if (presence.toolCalled()) {
+      session.reportPresenceSoon();
+    }
     ObjectNode result;
     try {
       result = run(tool, ArgumentCheck.check(tool, arguments));
@@ -108,7 +113,7 @@ final class MeshTools {
     String replyTo = text(args, "replyTo");
     String message = replyTo == null ? args.get("message").asText()
         : "(reply to message " + replyTo + ") " + args.get("message").asText();
-    return session.exchange("/send", id -> {
+    ObjectNode answer = session.exchange("/send", id -> {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.put("fromPeer", id.peerId());
       body.put("toPeer", to);
@@ -119,6 +124,10 @@ final class MeshTools {
       }
       return id.withCredential(body);
     });
+    if (answer.hasNonNull("messageId")) {
+      delivery.sent(answer.get("messageId").asText());
+    }
+    return answer;
   }
 
   /** A peer id, "all", or the id of the one active peer with that name. */
@@ -149,6 +158,7 @@ final class MeshTools {
   }
 
   private ObjectNode inbox(ObjectNode args) {
+    delivery.collectHookClaims();
     session.flushReads();
     List<String> acked = strings(args.get("ack"));
     int marked = 0;
@@ -170,9 +180,13 @@ final class MeshTools {
       body.put("limit", args.path("limit").asInt(20));
       return id.sign(body);
     });
-    List<String> shown = new ArrayList<>();
-    answer.path("messages").forEach(m -> shown.add(m.path("id").asText()));
-    delivery.seenElsewhere(shown);
+    List<String> ids = new ArrayList<>();
+    answer.path("messages").forEach(m -> ids.add(m.path("id").asText()));
+    List<String> mine = delivery.claimForInbox(ids);
+    if (answer.get("messages") instanceof ArrayNode && args.path("filter").asText("unread").equals("unread")) {
+      // a message a hook has shown already is not shown again (docs/hooks.md)
+      ((ArrayNode) answer.get("messages")).removeIf(m -> !mine.contains(m.path("id").asText()));
+    }
     if (!acked.isEmpty()) {
       answer.put("acknowledged", marked);
     }

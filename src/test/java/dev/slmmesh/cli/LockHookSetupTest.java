@@ -50,7 +50,7 @@ class LockHookSetupTest {
     assertThat(json(".cursor/hooks.json").path("hooks").path("preToolUse").toString()).isEqualTo(
         "[{\"command\":\"" + command("cursor") + "\",\"timeout\":10}]");
     for (String script : List.of("session.sh", "lock-check.awk", "lock-guard", "commit-guard")) {
-      assertThat(home.resolve(".slm-mesh/hooks").resolve(script)).content().isEqualTo(HookScripts.text(script));
+      assertThat(home.resolve(".slm-mesh/hooks").resolve(script)).content().isEqualTo(HookScripts.bundled(script));
     }
   }
 
