@@ -1,20 +1,21 @@
 # SLM Mesh: does an edit (or a commit) touch a file that another peer has locked?
 # (docs/locks.md). POSIX awk, run with LC_ALL=C so strings are bytes.
 #
-# Input, one stream: the broker's lock mirror (<data dir>/locks.tsv: path, holder id, expiry in
-# epoch ms, holder name, reason, tab-separated), then a line "#--input--", then
-#   mode=hook:  the JSON a client gives its pre-tool hook on stdin;
-#   mode=paths: one path per line (relative ones against ENVIRON["SLM_BASE"]).
-# Variables: mode, client (claude-code, cursor, codex, gemini-cli), me (this session's peer id,
-# or empty), now (epoch seconds), lease (1: print the leases this edit should take).
-# Relative paths resolve against ENVIRON["SLM_BASE"] unless the JSON has a "cwd".
-# Output: nothing (allow); the client's refusal JSON (hook) or message lines (paths); or, with
-# lease=1 and nothing refused, lines "LEASE<TAB>new|renew<TAB>path". Anything it cannot read is
-# allowed: it never refuses on a guess.
+# Usage: awk -v mode=hook|paths -v client=C -v me=ID [-v lease=1] -f lock-check.awk LOCKS -
+#   LOCKS: the broker's lock mirror (<data dir>/locks.tsv: path, holder id, expiry in epoch ms,
+#          holder name, reason, tab-separated) or a lease answer in the same format;
+#   stdin: mode=hook:  the JSON a client gives its pre-tool hook;
+#          mode=paths: one path per line, or the "LEASE" lines this script printed.
+#   client: claude-code, cursor, codex or gemini-cli (the refusal's shape); empty: plain text.
+#   me: this session's peer id (its locks never refuse), or empty.
+#   now: epoch seconds; by default the time of day, from srand() (no `date` process).
+#   Relative paths resolve against the JSON's "cwd", else ENVIRON["SLM_BASE"].
+# Output: nothing (allow); a refusal; or, with lease=1 and nothing refused, lines
+# "LEASE<TAB>new|renew<TAB>path". Anything it cannot read is allowed: it never refuses on a guess.
 
 BEGIN {
   FS = "\t"
-  part = 0
+  if (now == "") { srand(); now = srand() }
   npaths = 0
   json = ""
   # the edit tools of each client (a tool not named here is never refused)
@@ -28,19 +29,22 @@ BEGIN {
   RENEW_BELOW_MS = 150000
 }
 
-part == 0 {
-  if ($0 == "#--input--") { part = 1; next }
+FILENAME == ARGV[1] {
   if (substr($0, 1, 1) != "/" || NF < 4) next
   holder[$1] = $2; expires[$1] = $3 + 0; holder_name[$1] = $4; reason_of[$1] = $5
   next
 }
 
-mode == "paths" { if ($0 != "") add_path($0, ENVIRON["SLM_BASE"]); next }
+mode == "paths" {
+  if ($1 == "LEASE" && NF == 3) add_path($3, "")
+  else if ($0 != "") add_path($0, ENVIRON["SLM_BASE"])
+  next
+}
 
 { json = json $0 "\n" }
 
 END {
-  if (part == 0 || now !~ /^[0-9]+$/) exit 0
+  if (now !~ /^[0-9]+$/ || now < 1000000000) exit 0
   if (mode == "hook") {
     if (!parse_hook()) exit 0
   }
@@ -87,7 +91,7 @@ function refusal(p, nowms,   minutes, who, why, ask) {
 }
 
 function refuse(msg) {
-  if (mode == "paths") { print msg; return }
+  if (client == "") { print msg; return }
   if (client == "cursor") {
     printf "{\"permission\":\"deny\",\"user_message\":\"%s\",\"agent_message\":\"%s\"}\n", jesc(msg), jesc(msg)
   } else if (client == "gemini-cli") {
