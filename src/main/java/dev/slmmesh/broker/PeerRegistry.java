@@ -39,6 +39,7 @@ public final class PeerRegistry {
   private final Clock clock;
   private final MachineIdentity machine;
   private final PresenceBoard presence;
+  private final LockMirror mirror;
 
   public PeerRegistry(
       Store store,
@@ -50,7 +51,8 @@ public final class PeerRegistry {
       RateLimiter rates,
       Clock clock,
       MachineIdentity machine,
-      PresenceBoard presence) {
+      PresenceBoard presence,
+      LockMirror mirror) {
     this.store = store;
     this.credentials = credentials;
     this.sockets = sockets;
@@ -61,6 +63,7 @@ public final class PeerRegistry {
     this.clock = clock;
     this.machine = machine;
     this.presence = presence;
+    this.mirror = mirror;
   }
 
   public Reply register(Registration r) {
@@ -150,11 +153,16 @@ public final class PeerRegistry {
 
   /** Removes a peer and everything it holds, then tells the others (event + peer_update). */
   void remove(String peerId, String reason) {
-    store.atomically(
-        () -> {
-          store.releaseLocksOf(peerId);
-          return store.deletePeer(peerId);
-        });
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean any = !store.releaseLocksOf(peerId).isEmpty();
+              store.deletePeer(peerId);
+              return any;
+            });
+    if (released) {
+      mirror.changed();
+    }
     push.disconnect(peerId);
     events.unsubscribe(peerId);
     deliveries.forget(peerId);

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -87,12 +88,16 @@ public final class McpMain {
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence),
         delivery, session::start);
+    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
+        ? Optional.empty()
+        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     hookWatch.start();
     new StdioServer(protocol, writer, settings.drain()).run(in);
+    leases.ifPresent(EditLeases::close);
     shutdown.run();
     try {
       hubPush.close();
