@@ -32,7 +32,6 @@ final class StartCommand implements Command {
       return new StatusCommand().run(call);
     }
     Context ctx = call.context();
-    call.out().note("Starting broker (data dir " + ctx.config().dataDir() + "); Ctrl-C stops it...");
     if (call.out().json()) {
       announceWhenUp(ctx.client().withTimeouts(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
           ctx.processes().self(), call.out());

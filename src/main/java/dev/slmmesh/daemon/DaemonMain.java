@@ -22,6 +22,9 @@ public final class DaemonMain {
     BrokerDaemon daemon;
     try {
       daemon = BrokerDaemon.start(config);
+    } catch (DataDirLock.AlreadyRunningException e) {
+      err.println(e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("[slm-mesh] Broker fatal: " + e.getMessage());
       return 1;
