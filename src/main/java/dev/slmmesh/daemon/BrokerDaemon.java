@@ -44,6 +44,7 @@ public final class BrokerDaemon implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean ownsDataDir;
   private volatile int port;
   private volatile String token = "";
   private volatile int hubPort;
@@ -72,10 +73,11 @@ public final class BrokerDaemon implements AutoCloseable {
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
     WarmUp.inBackground();
-    LOG.info("Starting broker in {}", dir.root());
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());
     resources.push(DataDirLock.acquire(dir));
+    ownsDataDir = true; // from here on this broker's start and stop are worth telling
+    LOG.info("Starting broker in {}", dir.root());
     SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
     resources.push(() -> Files.deleteIfExists(dir.pid()));
     // The store (native library, schema) opens on a thread of its own while this one sets up the
@@ -196,7 +198,10 @@ public final class BrokerDaemon implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("Broker shutting down...");
+    boolean tell = ownsDataDir; // a broker that lost the race for the lock never ran: say nothing
+    if (tell) {
+      LOG.info("Broker shutting down...");
+    }
     while (!resources.isEmpty()) {
       AutoCloseable r = resources.pop();
       try {
@@ -205,7 +210,9 @@ public final class BrokerDaemon implements AutoCloseable {
         LOG.warn("Error while stopping {}: {}", r.getClass().getSimpleName(), e.toString());
       }
     }
-    LOG.info("Broker stopped");
+    if (tell) {
+      LOG.info("Broker stopped");
+    }
     stopped.countDown();
   }
 }
