@@ -46,6 +46,19 @@ public record Broker(
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort,
       MachineIdentity machine) {
+    return assemble(config, store, push, clock, socketDirs, boundPort, machine, LockMirror.none(store, clock));
+  }
+
+  /** As above, keeping {@code mirror} (the lock file of the edit hooks) up to date. */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort,
+      MachineIdentity machine,
+      LockMirror mirror) {
     RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
     Credentials credentials = new Credentials(store);
     EventBus events = new EventBus(store, push, clock);
@@ -54,12 +67,12 @@ public record Broker(
     presence.onIdle(deliveries::release);
     PeerRegistry peers =
         new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
-            presence);
+            presence, mirror);
     return new Broker(
         peers,
         new Mailbox(store, peers, credentials, deliveries, events, rates, clock, presence),
         new StateBoard(store, credentials, events, push, clock),
-        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked()),
+        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
         events,
         credentials,
         deliveries,

@@ -4,6 +4,7 @@ import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Presence;
 import dev.slmmesh.wire.Reply;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PeerRegistry {
   public static final Set<String> DELIVERY_PATHS = Set.of("channel", "hook", "piggyback", "poll");
-  public static final int MAX_SUMMARY = 2500;
+  public static final int MAX_SUMMARY = MeshLimits.SUMMARY_MAX;
   static final String ANONYMOUS_RATE_KEY = "\u0000unregistered";
 
   private final Store store;
@@ -38,6 +39,7 @@ public final class PeerRegistry {
   private final Clock clock;
   private final MachineIdentity machine;
   private final PresenceBoard presence;
+  private final LockMirror mirror;
 
   public PeerRegistry(
       Store store,
@@ -49,7 +51,8 @@ public final class PeerRegistry {
       RateLimiter rates,
       Clock clock,
       MachineIdentity machine,
-      PresenceBoard presence) {
+      PresenceBoard presence,
+      LockMirror mirror) {
     this.store = store;
     this.credentials = credentials;
     this.sockets = sockets;
@@ -60,6 +63,7 @@ public final class PeerRegistry {
     this.clock = clock;
     this.machine = machine;
     this.presence = presence;
+    this.mirror = mirror;
   }
 
   public Reply register(Registration r) {
@@ -149,11 +153,16 @@ public final class PeerRegistry {
 
   /** Removes a peer and everything it holds, then tells the others (event + peer_update). */
   void remove(String peerId, String reason) {
-    store.atomically(
-        () -> {
-          store.releaseLocksOf(peerId);
-          return store.deletePeer(peerId);
-        });
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean any = !store.releaseLocksOf(peerId).isEmpty();
+              store.deletePeer(peerId);
+              return any;
+            });
+    if (released) {
+      mirror.changed();
+    }
     push.disconnect(peerId);
     events.unsubscribe(peerId);
     deliveries.forget(peerId);

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class HookScripts {
   static final String MAIN = "slm-mesh-hook";
-  static final List<String> FILES = List.of("session.sh", MAIN);
+  /** The main hook, the session lookup, and the lock hooks: the edit guard, the commit guard and their checker. */
+  static final List<String> FILES = List.of("session.sh", MAIN, "lock-check.awk", "lock-guard", "commit-guard");
 
   private HookScripts() {}
 

@@ -64,13 +64,31 @@ final class SetupCommand implements Command {
     }
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
     List<Row> rows = new ArrayList<>();
+    Path hookScripts = ctx.config().files().hooks();
     for (String client : chosen) {
-      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+      List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
+      if (!p.has("--no-hooks")) {
+        LockHookEntries.targets(clients, client, install, hookScripts, serverEnv(ctx)).forEach(t -> merge(targets, t));
+      }
+      for (SetupTarget t : targets) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
     report(call.out(), rows, dryRun, install, clients);
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  /** Adds {@code extra}, folded into a target of the same file (one write and one backup per file). */
+  private static void merge(List<SetupTarget> targets, SetupTarget extra) {
+    for (int i = 0; i < targets.size(); i++) {
+      SetupTarget t = targets.get(i);
+      if (t.file().equals(extra.file())) {
+        targets.set(i, new SetupTarget(t.client(), t.what() + "+lock", t.file(),
+            text -> extra.edit().apply(t.edit().apply(text))));
+        return;
+      }
+    }
+    targets.add(extra);
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
@@ -140,7 +158,7 @@ final class SetupCommand implements Command {
       out.document(doc);
       return;
     }
-    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 10, 0, 0);
+    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 16, 0, 0);
     rows.forEach(r -> table.row(r.target.client(), r.target.what(), r.target.file().toString(),
         (dryRun && !r.result.equals("unchanged") && !r.result.equals("absent") && r.error == null
             ? "would be " : "") + r.result));

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +29,18 @@ public final class McpMain {
 
   /**
    * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out}
-   * is redirected to stderr first: stdout belongs to the protocol.
+   * is redirected to stderr first: stdout belongs to the protocol. Unless {@code
+   * SLM_MESH_MCP_LOG=stderr}, stderr keeps only warnings and errors; all log lines go to
+   * {@code <data>/mcp.log}.
    *
    * @return the process exit code (0 after a normal end of input)
    */
   public static int stdio(Config config) {
     PrintStream protocolOut = System.out;
+    if (!McpSettings.logToStderr(config.environment().get("SLM_MESH_MCP_LOG"), System.err)) {
+      LogRouter.install(new SessionLog(config.files().mcpLog(), SessionLog.MAX_BYTES,
+          ProcessHandle.current().pid(), System.err));
+    }
     System.setOut(System.err);
     return run(config, System.in, protocolOut);
   }
@@ -81,12 +88,16 @@ public final class McpMain {
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
     McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence),
         delivery, session::start);
+    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
+        ? Optional.empty()
+        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     hookWatch.start();
     new StdioServer(protocol, writer, settings.drain()).run(in);
+    leases.ifPresent(EditLeases::close);
     shutdown.run();
     try {
       hubPush.close();

@@ -181,8 +181,8 @@ class SetupCommandTest {
     assertThat(setup("setup", "cursor").code()).isZero();
     assertThat(json(".cursor/mcp.json").path("mcpServers").path("slm-mesh").toString())
         .isEqualTo("{\"command\":\"/opt/slm mesh/bin/slm-mesh\",\"args\":[\"mcp\"]}");
-    assertThat(json(".cursor/hooks.json").toString()).isEqualTo(
-        "{\"version\":1,\"hooks\":{\"stop\":[{\"command\":\"" + hook("cursor", "stop") + "\",\"loop_limit\":3}]}}");
+    assertThat(json(".cursor/hooks.json").path("hooks").path("stop").toString()).isEqualTo(
+        "[{\"command\":\"" + hook("cursor", "stop") + "\",\"loop_limit\":3}]");
   }
 
   @Test
