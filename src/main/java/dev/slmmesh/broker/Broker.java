@@ -56,12 +56,13 @@ public record Broker(
     EventBus events = new EventBus(store, push, clock);
     Deliveries deliveries = new Deliveries(store, push);
     PresenceBoard presence = new PresenceBoard();
+    presence.onIdle(deliveries::release);
     PeerRegistry peers =
         new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
             presence, mirror);
     return new Broker(
         peers,
-        new Mailbox(store, peers, credentials, deliveries, events, rates, clock),
+        new Mailbox(store, peers, credentials, deliveries, events, rates, clock, presence),
         new StateBoard(store, credentials, events, push, clock),
         new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
         events,

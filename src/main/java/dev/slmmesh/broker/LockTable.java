@@ -4,6 +4,7 @@ import dev.slmmesh.store.LockResult;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Reply;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockTable {
   /** The broker accepts up to a day; the MCP tool offers 1..60 minutes. */
-  public static final double MAX_TTL_MINUTES = 1440;
+  public static final double MAX_TTL_MINUTES = MeshLimits.LOCK_TTL_MAX_MINUTES;
 
   private final Store store;
   private final PeerRegistry peers;
@@ -61,7 +62,7 @@ public final class LockTable {
     if (!(ttlMinutes > 0 && ttlMinutes <= MAX_TTL_MINUTES)) {
       throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
     }
-    Limits.maxLength("reason", reason, 1000);
+    Limits.maxLength("reason", reason, MeshLimits.REASON_MAX);
     credentials.verify(peerId, credential);
     String path = keys.key(filePath, owner(peerId));
     Instant now = clock.instant();

@@ -4,6 +4,7 @@ import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Presence;
 import dev.slmmesh.wire.Reply;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PeerRegistry {
   public static final Set<String> DELIVERY_PATHS = Set.of("channel", "hook", "piggyback", "poll");
-  public static final int MAX_SUMMARY = 2500;
+  public static final int MAX_SUMMARY = MeshLimits.SUMMARY_MAX;
   static final String ANONYMOUS_RATE_KEY = "\u0000unregistered";
 
   private final Store store;

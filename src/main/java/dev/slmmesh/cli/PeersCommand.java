@@ -48,15 +48,15 @@ final class PeersCommand implements Command {
       return ExitCode.OK;
     }
     Table table = new Table(
-        List.of("NAME", "ID", "AGENT", "DELIVERY", "PUSH", "STATE", "WAKE", "PID", "BRANCH", "PROJECT"),
-        24, 36, 12, 9, 4, 14, 4, 8, 24, 0);
+        List.of("NAME", "ID", "AGENT", "DELIVERY", "PUSH", "STATE", "WAKE", "PID", "BRANCH", "PROJECT", "SUMMARY"),
+        24, 36, 12, 9, 4, 14, 4, 8, 24, 40, 0);
     Instant now = Instant.now();
     for (JsonNode p : answer.path("peers")) {
       table.row(p.path("name").asText(), p.path("id").asText(), p.path("agentType").asText(),
           p.path("deliveryPath").asText("-"), push(p), state(p.path("presence"), now),
           wake(p.path("presence")), p.path("pid").asText(),
           p.path("gitBranch").isTextual() ? p.path("gitBranch").asText() : "-",
-          p.path("projectPath").asText());
+          p.path("projectPath").asText(), p.path("summary").asText("").isEmpty() ? "-" : p.path("summary").asText());
     }
     if (table.isEmpty()) {
       call.out().line("No active peers");

@@ -37,6 +37,11 @@ public record DataDir(Path root) {
     return root.resolve("broker.log");
   }
 
+  /** Where MCP servers log (docs/mcp.md, "Logs"). */
+  public Path mcpLog() {
+    return root.resolve("mcp.log");
+  }
+
   /** The live locks for the edit hooks and the pre-commit guard, kept by the broker (LockMirror). */
   public Path lockMirror() {
     return root.resolve("locks.tsv");

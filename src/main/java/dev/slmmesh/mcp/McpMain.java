@@ -29,12 +29,18 @@ public final class McpMain {
 
   /**
    * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out}
-   * is redirected to stderr first: stdout belongs to the protocol.
+   * is redirected to stderr first: stdout belongs to the protocol. Unless {@code
+   * SLM_MESH_MCP_LOG=stderr}, stderr keeps only warnings and errors; all log lines go to
+   * {@code <data>/mcp.log}.
    *
    * @return the process exit code (0 after a normal end of input)
    */
   public static int stdio(Config config) {
     PrintStream protocolOut = System.out;
+    if (!McpSettings.logToStderr(config.environment().get("SLM_MESH_MCP_LOG"), System.err)) {
+      LogRouter.install(new SessionLog(config.files().mcpLog(), SessionLog.MAX_BYTES,
+          ProcessHandle.current().pid(), System.err));
+    }
     System.setOut(System.err);
     return run(config, System.in, protocolOut);
   }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.PeerNames;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Timestamps;
-import dev.slmmesh.wire.WireText;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +20,6 @@ import org.jspecify.annotations.Nullable;
  * JSON answer, followed by any unread messages ({@link Delivery#piggyback}).
  */
 final class MeshTools {
-  private static final Pattern PEER_ID =
-      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-          Pattern.CASE_INSENSITIVE);
-
   private final Session session;
   private final Delivery delivery;
   private final SessionProbe probe;
@@ -65,7 +60,7 @@ final class MeshTools {
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
     switch (tool.name()) {
       case ToolCatalog.PEERS:
-        return ok(peers(args.get("scope").asText()));
+        return ok(peers(args.path("scope").asText("machine")));
       case ToolCatalog.SUMMARY:
         return ok(summary(args.get("summary").asText()));
       case ToolCatalog.SEND:
@@ -122,6 +117,9 @@ final class MeshTools {
       if (replyTo != null) {
         body.put("replyTo", replyTo);
       }
+      if (args.path("whenIdle").asBoolean(false)) {
+        body.put("whenIdle", true);
+      }
       return id.withCredential(body);
     });
     if (answer.hasNonNull("messageId")) {
@@ -130,31 +128,15 @@ final class MeshTools {
     return answer;
   }
 
-  /** A peer id, "all", or the id of the one active peer with that name. */
+  /** The peer {@code to} names, by the rule the CLI uses too ({@link PeerNames}). */
   private String resolvePeer(String to) throws InvalidArgumentsException {
-    if (to.equals(WireText.BROADCAST) || PEER_ID.matcher(to).matches()) {
+    if (PeerNames.isLiteral(to)) {
       return to;
     }
     // names resolve across every machine of the mesh (the same set as "machine" on one machine)
-    JsonNode peers = peers("mesh").path("peers");
-    List<String> exact = new ArrayList<>();
-    List<String> folded = new ArrayList<>();
-    for (JsonNode peer : peers) {
-      String name = peer.path("name").asText();
-      if (name.equals(to)) {
-        exact.add(peer.path("id").asText());
-      } else if (name.equalsIgnoreCase(to)) {
-        folded.add(peer.path("id").asText());
-      }
-    }
-    List<String> matches = exact.isEmpty() ? folded : exact;
-    if (matches.size() == 1) {
-      return matches.get(0);
-    }
-    throw new InvalidArgumentsException(matches.isEmpty()
-        ? "No active peer is named \"" + to + "\"; call mesh_peers for ids and names"
-        : "Several peers are named \"" + to + "\" (" + String.join(", ", matches)
-            + "); use an id");
+    PeerNames.Resolution r = PeerNames.resolve(to, peers("mesh").path("peers"));
+    return r.peerId().orElseThrow(
+        () -> new InvalidArgumentsException(r.problem() + "; call mesh_peers for ids and names"));
   }
 
   private ObjectNode inbox(ObjectNode args) {

@@ -28,8 +28,8 @@ public record Peer(
     @JsonProperty("agentType") String agentType,
     @JsonProperty("summary") String summary,
     @JsonProperty("udsPath") @Nullable String udsPath,
-    @JsonProperty("startedAt") @JsonSerialize(using = SqlInstant.class) Instant startedAt,
-    @JsonProperty("lastHeartbeat") @JsonSerialize(using = SqlInstant.class) Instant lastHeartbeat,
+    @JsonProperty("startedAt") @JsonSerialize(using = IsoInstant.class) Instant startedAt,
+    @JsonProperty("lastHeartbeat") @JsonSerialize(using = IsoInstant.class) Instant lastHeartbeat,
     @JsonProperty("status") String status,
     @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         String deliveryPath,

@@ -130,6 +130,7 @@ class LauncherIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("mcp.err"))).as("the launcher's and server's stderr").isEmpty();
   }
 
   /** A broker that an MCP server starts uses the launcher's archive too: about 250 ms sooner up. */
@@ -148,7 +149,8 @@ class LauncherIT {
           + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
           + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
       in.flush();
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("mcp.err")).contains("Registered as"));
+      Path log = dir.resolve("d").resolve("mcp.log");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("Registered as"));
       broker = Long.parseLong(Files.readString(pidFile).trim());
       String argv = Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
       assertThat(argv).contains(" start").containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
