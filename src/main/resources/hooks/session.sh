@@ -15,7 +15,7 @@ SLM_MAX_DEPTH=8
 slm_parent_of() {
   if [ -r "/proc/$1/stat" ]; then
     # "pid (comm) state ppid ...": comm may hold spaces and parentheses, so cut after the last ") "
-    IFS= read -r _slm_stat <"/proc/$1/stat" 2>/dev/null || return 1
+    IFS= read -r _slm_stat 2>/dev/null <"/proc/$1/stat" || return 1
     _slm_stat=${_slm_stat##*) }
     _slm_stat=${_slm_stat#* }
     SLM_PPID=${_slm_stat%% *}
@@ -48,7 +48,7 @@ slm_find_session() {
 slm_read_peer() {
   SLM_PEER_ID=
   SLM_SERVER_PID=
-  { IFS= read -r SLM_PEER_ID && IFS= read -r SLM_SERVER_PID; } <"$SLM_SESSION/peer" 2>/dev/null || return 1
+  { IFS= read -r SLM_PEER_ID && IFS= read -r SLM_SERVER_PID; } 2>/dev/null <"$SLM_SESSION/peer" || return 1
   [ -n "$SLM_PEER_ID" ]
 }
 

@@ -31,10 +31,11 @@ public final class LockTable {
   private final PushNotifier push;
   private final Clock clock;
   private final LockKeys keys;
+  private final LockMirror mirror;
 
   public LockTable(
       Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
-    this(store, peers, credentials, events, push, clock, false);
+    this(store, peers, credentials, events, push, clock, false, LockMirror.none(store, clock));
   }
 
   /** {@code hub}: lock keys follow {@link LockKeys}' machine-aware rule. */
@@ -45,7 +46,8 @@ public final class LockTable {
       EventBus events,
       PushNotifier push,
       Clock clock,
-      boolean hub) {
+      boolean hub,
+      LockMirror mirror) {
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -53,6 +55,7 @@ public final class LockTable {
     this.push = push;
     this.clock = clock;
     this.keys = new LockKeys(hub, peers.machine().id());
+    this.mirror = mirror;
   }
 
   public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
@@ -81,6 +84,7 @@ public final class LockTable {
     if (!result.granted()) {
       throw new BrokerException(refusal(result.lock(), now));
     }
+    mirror.changed();
     if (result.outcome() == LockResult.Outcome.RENEWED) {
       return Reply.ok().with("lock", result.lock()).with("renewed", true);
     }
@@ -115,6 +119,7 @@ public final class LockTable {
     if (!released) {
       throw new BrokerException("Lock not found or not owned by you");
     }
+    mirror.changed();
     push.broadcast(Notification.unlocked(path, clock.instant()));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Timestamps;
+import dev.slmmesh.wire.WireText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,11 @@ final class EventsCommand implements Command {
     body.put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
     ObjectNode answer = call.mesh().require("/events", body);
     PeerDirectory peers = new PeerDirectory(call.mesh());
+    List<String> unknown = types.stream().filter(t -> !t.equals("*") && !WireText.EVENT_TYPES.contains(t)).toList();
+    if (answer.path("events").isEmpty() && !unknown.isEmpty()) {
+      throw CliException.refused("no events of type " + String.join(", ", unknown) + ": not a built-in type ("
+          + String.join(", ", WireText.EVENT_TYPES) + "), and no custom event of it in the last 48 h");
+    }
     if (!call.parsed().has("--follow")) {
       printOnce(call.out(), answer, peers);
       return ExitCode.OK;

@@ -42,6 +42,11 @@ public record DataDir(Path root) {
     return root.resolve("mcp.log");
   }
 
+  /** The live locks for the edit hooks and the pre-commit guard, kept by the broker (LockMirror). */
+  public Path lockMirror() {
+    return root.resolve("locks.tsv");
+  }
+
   public Path peers() {
     return root.resolve("peers");
   }

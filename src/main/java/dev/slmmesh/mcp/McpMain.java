@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -62,30 +64,40 @@ public final class McpMain {
     ReadMarks reads = new ReadMarks();
     Mailbox mailbox = new Mailbox();
     SessionHolder holder = new SessionHolder();
-    Delivery delivery = new Delivery(mailbox, reads, writer, settings.channels(),
-        settings.piggyback(), holder::flushReadsSoon);
-    SessionProbe probe = new SessionProbe(
-        new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
-        settings.peerName(), delivery, new PushInbound(delivery));
     long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
         ProcessHandle.current().pid()).orElse(null);
+    WakeGuard wakes = new WakeGuard(sessionDir);
+    Delivery delivery = new Delivery(mailbox, new MessageFiles(sessionDir), wakes, reads, writer,
+        settings.channels(), settings.piggyback(), holder::flushReadsSoon);
+    PresenceTracker presence = new PresenceTracker(sessionDir, Clock.systemUTC(),
+        () -> Delivery.CHANNEL.equals(delivery.path()));
+    SessionProbe probe = new SessionProbe(
+        new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
+        settings.peerName(), delivery, new PushInbound(delivery));
     Session session = new Session(client, ensurer, probe, delivery::path, reads,
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
         settings.readyWait(), id -> {
+          wakes.registeredAs(id.peerId());
           if (sessionDir != null) {
             sessionDir.writePeer(id.peerId());
           }
-        });
+        }, presence);
+    HookWatch hookWatch = new HookWatch(delivery, presence, session::reportPresenceSoon);
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
-    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
+    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence),
         delivery, session::start);
-    Runnable shutdown = new Shutdown(session, probe, sessionDir);
+    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
+        ? Optional.empty()
+        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
+    Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
+    hookWatch.start();
     new StdioServer(protocol, writer, settings.drain()).run(in);
+    leases.ifPresent(EditLeases::close);
     shutdown.run();
     try {
       hubPush.close();
@@ -120,12 +132,14 @@ public final class McpMain {
   private static final class Shutdown implements Runnable {
     private final Session session;
     private final SessionProbe probe;
+    private final HookWatch hookWatch;
     private final @Nullable SessionDir sessionDir;
     private boolean done;
 
-    Shutdown(Session session, SessionProbe probe, @Nullable SessionDir sessionDir) {
+    Shutdown(Session session, SessionProbe probe, HookWatch hookWatch, @Nullable SessionDir sessionDir) {
       this.session = session;
       this.probe = probe;
+      this.hookWatch = hookWatch;
       this.sessionDir = sessionDir;
     }
 
@@ -133,6 +147,7 @@ public final class McpMain {
     public synchronized void run() {
       if (!done) {
         done = true;
+        hookWatch.close();
         session.close();
         probe.close();
         if (sessionDir != null) {

@@ -5,6 +5,7 @@ import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,7 @@ final class Session implements AutoCloseable {
   private final Duration heartbeat;
   private final Duration readyWait;
   private final Consumer<Identity> registered;
+  private final PresenceTracker presence;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Identity identity;
@@ -53,11 +55,12 @@ final class Session implements AutoCloseable {
    * @param probe computes the registration profile (agent detection, git, push socket); run once
    * @param readyWait how long a tool call waits for the broker and registration
    * @param registered told (on the session thread) after every registration
+   * @param presence reported with every heartbeat and at once when it changes
    */
   Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
       Supplier<String> deliveryPath, ReadMarks reads, CredentialFile credentialFile,
       ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait,
-      Consumer<Identity> registered) {
+      Consumer<Identity> registered, PresenceTracker presence) {
     this.client = client;
     this.ensurer = ensurer;
     this.probe = probe;
@@ -68,6 +71,7 @@ final class Session implements AutoCloseable {
     this.heartbeat = heartbeat;
     this.readyWait = readyWait;
     this.registered = registered;
+    this.presence = presence;
   }
 
   /**
@@ -271,6 +275,9 @@ final class Session implements AutoCloseable {
     restoreSummary(fresh, current);
     flushReads();
     registered.accept(fresh);
+    if (presence.current() != null) {
+      reportPresenceSoon(); // what happened before the registration
+    }
     return fresh;
   }
 
@@ -352,9 +359,7 @@ final class Session implements AutoCloseable {
         connect(null);
         return;
       }
-      ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
-      body.put("deliveryPath", deliveryPath.get());
-      ObjectNode answer = client.post("/heartbeat", body);
+      ObjectNode answer = client.post("/heartbeat", heartbeat(id));
       if (lostIdentity(answer) || brokerChanged()) {
         LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
             id.peerId(), answer.path("error").asText("a new broker instance"));
@@ -375,6 +380,31 @@ final class Session implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("Heartbeat failed unexpectedly; will try again", e);
+    }
+  }
+
+  /** A heartbeat with the delivery path and presence (docs/hooks.md, "Presence"). */
+  private ObjectNode heartbeat(Identity id) {
+    ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
+    body.put("deliveryPath", deliveryPath.get());
+    PresenceTracker.State now = presence.current();
+    if (now != null) {
+      body.put("presence", now.state());
+      body.put("presenceSince", Timestamps.iso(now.since()));
+      body.put("wakeable", now.wakeable());
+    }
+    return body;
+  }
+
+  /** Tells the broker the new presence now (on the session thread) instead of at the next beat. */
+  void reportPresenceSoon() {
+    if (closed.get() || identity == null) {
+      return;
+    }
+    try {
+      scheduler.execute(this::beat);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the session is closing
     }
   }
 

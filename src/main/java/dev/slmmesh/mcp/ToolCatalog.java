@@ -42,9 +42,9 @@ final class ToolCatalog {
             + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
         true,
         List.of(Param.choice("scope",
-            "machine (peers on this machine), mesh (every machine of a multi-machine mesh), "
-                + "directory (same project directory), repo (same git repository)",
-            "machine", "mesh", "directory", "repo").mandatory()));
+            "machine (default: peers on this machine), mesh (every machine of a multi-machine "
+                + "mesh), directory (same project directory), repo (same git repository)",
+            "machine", "mesh", "directory", "repo")));
   }
 
   private static ToolSpec summary() {

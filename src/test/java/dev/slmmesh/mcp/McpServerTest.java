@@ -287,6 +287,9 @@ class McpServerTest {
     JsonNode send = broker.requests("/send").get(0).body();
     assertThat(send.path("toPeer").asText()).isEqualTo(target);
     assertThat(send.path("payload").asText()).isEqualTo("(reply to message m-9) done");
+    JsonNode byPrefix = client.callTool("mesh_send", "{\"to\":\"revi\",\"message\":\"prefix\"}");
+    assertThat(byPrefix.has("isError")).as(byPrefix.toString()).isFalse();
+    assertThat(broker.requests("/send").get(1).body().path("toPeer").asText()).isEqualTo(target);
     JsonNode unknown = client.callTool("mesh_send", "{\"to\":\"nobody\",\"message\":\"x\"}");
     assertThat(McpTestClient.texts(unknown).get(0)).contains("No active peer is named");
     client.callTool("mesh_lock", "{\"action\":\"lock\",\"filePath\":\"src/../A.java\"}");
@@ -314,6 +317,16 @@ class McpServerTest {
     assertThat(again.path("peerId").asText()).isEqualTo(id);
     assertThat(again.path("credential").asText()).isNotEmpty();
     assertThat(again.path("name").asText()).isEqualTo("peer-" + id.substring(0, 6));
+  }
+
+  @Test
+  void meshPeersWithoutAScopeListsThisMachine() throws Exception {
+    startAndInitialize();
+    ownPeerId();
+    JsonNode result = client.callTool("mesh_peers", "{}");
+    assertThat(result.has("isError")).as(result.toString()).isFalse();
+    List<FakeBroker.Request> asked = broker.requests("/peers");
+    assertThat(asked.get(asked.size() - 1).body().path("scope").asText()).isEqualTo("machine");
   }
 
   @Test
