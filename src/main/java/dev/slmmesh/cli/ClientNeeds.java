@@ -56,7 +56,7 @@ final class ClientNeeds {
     }
     if (client.equals(CODEX) && hooks) {
       return Optional.of("Codex runs new hooks only after you trust them: start codex and open /hooks to trust the"
-          + " two slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
+          + " slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
           + " they are trusted.");
     }
     return Optional.empty();
@@ -145,7 +145,10 @@ final class ClientNeeds {
         + String.join(", ", untrusted) + ")"));
   }
 
-  /** Codex's key of each of our hooks: the file, the event in snake case, the group and hook index. */
+  /**
+   * Codex's key of each of our hooks (messages and the lock guard): the file, the event in snake
+   * case, the group and hook index.
+   */
   static List<String> ourHookKeys(JsonNode root, Path hooksFile) {
     List<String> keys = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> events = root.path("hooks").fields(); events.hasNext(); ) {
@@ -154,7 +157,7 @@ final class ClientNeeds {
       for (int g = 0; g < groups.size(); g++) {
         JsonNode handlers = groups.get(g).path("hooks");
         for (int h = 0; h < handlers.size(); h++) {
-          if (HookEntries.isOurs(handlers.get(h), CODEX)) {
+          if (HookEntries.isOurs(handlers.get(h), CODEX) || LockHookEntries.isOurs(handlers.get(h), CODEX)) {
             keys.add(hooksFile + ":" + snake(event.getKey()) + ":" + g + ":" + h);
           }
         }

@@ -56,7 +56,8 @@ final class DoctorCommand implements Command {
     checks.add(mode("data directory", files.root(), "rwx------"));
     checks.add(mode("peers directory", files.peers(), "rwx------"));
     checks.add(mode("token file", files.token(), "rw-------"));
-    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of());
+    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
+        HookScripts.main(files));
     checks.addAll(new ClientNeeds(clients, ctx.env()).checks(ctx.cwd()));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {
