@@ -49,8 +49,28 @@ public final class Mailbox {
     this.clock = clock;
   }
 
-  /** Checks in the original's order: size, (credential), rate, target. */
+  /**
+   * Checks in the original's order: size, (credential), rate, target. The person's own sender id
+   * ({@link WireText#HUMAN}) is refused here: only {@link #sendAsHuman} sends as them.
+   */
   public Reply send(
+      String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
+    if (WireText.HUMAN.equals(fromPeer)) {
+      throw new BrokerException(
+          "fromPeer \"" + WireText.HUMAN + "\" is reserved for the person at the dashboard");
+    }
+    return deliver(fromPeer, toPeer, payload, type, credential);
+  }
+
+  /**
+   * A message or broadcast ({@code toPeer} "all") from the person at the dashboard: every check
+   * of {@link #send} but the sender's credential; agents see the sender {@link WireText#HUMAN}.
+   */
+  public Reply sendAsHuman(String toPeer, String payload, String type) {
+    return deliver(WireText.HUMAN, toPeer, payload, type, null);
+  }
+
+  private Reply deliver(
       String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
     if (payload.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PAYLOAD_BYTES) {
       throw new BrokerException("Payload too large (max " + Limits.MAX_PAYLOAD_BYTES + " bytes)");
@@ -64,6 +84,9 @@ public final class Mailbox {
     Instant now = clock.instant();
     if (WireText.BROADCAST.equals(toPeer)) {
       return broadcast(fromPeer, payload, type, now);
+    }
+    if (WireText.HUMAN.equals(toPeer)) {
+      return toHuman(fromPeer, payload, type, now);
     }
     if (!WireText.CLI_PEER.equals(toPeer) && !PeerIds.wellFormed(toPeer)) {
       throw new BrokerException(WireText.INVALID_PEER_ID);
@@ -82,6 +105,21 @@ public final class Mailbox {
                   store.insertMessages(List.of(m));
                   return events.emit("message_received", event, fromPeer);
                 }));
+    return Reply.ok().with("messageId", m.id());
+  }
+
+  /** An answer to the person: stored for the dashboard's timeline, pushed to no one. */
+  private Reply toHuman(String fromPeer, String payload, String type, Instant now) {
+    Message m = new Message(Ids.message(now), fromPeer, WireText.HUMAN, type, payload, now, null, false);
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("messageId", m.id());
+    event.put("fromPeer", fromPeer);
+    event.put("toPeer", WireText.HUMAN);
+    store.atomically(
+        () -> {
+          store.insertMessages(List.of(m));
+          return events.emit("message_received", event, fromPeer);
+        });
     return Reply.ok().with("messageId", m.id());
   }
 

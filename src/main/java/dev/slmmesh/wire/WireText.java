@@ -20,6 +20,11 @@ public final class WireText {
   /** The literal peer id the original's CLI sends as; accepted as a sender, never as a target. */
   public static final String CLI_PEER = "cli";
   public static final String BROADCAST = "all";
+  /**
+   * Ours: the sender id of the person at the dashboard (docs/dashboard.md). Not a peer: never
+   * registered, refused as a sender on {@code /send}, and a target agents may answer.
+   */
+  public static final String HUMAN = "human";
 
   private WireText() {}
 }
