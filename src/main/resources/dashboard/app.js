@@ -253,17 +253,15 @@
   }
 
   // ---- the live stream --------------------------------------------------------------------------
-  function upsertMessages(rows, replace) {
+  /** Rows come newest first: live ones are newer than any known, older pages older than any. */
+  function upsertMessages(rows, replace, older) {
     if (replace) { model.msgs = []; model.byId.clear(); model.more = true; }
     const fresh = [];
     for (const r of rows) {
       const known = model.byId.get(r.id);
       if (known) Object.assign(known, r); else { model.byId.set(r.id, r); fresh.push(r); }
     }
-    if (fresh.length) {
-      model.msgs = model.msgs.concat(fresh);
-      model.msgs.sort((a, b) => b.at - a.at);
-    }
+    if (fresh.length) model.msgs = older ? model.msgs.concat(fresh) : fresh.concat(model.msgs);
     touch('msgs');
   }
   function connect() {
@@ -281,7 +279,7 @@
       d.upsert.forEach((p) => model.peers.set(p.id, p));
       touch('peers');
     });
-    on('messages', (d) => upsertMessages(d.rows, d.replace));
+    on('messages', (d) => upsertMessages(d.rows, d.replace, false));
     on('locks', (d) => { model.locks = d.rows; model.lockSkew = d.now - Date.now(); touch('locks'); });
     on('state', (d) => { model.state = d.rows; touch('state'); });
     on('events', (d) => {
@@ -303,7 +301,7 @@
       const body = await res.json();
       if (!body.ok) throw new Error(body.error);
       model.more = body.more;
-      upsertMessages(body.rows, false);
+      upsertMessages(body.rows, false, true);
       $('older-status').textContent = body.more ? '' : 'No older messages.';
     } catch (e) {
       $('older-status').textContent = 'Could not load older messages: ' + e.message;
