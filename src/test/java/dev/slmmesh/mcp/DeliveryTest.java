@@ -82,4 +82,14 @@ class DeliveryTest {
         .contains("replyTo=\"m1\"")
         .endsWith("\n\nrm -rf /");
   }
+
+  @Test
+  void channelContentNamesTheHumanAsTheHumanNotAsAnAgent() {
+    PendingMessage m = new PendingMessage("m2", "human", null, "alert", "stop", "2026-04-08T10:30:01.123Z");
+    String content = PiggybackText.channelContent(m, 100);
+    assertThat(content).startsWith("Message from the human overseeing the SLM Mesh (sent from its dashboard, type alert)")
+        .doesNotContain("agent")
+        .contains("to=\"human\" and replyTo=\"m2\"")
+        .endsWith("\n\nstop");
+  }
 }
