@@ -5,12 +5,14 @@
   const $ = (id) => document.getElementById(id);
   const REPLY = /^\(reply to message ([^)\s]{1,100})\) /;
   const MAX_EVENTS = 500;
+  const PAGE = 50;
   const model = {
     csrf: '', human: 'human', peers: new Map(), msgs: [], byId: new Map(), locks: [], lockSkew: 0,
-    state: [], events: [], more: true, loading: false, replyTo: null,
+    state: [], events: [], more: true, loading: false, replyTo: null, snapshot: 0, shown: PAGE, hidden: false,
   };
   const dirty = new Set();
   const sentinel = el('li', 'sentinel');
+  const threads = new Map();
   let frame = 0;
 
   function el(tag, cls, text) {
@@ -85,11 +87,16 @@
     frame = 0;
     const parts = new Set(dirty);
     dirty.clear();
-    if (parts.has('peers')) { refreshChoices(); renderPeers(); }
+    if (parts.has('peers') || parts.has('events')) refreshChoices();
+    if (parts.has('peers')) renderPeers();
     if (parts.has('peers') || parts.has('msgs')) renderTimeline();
     if (parts.has('peers') || parts.has('locks')) renderLocks();
     if (parts.has('state')) renderState();
-    if (parts.has('events')) { refreshChoices(); renderEvents(); }
+    if (parts.has('events')) renderEvents();
+    if (model.snapshot === 1) {
+      model.snapshot = 2;
+      performance.mark('slm-first-view'); // the whole first view is on screen (bench/, docs/performance.md)
+    }
   }
   function renderPeers() {
     const rows = [...model.peers.values()].filter(peerPasses);
@@ -126,11 +133,20 @@
     }
     return out;
   }
+  /** The newest entries only, more as the list scrolls: the first view stays small. */
   function renderTimeline() {
+    threads.clear();
+    for (const m of model.msgs) {
+      const r = REPLY.exec(m.text);
+      if (r) threads.set(r[1], (threads.get(r[1]) || 0) + 1);
+    }
     const list = document.createDocumentFragment();
+    let shown = 0;
+    model.hidden = false;
     for (const g of groups()) {
       const ids = [g.from, ...g.rows.map((r) => r.to)];
       if ((filters.type && g.type !== filters.type) || !involves(ids)) continue;
+      if (shown++ >= model.shown) { model.hidden = true; break; }
       list.appendChild(messageItem(g));
     }
     list.appendChild(sentinel);
@@ -165,7 +181,7 @@
       li.appendChild(jump);
     }
     li.appendChild(el('div', 'text', text + clipNote(first, 'text')));
-    const replies = model.msgs.filter((m) => m.text.startsWith('(reply to message ' + first.id + ')')).length;
+    const replies = threads.get(first.id) || 0;
     if (g.from !== model.human && g.from !== 'cli') {
       const answer = el('button', 'linkish', replies ? 'Reply (' + replies + ' in thread)' : 'Reply');
       answer.type = 'button';
@@ -268,6 +284,7 @@
     const source = new EventSource('api/stream');
     const on = (name, fn) => source.addEventListener(name, (e) => fn(JSON.parse(e.data)));
     on('hello', (h) => {
+      performance.mark('slm-hello');
       model.csrf = h.csrf;
       model.human = h.human;
       $('conn').textContent = 'Live · ' + h.machine;
@@ -284,6 +301,7 @@
     on('state', (d) => { model.state = d.rows; touch('state'); });
     on('events', (d) => {
       model.events = d.replace ? d.rows : d.rows.concat(model.events).slice(0, MAX_EVENTS);
+      if (d.replace && !model.snapshot) model.snapshot = 1; // the last frame of the first snapshot
       touch('events');
     });
     source.onerror = () => {
@@ -292,12 +310,14 @@
     };
   }
   async function loadOlder() {
+    if (model.hidden) { model.shown += PAGE; touch('msgs'); return; }
     if (model.loading || !model.more || !model.msgs.length) return;
     model.loading = true;
     $('older-status').textContent = 'Loading…';
     try {
       const last = model.msgs[model.msgs.length - 1];
-      const res = await fetch('api/messages?limit=100&before=' + encodeURIComponent(last.id), { credentials: 'same-origin' });
+      model.shown += PAGE;
+      const res = await fetch('api/messages?limit=' + PAGE + '&before=' + encodeURIComponent(last.id), { credentials: 'same-origin' });
       const body = await res.json();
       if (!body.ok) throw new Error(body.error);
       model.more = body.more;
