@@ -222,6 +222,39 @@ class DashboardBrowserIT {
     assertThat(browser.script("return document.activeElement.className")).isEqualTo("skip");
   }
 
+  @Test
+  void theMainViewShowsPeersThreadsStatusesLocksAndState() throws Exception {
+    String api1 = register("api-refactor", "/home/dev/shop");
+    String web = register("web-ui", "/home/dev/shop");
+    String docs = register("docs-writer", "/home/dev/handbook");
+    api.call("/summary", "peerId", api1, "summary", "Moving the order endpoints to the new auth middleware");
+    api.call("/summary", "peerId", web, "summary", "Checkout page: waiting for the new order API");
+    api.call("/summary", "peerId", docs, "summary", "Release notes for 2.4");
+    api.call("/heartbeat", "peerId", web, "deliveryPath", "hook");
+    String ask = api.call("/send", "fromPeer", web, "toPeer", api1, "payload", "Is POST /orders still returning 201?")
+        .json().path("messageId").asText();
+    api.call("/send", "fromPeer", api1, "toPeer", web, "payload", "(reply to message " + ask + ") Yes, and it now sets Location.");
+    api.call("/messages", "peerId", api1, "filter", "all");
+    api.call("/send", "fromPeer", docs, "toPeer", "all", "payload", "Freezing the handbook at 17:00 for the release.", "type", "alert");
+    api.call("/lock", "action", "lock", "filePath", "/home/dev/shop/src/orders/api.ts", "peerId", api1,
+        "reason", "auth middleware refactor", "ttlMinutes", 45);
+    api.call("/state", "action", "set", "namespace", "release", "key", "version", "value", "2.4.0", "peerId", docs);
+    api.call("/state", "action", "set", "namespace", "ci", "key", "main", "value", "green", "peerId", web);
+    DashboardLogin.login(browser, api);
+    browser.driver().findElement(By.id("send-text")).sendKeys("Please pause deploys until the auth change lands.");
+    browser.driver().findElement(By.cssSelector("#send-form button[type=submit]")).click();
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.human"), "pause deploys"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "↩ reply to web-ui"));
+
+    assertThat(browser.text("peer-count")).isEqualTo("(3)");
+    assertThat(browser.text("timeline")).contains("Reply (1 in thread)").contains("everyone (3)").contains("read");
+    assertThat(browser.text("locks")).contains("auth middleware refactor").contains("api-refactor");
+    assertThat(browser.text("state")).contains("release").contains("2.4.0");
+    Path shot = Path.of(System.getProperty("dashboard.screenshot", "target/dashboard.png"));
+    java.nio.file.Files.createDirectories(shot.toAbsolutePath().getParent());
+    java.nio.file.Files.write(shot, browser.driver().getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+  }
+
   /** The system clock moved forward on demand (to expire a login link without waiting). */
   static final class ShiftedClock extends Clock {
     private volatile Duration shift = Duration.ZERO;
