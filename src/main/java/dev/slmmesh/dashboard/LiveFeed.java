@@ -46,7 +46,7 @@ final class LiveFeed implements AutoCloseable {
   private final Broker broker;
   private final Clock clock;
   private final ScheduledExecutorService thread;
-  private final Set<SseStream> streams = new HashSet<>();
+  private final Set<Page> streams = new HashSet<>();
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentLinkedQueue<Event> newEvents = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
@@ -66,6 +66,11 @@ final class LiveFeed implements AutoCloseable {
   }
 
   /** The event watcher: quick, never calls the store (it runs after a commit). */
+  /** Pages open or opening (for tests: whether the feed is at work). */
+  int openPages() {
+    return open.get();
+  }
+
   void onEvent(Event e) {
     if (open.get() == 0) {
       return;
@@ -81,7 +86,7 @@ final class LiveFeed implements AutoCloseable {
   }
 
   /** Adds a page: it gets {@code hello}, then a full snapshot, then the differences. */
-  void open(SseStream stream, String hello) {
+  void open(Page stream, String hello) {
     open.incrementAndGet();
     thread.execute(
         () -> {
@@ -100,7 +105,7 @@ final class LiveFeed implements AutoCloseable {
   }
 
   /** A stream ended (the page closed, the broker stops): forget it, and stop ticking if it was the last. */
-  void closed(SseStream stream) {
+  void closed(Page stream) {
     thread.execute(
         () -> {
           if (streams.remove(stream) && open.decrementAndGet() == 0 && ticking != null) {
@@ -122,7 +127,7 @@ final class LiveFeed implements AutoCloseable {
     broker.idle().touch(); // an open page keeps the broker up
     refreshSafely();
     if (++ticks % PING_EVERY_TICKS == 0) {
-      streams.forEach(SseStream::ping);
+      streams.forEach(Page::ping);
     }
   }
 
@@ -150,7 +155,7 @@ final class LiveFeed implements AutoCloseable {
     boolean stateChanged = !stateRows.equals(state);
     locks = lockRows;
     state = stateRows;
-    for (SseStream s : streams) {
+    for (Page s : streams) {
       if (peerDiff != null) {
         s.send("peers", peerDiff);
       }
@@ -232,6 +237,6 @@ final class LiveFeed implements AutoCloseable {
   /** Ends every open stream; the pages show that they lost the broker. */
   @Override
   public void close() {
-    thread.execute(() -> new ArrayList<>(streams).forEach(SseStream::close));
+    thread.execute(() -> new ArrayList<>(streams).forEach(Page::close));
   }
 }

@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * (its browser reconnects and starts from a fresh snapshot) rather than grow the broker's memory.
  * Thread-safe.
  */
-final class SseStream {
+final class SseStream implements Page {
   static final int MAX_QUEUED = 4 << 20;
 
   private final Response response;
   private final Callback done;
-  private final Consumer<SseStream> onClose;
+  private final Consumer<Page> onClose;
   /** Guarded by {@code this}. */
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private long queued;
@@ -27,19 +27,21 @@ final class SseStream {
   private boolean closed;
   private boolean finished;
 
-  SseStream(Response response, Callback done, Consumer<SseStream> onClose) {
+  SseStream(Response response, Callback done, Consumer<Page> onClose) {
     this.response = response;
     this.done = done;
     this.onClose = onClose;
   }
 
   /** Queues one event; {@code json} is compact JSON, one line. */
-  void send(String event, String json) {
+  @Override
+  public void send(String event, String json) {
     enqueue("event: " + event + "\ndata: " + json + "\n\n");
   }
 
   /** A comment line: keeps the connection from idling out and finds a page that went away. */
-  void ping() {
+  @Override
+  public void ping() {
     enqueue(": ping\n\n");
   }
 
@@ -103,7 +105,8 @@ final class SseStream {
   }
 
   /** Ends the stream (the broker stops, the page fell behind); idempotent. */
-  void close() {
+  @Override
+  public void close() {
     boolean idle;
     synchronized (this) {
       closed = true;
