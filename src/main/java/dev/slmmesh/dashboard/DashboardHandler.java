@@ -164,7 +164,7 @@ final class DashboardHandler extends Handler.Wrapper {
         .with("machine", broker.peers().machine().name())
         .with("window", LiveFeed.WINDOW)
         .body());
-    feed.open(new SseStream(response, callback, feed::closed), hello);
+    feed.open(new SseStream(response, callback, feed::closed), session.id(), hello);
     return true;
   }
 
@@ -199,6 +199,7 @@ final class DashboardHandler extends Handler.Wrapper {
     }
     if (path.equals(LOGOUT)) {
       sessions.close(session.id());
+      feed.closeSession(session.id());
       response.getHeaders().add(HttpHeader.SET_COOKIE, cookieName() + "=; Path=" + PREFIX + "; HttpOnly; SameSite=Strict; Max-Age=0");
       return json(response, callback, 200, Reply.ok());
     }

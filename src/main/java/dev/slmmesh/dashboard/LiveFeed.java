@@ -10,11 +10,10 @@ import dev.slmmesh.wire.Peer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,7 +45,8 @@ final class LiveFeed implements AutoCloseable {
   private final Broker broker;
   private final Clock clock;
   private final ScheduledExecutorService thread;
-  private final Set<Page> streams = new HashSet<>();
+  /** Open pages with the session each belongs to. */
+  private final Map<Page, String> streams = new HashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentLinkedQueue<Event> newEvents = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
@@ -85,13 +85,16 @@ final class LiveFeed implements AutoCloseable {
     }
   }
 
-  /** Adds a page: it gets {@code hello}, then a full snapshot, then the differences. */
-  void open(Page stream, String hello) {
+  /**
+   * Adds a page of session {@code sessionId}: it gets {@code hello}, then a full snapshot, then
+   * the differences.
+   */
+  void open(Page stream, String sessionId, String hello) {
     open.incrementAndGet();
     thread.execute(
         () -> {
           refreshSafely();
-          streams.add(stream);
+          streams.put(stream, sessionId);
           stream.send("hello", hello);
           stream.send("peers", "{\"replace\":true,\"upsert\":[" + String.join(",", peers.values()) + "]}");
           stream.send("messages", "{\"replace\":true,\"rows\":[" + String.join(",", window.values()) + "]}");
@@ -108,7 +111,7 @@ final class LiveFeed implements AutoCloseable {
   void closed(Page stream) {
     thread.execute(
         () -> {
-          if (streams.remove(stream) && open.decrementAndGet() == 0 && ticking != null) {
+          if (streams.remove(stream) != null && open.decrementAndGet() == 0 && ticking != null) {
             ticking.cancel(false);
             ticking = null;
             peers.clear();
@@ -119,6 +122,15 @@ final class LiveFeed implements AutoCloseable {
         });
   }
 
+  /** Ends the streams of one session (it logged out). */
+  void closeSession(String sessionId) {
+    thread.execute(
+        () ->
+            new ArrayList<>(streams.entrySet()).stream()
+                .filter(e -> e.getValue().equals(sessionId))
+                .forEach(e -> e.getKey().close()));
+  }
+
   private List<ObjectNode> firstEvents() {
     return broker.events().read(new EventQuery(List.of(), null, FIRST_EVENTS)).stream().map(Views::event).toList();
   }
@@ -127,7 +139,7 @@ final class LiveFeed implements AutoCloseable {
     broker.idle().touch(); // an open page keeps the broker up
     refreshSafely();
     if (++ticks % PING_EVERY_TICKS == 0) {
-      streams.forEach(Page::ping);
+      streams.keySet().forEach(Page::ping);
     }
   }
 
@@ -155,7 +167,7 @@ final class LiveFeed implements AutoCloseable {
     boolean stateChanged = !stateRows.equals(state);
     locks = lockRows;
     state = stateRows;
-    for (Page s : streams) {
+    for (Page s : streams.keySet()) {
       if (peerDiff != null) {
         s.send("peers", peerDiff);
       }
@@ -237,6 +249,6 @@ final class LiveFeed implements AutoCloseable {
   /** Ends every open stream; the pages show that they lost the broker. */
   @Override
   public void close() {
-    thread.execute(() -> new ArrayList<>(streams).forEach(Page::close));
+    thread.execute(() -> new ArrayList<>(streams.keySet()).forEach(Page::close));
   }
 }

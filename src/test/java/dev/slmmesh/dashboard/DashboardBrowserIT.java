@@ -85,6 +85,15 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void loggingOutEndsTheSession() {
+    DashboardLogin.login(browser, api);
+    browser.driver().findElement(By.id("logout")).click();
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Not logged in"));
+    browser.driver().get(base() + "/dashboard/api/stream");
+    assertThat(browser.driver().findElement(By.tagName("body")).getText()).contains("Not logged in");
+  }
+
+  @Test
   void anExpiredLinkIsRefusedAndTheBrowserStaysLoggedOut() {
     String url = DashboardLogin.url(api);
     clock.shift(LoginCodes.TTL.plusSeconds(1));

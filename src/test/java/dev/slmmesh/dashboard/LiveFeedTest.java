@@ -12,8 +12,10 @@ import dev.slmmesh.testkit.RecordingPush;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,22 @@ class LiveFeedTest {
   private final Store store = SqliteStore.inMemory();
   private final Broker broker =
       Broker.assemble(Config.defaults(Path.of("/data")), store, new RecordingPush(), clock, List.of(Path.of("/data/peers")), () -> 7899);
-  private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
+  private final AtomicInteger tasks = new AtomicInteger();
+  /** Counts the tasks and timers the feed asks for (the test's own flushes are not counted). */
+  private final ScheduledThreadPoolExecutor thread =
+      new ScheduledThreadPoolExecutor(1) {
+        @Override
+        public void execute(Runnable command) {
+          tasks.incrementAndGet();
+          super.execute(command);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+          tasks.incrementAndGet();
+          return super.scheduleWithFixedDelay(command, initialDelay, delay, unit);
+        }
+      };
   private final LiveFeed feed = new LiveFeed(broker, clock, thread);
 
   LiveFeedTest() {
@@ -79,7 +96,7 @@ class LiveFeedTest {
     register("alice");
     broker.mailbox().sendAsHuman("all", "hello", "text");
     flush();
-    assertThat(thread.getCompletedTaskCount()).isEqualTo(1); // only the flush itself
+    assertThat(tasks).hasValue(0);
     assertThat(thread.getQueue()).isEmpty();
   }
 
@@ -87,7 +104,7 @@ class LiveFeedTest {
   void aPageGetsHelloAndASnapshotThenOnlyWhatChanged() throws Exception {
     String alice = register("alice");
     RecordingPage page = new RecordingPage();
-    feed.open(page, "{\"csrf\":\"x\"}");
+    feed.open(page, "s1", "{\"csrf\":\"x\"}");
     flush();
     assertThat(page.frames).extracting(f -> f.split(" ")[0])
         .containsExactly("hello", "peers", "messages", "locks", "state", "events");
@@ -119,7 +136,7 @@ class LiveFeedTest {
     String bob = register("bob");
     String id = (String) broker.mailbox().send(alice, bob, "ping", "text", null).body().get("messageId");
     RecordingPage page = new RecordingPage();
-    feed.open(page, "{}");
+    feed.open(page, "s1", "{}");
     flush();
     page.frames.clear();
 
@@ -133,12 +150,24 @@ class LiveFeedTest {
   @Test
   void theLastPageClosingStopsTheTimer() throws Exception {
     RecordingPage page = new RecordingPage();
-    feed.open(page, "{}");
+    feed.open(page, "s1", "{}");
     flush();
     assertThat(thread.getQueue()).hasSize(1); // the refresh timer
     feed.closed(page);
     flush();
     assertThat(feed.openPages()).isZero();
     assertThat(thread.getQueue()).isEmpty();
+  }
+
+  @Test
+  void loggingOutEndsThatSessionsPagesOnly() throws Exception {
+    RecordingPage mine = new RecordingPage();
+    RecordingPage other = new RecordingPage();
+    feed.open(mine, "s1", "{}");
+    feed.open(other, "s2", "{}");
+    feed.closeSession("s1");
+    flush();
+    assertThat(mine.frames).endsWith("closed");
+    assertThat(other.frames).doesNotContain("closed");
   }
 }
