@@ -2,10 +2,6 @@ package dev.slmmesh.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,42 +14,21 @@ final class LoginCodes {
   static final int MAX_OPEN = 8;
 
   private final Clock clock;
-  /** Code to its expiry, oldest first; guarded by {@code this}. */
-  private final Map<String, Instant> open = new LinkedHashMap<>();
+  private final Expiring<Boolean> open;
 
   LoginCodes(Clock clock) {
     this.clock = clock;
+    this.open = new Expiring<>(clock, MAX_OPEN);
   }
 
-  synchronized String mint() {
-    dropExpired();
-    if (open.size() >= MAX_OPEN) {
-      Iterator<String> oldest = open.keySet().iterator();
-      oldest.next();
-      oldest.remove();
-    }
+  String mint() {
     String code = Secrets.fresh();
-    open.put(code, clock.instant().plus(TTL));
+    open.put(code, Boolean.TRUE, clock.instant().plus(TTL));
     return code;
   }
 
   /** True once for a live code; false for an unknown, used or expired one. */
-  synchronized boolean redeem(@Nullable String code) {
-    dropExpired();
-    if (code == null) {
-      return false;
-    }
-    for (Iterator<String> it = open.keySet().iterator(); it.hasNext(); ) {
-      if (Secrets.same(it.next(), code)) {
-        it.remove();
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void dropExpired() {
-    Instant now = clock.instant();
-    open.values().removeIf(expiry -> !now.isBefore(expiry));
+  boolean redeem(@Nullable String code) {
+    return open.find(code, true).isPresent();
   }
 }

@@ -3,9 +3,6 @@ package dev.slmmesh.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -21,45 +18,25 @@ final class Sessions {
   record Session(String id, String csrf, Instant expires) {}
 
   private final Clock clock;
-  /** By id, oldest first; guarded by {@code this}. */
-  private final Map<String, Session> live = new LinkedHashMap<>();
+  private final Expiring<Session> live;
 
   Sessions(Clock clock) {
     this.clock = clock;
+    this.live = new Expiring<>(clock, MAX);
   }
 
-  synchronized Session open() {
-    dropExpired();
-    if (live.size() >= MAX) {
-      Iterator<String> oldest = live.keySet().iterator();
-      oldest.next();
-      oldest.remove();
-    }
+  Session open() {
     Session s = new Session(Secrets.fresh(), Secrets.fresh(), clock.instant().plus(LIFETIME));
-    live.put(s.id(), s);
+    live.put(s.id(), s, s.expires());
     return s;
   }
 
   /** The live session whose id is {@code cookie}, compared in constant time. */
-  synchronized Optional<Session> find(@Nullable String cookie) {
-    dropExpired();
-    if (cookie == null) {
-      return Optional.empty();
-    }
-    for (Session s : live.values()) {
-      if (Secrets.same(s.id(), cookie)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+  Optional<Session> find(@Nullable String cookie) {
+    return live.find(cookie, false);
   }
 
-  synchronized void close(String id) {
-    live.remove(id);
-  }
-
-  private void dropExpired() {
-    Instant now = clock.instant();
-    live.values().removeIf(s -> !now.isBefore(s.expires()));
+  void close(String id) {
+    live.find(id, true);
   }
 }

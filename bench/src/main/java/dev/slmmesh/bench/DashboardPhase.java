@@ -39,9 +39,9 @@ final class DashboardPhase {
       try (BrokerProcess broker = BrokerProcess.start(o);
           Mesh mesh = Mesh.open(broker, PEERS)) {
         mesh.growTo(PEERS);
-        long sent = send(broker, mesh, MESSAGES, "m");
+        long sent = mesh.sendSpread(MESSAGES, "m").ok();
         mesh.awaitMessages(sent, 120_000);
-        sent += send(broker, mesh, EXTRA, "w");
+        sent += mesh.sendSpread(EXTRA, "w").ok();
         mesh.awaitMessages(sent, 60_000);
         BrokerProcess.sleepMillis(SETTLE_MILLIS);
         double without = broker.rssMiB();
@@ -55,7 +55,7 @@ final class DashboardPhase {
           System.out.println("  first view: " + phases + " (ms from the page's start)");
           double rows = browser.awaitNumber("return document.querySelectorAll('#peers tbody tr').length", Duration.ofSeconds(5));
           double[] live = live(broker, mesh, browser);
-          sent += LIVE_PROBES + send(broker, mesh, EXTRA, "x");
+          sent += LIVE_PROBES + mesh.sendSpread(EXTRA, "x").ok();
           mesh.awaitMessages(sent, 60_000);
           BrokerProcess.sleepMillis(SETTLE_MILLIS);
           double with = broker.rssMiB();
@@ -72,19 +72,6 @@ final class DashboardPhase {
         BrokerProcess.deleteTree(profile);
       }
     }
-  }
-
-  private static long send(BrokerProcess broker, Mesh mesh, int count, String tag) throws Exception {
-    Clients.Outcome out =
-        Clients.forCount(
-            broker, 4,
-            (c, i, n) -> {
-              int from = (int) ((i * 7919 + n) % PEERS);
-              int to = (from + 1 + (int) (n % (PEERS - 1))) % PEERS;
-              return c.post("/send", Mesh.sendBody(mesh.id(from), mesh.id(to), tag + i + "-" + n + Latency.FILLER)).ok();
-            },
-            count);
-    return out.ok();
   }
 
   /** Sends one message at a time and times it from the send to its text on screen. */
