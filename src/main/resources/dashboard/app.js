@@ -7,7 +7,7 @@
   const MAX_EVENTS = 500;
   const PAGE = 50;
   const model = {
-    csrf: '', human: 'human', peers: new Map(), msgs: [], byId: new Map(), locks: [], lockSkew: 0,
+    csrf: '', person: 'cli', peers: new Map(), msgs: [], byId: new Map(), locks: [], lockSkew: 0,
     state: [], events: [], more: true, loading: false, replyTo: null, snapshot: 0, shown: PAGE, hidden: false,
   };
   const dirty = new Set();
@@ -26,7 +26,7 @@
     if (!frame) frame = requestAnimationFrame(render);
   }
   function name(id) {
-    if (id === model.human) return 'human (you)';
+    if (id === model.person) return 'you (' + id + ')';
     if (id === 'all') return 'everyone';
     const p = model.peers.get(id);
     return p ? p.name : id;
@@ -36,6 +36,12 @@
     if (s < 60) return s + ' s ago';
     if (s < 3600) return Math.floor(s / 60) + ' min ago';
     return Math.floor(s / 3600) + ' h ago';
+  }
+  /** working, idle or waiting (for its human) since when; older brokers send none. */
+  function presence(pr) {
+    if (!pr || typeof pr !== 'object') return '—';
+    const since = Date.parse(pr.since);
+    return pr.state + (isNaN(since) ? '' : ' since ' + clock(since)) + (pr.wakeable ? ' (wakeable)' : '');
   }
   function clock(ms) { return new Date(ms).toLocaleTimeString(); }
   function clipNote(row, field) {
@@ -73,7 +79,7 @@
   function refreshChoices() {
     const peers = [...model.peers.values()];
     const ids = peers.map((p) => p.id);
-    fillSelect($('f-peer'), [model.human, ...ids], name);
+    fillSelect($('f-peer'), [model.person, ...ids], name);
     fillSelect($('send-to'), ids, (id) => name(id) + ' (' + id.slice(0, 8) + ')');
     fillSelect($('f-project'), [...new Set(peers.map((p) => p.projectPath))].sort());
     fillSelect($('f-machine'), [...new Set(peers.map((p) => p.machineName || '').filter(Boolean))].sort());
@@ -111,7 +117,7 @@
       const push = p.pushConnected === undefined ? '—' : p.pushConnected ? 'linked' : 'down';
       tr.append(who, el('td', null, p.agentType), el('td', null, p.machineName || '—'), proj,
         el('td', 'summary', p.summary || '—'), el('td', null, p.deliveryPath || '—'),
-        el('td', p.pushConnected ? 'on' : 'off', push), el('td', null, p.presence || '—'));
+        el('td', p.pushConnected ? 'on' : 'off', push), el('td', null, presence(p.presence)));
       const hb = el('td', Date.now() - p.lastHeartbeatMs > 60000 ? 'stale' : null, ago(p.lastHeartbeatMs));
       hb.dataset.hb = p.lastHeartbeatMs;
       hb.title = new Date(p.lastHeartbeatMs).toString();
@@ -154,7 +160,7 @@
   }
   function messageItem(g) {
     const first = g.rows[0];
-    const li = el('li', g.from === model.human ? 'human' : null);
+    const li = el('li', g.from === model.person ? 'mine' : first.to === model.person ? 'to-me' : null);
     li.id = 'm-' + first.id;
     const meta = el('div', 'meta');
     const to = g.rows.length > 1 ? 'everyone (' + g.rows.length + ')' : name(first.to);
@@ -182,7 +188,13 @@
     }
     li.appendChild(el('div', 'text', text + clipNote(first, 'text')));
     const replies = threads.get(first.id) || 0;
-    if (g.from !== model.human && g.from !== 'cli') {
+    if (first.to === model.person && first.status !== 'read') {
+      const seen = el('button', 'linkish', 'Mark read');
+      seen.type = 'button';
+      seen.addEventListener('click', () => act('read', { ids: [first.id] }, $('send-status')));
+      li.appendChild(seen);
+    }
+    if (g.from !== model.person) {
       const answer = el('button', 'linkish', replies ? 'Reply (' + replies + ' in thread)' : 'Reply');
       answer.type = 'button';
       answer.addEventListener('click', () => startReply(first));
@@ -286,7 +298,7 @@
     on('hello', (h) => {
       performance.mark('slm-hello');
       model.csrf = h.csrf;
-      model.human = h.human;
+      model.person = h.person;
       $('conn').textContent = 'Live · ' + h.machine;
       $('conn').className = 'conn ok';
     });

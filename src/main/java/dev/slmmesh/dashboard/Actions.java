@@ -5,30 +5,36 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * What the person may do from the page, each through the broker's own rules (the same checks and
- * events as the API), acting as {@link WireText#HUMAN}: send or broadcast, release a lock
- * whoever holds it, set or delete a state key.
+ * events as the API), acting as the person's peer id {@link WireText#CLI_PEER} (docs/conventions.md,
+ * "A person on the mesh"): send or broadcast, read their inbox's messages, release a lock whoever
+ * holds it, set or delete a state key.
  */
 final class Actions {
+  static final String PERSON = WireText.CLI_PEER;
   private final Map<String, Function<JsonNode, Reply>> byPath;
 
   Actions(Broker broker) {
     this.byPath =
         Map.of(
             "/dashboard/api/send",
-            b -> broker.mailbox().sendAsHuman(text(b, "to"), text(b, "message"), optional(b, "type", "text")),
+            b -> broker.mailbox().send(PERSON, text(b, "to"), text(b, "message"), optional(b, "type", "text"), null),
+            "/dashboard/api/read",
+            b -> Reply.ok().with("marked", broker.mailbox().markRead(PERSON, null, ids(b))),
             "/dashboard/api/lock/release",
-            b -> Reply.ok().with("released", broker.locks().forceRelease(text(b, "path"), WireText.HUMAN)),
+            b -> Reply.ok().with("released", broker.locks().forceRelease(text(b, "path"), PERSON)),
             "/dashboard/api/state/set",
             b ->
                 Reply.ok()
                     .with(
                         "entry",
-                        broker.state().set(text(b, "namespace"), text(b, "key"), text(b, "value"), WireText.HUMAN, null)),
+                        broker.state().set(text(b, "namespace"), text(b, "key"), text(b, "value"), PERSON, null)),
             "/dashboard/api/state/delete",
             b -> {
               broker.state().delete(text(b, "namespace"), text(b, "key"));
@@ -51,6 +57,18 @@ final class Actions {
       throw new BrokerException(field + " is required (a string)");
     }
     return v.textValue();
+  }
+
+  private static List<String> ids(JsonNode body) {
+    JsonNode v = body.get("ids");
+    List<String> ids = new ArrayList<>();
+    if (v != null && v.isArray()) {
+      v.forEach(id -> ids.add(id.asText()));
+    }
+    if (ids.isEmpty() || ids.stream().anyMatch(String::isEmpty)) {
+      throw new BrokerException("ids is required (a non-empty array of message ids)");
+    }
+    return ids;
   }
 
   private static String optional(JsonNode body, String field, String fallback) {

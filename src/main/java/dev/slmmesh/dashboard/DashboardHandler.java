@@ -160,7 +160,7 @@ final class DashboardHandler extends Handler.Wrapper {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     String hello = Json.write(Reply.ok()
         .with("csrf", session.csrf())
-        .with("human", WireText.HUMAN)
+        .with("person", Actions.PERSON)
         .with("machine", broker.peers().machine().name())
         .with("window", LiveFeed.WINDOW)
         .body());

@@ -63,6 +63,14 @@ class DashboardBrowserIT {
         .json().path("peerId").asText();
   }
 
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   private String base() {
     return "http://127.0.0.1:" + daemon.port();
   }
@@ -164,11 +172,13 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void aLockIsReleasedFromThePageAndTheEventNamesTheHuman() {
+  void aLockIsReleasedFromThePageAndTheEventNamesThePerson() {
     String alice = register("alice", "/repo");
     MeshHttp.Response locked =
         api.call("/lock", "action", "lock", "filePath", "/repo/src/a.ts", "peerId", alice, "reason", "stuck refactor", "ttlMinutes", 30);
     assertThat(locked.ok()).as(locked.text()).isTrue();
+    Path mirror = daemon.config().files().lockMirror();
+    browser.waiting().until(d -> read(mirror).contains("/repo/src/a.ts"));
     DashboardLogin.login(browser, api);
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("locks"), "stuck refactor"));
 
@@ -178,9 +188,10 @@ class DashboardBrowserIT {
     browser.waiting().until(d -> api.call("/lock", "action", "query").json().path("locks").isEmpty());
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "file_unlocked"));
     JsonNode events = api.call("/events", "action", "read", "types", List.of("file_unlocked")).json().path("events");
-    assertThat(events.get(0).path("emittedBy").asText()).isEqualTo("human");
+    assertThat(events.get(0).path("emittedBy").asText()).isEqualTo("cli");
     assertThat(events.get(0).path("payload").asText()).contains("\"heldBy\":\"" + alice + "\"");
     assertThat(browser.driver().findElements(By.cssSelector("#locks tbody tr"))).isEmpty();
+    browser.waiting().until(d -> !read(mirror).contains("/repo/src/a.ts")); // the edit guards see it free
   }
 
   @Test
@@ -192,7 +203,7 @@ class DashboardBrowserIT {
     browser.driver().findElement(By.id("state-value")).sendKeys("until 18:00\n");
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("state"), "until 18:00"));
     assertThat(api.call("/state", "action", "get", "namespace", "release", "key", "freeze").json().path("entry").path("updatedBy").asText())
-        .isEqualTo("human");
+        .isEqualTo("cli");
 
     browser.driver().findElement(By.cssSelector("#state button")).click();
     browser.waiting().until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("state"), "until 18:00")));
@@ -239,7 +250,9 @@ class DashboardBrowserIT {
     api.call("/summary", "peerId", api1, "summary", "Moving the order endpoints to the new auth middleware");
     api.call("/summary", "peerId", web, "summary", "Checkout page: waiting for the new order API");
     api.call("/summary", "peerId", docs, "summary", "Release notes for 2.4");
-    api.call("/heartbeat", "peerId", web, "deliveryPath", "hook");
+    String since = Instant.now().minusSeconds(90).toString();
+    api.call("/heartbeat", "peerId", web, "deliveryPath", "hook", "presence", "idle", "presenceSince", since, "wakeable", true);
+    api.call("/heartbeat", "peerId", api1, "presence", "working", "presenceSince", since);
     String ask = api.call("/send", "fromPeer", web, "toPeer", api1, "payload", "Is POST /orders still returning 201?")
         .json().path("messageId").asText();
     api.call("/send", "fromPeer", api1, "toPeer", web, "payload", "(reply to message " + ask + ") Yes, and it now sets Location.");
@@ -252,10 +265,11 @@ class DashboardBrowserIT {
     DashboardLogin.login(browser, api);
     browser.driver().findElement(By.id("send-text")).sendKeys("Please pause deploys until the auth change lands.");
     browser.driver().findElement(By.cssSelector("#send-form button[type=submit]")).click();
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.human"), "pause deploys"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.mine"), "pause deploys"));
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "↩ reply to web-ui"));
 
     assertThat(browser.text("peer-count")).isEqualTo("(3)");
+    assertThat(browser.text("peers")).contains("idle since").contains("working since");
     assertThat(browser.text("timeline")).contains("Reply (1 in thread)").contains("everyone (3)").contains("read");
     assertThat(browser.text("locks")).contains("auth middleware refactor").contains("api-refactor");
     assertThat(browser.text("state")).contains("release").contains("2.4.0");

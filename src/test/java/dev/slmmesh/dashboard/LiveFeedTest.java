@@ -94,7 +94,7 @@ class LiveFeedTest {
   @Test
   void withNoPageOpenEventsCostNoTaskAndNoTimerRuns() throws Exception {
     register("alice");
-    broker.mailbox().sendAsHuman("all", "hello", "text");
+    broker.mailbox().send("cli", "all", "hello", "text", null);
     flush();
     assertThat(tasks).hasValue(0);
     assertThat(thread.getQueue()).isEmpty();

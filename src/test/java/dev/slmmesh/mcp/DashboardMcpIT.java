@@ -83,7 +83,7 @@ class DashboardMcpIT {
   }
 
   @Test
-  void aMessageSentFromThePageReachesTheSessionFromTheHuman() throws Exception {
+  void aMessageSentFromThePageReachesTheSessionFromThePerson() throws Exception {
     McpTestClient a = session();
     String aId = peerId(a);
     DashboardLogin.login(browser, api);
@@ -95,8 +95,8 @@ class DashboardMcpIT {
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-status"), "Done."));
 
     JsonNode inbox = Json.MAPPER.readTree(McpTestClient.texts(a.callTool("mesh_inbox", "{\"filter\":\"all\"}")).get(0));
-    assertThat(inbox.toString()).contains("stop and rebase on main").contains("human");
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.human"), "stop and rebase on main"));
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.human .status"), "read"));
+    assertThat(inbox.toString()).contains("stop and rebase on main").contains("\"fromPeer\":\"cli\"");
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.mine"), "stop and rebase on main"));
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.mine .status"), "read"));
   }
 }
