@@ -17,7 +17,7 @@ final class DashboardCommand implements Command {
     return new CommandSpec("dashboard", "print a one-time login link to the web dashboard",
         List.of("dashboard [--open]"),
         "Prints a login link to the broker's live web dashboard (peers, messages, locks, state,\n"
-            + "events; send as the human, release locks, edit state). The link works once, within\n"
+            + "events; send as yourself (cli), release locks, edit state). The link works once, within\n"
             + "2 minutes, and only from this machine; it logs the browser in with a session cookie.\n"
             + "--open also opens it in the default browser (xdg-open, or open on macOS).",
         List.of(OptionSpec.flag("--open", "open the link in the default browser")), 0, 0);
