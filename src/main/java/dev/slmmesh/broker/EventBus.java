@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event log and its subscriptions (reference §5.9). Every event is stored and pushed to the
@@ -28,11 +30,22 @@ public final class EventBus {
   private final PushNotifier push;
   private final Clock clock;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
+  private volatile @Nullable Consumer<Event> watcher;
 
   public EventBus(Store store, PushNotifier push, Clock clock) {
     this.store = store;
     this.push = push;
     this.clock = clock;
+  }
+
+  /**
+   * Sets the one in-process watcher (the dashboard) that hears of every event once it is stored,
+   * or clears it with null. The watcher runs where {@link Store#afterCommit} actions run: it must
+   * be quick, must not throw and must not call the store. With none set, an event costs one
+   * volatile read more.
+   */
+  public void watch(@Nullable Consumer<Event> watcher) {
+    this.watcher = watcher;
   }
 
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
@@ -43,13 +56,18 @@ public final class EventBus {
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
     store.afterCommit(
-        () ->
-            subscriptions.forEach(
-                (peerId, types) -> {
-                  if (types.contains(type) || types.contains("*")) {
-                    push.send(peerId, notification);
-                  }
-                }));
+        () -> {
+          subscriptions.forEach(
+              (peerId, types) -> {
+                if (types.contains(type) || types.contains("*")) {
+                  push.send(peerId, notification);
+                }
+              });
+          Consumer<Event> w = watcher;
+          if (w != null) {
+            w.accept(event);
+          }
+        });
     return event;
   }
 

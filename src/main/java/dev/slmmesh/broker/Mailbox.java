@@ -185,6 +185,14 @@ public final class Mailbox {
     return out;
   }
 
+  /**
+   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit}
+   * rows, or with {@code beforeId} those inserted before that row.
+   */
+  public List<Message> timeline(@Nullable String beforeId, int limit) {
+    return store.recentMessages(beforeId, limit);
+  }
+
   private static void checkIds(List<String> ids) {
     if (ids.isEmpty() || ids.size() > MAX_IDS) {
       throw new BrokerException("messageIds must be a non-empty array of at most " + MAX_IDS + " ids");

@@ -8,6 +8,7 @@ import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.discovery.HubAdvertiser;
+import dev.slmmesh.dashboard.Dashboard;
 import dev.slmmesh.http.HttpApi;
 import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
@@ -98,6 +99,7 @@ public final class BrokerDaemon implements AutoCloseable {
     MachineIdentity machine;
     WsPushHub remote;
     Broker broker;
+    Dashboard dashboard = null;
     try { // until it serves, the bound server is closed here if a step fails
       store = opening.await();
       resources.push(store);
@@ -114,12 +116,17 @@ public final class BrokerDaemon implements AutoCloseable {
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);
       resources.push(() -> Files.deleteIfExists(dir.token()));
-      http.serve(broker, token, config.lockTtl());
+      dashboard = Dashboard.create(broker, token, () -> port, clock);
+      http.serve(broker, token, config.lockTtl(), dashboard::in);
     } catch (IOException | RuntimeException e) {
       http.close();
+      if (dashboard != null) {
+        dashboard.close();
+      }
       throw e;
     }
     resources.push(http);
+    resources.push(dashboard); // closed before the HTTP server: open pages' streams end first
     SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
     resources.push(() -> Files.deleteIfExists(dir.port()));
     if (remote != null) {
