@@ -46,22 +46,35 @@ public record Broker(
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort,
       MachineIdentity machine) {
+    return assemble(config, store, push, clock, socketDirs, boundPort, machine, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} what happens (the daemon's memory bridge). */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort,
+      MachineIdentity machine,
+      MeshActivity activity) {
     RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
     Credentials credentials = new Credentials(store);
-    EventBus events = new EventBus(store, push, clock);
+    EventBus events = new EventBus(store, push, clock, activity);
     Deliveries deliveries = new Deliveries(store, push);
     PeerRegistry peers =
         new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine);
     return new Broker(
         peers,
-        new Mailbox(store, peers, credentials, deliveries, events, rates, clock),
-        new StateBoard(store, credentials, events, push, clock),
+        new Mailbox(store, peers, credentials, deliveries, events, rates, clock, activity),
+        new StateBoard(store, credentials, events, push, clock, activity),
         new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked()),
         events,
         credentials,
         deliveries,
         new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort, machine));
+        new StatusReport(store, clock, config.files().database(), boundPort, machine, activity));
   }
 }

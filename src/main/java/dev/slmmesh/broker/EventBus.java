@@ -29,12 +29,19 @@ public final class EventBus {
   private final Store store;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
 
   public EventBus(Store store, PushNotifier push, Clock clock) {
+    this(store, push, clock, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} of every stored event. */
+  public EventBus(Store store, PushNotifier push, Clock clock, MeshActivity activity) {
     this.store = store;
     this.push = push;
     this.clock = clock;
+    this.activity = activity;
   }
 
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
@@ -44,6 +51,7 @@ public final class EventBus {
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
+    store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
     store.afterCommit(
         () ->
             subscriptions.forEach(

@@ -31,6 +31,7 @@ public final class Mailbox {
   private final EventBus events;
   private final RateLimiter rates;
   private final Clock clock;
+  private final MeshActivity activity;
 
   public Mailbox(
       Store store,
@@ -39,7 +40,9 @@ public final class Mailbox {
       Deliveries deliveries,
       EventBus events,
       RateLimiter rates,
-      Clock clock) {
+      Clock clock,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -82,6 +85,7 @@ public final class Mailbox {
                   store.insertMessages(List.of(m));
                   return events.emit("message_received", event, fromPeer);
                 }));
+    activity.message(fromPeer, target.id(), payload);
     return Reply.ok().with("messageId", m.id());
   }
 
@@ -102,6 +106,7 @@ public final class Mailbox {
                   store.insertMessages(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
+    activity.message(fromPeer, "broadcast", payload);
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 

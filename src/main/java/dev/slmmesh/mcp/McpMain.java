@@ -45,6 +45,7 @@ public final class McpMain {
   public static int run(Config config, InputStream in, OutputStream out) {
     McpWarmUp.inBackground();
     McpSettings settings = McpSettings.from(config);
+    MemoryTool memory = MemoryTool.detect(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
@@ -65,7 +66,7 @@ public final class McpMain {
         settings.readyWait());
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
-    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
+    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, memory),
         delivery, session::start);
     Runnable shutdown = new Shutdown(session, probe);
     Thread hook = new Thread(shutdown, "mcp-shutdown");

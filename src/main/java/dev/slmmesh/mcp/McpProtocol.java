@@ -91,10 +91,10 @@ final class McpProtocol {
     return result;
   }
 
-  private static ObjectNode listTools() {
+  private ObjectNode listTools() {
     ObjectNode result = Json.MAPPER.createObjectNode();
     ArrayNode list = result.putArray("tools");
-    ToolCatalog.all().forEach(t -> list.add(t.toJson()));
+    tools.tools().forEach(t -> list.add(t.toJson()));
     return result;
   }
 

@@ -29,8 +29,14 @@ final class MeshTools {
   private final Delivery delivery;
   private final SessionProbe probe;
   private final Path cwd;
+  private final MemoryTool memory;
 
   MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd) {
+    this(session, delivery, probe, cwd, MemoryTool.none());
+  }
+
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, MemoryTool memory) {
+    this.memory = memory;
     this.session = session;
     this.delivery = delivery;
     this.probe = probe;
@@ -39,7 +45,7 @@ final class MeshTools {
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
-    ToolSpec tool = ToolCatalog.find(name).orElseThrow(
+    ToolSpec tool = tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
         () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
     ObjectNode result;
     try {
@@ -55,6 +61,11 @@ final class MeshTools {
       session.flushReads();
     }
     return result;
+  }
+
+  /** What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system. */
+  List<ToolSpec> tools() {
+    return ToolCatalog.all(memory.bridge().isPresent());
   }
 
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
@@ -75,6 +86,8 @@ final class MeshTools {
         return ok(events(args));
       case ToolCatalog.STATUS:
         return status();
+      case ToolCatalog.RECALL:
+        return ok(memory.recall(args.get("query").asText(), args.path("limit").asInt(10)));
       default:
         throw new IllegalStateException("tool without a handler: " + tool.name());
     }
