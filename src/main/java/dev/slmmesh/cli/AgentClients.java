@@ -17,7 +17,8 @@ import java.util.Map;
  * derive from the injected home directory and environment, so tests use temporary homes.
  */
 final class AgentClients {
-  static final List<String> IDS = List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli");
+  static final List<String> IDS =
+      List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli", "opencode", "antigravity");
   static final String SERVER = "slm-mesh";
   static final List<String> CLAUDE_EVENTS = List.of("UserPromptSubmit", "SessionStart");
 
@@ -26,6 +27,7 @@ final class AgentClients {
   private final boolean macOs;
   private final List<String> launcher;
   private final Map<String, String> serverEnv;
+  private final MoreClients more;
 
   /**
    * @param launcher the command that runs slm-mesh ({@link LauncherCommand})
@@ -37,6 +39,7 @@ final class AgentClients {
     this.macOs = macOs;
     this.launcher = List.copyOf(launcher);
     this.serverEnv = new LinkedHashMap<>(serverEnv);
+    this.more = new MoreClients(home, env, this);
   }
 
   /** The directory whose presence shows the client is installed. */
@@ -55,7 +58,7 @@ final class AgentClients {
       case "gemini-cli":
         return home.resolve(".gemini");
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        return more.configDir(client);
     }
   }
 
@@ -114,7 +117,7 @@ final class AgentClients {
         out.add(mcp(client, configDir(client).resolve("settings.json"), "mcpServers", false, install));
         break;
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        out.addAll(more.targets(client, install));
     }
     return out;
   }
@@ -136,7 +139,12 @@ final class AgentClients {
     return sb.append(LauncherCommand.shellLine(words)).toString();
   }
 
-  private SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
+  /** The variables the MCP server needs (a non-default data dir or port), in order. */
+  Map<String, String> serverEnv() {
+    return serverEnv;
+  }
+
+  SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
     return new SetupTarget(client, "MCP server", file, JsonConfig.edit(root -> {
       if (install) {
         JsonConfig.object(root, key).set(SERVER, serverEntry(typed));
