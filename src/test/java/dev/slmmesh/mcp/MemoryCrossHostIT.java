@@ -190,21 +190,13 @@ class MemoryCrossHostIT {
     assertThat(Files.readString(work.resolve("joining.err"))).doesNotContain("must be https");
   }
 
+  /** The session's peer id once it is registered (CrossHostIT's helpers, shared). */
   private static String registered(McpTestClient s) throws Exception {
-    long deadline = System.nanoTime() + LONG.toNanos();
-    JsonNode info = null;
-    while (System.nanoTime() < deadline) {
-      info = result(s.callTool("mesh_status", "{}")).path("session");
-      if (info.path("registered").asBoolean()) {
-        return info.path("peerId").asText();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("session not registered within " + LONG + ": " + info);
+    return CrossHostIT.whoAmI(s).path("peerId").asText();
   }
 
   private static JsonNode result(JsonNode toolResult) throws Exception {
-    return Json.MAPPER.readTree(McpTestClient.texts(toolResult).get(0));
+    return CrossHostIT.result(toolResult);
   }
 
   private static String java() {
@@ -212,6 +204,6 @@ class MemoryCrossHostIT {
   }
 
   private static Path jar() {
-    return Path.of(System.getProperty("slmmesh.jar", "target/slm-mesh.jar"));
+    return CrossHostIT.jar();
   }
 }
