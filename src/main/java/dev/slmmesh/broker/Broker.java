@@ -46,7 +46,20 @@ public record Broker(
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort,
       MachineIdentity machine) {
-    return assemble(config, store, push, clock, socketDirs, boundPort, machine, MeshActivity.NONE);
+    return assemble(config, store, push, clock, socketDirs, boundPort, machine, LockMirror.none(store, clock));
+  }
+
+  /** As above, keeping {@code mirror} (the lock file of the edit hooks) up to date. */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort,
+      MachineIdentity machine,
+      LockMirror mirror) {
+    return assemble(config, store, push, clock, socketDirs, boundPort, machine, mirror, MeshActivity.NONE);
   }
 
   /** As above, telling {@code activity} what happens (the daemon's memory bridge). */
@@ -58,18 +71,21 @@ public record Broker(
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort,
       MachineIdentity machine,
+      LockMirror mirror,
       MeshActivity activity) {
     RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
     Credentials credentials = new Credentials(store);
     EventBus events = new EventBus(store, push, clock, activity);
     Deliveries deliveries = new Deliveries(store, push);
+    PresenceBoard presence = new PresenceBoard();
     PeerRegistry peers =
-        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine);
+        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
+            presence, mirror);
     return new Broker(
         peers,
         new Mailbox(store, peers, credentials, deliveries, events, rates, clock, activity),
         new StateBoard(store, credentials, events, push, clock, activity),
-        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked()),
+        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
         events,
         credentials,
         deliveries,

@@ -5,6 +5,7 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Event;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.WireText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +20,7 @@ import java.util.regex.Pattern;
  * registered peer, replaced on each subscribe and dropped when the peer leaves.
  */
 public final class EventBus {
-  public static final Set<String> BUILT_IN =
-      Set.of(
-          "peer_joined", "peer_left", "message_received", "state_changed", "file_locked",
-          "file_unlocked");
+  public static final Set<String> BUILT_IN = Set.copyOf(WireText.EVENT_TYPES);
   public static final int MAX_TYPES = 100;
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 

@@ -4,6 +4,8 @@ import dev.slmmesh.store.InboxQuery;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.InboxMessage;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
@@ -11,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
  */
 public final class Mailbox {
-  public static final int MAX_IDS = 1000;
+  public static final int MAX_IDS = MeshLimits.IDS_MAX;
 
   private final Store store;
   private final PeerRegistry peers;
@@ -71,21 +75,25 @@ public final class Mailbox {
     if (!WireText.CLI_PEER.equals(toPeer) && !PeerIds.wellFormed(toPeer)) {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
-    PeerRecord target = peers.requireActive(toPeer);
-    Message m = new Message(Ids.message(now), fromPeer, target.id(), type, payload, now, null, false);
+    String target = WireText.CLI_PEER.equals(toPeer) ? toPeer : peers.requireActive(toPeer).id();
+    Message m = new Message(Ids.message(now), fromPeer, target, type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
-    event.put("toPeer", target.id());
-    deliveries.commitDirect(
-        m,
+    event.put("toPeer", target);
+    Supplier<Object> commit =
         () ->
             store.atomically(
                 () -> {
                   store.insertMessages(List.of(m));
                   return events.emit("message_received", event, fromPeer);
-                }));
-    activity.message(fromPeer, target.id(), payload);
+                });
+    if (WireText.CLI_PEER.equals(target)) {
+      commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
+    } else {
+      deliveries.commitDirect(m, commit);
+    }
+    activity.message(fromPeer, target, payload);
     return Reply.ok().with("messageId", m.id());
   }
 
@@ -110,10 +118,23 @@ public final class Mailbox {
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 
-  /** Reads an inbox and marks the returned unread messages read (read times never overwritten). */
-  public List<Message> inbox(InboxQuery query, @Nullable String credential) {
+  /**
+   * Reads an inbox and marks the returned unread messages read (read times never overwritten);
+   * each message carries its sender's name.
+   */
+  public List<InboxMessage> inbox(InboxQuery query, @Nullable String credential) {
     credentials.verify(query.peerId(), credential);
-    return store.takeInbox(query, clock.instant());
+    List<Message> taken = store.takeInbox(query, clock.instant());
+    Map<String, String> names = new HashMap<>();
+    List<InboxMessage> out = new ArrayList<>(taken.size());
+    for (Message m : taken) {
+      out.add(new InboxMessage(m, names.computeIfAbsent(m.fromPeer(), this::nameOf)));
+    }
+    return out;
+  }
+
+  private String nameOf(String peerId) {
+    return peers.find(peerId).map(p -> p.peer().name()).orElse(peerId);
   }
 
   /** Marks messages read that a client surfaced to its model by another path. */

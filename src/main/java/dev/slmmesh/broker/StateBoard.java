@@ -59,9 +59,10 @@ public final class StateBoard {
     return store.listState(namespace);
   }
 
-  public void delete(String namespace, String key) {
+  /** Whether the key existed. */
+  public boolean delete(String namespace, String key) {
     checkNames(namespace, key);
-    store.deleteState(namespace, key);
+    return store.deleteState(namespace, key);
   }
 
   private static void checkNames(String namespace, String key) {

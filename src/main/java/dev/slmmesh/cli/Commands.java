@@ -14,7 +14,7 @@ final class Commands {
         new InboxCommand(), new StateCommand(), new LockCommand(false), new LockCommand(true),
         new EventsCommand(), new StartCommand(), new StopCommand(), new CleanCommand(),
         new DoctorCommand(), new DiscoverCommand(), new RecallCommand(), new SetupCommand(), new HookCommand(),
-        new VersionCommand(),
+        new GuardCommand(), new VersionCommand(),
         new HelpCommand()}) {
       map.put(c.spec().name(), c);
     }

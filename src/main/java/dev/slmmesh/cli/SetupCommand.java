@@ -26,8 +26,11 @@ final class SetupCommand implements Command {
         List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
             "setup --all [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]"),
         "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks that\n"
-            + "show new messages where the client has hooks (Claude Code: UserPromptSubmit and\n"
-            + "SessionStart; Cursor: stop; Codex: UserPromptSubmit and SessionStart). Clients:\n"
+            + "show new messages, wake idle sessions and report presence where the client has\n"
+            + "hooks (Claude Code: UserPromptSubmit, Stop, Notification, and an asynchronous waker on\n"
+            + "Stop and SessionStart; Codex: UserPromptSubmit and Stop; Gemini CLI: BeforeAgent,\n"
+            + "AfterAgent and Notification; Cursor: stop). Hooks are small sh scripts copied to\n"
+            + "<data dir>/hooks (docs/hooks.md). Clients:\n"
             + "  " + String.join(", ", AgentClients.IDS) + "\n"
             + "Where a client reads command files (Claude Code, Codex, Gemini CLI, Cursor, OpenCode,\n"
             + "Antigravity) it also gets the slash commands mesh-peers, mesh-send, mesh-lock,\n"
@@ -51,15 +54,28 @@ final class SetupCommand implements Command {
     Context ctx = call.context();
     Parsed p = call.parsed();
     AgentClients clients = new AgentClients(ctx.home(), ctx.env(), isMac(),
-        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx));
+        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx),
+        HookScripts.main(ctx.config().files()));
     List<String> chosen = choose(p, clients, call.out());
     boolean install = !p.has("--uninstall");
     boolean dryRun = p.has("--dry-run");
+    if (install && !dryRun && !p.has("--no-hooks")) {
+      try {
+        call.out().note("Hook scripts: " + HookScripts.install(ctx.config().files()).getParent());
+      } catch (IOException e) {
+        throw CliException.refused("cannot install the hook scripts in " + ctx.config().files().hooks() + ": " + e);
+      }
+    }
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
     CommandFiles commands = new CommandFiles(clients);
     List<Row> rows = new ArrayList<>();
+    Path hookScripts = ctx.config().files().hooks();
     for (String client : chosen) {
-      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+      List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
+      if (!p.has("--no-hooks")) {
+        LockHookEntries.targets(clients, client, install, hookScripts, serverEnv(ctx)).forEach(t -> merge(targets, t));
+      }
+      for (SetupTarget t : targets) {
         rows.add(apply(writer, t, install, dryRun));
       }
       for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(client, install)) {
@@ -68,6 +84,19 @@ final class SetupCommand implements Command {
     }
     report(call.out(), rows, dryRun, install, clients);
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  /** Adds {@code extra}, folded into a target of the same file (one write and one backup per file). */
+  private static void merge(List<SetupTarget> targets, SetupTarget extra) {
+    for (int i = 0; i < targets.size(); i++) {
+      SetupTarget t = targets.get(i);
+      if (t.file().equals(extra.file())) {
+        targets.set(i, new SetupTarget(t.client(), t.what() + "+lock", t.file(),
+            text -> extra.edit().apply(t.edit().apply(text))));
+        return;
+      }
+    }
+    targets.add(extra);
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
@@ -137,7 +166,7 @@ final class SetupCommand implements Command {
       out.document(doc);
       return;
     }
-    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 10, 0, 0);
+    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 16, 0, 0);
     rows.forEach(r -> table.row(r.target.client(), r.target.what(), r.target.file().toString(),
         (dryRun && !r.result.equals("unchanged") && !r.result.equals("absent") && r.error == null
             ? "would be " : "") + r.result));

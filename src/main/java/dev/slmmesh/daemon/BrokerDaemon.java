@@ -1,6 +1,7 @@
 package dev.slmmesh.daemon;
 
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.broker.LockMirror;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
@@ -106,9 +107,11 @@ public final class BrokerDaemon implements AutoCloseable {
       remote = config.mesh().networked() ? new WsPushHub(relay) : null;
       PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
       resources.push(push);
+      LockMirror mirror = LockMirror.start(store, clock, dir.lockMirror());
+      resources.push(mirror);
       MemoryActivity memory = new MemoryActivity(MeshMemory.start(MemorySettings.of(config), config.environment()));
       resources.push(memory);
-      broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine, memory);
+      broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine, mirror, memory);
       relay.target(broker.deliveries());
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);

@@ -4,12 +4,13 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.Mailbox;
 import dev.slmmesh.store.InboxQuery;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Reply;
 import java.util.Map;
 
 /** {@code /send}, {@code /messages}, and ours: {@code /messages/read}, {@code /messages/status}. */
 final class MessageRoutes {
-  static final int MAX_INBOX = 1000;
+  static final int MAX_INBOX = MeshLimits.LIST_MAX;
   private final Broker broker;
 
   MessageRoutes(Broker broker) {

@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.wire.MeshLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ final class ToolCatalog {
   /** Ours, listed only when a memory system is detected (docs/memory.md). */
   static final String RECALL = "mesh_recall";
 
-  static final int SUMMARY_MAX = 2500;
+  static final int SUMMARY_MAX = MeshLimits.SUMMARY_MAX;
 
   private static final List<ToolSpec> TOOLS =
       List.of(peers(), summary(), send(), inbox(), state(), lock(), events(), status());
@@ -63,9 +64,9 @@ final class ToolCatalog {
             + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
         true,
         List.of(Param.choice("scope",
-            "machine (peers on this machine), mesh (every machine of a multi-machine mesh), "
-                + "directory (same project directory), repo (same git repository)",
-            "machine", "mesh", "directory", "repo").mandatory()));
+            "machine (default: peers on this machine), mesh (every machine of a multi-machine "
+                + "mesh), directory (same project directory), repo (same git repository)",
+            "machine", "mesh", "directory", "repo")));
   }
 
   private static ToolSpec summary() {
@@ -109,8 +110,9 @@ final class ToolCatalog {
         List.of(
             Param.choice("filter", "unread (default) or all", "unread", "all"),
             Param.string("from", "Only messages from this peer id"),
-            Param.integer("limit", "Maximum number of messages (default 20)", 1, 100),
-            Param.strings("ack", "Message ids to mark read first", 100)));
+            Param.integer("limit", "Maximum number of messages (1-" + MeshLimits.LIST_MAX
+                + ", default 20)", 1, MeshLimits.LIST_MAX),
+            Param.strings("ack", "Message ids to mark read first", MeshLimits.IDS_MAX)));
   }
 
   private static ToolSpec state() {
@@ -124,9 +126,10 @@ final class ToolCatalog {
         List.of(
             Param.choice("action", "get, set, list or delete", "get", "set", "list", "delete")
                 .mandatory(),
-            Param.string("key", "The key (get, set, delete)"),
+            Param.string("key", "The key (get, set, delete)").length(0, MeshLimits.KEY_MAX),
             Param.string("value", "The value to store (set)"),
-            Param.string("namespace", "Namespace (default \"default\")")));
+            Param.string("namespace", "Namespace (default \"default\")")
+                .length(0, MeshLimits.NAMESPACE_MAX)));
   }
 
   private static ToolSpec lock() {
@@ -143,8 +146,11 @@ final class ToolCatalog {
             Param.string("filePath",
                 "Path of the file (absolute, or relative to your working directory); required "
                     + "for lock and unlock, optional for query (all locks)"),
-            Param.string("reason", "Why you lock it, shown to other agents"),
-            Param.integer("ttlMinutes", "Lock duration in minutes (default 10)", 1, 60)));
+            Param.string("reason", "Why you lock it, shown to other agents")
+                .length(0, MeshLimits.REASON_MAX),
+            Param.integer("ttlMinutes", "Lock duration in minutes (1-"
+                + MeshLimits.LOCK_TTL_MAX_MINUTES + ", default 10)", 1,
+                MeshLimits.LOCK_TTL_MAX_MINUTES)));
   }
 
   private static ToolSpec events() {
@@ -161,7 +167,8 @@ final class ToolCatalog {
             Param.strings("types", "Event types to read or subscribe to (\"*\" = all)", 100),
             Param.string("since", "Only events after this time (ISO 8601, e.g. "
                 + "2026-04-08T10:30:00Z)"),
-            Param.integer("limit", "Maximum number of events (default 50)", 1, 200),
+            Param.integer("limit", "Maximum number of events (1-" + MeshLimits.LIST_MAX
+                + ", default 50)", 1, MeshLimits.LIST_MAX),
             Param.string("type", "The custom event type to emit (emit)").length(1, 100),
             Param.object("data", "The custom event's data (emit)")));
   }

@@ -1,0 +1,95 @@
+package dev.slmmesh.mcp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This session's presence (docs/hooks.md, "Presence"): {@code working}, {@code idle} or
+ * {@code waiting}, with the time it entered that state, and whether a wake waiter runs. The hooks
+ * write the state to the session directory ({@link #poll}); a mesh tool call means working
+ * ({@link #toolCalled}). The newest event wins. Thread-safe.
+ */
+final class PresenceTracker {
+  static final String WORKING = "working";
+  static final Set<String> STATES = Set.of(WORKING, "idle", "waiting");
+
+  /** A state, the time it began, and whether the session can be woken. */
+  record State(String state, Instant since, boolean wakeable) {}
+
+  private final @Nullable SessionDir dir;
+  private final Clock clock;
+  private final BooleanSupplier channelWakes;
+  private @Nullable State current;
+  private @Nullable FileTime fileSeen;
+
+  /**
+   * @param dir the session directory, or null (then only tool calls count)
+   * @param channelWakes true when messages reach this session on a channel shown to the model,
+   *     which wakes it without a waiter
+   */
+  PresenceTracker(@Nullable SessionDir dir, Clock clock, BooleanSupplier channelWakes) {
+    this.dir = dir;
+    this.clock = clock;
+    this.channelWakes = channelWakes;
+  }
+
+  synchronized @Nullable State current() {
+    return current;
+  }
+
+  /** A mesh tool was called: working from now, unless already. True when that changed it. */
+  synchronized boolean toolCalled() {
+    if (current != null && current.state().equals(WORKING)) {
+      return false;
+    }
+    current = new State(WORKING, clock.instant(), current != null ? current.wakeable() : channelWakes.getAsBoolean());
+    return true;
+  }
+
+  /** Reads what the hooks wrote and whether a waiter runs; true when anything changed. */
+  synchronized boolean poll() {
+    if (dir == null) {
+      return false;
+    }
+    State before = current;
+    boolean wakeable = channelWakes.getAsBoolean() || waiterRuns(dir.resolve(SessionDir.WAITER).resolve("pid"));
+    String state = current == null ? null : current.state();
+    Instant since = current == null ? clock.instant() : current.since();
+    Path file = dir.resolve(SessionDir.PRESENCE);
+    try {
+      FileTime time = Files.getLastModifiedTime(file);
+      if (!time.equals(fileSeen)) {
+        String written = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (STATES.contains(written)) {
+          fileSeen = time;
+          if (!written.equals(state)) {
+            state = written;
+            since = time.toInstant();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no hook has written a state yet
+    }
+    if (state == null) {
+      if (before == null && !wakeable) {
+        return false;
+      }
+      state = "idle";
+    }
+    current = new State(state, since, wakeable);
+    return !current.equals(before);
+  }
+
+  private static boolean waiterRuns(Path pidFile) {
+    return SessionDir.alive(SessionDir.pidIn(pidFile));
+  }
+}
