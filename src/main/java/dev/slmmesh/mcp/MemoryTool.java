@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * tools/list} waits for it at most {@link #WAIT}.
  */
 final class MemoryTool {
-  static final Duration WAIT = Duration.ofSeconds(2);
+  static final Duration WAIT = Duration.ofSeconds(4);
   private static final Logger LOG = LoggerFactory.getLogger(MemoryTool.class);
 
   private final CompletableFuture<Optional<MemoryBridge>> bridge;

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 public final class MemoryBridges {
   public static final String LOCAL_ENDPOINT = "http://127.0.0.1:8765";
   static final List<String> COMMANDS = List.of("slm", "superlocalmemory");
-  static final Duration PROBE = Duration.ofMillis(500);
+  /** Enough for a loaded machine; a refused connection (nothing there) answers at once anyway. */
+  static final Duration PROBE = Duration.ofSeconds(2);
 
   /** The outcome: the bridge (absent when off) and the one line that says so at start. */
   public record Detection(@Nullable MemoryBridge bridge, String line) {

@@ -96,8 +96,9 @@ class MemoryCrossHostIT {
   }
 
   private Map<String, String> hub(Path dataDir) {
+    // the hub's own SuperLocalMemory, named outright (auto-detection of it: MemoryBridgeIT)
     return Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_SHARED_SECRET", SECRET, "SLM_MESH_DATA_DIR", dataDir.toString(),
-        "SLM_MESH_IDLE_MS", "3600000", "SLM_MESH_CHANNELS", "auto");
+        "SLM_MESH_IDLE_MS", "3600000", "SLM_MESH_CHANNELS", "auto", "SLM_MESH_MEMORY_URL", "http://127.0.0.1:8765");
   }
 
   @BeforeAll
@@ -121,7 +122,7 @@ class MemoryCrossHostIT {
     await().atMost(LONG).pollInterval(Duration.ofMillis(200))
         .until(() -> NetnsPair.contains(work.resolve("hub.err"), "Hub listening for remote peers"));
     assertThat(Files.readString(work.resolve("hub.err")))
-        .contains("Memory bridge on: SuperLocalMemory at http://127.0.0.1:8765");
+        .contains("Memory bridge on: SuperLocalMemory at http://127.0.0.1:8765 (SLM_MESH_MEMORY_URL)");
     onHub = session("on-hub", hosts.nsA, hub(hubDir));
     joining = session("joining", hosts.nsB, announcement(Files.createDirectories(work.resolve("b"))));
   }
