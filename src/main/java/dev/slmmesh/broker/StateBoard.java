@@ -59,6 +59,11 @@ public final class StateBoard {
     return store.listState(namespace);
   }
 
+  /** Every namespace's entries, by namespace then key, at most {@code limit} (the dashboard). */
+  public List<StateEntry> all(int limit) {
+    return store.allState(limit);
+  }
+
   /** Whether the key existed. */
   public boolean delete(String namespace, String key) {
     checkNames(namespace, key);

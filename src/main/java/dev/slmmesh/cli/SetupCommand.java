@@ -83,6 +83,9 @@ final class SetupCommand implements Command {
       }
     }
     report(call.out(), rows, dryRun, install, clients);
+    if (install && !dryRun) {
+      needs(call.out(), chosen, !p.has("--no-hooks"));
+    }
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
   }
 
@@ -184,12 +187,25 @@ final class SetupCommand implements Command {
     }
     if (install) {
       out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
-      out.line("Restart the client (or start a new session) to load it. Codex asks you to trust new"
-          + " hooks (/hooks); Claude Code lists the server with: claude mcp list");
+      out.line("Restart the client (or start a new session) to load it. Claude Code lists the server with:"
+          + " claude mcp list");
     }
   }
 
-  private static boolean isMac() {
+  /** What each client set up still needs from the user (on stderr with --json, to keep stdout JSON). */
+  private static void needs(Output out, List<String> chosen, boolean hooks) {
+    for (String client : chosen) {
+      ClientNeeds.afterSetup(client, hooks).ifPresent(text -> {
+        if (out.json()) {
+          out.note("Still needed for " + client + ": " + text);
+        } else {
+          out.line("Still needed for " + client + ": " + text);
+        }
+      });
+    }
+  }
+
+  static boolean isMac() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
   }
 

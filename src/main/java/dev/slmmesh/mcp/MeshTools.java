@@ -131,6 +131,9 @@ final class MeshTools {
       if (replyTo != null) {
         body.put("replyTo", replyTo);
       }
+      if (args.path("whenIdle").asBoolean(false)) {
+        body.put("whenIdle", true);
+      }
       return id.withCredential(body);
     });
     if (answer.hasNonNull("messageId")) {

@@ -84,7 +84,8 @@ final class ToolCatalog {
             + "to broadcast to every other peer. The recipient gets it promptly (as a channel "
             + "message, or attached to its next mesh tool result). Write self-contained messages "
             + "and never include secrets or API keys. Returns {\"ok\":true,\"messageId\":...} "
-            + "({\"messageIds\":[...]} for a broadcast).",
+            + "({\"messageIds\":[...]} for a broadcast). With whenIdle the broker holds the "
+            + "message until the recipient is idle (answers \"held\":true when it waits).",
         false,
         List.of(
             Param.string("to", "Peer id or name from mesh_peers, or \"all\" to broadcast")
@@ -94,7 +95,10 @@ final class ToolCatalog {
             Param.choice("type", "Message type (default text)", "text", "json", "command",
                 "alert"),
             Param.string("replyTo",
-                "Id of the message you are answering; the recipient sees the reference")));
+                "Id of the message you are answering; the recipient sees the reference"),
+            Param.bool("whenIdle",
+                "Hold the message until the recipient is idle (not working, not waiting for its "
+                    + "user), so it does not interrupt; one recipient only")));
   }
 
   private static ToolSpec inbox() {
