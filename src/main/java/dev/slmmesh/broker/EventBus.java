@@ -29,13 +29,20 @@ public final class EventBus {
   private final Store store;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
   private volatile @Nullable Consumer<Event> watcher;
 
   public EventBus(Store store, PushNotifier push, Clock clock) {
+    this(store, push, clock, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} of every stored event. */
+  public EventBus(Store store, PushNotifier push, Clock clock, MeshActivity activity) {
     this.store = store;
     this.push = push;
     this.clock = clock;
+    this.activity = activity;
   }
 
   /**
@@ -55,6 +62,7 @@ public final class EventBus {
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
+    store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
     store.afterCommit(
         () -> {
           subscriptions.forEach(
