@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class Sandbox implements AutoCloseable {
   static final Path LAUNCHER = Path.of("bin", "slm-mesh").toAbsolutePath();
   static final Duration CLIENT_RUN = Duration.ofMinutes(4);
+  static final String B_TXT = "the reviewer's file\n";
 
   /** What a finished process printed. */
   record Run(int exit, String stdout, String stderr) {
@@ -58,6 +59,7 @@ final class Sandbox implements AutoCloseable {
     work = Files.createDirectories(root.resolve("work"));
     Files.createDirectories(work.resolve("src"));
     Files.writeString(work.resolve("src").resolve("a.txt"), "shared file\n");
+    Files.writeString(work.resolve("src").resolve("b.txt"), B_TXT);
     data = root.resolve("data");
     // the reviewer sends no heartbeats: it must not go stale while a slow machine runs the client
     broker = BrokerDaemon.start(Config.defaults(data).withPort(0)
@@ -205,6 +207,13 @@ final class Sandbox implements AutoCloseable {
     List<JsonNode> out = new ArrayList<>();
     http.call("/messages", "peerId", reviewer, "filter", "all").json().path("messages").forEach(out::add);
     return out;
+  }
+
+  /** The reviewer locks {@code work/<file>}, as another agent editing it would. */
+  void reviewerLocks(String file) {
+    MeshHttp.Response r = http.call("/lock", "action", "lock", "filePath", work.resolve(file).toString(),
+        "peerId", reviewer, "reason", "reviewing it");
+    assertThat(r.ok()).as(r.text()).isTrue();
   }
 
   /** The lock on {@code work/<file>} as the reviewer sees it. */
