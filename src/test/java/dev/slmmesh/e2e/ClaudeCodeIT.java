@@ -66,16 +66,24 @@ class ClaudeCodeIT extends ClientSuite {
     checkConfigurationAccepted();
     AtomicReference<String> piggy = new AtomicReference<>();
     AtomicReference<String> hooked = new AtomicReference<>();
+    String wake = "WAKE-" + nonce();
     model.script(firstPrompt(piggy));
+    model.script(Turn.say("woken: read the reviewer's message"));
     model.script(Turn.call("mesh_status", "{}"), Turn.say("second prompt done"));
     Sandbox.Started claude = box.start(box.work, true, "claude", "-p", "--input-format", "stream-json",
         "--output-format", "stream-json", "--verbose", "--allowedTools", "mcp__slm-mesh,Write");
     claude.write(userMessage("Check the mesh, tell the reviewer, lock src/a.txt."));
     await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 1 || !claude.process().isAlive());
+    // idle now: a message wakes the session (the waiter hook), with no prompt from the user
+    int loopBeforeWake = model.loop().size();
+    box.sendFromReviewer(session.get().path("id").asText(), wake + " are you there?");
+    await().atMost(Duration.ofSeconds(90)).until(() -> model.lastContext().contains(wake) || !claude.process().isAlive());
+    assertThat(model.loop().size()).as("a woken turn\n" + report()).isGreaterThan(loopBeforeWake);
+    await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 2 || !claude.process().isAlive());
     hooked.set("HOOK-" + nonce());
     box.sendFromReviewer(session.get().path("id").asText(), hooked.get() + " please rebase before you push");
     claude.write(userMessage("Anything new?"));
-    await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 2 || !claude.process().isAlive());
+    await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 3 || !claude.process().isAlive());
     Sandbox.Run run = claude.finish(Duration.ofMinutes(1));
     assertThat(run.exit()).as(report(run)).isZero();
 
@@ -87,6 +95,7 @@ class ClaudeCodeIT extends ClientSuite {
     assertThat(count(model.lastContext(), hooked.get())).as("prompt hook\n" + report(run)).isEqualTo(1);
     checkEditRefused();
     checkEndOfTurnHook();
+    assertThat(count(model.lastContext(), wake)).as("wake\n" + report(run)).isEqualTo(1);
     checkUnregistered();
   }
 
