@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class PresenceTracker {
   static final String WORKING = "working";
   static final Set<String> STATES = Set.of(WORKING, "idle", "waiting");
+  /** Without hooks, a session whose last mesh tool call is this old counts as idle again. */
+  static final Duration TOOL_WORK = Duration.ofMinutes(2);
 
   /** A state, the time it began, and whether the session can be woken. */
   record State(String state, Instant since, boolean wakeable) {}
@@ -29,6 +32,7 @@ final class PresenceTracker {
   private final BooleanSupplier channelWakes;
   private @Nullable State current;
   private @Nullable FileTime fileSeen;
+  private @Nullable Instant lastToolCall;
 
   /**
    * @param dir the session directory, or null (then only tool calls count)
@@ -47,6 +51,7 @@ final class PresenceTracker {
 
   /** A mesh tool was called: working from now, unless already. True when that changed it. */
   synchronized boolean toolCalled() {
+    lastToolCall = clock.instant();
     if (current != null && current.state().equals(WORKING)) {
       return false;
     }
@@ -54,15 +59,27 @@ final class PresenceTracker {
     return true;
   }
 
-  /** Reads what the hooks wrote and whether a waiter runs; true when anything changed. */
+  /**
+   * Reads what the hooks wrote and whether a waiter runs; true when anything changed. A session
+   * whose hooks never wrote a state is idle again {@link #TOOL_WORK} after its last tool call.
+   */
   synchronized boolean poll() {
-    if (dir == null) {
-      return false;
+    State start = current;
+    Instant now = clock.instant();
+    if (fileSeen == null && current != null && current.state().equals(WORKING) && lastToolCall != null
+        && lastToolCall.plus(TOOL_WORK).isBefore(now)) {
+      current = new State("idle", now, current.wakeable());
     }
-    State before = current;
+    if (dir != null) {
+      readHooks(dir, now);
+    }
+    return current != null && !current.equals(start);
+  }
+
+  private void readHooks(SessionDir dir, Instant now) {
     boolean wakeable = channelWakes.getAsBoolean() || waiterRuns(dir.resolve(SessionDir.WAITER).resolve("pid"));
     String state = current == null ? null : current.state();
-    Instant since = current == null ? clock.instant() : current.since();
+    Instant since = current == null ? now : current.since();
     Path file = dir.resolve(SessionDir.PRESENCE);
     try {
       FileTime time = Files.getLastModifiedTime(file);
@@ -79,14 +96,9 @@ final class PresenceTracker {
     } catch (IOException e) {
       // no hook has written a state yet
     }
-    if (state == null) {
-      if (before == null && !wakeable) {
-        return false;
-      }
-      state = "idle";
+    if (state != null || wakeable) {
+      current = new State(state == null ? "idle" : state, since, wakeable);
     }
-    current = new State(state, since, wakeable);
-    return !current.equals(before);
   }
 
   private static boolean waiterRuns(Path pidFile) {

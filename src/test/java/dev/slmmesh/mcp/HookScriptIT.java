@@ -263,6 +263,19 @@ class HookScriptIT {
   }
 
   @Test
+  void aWhenIdleMessageWaitsAtTheBrokerUntilTheStopHookSaysIdle() throws Exception {
+    hooks.run("claude-code", "UserPromptSubmit", "{}");
+    awaitPresence("working");
+    MeshHttp.Response r = http.call("/send", "fromPeer", other, "toPeer", self, "payload", "when you have a minute",
+        "credential", otherCredential, "whenIdle", true);
+    assertThat(r.json().path("held").asBoolean()).as(r.text()).isTrue();
+    Thread.sleep(500); // a bounded look: nothing may arrive while the session works
+    assertThat(inbox()).isEmpty();
+    hooks.run("claude-code", "Stop", "{\"stop_hook_active\":false}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> inbox().size() == 1);
+  }
+
+  @Test
   void theWaiterEndsWithTheSession() throws Exception {
     hooks.run("claude-code", "Stop", "{}");
     var waiter = hooks.start("claude-code", "wait", "{}", Map.of());
