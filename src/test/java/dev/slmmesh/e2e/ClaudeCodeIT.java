@@ -37,7 +37,10 @@ class ClaudeCodeIT extends ClientSuite {
         .env("DISABLE_AUTOUPDATER", "1")
         // MCP tools in the request itself (not deferred behind ToolSearch), connected before the first turn
         .env("ENABLE_TOOL_SEARCH", "false")
-        .env("MCP_CONNECTION_NONBLOCKING", "0");
+        .env("MCP_CONNECTION_NONBLOCKING", "0")
+        // its 5 s connect timeout is short for a JVM starting on a machine running the whole suite
+        .env("MCP_CONNECT_TIMEOUT_MS", "60000")
+        .env("MCP_TIMEOUT", "60000");
   }
 
   @Override
@@ -74,6 +77,7 @@ class ClaudeCodeIT extends ClientSuite {
         "--output-format", "stream-json", "--verbose", "--allowedTools", "mcp__slm-mesh,Write");
     claude.write(userMessage("Check the mesh, tell the reviewer, lock src/a.txt."));
     await().atMost(Sandbox.CLIENT_RUN).until(() -> results(claude) >= 1 || !claude.process().isAlive());
+    assertThat(session.get()).as("the model's first turn never came\n" + report()).isNotNull();
     // idle now: a message wakes the session (the waiter hook), with no prompt from the user
     int loopBeforeWake = model.loop().size();
     box.sendFromReviewer(session.get().path("id").asText(), wake + " are you there?");
