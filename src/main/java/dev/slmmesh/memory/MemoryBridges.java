@@ -1,6 +1,9 @@
 package dev.slmmesh.memory;
 
 import dev.slmmesh.config.MemorySettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -55,13 +58,25 @@ public final class MemoryBridges {
       return new Detection(new CommandBridge(command.get(), MemorySettings.MODE, settings.timeout()),
           "Memory bridge on: SuperLocalMemory command " + command.get());
     }
-    HttpBridge local = new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, PROBE);
-    if (local.healthy()) {
+    if (listening(URI.create(localEndpoint)) && new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, PROBE).healthy()) {
       return new Detection(new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, settings.timeout()),
           "Memory bridge on: SuperLocalMemory at " + localEndpoint);
     }
     return new Detection(null, "SuperLocalMemory not detected (no slm or superlocalmemory on the PATH,"
         + " nothing at " + localEndpoint + "): memory bridge off");
+  }
+
+  /**
+   * Whether anything accepts connections there: a plain connect, so that the common case, nothing
+   * listening, costs a refused connection and no HTTP client (MCP servers detect at start).
+   */
+  static boolean listening(URI endpoint) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) PROBE.toMillis());
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The first executable {@code slm}, else {@code superlocalmemory}, in {@code path}. */

@@ -52,7 +52,9 @@ class OriginalSetupTest {
     env.put("SLM_MESH_PEER_URL", "ftp://" + HUB + ":8765");
     Config config = Config.fromEnvironment(env);
     assertThatThrownBy(() -> HubRole.resolve(config, SELF))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLM_MESH_PEER_URL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SLM_MESH_PEER_URL must be https://host:port")
+        .hasMessageContaining("or http://host:port for the memory bridge's SuperLocalMemory");
   }
 
   @Test

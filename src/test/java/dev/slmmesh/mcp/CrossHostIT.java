@@ -228,7 +228,8 @@ class CrossHostIT {
     assertThat(find(peers(local, "mesh"), foundId).path("machineName").asText()).isEqualTo("box-b");
     // same machine as the other session on box-b
     assertThat(peers(remote, "machine").findValuesAsText("id")).contains(foundId);
-    assertThat(Files.readString(work.resolve("found.err"))).contains("Discovered hub");
+    // informational lines go to the data directory's mcp.log, not to stderr
+    assertThat(Files.readString(remoteDir.resolve("mcp.log"))).contains("Discovered hub");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> discover = new ArrayList<>(NetnsPair.exec(nsB));
     discover.addAll(List.of(java, "-jar", jar().toString(), "discover"));
