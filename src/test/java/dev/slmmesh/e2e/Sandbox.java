@@ -221,11 +221,19 @@ final class Sandbox implements AutoCloseable {
     return http.call("/lock", "action", "query", "filePath", work.resolve(file).toString(), "peerId", reviewer).text();
   }
 
+  /**
+   * Stops the broker and removes the tree; a second pass takes what a client's last background
+   * hook wrote while the first ran.
+   */
   @Override
   public void close() throws IOException {
     broker.close();
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    for (int pass = 0; pass < 2 && Files.exists(root); pass++) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.UncheckedIOException e) {
+        // a file vanished under the walk (a hook removing its own): the next pass goes on
+      }
     }
   }
 }
