@@ -67,6 +67,7 @@ class CodexIT extends ClientSuite {
     assertThat(session.get().path("agentType").asText()).isEqualTo("codex");
     checkToolCallsReachedTheMesh(session.get());
     assertThat(count(model.lastContext(), piggy.get())).as("tool-result piggyback\n" + report(run)).isEqualTo(1);
+    checkEndOfTurnHook();
     checkUnregistered();
   }
 }

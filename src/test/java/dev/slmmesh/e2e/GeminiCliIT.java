@@ -2,6 +2,7 @@ package dev.slmmesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slmmesh.e2e.FakeModel.Turn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,12 @@ class GeminiCliIT extends ClientSuite {
   }
 
   /** Gemini CLI disables the server in an untrusted folder, and doctor says so from the same files. */
+  @Override
+  java.util.Optional<Turn> editOfALockedFile() {
+    return java.util.Optional.of(Turn.call("write_file", "{\"file_path\":" + quote(box.work.resolve("src").resolve("b.txt").toString())
+        + ",\"content\":\"EDITED\"}"));
+  }
+
   @Test
   void anUntrustedFolderDisablesTheServerAndDoctorSaysSo() throws Exception {
     Path untrusted = Files.createDirectories(box.root.resolve("untrusted"));
@@ -72,6 +79,8 @@ class GeminiCliIT extends ClientSuite {
     assertThat(session.get().path("agentType").asText()).isEqualTo("gemini-cli");
     checkToolCallsReachedTheMesh(session.get());
     assertThat(count(model.lastContext(), piggy.get())).as("tool-result piggyback\n" + report(run)).isEqualTo(1);
+    checkEditRefused();
+    checkEndOfTurnHook();
     checkUnregistered();
   }
 }

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class Sandbox implements AutoCloseable {
   static final Path LAUNCHER = Path.of("bin", "slm-mesh").toAbsolutePath();
   static final Duration CLIENT_RUN = Duration.ofMinutes(4);
+  static final String B_TXT = "the reviewer's file\n";
 
   /** What a finished process printed. */
   record Run(int exit, String stdout, String stderr) {
@@ -58,6 +59,7 @@ final class Sandbox implements AutoCloseable {
     work = Files.createDirectories(root.resolve("work"));
     Files.createDirectories(work.resolve("src"));
     Files.writeString(work.resolve("src").resolve("a.txt"), "shared file\n");
+    Files.writeString(work.resolve("src").resolve("b.txt"), B_TXT);
     data = root.resolve("data");
     // the reviewer sends no heartbeats: it must not go stale while a slow machine runs the client
     broker = BrokerDaemon.start(Config.defaults(data).withPort(0)
@@ -207,16 +209,31 @@ final class Sandbox implements AutoCloseable {
     return out;
   }
 
+  /** The reviewer locks {@code work/<file>}, as another agent editing it would. */
+  void reviewerLocks(String file) {
+    MeshHttp.Response r = http.call("/lock", "action", "lock", "filePath", work.resolve(file).toString(),
+        "peerId", reviewer, "reason", "reviewing it");
+    assertThat(r.ok()).as(r.text()).isTrue();
+  }
+
   /** The lock on {@code work/<file>} as the reviewer sees it. */
   String lockOn(String file) {
     return http.call("/lock", "action", "query", "filePath", work.resolve(file).toString(), "peerId", reviewer).text();
   }
 
+  /**
+   * Stops the broker and removes the tree; a second pass takes what a client's last background
+   * hook wrote while the first ran.
+   */
   @Override
   public void close() throws IOException {
     broker.close();
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    for (int pass = 0; pass < 2 && Files.exists(root); pass++) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.UncheckedIOException e) {
+        // a file vanished under the walk (a hook removing its own): the next pass goes on
+      }
     }
   }
 }
