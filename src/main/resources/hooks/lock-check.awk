@@ -21,6 +21,9 @@ BEGIN {
   # the edit tools of each client (a tool not named here is never refused)
   split("Edit Write MultiEdit NotebookEdit Delete StrReplace apply_patch write_file replace edit", t, " ")
   for (k in t) edit_tool[t[k]] = 1
+  # shell tools: checked only for a patch that Codex applies itself (apply_patch <<EOF ... EOF)
+  split("Bash exec_command shell", t, " ")
+  for (k in t) shell_tool[t[k]] = 1
   # the only strings kept (raw, unescaped when used): a file's content is never copied or decoded
   split("tool_name cwd tool_input", t, " ")
   for (k in t) top_key[t[k]] = 1
@@ -113,7 +116,7 @@ function parse_hook(   tool, k, field) {
   jvalue(0, "", "")
   if (ERR) return 0
   tool = unescape(top["tool_name"])
-  if (!(tool in edit_tool)) return 0
+  if (!(tool in edit_tool) && !(tool in shell_tool)) return 0
   base_dir = ("cwd" in top) && top["cwd"] ~ /^\// ? unescape(top["cwd"]) : ENVIRON["SLM_BASE"]
   base_dir = normalize(base_dir, "/")
   if (!("file_path" in ti) && !("command" in ti) && ("tool_input" in top)) {
@@ -126,6 +129,10 @@ function parse_hook(   tool, k, field) {
   for (k = 1; k <= 5; k++) {
     field = k == 1 ? "file_path" : k == 2 ? "notebook_path" : k == 3 ? "target_file" : k == 4 ? "absolute_path" : "path"
     if (field in ti) add_path(unescape(ti[field]), base_dir)
+  }
+  if (tool in shell_tool) {
+    if (index(ti["command"], "*** Begin Patch") > 0) patch_paths(ti["command"])
+    return 1
   }
   if (tool == "apply_patch") {
     if ("command" in ti) patch_paths(ti["command"])
