@@ -1,18 +1,15 @@
 package dev.slmmesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.slmmesh.config.Config;
-import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.testkit.FakePeer;
-import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.testkit.LockMesh;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +29,9 @@ class GuardIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
 
+  private LockMesh mesh;
   private Path data;
   private Path repo;
-  private BrokerDaemon daemon;
-  private MeshHttp http;
   private CliRun cli;
 
   @BeforeEach
@@ -49,16 +45,15 @@ class GuardIT {
     Files.createDirectories(old.getParent());
     Files.writeString(old, "#!/bin/sh\necho \"old hook ran\" >&2\n[ ! -e \"$(git rev-parse --show-toplevel)/veto\" ]\n");
     Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
-    daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
-    http = new MeshHttp(daemon.port(), daemon.token());
+    mesh = LockMesh.start(data);
     Path home = Files.createDirectories(dir.resolve("h"));
-    cli = new CliRun(Config.defaults(data).withPort(daemon.port()).withEnvironment(Map.of("HOME", home.toString())), home)
+    cli = new CliRun(Config.defaults(data).withPort(mesh.daemon.port()).withEnvironment(Map.of("HOME", home.toString())), home)
         .cwd(repo);
   }
 
   @AfterEach
   void stop() {
-    daemon.close();
+    mesh.close();
   }
 
   @Test
@@ -94,7 +89,7 @@ class GuardIT {
     Files.delete(repo.resolve("veto"));
 
     // no broker: commits pass
-    daemon.close();
+    mesh.close();
     write("locked.txt");
     Git passes = git("commit", "-q", "-m", "no broker");
     assertThat(passes.code()).as(passes.toString()).isZero();
@@ -111,8 +106,7 @@ class GuardIT {
     String bob = register("bob");
     lock(bob, repo.resolve("mine.txt").toString(), "");
     // git runs under this JVM: make it bob's agent session, as its MCP server would
-    Path session = Files.createDirectories(data.resolve("sessions").resolve(Long.toString(ProcessHandle.current().pid())));
-    Files.writeString(session.resolve("peer"), bob + "\n" + ProcessHandle.current().pid() + "\n");
+    mesh.session(ProcessHandle.current().pid(), bob);
     write("mine.txt");
     Git ok = git("commit", "-q", "-m", "mine");
     assertThat(ok.code()).as(ok.toString()).isZero();
@@ -157,16 +151,10 @@ class GuardIT {
   }
 
   private String register(String name) {
-    MeshHttp.Response r = http.call("/register", "projectPath", repo.toString(), "pid", ProcessHandle.current().pid(),
-        "name", name);
-    assertThat(r.ok()).as(r.text()).isTrue();
-    return r.json().get("peerId").asText();
+    return mesh.register(name, repo);
   }
 
   private void lock(String peer, String file, String reason) {
-    assertThat(http.call("/lock", "action", "lock", "filePath", file, "peerId", peer, "reason", reason,
-        "ttlMinutes", 10).ok()).isTrue();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(data.resolve("locks.tsv")).contains(file + "\t" + peer + "\t"));
+    mesh.lock(peer, file, reason, 10);
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slmmesh.config.Config;
-import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.testkit.FakePeer;
-import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.testkit.LockMesh;
 import dev.slmmesh.testkit.ShellHooks;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
@@ -34,11 +32,10 @@ class LockHookIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
 
+  private LockMesh mesh;
   private Path data;
   private Path project;
   private Path hooks;
-  private BrokerDaemon daemon;
-  private MeshHttp http;
   private String alice;
   private String bob;
 
@@ -78,19 +75,18 @@ class LockHookIT {
 
   @BeforeEach
   void start() throws Exception {
-    data = dir.resolve("d");
     project = Files.createDirectories(dir.resolve("p").resolve("src")).getParent();
-    daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
-    http = new MeshHttp(daemon.port(), daemon.token());
-    hooks = ShellHooks.install(data);
-    alice = register("alice");
-    bob = register("bob");
-    session(bob, ProcessHandle.current().pid());
+    mesh = LockMesh.start(dir.resolve("d"));
+    data = mesh.data;
+    hooks = mesh.hooks;
+    alice = mesh.register("alice", project);
+    bob = mesh.register("bob", project);
+    mesh.session(ProcessHandle.current().pid(), bob);
   }
 
   @AfterEach
   void stop() {
-    daemon.close();
+    mesh.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -151,13 +147,13 @@ class LockHookIT {
     lock(alice, file, "", 10);
     String mirror = Files.readString(data.resolve("locks.tsv"));
 
-    daemon.close();
+    mesh.close();
     assertThat(data.resolve("locks.tsv")).doesNotExist();
     assertPasses(hook(claude, file));
 
     // a broker that died without cleaning up: mirror and pid file left behind
     Files.writeString(data.resolve("locks.tsv"), mirror);
-    Files.writeString(data.resolve("broker.pid"), Long.toString(deadPid()));
+    Files.writeString(data.resolve("broker.pid"), Long.toString(LockMesh.deadPid()));
     assertPasses(hook(claude, file));
   }
 
@@ -178,7 +174,7 @@ class LockHookIT {
     }
 
     Path session = data.resolve("sessions").resolve(Long.toString(ProcessHandle.current().pid()));
-    Files.writeString(session.resolve("peer"), bob + "\n" + deadPid() + "\n");
+    Files.writeString(session.resolve("peer"), bob + "\n" + LockMesh.deadPid() + "\n");
     assertPasses(hook(claude, file));
     deleteTree(session);
     assertPasses(hook(claude, file));
@@ -197,7 +193,7 @@ class LockHookIT {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(mirror))).isEqualTo("rw-------");
     assertThat(Files.readString(mirror)).contains(file + "\t" + alice + "\t").contains("\talice\tfirst\n");
 
-    assertThat(http.call("/unregister", "peerId", alice).ok()).isTrue();
+    assertThat(mesh.http.call("/unregister", "peerId", alice).ok()).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> !Files.readString(mirror).contains(file));
   }
 
@@ -218,32 +214,8 @@ class LockHookIT {
     assertThat(r.err()).as(r.toString()).isEmpty();
   }
 
-  private String register(String name) {
-    MeshHttp.Response r = http.call("/register", "projectPath", project.toString(), "pid", ProcessHandle.current().pid(),
-        "name", name);
-    assertThat(r.ok()).as(r.text()).isTrue();
-    return r.json().get("peerId").asText();
-  }
-
   private void lock(String peer, String file, String reason, double ttlMinutes) {
-    MeshHttp.Response r = http.call("/lock", "action", "lock", "filePath", file, "peerId", peer, "reason", reason,
-        "ttlMinutes", ttlMinutes);
-    assertThat(r.ok()).as(r.text()).isTrue();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(data.resolve("locks.tsv")).contains(file + "\t" + peer + "\t"));
-  }
-
-  /** The session directory of an agent, as its MCP server writes it (docs/hooks.md). */
-  private void session(String peer, long agentPid) throws IOException {
-    Path session = Files.createDirectories(data.resolve("sessions").resolve(Long.toString(agentPid)));
-    Files.writeString(session.resolve("server"), ProcessHandle.current().pid() + "\n");
-    Files.writeString(session.resolve("peer"), peer + "\n" + ProcessHandle.current().pid() + "\n");
-  }
-
-  static long deadPid() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("true").start();
-    p.waitFor();
-    return p.pid();
+    mesh.lock(peer, file, reason, ttlMinutes);
   }
 
   static void deleteTree(Path root) throws IOException {

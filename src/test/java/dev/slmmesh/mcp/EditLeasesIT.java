@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slmmesh.config.Config;
-import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.testkit.FakePeer;
+import dev.slmmesh.testkit.LockMesh;
 import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.testkit.ShellHooks;
 import dev.slmmesh.wire.Json;
@@ -30,26 +29,26 @@ class EditLeasesIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
 
+  private LockMesh mesh;
   private Path data;
   private Path project;
   private Path hooks;
-  private BrokerDaemon daemon;
   private MeshHttp http;
   private final List<EditLeases> started = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    data = dir.resolve("d");
     project = Files.createDirectories(dir.resolve("p"));
-    daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
-    http = new MeshHttp(daemon.port(), daemon.token());
-    hooks = ShellHooks.install(data);
+    mesh = LockMesh.start(dir.resolve("d"));
+    data = mesh.data;
+    hooks = mesh.hooks;
+    http = mesh.http;
   }
 
   @AfterEach
   void stop() {
     started.forEach(EditLeases::close);
-    daemon.close();
+    mesh.close();
   }
 
   @Test
@@ -136,9 +135,7 @@ class EditLeasesIT {
 
   /** The session directory of agent {@code agentPid}, as its MCP server keeps it, with leases if asked. */
   private Path session(long agentPid, String peer, boolean leases) throws Exception {
-    Path session = Files.createDirectories(data.resolve("sessions").resolve(Long.toString(agentPid)));
-    Files.writeString(session.resolve("server"), ProcessHandle.current().pid() + "\n");
-    Files.writeString(session.resolve("peer"), peer + "\n" + ProcessHandle.current().pid() + "\n");
+    Path session = mesh.session(agentPid, peer);
     if (leases) {
       leases(peer, session);
     }
@@ -161,9 +158,6 @@ class EditLeasesIT {
   }
 
   private String register(String name) {
-    MeshHttp.Response r = http.call("/register", "projectPath", project.toString(), "pid", ProcessHandle.current().pid(),
-        "name", name);
-    assertThat(r.ok()).as(r.text()).isTrue();
-    return r.json().get("peerId").asText();
+    return mesh.register(name, project);
   }
 }
