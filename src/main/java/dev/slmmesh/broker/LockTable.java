@@ -123,6 +123,41 @@ public final class LockTable {
     push.broadcast(Notification.unlocked(path, clock.instant()));
   }
 
+  /**
+   * Releases the lock on {@code lockKey} (a path as stored and listed) whoever holds it: the
+   * person at the dashboard freeing a file held by a dead or stuck session. Its {@code
+   * file_unlocked} event names {@code actor} as the one who released it and the holder it was
+   * taken from. Returns the lock that was released.
+   */
+  public Lock forceRelease(String lockKey, String actor) {
+    Limits.maxLength("filePath", lockKey, 4096);
+    Instant now = clock.instant();
+    Lock held =
+        store.activeLocks(lockKey, now).stream()
+            .findFirst()
+            .orElseThrow(() -> new BrokerException("No active lock on " + lockKey));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", lockKey);
+    payload.put("unlockedBy", actor);
+    payload.put("heldBy", held.lockedBy());
+    payload.put("forced", true);
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean done = store.releaseLock(lockKey, held.lockedBy());
+              if (done) {
+                events.emit("file_unlocked", payload, actor);
+              }
+              return done;
+            });
+    if (!released) {
+      throw new BrokerException("No active lock on " + lockKey);
+    }
+    mirror.changed(); // the edit guards' copy of the locks, as for any release
+    push.broadcast(Notification.unlocked(lockKey, now));
+    return held;
+  }
+
   public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {
     String path = filePath == null || filePath.isEmpty() ? null : keys.key(filePath, owner(peerId));
     return store.activeLocks(path, clock.instant());

@@ -37,6 +37,7 @@ public final class Mailbox {
   private final RateLimiter rates;
   private final Clock clock;
   private final PresenceBoard presence;
+  private final MeshActivity activity;
 
   public Mailbox(
       Store store,
@@ -46,7 +47,9 @@ public final class Mailbox {
       EventBus events,
       RateLimiter rates,
       Clock clock,
-      PresenceBoard presence) {
+      PresenceBoard presence,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -109,11 +112,13 @@ public final class Mailbox {
                 });
     if (WireText.CLI_PEER.equals(target)) {
       commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
+      activity.message(fromPeer, target, payload);
       return Reply.ok().with("messageId", m.id());
     }
     boolean hold = whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false);
     if (!hold) {
       deliveries.commitDirect(m, commit);
+      activity.message(fromPeer, target, payload);
       return Reply.ok().with("messageId", m.id());
     }
     if (deliveries.heldFor(target) >= MAX_HELD) {
@@ -121,6 +126,7 @@ public final class Mailbox {
           + MAX_HELD + "); send without whenIdle");
     }
     deliveries.commitHeld(m, commit);
+    activity.message(fromPeer, target, payload);
     return Reply.ok().with("messageId", m.id()).with("held", true);
   }
 
@@ -141,6 +147,7 @@ public final class Mailbox {
                   store.insertMessages(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
+    activity.message(fromPeer, "broadcast", payload);
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 
@@ -183,6 +190,14 @@ public final class Mailbox {
       out.add(r);
     }
     return out;
+  }
+
+  /**
+   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit}
+   * rows, or with {@code beforeId} those inserted before that row.
+   */
+  public List<Message> timeline(@Nullable String beforeId, int limit) {
+    return store.recentMessages(beforeId, limit);
   }
 
   private static void checkIds(List<String> ids) {

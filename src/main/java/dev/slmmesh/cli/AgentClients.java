@@ -17,7 +17,8 @@ import java.util.Map;
  * derive from the injected home directory and environment, so tests use temporary homes.
  */
 final class AgentClients {
-  static final List<String> IDS = List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli");
+  static final List<String> IDS =
+      List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli", "opencode", "antigravity");
   static final String SERVER = "slm-mesh";
   /** Seconds (Claude Code, Codex) and milliseconds (Gemini CLI) a hook may take. */
   static final int HOOK_TIMEOUT_SECONDS = 10;
@@ -43,6 +44,7 @@ final class AgentClients {
   private final List<String> launcher;
   private final Map<String, String> serverEnv;
   private final Path hookScript;
+  private final MoreClients more;
 
   /**
    * @param launcher the command that runs slm-mesh ({@link LauncherCommand})
@@ -57,6 +59,7 @@ final class AgentClients {
     this.launcher = List.copyOf(launcher);
     this.serverEnv = new LinkedHashMap<>(serverEnv);
     this.hookScript = hookScript;
+    this.more = new MoreClients(home, env, this);
   }
 
   /** The directory whose presence shows the client is installed. */
@@ -75,7 +78,7 @@ final class AgentClients {
       case "gemini-cli":
         return home.resolve(".gemini");
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        return more.configDir(client);
     }
   }
 
@@ -125,7 +128,7 @@ final class AgentClients {
         }
         break;
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        out.addAll(more.targets(client, install));
     }
     return out;
   }
@@ -159,7 +162,12 @@ final class AgentClients {
     }));
   }
 
-  private SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
+  /** The variables the MCP server needs (a non-default data dir or port), in order. */
+  Map<String, String> serverEnv() {
+    return serverEnv;
+  }
+
+  SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
     return new SetupTarget(client, "MCP server", file, JsonConfig.edit(root -> {
       if (install) {
         JsonConfig.object(root, key).set(SERVER, serverEntry(typed));

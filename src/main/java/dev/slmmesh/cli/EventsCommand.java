@@ -75,10 +75,10 @@ final class EventsCommand implements Command {
       out.document(answer);
       return;
     }
-    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 8, 80);
+    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 36, 80);
     for (JsonNode e : answer.path("events")) {
       table.row(e.path("createdAt").asText(), e.path("type").asText(),
-          peers.nameOf(e.path("emittedBy").asText()), InboxCommand.shortId(e.path("id").asText()),
+          peers.nameOf(e.path("emittedBy").asText()), e.path("id").asText(),
           e.path("payload").asText());
     }
     if (table.isEmpty()) {

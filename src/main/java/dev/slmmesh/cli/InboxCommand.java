@@ -40,9 +40,10 @@ final class InboxCommand implements Command {
       call.out().document(answer);
       return ExitCode.OK;
     }
-    Table table = new Table(List.of("", "ID", "FROM", "TYPE", "SENT", "MESSAGE"), 1, 8, 24, 7, 24, 80);
+    // full ids: they are time-ordered, so any prefix is the same for messages sent close together
+    Table table = new Table(List.of("", "ID", "FROM", "TYPE", "SENT", "MESSAGE"), 1, 36, 24, 7, 24, 80);
     for (JsonNode m : answer.path("messages")) {
-      table.row(m.path("readAt").isNull() ? "*" : "", shortId(m.path("id").asText()),
+      table.row(m.path("readAt").isNull() ? "*" : "", m.path("id").asText(),
           m.path("fromName").asText(peers.nameOf(m.path("fromPeer").asText())), m.path("type").asText(),
           m.path("createdAt").asText(), m.path("payload").asText());
     }
@@ -52,10 +53,5 @@ final class InboxCommand implements Command {
       call.out().table(table);
     }
     return ExitCode.OK;
-  }
-
-  /** The first eight characters of an id: enough to tell messages apart in a table. */
-  static String shortId(String id) {
-    return id.length() <= 8 ? id : id.substring(0, 8);
   }
 }

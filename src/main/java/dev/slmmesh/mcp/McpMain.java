@@ -54,6 +54,7 @@ public final class McpMain {
   public static int run(Config config, InputStream in, OutputStream out) {
     McpWarmUp.inBackground();
     McpSettings settings = McpSettings.from(config);
+    MemoryTool memory = MemoryTool.detect(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
@@ -86,7 +87,7 @@ public final class McpMain {
     HookWatch hookWatch = new HookWatch(delivery, presence, session::reportPresenceSoon);
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
-    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence),
+    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence, memory),
         delivery, session::start);
     Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
         ? Optional.empty()

@@ -25,8 +25,15 @@ final class MeshTools {
   private final SessionProbe probe;
   private final Path cwd;
   private final PresenceTracker presence;
+  private final MemoryTool memory;
 
   MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
+    this(session, delivery, probe, cwd, presence, MemoryTool.none());
+  }
+
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence,
+      MemoryTool memory) {
+    this.memory = memory;
     this.session = session;
     this.presence = presence;
     this.delivery = delivery;
@@ -36,7 +43,7 @@ final class MeshTools {
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
-    ToolSpec tool = ToolCatalog.find(name).orElseThrow(
+    ToolSpec tool = tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
         () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
     if (presence.toolCalled()) {
       session.reportPresenceSoon();
@@ -57,6 +64,11 @@ final class MeshTools {
     return result;
   }
 
+  /** What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system. */
+  List<ToolSpec> tools() {
+    return ToolCatalog.all(memory.bridge().isPresent());
+  }
+
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
     switch (tool.name()) {
       case ToolCatalog.PEERS:
@@ -75,6 +87,8 @@ final class MeshTools {
         return ok(events(args));
       case ToolCatalog.STATUS:
         return status();
+      case ToolCatalog.RECALL:
+        return ok(memory.recall(args.get("query").asText(), args.path("limit").asInt(10)));
       default:
         throw new IllegalStateException("tool without a handler: " + tool.name());
     }

@@ -6,10 +6,11 @@ import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -25,13 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The unread messages of this session as files its hooks can show (docs/hooks.md, "Messages:
- * shown once"): each pushed message is written to {@code inbox/}, pre-rendered; whoever takes the
- * file first shows the message. Hooks move it to {@code claimed/}; this server's own paths delete
- * it. Both succeed for exactly one process, so no message is shown twice. Without a session
- * directory every claim succeeds and nothing is written. Thread-safe.
+ * shown once"): each pushed message is written to {@code inbox/}, pre-rendered. Whoever first
+ * creates {@code claimed/<same name>} (an exclusive create, which succeeds for exactly one process)
+ * shows the message: a hook with the shell's noclobber {@code >}, this server with
+ * {@code CREATE_NEW}. So no message is shown twice. Claim markers stay for
+ * {@value #MARKER_MINUTES} minutes, longer than any hook holds a listing of the inbox. Without a
+ * session directory every claim succeeds and nothing is written. Thread-safe.
  */
 final class MessageFiles {
   static final int TEXT_MAX = 8000;
+  static final int MARKER_MINUTES = 10;
   private static final int REMEMBERED = 10_000;
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
   private static final Logger LOG = LoggerFactory.getLogger(MessageFiles.class);
@@ -40,6 +44,8 @@ final class MessageFiles {
   private final @Nullable Path claimed;
   private final Map<String, Path> written = new ConcurrentHashMap<>();
   private final Set<String> claimedByHooks = new LinkedHashSet<>();
+  /** Names of the claim markers already accounted for (ours, or a hook's already reported). */
+  private final Set<String> accounted = ConcurrentHashMap.newKeySet();
   private final AtomicLong seq = new AtomicLong();
 
   /** @param dir the session directory, or null when there is none */
@@ -76,46 +82,67 @@ final class MessageFiles {
   }
 
   /**
-   * Takes the message for one of this server's paths: true when this server may show it (its
-   * file deleted here, or it has none), false when a hook showed it first.
+   * Takes the message for one of this server's paths: true when this server may show it (it
+   * created the claim marker, or the message has no file), false when a hook showed it first.
    */
   boolean claim(String messageId) {
     Path file = written.remove(messageId);
-    if (file == null) {
+    if (file == null || claimed == null) {
       return !claimedByHook(messageId);
     }
+    String name = file.getFileName().toString();
+    accounted.add(name);
     try {
-      Files.delete(file);
-      return true;
-    } catch (NoSuchFileException e) {
-      remember(List.of(messageId)); // a hook moved it: claimed/ tells the rest soon
+      Files.createFile(claimed.resolve(name));
+    } catch (FileAlreadyExistsException e) {
+      accounted.remove(name); // a hook's marker: drainClaims reports it
+      remember(List.of(messageId));
       return false;
     } catch (IOException e) {
-      LOG.warn("Could not remove {}: {}", file, e.toString());
-      return true;
+      LOG.warn("Could not claim {}: {}", file, e.toString());
     }
+    deleteQuietly(file);
+    return true;
   }
 
-  /** Ids of the messages hooks showed since the last call; their files are removed. */
+  /**
+   * Ids of the messages hooks showed since the last call. Their inbox files are removed; markers
+   * older than {@value #MARKER_MINUTES} minutes too.
+   */
   List<String> drainClaims() {
     List<String> ids = new ArrayList<>();
-    if (claimed == null) {
+    if (claimed == null || inbox == null) {
       return ids;
     }
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - MARKER_MINUTES * 60_000L);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(claimed, "*.msg")) {
-      for (Path f : files) {
-        String id = idOf(f.getFileName().toString());
-        if (id != null) {
-          ids.add(id);
-          written.remove(id);
+      for (Path marker : files) {
+        String name = marker.getFileName().toString();
+        if (accounted.add(name)) {
+          String id = idOf(name);
+          if (id != null) {
+            ids.add(id);
+            written.remove(id);
+          }
+          deleteQuietly(inbox.resolve(name));
+        } else if (Files.getLastModifiedTime(marker).compareTo(old) < 0) {
+          deleteQuietly(marker);
+          accounted.remove(name);
         }
-        Files.deleteIfExists(f);
       }
     } catch (IOException e) {
       LOG.debug("Reading {}: {}", claimed, e.toString());
     }
     remember(ids);
     return ids;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.debug("Could not remove {}: {}", file, e.toString());
+    }
   }
 
   /** True when a hook showed this message (the broker may not have heard yet). */

@@ -106,6 +106,12 @@ class CliBrokerIT {
 
     CliRun.Result inbox = cli.run("inbox", alice.substring(0, 8));
     assertThat(inbox.code()).isZero();
+    Matcher shown = Pattern.compile("(?m)^\\*  ([0-9a-f-]{36})  ").matcher(inbox.out());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    while (shown.find()) {
+      ids.add(shown.group(1));
+    }
+    assertThat(ids).as(inbox.out()).hasSize(4);
     assertThat(inbox.out()).contains("*  ").contains("cli").contains("please review auth.ts").contains("standup in 5");
     assertThat(cli.run("inbox", "alice").out()).isEqualTo("No unread messages\n");
     CliRun.Result all = cli.run("inbox", "alice", "--all", "--json");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -43,6 +44,20 @@ class GeminiCliIT extends ClientSuite {
   @Override
   String[] mcpList() {
     return new String[] {"gemini", "mcp", "list"};
+  }
+
+  /** Gemini CLI disables the server in an untrusted folder, and doctor says so from the same files. */
+  @Test
+  void anUntrustedFolderDisablesTheServerAndDoctorSaysSo() throws Exception {
+    Path untrusted = Files.createDirectories(box.root.resolve("untrusted"));
+    Sandbox.Run list = box.run(untrusted, Duration.ofMinutes(2), mcpList());
+    assertThat(list.stdout() + list.stderr()).as("%s", list).containsPattern("(?i)slm-mesh.*disabled");
+    assertThat(doctor(untrusted)).contains("\"name\":\"gemini-cli folder trust\",\"status\":\"warn\"");
+    assertThat(doctor(box.work)).contains("\"name\":\"gemini-cli folder trust\",\"status\":\"ok\"");
+  }
+
+  private String doctor(Path dir) throws Exception {
+    return box.run(dir, Duration.ofMinutes(1), Sandbox.LAUNCHER.toString(), "doctor", "--json").stdout();
   }
 
   @Test

@@ -77,11 +77,14 @@ class SessionFilesTest {
     try (var list = Files.list(dir.resolve("inbox"))) {
       Path f = list.findFirst().orElseThrow();
       assertThat(f.getFileName().toString()).endsWith("-m-2-q.msg");
-      Files.move(f, dir.resolve("claimed").resolve(f.getFileName())); // what a hook's mv does
+      Files.createFile(dir.resolve("claimed").resolve(f.getFileName())); // a hook's noclobber ">"
     }
     assertThat(files.claim("m-2")).isFalse();
     assertThat(files.drainClaims()).containsExactly("m-2");
     assertThat(files.drainClaims()).isEmpty();
+    try (var list = Files.list(dir.resolve("inbox"))) {
+      assertThat(list).isEmpty();
+    }
     assertThat(files.claimedByHook("m-2")).isTrue();
   }
 
