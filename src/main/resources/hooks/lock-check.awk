@@ -112,7 +112,7 @@ function inside(p, dir) {
 # ---- which files the tool call edits -----------------------------------------------------------
 
 function parse_hook(   tool, k, field) {
-  S = json; P = 1; L = length(S); ERR = 0
+  reader(json)
   jvalue(0, "", "")
   if (ERR) return 0
   tool = unescape(top["tool_name"])
@@ -121,7 +121,7 @@ function parse_hook(   tool, k, field) {
   base_dir = normalize(base_dir, "/")
   if (!("file_path" in ti) && !("command" in ti) && ("tool_input" in top)) {
     # a client that sends tool_input as a JSON text: read that text the same way
-    S = unescape(top["tool_input"]); P = 1; L = length(S); ERR = 0
+    reader(unescape(top["tool_input"]))
     delete top
     jvalue(1, "", "tool_input")
     if (ERR) return 0
@@ -242,16 +242,23 @@ function skipws(   c) {
   }
 }
 
+# Reads JSON text: RAW keeps it, S is the same text with each escaped backslash and escaped quote
+# replaced by two placeholder bytes (same length), so every quote left in S ends a string and a
+# string's end is found with index(), in linear time even in a long file content full of escapes.
+function reader(text) {
+  RAW = text; S = text; P = 1; L = length(text); ERR = 0
+  gsub(/\\\\/, "\001\001", S)
+  gsub(/\\"/, "\002\002", S)
+}
+
 # the raw text of the string at P (escapes kept)
-function jstring(   rest) {
+function jstring(   end) {
   # most strings end within a short window; only a long one (a file's content) costs a full copy
-  rest = substr(S, P, 512)
-  if (!match(rest, /^"([^"\\]|\\.)*"/)) {
-    rest = substr(S, P)
-    if (!match(rest, /^"([^"\\]|\\.)*"/)) { ERR = 1; return "" }
-  }
-  P += RLENGTH
-  return substr(rest, 2, RLENGTH - 2)
+  end = index(substr(S, P + 1, 512), "\"")
+  if (end == 0) end = index(substr(S, P + 1), "\"")
+  if (end == 0) { ERR = 1; return "" }
+  P += end + 1
+  return substr(RAW, P - end, end - 1)
 }
 
 function unescape(s,   out, i, c, code, low) {

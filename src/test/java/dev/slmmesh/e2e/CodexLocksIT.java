@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Locks at the edit (docs/locks.md) in the real Codex: the reviewer holds a lock on src/a.txt;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (the model gets the holder, the reason and the mesh_send to ask) and lets the second through.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("e2e-codex") // one run of this client at a time
 class CodexLocksIT extends ClientSuite {
   private final CodexIT codex = new CodexIT();
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Locks at the edit (docs/locks.md) in the real Gemini CLI: the reviewer holds a lock on
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * the reason and the mesh_send to ask) and lets the second through.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("e2e-gemini-cli") // one run of this client at a time
 class GeminiCliLocksIT extends ClientSuite {
   private final GeminiCliIT gemini = new GeminiCliIT();
 
