@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slmmesh.e2e.FakeModel.Turn;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,37 +19,19 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("e2e-claude-code") // one run of this client at a time
-class ClaudeCodeLocksIT extends ClientSuite {
-  private final ClaudeCodeIT claude = new ClaudeCodeIT();
+class ClaudeCodeLocksIT extends LockSuite {
+  private final ClientSuite client = new ClaudeCodeIT();
 
   @Override
-  AgentCli cli() {
-    return claude.cli();
-  }
-
-  @Override
-  FakeModel model() throws IOException {
-    return claude.model();
-  }
-
-  @Override
-  void configure(Sandbox box, FakeModel model) {
-    claude.configure(box, model);
-  }
-
-  @Override
-  String[] mcpList() {
-    return claude.mcpList();
+  ClientSuite client() {
+    return client;
   }
 
   @Test
   void anEditOfAFileAnotherAgentLockedIsRefusedAndAFreeOnePasses() throws Exception {
-    Path locked = box.work.resolve("src/a.txt");
-    Path free = box.work.resolve("src/free.txt");
-    assertThat(box.http.call("/lock", "action", "lock", "filePath", locked.toString(), "peerId", box.reviewer,
-        "reason", "reviewing it", "ttlMinutes", 10).ok()).isTrue();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(box.data.resolve("locks.tsv")).contains(locked + "\t" + box.reviewer));
+    Path locked = locked();
+    Path free = free();
+    reviewerLocksTheFile();
     model.script(
         Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> session.set(box.awaitSession())),
         Turn.call("Read", "{\"file_path\":" + quote(locked.toString()) + "}"),
@@ -65,13 +45,8 @@ class ClaudeCodeLocksIT extends ClientSuite {
     await().atMost(Sandbox.CLIENT_RUN)
         .until(() -> count(run.stdout(), "\"type\":\"result\"") >= 1 || !run.process().isAlive());
     Sandbox.Run done = run.finish(Duration.ofMinutes(1));
-    assertThat(done.exit()).as(report(done)).isZero();
-
-    assertThat(model.failures()).as(report(done)).isEmpty();
-    assertThat(locked).as(report(done)).content().isEqualTo("shared file\n");
+    checkRefusedThenWritten(done, "mine\n");
     assertThat(model.lastContext()).as(report(done))
-        .contains(locked + " is locked by reviewer, peer " + box.reviewer + " (reason: reviewing it)")
         .contains("mesh_send {\\\"to\\\":\\\"" + box.reviewer + "\\\"");
-    assertThat(free).as(report(done)).content().isEqualTo("mine\n");
   }
 }

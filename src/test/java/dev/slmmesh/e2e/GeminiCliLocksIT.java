@@ -1,13 +1,7 @@
 package dev.slmmesh.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.slmmesh.e2e.FakeModel.Turn;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -21,37 +15,19 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("e2e-gemini-cli") // one run of this client at a time
-class GeminiCliLocksIT extends ClientSuite {
-  private final GeminiCliIT gemini = new GeminiCliIT();
+class GeminiCliLocksIT extends LockSuite {
+  private final ClientSuite client = new GeminiCliIT();
 
   @Override
-  AgentCli cli() {
-    return gemini.cli();
-  }
-
-  @Override
-  FakeModel model() throws IOException {
-    return gemini.model();
-  }
-
-  @Override
-  void configure(Sandbox box, FakeModel model) throws IOException {
-    gemini.configure(box, model);
-  }
-
-  @Override
-  String[] mcpList() {
-    return gemini.mcpList();
+  ClientSuite client() {
+    return client;
   }
 
   @Test
   void aWriteOfAFileAnotherAgentLockedIsRefusedAndAFreeOnePasses() throws Exception {
-    Path locked = box.work.resolve("src/a.txt");
-    Path free = box.work.resolve("src/free.txt");
-    assertThat(box.http.call("/lock", "action", "lock", "filePath", locked.toString(), "peerId", box.reviewer,
-        "reason", "reviewing it", "ttlMinutes", 10).ok()).isTrue();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(box.data.resolve("locks.tsv")).contains(locked + "\t" + box.reviewer));
+    Path locked = locked();
+    Path free = free();
+    reviewerLocksTheFile();
     model.script(
         Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> session.set(box.awaitSession())),
         Turn.call("write_file", "{\"file_path\":" + quote(locked.toString()) + ",\"content\":\"overwritten\\n\"}"),
@@ -59,12 +35,6 @@ class GeminiCliLocksIT extends ClientSuite {
         Turn.say("writes done"));
     Sandbox.Run run = box.run(box.work, Sandbox.CLIENT_RUN, "gemini", "-m", "gemini-2.5-flash",
         "--approval-mode", "yolo", "-p", "Write src/a.txt, then src/free.txt.");
-    assertThat(run.exit()).as(report(run)).isZero();
-
-    assertThat(model.failures()).as(report(run)).isEmpty();
-    assertThat(locked).as(report(run)).content().isEqualTo("shared file\n");
-    assertThat(model.lastContext()).as(report(run))
-        .contains(locked + " is locked by reviewer, peer " + box.reviewer + " (reason: reviewing it)");
-    assertThat(free).as(report(run)).content().isEqualTo("mine\n");
+    checkRefusedThenWritten(run, "mine\n");
   }
 }
