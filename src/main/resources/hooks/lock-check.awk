@@ -21,6 +21,9 @@ BEGIN {
   # the edit tools of each client (a tool not named here is never refused)
   split("Edit Write MultiEdit NotebookEdit Delete StrReplace apply_patch write_file replace edit", t, " ")
   for (k in t) edit_tool[t[k]] = 1
+  # shell tools: checked only for a patch that Codex applies itself (apply_patch <<EOF ... EOF)
+  split("Bash exec_command shell", t, " ")
+  for (k in t) shell_tool[t[k]] = 1
   # the only strings kept (raw, unescaped when used): a file's content is never copied or decoded
   split("tool_name cwd tool_input", t, " ")
   for (k in t) top_key[t[k]] = 1
@@ -109,16 +112,16 @@ function inside(p, dir) {
 # ---- which files the tool call edits -----------------------------------------------------------
 
 function parse_hook(   tool, k, field) {
-  S = json; P = 1; L = length(S); ERR = 0
+  reader(json)
   jvalue(0, "", "")
   if (ERR) return 0
   tool = unescape(top["tool_name"])
-  if (!(tool in edit_tool)) return 0
+  if (!(tool in edit_tool) && !(tool in shell_tool)) return 0
   base_dir = ("cwd" in top) && top["cwd"] ~ /^\// ? unescape(top["cwd"]) : ENVIRON["SLM_BASE"]
   base_dir = normalize(base_dir, "/")
   if (!("file_path" in ti) && !("command" in ti) && ("tool_input" in top)) {
     # a client that sends tool_input as a JSON text: read that text the same way
-    S = unescape(top["tool_input"]); P = 1; L = length(S); ERR = 0
+    reader(unescape(top["tool_input"]))
     delete top
     jvalue(1, "", "tool_input")
     if (ERR) return 0
@@ -126,6 +129,10 @@ function parse_hook(   tool, k, field) {
   for (k = 1; k <= 5; k++) {
     field = k == 1 ? "file_path" : k == 2 ? "notebook_path" : k == 3 ? "target_file" : k == 4 ? "absolute_path" : "path"
     if (field in ti) add_path(unescape(ti[field]), base_dir)
+  }
+  if (tool in shell_tool) {
+    if (index(ti["command"], "*** Begin Patch") > 0) patch_paths(ti["command"])
+    return 1
   }
   if (tool == "apply_patch") {
     if ("command" in ti) patch_paths(ti["command"])
@@ -235,16 +242,23 @@ function skipws(   c) {
   }
 }
 
+# Reads JSON text: RAW keeps it, S is the same text with each escaped backslash and escaped quote
+# replaced by two placeholder bytes (same length), so every quote left in S ends a string and a
+# string's end is found with index(), in linear time even in a long file content full of escapes.
+function reader(text) {
+  RAW = text; S = text; P = 1; L = length(text); ERR = 0
+  gsub(/\\\\/, "\001\001", S)
+  gsub(/\\"/, "\002\002", S)
+}
+
 # the raw text of the string at P (escapes kept)
-function jstring(   rest) {
+function jstring(   end) {
   # most strings end within a short window; only a long one (a file's content) costs a full copy
-  rest = substr(S, P, 512)
-  if (!match(rest, /^"([^"\\]|\\.)*"/)) {
-    rest = substr(S, P)
-    if (!match(rest, /^"([^"\\]|\\.)*"/)) { ERR = 1; return "" }
-  }
-  P += RLENGTH
-  return substr(rest, 2, RLENGTH - 2)
+  end = index(substr(S, P + 1, 512), "\"")
+  if (end == 0) end = index(substr(S, P + 1), "\"")
+  if (end == 0) { ERR = 1; return "" }
+  P += end + 1
+  return substr(RAW, P - end, end - 1)
 }
 
 function unescape(s,   out, i, c, code, low) {

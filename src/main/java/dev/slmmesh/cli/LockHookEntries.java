@@ -27,7 +27,7 @@ final class LockHookEntries {
 
   private static final Map<String, Spot> SPOTS = Map.of(
       "claude-code", new Spot("PreToolUse", "Edit|Write|MultiEdit|NotebookEdit", "settings.json"),
-      "codex", new Spot("PreToolUse", "apply_patch|Edit|Write", "hooks.json"),
+      "codex", new Spot("PreToolUse", "apply_patch|Edit|Write|Bash", "hooks.json"),
       "gemini-cli", new Spot("BeforeTool", "write_file|replace|edit", "settings.json"),
       "cursor", new Spot("preToolUse", "", "hooks.json"));
 

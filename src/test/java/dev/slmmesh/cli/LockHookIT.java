@@ -141,6 +141,20 @@ class LockHookIT {
   }
 
   @Test
+  void aPatchCodexAppliesFromTheShellIsCheckedLikeItsPatchTool() throws Exception {
+    String file = project.resolve("src/a.txt").toString();
+    lock(alice, file, "", 10);
+    String patch = "{\"session_id\":\"s1\",\"cwd\":\"" + project + "\",\"hook_event_name\":\"PreToolUse\","
+        + "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"apply_patch <<'PATCH'\\n*** Begin Patch\\n"
+        + "*** Update File: %s\\n@@\\n-a\\n+b\\n*** End Patch\\nPATCH\\n\"}}";
+
+    ShellHooks.Result refused = ShellHooks.run(hooks.resolve("lock-guard"), List.of("codex"),
+        patch.formatted("src/a.txt"), env(), project);
+    assertThat(refused.out()).contains("\"permissionDecision\":\"deny\"").contains("locked by alice");
+    assertPasses(ShellHooks.run(hooks.resolve("lock-guard"), List.of("codex"), patch.formatted("src/b.txt"), env(), project));
+  }
+
+  @Test
   void withNoBrokerEveryEditPasses() throws Exception {
     Client claude = clients().findFirst().orElseThrow();
     String file = project.resolve("src/a.txt").toString();

@@ -41,7 +41,7 @@ class LockHookSetupTest {
         "[{\"matcher\":\"Edit|Write|MultiEdit|NotebookEdit\",\"hooks\":[{\"type\":\"command\",\"command\":\""
             + command("claude-code") + "\",\"timeout\":10}]}]");
     assertThat(json(".codex/hooks.json").path("hooks").path("PreToolUse").toString()).isEqualTo(
-        "[{\"matcher\":\"apply_patch|Edit|Write\",\"hooks\":[{\"type\":\"command\",\"command\":\""
+        "[{\"matcher\":\"apply_patch|Edit|Write|Bash\",\"hooks\":[{\"type\":\"command\",\"command\":\""
             + command("codex") + "\",\"timeout\":10}]}]");
     assertThat(json(".gemini/settings.json").path("hooks").path("BeforeTool").toString()).isEqualTo(
         "[{\"matcher\":\"write_file|replace|edit\",\"hooks\":[{\"type\":\"command\",\"command\":\""

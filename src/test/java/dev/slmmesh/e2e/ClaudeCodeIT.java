@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Claude Code, installed from npm, run headless ({@code claude -p}, two prompts over
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * works as root too (the permission-skip flag does not).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("e2e-claude-code") // one run of this client at a time
 class ClaudeCodeIT extends ClientSuite {
   @Override
   AgentCli cli() {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slmmesh.e2e.FakeModel.Turn;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Locks at the edit (docs/locks.md) in the real Claude Code: the reviewer holds a lock on
@@ -19,37 +18,20 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * reason and the mesh_send to ask) and lets the free write through.
  */
 @Execution(ExecutionMode.CONCURRENT)
-class ClaudeCodeLocksIT extends ClientSuite {
-  private final ClaudeCodeIT claude = new ClaudeCodeIT();
+@ResourceLock("e2e-claude-code") // one run of this client at a time
+class ClaudeCodeLocksIT extends LockSuite {
+  private final ClientSuite client = new ClaudeCodeIT();
 
   @Override
-  AgentCli cli() {
-    return claude.cli();
-  }
-
-  @Override
-  FakeModel model() throws IOException {
-    return claude.model();
-  }
-
-  @Override
-  void configure(Sandbox box, FakeModel model) {
-    claude.configure(box, model);
-  }
-
-  @Override
-  String[] mcpList() {
-    return claude.mcpList();
+  ClientSuite client() {
+    return client;
   }
 
   @Test
   void anEditOfAFileAnotherAgentLockedIsRefusedAndAFreeOnePasses() throws Exception {
-    Path locked = box.work.resolve("src/a.txt");
-    Path free = box.work.resolve("src/free.txt");
-    assertThat(box.http.call("/lock", "action", "lock", "filePath", locked.toString(), "peerId", box.reviewer,
-        "reason", "reviewing it", "ttlMinutes", 10).ok()).isTrue();
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(box.data.resolve("locks.tsv")).contains(locked + "\t" + box.reviewer));
+    Path locked = locked();
+    Path free = free();
+    reviewerLocksTheFile();
     model.script(
         Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> session.set(box.awaitSession())),
         Turn.call("Read", "{\"file_path\":" + quote(locked.toString()) + "}"),
@@ -63,13 +45,8 @@ class ClaudeCodeLocksIT extends ClientSuite {
     await().atMost(Sandbox.CLIENT_RUN)
         .until(() -> count(run.stdout(), "\"type\":\"result\"") >= 1 || !run.process().isAlive());
     Sandbox.Run done = run.finish(Duration.ofMinutes(1));
-    assertThat(done.exit()).as(report(done)).isZero();
-
-    assertThat(model.failures()).as(report(done)).isEmpty();
-    assertThat(locked).as(report(done)).content().isEqualTo("shared file\n");
+    checkRefusedThenWritten(done, "mine\n");
     assertThat(model.lastContext()).as(report(done))
-        .contains(locked + " is locked by reviewer, peer " + box.reviewer + " (reason: reviewing it)")
         .contains("mesh_send {\\\"to\\\":\\\"" + box.reviewer + "\\\"");
-    assertThat(free).as(report(done)).content().isEqualTo("mine\n");
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Codex, installed from npm, run headless ({@code codex exec}) against {@link FakeOpenAi} through
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * https://developers.openai.com/codex/config-advanced#custom-model-providers
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("e2e-codex") // one run of this client at a time
 class CodexIT extends ClientSuite {
   @Override
   AgentCli cli() {

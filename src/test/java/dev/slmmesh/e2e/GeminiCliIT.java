@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Gemini CLI, installed from npm, run headless ({@code gemini -p}) against {@link FakeGemini}
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * https://geminicli.com/docs/cli/trusted-folders
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("e2e-gemini-cli") // one run of this client at a time
 class GeminiCliIT extends ClientSuite {
   @Override
   AgentCli cli() {
