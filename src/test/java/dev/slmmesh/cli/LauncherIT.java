@@ -225,6 +225,30 @@ class LauncherIT {
   }
 
   @Test
+  void theFirstRunsBuildPrintsNoTerminalEscapeCodes() throws Exception {
+    Path repo = dir.resolve("repo");
+    Path launcher = Files.createDirectories(repo.resolve("bin")).resolve("slm-mesh");
+    Files.copy(LAUNCHER, launcher);
+    Path fakeMaven = Files.createDirectories(dir.resolve("maven/bin")).resolve("mvn");
+    // what Maven 3.8 prints in batch mode, then the jar it would build
+    Files.writeString(fakeMaven, "#!/bin/sh\nprintf '\\033[0m\\033[0m'\nmkdir -p target\ncp '"
+        + BrokerProcess.jar() + "' target/slm-mesh.jar\nprintf '\\033[0m\\033[0m'\n");
+    fakeMaven.toFile().setExecutable(true);
+    Map<String, String> env = env();
+    env.put("PATH", fakeMaven.getParent() + ":" + System.getenv("PATH"));
+    env.put("SLM_MESH_CDS", "off");
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "version");
+    pb.environment().putAll(env);
+    Path err = dir.resolve("build.err");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(dir.resolve("build.out").toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(err)).contains("building").doesNotContain("\u001b");
+  }
+
+  @Test
   void failsClearlyWithoutAJava17() throws Exception {
     Path fakeJdk = Files.createDirectories(dir.resolve("jdk11/bin"));
     Files.writeString(dir.resolve("jdk11/release"), "JAVA_VERSION=\"11.0.2\"\n");
@@ -237,7 +261,7 @@ class LauncherIT {
     Run r = run(env, "version");
     // the JDKs under /usr/lib/jvm may still provide a Java 17: then it must be chosen over 11
     if (r.code() == 0) {
-      assertThat(r.out()).isEqualTo(Config.VERSION + "\n");
+      assertThat(r.out()).contains("protocol " + Config.VERSION + " ");
     } else {
       assertThat(r.err()).contains("no Java 17 or newer found");
     }
