@@ -47,15 +47,7 @@ class LauncherIT {
   private record Run(int code, String out, String err) {}
 
   private Run run(Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(concat(LAUNCHER.toString(), args));
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    return runLauncher(LAUNCHER, env, args);
   }
 
   private static List<String> concat(String first, String... rest) {
@@ -68,7 +60,7 @@ class LauncherIT {
   void trainsAnArchiveOnceAndKeepsJvmMessagesOffStdout() throws Exception {
     Run first = run(env(), "version");
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(first.out()).contains("protocol " + Config.VERSION + " ");
     assertThat(processesWithEnv("SLM_MESH_CDS_DIR=" + shared.resolve("cds")))
         .as("the training run leaves no process behind (its MCP session must not start a broker)")
         .isEmpty();
@@ -78,7 +70,7 @@ class LauncherIT {
           .anyMatch(n -> n.matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"));
     }
     Run second = run(env(), "version");
-    assertThat(second.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(second.out()).isEqualTo(first.out());
     assertThat(second.err()).doesNotContain("creating the class-data archive");
 
     Run doctor = run(env(), "doctor", "--json");
@@ -222,6 +214,46 @@ class LauncherIT {
     } finally {
       daemon.close();
     }
+  }
+
+  @Test
+  void aRebuildThatLeavesTheJarsContentAsItWasKeepsItsArchiveInUse() throws Exception {
+    Path repo = dir.resolve("rebuilt");
+    Path launcher = Files.createDirectories(repo.resolve("bin")).resolve("slm-mesh");
+    Files.copy(LAUNCHER, launcher);
+    Path jar = Files.createDirectories(repo.resolve("target")).resolve("slm-mesh.jar");
+    Files.copy(BrokerProcess.jar(), jar);
+    Map<String, String> env = env();
+    env.remove("SLM_MESH_CDS_DIR"); // target/cds beside this copy of the jar
+    Run trained = runLauncher(launcher, env, "version");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    assertThat(trained.err()).contains("creating the class-data archive");
+    // what a second `mvn package` does: the same bytes, written again
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+    Run doctor = runLauncher(launcher, env, "doctor", "--json");
+    // the launcher's JVMs print warnings on stderr: a rejected archive says so there
+    assertThat(doctor.err()).doesNotContain("creating the class-data archive")
+        .doesNotContain("Unable to use shared archive");
+    JsonNode archive = null;
+    for (JsonNode c : Json.MAPPER.readTree(doctor.out()).path("checks")) {
+      if (c.path("name").asText().equals("class-data archive")) {
+        archive = c;
+      }
+    }
+    assertThat(archive).isNotNull();
+    assertThat(archive.path("status").asText()).as(archive.toString()).isEqualTo("ok");
+  }
+
+  private Run runLauncher(Path launcher, Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(concat(launcher.toString(), args));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   @Test
