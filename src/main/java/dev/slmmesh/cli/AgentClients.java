@@ -136,6 +136,24 @@ final class AgentClients {
     return sb.append(LauncherCommand.shellLine(words)).toString();
   }
 
+  /**
+   * What {@code setup} writes for one target, as a person would add it by hand: the server entry
+   * (JSON, or Codex's TOML table) with its variables, or the hook command.
+   */
+  String entryText(SetupTarget t) {
+    if (t.what().equals("hooks")) {
+      return "hook command: " + hookCommand(t.client());
+    }
+    if (t.client().equals("codex")) {
+      List<String> cmd = serverCommand();
+      return "[mcp_servers." + SERVER + "]\ncommand = " + TomlTableEditor.string(cmd.get(0)) + "\nargs = "
+          + TomlTableEditor.array(cmd.subList(1, cmd.size()))
+          + (serverEnv.isEmpty() ? "" : "\nenv = " + TomlTableEditor.inlineTable(serverEnv));
+    }
+    boolean typed = t.client().equals("claude-code") || t.client().equals("vscode");
+    return "\"" + SERVER + "\": " + Json.write(serverEntry(typed));
+  }
+
   private SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
     return new SetupTarget(client, "MCP server", file, JsonConfig.edit(root -> {
       if (install) {

@@ -63,9 +63,12 @@ final class SetupCommand implements Command {
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
-    if (p.has("--all") == !p.args().isEmpty()) {
+    if (!p.has("--all") && p.args().isEmpty()) {
       throw CliException.usage("name the clients to set up (" + String.join(", ", AgentClients.IDS)
-          + ") or give --all, not both");
+          + "), or give --all for every client found in your home directory");
+    }
+    if (p.has("--all") && !p.args().isEmpty()) {
+      throw CliException.usage("give client names or --all, not both");
     }
     if (!p.has("--all")) {
       for (String c : p.args()) {
@@ -139,14 +142,21 @@ final class SetupCommand implements Command {
         out.line("Backup of " + r.target.file() + ": " + r.backup);
       }
       if (r.error != null) {
-        out.line("Refused: " + r.error + ". Add this by hand under the server name \"slm-mesh\": command "
-            + clients.serverCommand().get(0) + ", args " + clients.serverCommand().subList(1, clients.serverCommand().size()));
+        out.line("Refused: " + r.error + ". Add this by hand:\n" + clients.entryText(r.target));
+      } else if (dryRun && install && !r.result.equals("unchanged")) {
+        out.line("Would write to " + r.target.file() + ":\n" + clients.entryText(r.target));
       }
     }
-    if (install) {
+    if (install && !dryRun && rows.stream().anyMatch(r -> r.error == null)) {
       out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
-      out.line("Restart the client (or start a new session) to load it. Codex asks you to trust new"
-          + " hooks (/hooks); Claude Code lists the server with: claude mcp list");
+      StringBuilder next = new StringBuilder("Restart the client (or start a new session) to load it.");
+      if (rows.stream().anyMatch(r -> r.target.client().equals("codex") && r.target.what().equals("hooks"))) {
+        next.append(" Codex asks you to trust new hooks (/hooks).");
+      }
+      if (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))) {
+        next.append(" Claude Code lists the server with: claude mcp list");
+      }
+      out.line(next.toString());
     }
   }
 
