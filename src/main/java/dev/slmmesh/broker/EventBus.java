@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event log and its subscriptions (reference §5.9). Every event is stored and pushed to the
@@ -27,12 +29,30 @@ public final class EventBus {
   private final Store store;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
+  private volatile @Nullable Consumer<Event> watcher;
 
   public EventBus(Store store, PushNotifier push, Clock clock) {
+    this(store, push, clock, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} of every stored event. */
+  public EventBus(Store store, PushNotifier push, Clock clock, MeshActivity activity) {
     this.store = store;
     this.push = push;
     this.clock = clock;
+    this.activity = activity;
+  }
+
+  /**
+   * Sets the one in-process watcher (the dashboard) that hears of every event once it is stored,
+   * or clears it with null. The watcher runs where {@link Store#afterCommit} actions run: it must
+   * be quick, must not throw and must not call the store. With none set, an event costs one
+   * volatile read more.
+   */
+  public void watch(@Nullable Consumer<Event> watcher) {
+    this.watcher = watcher;
   }
 
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
@@ -42,14 +62,20 @@ public final class EventBus {
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
+    store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
     store.afterCommit(
-        () ->
-            subscriptions.forEach(
-                (peerId, types) -> {
-                  if (types.contains(type) || types.contains("*")) {
-                    push.send(peerId, notification);
-                  }
-                }));
+        () -> {
+          subscriptions.forEach(
+              (peerId, types) -> {
+                if (types.contains(type) || types.contains("*")) {
+                  push.send(peerId, notification);
+                }
+              });
+          Consumer<Event> w = watcher;
+          if (w != null) {
+            w.accept(event);
+          }
+        });
     return event;
   }
 

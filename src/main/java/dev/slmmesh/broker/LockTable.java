@@ -31,10 +31,11 @@ public final class LockTable {
   private final PushNotifier push;
   private final Clock clock;
   private final LockKeys keys;
+  private final LockMirror mirror;
 
   public LockTable(
       Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
-    this(store, peers, credentials, events, push, clock, false);
+    this(store, peers, credentials, events, push, clock, false, LockMirror.none(store, clock));
   }
 
   /** {@code hub}: lock keys follow {@link LockKeys}' machine-aware rule. */
@@ -45,7 +46,8 @@ public final class LockTable {
       EventBus events,
       PushNotifier push,
       Clock clock,
-      boolean hub) {
+      boolean hub,
+      LockMirror mirror) {
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -53,6 +55,7 @@ public final class LockTable {
     this.push = push;
     this.clock = clock;
     this.keys = new LockKeys(hub, peers.machine().id());
+    this.mirror = mirror;
   }
 
   public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
@@ -81,6 +84,7 @@ public final class LockTable {
     if (!result.granted()) {
       throw new BrokerException(refusal(result.lock(), now));
     }
+    mirror.changed();
     if (result.outcome() == LockResult.Outcome.RENEWED) {
       return Reply.ok().with("lock", result.lock()).with("renewed", true);
     }
@@ -115,7 +119,43 @@ public final class LockTable {
     if (!released) {
       throw new BrokerException("Lock not found or not owned by you");
     }
+    mirror.changed();
     push.broadcast(Notification.unlocked(path, clock.instant()));
+  }
+
+  /**
+   * Releases the lock on {@code lockKey} (a path as stored and listed) whoever holds it: the
+   * person at the dashboard freeing a file held by a dead or stuck session. Its {@code
+   * file_unlocked} event names {@code actor} as the one who released it and the holder it was
+   * taken from. Returns the lock that was released.
+   */
+  public Lock forceRelease(String lockKey, String actor) {
+    Limits.maxLength("filePath", lockKey, 4096);
+    Instant now = clock.instant();
+    Lock held =
+        store.activeLocks(lockKey, now).stream()
+            .findFirst()
+            .orElseThrow(() -> new BrokerException("No active lock on " + lockKey));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", lockKey);
+    payload.put("unlockedBy", actor);
+    payload.put("heldBy", held.lockedBy());
+    payload.put("forced", true);
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean done = store.releaseLock(lockKey, held.lockedBy());
+              if (done) {
+                events.emit("file_unlocked", payload, actor);
+              }
+              return done;
+            });
+    if (!released) {
+      throw new BrokerException("No active lock on " + lockKey);
+    }
+    mirror.changed(); // the edit guards' copy of the locks, as for any release
+    push.broadcast(Notification.unlocked(lockKey, now));
+    return held;
   }
 
   public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Mailbox {
   public static final int MAX_IDS = MeshLimits.IDS_MAX;
+  public static final int MAX_HELD = 1000;
 
   private final Store store;
   private final PeerRegistry peers;
@@ -35,6 +36,8 @@ public final class Mailbox {
   private final EventBus events;
   private final RateLimiter rates;
   private final Clock clock;
+  private final PresenceBoard presence;
+  private final MeshActivity activity;
 
   public Mailbox(
       Store store,
@@ -43,7 +46,10 @@ public final class Mailbox {
       Deliveries deliveries,
       EventBus events,
       RateLimiter rates,
-      Clock clock) {
+      Clock clock,
+      PresenceBoard presence,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -51,11 +57,27 @@ public final class Mailbox {
     this.events = events;
     this.rates = rates;
     this.clock = clock;
+    this.presence = presence;
   }
 
   /** Checks in the original's order: size, (credential), rate, target. */
   public Reply send(
       String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
+    return send(fromPeer, toPeer, payload, type, credential, false);
+  }
+
+  /**
+   * As above; with {@code whenIdle} a direct message to a peer that reports it is working or
+   * waiting is stored at once but held back until that peer reports idle (docs/hooks.md). A
+   * peer that reports no presence counts as idle.
+   */
+  public Reply send(
+      String fromPeer,
+      String toPeer,
+      String payload,
+      String type,
+      @Nullable String credential,
+      boolean whenIdle) {
     if (payload.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PAYLOAD_BYTES) {
       throw new BrokerException("Payload too large (max " + Limits.MAX_PAYLOAD_BYTES + " bytes)");
     }
@@ -67,6 +89,9 @@ public final class Mailbox {
     rates.acquire(peers.rateKey(fromPeer));
     Instant now = clock.instant();
     if (WireText.BROADCAST.equals(toPeer)) {
+      if (whenIdle) {
+        throw new BrokerException("whenIdle needs one recipient, not \"all\"");
+      }
       return broadcast(fromPeer, payload, type, now);
     }
     if (!WireText.CLI_PEER.equals(toPeer) && !PeerIds.wellFormed(toPeer)) {
@@ -87,10 +112,22 @@ public final class Mailbox {
                 });
     if (WireText.CLI_PEER.equals(target)) {
       commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
-    } else {
-      deliveries.commitDirect(m, commit);
+      activity.message(fromPeer, target, payload);
+      return Reply.ok().with("messageId", m.id());
     }
-    return Reply.ok().with("messageId", m.id());
+    boolean hold = whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false);
+    if (!hold) {
+      deliveries.commitDirect(m, commit);
+      activity.message(fromPeer, target, payload);
+      return Reply.ok().with("messageId", m.id());
+    }
+    if (deliveries.heldFor(target) >= MAX_HELD) {
+      throw new BrokerException("Too many messages held for " + target + " until it is idle (max "
+          + MAX_HELD + "); send without whenIdle");
+    }
+    deliveries.commitHeld(m, commit);
+    activity.message(fromPeer, target, payload);
+    return Reply.ok().with("messageId", m.id()).with("held", true);
   }
 
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
@@ -110,6 +147,7 @@ public final class Mailbox {
                   store.insertMessages(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
+    activity.message(fromPeer, "broadcast", payload);
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 
@@ -152,6 +190,14 @@ public final class Mailbox {
       out.add(r);
     }
     return out;
+  }
+
+  /**
+   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit}
+   * rows, or with {@code beforeId} those inserted before that row.
+   */
+  public List<Message> timeline(@Nullable String beforeId, int limit) {
+    return store.recentMessages(beforeId, limit);
   }
 
   private static void checkIds(List<String> ids) {

@@ -17,8 +17,11 @@ public final class StateBoard {
   private final EventBus events;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
 
-  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.credentials = credentials;
     this.events = events;
@@ -47,12 +50,18 @@ public final class StateBoard {
               return e;
             });
     push.broadcast(Notification.stateChanged(key, namespace, entry.updatedAt()));
+    activity.stateChanged(namespace, key, value, peerId);
     return stored;
   }
 
   public List<StateEntry> list(String namespace) {
     Limits.maxLength("namespace", namespace, Limits.MAX_NAMESPACE);
     return store.listState(namespace);
+  }
+
+  /** Every namespace's entries, by namespace then key, at most {@code limit} (the dashboard). */
+  public List<StateEntry> all(int limit) {
+    return store.allState(limit);
   }
 
   /** Whether the key existed. */

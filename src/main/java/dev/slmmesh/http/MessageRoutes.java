@@ -31,7 +31,8 @@ final class MessageRoutes {
     if (from == null || to == null || payload == null) {
       throw new BrokerException("fromPeer, toPeer, and payload are required");
     }
-    return broker.mailbox().send(from, to, payload, b.optional("type", "text"), b.optional("credential"));
+    return broker.mailbox().send(from, to, payload, b.optional("type", "text"), b.optional("credential"),
+        b.flag("whenIdle"));
   }
 
   private Object inbox(JsonBody b) {

@@ -24,9 +24,18 @@ final class MeshTools {
   private final Delivery delivery;
   private final SessionProbe probe;
   private final Path cwd;
+  private final PresenceTracker presence;
+  private final MemoryTool memory;
 
-  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd) {
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
+    this(session, delivery, probe, cwd, presence, MemoryTool.none());
+  }
+
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence,
+      MemoryTool memory) {
+    this.memory = memory;
     this.session = session;
+    this.presence = presence;
     this.delivery = delivery;
     this.probe = probe;
     this.cwd = cwd;
@@ -34,8 +43,11 @@ final class MeshTools {
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
-    ToolSpec tool = ToolCatalog.find(name).orElseThrow(
+    ToolSpec tool = tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
         () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
+    if (presence.toolCalled()) {
+      session.reportPresenceSoon();
+    }
     ObjectNode result;
     try {
       result = run(tool, ArgumentCheck.check(tool, arguments));
@@ -50,6 +62,11 @@ final class MeshTools {
       session.flushReads();
     }
     return result;
+  }
+
+  /** What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system. */
+  List<ToolSpec> tools() {
+    return ToolCatalog.all(memory.bridge().isPresent());
   }
 
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
@@ -70,6 +87,8 @@ final class MeshTools {
         return ok(events(args));
       case ToolCatalog.STATUS:
         return status();
+      case ToolCatalog.RECALL:
+        return ok(memory.recall(args.get("query").asText(), args.path("limit").asInt(10)));
       default:
         throw new IllegalStateException("tool without a handler: " + tool.name());
     }
@@ -103,7 +122,7 @@ final class MeshTools {
     String replyTo = text(args, "replyTo");
     String message = replyTo == null ? args.get("message").asText()
         : "(reply to message " + replyTo + ") " + args.get("message").asText();
-    return session.exchange("/send", id -> {
+    ObjectNode answer = session.exchange("/send", id -> {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.put("fromPeer", id.peerId());
       body.put("toPeer", to);
@@ -112,8 +131,15 @@ final class MeshTools {
       if (replyTo != null) {
         body.put("replyTo", replyTo);
       }
+      if (args.path("whenIdle").asBoolean(false)) {
+        body.put("whenIdle", true);
+      }
       return id.withCredential(body);
     });
+    if (answer.hasNonNull("messageId")) {
+      delivery.sent(answer.get("messageId").asText());
+    }
+    return answer;
   }
 
   /** The peer {@code to} names, by the rule the CLI uses too ({@link PeerNames}). */
@@ -128,6 +154,7 @@ final class MeshTools {
   }
 
   private ObjectNode inbox(ObjectNode args) {
+    delivery.collectHookClaims();
     session.flushReads();
     List<String> acked = strings(args.get("ack"));
     int marked = 0;
@@ -149,9 +176,13 @@ final class MeshTools {
       body.put("limit", args.path("limit").asInt(20));
       return id.sign(body);
     });
-    List<String> shown = new ArrayList<>();
-    answer.path("messages").forEach(m -> shown.add(m.path("id").asText()));
-    delivery.seenElsewhere(shown);
+    List<String> ids = new ArrayList<>();
+    answer.path("messages").forEach(m -> ids.add(m.path("id").asText()));
+    List<String> mine = delivery.claimForInbox(ids);
+    if (answer.get("messages") instanceof ArrayNode && args.path("filter").asText("unread").equals("unread")) {
+      // a message a hook has shown already is not shown again (docs/hooks.md)
+      ((ArrayNode) answer.get("messages")).removeIf(m -> !mine.contains(m.path("id").asText()));
+    }
     if (!acked.isEmpty()) {
       answer.put("acknowledged", marked);
     }

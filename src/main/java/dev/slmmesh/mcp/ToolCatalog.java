@@ -18,6 +18,8 @@ final class ToolCatalog {
   static final String LOCK = "mesh_lock";
   static final String EVENTS = "mesh_events";
   static final String STATUS = "mesh_status";
+  /** Ours, listed only when a memory system is detected (docs/memory.md). */
+  static final String RECALL = "mesh_recall";
 
   static final int SUMMARY_MAX = MeshLimits.SUMMARY_MAX;
 
@@ -33,6 +35,26 @@ final class ToolCatalog {
   static Optional<ToolSpec> find(String name) {
     return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst();
   }
+
+  /** The eight tools, and {@code mesh_recall} after them when {@code memory} is on. */
+  static List<ToolSpec> all(boolean memory) {
+    if (!memory) {
+      return TOOLS;
+    }
+    List<ToolSpec> tools = new java.util.ArrayList<>(TOOLS);
+    tools.add(RECALL_TOOL);
+    return List.copyOf(tools);
+  }
+
+  private static final ToolSpec RECALL_TOOL = new ToolSpec(RECALL, "Recall From Memory",
+      "Ask the long-term memory system (SuperLocalMemory) what it remembers: past mesh messages, "
+          + "shared state and events are stored there as \"[mesh:message] from -> to: text\", "
+          + "\"[mesh:state] namespace/key = value (by peer)\" and \"[mesh:event] type by peer: "
+          + "payload\", next to whatever else it remembers. Use it to learn what other agents "
+          + "decided or said before you joined. Returns {\"ok\":true,\"memories\":[...]}.",
+      true,
+      List.of(Param.string("query", "What to recall, in words").mandatory().length(1, 1000),
+          Param.integer("limit", "Maximum number of memories (default 10)", 1, 100)));
 
   private static ToolSpec peers() {
     return new ToolSpec(PEERS, "List Mesh Peers",
@@ -62,7 +84,8 @@ final class ToolCatalog {
             + "to broadcast to every other peer. The recipient gets it promptly (as a channel "
             + "message, or attached to its next mesh tool result). Write self-contained messages "
             + "and never include secrets or API keys. Returns {\"ok\":true,\"messageId\":...} "
-            + "({\"messageIds\":[...]} for a broadcast).",
+            + "({\"messageIds\":[...]} for a broadcast). With whenIdle the broker holds the "
+            + "message until the recipient is idle (answers \"held\":true when it waits).",
         false,
         List.of(
             Param.string("to", "Peer id or name from mesh_peers, or \"all\" to broadcast")
@@ -72,7 +95,10 @@ final class ToolCatalog {
             Param.choice("type", "Message type (default text)", "text", "json", "command",
                 "alert"),
             Param.string("replyTo",
-                "Id of the message you are answering; the recipient sees the reference")));
+                "Id of the message you are answering; the recipient sees the reference"),
+            Param.bool("whenIdle",
+                "Hold the message until the recipient is idle (not working, not waiting for its "
+                    + "user), so it does not interrupt; one recipient only")));
   }
 
   private static ToolSpec inbox() {

@@ -62,6 +62,23 @@ class CliBrokerIT {
   }
 
   @Test
+  void dashboardPrintsAOneTimeLoginLinkWithoutTheToken() throws Exception {
+    CliRun.Result r = cli.run("dashboard");
+    assertThat(r.code()).as(r.err()).isZero();
+    String url = r.out().trim();
+    assertThat(url).startsWith("http://127.0.0.1:" + daemon.port() + "/dashboard/login?code=").doesNotContain(daemon.token());
+    assertThat(r.err()).contains("One-time link, valid for 120 s.");
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build();
+    java.net.http.HttpResponse<String> first = browser.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(first.statusCode()).isEqualTo(303);
+    assertThat(first.headers().firstValue("Set-Cookie")).get().asString().contains("HttpOnly").contains("SameSite=Strict");
+    assertThat(browser.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    JsonNode json = Json.MAPPER.readTree(cli.run("dashboard", "--json").out());
+    assertThat(json.path("expiresInSeconds").asInt()).isEqualTo(120);
+  }
+
+  @Test
   void statusPrintsTheOriginalsLinesOrTheBrokersJson() throws Exception {
     CliRun.Result text = cli.run("status");
     assertThat(text.code()).isZero();

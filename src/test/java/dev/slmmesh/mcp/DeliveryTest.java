@@ -16,8 +16,8 @@ class DeliveryTest {
   private final AtomicInteger flushes = new AtomicInteger();
 
   private Delivery delivery(ChannelMode mode, boolean piggyback) {
-    return new Delivery(new Mailbox(), reads, new ProtocolWriter(stdout), mode, piggyback,
-        flushes::incrementAndGet);
+    return new Delivery(new Mailbox(), new MessageFiles(null), new WakeGuard(null), reads,
+        new ProtocolWriter(stdout), mode, piggyback, flushes::incrementAndGet);
   }
 
   private static PendingMessage message(String id, String text) {
