@@ -20,6 +20,9 @@ final class AgentClients {
   static final List<String> IDS =
       List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli", "opencode", "antigravity");
   static final String SERVER = "slm-mesh";
+  /** The clients whose server entry is {@link #serverEntry} (or Codex's TOML form of it). */
+  private static final List<String> TYPED_OR_PLAIN =
+      List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli");
   /** Seconds (Claude Code, Codex) and milliseconds (Gemini CLI) a hook may take. */
   static final int HOOK_TIMEOUT_SECONDS = 10;
   static final int WAITER_TIMEOUT_SECONDS = 3600;
@@ -148,6 +151,28 @@ final class AgentClients {
     StringBuilder sb = new StringBuilder();
     serverEnv.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
     return sb.append(LauncherCommand.shellLine(List.of("sh", hookScript.toString(), client, event))).toString();
+  }
+
+  /**
+   * What {@code setup} writes for one target, as a person would add it by hand: the server entry
+   * (JSON, or Codex's TOML table) with its variables, or the hook command; empty for the other
+   * kinds of target.
+   */
+  String entryText(SetupTarget t) {
+    if (t.what().startsWith("hooks")) {
+      return "hook command (one entry per hook event): " + hookCommand(t.client(), "EVENT");
+    }
+    if (!t.what().startsWith("MCP server") || !TYPED_OR_PLAIN.contains(t.client())) {
+      return ""; // lock hooks, command files, other clients' formats: the table row says enough
+    }
+    if (t.client().equals("codex")) {
+      List<String> cmd = serverCommand();
+      return "[mcp_servers." + SERVER + "]\ncommand = " + TomlTableEditor.string(cmd.get(0)) + "\nargs = "
+          + TomlTableEditor.array(cmd.subList(1, cmd.size()))
+          + (serverEnv.isEmpty() ? "" : "\nenv = " + TomlTableEditor.inlineTable(serverEnv));
+    }
+    boolean typed = t.client().equals("claude-code") || t.client().equals("vscode");
+    return "\"" + SERVER + "\": " + Json.write(serverEntry(typed));
   }
 
   private SetupTarget grouped(String client, Path file, List<HookEntries.Spec> specs, boolean install) {

@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,11 +120,26 @@ public final class Cli {
     return false;
   }
 
+  /**
+   * What a 401 means here: with no token file, no broker runs for this data directory and the one
+   * answering on the port belongs to another; otherwise the token file is not that broker's.
+   */
+  static String tokenRefused(Context ctx) {
+    Path token = ctx.config().files().token();
+    int port = ctx.client().address().port();
+    if (!Files.exists(token)) {
+      return "no broker runs for " + ctx.config().dataDir() + " (it has no " + token.getFileName()
+          + "); the broker on port " + port + " belongs to another data directory. Start this one's"
+          + " with 'slm-mesh start', or set SLM_MESH_DATA_DIR to the other's";
+    }
+    return "the broker on port " + port + " refused the token in " + token + " (HTTP 401): another"
+        + " broker holds the port, or the token file was replaced; 'slm-mesh stop', then start again";
+  }
+
   private int unavailable(BrokerUnavailableException e, Output out) {
     if (e.status() == 401) {
-      out.failure("the broker refused the token in " + context.config().files().token()
-          + " (HTTP 401): is another broker using this port? " + e.getMessage());
-      return ExitCode.REFUSED;
+      out.failure(tokenRefused(context));
+      return Files.exists(context.config().files().token()) ? ExitCode.REFUSED : ExitCode.UNREACHABLE;
     }
     if (e.status() != 0) {
       out.failure(e.getMessage());

@@ -122,11 +122,11 @@ final class DoctorCommand implements Command {
           : files.pid() + " holds \"" + pidFile + "\" but the broker reports PID " + status.path("pid").asText()));
       return Reach.ANSWERS;
     } catch (BrokerUnavailableException e) {
-      String hint = e.status() == 401
-          ? "the token in " + files.token() + " is refused: another broker may hold the port"
-          : "start it with 'slm-mesh start' (agent sessions start it themselves)";
-      checks.add(new Check("broker", Level.FAIL, e.getMessage() + "; " + hint));
-      return e.status() != 0 ? Reach.REFUSES : Reach.UNREACHABLE;
+      String text = e.status() == 401 ? Cli.tokenRefused(call.context())
+          : e.getMessage() + "; start it with 'slm-mesh start' (agent sessions start it themselves)";
+      checks.add(new Check("broker", Level.FAIL, text));
+      boolean ours = e.status() != 0 && (e.status() != 401 || Files.exists(files.token()));
+      return ours ? Reach.REFUSES : Reach.UNREACHABLE; // a 401 without a token file: none of ours runs
     }
   }
 

@@ -103,9 +103,12 @@ final class SetupCommand implements Command {
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
-    if (p.has("--all") == !p.args().isEmpty()) {
+    if (!p.has("--all") && p.args().isEmpty()) {
       throw CliException.usage("name the clients to set up (" + String.join(", ", AgentClients.IDS)
-          + ") or give --all, not both");
+          + "), or give --all for every client found in your home directory");
+    }
+    if (p.has("--all") && !p.args().isEmpty()) {
+      throw CliException.usage("give client names or --all, not both");
     }
     if (!p.has("--all")) {
       for (String c : p.args()) {
@@ -178,17 +181,18 @@ final class SetupCommand implements Command {
       if (r.backup != null) {
         out.line("Backup of " + r.target.file() + ": " + r.backup);
       }
-      if (r.error != null && r.target.what().startsWith("command ")) {
-        out.line("Refused: " + r.error);
-      } else if (r.error != null) {
-        out.line("Refused: " + r.error + ". Add this by hand under the server name \"slm-mesh\": command "
-            + clients.serverCommand().get(0) + ", args " + clients.serverCommand().subList(1, clients.serverCommand().size()));
+      String entry = clients.entryText(r.target);
+      if (r.error != null) {
+        out.line("Refused: " + r.error + (entry.isEmpty() ? "" : ". Add this by hand:\n" + entry));
+      } else if (dryRun && install && !r.result.equals("unchanged") && !entry.isEmpty()) {
+        out.line("Would write to " + r.target.file() + ":\n" + entry);
       }
     }
-    if (install) {
+    if (install && !dryRun && rows.stream().anyMatch(r -> r.error == null)) {
       out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
-      out.line("Restart the client (or start a new session) to load it. Claude Code lists the server with:"
-          + " claude mcp list");
+      out.line("Restart the client (or start a new session) to load it."
+          + (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))
+              ? " Claude Code lists the server with: claude mcp list" : ""));
     }
   }
 

@@ -59,7 +59,7 @@ final class StateCommand implements Command {
       call.out().document(answer);
       return ExitCode.OK;
     }
-    print(call.out(), action, args, answer);
+    print(call.out(), action, args, answer, new PeerDirectory(call.mesh()));
     return ExitCode.OK;
   }
 
@@ -69,7 +69,7 @@ final class StateCommand implements Command {
     }
   }
 
-  private static void print(Output out, String action, List<String> args, JsonNode answer) {
+  private static void print(Output out, String action, List<String> args, JsonNode answer, PeerDirectory peers) {
     switch (action) {
       case "get":
         out.line(args.get(1) + " = " + answer.path("entry").path("value").asText());
@@ -81,9 +81,9 @@ final class StateCommand implements Command {
         out.line("Deleted " + args.get(1));
         break;
       default:
-        Table table = new Table(List.of("KEY", "VALUE", "UPDATED BY", "UPDATED AT"), 32, 60, 36, 20);
+        Table table = new Table(List.of("KEY", "VALUE", "UPDATED BY", "UPDATED AT"), 32, 60, 36, 24);
         for (JsonNode e : answer.path("entries")) {
-          table.row(e.path("key").asText(), e.path("value").asText(), e.path("updatedBy").asText(),
+          table.row(e.path("key").asText(), e.path("value").asText(), peers.nameOf(e.path("updatedBy").asText()),
               e.path("updatedAt").asText());
         }
         if (table.isEmpty()) {

@@ -43,7 +43,8 @@ final class StatusCommand implements Command {
   static void ensureBroker(Invocation call) {
     Context ctx = call.context();
     if (!ctx.client().healthy()) {
-      call.out().note("Starting broker (log: " + ctx.config().files().log() + ")...");
+      call.out().note("No broker runs for " + ctx.config().dataDir()
+          + "; starting one in the background (log: " + ctx.config().files().log() + ")...");
       new BrokerEnsurer(ctx.client(), BrokerLauncher.forThisProgram(ctx.config()),
           ctx.config().dataDir(), START_WAIT).ensure();
     }

@@ -78,8 +78,8 @@ public final class BrokerEnsurer {
           if (client.healthy()) {
             return client.address().port();
           }
-          Log.LOG.info("No broker answers on port {}; starting one: {}",
-              client.address().port(), launcher.command());
+          // the caller tells a person (CLI note, MCP log) in its own words; the details are debug
+          Log.LOG.debug("No broker runs for {}; starting one: {}", dataDir, launcher.command());
           child = launcher.launch();
           return pollHealth(deadline, child);
         }
@@ -92,7 +92,7 @@ public final class BrokerEnsurer {
   private int pollHealth(long deadline, Process child) {
     while (System.nanoTime() < deadline) {
       if (client.healthy()) {
-        Log.LOG.info("Broker started on port {}", client.address().port());
+        Log.LOG.debug("Broker started on port {}", client.address().port());
         return client.address().port();
       }
       sleep();

@@ -76,6 +76,7 @@ public final class BrokerDaemon implements AutoCloseable {
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
     WarmUp.inBackground();
+    WarmUp.afterLogging(); // this thread has its logger: Jetty's classes may load now
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());
     resources.push(DataDirLock.acquire(dir));

@@ -187,7 +187,8 @@ class CliBrokerIT {
     assertThat(cli.run("state", "delete", "nope", "--json").out())
         .isEqualTo("{\"ok\":false,\"error\":\"key \\\"nope\\\" not found in namespace \\\"default\\\"\"}\n");
     String list = cli.run("state", "list").out();
-    assertThat(list).startsWith("KEY         VALUE  UPDATED BY  UPDATED AT\n").contains("db_version  42     cli");
+    assertThat(list).startsWith("KEY         VALUE  UPDATED BY  UPDATED AT\n").contains("db_version  42     cli")
+        .containsPattern("cli         \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\n");
     assertThat(cli.run("state", "set", "x", "1", "--namespace", "other").code()).isZero();
     assertThat(cli.run("state", "list", "--namespace", "other", "--json").out()).contains("\"namespace\":\"other\"");
     assertThat(cli.run("state", "delete", "db_version").out()).isEqualTo("Deleted db_version\n");

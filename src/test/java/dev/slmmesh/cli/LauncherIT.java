@@ -47,15 +47,7 @@ class LauncherIT {
   private record Run(int code, String out, String err) {}
 
   private Run run(Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(concat(LAUNCHER.toString(), args));
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    return runLauncher(LAUNCHER, env, args);
   }
 
   private static List<String> concat(String first, String... rest) {
@@ -229,6 +221,73 @@ class LauncherIT {
 
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
       + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"agent\",\"version\":\"1\"}}}";
+
+  @Test
+  void aRebuildThatLeavesTheJarsContentAsItWasKeepsItsArchiveInUse() throws Exception {
+    Path launcher = launcherCopy("rebuilt");
+    Path jar = Files.createDirectories(launcher.getParent().resolveSibling("target")).resolve("slm-mesh.jar");
+    Files.copy(BrokerProcess.jar(), jar);
+    Map<String, String> env = env();
+    env.remove("SLM_MESH_CDS_DIR"); // target/cds beside this copy of the jar
+    Run trained = runLauncher(launcher, env, "version");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    assertThat(trained.err()).contains("creating the class-data archive");
+    // what a second `mvn package` does: the same bytes, written again
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+    Run doctor = runLauncher(launcher, env, "doctor", "--json");
+    // the launcher's JVMs print warnings on stderr: a rejected archive says so there
+    assertThat(doctor.err()).doesNotContain("creating the class-data archive")
+        .doesNotContain("Unable to use shared archive");
+    JsonNode archive = null;
+    for (JsonNode c : Json.MAPPER.readTree(doctor.out()).path("checks")) {
+      if (c.path("name").asText().equals("class-data archive")) {
+        archive = c;
+      }
+    }
+    assertThat(archive).isNotNull();
+    assertThat(archive.path("status").asText()).as(archive.toString()).isEqualTo("ok");
+  }
+
+  /** bin/slm-mesh copied into {@code <dir>/<name>/bin}, a checkout of its own without a jar. */
+  private Path launcherCopy(String name) throws java.io.IOException {
+    Path launcher = Files.createDirectories(dir.resolve(name).resolve("bin")).resolve("slm-mesh");
+    Files.copy(LAUNCHER, launcher);
+    return launcher;
+  }
+
+  private Run runLauncher(Path launcher, Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(concat(launcher.toString(), args));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void theFirstRunsBuildPrintsNoTerminalEscapeCodes() throws Exception {
+    Path launcher = launcherCopy("repo");
+    Path fakeMaven = Files.createDirectories(dir.resolve("maven/bin")).resolve("mvn");
+    // what Maven 3.8 prints in batch mode, then the jar it would build
+    Files.writeString(fakeMaven, "#!/bin/sh\nprintf '\\033[0m\\033[0m'\nmkdir -p target\ncp '"
+        + BrokerProcess.jar() + "' target/slm-mesh.jar\nprintf '\\033[0m\\033[0m'\n");
+    fakeMaven.toFile().setExecutable(true);
+    Map<String, String> env = env();
+    env.put("PATH", fakeMaven.getParent() + ":" + System.getenv("PATH"));
+    env.put("SLM_MESH_CDS", "off");
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "version");
+    pb.environment().putAll(env);
+    Path err = dir.resolve("build.err");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(dir.resolve("build.out").toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(err)).contains("building").doesNotContain("\u001b");
+  }
 
   @Test
   void failsClearlyWithoutAJava17() throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.testkit.BrokerProcess;
 import dev.slmmesh.testkit.FakePeer;
@@ -131,6 +132,37 @@ class ProcessIT {
       assertThat(warned.output()).contains("SLM_MESH_HEARTBEAT_MS=\"soon\" is not an integer");
     } finally {
       daemon.close();
+    }
+  }
+
+  @Test
+  void anotherDirectorysBrokerOnThePortIsNamedAsSuchAndStatusStartSaysWhatItStarts() throws Exception {
+    BrokerDaemon other = BrokerDaemon.start(Config.defaults(dir.resolve("other")).withPort(0));
+    Path data = dir.resolve("mine");
+    try {
+      Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
+          Integer.toString(other.port()), "SLM_MESH_IDLE_MS", "30000");
+      Path peersOut = outputOf(spawned.size());
+      Process peers = spawn(env, BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "peers");
+      assertThat(peers.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(peers.exitValue()).isEqualTo(ExitCode.UNREACHABLE);
+      assertThat(Files.readString(peersOut)).isEqualTo("Error: no broker runs for " + data
+          + " (it has no broker.token); the broker on port " + other.port() + " belongs to another data"
+          + " directory. Start this one's with 'slm-mesh start', or set SLM_MESH_DATA_DIR to the other's\n");
+
+      Path startOut = outputOf(spawned.size());
+      Process start = spawn(env, BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "status", "--start");
+      assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String printed = Files.readString(startOut);
+      assertThat(start.exitValue()).as(printed).isZero();
+      assertThat(printed).startsWith("No broker runs for " + data + "; starting one in the background (log: "
+          + data.resolve("broker.log") + ")...\nStatus:      ok\n")
+          .doesNotContain("-jar").doesNotContain("[INFO]").doesNotContain("No broker answers");
+      assertThat(Files.readString(data.resolve("broker.log"))).doesNotContain("Ctrl-C");
+    } finally {
+      SecureFiles.read(data.resolve("broker.pid")).map(String::trim).map(Long::parseLong)
+          .flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+      other.close();
     }
   }
 

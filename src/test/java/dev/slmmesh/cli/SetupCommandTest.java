@@ -237,10 +237,15 @@ class SetupCommandTest {
   }
 
   @Test
-  void dryRunWritesNothing() throws IOException {
+  void dryRunWritesNothingButShowsWhatItWouldWrite() throws IOException {
     CliRun.Result r = setup("setup", "claude-code", "codex", "--dry-run");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("would be created");
+    assertThat(r.out()).contains("would be created")
+        .contains("Would write to " + home.resolve(".claude.json") + ":\n\"slm-mesh\": {\"type\":\"stdio\",\"command\":\""
+            + LAUNCHER + "\",\"args\":[\"mcp\"]}")
+        .contains("[mcp_servers.slm-mesh]\ncommand = \"" + LAUNCHER + "\"\nargs = [\"mcp\"]")
+        .containsPattern("hook command \\(one entry per hook event\\): sh \\S*slm-mesh-hook claude-code EVENT")
+        .doesNotContain("Restart the client").doesNotContain("claude mcp list");
     try (Stream<Path> files = Files.list(home)) {
       assertThat(files).isEmpty();
     }
@@ -255,6 +260,7 @@ class SetupCommandTest {
     CliRun.Result r = setup("setup", "vscode", "windsurf");
     assertThat(r.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(r.out()).contains("refused").contains("has comments or trailing commas").contains("Add this by hand");
+    assertThat(r.out()).as("only the clients set up are mentioned").doesNotContain("Codex").doesNotContain("claude mcp list");
     assertThat(Files.readString(mcp)).isEqualTo(jsonc);
     assertThat(Files.exists(home.resolve(".codeium/windsurf/mcp_config.json"))).isTrue();
   }
@@ -288,5 +294,25 @@ class SetupCommandTest {
     assertThat(setup("setup").code()).isEqualTo(ExitCode.USAGE);
     assertThat(setup("setup", "emacs").code()).isEqualTo(ExitCode.USAGE);
     assertThat(setup("setup", "cursor", "--all").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void theHandAddedEntryKeepsTheDataDirectoryAndTheUsageErrorsSayWhatToDo() throws IOException {
+    Path mcp = home.resolve(".gemini/settings.json");
+    Files.createDirectories(mcp.getParent());
+    Files.writeString(mcp, "{\n  // mine\n}\n");
+    Path data = home.resolve("other-data");
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("HOME", home.toString());
+    env.put("SLM_MESH_LAUNCHER", LAUNCHER);
+    CliRun.Result r = new CliRun(Config.defaults(data).withEnvironment(env), home).run("setup", "gemini-cli", "--command", LAUNCHER);
+    assertThat(r.code()).isEqualTo(ExitCode.REFUSED);
+    assertThat(r.out()).contains("Add this by hand:\n\"slm-mesh\": {\"command\":\"" + LAUNCHER
+        + "\",\"args\":[\"mcp\"],\"env\":{\"SLM_MESH_DATA_DIR\":\"" + data + "\"}}");
+
+    CliRun.Result none = setup("setup");
+    assertThat(none.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(none.err()).contains("or give --all for every client found").doesNotContain("not both");
+    assertThat(setup("setup", "--all", "cursor").err()).contains("give client names or --all, not both");
   }
 }
