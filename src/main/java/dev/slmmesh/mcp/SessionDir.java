@@ -56,7 +56,7 @@ final class SessionDir implements AutoCloseable {
       } catch (FileAlreadyExistsException e) {
         long holder = pidIn(dir.resolve(SERVER));
         if (holder != serverPid && alive(holder)) {
-          LOG.warn("{} belongs to MCP server {} of the same agent; hooks will not see this one", dir, holder);
+          LOG.info("{} belongs to MCP server {} of the same agent; hooks will not see this one", dir, holder);
           return Optional.empty();
         }
         deleteTree(dir);

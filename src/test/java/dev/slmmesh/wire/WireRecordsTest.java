@@ -21,6 +21,18 @@ class WireRecordsTest {
   }
 
   @Test
+  void presenceIsTheLastKeyOfAPeerAndAbsentWhenUnknown() {
+    Peer p = new Peer("id1", "peer-id1", 42, "/p", null, null, "claude-code", "", null, t, t, "active", null, null);
+    assertThat(Json.write(p)).doesNotContain("presence");
+    assertThat(Json.write(p.withPushConnected(false).withPresence(new Presence("waiting", t, true))))
+        .endsWith(",\"pushConnected\":false,"
+            + "\"presence\":{\"state\":\"waiting\",\"since\":\"2026-04-08T10:30:01.123Z\",\"wakeable\":true}}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Presence("busy", t, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("presence must be one of working, idle, waiting, got \"busy\"");
+  }
+
+  @Test
   void everyTimeOfAMessageIsIsoUtcWithAZone() {
     Message m = new Message("m1", "a", "b", "text", "hi", t, t.plusSeconds(5), true);
     assertThat(Json.write(m))
