@@ -62,6 +62,6 @@ public record Broker(
         deliveries,
         new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort, machine));
+        new StatusReport(store, clock, config.files().database(), boundPort, machine, push::counters));
   }
 }

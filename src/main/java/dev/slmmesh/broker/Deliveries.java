@@ -98,10 +98,10 @@ public final class Deliveries implements DeliveryListener {
       T result = commit.get();
       if (!push.isConnected(peerId)) {
         lane.lost();
-      } else if (lane.cleanOn(push.connectionId(peerId))) {
+      } else if (fastPath(peerId, lane)) {
         push.send(peerId, notification(message));
       } else {
-        flushLocked(peerId, lane);
+        flushUnlessDraining(peerId, lane);
       }
       return result;
     }
@@ -120,7 +120,7 @@ public final class Deliveries implements DeliveryListener {
     for (int i = 0; i < messages.size(); i++) {
       Lane lane = lane(messages.get(i).toPeer());
       synchronized (lane) {
-        wasClean[i] = lane.cleanOn(push.connectionId(messages.get(i).toPeer()));
+        wasClean[i] = fastPath(messages.get(i).toPeer(), lane);
         epochs[i] = lane.epoch;
         lane.broadcasts++;
         lane.clean = false;
@@ -139,14 +139,37 @@ public final class Deliveries implements DeliveryListener {
           lane.broadcasts--;
           // the same connection as at the start (cleanOn there excluded unknown ones)
           if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
-              && lane.connection == push.connectionId(m.toPeer())) {
+              && lane.connection == push.connectionId(m.toPeer())
+              && lane.droppedSeen == push.dropped(m.toPeer())) {
             push.send(m.toPeer(), notification(m));
             lane.clean = lane.broadcasts == 0;
           } else {
-            flushLocked(m.toPeer(), lane);
+            flushUnlessDraining(m.toPeer(), lane);
           }
         }
       }
+    }
+  }
+
+  /**
+   * True if a new message may go to the link by itself: the lane is clean on the current
+   * connection and the link dropped nothing since the lane's last complete flush. After a drop
+   * the store is read instead, so the dropped (older) messages go first.
+   */
+  private boolean fastPath(String peerId, Lane lane) {
+    return lane.cleanOn(push.connectionId(peerId)) && push.dropped(peerId) == lane.droppedSeen;
+  }
+
+  /**
+   * Like {@link #flushLocked}, except while the link drops everything until it has drained (a
+   * flush on this connection saw drops): then a flush would only be dropped too, and {@link
+   * #drained} flushes once the link takes notifications again.
+   */
+  private void flushUnlessDraining(String peerId, Lane lane) {
+    if (lane.draining && lane.drainingOn == push.connectionId(peerId)) {
+      lane.lost();
+    } else {
+      flushLocked(peerId, lane);
     }
   }
 
@@ -161,6 +184,8 @@ public final class Deliveries implements DeliveryListener {
     for (Message m : pending) {
       push.send(peerId, notification(m));
     }
+    lane.draining = dropped >= 0 && push.dropped(peerId) != dropped;
+    lane.drainingOn = connection;
     boolean complete = pending.size() < FLUSH_BATCH;
     if (complete) {
       backlogged.remove(peerId);
@@ -185,6 +210,20 @@ public final class Deliveries implements DeliveryListener {
   public void linkUp(String peerId) {
     LOG.debug("Push link to {} is up; replaying pending messages", peerId);
     flush(peerId);
+  }
+
+  /** The link drained after dropping notifications: re-queue the peer's pending messages now. */
+  @Override
+  public void drained(String peerId) {
+    LOG.debug("Push link to {} drained after drops; re-queueing pending messages", peerId);
+    if (!push.isConnected(peerId)) {
+      return;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      lane.lost();
+      flushLocked(peerId, lane);
+    }
   }
 
   @Override
@@ -250,6 +289,9 @@ public final class Deliveries implements DeliveryListener {
     long connection = PushNotifier.UNKNOWN_CONNECTION;
     /** The link's drop count when the last complete flush read the store. */
     long droppedSeen = -1;
+    /** The last flush saw the link drop (on connection {@code drainingOn}): wait for drained. */
+    boolean draining;
+    long drainingOn;
 
     /** Clean for the given current connection, and that connection is one the push can name. */
     boolean cleanOn(long current) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** {@code /health} and {@code /status} bodies (reference §3.5), keys in the original's order. */
 public final class StatusReport {
@@ -23,14 +24,20 @@ public final class StatusReport {
   private final Path dbFile;
   private final IntSupplier boundPort;
   private final MachineIdentity machine;
+  private final Supplier<PushCounters> push;
 
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
-    this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"));
+    this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"), () -> PushCounters.NONE);
   }
 
-  /** As above for the broker of {@code machine}, which {@code /status} reports last (ours). */
-  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
+  /**
+   * As above for the broker of {@code machine}, which {@code /status} reports last (ours), with
+   * the push delivery's counters.
+   */
+  public StatusReport(
+      Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine, Supplier<PushCounters> push) {
     this.machine = machine;
+    this.push = push;
     this.store = store;
     this.clock = clock;
     this.startedAt = clock.instant();
@@ -44,6 +51,7 @@ public final class StatusReport {
 
   public Reply status() {
     Stats s = store.stats(clock.instant());
+    PushCounters counters = push.get();
     return Reply.bare()
         .with("status", "ok")
         .with("version", Config.VERSION)
@@ -55,7 +63,8 @@ public final class StatusReport {
         .with("locks", map("active", s.locksActive()))
         .with("events", map("total", s.eventsTotal()))
         .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
-        .with("machine", map("id", machine.id(), "name", machine.name()));
+        .with("machine", map("id", machine.id(), "name", machine.name()))
+        .with("push", map("dropped", counters.dropped(), "resyncs", counters.resyncs()));
   }
 
   private long uptime() {
