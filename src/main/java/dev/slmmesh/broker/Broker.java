@@ -60,7 +60,7 @@ public record Broker(
         events,
         credentials,
         deliveries,
-        new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
+        new Janitor(store, events, push, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
         new StatusReport(store, clock, config.files().database(), boundPort, machine, push::counters));
   }

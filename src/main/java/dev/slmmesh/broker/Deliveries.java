@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class Deliveries implements DeliveryListener {
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
+  /** Per peer, at least its count of undelivered messages (see {@link #queueFull}). */
+  private final Map<String, AtomicInteger> queuedAtMost = new ConcurrentHashMap<>();
 
   public Deliveries(Store store, PushNotifier push) {
     this.store = store;
@@ -54,6 +57,7 @@ public final class Deliveries implements DeliveryListener {
     acknowledging.remove(peerId);
     lanes.remove(peerId);
     backlogged.remove(peerId);
+    queuedAtMost.remove(peerId);
   }
 
   /** Queues every pending message of the peer on its link, if the link is up. */
@@ -96,6 +100,7 @@ public final class Deliveries implements DeliveryListener {
     Lane lane = lane(peerId);
     synchronized (lane) {
       T result = commit.get();
+      queued(peerId);
       if (!push.isConnected(peerId)) {
         lane.lost();
       } else if (fastPath(peerId, lane)) {
@@ -135,6 +140,9 @@ public final class Deliveries implements DeliveryListener {
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
         Lane lane = lane(m.toPeer());
+        if (committed) {
+          queued(m.toPeer());
+        }
         synchronized (lane) {
           lane.broadcasts--;
           // the same connection as at the start (cleanOn there excluded unknown ones)
@@ -148,6 +156,47 @@ public final class Deliveries implements DeliveryListener {
           }
         }
       }
+    }
+  }
+
+  /**
+   * True if {@code max} messages wait for the peer, neither delivered nor read. Never counts while
+   * its messages flow; otherwise counts in the store only when its upper bound (the last count
+   * plus the messages queued since) reaches {@code max}, so a peer far from the bound costs a
+   * sender nothing.
+   */
+  public boolean queueFull(String peerId, int max) {
+    if (flowing(peerId)) {
+      return false;
+    }
+    AtomicInteger bound = queuedAtMost.computeIfAbsent(peerId, id -> new AtomicInteger(max));
+    if (bound.get() < max) {
+      return false;
+    }
+    int exact = store.countUndelivered(peerId, max);
+    bound.set(exact);
+    return exact >= max;
+  }
+
+  private void queued(String peerId) {
+    AtomicInteger bound = queuedAtMost.get(peerId);
+    if (bound != null) {
+      bound.incrementAndGet();
+    }
+  }
+
+  /**
+   * True if the peer's messages flow: its link is up, took every message offered and dropped
+   * nothing. Then its queue in the store holds at most what is in flight, and a sender need not
+   * count it.
+   */
+  public boolean flowing(String peerId) {
+    if (!push.isConnected(peerId)) {
+      return false;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      return fastPath(peerId, lane);
     }
   }
 

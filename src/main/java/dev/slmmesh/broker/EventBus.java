@@ -22,7 +22,7 @@ public final class EventBus {
   public static final Set<String> BUILT_IN =
       Set.of(
           "peer_joined", "peer_left", "message_received", "state_changed", "file_locked",
-          "file_unlocked");
+          "file_unlocked", Janitor.MESSAGE_EXPIRED);
   public static final int MAX_TYPES = 100;
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
@@ -73,6 +73,12 @@ public final class EventBus {
 
   public void subscribe(String peerId, List<String> types) {
     subscriptions.put(peerId, Set.copyOf(types));
+  }
+
+  /** True if the peer is subscribed to {@code type} (or to every type). */
+  public boolean subscribed(String peerId, String type) {
+    Set<String> types = subscriptions.getOrDefault(peerId, Set.of());
+    return types.contains(type) || types.contains("*");
   }
 
   public void unsubscribe(String peerId) {

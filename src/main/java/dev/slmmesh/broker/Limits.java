@@ -7,6 +7,8 @@ final class Limits {
   static final int MAX_PAYLOAD_BYTES = 65_536;
   static final int MAX_KEY = 1024;
   static final int MAX_NAMESPACE = 256;
+  /** Most messages that may wait for one recipient, neither delivered nor read. */
+  static final int MAX_QUEUED_PER_PEER = 10_000;
 
   private Limits() {}
 

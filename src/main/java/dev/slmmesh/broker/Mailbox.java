@@ -69,6 +69,9 @@ public final class Mailbox {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
     PeerRecord target = peers.requireActive(toPeer);
+    if (queueFull(target.id())) {
+      throw new BrokerException(queueFullText(target.id()));
+    }
     Message m = new Message(Ids.message(now), fromPeer, target.id(), type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
@@ -85,9 +88,27 @@ public final class Mailbox {
     return Reply.ok().with("messageId", m.id());
   }
 
+  /** True if the peer's queue holds the most messages it may (counted only if it may be long). */
+  private boolean queueFull(String peerId) {
+    return deliveries.queueFull(peerId, Limits.MAX_QUEUED_PER_PEER);
+  }
+
+  static String queueFullText(String peerId) {
+    return "queue full: "
+        + Limits.MAX_QUEUED_PER_PEER
+        + " messages wait undelivered for peer "
+        + peerId
+        + "; nothing was sent, retry once it has received them";
+  }
+
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
+    List<String> full = new ArrayList<>();
     for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
+      if (queueFull(p.id())) {
+        full.add(p.id());
+        continue;
+      }
       rows.add(new Message(Ids.message(now), fromPeer, p.id(), type, payload, now, null, false));
     }
     Map<String, Object> event = new LinkedHashMap<>();
@@ -102,7 +123,9 @@ public final class Mailbox {
                   store.insertMessages(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
-    return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
+    Reply reply = Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
+    // additive: recipients left out because their queue is full (see queueFullText)
+    return full.isEmpty() ? reply : reply.with("queueFull", full);
   }
 
   /** Reads an inbox and marks the returned unread messages read (read times never overwritten). */
@@ -118,19 +141,32 @@ public final class Mailbox {
     return store.markRead(peerId, ids, clock.instant());
   }
 
-  /** Delivery receipts for messages the asking peer sent: queued, delivered or read. */
+  /** Receipt status of a message pruned unseen (see {@link Janitor#MESSAGE_TTL}). */
+  public static final String EXPIRED = "expired";
+
+  /** Delivery receipts for messages the asking peer sent: queued, delivered, read or expired. */
   public List<Map<String, Object>> receipts(String peerId, @Nullable String credential, List<String> ids) {
     credentials.verify(peerId, credential);
     checkIds(ids);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Message m : store.sentBy(peerId, ids)) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("messageId", m.id());
-      r.put("toPeer", m.toPeer());
-      r.put("status", m.status());
-      out.add(r);
+      out.add(receipt(m, m.status()));
+    }
+    if (out.size() < ids.size()) {
+      // pruned after the retention period without having been delivered or read
+      for (Message m : store.expiredSentBy(peerId, ids)) {
+        out.add(receipt(m, EXPIRED));
+      }
     }
     return out;
+  }
+
+  private static Map<String, Object> receipt(Message m, String status) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("messageId", m.id());
+    r.put("toPeer", m.toPeer());
+    r.put("status", status);
+    return r;
   }
 
   private static void checkIds(List<String> ids) {
