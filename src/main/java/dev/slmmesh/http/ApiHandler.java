@@ -98,8 +98,12 @@ final class ApiHandler extends Handler.Abstract {
       return readAndServe(route, key, request, response, callback);
     }
     long declared = request.getLength();
-    if (declared < 0 || declared > MAX_BODY) {
-      // unknown or too large: read (or drain) it with blocking reads, off the selector thread
+    if (declared > MAX_BODY) {
+      request.getComponents().getExecutor().execute(() -> TooLargeReply.send(request, response, callback));
+      return true;
+    }
+    if (declared < 0) {
+      // unknown length: read (or drain) it with blocking reads, off the selector thread
       request.getComponents().getExecutor().execute(() -> readAndServe(route, key, request, response, callback));
       return true;
     }
@@ -123,6 +127,10 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private boolean readAndServe(Route route, String key, Request request, Response response, Callback callback) {
+    if (request.getLength() > MAX_BODY) {
+      TooLargeReply.send(request, response, callback);
+      return true;
+    }
     JsonBody body;
     try {
       body = readBody(request);

@@ -64,6 +64,7 @@ public final class RemoteApi implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(WS_IDLE.toMillis());
     server.addConnector(connector);
+    HttpApi.limitConnections(server, connector);
     ApiHandler api =
         new ApiHandler(
             InvocationType.BLOCKING,
