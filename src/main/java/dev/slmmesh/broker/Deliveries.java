@@ -248,7 +248,21 @@ public final class Deliveries implements DeliveryListener {
   }
 
   private Notification notification(Message m) {
-    return Notification.message(m, names.getOrDefault(m.fromPeer(), m.fromPeer()));
+    return Notification.message(m, senderName(m.fromPeer()));
+  }
+
+  /** Text before the id of a sender that is not a registered peer, where a model sees a name. */
+  public static final String UNREGISTERED = "unregistered sender ";
+
+  /** A registered peer's name, or {@link #UNREGISTERED} and the id (the CLI, a script). */
+  String senderName(String fromPeer) {
+    String name = names.get(fromPeer);
+    return name != null ? name : UNREGISTERED + fromPeer;
+  }
+
+  /** True if {@code fromPeer} is, or was while this broker ran, a registered peer. */
+  boolean registeredSender(String fromPeer) {
+    return names.containsKey(fromPeer);
   }
 
   private Lane lane(String peerId) {

@@ -77,6 +77,9 @@ public final class Mailbox {
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
     event.put("toPeer", target.id());
+    if (!deliveries.registeredSender(fromPeer)) {
+      event.put("senderRegistered", false); // additive: the CLI, a script, anyone with the token
+    }
     deliveries.commitDirect(
         m,
         () ->
