@@ -71,7 +71,8 @@ public final class RemoteApi implements AutoCloseable {
             HttpApi.routes(broker, lockTtl, true),
             request -> auth.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION)),
             new RemoteGuard(broker.credentials()),
-            broker.idle());
+            broker.idle(),
+            false);
     WebSocketUpgradeHandler ws =
         WebSocketUpgradeHandler.from(
             server,
