@@ -48,8 +48,9 @@ final class Launch {
     if ("cds-train".equals(command)) {
       return train();
     }
-    // everything else is the CLI; its 'start' runs the broker in this process
-    return Cli.run(args, config, () -> DaemonMain.run(config, System.err));
+    // everything else is the CLI; its 'start' runs the broker in this process, attended when a
+    // person runs it in a terminal (then it stays up until Ctrl-C)
+    return Cli.run(args, config, () -> DaemonMain.run(config, System.console() != null, System.err));
   }
 
   /**

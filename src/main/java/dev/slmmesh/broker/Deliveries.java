@@ -41,6 +41,8 @@ public final class Deliveries implements DeliveryListener {
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
   /** Per peer, at least its count of undelivered messages (see {@link #queueFull}). */
   private final Map<String, AtomicInteger> queuedAtMost = new ConcurrentHashMap<>();
+  /** Per peer, the ids of stored messages held back until it is idle ({@code whenIdle}). */
+  private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
 
   public Deliveries(Store store, PushNotifier push) {
     this.store = store;
@@ -109,6 +111,38 @@ public final class Deliveries implements DeliveryListener {
         flushUnlessDraining(peerId, lane);
       }
       return result;
+    }
+  }
+
+  /**
+   * Commits a direct message that waits for its recipient to be idle ({@code whenIdle}): stored
+   * now, like any message, but offered to no link until {@link #release}. Later messages may
+   * overtake it; held messages keep their order among themselves.
+   */
+  public <T> T commitHeld(Message message, Supplier<T> commit) {
+    String peerId = message.toPeer();
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      T result = commit.get();
+      held.computeIfAbsent(peerId, id -> ConcurrentHashMap.newKeySet()).add(message.id());
+      return result;
+    }
+  }
+
+  /** How many messages are held for the peer. */
+  public int heldFor(String peerId) {
+    Set<String> ids = held.get(peerId);
+    return ids == null ? 0 : ids.size();
+  }
+
+  /** The peer is idle: its held messages go to its link, oldest first. */
+  public void release(String peerId) {
+    if (held.remove(peerId) == null) {
+      return;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      flushLocked(peerId, lane);
     }
   }
 
@@ -230,8 +264,11 @@ public final class Deliveries implements DeliveryListener {
     long connection = push.connectionId(peerId);
     long dropped = push.dropped(peerId); // read before the query: a later drop shows as a change
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
+    Set<String> holding = held.getOrDefault(peerId, Set.of());
     for (Message m : pending) {
-      push.send(peerId, notification(m));
+      if (!holding.contains(m.id())) {
+        push.send(peerId, notification(m));
+      }
     }
     lane.draining = dropped >= 0 && push.dropped(peerId) != dropped;
     lane.drainingOn = connection;

@@ -25,17 +25,27 @@ public final class StatusReport {
   private final IntSupplier boundPort;
   private final MachineIdentity machine;
   private final Supplier<PushCounters> push;
+  private final MeshActivity activity;
 
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
-    this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"), () -> PushCounters.NONE);
+    this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"));
   }
 
-  /**
-   * As above for the broker of {@code machine}, which {@code /status} reports last (ours), with
-   * the push delivery's counters.
-   */
-  public StatusReport(
-      Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine, Supplier<PushCounters> push) {
+  /** As above for the broker of {@code machine}, which {@code /status} reports last (ours). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
+    this(store, clock, dbFile, boundPort, machine, MeshActivity.NONE);
+  }
+
+  /** As above, with the memory bridge's counters in {@code /status} ({@code memory}, ours, last). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
+      MeshActivity activity) {
+    this(store, clock, dbFile, boundPort, machine, activity, () -> PushCounters.NONE);
+  }
+
+  /** As above, with the push delivery's counters in {@code /status} ({@code push}, additive). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
+      MeshActivity activity, Supplier<PushCounters> push) {
+    this.activity = activity;
     this.machine = machine;
     this.push = push;
     this.store = store;
@@ -52,7 +62,7 @@ public final class StatusReport {
   public Reply status() {
     Stats s = store.stats(clock.instant());
     PushCounters counters = push.get();
-    return Reply.bare()
+    Reply reply = Reply.bare()
         .with("status", "ok")
         .with("version", Config.VERSION)
         .with("uptime", uptime())
@@ -65,6 +75,7 @@ public final class StatusReport {
         .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
         .with("machine", map("id", machine.id(), "name", machine.name()))
         .with("push", map("dropped", counters.dropped(), "resyncs", counters.resyncs()));
+    return activity.report().map(r -> reply.with("memory", r)).orElse(reply);
   }
 
   private long uptime() {

@@ -115,7 +115,7 @@ class CrossHostIT {
     return pb.start();
   }
 
-  private static Path jar() {
+  static Path jar() {
     return Path.of(System.getProperty("slmmesh.jar", "target/slm-mesh.jar"));
   }
 
@@ -350,7 +350,7 @@ class CrossHostIT {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private static JsonNode result(JsonNode toolResult) throws IOException {
+  static JsonNode result(JsonNode toolResult) throws IOException {
     return Json.MAPPER.readTree(McpTestClient.texts(toolResult).get(0));
   }
 
@@ -367,7 +367,7 @@ class CrossHostIT {
     throw new AssertionError("peer " + id + " not in " + peers);
   }
 
-  private static JsonNode whoAmI(McpTestClient s) throws Exception {
+  static JsonNode whoAmI(McpTestClient s) throws Exception {
     long deadline = System.nanoTime() + LONG.toNanos();
     JsonNode info = null;
     while (System.nanoTime() < deadline) {
