@@ -3,6 +3,7 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.WireText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -291,14 +292,20 @@ public final class Deliveries implements DeliveryListener {
   /** Text before the id of a sender that is not a registered peer, where a model sees a name. */
   public static final String UNREGISTERED = "unregistered sender ";
 
-  /** A registered peer's name, or {@link #UNREGISTERED} and the id (the CLI, a script). */
+  /**
+   * A registered peer's name; {@code cli} for the person at the mesh (the CLI's sender id); else
+   * {@link #UNREGISTERED} and the id (a script, anyone with the token).
+   */
   String senderName(String fromPeer) {
     String name = names.get(fromPeer);
-    return name != null ? name : UNREGISTERED + fromPeer;
+    if (name != null || WireText.CLI_PEER.equals(fromPeer)) {
+      return name != null ? name : fromPeer;
+    }
+    return UNREGISTERED + fromPeer;
   }
 
   /** True if {@code fromPeer} is, or was while this broker ran, a registered peer. */
-  boolean registeredSender(String fromPeer) {
+  public boolean registeredSender(String fromPeer) {
     return names.containsKey(fromPeer);
   }
 

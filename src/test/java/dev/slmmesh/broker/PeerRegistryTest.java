@@ -63,12 +63,14 @@ class PeerRegistryTest {
   void messagesFromSendersThatAreNotPeersAreMarkedWhereAModelSeesTheSender() {
     String[] b = f.registerSecured("bob", true);
     String a = f.register("alice");
-    f.broker.mailbox().send("cli", b[0], "from a script", "text", null);
+    String script = "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f";
+    f.broker.mailbox().send(script, b[0], "from a script", "text", null);
+    f.broker.mailbox().send("cli", b[0], "from the person", "text", null);
     f.broker.mailbox().send(a, b[0], "from alice", "text", null);
 
     assertThat(f.push.to(b[0], "message"))
         .extracting(n -> n.payload().get("fromName"))
-        .containsExactly(Deliveries.UNREGISTERED + "cli", "alice");
+        .containsExactly(Deliveries.UNREGISTERED + script, "cli", "alice");
     assertThat(f.store.events(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
         .extracting(dev.slmmesh.wire.Event::payload)
         .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"cli\"").contains("\"senderRegistered\":false"))
