@@ -82,8 +82,8 @@ public record Broker(
         events,
         credentials,
         deliveries,
-        new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
+        new Janitor(store, events, push, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort, machine, activity));
+        new StatusReport(store, clock, config.files().database(), boundPort, machine, activity, push::counters));
   }
 }

@@ -3,12 +3,14 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.WireText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,8 @@ public final class Deliveries implements DeliveryListener {
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
+  /** Per peer, at least its count of undelivered messages (see {@link #queueFull}). */
+  private final Map<String, AtomicInteger> queuedAtMost = new ConcurrentHashMap<>();
   /** Per peer, the ids of stored messages held back until it is idle ({@code whenIdle}). */
   private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
 
@@ -56,6 +60,7 @@ public final class Deliveries implements DeliveryListener {
     acknowledging.remove(peerId);
     lanes.remove(peerId);
     backlogged.remove(peerId);
+    queuedAtMost.remove(peerId);
   }
 
   /** Queues every pending message of the peer on its link, if the link is up. */
@@ -98,12 +103,13 @@ public final class Deliveries implements DeliveryListener {
     Lane lane = lane(peerId);
     synchronized (lane) {
       T result = commit.get();
+      queued(peerId);
       if (!push.isConnected(peerId)) {
         lane.lost();
-      } else if (lane.cleanOn(push.connectionId(peerId))) {
+      } else if (fastPath(peerId, lane)) {
         push.send(peerId, notification(message));
       } else {
-        flushLocked(peerId, lane);
+        flushUnlessDraining(peerId, lane);
       }
       return result;
     }
@@ -154,7 +160,7 @@ public final class Deliveries implements DeliveryListener {
     for (int i = 0; i < messages.size(); i++) {
       Lane lane = lane(messages.get(i).toPeer());
       synchronized (lane) {
-        wasClean[i] = lane.cleanOn(push.connectionId(messages.get(i).toPeer()));
+        wasClean[i] = fastPath(messages.get(i).toPeer(), lane);
         epochs[i] = lane.epoch;
         lane.broadcasts++;
         lane.clean = false;
@@ -169,18 +175,85 @@ public final class Deliveries implements DeliveryListener {
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
         Lane lane = lane(m.toPeer());
+        if (committed) {
+          queued(m.toPeer());
+        }
         synchronized (lane) {
           lane.broadcasts--;
           // the same connection as at the start (cleanOn there excluded unknown ones)
           if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
-              && lane.connection == push.connectionId(m.toPeer())) {
+              && lane.connection == push.connectionId(m.toPeer())
+              && lane.droppedSeen == push.dropped(m.toPeer())) {
             push.send(m.toPeer(), notification(m));
             lane.clean = lane.broadcasts == 0;
           } else {
-            flushLocked(m.toPeer(), lane);
+            flushUnlessDraining(m.toPeer(), lane);
           }
         }
       }
+    }
+  }
+
+  /**
+   * True if {@code max} messages wait for the peer, neither delivered nor read. Never counts while
+   * its messages flow; otherwise counts in the store only when its upper bound (the last count
+   * plus the messages queued since) reaches {@code max}, so a peer far from the bound costs a
+   * sender nothing.
+   */
+  public boolean queueFull(String peerId, int max) {
+    if (flowing(peerId)) {
+      return false;
+    }
+    AtomicInteger bound = queuedAtMost.computeIfAbsent(peerId, id -> new AtomicInteger(max));
+    if (bound.get() < max) {
+      return false;
+    }
+    int exact = store.countUndelivered(peerId, max);
+    bound.set(exact);
+    return exact >= max;
+  }
+
+  private void queued(String peerId) {
+    AtomicInteger bound = queuedAtMost.get(peerId);
+    if (bound != null) {
+      bound.incrementAndGet();
+    }
+  }
+
+  /**
+   * True if the peer's messages flow: its link is up, took every message offered and dropped
+   * nothing. Then its queue in the store holds at most what is in flight, and a sender need not
+   * count it.
+   */
+  public boolean flowing(String peerId) {
+    if (!push.isConnected(peerId)) {
+      return false;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      return fastPath(peerId, lane);
+    }
+  }
+
+  /**
+   * True if a new message may go to the link by itself: the lane is clean on the current
+   * connection and the link dropped nothing since the lane's last complete flush. After a drop
+   * the store is read instead, so the dropped (older) messages go first.
+   */
+  private boolean fastPath(String peerId, Lane lane) {
+    return lane.cleanOn(push.connectionId(peerId)) && push.dropped(peerId) == lane.droppedSeen;
+  }
+
+  /**
+   * Like {@link #flushLocked}, except while the link drops everything until it has drained (a
+   * flush on this connection saw drops): then a flush would only be dropped too, and {@link
+   * #drained} flushes once the link takes notifications again.
+   */
+  private void flushUnlessDraining(String peerId, Lane lane) {
+    if (lane.draining && lane.drainingOn == push.connectionId(peerId)) {
+      lane.lost();
+    } else {
+      flushLocked(peerId, lane);
     }
   }
 
@@ -198,6 +271,8 @@ public final class Deliveries implements DeliveryListener {
         push.send(peerId, notification(m));
       }
     }
+    lane.draining = dropped >= 0 && push.dropped(peerId) != dropped;
+    lane.drainingOn = connection;
     boolean complete = pending.size() < FLUSH_BATCH;
     if (complete) {
       backlogged.remove(peerId);
@@ -211,7 +286,27 @@ public final class Deliveries implements DeliveryListener {
   }
 
   private Notification notification(Message m) {
-    return Notification.message(m, names.getOrDefault(m.fromPeer(), m.fromPeer()));
+    return Notification.message(m, senderName(m.fromPeer()));
+  }
+
+  /** Text before the id of a sender that is not a registered peer, where a model sees a name. */
+  public static final String UNREGISTERED = "unregistered sender ";
+
+  /**
+   * A registered peer's name; {@code cli} for the person at the mesh (the CLI's sender id); else
+   * {@link #UNREGISTERED} and the id (a script, anyone with the token).
+   */
+  String senderName(String fromPeer) {
+    String name = names.get(fromPeer);
+    if (name != null || WireText.CLI_PEER.equals(fromPeer)) {
+      return name != null ? name : fromPeer;
+    }
+    return UNREGISTERED + fromPeer;
+  }
+
+  /** True if {@code fromPeer} is, or was while this broker ran, a registered peer. */
+  public boolean registeredSender(String fromPeer) {
+    return names.containsKey(fromPeer);
   }
 
   private Lane lane(String peerId) {
@@ -222,6 +317,20 @@ public final class Deliveries implements DeliveryListener {
   public void linkUp(String peerId) {
     LOG.debug("Push link to {} is up; replaying pending messages", peerId);
     flush(peerId);
+  }
+
+  /** The link drained after dropping notifications: re-queue the peer's pending messages now. */
+  @Override
+  public void drained(String peerId) {
+    LOG.debug("Push link to {} drained after drops; re-queueing pending messages", peerId);
+    if (!push.isConnected(peerId)) {
+      return;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      lane.lost();
+      flushLocked(peerId, lane);
+    }
   }
 
   @Override
@@ -287,6 +396,9 @@ public final class Deliveries implements DeliveryListener {
     long connection = PushNotifier.UNKNOWN_CONNECTION;
     /** The link's drop count when the last complete flush read the store. */
     long droppedSeen = -1;
+    /** The last flush saw the link drop (on connection {@code drainingOn}): wait for drained. */
+    boolean draining;
+    long drainingOn;
 
     /** Clean for the given current connection, and that connection is one the push can name. */
     boolean cleanOn(long current) {

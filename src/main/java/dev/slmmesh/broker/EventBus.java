@@ -99,6 +99,12 @@ public final class EventBus {
     subscriptions.put(peerId, Set.copyOf(types));
   }
 
+  /** True if the peer is subscribed to {@code type} (or to every type). */
+  public boolean subscribed(String peerId, String type) {
+    Set<String> types = subscriptions.getOrDefault(peerId, Set.of());
+    return types.contains(type) || types.contains("*");
+  }
+
   public void unsubscribe(String peerId) {
     subscriptions.remove(peerId);
   }

@@ -98,11 +98,17 @@ public final class Mailbox {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
     String target = WireText.CLI_PEER.equals(toPeer) ? toPeer : peers.requireActive(toPeer).id();
+    if (!WireText.CLI_PEER.equals(target) && queueFull(target)) {
+      throw new BrokerException(queueFullText(target));
+    }
     Message m = new Message(Ids.message(now), fromPeer, target, type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
     event.put("toPeer", target);
+    if (!deliveries.registeredSender(fromPeer)) {
+      event.put("senderRegistered", false); // additive: the CLI, a script, anyone with the token
+    }
     Supplier<Object> commit =
         () ->
             store.atomically(
@@ -130,9 +136,27 @@ public final class Mailbox {
     return Reply.ok().with("messageId", m.id()).with("held", true);
   }
 
+  /** True if the peer's queue holds the most messages it may (counted only if it may be long). */
+  private boolean queueFull(String peerId) {
+    return deliveries.queueFull(peerId, Limits.MAX_QUEUED_PER_PEER);
+  }
+
+  static String queueFullText(String peerId) {
+    return "queue full: "
+        + Limits.MAX_QUEUED_PER_PEER
+        + " messages wait undelivered for peer "
+        + peerId
+        + "; nothing was sent, retry once it has received them";
+  }
+
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
+    List<String> full = new ArrayList<>();
     for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
+      if (queueFull(p.id())) {
+        full.add(p.id());
+        continue;
+      }
       rows.add(new Message(Ids.message(now), fromPeer, p.id(), type, payload, now, null, false));
     }
     Map<String, Object> event = new LinkedHashMap<>();
@@ -148,7 +172,9 @@ public final class Mailbox {
                   return events.emit("message_received", event, fromPeer);
                 }));
     activity.message(fromPeer, "broadcast", payload);
-    return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
+    Reply reply = Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
+    // additive: recipients left out because their queue is full (see queueFullText)
+    return full.isEmpty() ? reply : reply.with("queueFull", full);
   }
 
   /**
@@ -177,19 +203,32 @@ public final class Mailbox {
     return store.markRead(peerId, ids, clock.instant());
   }
 
-  /** Delivery receipts for messages the asking peer sent: queued, delivered or read. */
+  /** Receipt status of a message pruned unseen (see {@link Janitor#MESSAGE_TTL}). */
+  public static final String EXPIRED = "expired";
+
+  /** Delivery receipts for messages the asking peer sent: queued, delivered, read or expired. */
   public List<Map<String, Object>> receipts(String peerId, @Nullable String credential, List<String> ids) {
     credentials.verify(peerId, credential);
     checkIds(ids);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Message m : store.sentBy(peerId, ids)) {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("messageId", m.id());
-      r.put("toPeer", m.toPeer());
-      r.put("status", m.status());
-      out.add(r);
+      out.add(receipt(m, m.status()));
+    }
+    if (out.size() < ids.size()) {
+      // pruned after the retention period without having been delivered or read
+      for (Message m : store.expiredSentBy(peerId, ids)) {
+        out.add(receipt(m, EXPIRED));
+      }
     }
     return out;
+  }
+
+  private static Map<String, Object> receipt(Message m, String status) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("messageId", m.id());
+    r.put("toPeer", m.toPeer());
+    r.put("status", status);
+    return r;
   }
 
   /**

@@ -141,14 +141,17 @@ public final class PeerRegistry {
     return m;
   }
 
-  /** Clean exit: the peer, its locks, link, subscription, credential and budget go. */
+  /**
+   * Clean exit: the peer, its locks, link, subscription and budget go. Its credential stays bound
+   * to the id (kept as long as the store): nobody can send as it or register it again without
+   * the credential once it had one.
+   */
   public void unregister(String peerId, @Nullable String credential) {
     credentials.verify(peerId, credential);
     if (store.findPeer(peerId).isEmpty()) {
       throw new BrokerException(WireText.PEER_NOT_FOUND);
     }
     remove(peerId, "clean_exit");
-    credentials.forget(peerId);
   }
 
   /** Removes a peer and everything it holds, then tells the others (event + peer_update). */

@@ -55,6 +55,11 @@ public interface PushNotifier extends AutoCloseable {
     return -1;
   }
 
+  /** Totals since start for {@code /status}; zero where the transport does not count. */
+  default PushCounters counters() {
+    return PushCounters.NONE;
+  }
+
   /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
   void nudge(String peerId);
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** {@code /health} and {@code /status} bodies (reference §3.5), keys in the original's order. */
 public final class StatusReport {
@@ -23,6 +24,7 @@ public final class StatusReport {
   private final Path dbFile;
   private final IntSupplier boundPort;
   private final MachineIdentity machine;
+  private final Supplier<PushCounters> push;
   private final MeshActivity activity;
 
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
@@ -37,8 +39,15 @@ public final class StatusReport {
   /** As above, with the memory bridge's counters in {@code /status} ({@code memory}, ours, last). */
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
       MeshActivity activity) {
+    this(store, clock, dbFile, boundPort, machine, activity, () -> PushCounters.NONE);
+  }
+
+  /** As above, with the push delivery's counters in {@code /status} ({@code push}, additive). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
+      MeshActivity activity, Supplier<PushCounters> push) {
     this.activity = activity;
     this.machine = machine;
+    this.push = push;
     this.store = store;
     this.clock = clock;
     this.startedAt = clock.instant();
@@ -52,6 +61,7 @@ public final class StatusReport {
 
   public Reply status() {
     Stats s = store.stats(clock.instant());
+    PushCounters counters = push.get();
     Reply reply = Reply.bare()
         .with("status", "ok")
         .with("version", Config.VERSION)
@@ -63,7 +73,8 @@ public final class StatusReport {
         .with("locks", map("active", s.locksActive()))
         .with("events", map("total", s.eventsTotal()))
         .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
-        .with("machine", map("id", machine.id(), "name", machine.name()));
+        .with("machine", map("id", machine.id(), "name", machine.name()))
+        .with("push", map("dropped", counters.dropped(), "resyncs", counters.resyncs()));
     return activity.report().map(r -> reply.with("memory", r)).orElse(reply);
   }
 

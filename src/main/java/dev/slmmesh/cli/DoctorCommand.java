@@ -37,7 +37,8 @@ final class DoctorCommand implements Command {
     return new CommandSpec("doctor", "check Java, files, broker and a push round trip",
         List.of("doctor"),
         "Checks the Java runtime, the class-data-sharing archive of the launcher, the data\n"
-            + "directory, peers directory and token file permissions, that the broker answers and\n"
+            + "directory, peers directory and token file permissions, the store file (damaged stores\n"
+            + "set aside, a store emptied to 0 bytes), that the broker answers and\n"
             + "owns its PID file, and a full push round trip: a throw-away peer listens on a socket,\n"
             + "is sent a message, acknowledges it and unregisters. For clients set up here, what\n"
             + "they still need from you: Gemini CLI's trust of this folder, Codex's trust of the\n"
@@ -56,6 +57,7 @@ final class DoctorCommand implements Command {
     checks.add(mode("data directory", files.root(), "rwx------"));
     checks.add(mode("peers directory", files.peers(), "rwx------"));
     checks.add(mode("token file", files.token(), "rw-------"));
+    checks.add(StoreHealth.check(files.database()));
     AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
         HookScripts.main(files));
     checks.addAll(new ClientNeeds(clients, ctx.env()).checks(ctx.cwd()));

@@ -20,6 +20,11 @@ final class ListenerRelay implements DeliveryListener {
   }
 
   @Override
+  public void drained(String peerId) {
+    target.drained(peerId);
+  }
+
+  @Override
   public void written(String peerId, List<String> messageIds) {
     target.written(peerId, messageIds);
   }

@@ -62,6 +62,11 @@ final class RoutedPush implements PushNotifier {
   }
 
   @Override
+  public dev.slmmesh.broker.PushCounters counters() {
+    return local.counters();
+  }
+
+  @Override
   public void nudge(String peerId) {
     // a remote peer reconnects by itself; only a local socket can be retried from here
     local.nudge(peerId);

@@ -37,6 +37,8 @@ final class ApiHandler extends Handler.Abstract {
   private final Authorizer authorizer;
   private final Guard guard;
   private final IdleMonitor idle;
+  /** {@code /health} without auth: on the local API (as the original); not on a hub's port. */
+  private final boolean openHealth;
 
   /** Who may call: decided per request before routing. */
   @FunctionalInterface
@@ -52,12 +54,14 @@ final class ApiHandler extends Handler.Abstract {
 
   /** The local API: the bearer token of the data directory (none: no auth, for tests). */
   ApiHandler(Map<String, Route> routes, @Nullable String token, IdleMonitor idle) {
-    this(InvocationType.NON_BLOCKING, routes, bearer(token), (key, body) -> {}, idle);
+    this(InvocationType.NON_BLOCKING, routes, bearer(token), (key, body) -> {}, idle, true);
   }
 
   ApiHandler(
-      InvocationType invocation, Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle) {
+      InvocationType invocation, Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle,
+      boolean openHealth) {
     super(invocation);
+    this.openHealth = openHealth;
     this.routes = Map.copyOf(routes);
     this.authorizer = authorizer;
     this.guard = guard;
@@ -81,7 +85,8 @@ final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
     String path = request.getHttpURI().getPath();
     String key = method + " " + path;
-    if (!"/health".equals(path) && !authorizer.authorized(request)) {
+    boolean open = openHealth && "/health".equals(path);
+    if (!open && !authorizer.authorized(request)) {
       return reply(response, callback, 401, Reply.error(WireText.UNAUTHORIZED), false);
     }
     if (!"/health".equals(path)) {
@@ -98,8 +103,12 @@ final class ApiHandler extends Handler.Abstract {
       return readAndServe(route, key, request, response, callback);
     }
     long declared = request.getLength();
-    if (declared < 0 || declared > MAX_BODY) {
-      // unknown or too large: read (or drain) it with blocking reads, off the selector thread
+    if (declared > MAX_BODY) {
+      request.getComponents().getExecutor().execute(() -> TooLargeReply.send(request, response, callback));
+      return true;
+    }
+    if (declared < 0) {
+      // unknown length: read (or drain) it with blocking reads, off the selector thread
       request.getComponents().getExecutor().execute(() -> readAndServe(route, key, request, response, callback));
       return true;
     }
@@ -123,6 +132,10 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   private boolean readAndServe(Route route, String key, Request request, Response response, Callback callback) {
+    if (request.getLength() > MAX_BODY) {
+      TooLargeReply.send(request, response, callback);
+      return true;
+    }
     JsonBody body;
     try {
       body = readBody(request);

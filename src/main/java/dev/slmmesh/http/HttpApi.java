@@ -2,6 +2,7 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
 import java.io.IOException;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,6 +39,17 @@ public final class HttpApi implements AutoCloseable {
    * clients are served in parallel, and their store writes still share group commits.
    */
   static final int SELECTORS = 4;
+  /**
+   * Most connections open at once, well under the usual 1,024 open files: past it the acceptor
+   * waits, and every open connection's idle timeout drops to {@link #IDLE_WHEN_FULL}, so a flood
+   * of idle or half-sent connections is closed within a second while clients that are sending get
+   * through.
+   */
+  static final int MAX_CONNECTIONS = 512;
+  static final Duration IDLE_WHEN_FULL = Duration.ofSeconds(1);
+  /** A connection must send its first request's head within this, or it is closed. */
+  static final Duration HEAD_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private final Server server;
   private final ServerConnector connector;
 
@@ -78,9 +90,22 @@ public final class HttpApi implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
     ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
-    connector.setIdleTimeout(30_000);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
+    limitConnections(server, connector);
+    // plain HTTP only: on the hub's TLS port the first connection is TLS's, which counts no requests
+    connector.addBean(new HeadTimeout(connector.getScheduler(), HEAD_TIMEOUT));
     return connector;
+  }
+
+  /**
+   * Bounds what clients can hold: {@link #MAX_CONNECTIONS} connections, idle ones closed within
+   * {@link #IDLE_WHEN_FULL} once the bound is reached. Used by the hub's port too.
+   */
+  static void limitConnections(Server server, ServerConnector connector) {
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(MAX_CONNECTIONS, connector);
+    limit.setEndPointIdleTimeout(IDLE_WHEN_FULL.toMillis());
+    server.addBean(limit);
   }
 
   /** Starts serving {@code broker} on the bound port; once only. */

@@ -4,8 +4,13 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.Mailbox;
 import dev.slmmesh.store.InboxQuery;
+import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshLimits;
+import dev.slmmesh.wire.InboxMessage;
 import dev.slmmesh.wire.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /send}, {@code /messages}, and ours: {@code /messages/read}, {@code /messages/status}. */
@@ -39,7 +44,19 @@ final class MessageRoutes {
     String peerId = PeerRoutes.peerId(b);
     boolean unread = "unread".equals(b.optional("filter", "unread"));
     InboxQuery q = new InboxQuery(peerId, unread, b.optional("from"), b.integer("limit", 20, 1, MAX_INBOX));
-    return Reply.ok().with("messages", broker.mailbox().inbox(q, b.optional("credential")));
+    List<Object> messages = new ArrayList<>();
+    for (InboxMessage m : broker.mailbox().inbox(q, b.optional("credential"))) {
+      messages.add(broker.deliveries().registeredSender(m.message().fromPeer()) ? m : fromUnregistered(m));
+    }
+    return Reply.ok().with("messages", messages);
+  }
+
+  /** A message whose sender is not a registered peer, marked so (additive field). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> fromUnregistered(InboxMessage m) {
+    Map<String, Object> marked = Json.MAPPER.convertValue(m, LinkedHashMap.class);
+    marked.put("senderRegistered", false);
+    return marked;
   }
 
   private Object markRead(JsonBody b) {

@@ -64,13 +64,15 @@ public final class RemoteApi implements AutoCloseable {
     connector.setPort(port);
     connector.setIdleTimeout(WS_IDLE.toMillis());
     server.addConnector(connector);
+    HttpApi.limitConnections(server, connector);
     ApiHandler api =
         new ApiHandler(
             InvocationType.BLOCKING,
             HttpApi.routes(broker, lockTtl, true),
             request -> auth.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION)),
             new RemoteGuard(broker.credentials()),
-            broker.idle());
+            broker.idle(),
+            false);
     WebSocketUpgradeHandler ws =
         WebSocketUpgradeHandler.from(
             server,

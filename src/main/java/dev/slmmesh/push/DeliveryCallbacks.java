@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class DeliveryCallbacks {
   private final DeliveryListener listener;
   private final BlockingQueue<Object> queue;
   private final Thread thread;
+  private final LongAdder resyncs = new LongAdder();
   private volatile boolean closed;
 
   DeliveryCallbacks(DeliveryListener listener, int capacity) {
@@ -42,6 +44,11 @@ final class DeliveryCallbacks {
 
   void linkUp(String peerId) {
     submit(new LinkUp(peerId));
+  }
+
+  /** The peer's link wrote everything it had queued after it had to drop notifications. */
+  void drained(String peerId) {
+    submit(new Drained(peerId));
   }
 
   void written(String peerId, List<String> messageIds) {
@@ -134,6 +141,11 @@ final class DeliveryCallbacks {
       if (callback == STOP) {
         return false;
       }
+      if (callback instanceof Drained drained) {
+        resyncs.increment();
+        run("drained", drained.peerId(), () -> listener.drained(drained.peerId()));
+        continue;
+      }
       String peerId = ((LinkUp) callback).peerId();
       run("linkUp", peerId, () -> listener.linkUp(peerId));
     }
@@ -158,5 +170,12 @@ final class DeliveryCallbacks {
     }
   }
 
+  /** How many times a drained link had its dropped messages re-queued (for /status). */
+  long resyncs() {
+    return resyncs.sum();
+  }
+
   private record LinkUp(String peerId) {}
+
+  private record Drained(String peerId) {}
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -69,12 +70,19 @@ final class Link {
   private long epoch;
 
   Link(String peerId, Path socket, boolean acknowledges, IoLoop loop, PushOptions options) {
+    this(peerId, socket, acknowledges, loop, options, new LongAdder());
+  }
+
+  /** As above; every notification the link drops also counts in {@code droppedTotal}. */
+  Link(String peerId, Path socket, boolean acknowledges, IoLoop loop, PushOptions options,
+      LongAdder droppedTotal) {
     this.peerId = peerId;
     this.socket = socket;
     this.acknowledges = acknowledges;
     this.loop = loop;
     this.options = options;
-    this.outbox = new Outbox(peerId, options.maxPendingLines(), options.maxPendingBytes());
+    this.outbox =
+        new Outbox(peerId, options.maxPendingLines(), options.maxPendingBytes(), droppedTotal);
     this.sentIds = new SentIds(options.sentIdsPerLink());
     this.writer = new LinkWriter(outbox, sentIds);
     this.reader = new LinkReader(peerId, acknowledges);
@@ -128,10 +136,8 @@ final class Link {
       if (writeFailure != null || writer.hasPending() || outbox.hasQueued()) {
         return false;
       }
-      if (!outbox.offer(frame)) {
-        return true; // dropped and counted, as enqueue would
-      }
-      more = writeFromSender(ch);
+      // a drop (counted) still wakes the loop, which ends the overflow episode
+      more = !outbox.offer(frame) || writeFromSender(ch);
     } catch (IOException e) {
       // the loop runs the usual failure handling on its own thread (flush sees writeFailure)
       writeFailure = e.toString();
@@ -159,9 +165,9 @@ final class Link {
   }
 
   private void enqueue(Frame frame) {
-    if (outbox.offer(frame)) {
-      requestFlush();
-    }
+    // also after a drop: the loop must see the queue drained to end the overflow episode
+    outbox.offer(frame);
+    requestFlush();
   }
 
   private void requestFlush() {
@@ -329,10 +335,15 @@ final class Link {
     }
   }
 
-  /** Writes as much as the socket takes now; keeps OP_WRITE interest only while bytes remain. */
+  /**
+   * Writes as much as the socket takes now; keeps OP_WRITE interest only while bytes remain. Once
+   * everything queued is written after the queue overflowed, asks the broker to re-queue what was
+   * dropped ({@link DeliveryCallbacks#drained}): the backlog drains as soon as the peer reads.
+   */
   void flush() {
     flushRequested.set(false);
-    @Nullable String failure;
+    @Nullable String failure = null;
+    boolean drained = false;
     writeLock.lock();
     try {
       SocketChannel ch = channel;
@@ -341,8 +352,9 @@ final class Link {
       }
       failure = writeFailure;
       if (failure == null) {
-        interest(writer.write(ch, written));
-        return;
+        boolean more = writer.write(ch, written);
+        interest(more);
+        drained = !more && outbox.endOverflowIfDrained();
       }
     } catch (IOException e) {
       failure = e.toString();
@@ -353,7 +365,11 @@ final class Link {
         markForCallbacks();
       }
     }
-    fail("write failed: " + failure);
+    if (failure != null) {
+      fail("write failed: " + failure);
+    } else if (drained) {
+      loop.callbacks().drained(peerId);
+    }
   }
 
   private void markForCallbacks() {

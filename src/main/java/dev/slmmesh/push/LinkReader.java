@@ -31,7 +31,7 @@ final class LinkReader {
 
   /**
    * Reads what is available, a bounded amount per round for fairness. Acknowledged ids are
-   * removed from {@code sentIds} and added to {@code acked}. Returns false at end of stream.
+   * marked in {@code sentIds} and added to {@code acked}. Returns false at end of stream.
    */
   boolean read(SocketChannel channel, ByteBuffer buffer, SentIds sentIds, List<String> acked)
       throws IOException {
@@ -61,7 +61,7 @@ final class LinkReader {
       return;
     }
     for (String id : ids.get()) {
-      if (sentIds.remove(id)) {
+      if (sentIds.acknowledge(id)) {
         acked.add(id);
       } else {
         LOG.debug("[push] Peer {} acknowledged {}, which this connection did not send", peerId, id);

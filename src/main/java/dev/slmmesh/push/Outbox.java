@@ -2,6 +2,8 @@ package dev.slmmesh.push;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,32 +27,63 @@ final class Outbox {
   private boolean overflowing;
   private long droppedInEpisode;
   private long dropped;
+  private final @Nullable LongAdder counter;
 
   Outbox(String peerId, int maxLines, long maxBytes) {
+    this(peerId, maxLines, maxBytes, null);
+  }
+
+  /** As above; every drop also counts in {@code counter} (the hub's total, for /status). */
+  Outbox(String peerId, int maxLines, long maxBytes, @Nullable LongAdder counter) {
     this.peerId = peerId;
     this.maxLines = maxLines;
     this.maxBytes = maxBytes;
+    this.counter = counter;
   }
 
-  /** Queues the frame if it fits the budget; false (dropped and counted) otherwise. */
+  /**
+   * Queues the frame if it fits the budget and no overflow episode is going on; false (dropped and
+   * counted) otherwise. Once a frame is dropped every later one is too, until the loop has written
+   * everything queued before it and ends the episode ({@link #endOverflowIfDrained}): a frame
+   * taken after a dropped one would overtake it, whereas the broker re-queues the dropped messages
+   * from the store, in order, when the episode ends.
+   */
   synchronized boolean offer(Frame frame) {
-    if (lines + 1 > maxLines || bytes + frame.bytes().length > maxBytes) {
+    if (overflowing || lines + 1 > maxLines || bytes + frame.bytes().length > maxBytes) {
       dropped++;
       droppedInEpisode++;
+      if (counter != null) {
+        counter.increment();
+      }
       if (!overflowing) {
         overflowing = true;
         LOG.warn(
             "[push] Queue for peer {} is full ({} lines, {} bytes pending): dropping notifications"
-                + " until it drains; the store keeps messages for a later re-push",
+                + " until it drains; the store keeps messages, re-queued once it has",
             peerId,
             lines,
             bytes);
       }
       return false;
     }
-    endOverflowEpisode();
     add(frame);
     return true;
+  }
+
+  /**
+   * Loop: if an overflow episode is going on and every frame queued before it has been written,
+   * ends it and returns true (the broker must re-queue what was dropped); false otherwise.
+   */
+  synchronized boolean endOverflowIfDrained() {
+    if (!overflowing || lines > 0 || !queued.isEmpty()) {
+      return false;
+    }
+    endOverflowEpisode();
+    return true;
+  }
+
+  synchronized boolean overflowing() {
+    return overflowing;
   }
 
   /** Queues the frame even over budget: only for the single shutdown line at close. */
@@ -103,8 +136,8 @@ final class Outbox {
   private void endOverflowEpisode() {
     if (overflowing) {
       overflowing = false;
-      LOG.warn("[push] Queue for peer {} drains again; {} notifications were dropped", peerId,
-          droppedInEpisode);
+      LOG.warn("[push] Queue for peer {} drained; {} notifications were dropped and are re-queued",
+          peerId, droppedInEpisode);
       droppedInEpisode = 0;
     }
   }

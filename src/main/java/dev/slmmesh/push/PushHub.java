@@ -1,6 +1,7 @@
 package dev.slmmesh.push;
 
 import dev.slmmesh.broker.DeliveryListener;
+import dev.slmmesh.broker.PushCounters;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.wire.Notification;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class PushHub implements PushNotifier {
   private final IoLoop[] loops;
   private final ConcurrentHashMap<String, Link> links = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder dropped = new LongAdder();
   // orders map changes and loop commands of connect/disconnect identically (both are rare)
   private final Object lifecycle = new Object();
 
@@ -70,7 +73,7 @@ public final class PushHub implements PushNotifier {
       return;
     }
     IoLoop loop = loopFor(peerId);
-    Link link = new Link(peerId, socket, acknowledges, loop, options);
+    Link link = new Link(peerId, socket, acknowledges, loop, options, dropped);
     // the map must show the link before it can come up: linkUp() callers send() to it at once
     synchronized (lifecycle) {
       Link old = links.put(peerId, link);
@@ -129,6 +132,11 @@ public final class PushHub implements PushNotifier {
   public long dropped(String peerId) {
     Link link = links.get(peerId);
     return link == null ? -1 : link.dropped();
+  }
+
+  @Override
+  public PushCounters counters() {
+    return new PushCounters(dropped.sum(), callbacks.resyncs());
   }
 
   @Override

@@ -342,6 +342,7 @@ final class Database implements AutoCloseable {
       try {
         statements.prepare(sql).execute();
       } catch (SQLException e) {
+        statements.evict(sql);
         failure.addSuppressed(e);
       }
     }
@@ -350,6 +351,7 @@ final class Database implements AutoCloseable {
   <T> List<T> query(String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
     return locked(
         operation,
+        sql,
         () -> {
           PreparedStatement statement = statements.bound(sql, params);
           List<T> rows = new ArrayList<>();
@@ -373,7 +375,8 @@ final class Database implements AutoCloseable {
    * joins the group commit of concurrent writers.
    */
   int update(String operation, String sql, @Nullable Object... params) {
-    Supplier<Integer> statement = () -> locked(operation, () -> statements.bound(sql, params).executeUpdate());
+    Supplier<Integer> statement =
+        () -> locked(operation, sql, () -> statements.bound(sql, params).executeUpdate());
     if (lock.isHeldByCurrentThread()) {
       return statement.get();
     }
@@ -383,7 +386,7 @@ final class Database implements AutoCloseable {
 
   /** Runs a statement that returns nothing (DDL, transaction control). */
   void execute(String operation, String sql) {
-    locked(operation, () -> statements.prepare(sql).execute());
+    locked(operation, sql, () -> statements.prepare(sql).execute());
   }
 
   <T> T withConnection(String operation, ConnectionWork<T> work) {
@@ -406,12 +409,25 @@ final class Database implements AutoCloseable {
   }
 
   private <T> T locked(String operation, SqlCall<T> call) {
+    return locked(operation, null, call);
+  }
+
+  /**
+   * Runs {@code call} under the lock. If it fails, the cached statement of {@code sql} is dropped:
+   * after some failures (SQLITE_FULL in a COMMIT) the driver leaves it unusable ("statement is not
+   * executing"), and a fresh one costs only a prepare.
+   */
+  private <T> T locked(String operation, @Nullable String sql, SqlCall<T> call) {
     lock.lock();
     try {
       checkOpen();
       return call.call();
     } catch (SQLException e) {
-      throw new StoreException(dialect.name() + " " + operation + " failed: " + e.getMessage(), e);
+      if (sql != null) {
+        statements.evict(sql);
+      }
+      throw new StoreException(
+          dialect.name() + " " + operation + " failed: " + e.getMessage(), e, dialect.failureKind(e));
     } finally {
       release();
     }

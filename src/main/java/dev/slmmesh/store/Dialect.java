@@ -73,6 +73,11 @@ interface Dialect {
    */
   void configure(Connection connection) throws SQLException;
 
+  /** What kind of failure {@code failure} is (a full disk, a read-only file, a damaged one). */
+  default StoreException.Kind failureKind(SQLException failure) {
+    return StoreException.Kind.OTHER;
+  }
+
   /** The applied schema version, 0 for an empty database. */
   int schemaVersion(Connection connection) throws SQLException;
 

@@ -170,6 +170,26 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public final List<Message> expireMessages(Instant createdBefore, Instant now) {
+    return messages.expire(createdBefore, now).unseen();
+  }
+
+  @Override
+  public final List<Message> expiredSentBy(String fromPeer, Collection<String> ids) {
+    return messages.expiredSentBy(fromPeer, ids);
+  }
+
+  @Override
+  public final int countUndelivered(String peerId, int limit) {
+    return messages.countUndelivered(peerId, limit);
+  }
+
+  @Override
+  public final int forgetExpired(Instant expiredBefore) {
+    return messages.forgetExpired(expiredBefore);
+  }
+
+  @Override
   public final Optional<StateEntry> getState(String namespace, String key) {
     return state.get(namespace, key);
   }

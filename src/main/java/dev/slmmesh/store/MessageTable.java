@@ -191,13 +191,65 @@ final class MessageTable {
    * before it is too, as the rule says.
    */
   int prune(Instant createdBefore) {
+    return expire(createdBefore, createdBefore).deleted();
+  }
+
+  /** What {@link #expire} did: rows deleted, and those of them nobody saw. */
+  record Pruned(int deleted, List<Message> unseen) {}
+
+  /**
+   * Prunes as {@link #prune} does, in one transaction that first keeps a receipt of each pruned
+   * message nobody saw (neither delivered nor read), stamped {@code now}.
+   */
+  Pruned expire(Instant createdBefore, Instant now) {
     long cutoff = Millis.ceil(createdBefore);
-    Optional<Long> firstKept =
-        db.queryOne("pruneMessages", sql.firstMessageSince, row -> row.getLong(1), cutoff);
-    if (firstKept.isEmpty()) {
-      return db.update("pruneMessages", sql.pruneAllMessages, cutoff);
+    return db.transaction(
+        "pruneMessages",
+        () -> {
+          db.writeDeferred(); // delivery marks first: a delivered message is not unseen
+          Optional<Long> firstKept =
+              db.queryOne("pruneMessages", sql.firstMessageSince, row -> row.getLong(1), cutoff);
+          List<Message> unseen =
+              firstKept.isEmpty()
+                  ? db.query("pruneMessages", sql.unseenAll, MessageTable::map, cutoff)
+                  : db.query("pruneMessages", sql.unseenBefore, MessageTable::map, firstKept.get(), cutoff);
+          for (Message m : unseen) {
+            db.update("pruneMessages", sql.insertExpired, m.id(), m.fromPeer(), m.toPeer(), m.createdAt(), now);
+          }
+          int deleted =
+              firstKept.isEmpty()
+                  ? db.update("pruneMessages", sql.pruneAllMessages, cutoff)
+                  : db.update("pruneMessages", sql.pruneMessagesBefore, firstKept.get(), cutoff);
+          return new Pruned(deleted, unseen);
+        });
+  }
+
+  /** Receipts of {@code fromPeer}'s messages among {@code ids} that expired unseen. */
+  List<Message> expiredSentBy(String fromPeer, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
     }
-    return db.update("pruneMessages", sql.pruneMessagesBefore, firstKept.get(), cutoff);
+    return db.query(
+        "expiredSentBy",
+        sql.expiredSentBy,
+        row ->
+            new Message(
+                row.getString("id"), row.getString("from_peer"), row.getString("to_peer"), "text", "",
+                Millis.read(row, "created_at"), null, false),
+        fromPeer,
+        new TextList(ids));
+  }
+
+  /** The recipient's messages neither delivered nor read, counted up to {@code limit}. */
+  int countUndelivered(String peerId, int limit) {
+    db.writeDeferred();
+    return db.queryOne("countUndelivered", sql.countUndelivered, row -> row.getInt(1), peerId, limit)
+        .orElse(0);
+  }
+
+  /** Forgets the receipts of messages that expired before {@code expiredBefore}. */
+  int forgetExpired(Instant expiredBefore) {
+    return db.update("forgetExpired", sql.forgetExpired, Millis.ceil(expiredBefore));
   }
 
   private static Message map(ResultSet row) throws SQLException {

@@ -30,7 +30,9 @@ final class Migrations {
         new Migration(103, "record the machine each peer runs on", this::addMachineColumns),
         new Migration(104, "slim the write path", this::slimWritePath),
         new Migration(105, "keep delivery marks off the recipient index",
-            c -> run(c, schema.deliveryMarksOffTheIndex())));
+            c -> run(c, schema.deliveryMarksOffTheIndex())),
+        new Migration(106, "keep receipts of messages that expired unseen",
+            c -> run(c, schema.expiredMessages())));
   }
 
   /** Applies the pending migrations; returns the resulting schema version. */

@@ -90,6 +90,19 @@ final class Schema {
   }
 
   /**
+   * Version 106: receipts of messages that expired unseen (neither delivered nor read when the
+   * age-based pruning removed them), so that their senders can still learn it; kept until {@link
+   * Sql#forgetExpired}.
+   */
+  List<String> expiredMessages() {
+    return List.of(
+        "CREATE TABLE expired_messages (id TEXT NOT NULL PRIMARY KEY, from_peer TEXT NOT NULL,"
+            + " to_peer TEXT NOT NULL, created_at " + dialect.int64Type() + " NOT NULL,"
+            + " expired_at " + dialect.int64Type() + " NOT NULL)" + dialect.keyOrderedTable(),
+        "CREATE INDEX ix_expired_at ON expired_messages (expired_at)");
+  }
+
+  /**
    * Version 104: fewer b-tree pages written per message, event, state entry and lock (see {@link
    * Migrations} for why each step is safe). Messages and events are rebuilt with a plain row
    * sequence, messages keep their unique id and get one recipient index instead of four, events

@@ -86,6 +86,23 @@ final class Sql {
           + " ORDER BY seq DESC LIMIT ?";
   /** Only when no row is as new as the cutoff, so every row it reads is deleted. */
   final String pruneAllMessages = "DELETE FROM messages WHERE created_at < ?";
+  /** The rows {@link #pruneMessagesBefore} deletes that nobody saw (same parameters). */
+  final String unseenBefore =
+      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE seq < ? AND created_at < ?"
+          + " AND delivered = 0 AND read_at IS NULL ORDER BY seq";
+  /** The rows {@link #pruneAllMessages} deletes that nobody saw. */
+  final String unseenAll =
+      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE created_at < ?"
+          + " AND delivered = 0 AND read_at IS NULL ORDER BY seq";
+  final String insertExpired =
+      "INSERT INTO expired_messages (id, from_peer, to_peer, created_at, expired_at)"
+          + " VALUES (?, ?, ?, ?, ?)";
+  final String expiredSentBy;
+  /** Counts a recipient's undelivered messages, up to the second parameter. */
+  final String countUndelivered =
+      "SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE to_peer = ? AND read_at IS NULL"
+          + " AND delivered = 0 LIMIT ?)";
+  final String forgetExpired = "DELETE FROM expired_messages WHERE expired_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------
   final String getState = "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? AND key = ?";
@@ -142,6 +159,9 @@ final class Sql {
         "UPDATE messages SET delivered = 1 WHERE "
             + recipient
             + " = ? AND delivered = 0 AND "
+            + dialect.inList("id");
+    expiredSentBy =
+        "SELECT id, from_peer, to_peer, created_at FROM expired_messages WHERE from_peer = ? AND "
             + dialect.inList("id");
     sentBy =
         "SELECT "

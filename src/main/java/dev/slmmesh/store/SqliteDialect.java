@@ -114,6 +114,27 @@ final class SqliteDialect implements Dialect {
     statement.setString(index, Json.write(List.copyOf(values)));
   }
 
+  /** SQLite's primary result codes (the low byte of an extended code). */
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_NOTADB = 26;
+
+  @Override
+  public StoreException.Kind failureKind(SQLException failure) {
+    switch (failure.getErrorCode() & 0xff) {
+      case SQLITE_FULL:
+        return StoreException.Kind.FULL;
+      case SQLITE_READONLY:
+        return StoreException.Kind.READ_ONLY;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        return StoreException.Kind.CORRUPT;
+      default:
+        return StoreException.Kind.OTHER;
+    }
+  }
+
   @Override
   public boolean failedStatementKeepsTransaction() {
     // A constraint failure undoes only its statement (the default ABORT resolution); the errors

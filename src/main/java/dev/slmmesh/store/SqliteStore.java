@@ -3,6 +3,8 @@ package dev.slmmesh.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,11 +43,20 @@ public final class SqliteStore extends JdbcStore {
    */
   public static SqliteStore open(Path dbFile) {
     DatabaseFiles files = new DatabaseFiles(dbFile);
-    files.createPrivate();
     Path path = files.database();
+    StoreCheck.emptiedStore(path);
+    files.createPrivate();
     SqliteNative.prepare(files.nativeDir());
-    SqliteStore store =
-        connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
+    SqliteStore store;
+    try {
+      store = connect("jdbc:sqlite:" + path, new SqliteDialect(true), files, path.toString());
+    } catch (StoreException e) {
+      if (e.kind() == StoreException.Kind.CORRUPT) {
+        throw StoreCheck.setAside(files, e, Instant.now());
+      }
+      throw e;
+    }
+    StoreCheck.markCreated(path, Instant.now());
     try {
       files.tighten();
     } catch (RuntimeException e) {
@@ -70,12 +81,26 @@ public final class SqliteStore extends JdbcStore {
             dialect.configure(connection);
             return null;
           });
+      if (files != null) {
+        checkIntegrity(db, label);
+      }
       Sql sql = new Sql(dialect);
       new Migrations(db, new Schema(dialect), new LegacyImport(sql)).apply();
       return new SqliteStore(db, sql, dialect, files, label);
     } catch (RuntimeException e) {
       closeAfterFailure(db, e);
       throw e;
+    }
+  }
+
+  /** {@code quick_check} at start: a damaged file is refused before anything reads or writes it. */
+  private static void checkIntegrity(Database db, String label) {
+    long start = System.nanoTime();
+    Optional<String> damage = db.withConnection("integrity check of " + label, StoreCheck::quickCheck);
+    LOG.debug("quick_check of {} took {} ms", label, (System.nanoTime() - start) / 1_000_000);
+    if (damage.isPresent()) {
+      throw new StoreException(
+          "quick_check found: " + damage.get(), new java.sql.SQLException(damage.get()), StoreException.Kind.CORRUPT);
     }
   }
 
@@ -87,7 +112,8 @@ public final class SqliteStore extends JdbcStore {
     try {
       return config.createConnection(url);
     } catch (SQLException e) {
-      throw new StoreException("SQLite open " + label + " failed: " + e.getMessage(), e);
+      throw new StoreException(
+          "SQLite open " + label + " failed: " + e.getMessage(), e, new SqliteDialect(false).failureKind(e));
     }
   }
 

@@ -33,6 +33,14 @@ final class Statements {
     return statement;
   }
 
+  /** Closes and forgets the cached statement of {@code sql}, if any (after it failed). */
+  void evict(String sql) {
+    PreparedStatement statement = cache.remove(sql);
+    if (statement != null) {
+      closeQuietly(statement, null);
+    }
+  }
+
   /** The cached statement with {@code params} bound in order. */
   PreparedStatement bound(String sql, @Nullable Object[] params) throws SQLException {
     PreparedStatement statement = prepare(sql);

@@ -118,6 +118,22 @@ public interface Store extends AutoCloseable {
    */
   int pruneMessages(Instant createdBefore);
 
+  /**
+   * Prunes as {@link #pruneMessages}; the pruned messages that were neither delivered nor read
+   * leave a receipt (id, sender, recipient, creation time, stamped {@code now}) for {@link
+   * #expiredSentBy} until {@link #forgetExpired}, and are returned (payload included).
+   */
+  List<Message> expireMessages(Instant createdBefore, Instant now);
+
+  /** Receipts of {@code fromPeer}'s messages among {@code ids} that expired unseen (no payload). */
+  List<Message> expiredSentBy(String fromPeer, Collection<String> ids);
+
+  /** The peer's messages that are neither delivered nor read, counted up to {@code limit}. */
+  int countUndelivered(String peerId, int limit);
+
+  /** Forgets the receipts of messages that expired before {@code expiredBefore}; returns how many. */
+  int forgetExpired(Instant expiredBefore);
+
   // ---- shared state --------------------------------------------------------------------------
 
   Optional<StateEntry> getState(String namespace, String key);

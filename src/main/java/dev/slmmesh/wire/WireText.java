@@ -18,7 +18,7 @@ public final class WireText {
   public static final List<String> MESSAGE_TYPES = List.of("text", "json", "command", "alert");
   /** The event types the broker emits itself; any other type is a custom one. */
   public static final List<String> EVENT_TYPES = List.of("peer_joined", "peer_left",
-      "message_received", "state_changed", "file_locked", "file_unlocked");
+      "message_received", "state_changed", "file_locked", "file_unlocked", "message_expired");
 
   /**
    * The person at the mesh: the literal peer id the original's CLI sends as, used by every door a

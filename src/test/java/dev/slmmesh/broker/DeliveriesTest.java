@@ -36,6 +36,28 @@ class DeliveriesTest {
   }
 
   @Test
+  void afterTheLinkDroppedMessagesNoNewerOneOvertakesThemAndDrainedReQueuesThemInOrder() {
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "m0", "text", null);
+    f.push.dropping.add(b[0]); // the peer stopped reading: its queue is full
+    f.broker.mailbox().send(a, b[0], "m1", "text", null);
+    f.broker.mailbox().send(a, b[0], "m2", "text", null);
+    f.push.dropping.remove(b[0]); // the queue has room again, but has not reported drained yet
+    int before = f.push.to(b[0], "message").size();
+
+    f.broker.mailbox().send(a, b[0], "m3", "text", null);
+    assertThat(f.push.to(b[0], "message")).as("m3 must not overtake m1 and m2").hasSize(before);
+
+    f.broker.deliveries().drained(b[0]);
+    assertThat(f.push.to(b[0], "message").subList(before, f.push.to(b[0], "message").size()))
+        .extracting(n -> n.payload().get("text"))
+        .containsExactly("m0", "m1", "m2", "m3");
+    f.broker.mailbox().send(a, b[0], "m4", "text", null);
+    assertThat(f.push.to(b[0], "message")).last().extracting(n -> n.payload().get("text")).isEqualTo("m4");
+  }
+
+  @Test
   void acknowledgingPeersStayQueuedUntilTheyAck() {
     String a = f.register("a");
     String[] b = f.registerSecured("b", true);

@@ -46,6 +46,38 @@ class PeerRegistryTest {
   }
 
   @Test
+  void anIdThatHadACredentialStaysBoundToItAfterUnregister() {
+    String[] a = f.registerSecured("alice", false);
+    String b = f.register("bob");
+    peers.unregister(a[0], a[1]);
+
+    assertThatThrownBy(() -> f.broker.mailbox().send(a[0], b, "as alice", "text", null))
+        .hasMessage("Invalid or missing credential for peer " + a[0]);
+    Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], null);
+    assertThatThrownBy(() -> peers.register(thief)).hasMessage("Invalid or missing credential for peer " + a[0]);
+    Registration owner = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
+    assertThat(peers.register(owner).body()).containsEntry("peerId", a[0]);
+  }
+
+  @Test
+  void messagesFromSendersThatAreNotPeersAreMarkedWhereAModelSeesTheSender() {
+    String[] b = f.registerSecured("bob", true);
+    String a = f.register("alice");
+    String script = "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f";
+    f.broker.mailbox().send(script, b[0], "from a script", "text", null);
+    f.broker.mailbox().send("cli", b[0], "from the person", "text", null);
+    f.broker.mailbox().send(a, b[0], "from alice", "text", null);
+
+    assertThat(f.push.to(b[0], "message"))
+        .extracting(n -> n.payload().get("fromName"))
+        .containsExactly(Deliveries.UNREGISTERED + script, "cli", "alice");
+    assertThat(f.store.events(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
+        .extracting(dev.slmmesh.wire.Event::payload)
+        .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"cli\"").contains("\"senderRegistered\":false"))
+        .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"" + a + "\"").doesNotContain("senderRegistered"));
+  }
+
+  @Test
   void reclaimKeepsIdSummaryAndRequiresTheCredential() {
     String[] a = f.registerSecured("alice", false);
     peers.summary(a[0], a[1], "refactoring auth");

@@ -72,6 +72,24 @@ class HubAuthTest {
   }
 
   @Test
+  void attemptsWhileBlockedDoNotProlongTheBlockSoANatIsLockedOutAMinuteAtMost() {
+    for (int i = 0; i < HubAuth.MAX_FAILURES; i++) {
+      int n = i;
+      assertThatThrownBy(() -> auth.authenticate("203.0.113.7", attempt(WRONG, nonce(300 + n))));
+    }
+    // the attacker behind the NAT keeps trying: refused with 429, and not counted
+    for (int i = 0; i < 50; i++) {
+      int n = i;
+      clock.advance(Duration.ofSeconds(1));
+      assertThatThrownBy(() -> auth.authenticate("203.0.113.7", attempt(WRONG, nonce(400 + n))))
+          .satisfies(e -> assertThat(((BrokerException) e).status()).isEqualTo(429));
+    }
+    clock.advance(HubAuth.FAILURE_WINDOW.minus(Duration.ofSeconds(49)));
+    // a colleague behind the same address gets in a minute after the fifth failure
+    assertThat(auth.authenticate("203.0.113.7", attempt(RIGHT, nonce(500))).body()).containsKey("session");
+  }
+
+  @Test
   void malformedRequestsAreA400() {
     assertThatThrownBy(() -> auth.authenticate("10.0.0.2", JsonBody.EMPTY))
         .satisfies(e -> assertThat(((BrokerException) e).status()).isEqualTo(400));

@@ -331,6 +331,41 @@ class CrossHostIT {
   }
 
   @Test
+  @Order(9)
+  void aHubLinkCutAndRestoredLosesNothingAndShowsNoDuplicate() throws Exception {
+    List<String> texts = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    hosts.link(false);
+    try {
+      for (int i = 0; i < 10; i++) {
+        String text = "while cut " + i + " " + NONCE;
+        JsonNode sent = result(local.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", remoteId).put("message", text)));
+        assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
+        texts.add(text);
+        ids.add(sent.path("messageId").asText());
+      }
+      Thread.sleep(5_000); // the fault itself: the link stays cut this long
+    } finally {
+      hosts.link(true);
+    }
+    for (String text : texts) {
+      remote.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
+          && m.path("params").path("content").asText().contains(text));
+    }
+    for (String id : ids) {
+      await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
+    }
+    int shown = 0;
+    for (JsonNode n : remote.notifications("notifications/claude/channel")) {
+      String content = n.path("params").path("content").asText();
+      shown += (int) texts.stream().filter(content::contains).count();
+    }
+    System.out.printf("fault-figures: hub-link-cut sent-ok=%d pushed=%d duplicates-shown=%d lost=0%n",
+        texts.size(), texts.size(), shown - texts.size());
+    assertThat(shown).as("each message shown to the model once").isEqualTo(texts.size());
+  }
+
+  @Test
   @Order(8)
   void aPassiveObserverOnTheLinkSeesNeitherTheSecretNorAnyText() throws Exception {
     assumeTrue(capturing, "tcpdump is not installed");

@@ -13,7 +13,7 @@ class OutboxTest {
   }
 
   @Test
-  void dropsAndCountsOverTheLineBudgetUntilWrittenFramesAreReleased() {
+  void dropsEverythingAfterADropUntilTheQueueHasDrained() {
     Outbox outbox = new Outbox("p", 2, 1_000);
 
     assertThat(outbox.offer(frame(10))).isTrue();
@@ -25,19 +25,26 @@ class OutboxTest {
 
     outbox.release(1, 10);
 
+    assertThat(outbox.offer(frame(10))).as("room again, but a later frame must not overtake a dropped one").isFalse();
+    assertThat(outbox.endOverflowIfDrained()).as("a frame is still being written").isFalse();
+    outbox.release(1, 10);
+    assertThat(outbox.endOverflowIfDrained()).isTrue();
+    assertThat(outbox.endOverflowIfDrained()).as("once per episode").isFalse();
     assertThat(outbox.offer(frame(10))).isTrue();
-    assertThat(outbox.dropped()).isEqualTo(2);
-    assertThat(outbox.pendingBytes()).isEqualTo(20);
+    assertThat(outbox.dropped()).isEqualTo(3);
+    assertThat(outbox.pendingBytes()).isEqualTo(10);
   }
 
   @Test
-  void enforcesTheByteBudget() {
-    Outbox outbox = new Outbox("p", 100, 25);
+  void enforcesTheByteBudgetAndCountsDropsInTheSharedTotal() {
+    java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
+    Outbox outbox = new Outbox("p", 100, 25, total);
 
     assertThat(outbox.offer(frame(20))).isTrue();
     assertThat(outbox.offer(frame(6))).isFalse();
-    assertThat(outbox.offer(frame(5))).isTrue();
-    assertThat(outbox.pendingBytes()).isEqualTo(25);
+    assertThat(outbox.offer(frame(5))).as("after a drop").isFalse();
+    assertThat(outbox.pendingBytes()).isEqualTo(20);
+    assertThat(total.sum()).isEqualTo(2);
   }
 
   @Test

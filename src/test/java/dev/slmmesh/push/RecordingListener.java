@@ -14,6 +14,7 @@ final class RecordingListener implements DeliveryListener {
   private final Map<String, List<String>> written = new ConcurrentHashMap<>();
   private final Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
   private final List<String> callbackThreads = new CopyOnWriteArrayList<>();
+  private final List<String> drained = new CopyOnWriteArrayList<>();
   private volatile Consumer<String> onLinkUp = peerId -> {};
 
   void onLinkUp(Consumer<String> action) {
@@ -41,6 +42,17 @@ final class RecordingListener implements DeliveryListener {
     callbackThreads.add(Thread.currentThread().getName());
     list(linkUps, peerId).add(peerId);
     onLinkUp.accept(peerId);
+  }
+
+  /** Peers whose link drained after drops, once per report. */
+  List<String> drained() {
+    return List.copyOf(drained);
+  }
+
+  @Override
+  public void drained(String peerId) {
+    callbackThreads.add(Thread.currentThread().getName());
+    drained.add(peerId);
   }
 
   @Override

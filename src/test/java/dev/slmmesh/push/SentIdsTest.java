@@ -7,14 +7,15 @@ import org.junit.jupiter.api.Test;
 class SentIdsTest {
 
   @Test
-  void reportsDuplicatesAndForgetsAcknowledgedIds() {
+  void reportsDuplicatesAndKeepsAcknowledgedIds() {
     SentIds ids = new SentIds(10);
 
     assertThat(ids.add("m1")).isTrue();
     assertThat(ids.add("m1")).isFalse();
-    assertThat(ids.remove("m1")).isTrue();
-    assertThat(ids.remove("m1")).isFalse();
-    assertThat(ids.add("m1")).isTrue();
+    assertThat(ids.acknowledge("m1")).isTrue();
+    assertThat(ids.acknowledge("m1")).as("acknowledged before").isFalse();
+    assertThat(ids.acknowledge("m2")).as("never sent").isFalse();
+    assertThat(ids.add("m1")).as("a refill before the store has the ack re-sends nothing").isFalse();
   }
 
   @Test

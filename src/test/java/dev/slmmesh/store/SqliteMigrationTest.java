@@ -26,7 +26,7 @@ import org.sqlite.SQLiteConfig;
  * SLM Mesh (schema text and timestamp formats of reference §5.3).
  */
 final class SqliteMigrationTest {
-  private static final int LATEST = 105;
+  private static final int LATEST = 106;
 
   private static final String ORIGINAL_SCHEMA =
       """
@@ -206,7 +206,10 @@ final class SqliteMigrationTest {
 
     assertThat(userVersion()).isEqualTo(LATEST);
     assertThat(allRows()).isEqualTo(rowsBefore);
-    assertThat(schemaOtherThan(SLIMMED)).isEqualTo(untouchedSchema);
+    // expired_messages is new in 106; everything else outside the slimmed tables is as it was
+    List<String> slimmedOrNew = new ArrayList<>(SLIMMED);
+    slimmedOrNew.add("expired_messages");
+    assertThat(schemaOtherThan(slimmedOrNew)).isEqualTo(untouchedSchema);
     assertThat(texts("SELECT seq || ' ' || id FROM messages ORDER BY seq"))
         .containsExactly("1 m1", "2 m2", "3 m3", "5 m4", "6 m5");
   }
@@ -270,13 +273,15 @@ final class SqliteMigrationTest {
 
     assertThat(texts("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
         .containsExactly(
-            "events", "locks", "messages", "peer_credentials", "peers", "sqlite_sequence", "state");
+            "events", "expired_messages", "locks", "messages", "peer_credentials", "peers",
+            "sqlite_sequence", "state");
     assertThat(indexesOf("messages"))
         .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
     assertThat(indexesOf("events")).containsExactly("ix_events_created");
     assertThat(indexesOf("state")).isEmpty();
     assertThat(indexesOf("locks")).containsExactly("ix_locks_owner");
-    assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('state', 'locks')"))
+    assertThat(indexesOf("expired_messages")).containsExactly("ix_expired_at");
+    assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('state', 'locks', 'expired_messages')"))
         .allSatisfy(sql -> assertThat(sql).endsWith(" WITHOUT ROWID"));
     assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('messages', 'events')"))
         .allSatisfy(sql -> assertThat(sql).doesNotContain("AUTOINCREMENT"));

@@ -51,6 +51,12 @@ final class SqliteQueryPlanTest {
   }
 
   @Test
+  void theQueueBoundCountsOnTheRecipientIndexAndReceiptsOfExpiredMessagesGoById() throws SQLException {
+    assertThat(plan(sql.countUndelivered)).contains(RECIPIENT + "(to_peer=? AND read_at=?)");
+    assertThat(plan(sql.expiredSentBy)).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
+  }
+
+  @Test
   void inboxReadsOnlyTheRecipientsRows() throws SQLException {
     for (boolean fromOneSender : List.of(true, false)) {
       // unread, newest first: the index's own order, no sort

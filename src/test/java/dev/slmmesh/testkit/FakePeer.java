@@ -37,6 +37,7 @@ public final class FakePeer implements AutoCloseable {
   private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile boolean autoAck;
+  private volatile boolean paused;
   private ServerSocketChannel server;
 
   private FakePeer(Path path) {
@@ -53,6 +54,15 @@ public final class FakePeer implements AutoCloseable {
   /** When on, every received {@code message} line is answered with an ack line for its id. */
   public FakePeer autoAck(boolean on) {
     this.autoAck = on;
+    return this;
+  }
+
+  /**
+   * Stops (true) or resumes (false) reading the open connections: while paused the broker's
+   * writes fill the socket buffer, as with an agent that stopped reading its socket.
+   */
+  public FakePeer paused(boolean on) {
+    this.paused = on;
     return this;
   }
 
@@ -148,7 +158,7 @@ public final class FakePeer implements AutoCloseable {
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     try (channel) {
-      while (channel.read(buffer.clear()) >= 0) {
+      while (waitWhilePaused() && channel.read(buffer.clear()) >= 0) {
         for (int i = 0; i < buffer.position(); i++) {
           byte b = buffer.get(i);
           if (b != '\n') {
@@ -164,6 +174,13 @@ public final class FakePeer implements AutoCloseable {
     } finally {
       open.remove(channel);
     }
+  }
+
+  private boolean waitWhilePaused() {
+    while (paused) {
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+    }
+    return true;
   }
 
   private void received(SocketChannel channel, String text) throws IOException {

@@ -74,6 +74,17 @@ public final class NetnsPair implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Cuts (false) or restores (true) the link between the two hosts by setting the second host's
+   * end of the pair down or up; restoring puts back the multicast route that going down removed.
+   */
+  public void link(boolean up) throws IOException, InterruptedException {
+    run(List.of("ip", "-n", nsB, "link", "set", vethB, up ? "up" : "down"));
+    if (up) {
+      run(List.of("ip", "-n", nsB, "route", "replace", "224.0.0.0/4", "dev", vethB));
+    }
+  }
+
   /** {@code ip netns exec <ns>}: the prefix that runs a command on one of the two hosts. */
   public static List<String> exec(String ns) {
     return List.of("ip", "netns", "exec", ns);

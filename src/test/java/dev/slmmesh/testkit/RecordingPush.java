@@ -37,8 +37,15 @@ public final class RecordingPush implements PushNotifier {
     disconnected.add(peerId);
   }
 
+  /** Peers whose queue is full: what is sent to them is dropped and counted in {@link #drops}. */
+  public final Set<String> dropping = ConcurrentHashMap.newKeySet();
+
   @Override
   public void send(String peerId, Notification notification) {
+    if (dropping.contains(peerId)) {
+      drops.merge(peerId, 1L, Long::sum);
+      return;
+    }
     sent.add(new Sent(peerId, notification));
   }
 
