@@ -4,6 +4,7 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.config.StoreSettings;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.discovery.HubAdvertiser;
@@ -15,6 +16,8 @@ import dev.slmmesh.http.RemoteApi;
 import dev.slmmesh.http.WsPushHub;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.push.PushHub;
+import dev.slmmesh.store.PostgresStore;
+import dev.slmmesh.store.PostgresTarget;
 import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
 import java.io.IOException;
@@ -80,7 +83,7 @@ public final class BrokerDaemon implements AutoCloseable {
     // The store (native library, schema) opens on a thread of its own while this one sets up the
     // HTTP server and binds its port (most of Jetty's class loading). Nothing is served before the
     // broker exists: until then, connections wait in the listen backlog.
-    Background<Store> opening = Background.start("store-open", () -> SqliteStore.open(dir.database()));
+    Background<Store> opening = Background.start("store-open", () -> openStore(dir));
     // local clients keep the loopback API with the token file; the network gets only the hub port
     String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
     HttpApi http;
@@ -125,6 +128,22 @@ public final class BrokerDaemon implements AutoCloseable {
     Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
     resources.push(timers);
     LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+  }
+
+  /** The SQLite file of the data directory, or the PostgreSQL database of SLM_MESH_STORE. */
+  private Store openStore(DataDir dir) {
+    StoreSettings settings = config.store();
+    if (!settings.postgres()) {
+      return SqliteStore.open(dir.database());
+    }
+    return PostgresStore.open(
+        new PostgresTarget(
+            java.util.Objects.requireNonNull(settings.jdbcUrl()),
+            java.util.Objects.requireNonNull(settings.user()),
+            settings.password(),
+            StoreSettings.SETTING + "=" + settings.url(),
+            settings.passwordSource(),
+            settings.connectWait()));
   }
 
   private void startHub(Broker broker, WsPushHub remote, MachineIdentity machine, Clock clock) throws IOException {

@@ -51,6 +51,17 @@ interface Dialect {
    */
   String upsert(String table, List<String> columns, List<String> keys);
 
+  /** The larger of two 64-bit integer expressions. */
+  String greater(String a, String b);
+
+  /**
+   * True if {@code failure} means the connection itself is gone (the server closed it, the network
+   * dropped): the transaction on it is lost and the store must connect anew before the next one.
+   */
+  default boolean connectionLost(SQLException failure) {
+    return false;
+  }
+
   /** A predicate "{@code column} is one of the strings bound to its single parameter". */
   String inList(String column);
 
