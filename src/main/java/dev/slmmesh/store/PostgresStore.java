@@ -22,6 +22,12 @@ public final class PostgresStore extends JdbcStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
   /** Advisory lock key of schema migrations ("SLMMESH1" as a number). */
   static final long MIGRATION_LOCK = 0x534C4D4D45534831L;
+  /**
+   * Advisory lock key held by the one broker that uses the database ("SLMMESH2"). Each broker keeps
+   * peers and credential hashes in memory ({@code PeerCache}), so a second broker on the same
+   * database would act on stale rows; it is refused until brokers share a database safely.
+   */
+  static final long BROKER_LOCK = 0x534C4D4D45534832L;
   /** How long a pooled connection is waited for after the working one was lost. */
   static final long POOL_WAIT_MILLIS = 5_000;
 
@@ -54,10 +60,13 @@ public final class PostgresStore extends JdbcStore {
     HikariDataSource pool = pool(target);
     Database db;
     try {
-      db = new Database(configured(pool, dialect), () -> configured(pool, dialect), dialect);
-    } catch (SQLException | RuntimeException e) {
+      db = new Database(owned(pool, dialect, target), () -> owned(pool, dialect, target), dialect);
+    } catch (SQLException e) {
       pool.close();
       throw new StoreException(target.setting() + ": cannot open a pooled connection: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
     }
     try {
       Sql sql = new Sql(dialect);
@@ -100,6 +109,30 @@ public final class PostgresStore extends JdbcStore {
       closeQuietly(connection);
       throw e;
     }
+  }
+
+  /**
+   * A configured connection that holds {@link #BROKER_LOCK} (a session lock: it goes with the
+   * connection, so a new connection after a lost one takes it again).
+   */
+  private static Connection owned(HikariDataSource pool, Dialect dialect, PostgresTarget target)
+      throws SQLException {
+    Connection connection = configured(pool, dialect);
+    boolean locked;
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + BROKER_LOCK + ")")) {
+      locked = row.next() && row.getBoolean(1);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+    if (!locked) {
+      closeQuietly(connection);
+      throw new IllegalStateException(target.setting() + ": another SLM Mesh broker is using this"
+          + " database; one broker per database (stop the other, or give this one a database of"
+          + " its own)");
+    }
+    return connection;
   }
 
   private static void migrate(Database db, PostgresDialect dialect, Sql sql, PostgresTarget target) {

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** What the PostgreSQL store does with bad settings and a database that goes away. */
@@ -108,15 +107,36 @@ final class PostgresStoreFailureTest {
   }
 
   @Test
-  void hubsOpeningOneNewDatabaseTogetherMigrateItOnce() throws Exception {
+  void aSecondBrokerOnTheSameDatabaseIsRefusedUntilTheFirstCloses() throws Exception {
     String db = server.createDatabase();
-    CompletableFuture<Store> a = CompletableFuture.supplyAsync(() -> PostgresStore.open(PostgresStoreTest.target(server, db)));
-    CompletableFuture<Store> b = CompletableFuture.supplyAsync(() -> PostgresStore.open(PostgresStoreTest.target(server, db)));
-    try (Store first = a.get(); Store second = b.get()) {
-      first.putState(entry("ns", "k", "from a", T0));
-      assertThat(second.getState("ns", "k")).contains(entry("ns", "k", "from a", T0));
+    PostgresTarget target = PostgresStoreTest.target(server, db);
+    try (Store first = PostgresStore.open(target)) {
+      first.putState(entry("ns", "k", "from the first", T0));
+
+      assertThatThrownBy(() -> PostgresStore.open(target))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("SLM_MESH_STORE=")
+          .hasMessageContaining("another SLM Mesh broker is using this database");
+      assertThat(first.getState("ns", "k")).isPresent();
     }
-    assertThat(queryLong(db, "SELECT version FROM " + PostgresDialect.VERSION_TABLE)).isEqualTo(105);
+    try (Store second = PostgresStore.open(target)) {
+      assertThat(second.getState("ns", "k")).contains(entry("ns", "k", "from the first", T0));
+    }
+  }
+
+  @Test
+  void theBrokerLockIsTakenAgainWithANewConnection() throws Exception {
+    String db = server.createDatabase();
+    try (Store store = PostgresStore.open(PostgresStoreTest.target(server, db))) {
+      assertThatThrownBy(() -> store.atomically(() -> {
+        terminateOpenTransactions(db);
+        return store.putState(entry("ns", "k", "v", T0));
+      })).isInstanceOf(StoreException.class);
+      store.putState(entry("ns", "k", "v", T0)); // reconnected
+
+      assertThatThrownBy(() -> PostgresStore.open(PostgresStoreTest.target(server, db)))
+          .hasMessageContaining("another SLM Mesh broker");
+    }
   }
 
   private void terminateOpenTransactions(String db) {
