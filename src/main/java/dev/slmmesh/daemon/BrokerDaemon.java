@@ -107,7 +107,8 @@ public final class BrokerDaemon implements AutoCloseable {
       remote = config.mesh().networked() ? new WsPushHub(relay) : null;
       PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
       resources.push(push);
-      broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine);
+      // brokers sharing a store (PostgreSQL) keep time by its clock
+      broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine);
       relay.target(broker.deliveries());
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);

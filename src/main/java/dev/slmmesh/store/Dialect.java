@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the SQL engines a {@link JdbcStore} runs on: column types, upsert and
@@ -60,6 +61,15 @@ interface Dialect {
    */
   default boolean connectionLost(SQLException failure) {
     return false;
+  }
+
+  /**
+   * A query that, run first in a transaction, makes transactions on the same key (bound to its
+   * one parameter) from any connection wait for each other until they end; null where one writer
+   * serializes every transaction anyway (SQLite).
+   */
+  default @Nullable String keyLock() {
+    return null;
   }
 
   /** A predicate "{@code column} is one of the strings bound to its single parameter". */

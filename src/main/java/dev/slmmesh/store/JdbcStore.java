@@ -27,9 +27,14 @@ abstract class JdbcStore implements Store {
   private final EventTable events;
 
   JdbcStore(Database db, Sql sql) {
+    this(db, sql, false);
+  }
+
+  /** {@code shared}: other brokers write the same database, so peers are read from its rows. */
+  JdbcStore(Database db, Sql sql, boolean shared) {
     this.db = db;
     this.sql = sql;
-    this.peers = new PeerTable(db, sql);
+    this.peers = new PeerTable(db, sql, shared);
     this.messages = new MessageTable(db, sql);
     this.state = new StateTable(db, sql);
     this.locks = new LockTable(db, sql);

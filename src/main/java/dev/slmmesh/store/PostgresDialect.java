@@ -87,6 +87,12 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String keyLock() {
+    // a transaction-scoped advisory lock on the key's 64-bit hash; released at COMMIT/ROLLBACK
+    return "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+  }
+
+  @Override
   public String inList(String column) {
     return column + " = ANY(?)";
   }

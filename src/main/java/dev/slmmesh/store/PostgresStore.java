@@ -6,13 +6,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Store} on a PostgreSQL database ({@code SLM_MESH_STORE=postgresql://...}): the same
- * tables, statements and migrations as SQLite through {@link PostgresDialect}. Its one working
+ * tables, statements and migrations as SQLite through {@link PostgresDialect}. Several brokers may
+ * share one database: peers are read from the rows (no per-broker cache), a lock path is decided
+ * by one transaction at a time, housekeeping runs on one broker at a time, and every broker keeps
+ * time by the database server's clock ({@link #clock}). Its one working
  * connection comes from a HikariCP pool, which validates it and replaces it after the server or
  * the network dropped it ({@link Database} asks for a new one before the next transaction; the
  * one that was open is rolled back by the server, so nothing is half-written). Migrations run
@@ -22,23 +26,24 @@ public final class PostgresStore extends JdbcStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
   /** Advisory lock key of schema migrations ("SLMMESH1" as a number). */
   static final long MIGRATION_LOCK = 0x534C4D4D45534831L;
-  /**
-   * Advisory lock key held by the one broker that uses the database ("SLMMESH2"). Each broker keeps
-   * peers and credential hashes in memory ({@code PeerCache}), so a second broker on the same
-   * database would act on stale rows; it is refused until brokers share a database safely.
-   */
-  static final long BROKER_LOCK = 0x534C4D4D45534832L;
+  /** Advisory lock key of housekeeping, held by one broker at a time ("SLMMESH2"). */
+  static final long HOUSEKEEPING_LOCK = 0x534C4D4D45534832L;
   /** How long a pooled connection is waited for after the working one was lost. */
   static final long POOL_WAIT_MILLIS = 5_000;
+  /** The database server's time in epoch milliseconds. */
+  static final String SERVER_MILLIS = "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 
   private final HikariDataSource pool;
   private final PostgresTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The database server's clock minus this machine's, as last measured. */
+  private volatile long clockOffsetMillis;
 
   private PostgresStore(Database db, Sql sql, HikariDataSource pool, PostgresTarget target) {
-    super(db, sql);
+    super(db, sql, true);
     this.pool = pool;
     this.target = target;
+    measureClock();
   }
 
   /**
@@ -60,7 +65,7 @@ public final class PostgresStore extends JdbcStore {
     HikariDataSource pool = pool(target);
     Database db;
     try {
-      db = new Database(owned(pool, dialect, target), () -> owned(pool, dialect, target), dialect);
+      db = new Database(configured(pool, dialect), () -> configured(pool, dialect), dialect);
     } catch (SQLException e) {
       pool.close();
       throw new StoreException(target.setting() + ": cannot open a pooled connection: " + e.getMessage(), e);
@@ -111,30 +116,6 @@ public final class PostgresStore extends JdbcStore {
     }
   }
 
-  /**
-   * A configured connection that holds {@link #BROKER_LOCK} (a session lock: it goes with the
-   * connection, so a new connection after a lost one takes it again).
-   */
-  private static Connection owned(HikariDataSource pool, Dialect dialect, PostgresTarget target)
-      throws SQLException {
-    Connection connection = configured(pool, dialect);
-    boolean locked;
-    try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + BROKER_LOCK + ")")) {
-      locked = row.next() && row.getBoolean(1);
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw e;
-    }
-    if (!locked) {
-      closeQuietly(connection);
-      throw new IllegalStateException(target.setting() + ": another SLM Mesh broker is using this"
-          + " database; one broker per database (stop the other, or give this one a database of"
-          + " its own)");
-    }
-    return connection;
-  }
-
   private static void migrate(Database db, PostgresDialect dialect, Sql sql, PostgresTarget target) {
     db.withConnection("lock schema", c -> run(c, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")"));
     try {
@@ -177,8 +158,50 @@ public final class PostgresStore extends JdbcStore {
   }
 
   /**
-   * PostgreSQL's autovacuum keeps the tables in shape, so this only writes what was deferred; like
-   * SQLite's, not inside {@link #atomically}.
+   * Runs {@code work} holding a session advisory lock that other brokers on the database only try
+   * for: while one broker sweeps (reaps peers, prunes), the others skip their turn.
+   */
+  @Override
+  public boolean housekeeping(Runnable work) {
+    String lock = "SELECT pg_try_advisory_lock(" + HOUSEKEEPING_LOCK + ")";
+    boolean mine =
+        database().withConnection("housekeeping lock", c -> {
+          try (Statement s = c.createStatement(); ResultSet row = s.executeQuery(lock)) {
+            return row.next() && row.getBoolean(1);
+          }
+        });
+    if (!mine) {
+      return false;
+    }
+    try {
+      work.run();
+      return true;
+    } finally {
+      database().withConnection("housekeeping unlock",
+          c -> run(c, "SELECT pg_advisory_unlock(" + HOUSEKEEPING_LOCK + ")"));
+    }
+  }
+
+  /**
+   * The database server's clock (in {@code local}'s zone): this machine's clock plus the offset
+   * measured at open and at every {@link #maintain}, so that brokers on machines whose clocks
+   * differ agree on lock expiry, staleness and message times.
+   */
+  @Override
+  public Clock clock(Clock local) {
+    return new OffsetClock(Clock.system(local.getZone()), () -> clockOffsetMillis);
+  }
+
+  private void measureClock() {
+    long before = System.currentTimeMillis();
+    long server = database().queryOne("database clock", SERVER_MILLIS, row -> row.getLong(1)).orElseThrow();
+    long after = System.currentTimeMillis();
+    clockOffsetMillis = server - (before + after) / 2;
+  }
+
+  /**
+   * PostgreSQL's autovacuum keeps the tables in shape, so this writes what was deferred and
+   * measures the server's clock again; like SQLite's, not inside {@link #atomically}.
    */
   @Override
   public void maintain() {
@@ -186,6 +209,7 @@ public final class PostgresStore extends JdbcStore {
       throw new IllegalStateException("maintain cannot run inside atomically()");
     }
     flushDeferred();
+    measureClock();
   }
 
   /** Writes what was deferred, returns the connection and closes the pool; later calls do nothing. */

@@ -106,39 +106,6 @@ final class PostgresStoreFailureTest {
     }
   }
 
-  @Test
-  void aSecondBrokerOnTheSameDatabaseIsRefusedUntilTheFirstCloses() throws Exception {
-    String db = server.createDatabase();
-    PostgresTarget target = PostgresStoreTest.target(server, db);
-    try (Store first = PostgresStore.open(target)) {
-      first.putState(entry("ns", "k", "from the first", T0));
-
-      assertThatThrownBy(() -> PostgresStore.open(target))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("SLM_MESH_STORE=")
-          .hasMessageContaining("another SLM Mesh broker is using this database");
-      assertThat(first.getState("ns", "k")).isPresent();
-    }
-    try (Store second = PostgresStore.open(target)) {
-      assertThat(second.getState("ns", "k")).contains(entry("ns", "k", "from the first", T0));
-    }
-  }
-
-  @Test
-  void theBrokerLockIsTakenAgainWithANewConnection() throws Exception {
-    String db = server.createDatabase();
-    try (Store store = PostgresStore.open(PostgresStoreTest.target(server, db))) {
-      assertThatThrownBy(() -> store.atomically(() -> {
-        terminateOpenTransactions(db);
-        return store.putState(entry("ns", "k", "v", T0));
-      })).isInstanceOf(StoreException.class);
-      store.putState(entry("ns", "k", "v", T0)); // reconnected
-
-      assertThatThrownBy(() -> PostgresStore.open(PostgresStoreTest.target(server, db)))
-          .hasMessageContaining("another SLM Mesh broker");
-    }
-  }
-
   private void terminateOpenTransactions(String db) {
     try (Connection admin = server.connect("postgres");
         PreparedStatement s =
