@@ -4,6 +4,7 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements DeliveryListener {
   static final int FLUSH_BATCH = 1000;
+  /** Ids a lane remembers offering to its connection (the oldest are forgotten past it). */
+  static final int OFFERED = 4 * FLUSH_BATCH;
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private final Store store;
@@ -99,7 +102,7 @@ public final class Deliveries implements DeliveryListener {
       if (!push.isConnected(peerId)) {
         lane.lost();
       } else if (lane.cleanOn(push.connectionId(peerId))) {
-        push.send(peerId, notification(message));
+        offer(peerId, lane, message, push.connectionId(peerId), push.dropped(peerId));
       } else {
         flushLocked(peerId, lane);
       }
@@ -140,7 +143,7 @@ public final class Deliveries implements DeliveryListener {
           // the same connection as at the start (cleanOn there excluded unknown ones)
           if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
               && lane.connection == push.connectionId(m.toPeer())) {
-            push.send(m.toPeer(), notification(m));
+            offer(m.toPeer(), lane, m, lane.connection, push.dropped(m.toPeer()));
             lane.clean = lane.broadcasts == 0;
           } else {
             flushLocked(m.toPeer(), lane);
@@ -159,7 +162,7 @@ public final class Deliveries implements DeliveryListener {
     long dropped = push.dropped(peerId); // read before the query: a later drop shows as a change
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
     for (Message m : pending) {
-      push.send(peerId, notification(m));
+      offer(peerId, lane, m, connection, dropped);
     }
     boolean complete = pending.size() < FLUSH_BATCH;
     if (complete) {
@@ -173,8 +176,26 @@ public final class Deliveries implements DeliveryListener {
     }
   }
 
+  /**
+   * Hands {@code m} to the link unless this connection was offered it already (while the link
+   * has dropped nothing since): the link forgets an id once it is acknowledged, and a flush that
+   * read the store just before the delivery mark would otherwise send it again.
+   */
+  private void offer(String peerId, Lane lane, Message m, long connection, long dropped) {
+    if (lane.firstOffer(m.id(), connection, dropped)) {
+      push.send(peerId, notification(m));
+    }
+  }
+
+  /** Flushes every peer whose link is up (after notes of other brokers may have been missed). */
+  public void flushAll() {
+    lanes.keySet().forEach(this::flush);
+  }
+
   private Notification notification(Message m) {
-    return Notification.message(m, names.getOrDefault(m.fromPeer(), m.fromPeer()));
+    // a sender registered with another broker sharing the store is looked up once
+    String name = names.computeIfAbsent(m.fromPeer(), id -> store.findPeer(id).map(p -> p.peer().name()).orElse(id));
+    return Notification.message(m, name);
   }
 
   private Lane lane(String peerId) {
@@ -250,6 +271,35 @@ public final class Deliveries implements DeliveryListener {
     long connection = PushNotifier.UNKNOWN_CONNECTION;
     /** The link's drop count when the last complete flush read the store. */
     long droppedSeen = -1;
+    /** Ids offered on connection {@code offeredOn} while the link's drop count was {@code offeredDropped}. */
+    final Set<String> offered = new LinkedHashSet<>();
+    long offeredOn = PushNotifier.UNKNOWN_CONNECTION;
+    long offeredDropped = -1;
+
+    /**
+     * Records an offer of {@code id}; false if it was offered on this connection already and the
+     * link dropped nothing since. Always true where the push cannot name its connections or
+     * count its drops: those links are replayed from the store and de-duplicate by themselves.
+     */
+    boolean firstOffer(String id, long connection, long dropped) {
+      if (connection == PushNotifier.UNKNOWN_CONNECTION || dropped < 0) {
+        return true;
+      }
+      if (connection != offeredOn || dropped != offeredDropped) {
+        offered.clear();
+        offeredOn = connection;
+        offeredDropped = dropped;
+      }
+      if (!offered.add(id)) {
+        return false;
+      }
+      if (offered.size() > OFFERED) {
+        Iterator<String> oldest = offered.iterator();
+        oldest.next();
+        oldest.remove();
+      }
+      return true;
+    }
 
     /** Clean for the given current connection, and that connection is one the push can name. */
     boolean cleanOn(long current) {
@@ -259,6 +309,7 @@ public final class Deliveries implements DeliveryListener {
     void lost() {
       clean = false;
       epoch++;
+      offered.clear(); // what the link carries is unknown now: offer everything pending again
     }
   }
 }

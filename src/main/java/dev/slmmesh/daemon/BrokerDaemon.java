@@ -105,11 +105,17 @@ public final class BrokerDaemon implements AutoCloseable {
       machine = MachineIdentity.load(dir, config.mesh());
       PushHub local = new PushHub(relay);
       remote = config.mesh().networked() ? new WsPushHub(relay) : null;
-      PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
+      PushNotifier attached = remote == null ? local : new RoutedPush(local, remote);
+      // brokers sharing a store (PostgreSQL) reach each other's peers through its channel
+      ClusterPush cluster = store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
+      PushNotifier push = cluster == null ? attached : cluster;
       resources.push(push);
       // brokers sharing a store (PostgreSQL) keep time by its clock
       broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine);
       relay.target(broker.deliveries());
+      if (cluster != null) {
+        cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll);
+      }
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);
       resources.push(() -> Files.deleteIfExists(dir.token()));

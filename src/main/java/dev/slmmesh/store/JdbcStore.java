@@ -127,7 +127,14 @@ abstract class JdbcStore implements Store {
   @Override
   public final void insertMessages(List<Message> batch) {
     messages.insert(batch);
+    announce(batch);
   }
+
+  /**
+   * Tells other brokers sharing the database that {@code batch} is stored (once its transaction
+   * commits); nothing for a database of one broker.
+   */
+  void announce(List<Message> batch) {}
 
   @Override
   public final List<Message> takeInbox(InboxQuery query, Instant now) {

@@ -7,6 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import dev.slmmesh.wire.Message;
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +42,7 @@ public final class PostgresStore extends JdbcStore {
   private final HikariDataSource pool;
   private final PostgresTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile @Nullable PostgresChannel channel;
   /** The database server's clock minus this machine's, as last measured. */
   private volatile long clockOffsetMillis;
 
@@ -99,7 +106,7 @@ public final class PostgresStore extends JdbcStore {
       config.setPassword(target.password());
     }
     // One working connection plus one kept ready (and validated) to replace it at once.
-    config.setMaximumPoolSize(2);
+    config.setMaximumPoolSize(3); // and one for the channel's notes
     config.setMinimumIdle(1);
     config.setConnectionTimeout(POOL_WAIT_MILLIS);
     return new HikariDataSource(config);
@@ -192,6 +199,26 @@ public final class PostgresStore extends JdbcStore {
     return new OffsetClock(Clock.system(local.getZone()), () -> clockOffsetMillis);
   }
 
+  @Override
+  public synchronized Optional<StoreChannel> openChannel() {
+    if (channel == null) {
+      channel = new PostgresChannel(pool, target);
+    }
+    return Optional.of(channel);
+  }
+
+  /** Each recipient once, in order: the other brokers push to the recipients they serve. */
+  @Override
+  void announce(List<Message> batch) {
+    PostgresChannel open = channel;
+    if (open == null) {
+      return;
+    }
+    Set<String> recipients = new LinkedHashSet<>();
+    batch.forEach(m -> recipients.add(m.toPeer()));
+    afterCommit(() -> recipients.forEach(peer -> open.publish(StoreChannel.MESSAGES + " " + peer)));
+  }
+
   private void measureClock() {
     long before = System.currentTimeMillis();
     long server = database().queryOne("database clock", SERVER_MILLIS, row -> row.getLong(1)).orElseThrow();
@@ -222,6 +249,10 @@ public final class PostgresStore extends JdbcStore {
       flushDeferred();
     } catch (RuntimeException e) {
       LOG.warn("Final write of deferred marks to {} failed; closing anyway", target.setting(), e);
+    }
+    PostgresChannel open = channel;
+    if (open != null) {
+      open.close();
     }
     try {
       database().close();

@@ -171,6 +171,15 @@ public interface Store extends AutoCloseable {
     return local;
   }
 
+  /**
+   * Opens the channel to the other brokers sharing this store, which from then on also tells them
+   * of every message stored ({@link StoreChannel#MESSAGES}); empty for a store of one broker. The
+   * store closes it.
+   */
+  default java.util.Optional<StoreChannel> openChannel() {
+    return java.util.Optional.empty();
+  }
+
   Stats stats(Instant now);
 
   /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */
