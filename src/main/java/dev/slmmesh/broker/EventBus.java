@@ -45,14 +45,21 @@ public final class EventBus {
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
     store.afterCommit(
-        () ->
-            subscriptions.forEach(
-                (peerId, types) -> {
-                  if (types.contains(type) || types.contains("*")) {
-                    push.send(peerId, notification);
-                  }
-                }));
+        () -> {
+          fanOut(type, notification);
+          push.shareEvent(type, notification);
+        });
     return event;
+  }
+
+  /** Pushes an event to this broker's subscribers of its type (or of {@code "*"}). */
+  public void fanOut(String type, Notification notification) {
+    subscriptions.forEach(
+        (peerId, types) -> {
+          if (types.contains(type) || types.contains("*")) {
+            push.send(peerId, notification);
+          }
+        });
   }
 
   /** A custom event from a peer; built-in types are refused so they cannot be spoofed. */

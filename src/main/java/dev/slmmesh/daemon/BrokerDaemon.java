@@ -114,7 +114,7 @@ public final class BrokerDaemon implements AutoCloseable {
       broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine);
       relay.target(broker.deliveries());
       if (cluster != null) {
-        cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll);
+        cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll, broker.events()::fanOut);
       }
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * sending it, or a listening connection was re-opened), so every {@link #CATCH_UP} and after a
  * re-opened connection each attached peer's pending messages are read from the store as well.
  *
- * <p>Notes: {@code m <peerId>}, {@code n <peerId> <notification>}, {@code b <notification>}, the
+ * <p>Notes: {@code m <peerId>}, {@code n <peerId> <notification>}, {@code b <notification>},
+ * {@code e <eventType> <notification>} (for the receiving broker's own subscribers), the
  * notification as {@code {"type":..,"payload":..,"ms":epoch millis}}.
  */
 final class ClusterPush implements PushNotifier {
@@ -46,6 +48,7 @@ final class ClusterPush implements PushNotifier {
         return t;
       });
   private volatile Consumer<String> flush = peerId -> {};
+  private volatile BiConsumer<String, Notification> events = (type, n) -> {};
 
   ClusterPush(PushNotifier local, StoreChannel channel) {
     this.local = local;
@@ -54,10 +57,12 @@ final class ClusterPush implements PushNotifier {
 
   /**
    * Starts listening; {@code flushPeer} pushes one peer's pending messages, {@code flushAll}
-   * those of every attached peer (Deliveries' flush and flushAll).
+   * those of every attached peer (Deliveries' flush and flushAll), {@code fanOut} pushes an event
+   * to this broker's subscribers (EventBus::fanOut).
    */
-  void start(Consumer<String> flushPeer, Runnable flushAll) {
+  void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
     this.flush = flushPeer;
+    this.events = fanOut;
     channel.listen(this::onNote, flushAll);
     long period = CATCH_UP.toMillis();
     timer.scheduleWithFixedDelay(() -> {
@@ -81,6 +86,11 @@ final class ClusterPush implements PushNotifier {
       case "n":
         if (parts.length == 3 && local.isConnected(parts[1])) {
           local.send(parts[1], parse(parts[2]));
+        }
+        break;
+      case "e":
+        if (parts.length == 3) {
+          events.accept(parts[1], parse(parts[2]));
         }
         break;
       case "b":
@@ -116,6 +126,11 @@ final class ClusterPush implements PushNotifier {
   public void broadcast(Notification notification) {
     local.broadcast(notification);
     channel.publish("b " + write(notification));
+  }
+
+  @Override
+  public void shareEvent(String type, Notification notification) {
+    channel.publish("e " + type + " " + write(notification));
   }
 
   @Override

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two broker processes on one PostgreSQL database form one mesh: a session attached to one reaches
- * a session attached to the other (pushed through the database's LISTEN/NOTIFY), state and locks
- * are one, and a {@code kill -9} of the sender's broker in the middle of a burst loses no message
+ * a session attached to the other (pushed through the database's LISTEN/NOTIFY), events reach
+ * subscribers on the other broker, state and locks are one, and a {@code kill -9} of the sender's broker in the middle of a burst loses no message
  * that was acknowledged to the sender and duplicates none at the recipient. The dead broker's
  * peers do not stay active: the surviving broker reaps them.
  */
@@ -66,6 +66,11 @@ class SharedStoreIT {
       assertThat(messageTexts(peerB)).contains("across");
       assertThat(httpB.call("/send", "fromPeer", pb, "toPeer", "all", "payload", "to all").ok()).isTrue();
       await().atMost(Duration.ofSeconds(20)).until(() -> messageTexts(peerA).contains("to all"));
+
+      assertThat(httpB.call("/events", "action", "subscribe", "peerId", pb, "types", List.of("build_done")).ok()).isTrue();
+      assertThat(httpA.call("/events", "action", "emit", "peerId", pa, "type", "build_done", "data", Map.of("ok", true)).ok()).isTrue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> peerB.json().stream()
+          .anyMatch(l -> "event".equals(l.path("type").asText()) && "build_done".equals(l.at("/payload/eventType").asText())));
 
       assertThat(httpA.call("/state", "action", "set", "key", "k", "value", "from a", "peerId", pa).ok()).isTrue();
       assertThat(httpB.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText()).isEqualTo("from a");
