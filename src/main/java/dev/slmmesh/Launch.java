@@ -52,8 +52,9 @@ final class Launch {
     if ("store".equals(command)) { // copying a store needs the store package: not a CLI command
       return StoreMigrateCommand.run(java.util.List.of(args), config, System.out, System.err);
     }
-    // everything else is the CLI; its 'start' runs the broker in this process
-    return Cli.run(args, config, () -> DaemonMain.run(config, System.err));
+    // everything else is the CLI; its 'start' runs the broker in this process, attended when a
+    // person runs it in a terminal (then it stays up until Ctrl-C)
+    return Cli.run(args, config, () -> DaemonMain.run(config, System.console() != null, System.err));
   }
 
   /**

@@ -33,10 +33,14 @@ class ArchitectureTest {
           Map.entry("broker", Set.of("store", "wire", "config")),
           Map.entry("push", Set.of("broker", "wire", "config")),
           Map.entry("http", Set.of("broker", "store", "wire", "config")),
-          Map.entry("daemon", Set.of("http", "push", "discovery", "broker", "store", "wire", "config")),
+          // the web dashboard: in front of the API on the loopback port, talks to the broker in-process
+          Map.entry("dashboard", Set.of("broker", "store", "wire", "config")),
+          // the memory bridge: the daemon remembers through it, the CLI and MCP server recall
+          Map.entry("memory", Set.of("config")),
+          Map.entry("daemon", Set.of("dashboard", "http", "push", "discovery", "memory", "broker", "store", "wire", "config")),
           Map.entry("client", Set.of("discovery", "wire", "config")),
-          Map.entry("mcp", Set.of("client", "wire", "config")),
-          Map.entry("cli", Set.of("client", "wire", "config")));
+          Map.entry("mcp", Set.of("client", "memory", "wire", "config")),
+          Map.entry("cli", Set.of("client", "memory", "wire", "config")));
 
   @Test
   void everyPackageImportsOnlyWhatTheLayeringAllows() throws IOException {

@@ -34,10 +34,14 @@ public record Broker(
       Clock clock,
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort) {
-    return assemble(config, store, push, clock, socketDirs, boundPort, new MachineIdentity("local", "localhost"));
+    return assemble(config, store, push, clock, socketDirs, boundPort, new MachineIdentity("local", "localhost"),
+        LockMirror.none(store, clock));
   }
 
-  /** As above, for the broker of machine {@code machine} (the hub's identity in a mesh). */
+  /**
+   * As above, for the broker of machine {@code machine} (the hub's identity in a mesh), keeping
+   * {@code mirror} (the lock file of the edit hooks) up to date.
+   */
   public static Broker assemble(
       Config config,
       Store store,
@@ -45,23 +49,41 @@ public record Broker(
       Clock clock,
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort,
-      MachineIdentity machine) {
+      MachineIdentity machine,
+      LockMirror mirror) {
+    return assemble(config, store, push, clock, socketDirs, boundPort, machine, mirror, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} what happens (the daemon's memory bridge). */
+  public static Broker assemble(
+      Config config,
+      Store store,
+      PushNotifier push,
+      Clock clock,
+      List<Path> socketDirs,
+      java.util.function.IntSupplier boundPort,
+      MachineIdentity machine,
+      LockMirror mirror,
+      MeshActivity activity) {
     RateLimiter rates = new RateLimiter(clock, config.rateLimit(), config.rateWindow(), 10_000);
     Credentials credentials = new Credentials(store);
-    EventBus events = new EventBus(store, push, clock);
+    EventBus events = new EventBus(store, push, clock, activity);
     Deliveries deliveries = new Deliveries(store, push);
+    PresenceBoard presence = new PresenceBoard();
+    presence.onIdle(deliveries::release);
     PeerRegistry peers =
-        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine);
+        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
+            presence, mirror);
     return new Broker(
         peers,
-        new Mailbox(store, peers, credentials, deliveries, events, rates, clock),
-        new StateBoard(store, credentials, events, push, clock),
-        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked()),
+        new Mailbox(store, peers, credentials, deliveries, events, rates, clock, presence, activity),
+        new StateBoard(store, credentials, events, push, clock, activity),
+        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
         events,
         credentials,
         deliveries,
         new Janitor(store, peers, rates, clock, config.staleAfter(), config.deadAfter()),
         new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort, machine));
+        new StatusReport(store, clock, config.files().database(), boundPort, machine, activity));
   }
 }

@@ -41,6 +41,8 @@ public final class Deliveries implements DeliveryListener {
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
+  /** Per peer, the ids of stored messages held back until it is idle ({@code whenIdle}). */
+  private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
 
   public Deliveries(Store store, PushNotifier push) {
     this.store = store;
@@ -111,6 +113,38 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
+   * Commits a direct message that waits for its recipient to be idle ({@code whenIdle}): stored
+   * now, like any message, but offered to no link until {@link #release}. Later messages may
+   * overtake it; held messages keep their order among themselves.
+   */
+  public <T> T commitHeld(Message message, Supplier<T> commit) {
+    String peerId = message.toPeer();
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      T result = commit.get();
+      held.computeIfAbsent(peerId, id -> ConcurrentHashMap.newKeySet()).add(message.id());
+      return result;
+    }
+  }
+
+  /** How many messages are held for the peer. */
+  public int heldFor(String peerId) {
+    Set<String> ids = held.get(peerId);
+    return ids == null ? 0 : ids.size();
+  }
+
+  /** The peer is idle: its held messages go to its link, oldest first. */
+  public void release(String peerId) {
+    if (held.remove(peerId) == null) {
+      return;
+    }
+    Lane lane = lane(peerId);
+    synchronized (lane) {
+      flushLocked(peerId, lane);
+    }
+  }
+
+  /**
    * Commits a broadcast (by running {@code commit}, which must store {@code messages}, one per
    * recipient) and hands each message to its recipient's link. The recipients' lanes are unclean
    * from before the commit until the hand-off, so that no direct send can overtake a broadcast
@@ -161,8 +195,11 @@ public final class Deliveries implements DeliveryListener {
     long connection = push.connectionId(peerId);
     long dropped = push.dropped(peerId); // read before the query: a later drop shows as a change
     List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
+    Set<String> holding = held.getOrDefault(peerId, Set.of());
     for (Message m : pending) {
-      offer(peerId, lane, m, connection, dropped);
+      if (!holding.contains(m.id())) {
+        offer(peerId, lane, m, connection, dropped);
+      }
     }
     boolean complete = pending.size() < FLUSH_BATCH;
     if (complete) {

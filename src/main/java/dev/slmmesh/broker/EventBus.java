@@ -5,13 +5,16 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Event;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
+import dev.slmmesh.wire.WireText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event log and its subscriptions (reference §5.9). Every event is stored and pushed to the
@@ -19,22 +22,37 @@ import java.util.regex.Pattern;
  * registered peer, replaced on each subscribe and dropped when the peer leaves.
  */
 public final class EventBus {
-  public static final Set<String> BUILT_IN =
-      Set.of(
-          "peer_joined", "peer_left", "message_received", "state_changed", "file_locked",
-          "file_unlocked");
+  public static final Set<String> BUILT_IN = Set.copyOf(WireText.EVENT_TYPES);
   public static final int MAX_TYPES = 100;
   private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private final Store store;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
+  private volatile @Nullable Consumer<Event> watcher;
 
   public EventBus(Store store, PushNotifier push, Clock clock) {
+    this(store, push, clock, MeshActivity.NONE);
+  }
+
+  /** As above, telling {@code activity} of every stored event. */
+  public EventBus(Store store, PushNotifier push, Clock clock, MeshActivity activity) {
     this.store = store;
     this.push = push;
     this.clock = clock;
+    this.activity = activity;
+  }
+
+  /**
+   * Sets the one in-process watcher (the dashboard) that hears of every event once it is stored,
+   * or clears it with null. The watcher runs where {@link Store#afterCommit} actions run: it must
+   * be quick, must not throw and must not call the store. With none set, an event costs one
+   * volatile read more.
+   */
+  public void watch(@Nullable Consumer<Event> watcher) {
+    this.watcher = watcher;
   }
 
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
@@ -44,10 +62,15 @@ public final class EventBus {
     store.insertEvent(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
+    store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
     store.afterCommit(
         () -> {
           fanOut(type, notification);
           push.shareEvent(type, notification);
+          Consumer<Event> w = watcher;
+          if (w != null) {
+            w.accept(event);
+          }
         });
     return event;
   }

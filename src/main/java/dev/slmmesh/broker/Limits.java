@@ -1,12 +1,13 @@
 package dev.slmmesh.broker;
 
+import dev.slmmesh.wire.MeshLimits;
 import org.jspecify.annotations.Nullable;
 
 /** Size rules shared by the broker's components, each failing with a message naming the field. */
 final class Limits {
-  static final int MAX_PAYLOAD_BYTES = 65_536;
-  static final int MAX_KEY = 1024;
-  static final int MAX_NAMESPACE = 256;
+  static final int MAX_PAYLOAD_BYTES = MeshLimits.PAYLOAD_MAX_BYTES;
+  static final int MAX_KEY = MeshLimits.KEY_MAX;
+  static final int MAX_NAMESPACE = MeshLimits.NAMESPACE_MAX;
 
   private Limits() {}
 

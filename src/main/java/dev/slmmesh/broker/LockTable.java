@@ -4,6 +4,7 @@ import dev.slmmesh.store.LockResult;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Reply;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockTable {
   /** The broker accepts up to a day; the MCP tool offers 1..60 minutes. */
-  public static final double MAX_TTL_MINUTES = 1440;
+  public static final double MAX_TTL_MINUTES = MeshLimits.LOCK_TTL_MAX_MINUTES;
 
   private final Store store;
   private final PeerRegistry peers;
@@ -30,10 +31,11 @@ public final class LockTable {
   private final PushNotifier push;
   private final Clock clock;
   private final LockKeys keys;
+  private final LockMirror mirror;
 
   public LockTable(
       Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
-    this(store, peers, credentials, events, push, clock, false);
+    this(store, peers, credentials, events, push, clock, false, LockMirror.none(store, clock));
   }
 
   /** {@code hub}: lock keys follow {@link LockKeys}' machine-aware rule. */
@@ -44,7 +46,8 @@ public final class LockTable {
       EventBus events,
       PushNotifier push,
       Clock clock,
-      boolean hub) {
+      boolean hub,
+      LockMirror mirror) {
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -52,13 +55,14 @@ public final class LockTable {
     this.push = push;
     this.clock = clock;
     this.keys = new LockKeys(hub, peers.machine().id());
+    this.mirror = mirror;
   }
 
   public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
     if (!(ttlMinutes > 0 && ttlMinutes <= MAX_TTL_MINUTES)) {
       throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
     }
-    Limits.maxLength("reason", reason, 1000);
+    Limits.maxLength("reason", reason, MeshLimits.REASON_MAX);
     credentials.verify(peerId, credential);
     String path = keys.key(filePath, owner(peerId));
     Instant now = clock.instant();
@@ -80,6 +84,7 @@ public final class LockTable {
     if (!result.granted()) {
       throw new BrokerException(refusal(result.lock(), now));
     }
+    mirror.changed();
     if (result.outcome() == LockResult.Outcome.RENEWED) {
       return Reply.ok().with("lock", result.lock()).with("renewed", true);
     }
@@ -114,7 +119,43 @@ public final class LockTable {
     if (!released) {
       throw new BrokerException("Lock not found or not owned by you");
     }
+    mirror.changed();
     push.broadcast(Notification.unlocked(path, clock.instant()));
+  }
+
+  /**
+   * Releases the lock on {@code lockKey} (a path as stored and listed) whoever holds it: the
+   * person at the dashboard freeing a file held by a dead or stuck session. Its {@code
+   * file_unlocked} event names {@code actor} as the one who released it and the holder it was
+   * taken from. Returns the lock that was released.
+   */
+  public Lock forceRelease(String lockKey, String actor) {
+    Limits.maxLength("filePath", lockKey, 4096);
+    Instant now = clock.instant();
+    Lock held =
+        store.activeLocks(lockKey, now).stream()
+            .findFirst()
+            .orElseThrow(() -> new BrokerException("No active lock on " + lockKey));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("filePath", lockKey);
+    payload.put("unlockedBy", actor);
+    payload.put("heldBy", held.lockedBy());
+    payload.put("forced", true);
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean done = store.releaseLock(lockKey, held.lockedBy());
+              if (done) {
+                events.emit("file_unlocked", payload, actor);
+              }
+              return done;
+            });
+    if (!released) {
+      throw new BrokerException("No active lock on " + lockKey);
+    }
+    mirror.changed(); // the edit guards' copy of the locks, as for any release
+    push.broadcast(Notification.unlocked(lockKey, now));
+    return held;
   }
 
   public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {

@@ -4,6 +4,8 @@ import dev.slmmesh.store.InboxQuery;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.InboxMessage;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
@@ -11,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
  */
 public final class Mailbox {
-  public static final int MAX_IDS = 1000;
+  public static final int MAX_IDS = MeshLimits.IDS_MAX;
+  public static final int MAX_HELD = 1000;
 
   private final Store store;
   private final PeerRegistry peers;
@@ -31,6 +36,8 @@ public final class Mailbox {
   private final EventBus events;
   private final RateLimiter rates;
   private final Clock clock;
+  private final PresenceBoard presence;
+  private final MeshActivity activity;
 
   public Mailbox(
       Store store,
@@ -39,7 +46,10 @@ public final class Mailbox {
       Deliveries deliveries,
       EventBus events,
       RateLimiter rates,
-      Clock clock) {
+      Clock clock,
+      PresenceBoard presence,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.peers = peers;
     this.credentials = credentials;
@@ -47,11 +57,27 @@ public final class Mailbox {
     this.events = events;
     this.rates = rates;
     this.clock = clock;
+    this.presence = presence;
   }
 
   /** Checks in the original's order: size, (credential), rate, target. */
   public Reply send(
       String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
+    return send(fromPeer, toPeer, payload, type, credential, false);
+  }
+
+  /**
+   * As above; with {@code whenIdle} a direct message to a peer that reports it is working or
+   * waiting is stored at once but held back until that peer reports idle (docs/hooks.md). A
+   * peer that reports no presence counts as idle.
+   */
+  public Reply send(
+      String fromPeer,
+      String toPeer,
+      String payload,
+      String type,
+      @Nullable String credential,
+      boolean whenIdle) {
     if (payload.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PAYLOAD_BYTES) {
       throw new BrokerException("Payload too large (max " + Limits.MAX_PAYLOAD_BYTES + " bytes)");
     }
@@ -63,26 +89,45 @@ public final class Mailbox {
     rates.acquire(peers.rateKey(fromPeer));
     Instant now = clock.instant();
     if (WireText.BROADCAST.equals(toPeer)) {
+      if (whenIdle) {
+        throw new BrokerException("whenIdle needs one recipient, not \"all\"");
+      }
       return broadcast(fromPeer, payload, type, now);
     }
     if (!WireText.CLI_PEER.equals(toPeer) && !PeerIds.wellFormed(toPeer)) {
       throw new BrokerException(WireText.INVALID_PEER_ID);
     }
-    PeerRecord target = peers.requireActive(toPeer);
-    Message m = new Message(Ids.message(now), fromPeer, target.id(), type, payload, now, null, false);
+    String target = WireText.CLI_PEER.equals(toPeer) ? toPeer : peers.requireActive(toPeer).id();
+    Message m = new Message(Ids.message(now), fromPeer, target, type, payload, now, null, false);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("messageId", m.id());
     event.put("fromPeer", fromPeer);
-    event.put("toPeer", target.id());
-    deliveries.commitDirect(
-        m,
+    event.put("toPeer", target);
+    Supplier<Object> commit =
         () ->
             store.atomically(
                 () -> {
                   store.insertMessages(List.of(m));
                   return events.emit("message_received", event, fromPeer);
-                }));
-    return Reply.ok().with("messageId", m.id());
+                });
+    if (WireText.CLI_PEER.equals(target)) {
+      commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
+      activity.message(fromPeer, target, payload);
+      return Reply.ok().with("messageId", m.id());
+    }
+    boolean hold = whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false);
+    if (!hold) {
+      deliveries.commitDirect(m, commit);
+      activity.message(fromPeer, target, payload);
+      return Reply.ok().with("messageId", m.id());
+    }
+    if (deliveries.heldFor(target) >= MAX_HELD) {
+      throw new BrokerException("Too many messages held for " + target + " until it is idle (max "
+          + MAX_HELD + "); send without whenIdle");
+    }
+    deliveries.commitHeld(m, commit);
+    activity.message(fromPeer, target, payload);
+    return Reply.ok().with("messageId", m.id()).with("held", true);
   }
 
   private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
@@ -102,13 +147,27 @@ public final class Mailbox {
                   store.insertMessages(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
+    activity.message(fromPeer, "broadcast", payload);
     return Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
   }
 
-  /** Reads an inbox and marks the returned unread messages read (read times never overwritten). */
-  public List<Message> inbox(InboxQuery query, @Nullable String credential) {
+  /**
+   * Reads an inbox and marks the returned unread messages read (read times never overwritten);
+   * each message carries its sender's name.
+   */
+  public List<InboxMessage> inbox(InboxQuery query, @Nullable String credential) {
     credentials.verify(query.peerId(), credential);
-    return store.takeInbox(query, clock.instant());
+    List<Message> taken = store.takeInbox(query, clock.instant());
+    Map<String, String> names = new HashMap<>();
+    List<InboxMessage> out = new ArrayList<>(taken.size());
+    for (Message m : taken) {
+      out.add(new InboxMessage(m, names.computeIfAbsent(m.fromPeer(), this::nameOf)));
+    }
+    return out;
+  }
+
+  private String nameOf(String peerId) {
+    return peers.find(peerId).map(p -> p.peer().name()).orElse(peerId);
   }
 
   /** Marks messages read that a client surfaced to its model by another path. */
@@ -131,6 +190,14 @@ public final class Mailbox {
       out.add(r);
     }
     return out;
+  }
+
+  /**
+   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit}
+   * rows, or with {@code beforeId} those inserted before that row.
+   */
+  public List<Message> timeline(@Nullable String beforeId, int limit) {
+    return store.recentMessages(beforeId, limit);
   }
 
   private static void checkIds(List<String> ids) {

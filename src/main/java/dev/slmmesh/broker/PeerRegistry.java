@@ -4,7 +4,9 @@ import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.PeerQuery;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.Presence;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PeerRegistry {
   public static final Set<String> DELIVERY_PATHS = Set.of("channel", "hook", "piggyback", "poll");
-  public static final int MAX_SUMMARY = 2500;
+  public static final int MAX_SUMMARY = MeshLimits.SUMMARY_MAX;
   static final String ANONYMOUS_RATE_KEY = "\u0000unregistered";
 
   private final Store store;
@@ -36,6 +38,8 @@ public final class PeerRegistry {
   private final RateLimiter rates;
   private final Clock clock;
   private final MachineIdentity machine;
+  private final PresenceBoard presence;
+  private final LockMirror mirror;
 
   public PeerRegistry(
       Store store,
@@ -46,7 +50,9 @@ public final class PeerRegistry {
       EventBus events,
       RateLimiter rates,
       Clock clock,
-      MachineIdentity machine) {
+      MachineIdentity machine,
+      PresenceBoard presence,
+      LockMirror mirror) {
     this.store = store;
     this.credentials = credentials;
     this.sockets = sockets;
@@ -56,6 +62,8 @@ public final class PeerRegistry {
     this.rates = rates;
     this.clock = clock;
     this.machine = machine;
+    this.presence = presence;
+    this.mirror = mirror;
   }
 
   public Reply register(Registration r) {
@@ -145,15 +153,21 @@ public final class PeerRegistry {
 
   /** Removes a peer and everything it holds, then tells the others (event + peer_update). */
   void remove(String peerId, String reason) {
-    store.atomically(
-        () -> {
-          store.releaseLocksOf(peerId);
-          return store.deletePeer(peerId);
-        });
+    boolean released =
+        store.atomically(
+            () -> {
+              boolean any = !store.releaseLocksOf(peerId).isEmpty();
+              store.deletePeer(peerId);
+              return any;
+            });
+    if (released) {
+      mirror.changed();
+    }
     push.disconnect(peerId);
     events.unsubscribe(peerId);
     deliveries.forget(peerId);
     rates.forget(peerId);
+    presence.forget(peerId);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("peerId", peerId);
     payload.put("reason", reason);
@@ -162,6 +176,12 @@ public final class PeerRegistry {
   }
 
   public void heartbeat(String peerId, @Nullable String credential, @Nullable String deliveryPath) {
+    heartbeat(peerId, credential, deliveryPath, null);
+  }
+
+  /** A heartbeat that also reports what the session is doing ({@code null}: not reported). */
+  public void heartbeat(
+      String peerId, @Nullable String credential, @Nullable String deliveryPath, @Nullable Presence now) {
     credentials.verify(peerId, credential);
     rates.acquire(rateKey(peerId));
     if (deliveryPath != null && !DELIVERY_PATHS.contains(deliveryPath)) {
@@ -172,6 +192,9 @@ public final class PeerRegistry {
     }
     if (deliveryPath != null) {
       store.updateDeliveryPath(peerId, deliveryPath);
+    }
+    if (now != null) {
+      presence.report(peerId, now);
     }
     if (push.isConnected(peerId)) {
       deliveries.refresh(peerId);
@@ -220,7 +243,8 @@ public final class PeerRegistry {
     }
     String wanted = onMachine;
     return store.listPeers(query).stream()
-        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id())))
+        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id()))
+            .withPresence(presence.of(p.id()).orElse(null)))
         .filter(p -> wanted == null || wanted.equals(p.machineId()))
         .toList();
   }

@@ -17,8 +17,11 @@ public final class StateBoard {
   private final EventBus events;
   private final PushNotifier push;
   private final Clock clock;
+  private final MeshActivity activity;
 
-  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock,
+      MeshActivity activity) {
+    this.activity = activity;
     this.store = store;
     this.credentials = credentials;
     this.events = events;
@@ -47,6 +50,7 @@ public final class StateBoard {
               return e;
             });
     push.broadcast(Notification.stateChanged(key, namespace, entry.updatedAt()));
+    activity.stateChanged(namespace, key, value, peerId);
     return stored;
   }
 
@@ -55,9 +59,15 @@ public final class StateBoard {
     return store.listState(namespace);
   }
 
-  public void delete(String namespace, String key) {
+  /** Every namespace's entries, by namespace then key, at most {@code limit} (the dashboard). */
+  public List<StateEntry> all(int limit) {
+    return store.allState(limit);
+  }
+
+  /** Whether the key existed. */
+  public boolean delete(String namespace, String key) {
     checkNames(namespace, key);
-    store.deleteState(namespace, key);
+    return store.deleteState(namespace, key);
   }
 
   private static void checkNames(String namespace, String key) {

@@ -23,6 +23,7 @@ public final class StatusReport {
   private final Path dbFile;
   private final IntSupplier boundPort;
   private final MachineIdentity machine;
+  private final MeshActivity activity;
 
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort) {
     this(store, clock, dbFile, boundPort, new MachineIdentity("local", "localhost"));
@@ -30,6 +31,13 @@ public final class StatusReport {
 
   /** As above for the broker of {@code machine}, which {@code /status} reports last (ours). */
   public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
+    this(store, clock, dbFile, boundPort, machine, MeshActivity.NONE);
+  }
+
+  /** As above, with the memory bridge's counters in {@code /status} ({@code memory}, ours, last). */
+  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
+      MeshActivity activity) {
+    this.activity = activity;
     this.machine = machine;
     this.store = store;
     this.clock = clock;
@@ -44,7 +52,7 @@ public final class StatusReport {
 
   public Reply status() {
     Stats s = store.stats(clock.instant());
-    return Reply.bare()
+    Reply reply = Reply.bare()
         .with("status", "ok")
         .with("version", Config.VERSION)
         .with("uptime", uptime())
@@ -56,6 +64,7 @@ public final class StatusReport {
         .with("events", map("total", s.eventsTotal()))
         .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
         .with("machine", map("id", machine.id(), "name", machine.name()));
+    return activity.report().map(r -> reply.with("memory", r)).orElse(reply);
   }
 
   private long uptime() {

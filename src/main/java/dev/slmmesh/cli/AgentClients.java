@@ -17,26 +17,49 @@ import java.util.Map;
  * derive from the injected home directory and environment, so tests use temporary homes.
  */
 final class AgentClients {
-  static final List<String> IDS = List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli");
+  static final List<String> IDS =
+      List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli", "opencode", "antigravity");
   static final String SERVER = "slm-mesh";
-  static final List<String> CLAUDE_EVENTS = List.of("UserPromptSubmit", "SessionStart");
+  /** Seconds (Claude Code, Codex) and milliseconds (Gemini CLI) a hook may take. */
+  static final int HOOK_TIMEOUT_SECONDS = 10;
+  static final int WAITER_TIMEOUT_SECONDS = 3600;
+  /** Claude Code: messages at each prompt and at the end of a turn, the waker, presence. */
+  static final List<HookEntries.Spec> CLAUDE_HOOKS = List.of(
+      HookEntries.Spec.sync("UserPromptSubmit", HOOK_TIMEOUT_SECONDS),
+      HookEntries.Spec.sync("Stop", HOOK_TIMEOUT_SECONDS),
+      new HookEntries.Spec("Stop", "wait", WAITER_TIMEOUT_SECONDS, true),
+      new HookEntries.Spec("SessionStart", "wait", WAITER_TIMEOUT_SECONDS, true),
+      HookEntries.Spec.sync("Notification", HOOK_TIMEOUT_SECONDS));
+  static final List<HookEntries.Spec> CODEX_HOOKS = List.of(
+      HookEntries.Spec.sync("UserPromptSubmit", HOOK_TIMEOUT_SECONDS),
+      HookEntries.Spec.sync("Stop", HOOK_TIMEOUT_SECONDS));
+  static final List<HookEntries.Spec> GEMINI_HOOKS = List.of(
+      HookEntries.Spec.sync("BeforeAgent", HOOK_TIMEOUT_SECONDS * 1000),
+      HookEntries.Spec.sync("AfterAgent", HOOK_TIMEOUT_SECONDS * 1000),
+      HookEntries.Spec.sync("Notification", HOOK_TIMEOUT_SECONDS * 1000));
 
   private final Path home;
   private final Map<String, String> env;
   private final boolean macOs;
   private final List<String> launcher;
   private final Map<String, String> serverEnv;
+  private final Path hookScript;
+  private final MoreClients more;
 
   /**
    * @param launcher the command that runs slm-mesh ({@link LauncherCommand})
    * @param serverEnv variables the MCP server and hooks need (a non-default data dir or port)
+   * @param hookScript the installed {@code slm-mesh-hook} script ({@link HookScripts})
    */
-  AgentClients(Path home, Map<String, String> env, boolean macOs, List<String> launcher, Map<String, String> serverEnv) {
+  AgentClients(Path home, Map<String, String> env, boolean macOs, List<String> launcher,
+      Map<String, String> serverEnv, Path hookScript) {
     this.home = home;
     this.env = env;
     this.macOs = macOs;
     this.launcher = List.copyOf(launcher);
     this.serverEnv = new LinkedHashMap<>(serverEnv);
+    this.hookScript = hookScript;
+    this.more = new MoreClients(home, env, this);
   }
 
   /** The directory whose presence shows the client is installed. */
@@ -55,7 +78,7 @@ final class AgentClients {
       case "gemini-cli":
         return home.resolve(".gemini");
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        return more.configDir(client);
     }
   }
 
@@ -71,13 +94,7 @@ final class AgentClients {
       case "claude-code":
         out.add(mcp(client, claudeJson(), "mcpServers", true, install));
         if (hooks) {
-          out.add(new SetupTarget(client, "hooks", claudeDir().resolve("settings.json"), JsonConfig.edit(root -> {
-            if (install) {
-              HookEntries.installGrouped(root, CLAUDE_EVENTS, hookCommand(client), client);
-            } else {
-              HookEntries.removeGrouped(root, CLAUDE_EVENTS, client);
-            }
-          })));
+          out.add(grouped(client, claudeDir().resolve("settings.json"), CLAUDE_HOOKS, install));
         }
         break;
       case "cursor":
@@ -85,7 +102,7 @@ final class AgentClients {
         if (hooks) {
           out.add(new SetupTarget(client, "hooks", configDir(client).resolve("hooks.json"), JsonConfig.edit(root -> {
             if (install) {
-              HookEntries.installCursor(root, "stop", hookCommand(client));
+              HookEntries.installCursor(root, "stop", hookCommand(client, "stop"));
             } else {
               HookEntries.removeCursor(root, "stop");
             }
@@ -95,13 +112,7 @@ final class AgentClients {
       case "codex":
         out.add(codexToml(install));
         if (hooks) {
-          out.add(new SetupTarget(client, "hooks", codexDir().resolve("hooks.json"), JsonConfig.edit(root -> {
-            if (install) {
-              HookEntries.installGrouped(root, CLAUDE_EVENTS, hookCommand(client), client);
-            } else {
-              HookEntries.removeGrouped(root, CLAUDE_EVENTS, client);
-            }
-          })));
+          out.add(grouped(client, codexDir().resolve("hooks.json"), CODEX_HOOKS, install));
         }
         break;
       case "vscode":
@@ -112,9 +123,12 @@ final class AgentClients {
         break;
       case "gemini-cli":
         out.add(mcp(client, configDir(client).resolve("settings.json"), "mcpServers", false, install));
+        if (hooks) {
+          out.add(grouped(client, configDir(client).resolve("settings.json"), GEMINI_HOOKS, install));
+        }
         break;
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        out.addAll(more.targets(client, install));
     }
     return out;
   }
@@ -126,17 +140,34 @@ final class AgentClients {
     return cmd;
   }
 
-  /** The shell command line of a hook, with the variables the server needs in front. */
-  String hookCommand(String client) {
+  /**
+   * The shell command line of a hook: {@code sh <hooks>/slm-mesh-hook <client> <event>}, with the
+   * variables the server needs in front (docs/hooks.md).
+   */
+  String hookCommand(String client, String event) {
     StringBuilder sb = new StringBuilder();
     serverEnv.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
-    List<String> words = new ArrayList<>(launcher);
-    words.add("hook");
-    words.add(client);
-    return sb.append(LauncherCommand.shellLine(words)).toString();
+    return sb.append(LauncherCommand.shellLine(List.of("sh", hookScript.toString(), client, event))).toString();
   }
 
-  private SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
+  private SetupTarget grouped(String client, Path file, List<HookEntries.Spec> specs, boolean install) {
+    Map<String, String> commands = new LinkedHashMap<>();
+    specs.forEach(s -> commands.put(s.argument(), hookCommand(client, s.argument())));
+    return new SetupTarget(client, "hooks", file, JsonConfig.edit(root -> {
+      if (install) {
+        HookEntries.installGrouped(root, specs, commands, client);
+      } else {
+        HookEntries.removeGrouped(root, client);
+      }
+    }));
+  }
+
+  /** The variables the MCP server needs (a non-default data dir or port), in order. */
+  Map<String, String> serverEnv() {
+    return serverEnv;
+  }
+
+  SetupTarget mcp(String client, Path file, String key, boolean typed, boolean install) {
     return new SetupTarget(client, "MCP server", file, JsonConfig.edit(root -> {
       if (install) {
         JsonConfig.object(root, key).set(SERVER, serverEntry(typed));

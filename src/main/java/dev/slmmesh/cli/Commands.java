@@ -12,8 +12,9 @@ final class Commands {
     for (Command c : new Command[] {
         new StatusCommand(), new PeersCommand(), new SendCommand(false), new SendCommand(true),
         new InboxCommand(), new StateCommand(), new LockCommand(false), new LockCommand(true),
-        new EventsCommand(), new StartCommand(), new StopCommand(), new CleanCommand(),
-        new DoctorCommand(), new DiscoverCommand(), new SetupCommand(), new HookCommand(), new VersionCommand(),
+        new EventsCommand(), new DashboardCommand(), new StartCommand(), new StopCommand(), new CleanCommand(),
+        new DoctorCommand(), new DiscoverCommand(), new RecallCommand(), new SetupCommand(), new HookCommand(),
+        new GuardCommand(), new VersionCommand(),
         new HelpCommand()}) {
       map.put(c.spec().name(), c);
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Applies one text edit to a settings file safely: unchanged content is not rewritten; a file
  * that changes is first copied to {@code <file>.slm-mesh-backup-<UTC time>}; the new content is
  * written to a temporary file beside it and renamed over it, keeping the file's permissions (new
- * files are 0600) and writing through a symbolic link to its target.
+ * files are 0600) and writing through a symbolic link to its target. A removal whose edit leaves
+ * nothing deletes the file (after the backup).
  */
 final class ConfigFileWriter {
   static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
@@ -61,6 +62,10 @@ final class ConfigFileWriter {
       return new Result(file, action, null);
     }
     Path backup = before == null ? null : backup(target);
+    if (removing && after.isEmpty()) {
+      Files.delete(target); // a file that was wholly ours (a command file): removed, its backup kept
+      return new Result(file, action, backup);
+    }
     write(target, after);
     return new Result(file, action, backup);
   }

@@ -39,7 +39,9 @@ final class DoctorCommand implements Command {
         "Checks the Java runtime, the class-data-sharing archive of the launcher, the data\n"
             + "directory, peers directory and token file permissions, that the broker answers and\n"
             + "owns its PID file, and a full push round trip: a throw-away peer listens on a socket,\n"
-            + "is sent a message, acknowledges it and unregisters. Exit 0 when nothing failed\n"
+            + "is sent a message, acknowledges it and unregisters. For clients set up here, what\n"
+            + "they still need from you: Gemini CLI's trust of this folder, Codex's trust of the\n"
+            + "hooks. Exit 0 when nothing failed\n"
             + "(warnings allowed), 3 when the broker is unreachable, 1 for any other failure.",
         List.of(), 0, 0);
   }
@@ -54,6 +56,9 @@ final class DoctorCommand implements Command {
     checks.add(mode("data directory", files.root(), "rwx------"));
     checks.add(mode("peers directory", files.peers(), "rwx------"));
     checks.add(mode("token file", files.token(), "rw-------"));
+    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
+        HookScripts.main(files));
+    checks.addAll(new ClientNeeds(clients, ctx.env()).checks(ctx.cwd()));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {
       checks.add(push(call));

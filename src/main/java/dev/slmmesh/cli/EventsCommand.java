@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Timestamps;
+import dev.slmmesh.wire.WireText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +18,10 @@ import java.util.Set;
 
 /**
  * {@code slm-mesh events [--follow]}: the event bus ({@code POST /events}, action {@code read}).
- * Events print oldest first, like a log. {@code --follow} polls and prints new events as they
- * come (one JSON object per line with {@code --json}) until interrupted: the broker's event
- * timestamps have one-second precision, so each poll re-reads a small overlap and skips the ids
- * it has printed.
+ * Events print newest first, as every list of events does. {@code --follow} is a tail: it prints
+ * the recent events oldest first, then new events as they come (one JSON object per line with
+ * {@code --json}) until interrupted: event times may tie and a commit may land behind a read, so
+ * each poll re-reads a small overlap and skips the ids it has printed.
  */
 final class EventsCommand implements Command {
   private static final Duration OVERLAP = Duration.ofSeconds(2);
@@ -31,12 +33,13 @@ final class EventsCommand implements Command {
     return new CommandSpec("events", "show recent events, or follow them live",
         List.of("events [--type TYPE]... [--since TIME] [--limit N] [--follow [--interval MS]]"),
         "Shows the most recent events (peer_joined, peer_left, message_received, state_changed,\n"
-            + "file_locked, file_unlocked and custom ones), oldest first. --follow keeps printing\n"
-            + "new events as they happen until Ctrl-C; with --json it prints one event per line.",
+            + "file_locked, file_unlocked and custom ones), newest first. --follow is a tail: recent\n"
+            + "events oldest first, then each new one as it happens, until Ctrl-C; with --json it\n"
+            + "prints one event per line.",
         List.of(
             OptionSpec.repeatable("--type", "TYPE", "only events of this type (repeatable)"),
             OptionSpec.value("--since", "TIME", "only events after this ISO time"),
-            OptionSpec.value("--limit", "N", "at most N events (1..1000, default 50)"),
+            OptionSpec.value("--limit", "N", "at most N events (1.." + MeshLimits.LIST_MAX + ", default 50)"),
             OptionSpec.flag("--follow", "-f", "keep printing new events until interrupted"),
             OptionSpec.value("--interval", "MS", "--follow: poll period in ms (100..60000, default 500)")),
         0, 0);
@@ -51,27 +54,31 @@ final class EventsCommand implements Command {
       types.forEach(array::add);
     }
     call.parsed().value("--since").ifPresent(s -> body.put("since", s));
-    body.put("limit", call.parsed().integer("--limit", 1, 1000).orElse(50));
+    body.put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
     ObjectNode answer = call.mesh().require("/events", body);
     PeerDirectory peers = new PeerDirectory(call.mesh());
-    List<JsonNode> events = chronological(answer.path("events"));
+    List<String> unknown = types.stream().filter(t -> !t.equals("*") && !WireText.EVENT_TYPES.contains(t)).toList();
+    if (answer.path("events").isEmpty() && !unknown.isEmpty()) {
+      throw CliException.refused("no events of type " + String.join(", ", unknown) + ": not a built-in type ("
+          + String.join(", ", WireText.EVENT_TYPES) + "), and no custom event of it in the last 48 h");
+    }
     if (!call.parsed().has("--follow")) {
-      printOnce(call.out(), answer, events, peers);
+      printOnce(call.out(), answer, peers);
       return ExitCode.OK;
     }
     int interval = call.parsed().integer("--interval", 100, 60_000).orElse(500);
-    return follow(call, body, events, peers, Duration.ofMillis(interval));
+    return follow(call, body, chronological(answer.path("events")), peers, Duration.ofMillis(interval));
   }
 
-  private static void printOnce(Output out, ObjectNode answer, List<JsonNode> events, PeerDirectory peers) {
+  private static void printOnce(Output out, ObjectNode answer, PeerDirectory peers) {
     if (out.json()) {
       out.document(answer);
       return;
     }
-    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 19, 20, 24, 8, 80);
-    for (JsonNode e : events) {
+    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 36, 80);
+    for (JsonNode e : answer.path("events")) {
       table.row(e.path("createdAt").asText(), e.path("type").asText(),
-          peers.nameOf(e.path("emittedBy").asText()), InboxCommand.shortId(e.path("id").asText()),
+          peers.nameOf(e.path("emittedBy").asText()), e.path("id").asText(),
           e.path("payload").asText());
     }
     if (table.isEmpty()) {
@@ -86,7 +93,7 @@ final class EventsCommand implements Command {
     Set<String> seen = new LinkedHashSet<>();
     Instant newest = Instant.EPOCH;
     if (!out.json()) {
-      out.line(String.format("%-19s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
+      out.line(String.format("%-24s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
     }
     newest = printNew(out, first, seen, newest, peers);
     body.put("limit", FOLLOW_BATCH);
@@ -119,7 +126,7 @@ final class EventsCommand implements Command {
       if (out.json()) {
         out.out().println(Json.write(e));
       } else {
-        out.line(String.format("%-19s  %-20s  %-24s  %s", e.path("createdAt").asText(),
+        out.line(String.format("%-24s  %-20s  %-24s  %s", e.path("createdAt").asText(),
             Table.cut(e.path("type").asText(), 20),
             Table.cut(peers.nameOf(e.path("emittedBy").asText()), 24),
             Table.oneLine(e.path("payload").asText())));
@@ -133,7 +140,7 @@ final class EventsCommand implements Command {
     return latest;
   }
 
-  /** The broker answers newest first; logs read oldest first. */
+  /** The broker answers newest first; a tail reads oldest first. */
   private static List<JsonNode> chronological(JsonNode events) {
     List<JsonNode> list = new ArrayList<>();
     events.forEach(list::add);

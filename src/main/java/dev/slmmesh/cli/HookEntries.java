@@ -3,44 +3,63 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Our entries in the hook settings of the clients: Claude Code's and Codex's
+ * Our entries in the hook settings of the clients: Claude Code's, Codex's and Gemini CLI's
  * {@code hooks.<Event>[].hooks[]} groups of {@code {"type":"command","command":...}}, and Cursor's
  * {@code hooks.<event>[]} of {@code {"command":...}}. Ours are recognised by their command (it runs
- * slm-mesh and ends with {@code hook <client>}), so a repeated setup replaces them and an
- * uninstall removes exactly them; the user's other hooks are never touched.
+ * {@code slm-mesh-hook <client>}, or the older {@code slm-mesh ... hook <client>}), so a repeated
+ * setup replaces them and an uninstall removes exactly them, under every event; the user's other
+ * hooks are never touched.
  */
 final class HookEntries {
-  static final int TIMEOUT_SECONDS = 15;
   static final int CURSOR_LOOP_LIMIT = 3;
+
+  /**
+   * One hook to install: the client event, the hook's own event argument, its timeout in the
+   * client's unit, and whether it is Claude Code's asynchronous waker.
+   */
+  record Spec(String event, String argument, int timeout, boolean asyncRewake) {
+    static Spec sync(String event, int timeout) {
+      return new Spec(event, event, timeout, false);
+    }
+  }
 
   private HookEntries() {}
 
   static boolean isOurs(JsonNode hook, String client) {
     String command = hook.path("command").asText("").strip();
-    return command.contains("slm-mesh") && command.endsWith(" hook " + client);
+    return command.contains("slm-mesh")
+        && (command.endsWith(" hook " + client)
+            || Pattern.compile("slm-mesh-hook'? " + Pattern.quote(client) + "( |$)").matcher(command).find());
   }
 
-  /** Claude Code / Codex: one group per event holding our command. */
-  static void installGrouped(ObjectNode root, List<String> events, String command, String client) {
-    removeGrouped(root, events, client);
+  /** Claude Code / Codex / Gemini CLI: one group per spec holding our command. */
+  static void installGrouped(ObjectNode root, List<Spec> specs, Map<String, String> commands, String client) {
+    removeGrouped(root, client);
     ObjectNode hooks = JsonConfig.object(root, "hooks");
-    for (String event : events) {
-      ObjectNode hook = JsonConfig.array(hooks, event).addObject().putArray("hooks").addObject();
-      hook.put("type", "command").put("command", command).put("timeout", TIMEOUT_SECONDS);
+    for (Spec spec : specs) {
+      ObjectNode hook = JsonConfig.array(hooks, spec.event()).addObject().putArray("hooks").addObject();
+      hook.put("type", "command").put("command", commands.get(spec.argument())).put("timeout", spec.timeout());
+      if (spec.asyncRewake()) {
+        hook.put("async", true).put("asyncRewake", true);
+      }
     }
   }
 
-  static void removeGrouped(ObjectNode root, List<String> events, String client) {
+  /** Removes our hooks from every event of the file. */
+  static void removeGrouped(ObjectNode root, String client) {
     JsonNode hooks = root.get("hooks");
     if (!(hooks instanceof ObjectNode)) {
       return;
     }
     boolean removedAny = false;
-    for (String event : events) {
+    for (String event : fieldNames(hooks)) {
       JsonNode groups = hooks.get(event);
       if (!(groups instanceof ArrayNode)) {
         continue;
@@ -87,6 +106,12 @@ final class HookEntries {
         root.remove("hooks");
       }
     }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /** Removes our hooks from the array; true when any was removed. */

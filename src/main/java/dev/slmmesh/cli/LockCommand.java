@@ -2,6 +2,7 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.WireText;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ final class LockCommand implements Command {
             + "holder locking again renews it. 'lock list' shows the active locks (of one file if\n"
             + "given). To lock a file named 'list', write ./list.",
         List.of(OptionSpec.value("--reason", "TEXT", "why, shown to others who try to lock it"),
-            OptionSpec.value("--ttl", "MINUTES", "lifetime in minutes (up to 1440)"), peer),
+            OptionSpec.value("--ttl", "MINUTES", "lifetime in whole minutes (1.." + MeshLimits.LOCK_TTL_MAX_MINUTES + ")"), peer),
         1, 2);
   }
 
@@ -52,7 +53,7 @@ final class LockCommand implements Command {
         .orElse(WireText.CLI_PEER);
     ObjectNode body = Mesh.body().put("action", unlock ? "unlock" : "lock").put("filePath", file).put("peerId", peer);
     call.parsed().value("--reason").ifPresent(r -> body.put("reason", r));
-    call.parsed().number("--ttl").ifPresent(t -> body.put("ttlMinutes", t));
+    call.parsed().integer("--ttl", 1, MeshLimits.LOCK_TTL_MAX_MINUTES).ifPresent(t -> body.put("ttlMinutes", t));
     PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
     ObjectNode answer = call.mesh().require("/lock", body);
     if (call.out().json()) {

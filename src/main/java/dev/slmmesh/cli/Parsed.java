@@ -54,21 +54,4 @@ final class Parsed {
       throw CliException.usage(option + " must be a whole number, got \"" + raw.get() + "\"");
     }
   }
-
-  /** A positive number option (fractions allowed); a usage error names the option otherwise. */
-  Optional<Double> number(String option) {
-    Optional<String> raw = value(option);
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      double v = Double.parseDouble(raw.get().trim());
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw CliException.usage(option + " must be a number greater than 0, got " + raw.get());
-      }
-      return Optional.of(v);
-    } catch (NumberFormatException e) {
-      throw CliException.usage(option + " must be a number, got \"" + raw.get() + "\"");
-    }
-  }
 }

@@ -1,7 +1,7 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slmmesh.wire.WireText;
+import dev.slmmesh.client.PeerNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 final class PeerDirectory {
   private static final Pattern UUID =
       Pattern.compile("(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-  private static final int MIN_PREFIX = 4;
 
   private final Mesh mesh;
   private @Nullable Map<String, JsonNode> byId;
@@ -34,34 +33,13 @@ final class PeerDirectory {
     return new ArrayList<>(load().values());
   }
 
-  /**
-   * A full peer id for what the user typed: an id as is, else the one peer with that name, else
-   * the one peer whose id starts with it (at least four characters).
-   */
+  /** A full peer id for what the user typed, by the rule mesh_send uses too ({@link PeerNames}). */
   String resolve(String typed) {
-    if (isPeerId(typed) || WireText.BROADCAST.equals(typed) || WireText.CLI_PEER.equals(typed)) {
+    if (PeerNames.isLiteral(typed)) {
       return typed;
     }
-    List<String> named = new ArrayList<>();
-    List<String> prefixed = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : load().entrySet()) {
-      if (typed.equals(e.getValue().path("name").asText())) {
-        named.add(e.getKey());
-      }
-      if (typed.length() >= MIN_PREFIX && e.getKey().startsWith(typed.toLowerCase(java.util.Locale.ROOT))) {
-        prefixed.add(e.getKey());
-      }
-    }
-    List<String> hits = named.isEmpty() ? prefixed : named;
-    if (hits.size() == 1) {
-      return hits.get(0);
-    }
-    if (hits.isEmpty()) {
-      throw CliException.refused("no active peer is named \"" + typed
-          + "\" or has an id starting with it; see: slm-mesh peers");
-    }
-    throw CliException.refused("\"" + typed + "\" matches " + hits.size() + " peers ("
-        + String.join(", ", hits) + "); use the full id");
+    PeerNames.Resolution r = PeerNames.resolve(typed, load().values());
+    return r.peerId().orElseThrow(() -> CliException.refused(r.problem() + "; see: slm-mesh peers"));
   }
 
   /** The peer's name, or the id itself for senders that are not active peers ("cli", gone peers). */
@@ -74,7 +52,7 @@ final class PeerDirectory {
     Map<String, JsonNode> map = byId;
     if (map == null) {
       map = new LinkedHashMap<>();
-      for (JsonNode p : mesh.require("/peers", Mesh.body().put("scope", "machine")).path("peers")) {
+      for (JsonNode p : mesh.require("/peers", Mesh.body().put("scope", "mesh")).path("peers")) {
         map.put(p.path("id").asText(), p);
       }
       byId = map;

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /**
  * The processes of this machine that this user may inspect. An interface so that the rules that
- * decide which process is ours ({@link OurProcesses}) and which session a hook belongs to
- * ({@link SessionLocator}) are tested against made-up process trees.
+ * decide which process is ours ({@link OurProcesses}) are tested against made-up process trees.
  */
 interface ProcessTable {
   /** This process's id. */

@@ -23,12 +23,18 @@ final class SetupCommand implements Command {
   @Override
   public CommandSpec spec() {
     return new CommandSpec("setup", "add SLM Mesh to agent clients (MCP server and hooks)",
-        List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--command PATH]",
-            "setup --all [--dry-run] [--uninstall] [--no-hooks] [--command PATH]"),
+        List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
+            "setup --all [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]"),
         "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks that\n"
-            + "show new messages where the client has hooks (Claude Code: UserPromptSubmit and\n"
-            + "SessionStart; Cursor: stop; Codex: UserPromptSubmit and SessionStart). Clients:\n"
+            + "show new messages, wake idle sessions and report presence where the client has\n"
+            + "hooks (Claude Code: UserPromptSubmit, Stop, Notification, and an asynchronous waker on\n"
+            + "Stop and SessionStart; Codex: UserPromptSubmit and Stop; Gemini CLI: BeforeAgent,\n"
+            + "AfterAgent and Notification; Cursor: stop). Hooks are small sh scripts copied to\n"
+            + "<data dir>/hooks (docs/hooks.md). Clients:\n"
             + "  " + String.join(", ", AgentClients.IDS) + "\n"
+            + "Where a client reads command files (Claude Code, Codex, Gemini CLI, Cursor, OpenCode,\n"
+            + "Antigravity) it also gets the slash commands mesh-peers, mesh-send, mesh-lock,\n"
+            + "mesh-status and mesh-sync (--no-commands: not).\n"
             + "--all sets up every client found in the home directory. Running it again changes\n"
             + "nothing; other servers, hooks and settings are kept; each changed file is first\n"
             + "copied to <file>.slm-mesh-backup-<time>. A file with comments is not rewritten: you\n"
@@ -38,6 +44,7 @@ final class SetupCommand implements Command {
             OptionSpec.flag("--dry-run", "show what would change, change nothing"),
             OptionSpec.flag("--uninstall", "remove SLM Mesh's entries instead"),
             OptionSpec.flag("--no-hooks", "only the MCP server entry, no hooks"),
+            OptionSpec.flag("--no-commands", "no slash-command files (mesh-peers, mesh-send, ...)"),
             OptionSpec.value("--command", "PATH", "the slm-mesh launcher to register (default: this one)")),
         0, -1);
   }
@@ -47,19 +54,52 @@ final class SetupCommand implements Command {
     Context ctx = call.context();
     Parsed p = call.parsed();
     AgentClients clients = new AgentClients(ctx.home(), ctx.env(), isMac(),
-        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx));
+        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx),
+        HookScripts.main(ctx.config().files()));
     List<String> chosen = choose(p, clients, call.out());
     boolean install = !p.has("--uninstall");
     boolean dryRun = p.has("--dry-run");
+    if (install && !dryRun && !p.has("--no-hooks")) {
+      try {
+        call.out().note("Hook scripts: " + HookScripts.install(ctx.config().files()).getParent());
+      } catch (IOException e) {
+        throw CliException.refused("cannot install the hook scripts in " + ctx.config().files().hooks() + ": " + e);
+      }
+    }
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
+    CommandFiles commands = new CommandFiles(clients);
     List<Row> rows = new ArrayList<>();
+    Path hookScripts = ctx.config().files().hooks();
     for (String client : chosen) {
-      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+      List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
+      if (!p.has("--no-hooks")) {
+        LockHookEntries.targets(clients, client, install, hookScripts, serverEnv(ctx)).forEach(t -> merge(targets, t));
+      }
+      for (SetupTarget t : targets) {
+        rows.add(apply(writer, t, install, dryRun));
+      }
+      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(client, install)) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
     report(call.out(), rows, dryRun, install, clients);
+    if (install && !dryRun) {
+      needs(call.out(), chosen, !p.has("--no-hooks"));
+    }
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
+  }
+
+  /** Adds {@code extra}, folded into a target of the same file (one write and one backup per file). */
+  private static void merge(List<SetupTarget> targets, SetupTarget extra) {
+    for (int i = 0; i < targets.size(); i++) {
+      SetupTarget t = targets.get(i);
+      if (t.file().equals(extra.file())) {
+        targets.set(i, new SetupTarget(t.client(), t.what() + "+lock", t.file(),
+            text -> extra.edit().apply(t.edit().apply(text))));
+        return;
+      }
+    }
+    targets.add(extra);
   }
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
@@ -129,7 +169,7 @@ final class SetupCommand implements Command {
       out.document(doc);
       return;
     }
-    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 10, 0, 0);
+    Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 16, 0, 0);
     rows.forEach(r -> table.row(r.target.client(), r.target.what(), r.target.file().toString(),
         (dryRun && !r.result.equals("unchanged") && !r.result.equals("absent") && r.error == null
             ? "would be " : "") + r.result));
@@ -138,19 +178,34 @@ final class SetupCommand implements Command {
       if (r.backup != null) {
         out.line("Backup of " + r.target.file() + ": " + r.backup);
       }
-      if (r.error != null) {
+      if (r.error != null && r.target.what().startsWith("command ")) {
+        out.line("Refused: " + r.error);
+      } else if (r.error != null) {
         out.line("Refused: " + r.error + ". Add this by hand under the server name \"slm-mesh\": command "
             + clients.serverCommand().get(0) + ", args " + clients.serverCommand().subList(1, clients.serverCommand().size()));
       }
     }
     if (install) {
       out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
-      out.line("Restart the client (or start a new session) to load it. Codex asks you to trust new"
-          + " hooks (/hooks); Claude Code lists the server with: claude mcp list");
+      out.line("Restart the client (or start a new session) to load it. Claude Code lists the server with:"
+          + " claude mcp list");
     }
   }
 
-  private static boolean isMac() {
+  /** What each client set up still needs from the user (on stderr with --json, to keep stdout JSON). */
+  private static void needs(Output out, List<String> chosen, boolean hooks) {
+    for (String client : chosen) {
+      ClientNeeds.afterSetup(client, hooks).ifPresent(text -> {
+        if (out.json()) {
+          out.note("Still needed for " + client + ": " + text);
+        } else {
+          out.line("Still needed for " + client + ": " + text);
+        }
+      });
+    }
+  }
+
+  static boolean isMac() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
   }
 

@@ -6,8 +6,8 @@ import dev.slmmesh.client.BrokerUnavailableException;
 import java.util.List;
 
 /**
- * {@code slm-mesh start [--detach]}: runs the broker in this process until it stops (Ctrl-C, or
- * idle), or with {@code --detach} makes sure one runs in the background and prints its status.
+ * {@code slm-mesh start [--detach]}: runs the broker in this process until it stops (Ctrl-C; or
+ * idle, when no terminal is attached), or with {@code --detach} makes sure one runs in the background and prints its status.
  */
 final class StartCommand implements Command {
   private static final long ANNOUNCE_WAIT_MILLIS = 30_000;
@@ -16,8 +16,9 @@ final class StartCommand implements Command {
   public CommandSpec spec() {
     return new CommandSpec("start", "run the broker (foreground, or --detach)",
         List.of("start [--detach]"),
-        "Runs the broker in the foreground, logging to stderr, until Ctrl-C or until it has\n"
-            + "been idle (no peers, no requests) for SLM_MESH_IDLE_MS (default 60 s; 0 = never).\n"
+        "Runs the broker in the foreground, logging to stderr. In a terminal it runs until\n"
+            + "Ctrl-C (use a second terminal for other commands); without a terminal it also\n"
+            + "stops after SLM_MESH_IDLE_MS without peers or requests (default 60 s; 0 = never).\n"
             + "A second broker on the same data directory refuses to start. --detach starts one\n"
             + "in the background instead (log in <data>/broker.log) unless one already answers,\n"
             + "then prints the status. Agent sessions start a broker by themselves when needed.",
@@ -32,7 +33,6 @@ final class StartCommand implements Command {
       return new StatusCommand().run(call);
     }
     Context ctx = call.context();
-    call.out().note("Starting broker (data dir " + ctx.config().dataDir() + "); Ctrl-C stops it...");
     if (call.out().json()) {
       announceWhenUp(ctx.client().withTimeouts(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
           ctx.processes().self(), call.out());

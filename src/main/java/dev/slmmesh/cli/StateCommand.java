@@ -14,7 +14,8 @@ final class StateCommand implements Command {
             "state delete <key>"),
         "Reads and writes the shared key-value board that every session sees. Keys live in\n"
             + "a namespace (default: \"default\"). 'set' records who wrote the value (default: cli).\n"
-            + "Values are plain text visible to every token holder: never store secrets here.",
+            + "Values are plain text visible to every token holder: never store secrets here.\n"
+            + "get and delete of a key that does not exist fail (exit 1).",
         List.of(
             OptionSpec.value("--namespace", "NS", "namespace of the key (default: default)"),
             OptionSpec.value("--peer-id", "PEER", "set: write as this peer (default: cli)")),
@@ -48,6 +49,12 @@ final class StateCommand implements Command {
             + "\"; use get, set, list or delete" + ArgParser.hint(spec()));
     }
     ObjectNode answer = call.mesh().require("/state", body);
+    boolean missing = action.equals("get") ? !answer.path("entry").isObject()
+        : action.equals("delete") && !answer.path("deleted").asBoolean(true);
+    if (missing) {
+      throw CliException.refused("key \"" + args.get(1) + "\" not found in namespace \""
+          + body.path("namespace").asText("default") + "\"");
+    }
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
@@ -65,9 +72,7 @@ final class StateCommand implements Command {
   private static void print(Output out, String action, List<String> args, JsonNode answer) {
     switch (action) {
       case "get":
-        JsonNode entry = answer.path("entry");
-        out.line(entry.isObject() ? args.get(1) + " = " + entry.path("value").asText()
-            : "Key \"" + args.get(1) + "\" not found");
+        out.line(args.get(1) + " = " + answer.path("entry").path("value").asText());
         break;
       case "set":
         out.line("Set " + args.get(1) + " = " + args.get(2));

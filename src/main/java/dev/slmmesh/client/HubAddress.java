@@ -25,7 +25,8 @@ public record HubAddress(String host, int port) {
     String scheme = uri.getScheme();
     if (!"https".equals(scheme) && !"wss".equals(scheme)) {
       throw new IllegalArgumentException(
-          "SLM_MESH_PEER_URL must be https://host:port (hubs speak TLS only), got \"" + url + "\"");
+          "SLM_MESH_PEER_URL must be https://host:port (hubs speak TLS only), or http://host:port for the"
+              + " memory bridge's SuperLocalMemory, got \"" + url + "\"");
     }
     String host = uri.getHost();
     if (host == null) {

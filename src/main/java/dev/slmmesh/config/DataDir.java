@@ -37,8 +37,28 @@ public record DataDir(Path root) {
     return root.resolve("broker.log");
   }
 
+  /** Where MCP servers log (docs/mcp.md, "Logs"). */
+  public Path mcpLog() {
+    return root.resolve("mcp.log");
+  }
+
+  /** The live locks for the edit hooks and the pre-commit guard, kept by the broker (LockMirror). */
+  public Path lockMirror() {
+    return root.resolve("locks.tsv");
+  }
+
   public Path peers() {
     return root.resolve("peers");
+  }
+
+  /** One directory per agent session, named by the agent's pid (docs/hooks.md, "Session files"). */
+  public Path sessions() {
+    return root.resolve("sessions");
+  }
+
+  /** The hook scripts that {@code setup} installs and the clients run (docs/hooks.md). */
+  public Path hooks() {
+    return root.resolve("hooks");
   }
 
   /** The original's fallback for socket paths longer than 103 bytes: {@code <tmp>/slm-mesh-<uid>/peers}. */

@@ -1,19 +1,23 @@
 package dev.slmmesh.daemon;
 
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.broker.LockMirror;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.config.StoreSettings;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.config.MemorySettings;
 import dev.slmmesh.discovery.HubAdvertiser;
+import dev.slmmesh.dashboard.Dashboard;
 import dev.slmmesh.http.HttpApi;
 import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
 import dev.slmmesh.http.RemoteApi;
 import dev.slmmesh.http.WsPushHub;
+import dev.slmmesh.memory.MeshMemory;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.push.PushHub;
 import dev.slmmesh.store.PostgresStore;
@@ -46,6 +50,7 @@ public final class BrokerDaemon implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean ownsDataDir;
   private volatile int port;
   private volatile String token = "";
   private volatile int hubPort;
@@ -74,10 +79,11 @@ public final class BrokerDaemon implements AutoCloseable {
   private void boot(Clock clock) throws IOException {
     DataDir dir = config.files();
     WarmUp.inBackground();
-    LOG.info("Starting broker in {}", dir.root());
     SecureFiles.ensureDir(dir.root());
     SecureFiles.ensureDir(dir.peers());
     resources.push(DataDirLock.acquire(dir));
+    ownsDataDir = true; // from here on this broker's start and stop are worth telling
+    LOG.info("Starting broker in {}", dir.root());
     SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
     resources.push(() -> Files.deleteIfExists(dir.pid()));
     // The store (native library, schema) opens on a thread of its own while this one sets up the
@@ -98,6 +104,7 @@ public final class BrokerDaemon implements AutoCloseable {
     MachineIdentity machine;
     WsPushHub remote;
     Broker broker;
+    Dashboard dashboard = null;
     try { // until it serves, the bound server is closed here if a step fails
       store = opening.await();
       resources.push(store);
@@ -110,8 +117,12 @@ public final class BrokerDaemon implements AutoCloseable {
       ClusterPush cluster = store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
       PushNotifier push = cluster == null ? attached : cluster;
       resources.push(push);
+      LockMirror mirror = LockMirror.start(store, clock, dir.lockMirror());
+      resources.push(mirror);
+      MemoryActivity memory = new MemoryActivity(MeshMemory.start(MemorySettings.of(config), config.environment()));
+      resources.push(memory);
       // brokers sharing a store (PostgreSQL) keep time by its clock
-      broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine);
+      broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine, mirror, memory);
       relay.target(broker.deliveries());
       if (cluster != null) {
         cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll, broker.events()::fanOut);
@@ -119,12 +130,17 @@ public final class BrokerDaemon implements AutoCloseable {
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);
       resources.push(() -> Files.deleteIfExists(dir.token()));
-      http.serve(broker, token, config.lockTtl());
+      dashboard = Dashboard.create(broker, token, () -> port, clock);
+      http.serve(broker, token, config.lockTtl(), dashboard::in);
     } catch (IOException | RuntimeException e) {
       http.close();
+      if (dashboard != null) {
+        dashboard.close();
+      }
       throw e;
     }
     resources.push(http);
+    resources.push(dashboard); // closed before the HTTP server: open pages' streams end first
     SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
     resources.push(() -> Files.deleteIfExists(dir.port()));
     if (remote != null) {
@@ -219,7 +235,10 @@ public final class BrokerDaemon implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("Broker shutting down...");
+    boolean tell = ownsDataDir; // a broker that lost the race for the lock never ran: say nothing
+    if (tell) {
+      LOG.info("Broker shutting down...");
+    }
     while (!resources.isEmpty()) {
       AutoCloseable r = resources.pop();
       try {
@@ -228,7 +247,9 @@ public final class BrokerDaemon implements AutoCloseable {
         LOG.warn("Error while stopping {}: {}", r.getClass().getSimpleName(), e.toString());
       }
     }
-    LOG.info("Broker stopped");
+    if (tell) {
+      LOG.info("Broker stopped");
+    }
     stopped.countDown();
   }
 }

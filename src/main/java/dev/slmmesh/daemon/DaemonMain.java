@@ -3,10 +3,15 @@ package dev.slmmesh.daemon;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.http.WarmUp;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /** {@code slm-mesh start}: runs the broker in the foreground until it stops. */
 public final class DaemonMain {
   private DaemonMain() {}
+
+  private static Config withoutIdleStop(Config config) {
+    return config.withTimers(config.heartbeatInterval(), config.staleAfter(), config.deadAfter(), Duration.ZERO);
+  }
 
   /**
    * Starts loading the HTTP server's and the JSON path's classes on a background thread; called
@@ -17,16 +22,28 @@ public final class DaemonMain {
     WarmUp.inBackground();
   }
 
-  /** Returns the process exit code: 0 after a clean stop, 1 if the broker could not start. */
-  public static int run(Config config, PrintStream err) {
+  /**
+   * Returns the process exit code: 0 after a clean stop, 1 if the broker could not start.
+   *
+   * @param attended a person started it in a terminal: it runs until Ctrl-C, never stopping
+   *     when idle (idle stop is for the brokers that sessions start in the background)
+   */
+  public static int run(Config config, boolean attended, PrintStream err) {
     BrokerDaemon daemon;
     try {
-      daemon = BrokerDaemon.start(config);
+      daemon = BrokerDaemon.start(attended ? withoutIdleStop(config) : config);
+    } catch (DataDirLock.AlreadyRunningException e) {
+      err.println(e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("[slm-mesh] Broker fatal: " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "broker-shutdown-hook"));
+    if (attended) {
+      err.println("[slm-mesh] The broker runs until Ctrl-C; use a second terminal for other "
+          + "slm-mesh commands.");
+    }
     try {
       daemon.awaitStop();
     } catch (InterruptedException e) {

@@ -54,9 +54,32 @@ final class DataDirLock implements AutoCloseable {
     }
   }
 
-  private static IllegalStateException alreadyRunning(DataDir dir) {
-    String pid = SecureFiles.read(dir.pid()).orElse("unknown");
-    return new IllegalStateException("Broker already running (PID " + pid + ")");
+  /**
+   * Names the running broker's PID. A broker that won a simultaneous start writes its PID file
+   * just after taking the lock, so a missing file is awaited briefly (at most one second).
+   */
+  private static AlreadyRunningException alreadyRunning(DataDir dir) {
+    java.util.Optional<String> read = SecureFiles.read(dir.pid());
+    for (int i = 0; i < 20 && read.map(String::isBlank).orElse(true); i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      read = SecureFiles.read(dir.pid());
+    }
+    String pid = read.map(String::trim).filter(s -> !s.isEmpty()).orElse("unknown");
+    return new AlreadyRunningException("Broker already running (PID " + pid + ")");
+  }
+
+  /** Another broker holds this data directory: the one thing a second start has to say. */
+  static final class AlreadyRunningException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyRunningException(String message) {
+      super(message);
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.EventBus;
 import dev.slmmesh.store.EventQuery;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /** {@code /events}: read, subscribe, unsubscribe, and ours: emit. */
 final class EventRoutes {
-  static final int MAX_EVENTS = 1000;
+  static final int MAX_EVENTS = MeshLimits.LIST_MAX;
   private final Broker broker;
 
   EventRoutes(Broker broker) {

@@ -6,6 +6,8 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -83,7 +85,16 @@ public final class HttpApi implements AutoCloseable {
 
   /** Starts serving {@code broker} on the bound port; once only. */
   public void serve(Broker broker, @Nullable String token, Duration lockTtl) throws IOException {
-    server.setHandler(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle()));
+    serve(broker, token, lockTtl, UnaryOperator.identity());
+  }
+
+  /**
+   * As above, with {@code front} wrapped around the API's handler (the dashboard, which serves its
+   * own paths and passes every other request on to the API).
+   */
+  public void serve(Broker broker, @Nullable String token, Duration lockTtl, UnaryOperator<Handler> front)
+      throws IOException {
+    server.setHandler(front.apply(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle())));
     try {
       server.start();
     } catch (Exception e) {

@@ -4,12 +4,13 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.Mailbox;
 import dev.slmmesh.store.InboxQuery;
+import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Reply;
 import java.util.Map;
 
 /** {@code /send}, {@code /messages}, and ours: {@code /messages/read}, {@code /messages/status}. */
 final class MessageRoutes {
-  static final int MAX_INBOX = 1000;
+  static final int MAX_INBOX = MeshLimits.LIST_MAX;
   private final Broker broker;
 
   MessageRoutes(Broker broker) {
@@ -30,7 +31,8 @@ final class MessageRoutes {
     if (from == null || to == null || payload == null) {
       throw new BrokerException("fromPeer, toPeer, and payload are required");
     }
-    return broker.mailbox().send(from, to, payload, b.optional("type", "text"), b.optional("credential"));
+    return broker.mailbox().send(from, to, payload, b.optional("type", "text"), b.optional("credential"),
+        b.flag("whenIdle"));
   }
 
   private Object inbox(JsonBody b) {

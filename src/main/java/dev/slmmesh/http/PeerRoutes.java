@@ -3,8 +3,12 @@ package dev.slmmesh.http;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.Registration;
+import dev.slmmesh.wire.Presence;
 import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Timestamps;
+import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /register}, {@code /unregister}, {@code /heartbeat}, {@code /peers}, {@code /summary}. */
 final class PeerRoutes {
@@ -64,8 +68,26 @@ final class PeerRoutes {
   }
 
   private Object heartbeat(JsonBody b) {
-    broker.peers().heartbeat(peerId(b), b.optional("credential"), b.optional("deliveryPath"));
+    broker.peers().heartbeat(peerId(b), b.optional("credential"), b.optional("deliveryPath"), presence(b));
     return Reply.ok();
+  }
+
+  /** The optional presence of a heartbeat (ours): {@code presence}, {@code presenceSince}, {@code wakeable}. */
+  static @Nullable Presence presence(JsonBody b) {
+    String state = b.optional("presence");
+    if (state == null) {
+      return null;
+    }
+    if (!Presence.STATES.contains(state)) {
+      throw new BrokerException("presence must be one of idle, waiting, working");
+    }
+    String since = b.optional("presenceSince");
+    if (since == null) {
+      throw new BrokerException("presenceSince is required with presence");
+    }
+    Instant at = Timestamps.parse(since).orElseThrow(() -> new BrokerException(
+            "presenceSince must be a time such as 2026-04-08T10:30:00Z, got \"" + since + "\""));
+    return new Presence(state, at, b.flag("wakeable"));
   }
 
   private Object peers(JsonBody b) {

@@ -37,8 +37,8 @@ final class StateRoutes {
       case "list":
         return Reply.ok().with("entries", broker.state().list(namespace));
       case "delete":
-        broker.state().delete(namespace, need(key, "key is required for delete"));
-        return Reply.ok();
+        // "deleted" is ours: false when there was no such key (the original answered ok alone)
+        return Reply.ok().with("deleted", broker.state().delete(namespace, need(key, "key is required for delete")));
       default:
         throw new BrokerException("Unknown action: " + action);
     }

@@ -18,6 +18,7 @@ import java.util.function.LongFunction;
 final class AgentDetector {
   static final int MAX_ANCESTORS = 10;
   static final String UNKNOWN = "unknown";
+  private static final List<String> JS_RUNTIMES = List.of("node", "nodejs", "bun", "deno");
   private static final List<String> CHANNEL_FLAGS =
       List.of("--channels", "--dangerously-load-development-channels");
 
@@ -93,7 +94,7 @@ final class AgentDetector {
     if (comm.contains("windsurf") || args.contains("windsurf.app")) {
       return Optional.of("windsurf");
     }
-    if (comm.equals("gemini") || args.contains("@google/gemini-cli")) {
+    if (comm.equals("gemini") || args.contains("@google/gemini-cli") || runsScript(p, "gemini")) {
       return Optional.of("gemini-cli");
     }
     if (comm.equals("aider") || p.args().stream().anyMatch(AgentDetector::isAiderProgram)) {
@@ -105,9 +106,34 @@ final class AgentDetector {
     return Optional.empty();
   }
 
-  private static boolean isAiderProgram(String arg) {
+  /**
+   * True when the process is the program {@code name} run directly or through a JavaScript
+   * runtime: npm installs Gemini CLI as {@code node_modules/.bin/gemini}, a script that runs as
+   * {@code node /path/node_modules/.bin/gemini}, whose command is {@code node}.
+   */
+  static boolean runsScript(ProcessInfo p, String name) {
+    List<String> args = p.args();
+    if (args.isEmpty()) {
+      return false;
+    }
+    if (fileName(args.get(0)).equals(name)) {
+      return true;
+    }
+    if (!JS_RUNTIMES.contains(fileName(args.get(0)))) {
+      return false;
+    }
+    // the script is the runtime's first argument that is not an option (--max-old-space-size=...)
+    return args.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
+        .map(a -> fileName(a).equals(name)).orElse(false);
+  }
+
+  private static String fileName(String arg) {
     Path name = Path.of(arg).getFileName();
-    return name != null && name.toString().toLowerCase(Locale.ROOT).equals("aider");
+    return name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isAiderProgram(String arg) {
+    return fileName(arg).equals("aider");
   }
 
   /** True when a channel flag is followed by (or set to) a value naming slm-mesh. */

@@ -3,12 +3,15 @@ package dev.slmmesh.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
+import java.util.Iterator;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates tool arguments against the tool's {@link Param}s, as the original's SDK did before a
  * handler ran: missing required values, wrong JSON types, values outside an enum, out-of-range
- * integers, strings outside their length bounds. Unknown arguments are dropped, not forwarded.
+ * integers, strings outside their length bounds. Every tool refuses an argument it does not know
+ * (a misspelt {@code ttl} would otherwise be ignored without a word), naming the ones it takes.
  */
 final class ArgumentCheck {
   private ArgumentCheck() {}
@@ -18,6 +21,9 @@ final class ArgumentCheck {
       throws InvalidArgumentsException {
     if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
       throw invalid(tool, "arguments must be a JSON object");
+    }
+    if (arguments != null && arguments.isObject()) {
+      refuseUnknown(tool, arguments);
     }
     ObjectNode checked = Json.MAPPER.createObjectNode();
     for (Param p : tool.params()) {
@@ -32,6 +38,19 @@ final class ArgumentCheck {
       checked.set(p.name(), value);
     }
     return checked;
+  }
+
+  private static void refuseUnknown(ToolSpec tool, JsonNode arguments)
+      throws InvalidArgumentsException {
+    Iterator<String> names = arguments.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (tool.params().stream().noneMatch(p -> p.name().equals(name))) {
+        String known = tool.params().stream().map(p -> p.name()).collect(Collectors.joining(", "));
+        throw invalid(tool, "unknown argument \"" + name + "\" ("
+            + (known.isEmpty() ? tool.name() + " takes none" : "it takes " + known) + ")");
+      }
+    }
   }
 
   private static void checkValue(ToolSpec tool, Param p, JsonNode value)

@@ -3,6 +3,7 @@ package dev.slmmesh.mcp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +28,8 @@ final class Delivery {
   static final int CHANNEL_TEXT_MAX = 16_000;
 
   private final Mailbox mailbox;
+  private final MessageFiles files;
+  private final WakeGuard wakes;
   private final ReadMarks reads;
   private final ProtocolWriter out;
   private final ChannelMode channels;
@@ -39,9 +42,11 @@ final class Delivery {
   /**
    * @param readsQueued called (on the pushing thread) when a channel delivery queued read marks
    */
-  Delivery(Mailbox mailbox, ReadMarks reads, ProtocolWriter out, ChannelMode channels,
-      boolean piggyback, Runnable readsQueued) {
+  Delivery(Mailbox mailbox, MessageFiles files, WakeGuard wakes, ReadMarks reads,
+      ProtocolWriter out, ChannelMode channels, boolean piggyback, Runnable readsQueued) {
     this.mailbox = mailbox;
+    this.files = files;
+    this.wakes = wakes;
     this.reads = reads;
     this.out = out;
     this.channels = channels;
@@ -78,9 +83,10 @@ final class Delivery {
 
   /** A message arrived by push; false when it is a repeat. Returns once it is queued. */
   boolean accept(PendingMessage message) {
-    if (!mailbox.offer(message)) {
+    if (wakes.isOwn(message) || !mailbox.offer(message)) {
       return false;
     }
+    files.write(message, wakes.mayWake(message));
     if (initialized) {
       sendChannel(List.of(message));
     }
@@ -104,7 +110,8 @@ final class Delivery {
     List<PendingMessage> shown;
     int remaining;
     synchronized (mailbox) {
-      shown = mailbox.takeNewest(SHOWN_PER_RESULT);
+      shown = mailbox.takeNewest(SHOWN_PER_RESULT).stream()
+          .filter(m -> files.claim(m.messageId())).collect(Collectors.toList());
       remaining = mailbox.size();
     }
     if (shown.isEmpty()) {
@@ -113,6 +120,37 @@ final class Delivery {
     reads.add(ids(shown));
     forgetChannel(shown);
     return Optional.of(PiggybackText.render(shown, remaining, PIGGYBACK_TEXT_MAX));
+  }
+
+  /**
+   * Of the messages {@code mesh_inbox} is about to show, those it may: a message a hook showed
+   * already, or whose file a hook takes right now, is left out. The others count as seen.
+   */
+  List<String> claimForInbox(List<String> messageIds) {
+    List<String> mine = new ArrayList<>();
+    for (String id : messageIds) {
+      if (files.claim(id)) {
+        mine.add(id);
+      }
+    }
+    seenElsewhere(messageIds);
+    return mine;
+  }
+
+  /** This session sent a message (the wake rules of {@link WakeGuard} need to know). */
+  void sent(String messageId) {
+    wakes.sent(messageId);
+  }
+
+  /** Takes in the messages hooks showed: dropped here and marked read at the broker once. */
+  void collectHookClaims() {
+    List<String> ids = files.drainClaims();
+    if (ids.isEmpty()) {
+      return;
+    }
+    seenElsewhere(ids);
+    reads.add(ids);
+    readsQueued.run();
   }
 
   /** The model saw these messages through the inbox tool or acknowledged them. */
@@ -140,6 +178,9 @@ final class Delivery {
       synchronized (mailbox) {
         if (!mailbox.isPending(m.messageId()) || !markChannelSent(m)) {
           continue;
+        }
+        if (shown && !files.claim(m.messageId())) {
+          continue; // a hook showed it first
         }
         if (shown) {
           // taken out before it is written, so a tool result cannot piggyback it as well

@@ -9,9 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +29,18 @@ public final class McpMain {
 
   /**
    * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out}
-   * is redirected to stderr first: stdout belongs to the protocol.
+   * is redirected to stderr first: stdout belongs to the protocol. Unless {@code
+   * SLM_MESH_MCP_LOG=stderr}, stderr keeps only warnings and errors; all log lines go to
+   * {@code <data>/mcp.log}.
    *
    * @return the process exit code (0 after a normal end of input)
    */
   public static int stdio(Config config) {
     PrintStream protocolOut = System.out;
+    if (!McpSettings.logToStderr(config.environment().get("SLM_MESH_MCP_LOG"), System.err)) {
+      LogRouter.install(new SessionLog(config.files().mcpLog(), SessionLog.MAX_BYTES,
+          ProcessHandle.current().pid(), System.err));
+    }
     System.setOut(System.err);
     return run(config, System.in, protocolOut);
   }
@@ -45,6 +54,7 @@ public final class McpMain {
   public static int run(Config config, InputStream in, OutputStream out) {
     McpWarmUp.inBackground();
     McpSettings settings = McpSettings.from(config);
+    MemoryTool memory = MemoryTool.detect(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
@@ -55,23 +65,40 @@ public final class McpMain {
     ReadMarks reads = new ReadMarks();
     Mailbox mailbox = new Mailbox();
     SessionHolder holder = new SessionHolder();
-    Delivery delivery = new Delivery(mailbox, reads, writer, settings.channels(),
-        settings.piggyback(), holder::flushReadsSoon);
+    long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
+        ProcessHandle.current().pid()).orElse(null);
+    WakeGuard wakes = new WakeGuard(sessionDir);
+    Delivery delivery = new Delivery(mailbox, new MessageFiles(sessionDir), wakes, reads, writer,
+        settings.channels(), settings.piggyback(), holder::flushReadsSoon);
+    PresenceTracker presence = new PresenceTracker(sessionDir, Clock.systemUTC(),
+        () -> Delivery.CHANNEL.equals(delivery.path()));
     SessionProbe probe = new SessionProbe(
         new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
         settings.peerName(), delivery, new PushInbound(delivery));
     Session session = new Session(client, ensurer, probe, delivery::path, reads,
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
-        settings.readyWait());
+        settings.readyWait(), id -> {
+          wakes.registeredAs(id.peerId());
+          if (sessionDir != null) {
+            sessionDir.writePeer(id.peerId());
+          }
+        }, presence);
+    HookWatch hookWatch = new HookWatch(delivery, presence, session::reportPresenceSoon);
     holder.session = session;
     AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
-    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd),
+    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence, memory),
         delivery, session::start);
-    Runnable shutdown = new Shutdown(session, probe);
+    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
+        ? Optional.empty()
+        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
+    Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = new Thread(shutdown, "mcp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
+    hookWatch.start();
     new StdioServer(protocol, writer, settings.drain()).run(in);
+    leases.ifPresent(EditLeases::close);
     shutdown.run();
     try {
       hubPush.close();
@@ -88,7 +115,7 @@ public final class McpMain {
 
   /** Lets the delivery path reach the session, which is built after it. */
   private static final class SessionHolder {
-    volatile @org.jspecify.annotations.Nullable Session session;
+    volatile @Nullable Session session;
 
     void flushReadsSoon() {
       Session s = session;
@@ -106,19 +133,27 @@ public final class McpMain {
   private static final class Shutdown implements Runnable {
     private final Session session;
     private final SessionProbe probe;
+    private final HookWatch hookWatch;
+    private final @Nullable SessionDir sessionDir;
     private boolean done;
 
-    Shutdown(Session session, SessionProbe probe) {
+    Shutdown(Session session, SessionProbe probe, HookWatch hookWatch, @Nullable SessionDir sessionDir) {
       this.session = session;
       this.probe = probe;
+      this.hookWatch = hookWatch;
+      this.sessionDir = sessionDir;
     }
 
     @Override
     public synchronized void run() {
       if (!done) {
         done = true;
+        hookWatch.close();
         session.close();
         probe.close();
+        if (sessionDir != null) {
+          sessionDir.close();
+        }
       }
     }
   }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP methods of this server: {@code initialize}, {@code ping}, {@code tools/list},
- * {@code tools/call} and the {@code notifications/initialized} notification. Nothing here waits
+ * {@code tools/call}, {@code prompts/list}, {@code prompts/get} and the {@code notifications/initialized} notification. Nothing here waits
  * for the broker except {@code tools/call}.
  */
 final class McpProtocol {
@@ -44,6 +44,10 @@ final class McpProtocol {
         return listTools();
       case TOOLS_CALL:
         return callTool(params);
+      case "prompts/list":
+        return PromptCatalog.list();
+      case "prompts/get":
+        return PromptCatalog.get(params);
       default:
         throw new RpcException(RpcException.METHOD_NOT_FOUND, "Method not found: " + method);
     }
@@ -80,6 +84,7 @@ final class McpProtocol {
     result.put("protocolVersion", version);
     ObjectNode caps = result.putObject("capabilities");
     caps.putObject("tools").put("listChanged", false);
+    caps.putObject("prompts").put("listChanged", false);
     if (delivery.declaresChannel()) {
       caps.putObject("experimental").putObject("claude/channel");
     }
@@ -91,10 +96,10 @@ final class McpProtocol {
     return result;
   }
 
-  private static ObjectNode listTools() {
+  private ObjectNode listTools() {
     ObjectNode result = Json.MAPPER.createObjectNode();
     ArrayNode list = result.putArray("tools");
-    ToolCatalog.all().forEach(t -> list.add(t.toJson()));
+    tools.tools().forEach(t -> list.add(t.toJson()));
     return result;
   }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The MCP server's own settings, read from the configuration's environment (docs/mcp.md):
  * {@code SLM_MESH_CHANNELS} (on, off, auto), {@code SLM_MESH_PIGGYBACK} (on, off) and
- * {@code SLM_MESH_PEER_NAME}.
+ * {@code SLM_MESH_PEER_NAME}; {@link #logToStderr} reads where its logs go, {@code
+ * SLM_MESH_MCP_LOG} ({@code file}, the default, or {@code stderr}), before logging starts.
  */
 record McpSettings(
     ChannelMode channels,
@@ -35,5 +36,29 @@ record McpSettings(
         READY_WAIT,
         BROKER_START_WAIT,
         DRAIN);
+  }
+
+  /** {@link #logToStderr(String)}, or the file after a warning on {@code problems}. */
+  static boolean logToStderr(@Nullable String value, java.io.PrintStream problems) {
+    try {
+      return logToStderr(value);
+    } catch (IllegalArgumentException e) {
+      problems.println("slm-mesh: " + e.getMessage() + "; using file");
+      return false;
+    }
+  }
+
+  /**
+   * {@code stderr} sends every log line to stderr, {@code file} (or no value) only warnings and
+   * errors, the rest to the log file.
+   *
+   * @throws IllegalArgumentException for any other value, naming the setting
+   */
+  static boolean logToStderr(@Nullable String value) {
+    String v = value == null ? "file" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("stderr") || v.equals("file") || v.isEmpty()) {
+      return v.equals("stderr");
+    }
+    throw new IllegalArgumentException("SLM_MESH_MCP_LOG=\"" + value + "\" is neither file nor stderr");
   }
 }

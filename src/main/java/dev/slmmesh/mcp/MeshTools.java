@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.PeerNames;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Timestamps;
-import dev.slmmesh.wire.WireText;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,17 +20,22 @@ import org.jspecify.annotations.Nullable;
  * JSON answer, followed by any unread messages ({@link Delivery#piggyback}).
  */
 final class MeshTools {
-  private static final Pattern PEER_ID =
-      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-          Pattern.CASE_INSENSITIVE);
-
   private final Session session;
   private final Delivery delivery;
   private final SessionProbe probe;
   private final Path cwd;
+  private final PresenceTracker presence;
+  private final MemoryTool memory;
 
-  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd) {
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
+    this(session, delivery, probe, cwd, presence, MemoryTool.none());
+  }
+
+  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence,
+      MemoryTool memory) {
+    this.memory = memory;
     this.session = session;
+    this.presence = presence;
     this.delivery = delivery;
     this.probe = probe;
     this.cwd = cwd;
@@ -39,8 +43,11 @@ final class MeshTools {
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
-    ToolSpec tool = ToolCatalog.find(name).orElseThrow(
+    ToolSpec tool = tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
         () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
+    if (presence.toolCalled()) {
+      session.reportPresenceSoon();
+    }
     ObjectNode result;
     try {
       result = run(tool, ArgumentCheck.check(tool, arguments));
@@ -57,10 +64,15 @@ final class MeshTools {
     return result;
   }
 
+  /** What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system. */
+  List<ToolSpec> tools() {
+    return ToolCatalog.all(memory.bridge().isPresent());
+  }
+
   private ObjectNode run(ToolSpec tool, ObjectNode args) throws InvalidArgumentsException {
     switch (tool.name()) {
       case ToolCatalog.PEERS:
-        return ok(peers(args.get("scope").asText()));
+        return ok(peers(args.path("scope").asText("machine")));
       case ToolCatalog.SUMMARY:
         return ok(summary(args.get("summary").asText()));
       case ToolCatalog.SEND:
@@ -75,6 +87,8 @@ final class MeshTools {
         return ok(events(args));
       case ToolCatalog.STATUS:
         return status();
+      case ToolCatalog.RECALL:
+        return ok(memory.recall(args.get("query").asText(), args.path("limit").asInt(10)));
       default:
         throw new IllegalStateException("tool without a handler: " + tool.name());
     }
@@ -108,7 +122,7 @@ final class MeshTools {
     String replyTo = text(args, "replyTo");
     String message = replyTo == null ? args.get("message").asText()
         : "(reply to message " + replyTo + ") " + args.get("message").asText();
-    return session.exchange("/send", id -> {
+    ObjectNode answer = session.exchange("/send", id -> {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.put("fromPeer", id.peerId());
       body.put("toPeer", to);
@@ -117,38 +131,30 @@ final class MeshTools {
       if (replyTo != null) {
         body.put("replyTo", replyTo);
       }
+      if (args.path("whenIdle").asBoolean(false)) {
+        body.put("whenIdle", true);
+      }
       return id.withCredential(body);
     });
+    if (answer.hasNonNull("messageId")) {
+      delivery.sent(answer.get("messageId").asText());
+    }
+    return answer;
   }
 
-  /** A peer id, "all", or the id of the one active peer with that name. */
+  /** The peer {@code to} names, by the rule the CLI uses too ({@link PeerNames}). */
   private String resolvePeer(String to) throws InvalidArgumentsException {
-    if (to.equals(WireText.BROADCAST) || PEER_ID.matcher(to).matches()) {
+    if (PeerNames.isLiteral(to)) {
       return to;
     }
     // names resolve across every machine of the mesh (the same set as "machine" on one machine)
-    JsonNode peers = peers("mesh").path("peers");
-    List<String> exact = new ArrayList<>();
-    List<String> folded = new ArrayList<>();
-    for (JsonNode peer : peers) {
-      String name = peer.path("name").asText();
-      if (name.equals(to)) {
-        exact.add(peer.path("id").asText());
-      } else if (name.equalsIgnoreCase(to)) {
-        folded.add(peer.path("id").asText());
-      }
-    }
-    List<String> matches = exact.isEmpty() ? folded : exact;
-    if (matches.size() == 1) {
-      return matches.get(0);
-    }
-    throw new InvalidArgumentsException(matches.isEmpty()
-        ? "No active peer is named \"" + to + "\"; call mesh_peers for ids and names"
-        : "Several peers are named \"" + to + "\" (" + String.join(", ", matches)
-            + "); use an id");
+    PeerNames.Resolution r = PeerNames.resolve(to, peers("mesh").path("peers"));
+    return r.peerId().orElseThrow(
+        () -> new InvalidArgumentsException(r.problem() + "; call mesh_peers for ids and names"));
   }
 
   private ObjectNode inbox(ObjectNode args) {
+    delivery.collectHookClaims();
     session.flushReads();
     List<String> acked = strings(args.get("ack"));
     int marked = 0;
@@ -170,9 +176,13 @@ final class MeshTools {
       body.put("limit", args.path("limit").asInt(20));
       return id.sign(body);
     });
-    List<String> shown = new ArrayList<>();
-    answer.path("messages").forEach(m -> shown.add(m.path("id").asText()));
-    delivery.seenElsewhere(shown);
+    List<String> ids = new ArrayList<>();
+    answer.path("messages").forEach(m -> ids.add(m.path("id").asText()));
+    List<String> mine = delivery.claimForInbox(ids);
+    if (answer.get("messages") instanceof ArrayNode && args.path("filter").asText("unread").equals("unread")) {
+      // a message a hook has shown already is not shown again (docs/hooks.md)
+      ((ArrayNode) answer.get("messages")).removeIf(m -> !mine.contains(m.path("id").asText()));
+    }
     if (!acked.isEmpty()) {
       answer.put("acknowledged", marked);
     }

@@ -5,6 +5,7 @@ import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,8 @@ final class Session implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Duration heartbeat;
   private final Duration readyWait;
+  private final Consumer<Identity> registered;
+  private final PresenceTracker presence;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Identity identity;
@@ -50,10 +54,13 @@ final class Session implements AutoCloseable {
   /**
    * @param probe computes the registration profile (agent detection, git, push socket); run once
    * @param readyWait how long a tool call waits for the broker and registration
+   * @param registered told (on the session thread) after every registration
+   * @param presence reported with every heartbeat and at once when it changes
    */
   Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
       Supplier<String> deliveryPath, ReadMarks reads, CredentialFile credentialFile,
-      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait) {
+      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait,
+      Consumer<Identity> registered, PresenceTracker presence) {
     this.client = client;
     this.ensurer = ensurer;
     this.probe = probe;
@@ -63,6 +70,8 @@ final class Session implements AutoCloseable {
     this.scheduler = scheduler;
     this.heartbeat = heartbeat;
     this.readyWait = readyWait;
+    this.registered = registered;
+    this.presence = presence;
   }
 
   /**
@@ -265,6 +274,10 @@ final class Session implements AutoCloseable {
     credentialFile.record(fresh);
     restoreSummary(fresh, current);
     flushReads();
+    registered.accept(fresh);
+    if (presence.current() != null) {
+      reportPresenceSoon(); // what happened before the registration
+    }
     return fresh;
   }
 
@@ -346,9 +359,7 @@ final class Session implements AutoCloseable {
         connect(null);
         return;
       }
-      ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
-      body.put("deliveryPath", deliveryPath.get());
-      ObjectNode answer = client.post("/heartbeat", body);
+      ObjectNode answer = client.post("/heartbeat", heartbeat(id));
       if (lostIdentity(answer) || brokerChanged()) {
         LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
             id.peerId(), answer.path("error").asText("a new broker instance"));
@@ -369,6 +380,31 @@ final class Session implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("Heartbeat failed unexpectedly; will try again", e);
+    }
+  }
+
+  /** A heartbeat with the delivery path and presence (docs/hooks.md, "Presence"). */
+  private ObjectNode heartbeat(Identity id) {
+    ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
+    body.put("deliveryPath", deliveryPath.get());
+    PresenceTracker.State now = presence.current();
+    if (now != null) {
+      body.put("presence", now.state());
+      body.put("presenceSince", Timestamps.iso(now.since()));
+      body.put("wakeable", now.wakeable());
+    }
+    return body;
+  }
+
+  /** Tells the broker the new presence now (on the session thread) instead of at the next beat. */
+  void reportPresenceSoon() {
+    if (closed.get() || identity == null) {
+      return;
+    }
+    try {
+      scheduler.execute(this::beat);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the session is closing
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.wire.MeshLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,10 @@ final class ToolCatalog {
   static final String LOCK = "mesh_lock";
   static final String EVENTS = "mesh_events";
   static final String STATUS = "mesh_status";
+  /** Ours, listed only when a memory system is detected (docs/memory.md). */
+  static final String RECALL = "mesh_recall";
 
-  static final int SUMMARY_MAX = 2500;
+  static final int SUMMARY_MAX = MeshLimits.SUMMARY_MAX;
 
   private static final List<ToolSpec> TOOLS =
       List.of(peers(), summary(), send(), inbox(), state(), lock(), events(), status());
@@ -33,6 +36,26 @@ final class ToolCatalog {
     return TOOLS.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
+  /** The eight tools, and {@code mesh_recall} after them when {@code memory} is on. */
+  static List<ToolSpec> all(boolean memory) {
+    if (!memory) {
+      return TOOLS;
+    }
+    List<ToolSpec> tools = new java.util.ArrayList<>(TOOLS);
+    tools.add(RECALL_TOOL);
+    return List.copyOf(tools);
+  }
+
+  private static final ToolSpec RECALL_TOOL = new ToolSpec(RECALL, "Recall From Memory",
+      "Ask the long-term memory system (SuperLocalMemory) what it remembers: past mesh messages, "
+          + "shared state and events are stored there as \"[mesh:message] from -> to: text\", "
+          + "\"[mesh:state] namespace/key = value (by peer)\" and \"[mesh:event] type by peer: "
+          + "payload\", next to whatever else it remembers. Use it to learn what other agents "
+          + "decided or said before you joined. Returns {\"ok\":true,\"memories\":[...]}.",
+      true,
+      List.of(Param.string("query", "What to recall, in words").mandatory().length(1, 1000),
+          Param.integer("limit", "Maximum number of memories (default 10)", 1, 100)));
+
   private static ToolSpec peers() {
     return new ToolSpec(PEERS, "List Mesh Peers",
         "List the other AI agent sessions on the mesh (you are not included): each peer's id, "
@@ -41,9 +64,9 @@ final class ToolCatalog {
             + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
         true,
         List.of(Param.choice("scope",
-            "machine (peers on this machine), mesh (every machine of a multi-machine mesh), "
-                + "directory (same project directory), repo (same git repository)",
-            "machine", "mesh", "directory", "repo").mandatory()));
+            "machine (default: peers on this machine), mesh (every machine of a multi-machine "
+                + "mesh), directory (same project directory), repo (same git repository)",
+            "machine", "mesh", "directory", "repo")));
   }
 
   private static ToolSpec summary() {
@@ -61,7 +84,8 @@ final class ToolCatalog {
             + "to broadcast to every other peer. The recipient gets it promptly (as a channel "
             + "message, or attached to its next mesh tool result). Write self-contained messages "
             + "and never include secrets or API keys. Returns {\"ok\":true,\"messageId\":...} "
-            + "({\"messageIds\":[...]} for a broadcast).",
+            + "({\"messageIds\":[...]} for a broadcast). With whenIdle the broker holds the "
+            + "message until the recipient is idle (answers \"held\":true when it waits).",
         false,
         List.of(
             Param.string("to", "Peer id or name from mesh_peers, or \"all\" to broadcast")
@@ -71,7 +95,10 @@ final class ToolCatalog {
             Param.choice("type", "Message type (default text)", "text", "json", "command",
                 "alert"),
             Param.string("replyTo",
-                "Id of the message you are answering; the recipient sees the reference")));
+                "Id of the message you are answering; the recipient sees the reference"),
+            Param.bool("whenIdle",
+                "Hold the message until the recipient is idle (not working, not waiting for its "
+                    + "user), so it does not interrupt; one recipient only")));
   }
 
   private static ToolSpec inbox() {
@@ -87,8 +114,9 @@ final class ToolCatalog {
         List.of(
             Param.choice("filter", "unread (default) or all", "unread", "all"),
             Param.string("from", "Only messages from this peer id"),
-            Param.integer("limit", "Maximum number of messages (default 20)", 1, 100),
-            Param.strings("ack", "Message ids to mark read first", 100)));
+            Param.integer("limit", "Maximum number of messages (1-" + MeshLimits.LIST_MAX
+                + ", default 20)", 1, MeshLimits.LIST_MAX),
+            Param.strings("ack", "Message ids to mark read first", MeshLimits.IDS_MAX)));
   }
 
   private static ToolSpec state() {
@@ -102,9 +130,10 @@ final class ToolCatalog {
         List.of(
             Param.choice("action", "get, set, list or delete", "get", "set", "list", "delete")
                 .mandatory(),
-            Param.string("key", "The key (get, set, delete)"),
+            Param.string("key", "The key (get, set, delete)").length(0, MeshLimits.KEY_MAX),
             Param.string("value", "The value to store (set)"),
-            Param.string("namespace", "Namespace (default \"default\")")));
+            Param.string("namespace", "Namespace (default \"default\")")
+                .length(0, MeshLimits.NAMESPACE_MAX)));
   }
 
   private static ToolSpec lock() {
@@ -121,8 +150,11 @@ final class ToolCatalog {
             Param.string("filePath",
                 "Path of the file (absolute, or relative to your working directory); required "
                     + "for lock and unlock, optional for query (all locks)"),
-            Param.string("reason", "Why you lock it, shown to other agents"),
-            Param.integer("ttlMinutes", "Lock duration in minutes (default 10)", 1, 60)));
+            Param.string("reason", "Why you lock it, shown to other agents")
+                .length(0, MeshLimits.REASON_MAX),
+            Param.integer("ttlMinutes", "Lock duration in minutes (1-"
+                + MeshLimits.LOCK_TTL_MAX_MINUTES + ", default 10)", 1,
+                MeshLimits.LOCK_TTL_MAX_MINUTES)));
   }
 
   private static ToolSpec events() {
@@ -139,7 +171,8 @@ final class ToolCatalog {
             Param.strings("types", "Event types to read or subscribe to (\"*\" = all)", 100),
             Param.string("since", "Only events after this time (ISO 8601, e.g. "
                 + "2026-04-08T10:30:00Z)"),
-            Param.integer("limit", "Maximum number of events (default 50)", 1, 200),
+            Param.integer("limit", "Maximum number of events (1-" + MeshLimits.LIST_MAX
+                + ", default 50)", 1, MeshLimits.LIST_MAX),
             Param.string("type", "The custom event type to emit (emit)").length(1, 100),
             Param.object("data", "The custom event's data (emit)")));
   }

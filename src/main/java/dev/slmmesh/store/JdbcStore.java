@@ -167,6 +167,16 @@ abstract class JdbcStore implements Store {
   }
 
   @Override
+  public final List<Message> recentMessages(@Nullable String beforeId, int limit) {
+    return messages.recent(beforeId, limit);
+  }
+
+  @Override
+  public final List<StateEntry> allState(int limit) {
+    return state.all(limit);
+  }
+
+  @Override
   public final int pruneMessages(Instant createdBefore) {
     return messages.prune(createdBefore);
   }

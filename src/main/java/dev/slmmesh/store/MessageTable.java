@@ -169,6 +169,18 @@ final class MessageTable {
     return db.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
   }
 
+  /** Every recipient's rows, newest first; before the row {@code beforeId} when it is given. */
+  List<Message> recent(@Nullable String beforeId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    db.writeDeferred();
+    if (beforeId == null) {
+      return db.query("recentMessages", sql.recentMessages, MessageTable::map, limit);
+    }
+    return db.query("recentMessages", sql.messagesBefore, MessageTable::map, beforeId, limit);
+  }
+
   /**
    * Deletes, in insertion order, the rows created before the cutoff up to the first row that was
    * not: a row inserted after that one stays however old its stamp (a clock that went backwards)

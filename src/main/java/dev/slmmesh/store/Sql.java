@@ -74,6 +74,15 @@ final class Sql {
       "SELECT seq FROM messages WHERE created_at >= ? ORDER BY seq LIMIT 1";
   /** Parameters: the seq {@link #firstMessageSince} found, the cutoff. */
   final String pruneMessagesBefore = "DELETE FROM messages WHERE seq < ? AND created_at < ?";
+  /** The whole timeline, newest first (the dashboard's first page). */
+  final String recentMessages =
+      "SELECT " + MESSAGE_COLUMNS + " FROM messages ORDER BY seq DESC LIMIT ?";
+  /** The timeline before the row with the given id, newest first (the dashboard's next page). */
+  final String messagesBefore =
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + " FROM messages WHERE seq < (SELECT seq FROM messages WHERE id = ?)"
+          + " ORDER BY seq DESC LIMIT ?";
   /** Only when no row is as new as the cutoff, so every row it reads is deleted. */
   final String pruneAllMessages = "DELETE FROM messages WHERE created_at < ?";
 
@@ -83,6 +92,8 @@ final class Sql {
   final String listState =
       "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? ORDER BY key";
   final String deleteState = "DELETE FROM state WHERE namespace = ? AND key = ?";
+  final String allState =
+      "SELECT " + STATE_COLUMNS + " FROM state ORDER BY namespace, key LIMIT ?";
 
   // ---- locks ---------------------------------------------------------------------------------
   final String findLock = "SELECT " + LOCK_COLUMNS + " FROM locks WHERE file_path = ?";

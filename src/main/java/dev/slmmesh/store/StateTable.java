@@ -33,6 +33,11 @@ final class StateTable {
     return db.query("listState", sql.listState, StateTable::map, namespace);
   }
 
+  /** Every namespace's entries, by namespace then key, at most {@code limit}. */
+  List<StateEntry> all(int limit) {
+    return db.query("allState", sql.allState, StateTable::map, limit);
+  }
+
   boolean delete(String namespace, String key) {
     return db.update("deleteState", sql.deleteState, namespace, key) > 0;
   }

@@ -104,6 +104,13 @@ public interface Store extends AutoCloseable {
   List<Message> sentBy(String fromPeer, Collection<String> ids);
 
   /**
+   * The timeline of every recipient, newest first (latest inserted first): the newest {@code
+   * limit} rows, or with {@code beforeId} the {@code limit} rows inserted before that row (none if
+   * it is gone). For the dashboard; a broadcast is one row per recipient.
+   */
+  List<Message> recentMessages(@Nullable String beforeId, int limit);
+
+  /**
    * Deletes messages created before {@code createdBefore}, in insertion order: the old rows
    * inserted before the first row that is not old. A row stamped earlier than one inserted before
    * it (a clock that went backwards) is therefore pruned when the rows before it are. Cheap when
@@ -119,6 +126,9 @@ public interface Store extends AutoCloseable {
   StateEntry putState(StateEntry entry);
 
   List<StateEntry> listState(String namespace);
+
+  /** Every namespace's entries, ordered by namespace then key, at most {@code limit}. */
+  List<StateEntry> allState(int limit);
 
   boolean deleteState(String namespace, String key);
 

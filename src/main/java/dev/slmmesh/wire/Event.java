@@ -15,4 +15,4 @@ public record Event(
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
     @JsonProperty("emittedBy") String emittedBy,
-    @JsonProperty("createdAt") @JsonSerialize(using = SqlInstant.class) Instant createdAt) {}
+    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) Instant createdAt) {}

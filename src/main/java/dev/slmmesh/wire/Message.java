@@ -20,7 +20,7 @@ public record Message(
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
     @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) Instant createdAt,
-    @JsonProperty("readAt") @JsonSerialize(using = SqlInstant.class) @Nullable Instant readAt,
+    @JsonProperty("readAt") @JsonSerialize(using = IsoInstant.class) @Nullable Instant readAt,
     @JsonProperty("delivered") boolean delivered) {
 
   public static final String QUEUED = "queued";

@@ -9,13 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered agent session (reference §3.7). The first twelve keys and their formats are the
- * original's; {@code deliveryPath}, {@code pushConnected} and the machine the peer runs on
- * ({@code machineId}, {@code machineName}) are ours and omitted when unknown.
+ * original's; {@code deliveryPath}, {@code pushConnected}, the machine the peer runs on
+ * ({@code machineId}, {@code machineName}) and its {@code presence} are ours and omitted when
+ * unknown.
  */
 @JsonPropertyOrder({
   "id", "name", "pid", "projectPath", "gitRoot", "gitBranch", "agentType", "summary", "udsPath",
   "startedAt", "lastHeartbeat", "status", "deliveryPath", "pushConnected", "machineId",
-  "machineName"
+  "machineName", "presence"
 })
 public record Peer(
     @JsonProperty("id") String id,
@@ -27,8 +28,8 @@ public record Peer(
     @JsonProperty("agentType") String agentType,
     @JsonProperty("summary") String summary,
     @JsonProperty("udsPath") @Nullable String udsPath,
-    @JsonProperty("startedAt") @JsonSerialize(using = SqlInstant.class) Instant startedAt,
-    @JsonProperty("lastHeartbeat") @JsonSerialize(using = SqlInstant.class) Instant lastHeartbeat,
+    @JsonProperty("startedAt") @JsonSerialize(using = IsoInstant.class) Instant startedAt,
+    @JsonProperty("lastHeartbeat") @JsonSerialize(using = IsoInstant.class) Instant lastHeartbeat,
     @JsonProperty("status") String status,
     @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         String deliveryPath,
@@ -36,7 +37,32 @@ public record Peer(
         Boolean pushConnected,
     @JsonProperty("machineId") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String machineId,
     @JsonProperty("machineName") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        String machineName) {
+        String machineName,
+    @JsonProperty("presence") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+        Presence presence) {
+
+  /** A peer whose presence is not known (every stored row: presence lives in the broker's memory). */
+  public Peer(
+      String id,
+      String name,
+      long pid,
+      String projectPath,
+      @Nullable String gitRoot,
+      @Nullable String gitBranch,
+      String agentType,
+      String summary,
+      @Nullable String udsPath,
+      Instant startedAt,
+      Instant lastHeartbeat,
+      String status,
+      @Nullable String deliveryPath,
+      @Nullable Boolean pushConnected,
+      @Nullable String machineId,
+      @Nullable String machineName) {
+    this(
+        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
+        lastHeartbeat, status, deliveryPath, pushConnected, machineId, machineName, null);
+  }
 
   /** A peer without machine information (single-machine callers and older rows). */
   public Peer(
@@ -65,12 +91,18 @@ public record Peer(
   public Peer withPushConnected(boolean connected) {
     return new Peer(
         id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, connected, machineId, machineName);
+        lastHeartbeat, status, deliveryPath, connected, machineId, machineName, presence);
   }
 
   public Peer withMachine(@Nullable String newMachineId, @Nullable String newMachineName) {
     return new Peer(
         id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, pushConnected, newMachineId, newMachineName);
+        lastHeartbeat, status, deliveryPath, pushConnected, newMachineId, newMachineName, presence);
+  }
+
+  public Peer withPresence(@Nullable Presence now) {
+    return new Peer(
+        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
+        lastHeartbeat, status, deliveryPath, pushConnected, machineId, machineName, now);
   }
 }

@@ -12,4 +12,4 @@ public record StateEntry(
     @JsonProperty("namespace") String namespace,
     @JsonProperty("value") String value,
     @JsonProperty("updatedBy") String updatedBy,
-    @JsonProperty("updatedAt") @JsonSerialize(using = SqlInstant.class) Instant updatedAt) {}
+    @JsonProperty("updatedAt") @JsonSerialize(using = IsoInstant.class) Instant updatedAt) {}

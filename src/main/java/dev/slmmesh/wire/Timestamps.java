@@ -10,24 +10,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The two timestamp formats of the original's wire (reference §3.7): JavaScript ISO
- * ({@code 2026-04-08T10:30:01.123Z}) and SQLite ({@code 2026-04-08 10:30:01}, UTC, no zone). We
- * keep instants internally, emit each field in its original format, and accept both on input.
+ * Times on the wire. We keep instants internally and emit every time as ISO 8601 UTC with
+ * milliseconds and a zone ({@code 2026-04-08T10:30:01.123Z}), where the original wrote four fields
+ * in SQLite's zone-less form; on input both forms are accepted (docs/conventions.md, "Time and
+ * order").
  */
 public final class Timestamps {
   private static final DateTimeFormatter ISO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter SQL =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
 
   public static String iso(Instant instant) {
     return ISO.format(instant.truncatedTo(ChronoUnit.MILLIS));
-  }
-
-  public static String sql(Instant instant) {
-    return SQL.format(instant);
   }
 
   /**

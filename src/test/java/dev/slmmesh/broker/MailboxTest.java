@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slmmesh.store.InboxQuery;
-import dev.slmmesh.wire.Message;
+import dev.slmmesh.wire.InboxMessage;
 import dev.slmmesh.wire.Notification;
 import java.time.Duration;
 import java.util.List;
@@ -39,9 +39,24 @@ class MailboxTest {
     String a = f.register("a");
     assertThatThrownBy(() -> mail.send(a, "x", "y".repeat(65_537), "text", null)).hasMessage("Payload too large (max 65536 bytes)");
     assertThatThrownBy(() -> mail.send(a, "ghost", "hi", "text", null)).hasMessage("Invalid peer ID format");
-    assertThatThrownBy(() -> mail.send(a, "cli", "hi", "text", null)).hasMessage("Peer not found or inactive");
     assertThatThrownBy(() -> mail.send(a, "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", "hi", "text", null)).hasMessage("Peer not found or inactive");
     assertThatThrownBy(() -> mail.send(a, a, "hi", "shout", null)).hasMessage("type must be one of text, json, command, alert");
+  }
+
+  @Test
+  void aMessageToThePersonWaitsInTheCliInboxAndCarriesTheSendersName() {
+    String a = f.register("a");
+    String toPerson = id(mail.send(a, "cli", "done, see PR 12", "text", null));
+    String fromPerson = id(mail.send("cli", a, "please review", "text", null));
+    assertThat(mail.inbox(new InboxQuery("cli", true, null, 20), null)).singleElement().satisfies(m -> {
+      assertThat(m.message().id()).isEqualTo(toPerson);
+      assertThat(m.message().toPeer()).isEqualTo("cli");
+      assertThat(m.fromName()).isEqualTo("a");
+    });
+    assertThat(mail.inbox(new InboxQuery(a, true, null, 20), null)).singleElement().satisfies(m -> {
+      assertThat(m.message().id()).isEqualTo(fromPerson);
+      assertThat(m.fromName()).isEqualTo("cli");
+    });
   }
 
   @Test
@@ -70,12 +85,12 @@ class MailboxTest {
     String a = f.register("a");
     String b = f.register("b");
     mail.send(a, b, "one", "text", null);
-    assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).extracting(Message::readAt).containsOnlyNulls();
+    assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).extracting(m -> m.message().readAt()).containsOnlyNulls();
     assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).isEmpty();
     f.clock.advance(Duration.ofMinutes(5));
-    List<Message> all = mail.inbox(new InboxQuery(b, false, null, 20), null);
+    List<InboxMessage> all = mail.inbox(new InboxQuery(b, false, null, 20), null);
     assertThat(all).hasSize(1);
-    assertThat(all.get(0).readAt()).isEqualTo(java.time.Instant.parse("2026-04-08T10:00:00Z"));
+    assertThat(all.get(0).message().readAt()).isEqualTo(java.time.Instant.parse("2026-04-08T10:00:00Z"));
   }
 
   @Test

@@ -62,6 +62,23 @@ class CliBrokerIT {
   }
 
   @Test
+  void dashboardPrintsAOneTimeLoginLinkWithoutTheToken() throws Exception {
+    CliRun.Result r = cli.run("dashboard");
+    assertThat(r.code()).as(r.err()).isZero();
+    String url = r.out().trim();
+    assertThat(url).startsWith("http://127.0.0.1:" + daemon.port() + "/dashboard/login?code=").doesNotContain(daemon.token());
+    assertThat(r.err()).contains("One-time link, valid for 120 s.");
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build();
+    java.net.http.HttpResponse<String> first = browser.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(first.statusCode()).isEqualTo(303);
+    assertThat(first.headers().firstValue("Set-Cookie")).get().asString().contains("HttpOnly").contains("SameSite=Strict");
+    assertThat(browser.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    JsonNode json = Json.MAPPER.readTree(cli.run("dashboard", "--json").out());
+    assertThat(json.path("expiresInSeconds").asInt()).isEqualTo(120);
+  }
+
+  @Test
   void statusPrintsTheOriginalsLinesOrTheBrokersJson() throws Exception {
     CliRun.Result text = cli.run("status");
     assertThat(text.code()).isZero();
@@ -79,11 +96,13 @@ class CliBrokerIT {
     assertThat(cli.run("peers").out()).isEqualTo("No active peers\n");
     String alice = register("alice", "agentType", "claude-code", "gitBranch", "main");
     register("bob");
+    assertThat(http.call("/summary", "peerId", alice, "summary", "refactoring auth").ok()).isTrue();
     CliRun.Result r = cli.run("peers");
     String[] lines = r.out().split("\n");
-    assertThat(lines[0]).startsWith("NAME   ID").contains("AGENT").contains("DELIVERY").endsWith("PROJECT");
-    assertThat(lines[2]).startsWith("alice  " + alice + "  claude-code").contains("main").endsWith("/repo/alice");
-    assertThat(lines[3]).startsWith("bob    ").endsWith("/repo/bob");
+    assertThat(lines[0]).startsWith("NAME   ID").contains("AGENT").contains("DELIVERY").endsWith("PROJECT      SUMMARY");
+    assertThat(lines[2]).startsWith("alice  " + alice + "  claude-code").contains("main")
+        .endsWith("/repo/alice  refactoring auth");
+    assertThat(lines[3]).startsWith("bob    ").endsWith("/repo/bob    -");
     assertThat(lines[0].indexOf("AGENT")).isEqualTo(lines[2].indexOf("claude-code"));
     JsonNode json = Json.MAPPER.readTree(cli.run("peers", "--json").out());
     assertThat(json.path("peers")).hasSize(2);
@@ -98,13 +117,22 @@ class CliBrokerIT {
     assertThat(sent.code()).isZero();
     assertThat(sent.out()).matches("Message sent to alice \\(message [0-9a-f-]{36}\\)\n");
     assertThat(cli.run("broadcast", "standup", "in", "5").out()).isEqualTo("Message broadcast to 2 peers\n");
+    assertThat(cli.run("send", "ALICE", "case", "does", "not", "matter").code()).isZero();
+    assertThat(cli.run("send", "ali", "nor", "a", "prefix").code()).as("shorter than 4").isEqualTo(ExitCode.REFUSED);
+    assertThat(cli.run("send", "alic", "a", "name", "prefix").code()).isZero();
 
     CliRun.Result inbox = cli.run("inbox", alice.substring(0, 8));
     assertThat(inbox.code()).isZero();
+    Matcher shown = Pattern.compile("(?m)^\\*  ([0-9a-f-]{36})  ").matcher(inbox.out());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    while (shown.find()) {
+      ids.add(shown.group(1));
+    }
+    assertThat(ids).as(inbox.out()).hasSize(4);
     assertThat(inbox.out()).contains("*  ").contains("cli").contains("please review auth.ts").contains("standup in 5");
     assertThat(cli.run("inbox", "alice").out()).isEqualTo("No unread messages\n");
     CliRun.Result all = cli.run("inbox", "alice", "--all", "--json");
-    assertThat(Json.MAPPER.readTree(all.out()).path("messages")).hasSize(2);
+    assertThat(Json.MAPPER.readTree(all.out()).path("messages")).hasSize(4);
   }
 
   @Test
@@ -112,13 +140,27 @@ class CliBrokerIT {
     register("alice");
     CliRun.Result unknown = cli.run("send", "nobody", "hi");
     assertThat(unknown.code()).isEqualTo(ExitCode.REFUSED);
-    assertThat(unknown.err()).isEqualTo("Error: no active peer is named \"nobody\" or has an id starting with it; see: slm-mesh peers\n");
+    assertThat(unknown.err()).isEqualTo("Error: No active peer is named \"nobody\" or has a name or id starting with it; see: slm-mesh peers\n");
     CliRun.Result badType = cli.run("send", "alice", "hi", "--type", "poem", "--json");
     assertThat(badType.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(Json.MAPPER.readTree(badType.out()).path("error").asText()).startsWith("type must be one of text");
-    CliRun.Result cliTarget = cli.run("send", "cli", "hi");
-    assertThat(cliTarget.code()).isEqualTo(ExitCode.REFUSED);
-    assertThat(cliTarget.err()).contains("Peer not found or inactive");
+  }
+
+  @Test
+  void anAgentsReplyToTheCliLandsInThePersonsInbox() throws Exception {
+    String alice = register("alice");
+    String question = Json.MAPPER.readTree(cli.run("send", "alice", "which", "branch?", "--json").out())
+        .path("messageId").asText();
+    MeshHttp.Response reply = http.call("/send", "fromPeer", alice, "toPeer", "cli", "payload", "main",
+        "type", "text");
+    assertThat(reply.ok()).as(reply.text()).isTrue();
+    JsonNode asked = http.call("/messages", "peerId", alice).json().path("messages").get(0);
+    assertThat(asked.path("id").asText()).isEqualTo(question);
+    assertThat(asked.path("fromName").asText()).isEqualTo("cli");
+    CliRun.Result inbox = cli.run("inbox");
+    assertThat(inbox.code()).as(inbox.toString()).isZero();
+    assertThat(inbox.out()).contains("alice").contains("main");
+    assertThat(cli.run("inbox").out()).isEqualTo("No unread messages\n");
   }
 
   @Test
@@ -139,7 +181,11 @@ class CliBrokerIT {
   void sharedStateRoundTrips() throws Exception {
     assertThat(cli.run("state", "set", "db_version", "42").out()).isEqualTo("Set db_version = 42\n");
     assertThat(cli.run("state", "get", "db_version").out()).isEqualTo("db_version = 42\n");
-    assertThat(cli.run("state", "get", "nope").out()).isEqualTo("Key \"nope\" not found\n");
+    CliRun.Result missing = cli.run("state", "get", "nope");
+    assertThat(missing.code()).isEqualTo(ExitCode.REFUSED);
+    assertThat(missing.err()).isEqualTo("Error: key \"nope\" not found in namespace \"default\"\n");
+    assertThat(cli.run("state", "delete", "nope", "--json").out())
+        .isEqualTo("{\"ok\":false,\"error\":\"key \\\"nope\\\" not found in namespace \\\"default\\\"\"}\n");
     String list = cli.run("state", "list").out();
     assertThat(list).startsWith("KEY         VALUE  UPDATED BY  UPDATED AT\n").contains("db_version  42     cli");
     assertThat(cli.run("state", "set", "x", "1", "--namespace", "other").code()).isZero();
@@ -166,12 +212,16 @@ class CliBrokerIT {
   }
 
   @Test
-  void eventsListOldestFirstAndFollowPrintsNewOnesOnce() throws Exception {
+  void eventsListNewestFirstAndFollowPrintsNewOnesOnce() throws Exception {
     cli.run("state", "set", "a", "1");
     cli.run("state", "set", "b", "2");
+    CliRun.Result typo = cli.run("events", "--type", "lock_acquired");
+    assertThat(typo.code()).isEqualTo(ExitCode.REFUSED);
+    assertThat(typo.err()).startsWith("Error: no events of type lock_acquired: not a built-in type (peer_joined, ")
+        .contains("file_locked");
     CliRun.Result listed = cli.run("events", "--type", "state_changed");
     assertThat(listed.out()).startsWith("CREATED AT");
-    assertThat(listed.out().indexOf("\"key\":\"a\"")).isLessThan(listed.out().indexOf("\"key\":\"b\""));
+    assertThat(listed.out().indexOf("\"key\":\"b\"")).isLessThan(listed.out().indexOf("\"key\":\"a\""));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Thread follower = new Thread(() -> cli.runInto(out, "events", "--follow", "--json", "--interval", "100"));

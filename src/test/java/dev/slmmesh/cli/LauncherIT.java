@@ -68,7 +68,7 @@ class LauncherIT {
   void trainsAnArchiveOnceAndKeepsJvmMessagesOffStdout() throws Exception {
     Run first = run(env(), "version");
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(first.out()).startsWith("slm-mesh ").contains("protocol " + Config.VERSION);
     assertThat(processesWithEnv("SLM_MESH_CDS_DIR=" + shared.resolve("cds")))
         .as("the training run leaves no process behind (its MCP session must not start a broker)")
         .isEmpty();
@@ -78,7 +78,7 @@ class LauncherIT {
           .anyMatch(n -> n.matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"));
     }
     Run second = run(env(), "version");
-    assertThat(second.out()).isEqualTo(Config.VERSION + "\n");
+    assertThat(second.out()).isEqualTo(first.out());
     assertThat(second.err()).doesNotContain("creating the class-data archive");
 
     Run doctor = run(env(), "doctor", "--json");
@@ -130,6 +130,7 @@ class LauncherIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("mcp.err"))).as("the launcher's and server's stderr").isEmpty();
   }
 
   /** A broker that an MCP server starts uses the launcher's archive too: about 250 ms sooner up. */
@@ -148,7 +149,8 @@ class LauncherIT {
           + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
           + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
       in.flush();
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("mcp.err")).contains("Registered as"));
+      Path log = dir.resolve("d").resolve("mcp.log");
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("Registered as"));
       broker = Long.parseLong(Files.readString(pidFile).trim());
       String argv = Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
       assertThat(argv).contains(" start").containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
@@ -175,7 +177,7 @@ class LauncherIT {
           "\"$LAUNCHER\" mcp < \"$W/mcp.in\" > \"$W/mcp.out\" 2> \"$W/mcp.err\" &",
           "mcp=$!",
           "exec 3> \"$W/mcp.in\"",
-          "echo $mcp > \"$W/mcp.pid.tmp\" && mv \"$W/mcp.pid.tmp\" \"$W/mcp.pid\"",
+          "printf '%s\\n' '" + INITIALIZE + "' '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}' >&3",
           "for i in $(seq 1 1200); do [ -f \"$W/go\" ] && break; sleep 0.05; done",
           "\"$LAUNCHER\" hook claude-code < \"$W/input.json\" > \"$W/out.json\" 2> \"$W/hook.err\"",
           "echo $? > \"$W/done\"",
@@ -193,20 +195,21 @@ class LauncherIT {
       pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
       Process agent = pb.start();
       try {
-        Path pidFile = dir.resolve("mcp.pid");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pidFile));
-        long mcpPid = Long.parseLong(Files.readString(pidFile).trim());
-        LiveProcesses live = new LiveProcesses();
-        await().atMost(Duration.ofSeconds(60)).until(() -> live.find(mcpPid)
-            .flatMap(p -> OurProcesses.role(p.argv())).filter(r -> r == OurProcesses.Role.MCP_SERVER).isPresent());
-        // the stand-in MCP server was never initialized, so register its session for it
+        // the agent's MCP server registers itself and keeps its session directory (docs/hooks.md)
+        Path peerFile = data.resolve("sessions").resolve(Long.toString(agent.pid())).resolve("peer");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(peerFile));
+        String peer = Files.readAllLines(peerFile).get(0);
         MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
-        String peer = http.call("/register", "projectPath", dir.toString(), "pid", mcpPid, "name", "agent-under-test")
-            .json().path("peerId").asText();
         String other = http.call("/register", "projectPath", dir.toString(), "pid", ProcessHandle.current().pid(),
             "name", "someone-else").json().path("peerId").asText();
         assertThat(http.call("/send", "fromPeer", "cli", "toPeer", peer, "payload", "ship it after lunch").ok()).isTrue();
         assertThat(http.call("/send", "fromPeer", "cli", "toPeer", other, "payload", "not yours").ok()).isTrue();
+        Path inbox = peerFile.resolveSibling("inbox");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+          try (var files = Files.list(inbox)) {
+            return files.findAny().isPresent();
+          }
+        });
         Files.writeString(dir.resolve("go"), "");
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(dir.resolve("done")));
         assertThat(Files.readString(dir.resolve("done")).trim()).isEqualTo("0");
@@ -214,7 +217,7 @@ class LauncherIT {
         JsonNode reply = Json.MAPPER.readTree(out);
         assertThat(reply.path("hookSpecificOutput").path("additionalContext").asText())
             .as(Files.readString(dir.resolve("hook.err")))
-            .contains("agent-under-test").contains("ship it after lunch").doesNotContain("not yours");
+            .contains("ship it after lunch").doesNotContain("not yours");
         assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
       } finally {
         agent.destroyForcibly();
@@ -223,6 +226,9 @@ class LauncherIT {
       daemon.close();
     }
   }
+
+  private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+      + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"agent\",\"version\":\"1\"}}}";
 
   @Test
   void failsClearlyWithoutAJava17() throws Exception {
@@ -237,7 +243,7 @@ class LauncherIT {
     Run r = run(env, "version");
     // the JDKs under /usr/lib/jvm may still provide a Java 17: then it must be chosen over 11
     if (r.code() == 0) {
-      assertThat(r.out()).isEqualTo(Config.VERSION + "\n");
+      assertThat(r.out()).startsWith("slm-mesh ").contains("protocol " + Config.VERSION);
     } else {
       assertThat(r.err()).contains("no Java 17 or newer found");
     }

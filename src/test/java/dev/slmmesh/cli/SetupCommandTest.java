@@ -18,7 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code slm-mesh setup} against temporary home directories, never the real one. */
 class SetupCommandTest {
   private static final String LAUNCHER = "/opt/slm mesh/bin/slm-mesh";
-  private static final String HOOK = "'/opt/slm mesh/bin/slm-mesh' hook ";
+
+  /** The installed hook script: sh <data dir>/hooks/slm-mesh-hook <client> <event>. */
+  private String hook(String client, String event) {
+    return "sh " + home.resolve(".slm-mesh/hooks/slm-mesh-hook") + " " + client + " " + event;
+  }
 
   @TempDir Path home;
 
@@ -49,17 +53,25 @@ class SetupCommandTest {
   }
 
   @Test
-  void claudeCodeOnAFreshHomeGetsTheServerAndBothHooks() throws IOException {
+  void claudeCodeOnAFreshHomeGetsTheServerTheHooksAndTheWaker() throws IOException {
     CliRun.Result r = setup("setup", "claude-code");
     assertThat(r.code()).as(r.toString()).isZero();
     JsonNode server = json(".claude.json").path("mcpServers").path("slm-mesh");
     assertThat(server.toString()).isEqualTo(
         "{\"type\":\"stdio\",\"command\":\"/opt/slm mesh/bin/slm-mesh\",\"args\":[\"mcp\"]}");
     JsonNode hooks = json(".claude/settings.json").path("hooks");
-    for (String event : List.of("UserPromptSubmit", "SessionStart")) {
+    for (String event : List.of("UserPromptSubmit", "Notification")) {
       assertThat(hooks.path(event).toString()).isEqualTo(
-          "[{\"hooks\":[{\"type\":\"command\",\"command\":\"" + HOOK + "claude-code\",\"timeout\":15}]}]");
+          "[{\"hooks\":[{\"type\":\"command\",\"command\":\"" + hook("claude-code", event) + "\",\"timeout\":10}]}]");
     }
+    String waker = "{\"hooks\":[{\"type\":\"command\",\"command\":\"" + hook("claude-code", "wait")
+        + "\",\"timeout\":3600,\"async\":true,\"asyncRewake\":true}]}";
+    assertThat(hooks.path("Stop").toString()).isEqualTo("[{\"hooks\":[{\"type\":\"command\",\"command\":\""
+        + hook("claude-code", "Stop") + "\",\"timeout\":10}]}," + waker + "]");
+    assertThat(hooks.path("SessionStart").toString()).isEqualTo("[" + waker + "]");
+    assertThat(Files.readString(home.resolve(".slm-mesh/hooks/slm-mesh-hook")))
+        .isEqualTo(HookScripts.bundled("slm-mesh-hook"));
+    assertThat(Files.exists(home.resolve(".slm-mesh/hooks/session.sh"))).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".claude.json"))))
         .isEqualTo("rw-------");
     assertThat(r.out()).contains("created").contains("MCP server command: '/opt/slm mesh/bin/slm-mesh' mcp");
@@ -108,6 +120,35 @@ class SetupCommandTest {
   }
 
   @Test
+  void anUpgradeReplacesTheHooksOfEarlierVersionsUnderEveryEvent() throws IOException {
+    Files.createDirectories(home.resolve(".claude"));
+    String old = "{\"type\":\"command\",\"command\":\"'/opt/slm mesh/bin/slm-mesh' hook claude-code\",\"timeout\":15}";
+    Files.writeString(home.resolve(".claude/settings.json"), "{\"hooks\":{\"SessionStart\":[{\"hooks\":[" + old
+        + "]}],\"UserPromptSubmit\":[{\"hooks\":[" + old + ",{\"type\":\"command\",\"command\":\"mine.sh\"}]}]}}");
+    assertThat(setup("setup", "claude-code").code()).isZero();
+    String after = Files.readString(home.resolve(".claude/settings.json"));
+    assertThat(after).doesNotContain("slm-mesh' hook claude-code").contains("mine.sh");
+    assertThat(json(".claude/settings.json").path("hooks").path("SessionStart")).hasSize(1);
+    assertThat(setup("setup", "claude-code", "--uninstall").code()).isZero();
+    assertThat(json(".claude/settings.json").toString())
+        .isEqualTo("{\"hooks\":{\"UserPromptSubmit\":[{\"hooks\":[{\"type\":\"command\",\"command\":\"mine.sh\"}]}]}}");
+  }
+
+  @Test
+  void geminiCliGetsItsAgentHooksWithTimeoutsInMilliseconds() throws IOException {
+    assertThat(setup("setup", "gemini-cli").code()).isZero();
+    JsonNode settings = json(".gemini/settings.json");
+    assertThat(settings.path("mcpServers").has("slm-mesh")).isTrue();
+    for (String event : List.of("BeforeAgent", "AfterAgent", "Notification")) {
+      JsonNode hook = settings.path("hooks").path(event).path(0).path("hooks").path(0);
+      assertThat(hook.path("command").asText()).isEqualTo(hook("gemini-cli", event));
+      assertThat(hook.path("timeout").asInt()).isEqualTo(10_000);
+    }
+    assertThat(setup("setup", "gemini-cli", "--uninstall").code()).isZero();
+    assertThat(json(".gemini/settings.json").has("hooks")).isFalse();
+  }
+
+  @Test
   void uninstallRemovesExactlyOurEntries() throws IOException {
     Files.createDirectories(home.resolve(".cursor"));
     Files.writeString(home.resolve(".cursor/mcp.json"), "{\"mcpServers\":{\"db\":{\"command\":\"db-mcp\"}}}");
@@ -140,8 +181,8 @@ class SetupCommandTest {
     assertThat(setup("setup", "cursor").code()).isZero();
     assertThat(json(".cursor/mcp.json").path("mcpServers").path("slm-mesh").toString())
         .isEqualTo("{\"command\":\"/opt/slm mesh/bin/slm-mesh\",\"args\":[\"mcp\"]}");
-    assertThat(json(".cursor/hooks.json").toString()).isEqualTo(
-        "{\"version\":1,\"hooks\":{\"stop\":[{\"command\":\"" + HOOK + "cursor\",\"loop_limit\":3}]}}");
+    assertThat(json(".cursor/hooks.json").path("hooks").path("stop").toString()).isEqualTo(
+        "[{\"command\":\"" + hook("cursor", "stop") + "\",\"loop_limit\":3}]");
   }
 
   @Test
@@ -156,8 +197,10 @@ class SetupCommandTest {
         + "\n[mcp_servers.slm-mesh]\ncommand = \"/opt/slm mesh/bin/slm-mesh\"\nargs = [\"mcp\"]\n");
     JsonNode hooks = Json.MAPPER.readTree(Files.readString(codex.resolve("hooks.json"))).path("hooks");
     assertThat(hooks.path("UserPromptSubmit").path(0).path("hooks").path(0).path("command").asText())
-        .isEqualTo(HOOK + "codex");
-    assertThat(hooks.has("SessionStart")).isTrue();
+        .isEqualTo(hook("codex", "UserPromptSubmit"));
+    assertThat(hooks.path("Stop").path(0).path("hooks").path(0).path("command").asText())
+        .isEqualTo(hook("codex", "Stop"));
+    assertThat(hooks.has("SessionStart")).isFalse();
     assertThat(Files.exists(home.resolve(".codex"))).isFalse();
 
     assertThat(cli(Map.of("CODEX_HOME", codex.toString())).run("setup", "codex", "--uninstall", "--command", LAUNCHER)
@@ -226,7 +269,8 @@ class SetupCommandTest {
         .isEqualTo("{\"SLM_MESH_DATA_DIR\":\"" + home.resolve("mesh data") + "\",\"SLM_MESH_PORT\":\"17000\"}");
     assertThat(json(".claude/settings.json").path("hooks").path("SessionStart").path(0).path("hooks").path(0)
         .path("command").asText())
-        .isEqualTo("SLM_MESH_DATA_DIR='" + home.resolve("mesh data") + "' SLM_MESH_PORT=17000 /b/slm-mesh hook claude-code");
+        .isEqualTo("SLM_MESH_DATA_DIR='" + home.resolve("mesh data") + "' SLM_MESH_PORT=17000 sh '"
+            + home.resolve("mesh data/hooks/slm-mesh-hook") + "' claude-code wait");
   }
 
   @Test

@@ -38,6 +38,23 @@ class AgentDetectorTest {
   }
 
   @Test
+  void detectsGeminiCliRunByNodeFromNodeModulesBin() {
+    process(100, 200, "node", "node", "/home/u/.npm-global/lib/node_modules/.bin/gemini", "-p", "hi");
+    process(200, 1, "bash", "bash");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
+    process(100, 1, "node", "/usr/bin/node", "/home/u/proj/node_modules/.bin/gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
+    process(100, 1, "node", "/usr/bin/node", "--max-old-space-size=8192", "/home/u/proj/node_modules/.bin/gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
+    process(100, 1, "gemini", "/usr/local/bin/gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
+    process(100, 1, "node", "node", "/home/u/tools/gemini-notes.js", "gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("unknown");
+    process(100, 1, "grep", "grep", "gemini");
+    assertThat(detect(Map.of()).agentType()).isEqualTo("unknown");
+  }
+
+  @Test
   void stopsAfterTenAncestorsAndDefaultsToUnknown() {
     for (long pid = 100; pid < 111; pid++) {
       process(pid, pid + 1, "sh", "sh");

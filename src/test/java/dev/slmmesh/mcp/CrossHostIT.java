@@ -115,7 +115,7 @@ class CrossHostIT {
     return pb.start();
   }
 
-  private static Path jar() {
+  static Path jar() {
     return Path.of(System.getProperty("slmmesh.jar", "target/slm-mesh.jar"));
   }
 
@@ -228,7 +228,8 @@ class CrossHostIT {
     assertThat(find(peers(local, "mesh"), foundId).path("machineName").asText()).isEqualTo("box-b");
     // same machine as the other session on box-b
     assertThat(peers(remote, "machine").findValuesAsText("id")).contains(foundId);
-    assertThat(Files.readString(work.resolve("found.err"))).contains("Discovered hub");
+    // informational lines go to the data directory's mcp.log, not to stderr
+    assertThat(Files.readString(remoteDir.resolve("mcp.log"))).contains("Discovered hub");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> discover = new ArrayList<>(NetnsPair.exec(nsB));
     discover.addAll(List.of(java, "-jar", jar().toString(), "discover"));
@@ -350,7 +351,7 @@ class CrossHostIT {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private static JsonNode result(JsonNode toolResult) throws IOException {
+  static JsonNode result(JsonNode toolResult) throws IOException {
     return Json.MAPPER.readTree(McpTestClient.texts(toolResult).get(0));
   }
 
@@ -367,7 +368,7 @@ class CrossHostIT {
     throw new AssertionError("peer " + id + " not in " + peers);
   }
 
-  private static JsonNode whoAmI(McpTestClient s) throws Exception {
+  static JsonNode whoAmI(McpTestClient s) throws Exception {
     long deadline = System.nanoTime() + LONG.toNanos();
     JsonNode info = null;
     while (System.nanoTime() < deadline) {

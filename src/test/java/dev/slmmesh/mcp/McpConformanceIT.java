@@ -73,11 +73,11 @@ class McpConformanceIT {
     assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("mesh_peers",
         "mesh_summary", "mesh_send", "mesh_inbox", "mesh_state", "mesh_lock", "mesh_events",
         "mesh_status");
-    assertThat(tools.get(0).inputSchema().get("required")).isEqualTo(List.of("scope"));
+    assertThat(tools.get(0).inputSchema().get("required")).isNull(); // scope defaults to machine
 
     String target = broker.addPeer("other");
     Map<String, Map<String, Object>> calls = new LinkedHashMap<>();
-    calls.put("mesh_peers", Map.of("scope", "machine"));
+    calls.put("mesh_peers", Map.of());
     calls.put("mesh_summary", Map.of("summary", "conformance"));
     calls.put("mesh_send", Map.of("to", target, "message", "hi", "type", "text"));
     calls.put("mesh_inbox", Map.of("filter", "unread", "limit", 5));

@@ -150,7 +150,7 @@ class McpServerTest {
         + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
         + "directory, repo, got \\\"galaxy\\\"\"}");
     assertThat(McpTestClient.texts(range).get(0))
-        .contains("\\\"limit\\\" must be an integer from 1 to 100, got 0");
+        .contains("\\\"limit\\\" must be an integer from 1 to 1000, got 0");
     assertThat(McpTestClient.texts(missing).get(0)).contains("\\\"message\\\" is required");
     assertThat(broker.requests().size()).isEqualTo(before);
   }
@@ -251,8 +251,9 @@ class McpServerTest {
     JsonNode json = Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1));
     assertThat(json.path("unread").asInt()).isEqualTo(8);
     assertThat(json.path("more").asInt()).isEqualTo(3);
-    assertThat(json.path("messages").findValuesAsText("text")).hasSize(5).startsWith("message 4");
-    assertThat(json.path("messages").get(4).path("truncated").asBoolean()).isTrue();
+    assertThat(json.path("messages").findValuesAsText("payload")).hasSize(5).endsWith("message 4");
+    assertThat(json.path("messages").get(0).path("truncated").asBoolean()).isTrue();
+    assertThat(json.path("messages").get(1).path("payload").asText()).isEqualTo("message 7");
     assertThat(block).contains("3 older unread: call mesh_inbox");
     String rest = McpTestClient.texts(client.callTool("mesh_status", "{}")).get(1);
     assertThat(rest).contains("message 1", "message 2", "message 3").doesNotContain("message 4");
@@ -286,6 +287,9 @@ class McpServerTest {
     JsonNode send = broker.requests("/send").get(0).body();
     assertThat(send.path("toPeer").asText()).isEqualTo(target);
     assertThat(send.path("payload").asText()).isEqualTo("(reply to message m-9) done");
+    JsonNode byPrefix = client.callTool("mesh_send", "{\"to\":\"revi\",\"message\":\"prefix\"}");
+    assertThat(byPrefix.has("isError")).as(byPrefix.toString()).isFalse();
+    assertThat(broker.requests("/send").get(1).body().path("toPeer").asText()).isEqualTo(target);
     JsonNode unknown = client.callTool("mesh_send", "{\"to\":\"nobody\",\"message\":\"x\"}");
     assertThat(McpTestClient.texts(unknown).get(0)).contains("No active peer is named");
     client.callTool("mesh_lock", "{\"action\":\"lock\",\"filePath\":\"src/../A.java\"}");
@@ -313,6 +317,16 @@ class McpServerTest {
     assertThat(again.path("peerId").asText()).isEqualTo(id);
     assertThat(again.path("credential").asText()).isNotEmpty();
     assertThat(again.path("name").asText()).isEqualTo("peer-" + id.substring(0, 6));
+  }
+
+  @Test
+  void meshPeersWithoutAScopeListsThisMachine() throws Exception {
+    startAndInitialize();
+    ownPeerId();
+    JsonNode result = client.callTool("mesh_peers", "{}");
+    assertThat(result.has("isError")).as(result.toString()).isFalse();
+    List<FakeBroker.Request> asked = broker.requests("/peers");
+    assertThat(asked.get(asked.size() - 1).body().path("scope").asText()).isEqualTo("machine");
   }
 
   @Test

@@ -60,7 +60,29 @@ class McpStdioIT {
     for (String line : client.rawLines()) {
       assertThat(Json.MAPPER.readTree(line).path("jsonrpc").asText()).isEqualTo("2.0");
     }
-    assertThat(Files.readString(data.resolve("mcp.err"))).contains("Registered as");
+    assertThat(Files.readString(data.resolve("mcp.err"))).isEmpty();
+    assertThat(Files.readString(data.resolve("mcp.log"))).contains("Registered as", "stdin closed");
+  }
+
+  /** Clients file whatever a server writes on stderr under errors: a normal session writes nothing. */
+  @Test
+  void aNormalSessionWritesNothingOnStderrUnlessAskedTo() throws Exception {
+    spawn().initialize();
+    client.callTool("mesh_status", "{}");
+    client.closeInput();
+    assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(data.resolve("mcp.err"))).isEmpty();
+    assertThat(Files.readString(data.resolve("mcp.log"))).contains("Registered as", "Unregistered");
+
+    client = McpTestClient.spawn(Path.of(System.getProperty("slmmesh.jar")),
+        Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT", Integer.toString(broker.port()),
+            "SLM_MESH_MCP_LOG", "stderr"),
+        data.resolve("mcp2.err"));
+    client.initialize();
+    client.callTool("mesh_status", "{}");
+    client.closeInput();
+    assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(data.resolve("mcp2.err"))).contains("Registered as");
   }
 
   @Test

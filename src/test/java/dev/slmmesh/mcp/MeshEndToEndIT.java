@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -150,6 +151,57 @@ class MeshEndToEndIT {
     assertThat(seenByB.get(0).path("id").asText()).isEqualTo(aInfo.path("peerId").asText());
     assertThat(seenByB.get(0).path("deliveryPath").asText()).isEqualTo("piggyback");
     assertThat(seenByB.get(0).path("gitBranch").asText()).isNotEmpty();
+  }
+
+  /** The first piggyback block on a mesh_status result, once a pushed message has arrived. */
+  private static String awaitPiggyback(McpTestClient s) throws Exception {
+    long deadline = System.nanoTime() + LONG.toNanos();
+    while (true) {
+      List<String> texts = McpTestClient.texts(s.callTool("mesh_status", "{}"));
+      if (texts.size() > 1) {
+        return texts.get(1);
+      }
+      assertThat(System.nanoTime()).as("no push within " + LONG).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void aPersonsMessageHasTheInboxShapeOnEveryPathAndCanBeAnswered() throws Exception {
+    McpTestClient a = session("a", Map.of("SLM_MESH_CHANNELS", "off"));
+    a.initialize();
+    String self = whoAmI(a).path("peerId").asText();
+    MeshHttp http = new MeshHttp(Integer.parseInt(Files.readString(data.resolve("port")).trim()),
+        Files.readString(data.resolve("broker.token")).trim());
+    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "first").ok()).isTrue();
+    String block = awaitPiggyback(a);
+    JsonNode piggybacked = Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1)).path("messages").get(0);
+
+    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "second").ok()).isTrue();
+    JsonNode inboxed = Json.MAPPER.readTree(McpTestClient.texts(a.callTool("mesh_inbox", "{}")).get(0))
+        .path("messages").get(0);
+
+    List<String> piggyKeys = new ArrayList<>();
+    piggybacked.fieldNames().forEachRemaining(piggyKeys::add);
+    List<String> inboxKeys = new ArrayList<>();
+    inboxed.fieldNames().forEachRemaining(inboxKeys::add);
+    assertThat(piggyKeys).containsExactly("id", "fromPeer", "fromName", "type", "payload", "createdAt");
+    assertThat(inboxKeys).containsAll(piggyKeys);
+    assertThat(piggybacked.path("payload").asText()).isEqualTo("first");
+    assertThat(inboxed.path("payload").asText()).isEqualTo("second");
+    for (JsonNode m : List.of(piggybacked, inboxed)) {
+      assertThat(m.path("fromPeer").asText()).isEqualTo("cli");
+      assertThat(m.path("fromName").asText()).isEqualTo("cli");
+    }
+
+    JsonNode reply = a.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", "cli")
+        .put("message", "on it").put("replyTo", inboxed.path("id").asText()));
+    assertThat(allText(reply)).contains("\"ok\":true");
+    JsonNode personal = http.call("/messages", "peerId", "cli").json().path("messages");
+    assertThat(personal).singleElement().satisfies(m -> {
+      assertThat(m.path("fromPeer").asText()).isEqualTo(self);
+      assertThat(m.path("payload").asText()).endsWith("on it");
+    });
   }
 
   @Test

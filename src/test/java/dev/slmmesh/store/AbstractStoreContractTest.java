@@ -73,6 +73,18 @@ abstract class AbstractStoreContractTest
     assertThat(store.getState("default", "a")).isEmpty();
   }
 
+  @Test
+  void listsEveryNamespaceByNamespaceThenKeyUpToTheLimit() {
+    store.putState(entry("team", "b", "1", at(1)));
+    store.putState(entry("default", "z", "2", at(2)));
+    store.putState(entry("team", "a", "3", at(3)));
+
+    assertThat(store.allState(10))
+        .extracting(e -> e.namespace() + "/" + e.key())
+        .containsExactly("default/z", "team/a", "team/b");
+    assertThat(store.allState(2)).hasSize(2);
+  }
+
   // ---- housekeeping and transactions ----------------------------------------------------------
 
   @Test

@@ -229,4 +229,19 @@ interface MessageContract {
     store().insertMessages(List.of(message("next", "a", "me", at(101))));
     assertThat(ids(store().pendingFor("me", 10))).containsExactly("next");
   }
+
+  @Test
+  default void timelineIsEveryRecipientsRowsNewestFirstPagedByTheOldestIdSeen() {
+    for (int i = 1; i <= 5; i++) {
+      store().insertMessages(List.of(message("m" + i, "a", i % 2 == 0 ? "b" : "c", at(i))));
+    }
+    store().markDeliveredLater("b", List.of("m4"));
+
+    List<Message> first = store().recentMessages(null, 2);
+    assertThat(ids(first)).containsExactly("m5", "m4");
+    assertThat(first.get(1).status()).isEqualTo(Message.DELIVERED);
+    assertThat(ids(store().recentMessages("m4", 2))).containsExactly("m3", "m2");
+    assertThat(ids(store().recentMessages("m2", 10))).containsExactly("m1");
+    assertThat(store().recentMessages("gone", 10)).isEmpty();
+  }
 }

@@ -107,6 +107,17 @@ final class SqliteQueryPlanTest {
     assertThat(plan(sql.putLock)).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
   }
 
+  @Test
+  void dashboardReadsWalkTheTablesInTheirKeyOrder() throws SQLException {
+    // newest first straight off the rowid: no sort, however large the table
+    assertThat(plan(sql.recentMessages)).containsExactly("SCAN messages");
+    assertThat(plan(sql.messagesBefore))
+        .contains("SEARCH messages USING INTEGER PRIMARY KEY (rowid<?)")
+        .noneMatch(line -> line.contains("TEMP B-TREE"));
+    // the table is keyed by (namespace, key): its own order, no sort
+    assertThat(plan(sql.allState)).containsExactly("SCAN state");
+  }
+
   private static void readsNoWholeTable(String line) {
     assertThat(line)
         .satisfiesAnyOf(

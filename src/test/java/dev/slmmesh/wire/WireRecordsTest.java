@@ -10,23 +10,23 @@ class WireRecordsTest {
   private final Instant t = Instant.parse("2026-04-08T10:30:01.123Z");
 
   @Test
-  void peerKeysAndFormatsMatchTheOriginal() {
+  void peerKeysMatchTheOriginalAndTimesAreIsoUtc() {
     Peer p = new Peer("id1", "peer-id1", 42, "/p", null, null, "claude-code", "", "/s.sock", t, t, "active", null, null);
     assertThat(Json.write(p))
         .isEqualTo(
             "{\"id\":\"id1\",\"name\":\"peer-id1\",\"pid\":42,\"projectPath\":\"/p\",\"gitRoot\":null,"
                 + "\"gitBranch\":null,\"agentType\":\"claude-code\",\"summary\":\"\",\"udsPath\":\"/s.sock\","
-                + "\"startedAt\":\"2026-04-08 10:30:01\",\"lastHeartbeat\":\"2026-04-08 10:30:01\",\"status\":\"active\"}");
+                + "\"startedAt\":\"2026-04-08T10:30:01.123Z\",\"lastHeartbeat\":\"2026-04-08T10:30:01.123Z\",\"status\":\"active\"}");
     assertThat(Json.write(p.withPushConnected(true))).endsWith(",\"status\":\"active\",\"pushConnected\":true}");
   }
 
   @Test
-  void messageMixesIsoCreatedAtAndSqliteReadAtLikeTheOriginal() {
+  void everyTimeOfAMessageIsIsoUtcWithAZone() {
     Message m = new Message("m1", "a", "b", "text", "hi", t, t.plusSeconds(5), true);
     assertThat(Json.write(m))
         .isEqualTo(
             "{\"id\":\"m1\",\"fromPeer\":\"a\",\"toPeer\":\"b\",\"type\":\"text\",\"payload\":\"hi\","
-                + "\"createdAt\":\"2026-04-08T10:30:01.123Z\",\"readAt\":\"2026-04-08 10:30:06\",\"delivered\":true,\"status\":\"read\"}");
+                + "\"createdAt\":\"2026-04-08T10:30:01.123Z\",\"readAt\":\"2026-04-08T10:30:06.123Z\",\"delivered\":true,\"status\":\"read\"}");
     assertThat(new Message("m1", "a", "b", "text", "hi", t, null, false).status()).isEqualTo("queued");
   }
 
@@ -35,9 +35,9 @@ class WireRecordsTest {
     assertThat(Json.write(new Lock("/f", "a", t, t.plusSeconds(600), "r")))
         .isEqualTo("{\"filePath\":\"/f\",\"lockedBy\":\"a\",\"lockedAt\":\"2026-04-08T10:30:01.123Z\",\"expiresAt\":\"2026-04-08T10:40:01.123Z\",\"reason\":\"r\"}");
     assertThat(Json.write(new StateEntry("k", "default", "v", "a", t)))
-        .isEqualTo("{\"key\":\"k\",\"namespace\":\"default\",\"value\":\"v\",\"updatedBy\":\"a\",\"updatedAt\":\"2026-04-08 10:30:01\"}");
+        .isEqualTo("{\"key\":\"k\",\"namespace\":\"default\",\"value\":\"v\",\"updatedBy\":\"a\",\"updatedAt\":\"2026-04-08T10:30:01.123Z\"}");
     assertThat(Json.write(new Event("e", "file_locked", "{\"filePath\":\"/f\"}", "a", t)))
-        .isEqualTo("{\"id\":\"e\",\"type\":\"file_locked\",\"payload\":\"{\\\"filePath\\\":\\\"/f\\\"}\",\"emittedBy\":\"a\",\"createdAt\":\"2026-04-08 10:30:01\"}");
+        .isEqualTo("{\"id\":\"e\",\"type\":\"file_locked\",\"payload\":\"{\\\"filePath\\\":\\\"/f\\\"}\",\"emittedBy\":\"a\",\"createdAt\":\"2026-04-08T10:30:01.123Z\"}");
   }
 
   @Test

@@ -59,6 +59,7 @@ public final class BenchMain {
     WalPhase.define(r);
     ScalePhase.define(o, r);
     StartupPhase.define(r);
+    DashboardPhase.define(r);
   }
 
   private static void run(String phase, Options o, Results r) throws Exception {
@@ -80,6 +81,9 @@ public final class BenchMain {
         break;
       case "startup":
         StartupPhase.run(o, r);
+        break;
+      case "dashboard":
+        DashboardPhase.run(o, r);
         break;
       default:
         throw new IllegalArgumentException("unknown phase " + phase);

@@ -26,15 +26,7 @@ final class MemoryPhase {
         BrokerProcess.sleepMillis(SETTLE_MILLIS);
         double idle = broker.rssMiB();
         mesh.growTo(PEERS);
-        Clients.Outcome sent =
-            Clients.forCount(
-                broker, 4,
-                (c, i, n) -> {
-                  int from = (int) ((i * 7919 + n) % PEERS);
-                  int to = (from + 1 + (int) (n % (PEERS - 1))) % PEERS;
-                  return c.post("/send", Mesh.sendBody(mesh.id(from), mesh.id(to), "m" + i + "-" + n + Latency.FILLER)).ok();
-                },
-                MESSAGES);
+        Clients.Outcome sent = mesh.sendSpread(MESSAGES, "m");
         mesh.awaitMessages(sent.ok(), 60_000);
         BrokerProcess.sleepMillis(SETTLE_MILLIS);
         double loaded = broker.rssMiB();

@@ -83,6 +83,22 @@ final class Mesh implements AutoCloseable {
     return "{\"fromPeer\":\"" + from + "\",\"toPeer\":\"" + to + "\",\"payload\":\"" + text + "\"}";
   }
 
+  /**
+   * Sends {@code count} direct messages from 4 clients, spread over every pair of the mesh's
+   * peers, each text starting with {@code tag}; returns what the broker accepted and refused.
+   */
+  Clients.Outcome sendSpread(long count, String tag) throws InterruptedException {
+    int peers = ids.size();
+    return Clients.forCount(
+        broker, 4,
+        (c, i, n) -> {
+          int from = (int) ((i * 7919 + n) % peers);
+          int to = (from + 1 + (int) (n % (peers - 1))) % peers;
+          return c.post("/send", sendBody(id(from), id(to), tag + i + "-" + n + Latency.FILLER)).ok();
+        },
+        count);
+  }
+
   /** Waits (bounded) until the peers have received {@code count} messages in total. */
   boolean awaitMessages(long count, long timeoutMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

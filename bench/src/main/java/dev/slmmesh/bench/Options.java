@@ -32,7 +32,7 @@ record Options(
     Path out) {
 
   static final List<String> ALL_PHASES =
-      List.of("latency", "throughput", "memory", "wal", "scale", "startup");
+      List.of("latency", "throughput", "memory", "wal", "scale", "startup", "dashboard");
 
   static final String USAGE =
       "usage: bench/run [--quick] [--runs N] [--seconds S] [--start-runs N] [--scale 10,50,200,500]\n"
