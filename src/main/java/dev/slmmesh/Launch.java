@@ -5,6 +5,7 @@ import dev.slmmesh.cli.Training;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.daemon.DaemonMain;
+import dev.slmmesh.daemon.StoreMigrateCommand;
 import dev.slmmesh.mcp.McpMain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,6 +48,9 @@ final class Launch {
     }
     if ("cds-train".equals(command)) {
       return train();
+    }
+    if ("store".equals(command)) { // copying a store needs the store package: not a CLI command
+      return StoreMigrateCommand.run(java.util.List.of(args), config, System.out, System.err);
     }
     // everything else is the CLI; its 'start' runs the broker in this process, attended when a
     // person runs it in a terminal (then it stays up until Ctrl-C)

@@ -5,6 +5,7 @@ import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.WireText;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements DeliveryListener {
   static final int FLUSH_BATCH = 1000;
+  /** Ids a lane remembers offering to its connection (the oldest are forgotten past it). */
+  static final int OFFERED = 4 * FLUSH_BATCH;
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private final Store store;
@@ -107,7 +111,7 @@ public final class Deliveries implements DeliveryListener {
       if (!push.isConnected(peerId)) {
         lane.lost();
       } else if (fastPath(peerId, lane)) {
-        push.send(peerId, notification(message));
+        offer(peerId, lane, message, push.connectionId(peerId), push.dropped(peerId));
       } else {
         flushUnlessDraining(peerId, lane);
       }
@@ -184,7 +188,7 @@ public final class Deliveries implements DeliveryListener {
           if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
               && lane.connection == push.connectionId(m.toPeer())
               && lane.droppedSeen == push.dropped(m.toPeer())) {
-            push.send(m.toPeer(), notification(m));
+            offer(m.toPeer(), lane, m, lane.connection, push.dropped(m.toPeer()));
             lane.clean = lane.broadcasts == 0;
           } else {
             flushUnlessDraining(m.toPeer(), lane);
@@ -268,7 +272,7 @@ public final class Deliveries implements DeliveryListener {
     Set<String> holding = held.getOrDefault(peerId, Set.of());
     for (Message m : pending) {
       if (!holding.contains(m.id())) {
-        push.send(peerId, notification(m));
+        offer(peerId, lane, m, connection, dropped);
       }
     }
     lane.draining = dropped >= 0 && push.dropped(peerId) != dropped;
@@ -285,6 +289,22 @@ public final class Deliveries implements DeliveryListener {
     }
   }
 
+  /**
+   * Hands {@code m} to the link unless this connection was offered it already (while the link
+   * has dropped nothing since): the link forgets an id once it is acknowledged, and a flush that
+   * read the store just before the delivery mark would otherwise send it again.
+   */
+  private void offer(String peerId, Lane lane, Message m, long connection, long dropped) {
+    if (lane.firstOffer(m.id(), connection, dropped)) {
+      push.send(peerId, notification(m));
+    }
+  }
+
+  /** Flushes every peer whose link is up (after notes of other brokers may have been missed). */
+  public void flushAll() {
+    lanes.keySet().forEach(this::flush);
+  }
+
   private Notification notification(Message m) {
     return Notification.message(m, senderName(m.fromPeer()));
   }
@@ -293,20 +313,32 @@ public final class Deliveries implements DeliveryListener {
   public static final String UNREGISTERED = "unregistered sender ";
 
   /**
-   * A registered peer's name; {@code cli} for the person at the mesh (the CLI's sender id); else
-   * {@link #UNREGISTERED} and the id (a script, anyone with the token).
+   * A registered peer's name (a sender registered with another broker sharing the store is looked
+   * up there once); {@code cli} for the person at the mesh (the CLI's sender id); else {@link
+   * #UNREGISTERED} and the id (a script, anyone with the token).
    */
   String senderName(String fromPeer) {
-    String name = names.get(fromPeer);
-    if (name != null || WireText.CLI_PEER.equals(fromPeer)) {
-      return name != null ? name : fromPeer;
+    String name = knownName(fromPeer);
+    if (name != null) {
+      return name;
     }
-    return UNREGISTERED + fromPeer;
+    return WireText.CLI_PEER.equals(fromPeer) ? fromPeer : UNREGISTERED + fromPeer;
   }
 
   /** True if {@code fromPeer} is, or was while this broker ran, a registered peer. */
   public boolean registeredSender(String fromPeer) {
-    return names.containsKey(fromPeer);
+    return knownName(fromPeer) != null;
+  }
+
+  private @Nullable String knownName(String peerId) {
+    String name = names.get(peerId);
+    if (name == null && !WireText.CLI_PEER.equals(peerId)) {
+      name = store.findPeer(peerId).map(p -> p.peer().name()).orElse(null);
+      if (name != null) {
+        names.put(peerId, name);
+      }
+    }
+    return name;
   }
 
   private Lane lane(String peerId) {
@@ -399,6 +431,35 @@ public final class Deliveries implements DeliveryListener {
     /** The last flush saw the link drop (on connection {@code drainingOn}): wait for drained. */
     boolean draining;
     long drainingOn;
+    /** Ids offered on connection {@code offeredOn} while the link's drop count was {@code offeredDropped}. */
+    final Set<String> offered = new LinkedHashSet<>();
+    long offeredOn = PushNotifier.UNKNOWN_CONNECTION;
+    long offeredDropped = -1;
+
+    /**
+     * Records an offer of {@code id}; false if it was offered on this connection already and the
+     * link dropped nothing since. Always true where the push cannot name its connections or
+     * count its drops: those links are replayed from the store and de-duplicate by themselves.
+     */
+    boolean firstOffer(String id, long connection, long dropped) {
+      if (connection == PushNotifier.UNKNOWN_CONNECTION || dropped < 0) {
+        return true;
+      }
+      if (connection != offeredOn || dropped != offeredDropped) {
+        offered.clear();
+        offeredOn = connection;
+        offeredDropped = dropped;
+      }
+      if (!offered.add(id)) {
+        return false;
+      }
+      if (offered.size() > OFFERED) {
+        Iterator<String> oldest = offered.iterator();
+        oldest.next();
+        oldest.remove();
+      }
+      return true;
+    }
 
     /** Clean for the given current connection, and that connection is one the push can name. */
     boolean cleanOn(long current) {
@@ -408,6 +469,7 @@ public final class Deliveries implements DeliveryListener {
     void lost() {
       clean = false;
       epoch++;
+      offered.clear(); // what the link carries is unknown now: offer everything pending again
     }
   }
 }

@@ -65,18 +65,24 @@ public final class EventBus {
     store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
     store.afterCommit(
         () -> {
-          subscriptions.forEach(
-              (peerId, types) -> {
-                if (types.contains(type) || types.contains("*")) {
-                  push.send(peerId, notification);
-                }
-              });
+          fanOut(type, notification);
+          push.shareEvent(type, notification);
           Consumer<Event> w = watcher;
           if (w != null) {
             w.accept(event);
           }
         });
     return event;
+  }
+
+  /** Pushes an event to this broker's subscribers of its type (or of {@code "*"}). */
+  public void fanOut(String type, Notification notification) {
+    subscriptions.forEach(
+        (peerId, types) -> {
+          if (types.contains(type) || types.contains("*")) {
+            push.send(peerId, notification);
+          }
+        });
   }
 
   /** A custom event from a peer; built-in types are refused so they cannot be spoofed. */

@@ -48,7 +48,14 @@ public final class Janitor {
     this.deadAfter = deadAfter;
   }
 
+  /** One sweep, unless another broker sharing the store is sweeping it now. */
   public void sweep() {
+    if (!store.housekeeping(this::sweepNow)) {
+      LOG.debug("Another broker on this store is sweeping; skipped");
+    }
+  }
+
+  private void sweepNow() {
     Instant now = clock.instant();
     int stale = store.markStale(now.minus(staleAfter)).size();
     if (stale > 0) {

@@ -315,7 +315,9 @@ public final class PeerRegistry {
   private void relink(PeerRecord p) {
     deliveries.track(p.id(), p.peer().name(), p.acknowledges());
     String uds = p.peer().udsPath();
-    if (uds == null || uds.isEmpty()) {
+    // a store shared with brokers elsewhere (PostgreSQL) also holds their peers: their sockets
+    // are theirs to reach
+    if (uds == null || uds.isEmpty() || !machine.id().equals(located(p.peer()).machineId())) {
       return;
     }
     try {

@@ -60,6 +60,12 @@ public interface PushNotifier extends AutoCloseable {
     return PushCounters.NONE;
   }
 
+  /**
+   * An event just stored, for the subscribers that other brokers sharing the store serve (they
+   * keep their subscriptions); nothing where the broker is alone on its store.
+   */
+  default void shareEvent(String type, Notification notification) {}
+
   /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
   void nudge(String peerId);
 

@@ -113,6 +113,7 @@ public record Config(
       dead = stale.multipliedBy(2);
     }
     int port = r.integer("SLM_MESH_PORT", DEFAULT_PORT, 1, 65535);
+    StoreSettings.fromEnvironment(env); // a bad SLM_MESH_STORE fails here, before anything starts
     return new Config(
         dataDir.toAbsolutePath().normalize(),
         nonBlank(env.get("SLM_MESH_HOST"), "127.0.0.1"),
@@ -157,6 +158,14 @@ public record Config(
 
   public static Config fromEnvironment() {
     return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Where the broker keeps its data ({@code SLM_MESH_STORE}; SQLite in the data directory when
+   * unset). Read from the environment each call; {@link #fromEnvironment} has validated it.
+   */
+  public StoreSettings store() {
+    return StoreSettings.fromEnvironment(environment);
   }
 
   public DataDir files() {

@@ -5,6 +5,7 @@ import dev.slmmesh.broker.LockMirror;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.config.StoreSettings;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.config.MemorySettings;
@@ -19,6 +20,8 @@ import dev.slmmesh.http.WsPushHub;
 import dev.slmmesh.memory.MeshMemory;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.push.PushHub;
+import dev.slmmesh.store.PostgresStore;
+import dev.slmmesh.store.PostgresTarget;
 import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
 import java.io.IOException;
@@ -87,7 +90,7 @@ public final class BrokerDaemon implements AutoCloseable {
     // The store (native library, schema) opens on a thread of its own while this one sets up the
     // HTTP server and binds its port (most of Jetty's class loading). Nothing is served before the
     // broker exists: until then, connections wait in the listen backlog.
-    Background<Store> opening = Background.start("store-open", () -> SqliteStore.open(dir.database()));
+    Background<Store> opening = Background.start("store-open", () -> openStore(dir));
     // local clients keep the loopback API with the token file; the network gets only the hub port
     String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
     HttpApi http;
@@ -110,14 +113,21 @@ public final class BrokerDaemon implements AutoCloseable {
       machine = MachineIdentity.load(dir, config.mesh());
       PushHub local = new PushHub(relay);
       remote = config.mesh().networked() ? new WsPushHub(relay) : null;
-      PushNotifier push = remote == null ? local : new RoutedPush(local, remote);
+      PushNotifier attached = remote == null ? local : new RoutedPush(local, remote);
+      // brokers sharing a store (PostgreSQL) reach each other's peers through its channel
+      ClusterPush cluster = store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
+      PushNotifier push = cluster == null ? attached : cluster;
       resources.push(push);
       LockMirror mirror = LockMirror.start(store, clock, dir.lockMirror());
       resources.push(mirror);
       MemoryActivity memory = new MemoryActivity(MeshMemory.start(MemorySettings.of(config), config.environment()));
       resources.push(memory);
-      broker = Broker.assemble(config, store, push, clock, socketDirs(dir), () -> port, machine, mirror, memory);
+      // brokers sharing a store (PostgreSQL) keep time by its clock
+      broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine, mirror, memory);
       relay.target(broker.deliveries());
+      if (cluster != null) {
+        cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll, broker.events()::fanOut);
+      }
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);
       resources.push(() -> Files.deleteIfExists(dir.token()));
@@ -142,6 +152,22 @@ public final class BrokerDaemon implements AutoCloseable {
     Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
     resources.push(timers);
     LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+  }
+
+  /** The SQLite file of the data directory, or the PostgreSQL database of SLM_MESH_STORE. */
+  private Store openStore(DataDir dir) {
+    StoreSettings settings = config.store();
+    if (!settings.postgres()) {
+      return SqliteStore.open(dir.database());
+    }
+    return PostgresStore.open(
+        new PostgresTarget(
+            java.util.Objects.requireNonNull(settings.jdbcUrl()),
+            java.util.Objects.requireNonNull(settings.user()),
+            settings.password(),
+            StoreSettings.SETTING + "=" + settings.url(),
+            settings.passwordSource(),
+            settings.connectWait()));
   }
 
   private void startHub(Broker broker, WsPushHub remote, MachineIdentity machine, Clock clock) throws IOException {

@@ -45,23 +45,37 @@ final class Database implements AutoCloseable {
   /** A list parameter for a {@link Dialect#inList} predicate. */
   record TextList(Collection<String> values) {}
 
-  private final Connection connection;
+  /** Gives a new, configured connection after the current one was lost (a server's). */
+  interface ConnectionSource {
+    Connection open() throws SQLException;
+  }
+
+  private final ConnectionSource source;
   private final Dialect dialect;
+  // Replaced only after the connection was lost (Dialect.connectionLost), under the lock.
+  private Connection connection;
+  private Statements statements;
+  private boolean lost;
   /** Most writes one group commit runs; the rest wait for the next one. */
   static final int MAX_BATCH = 64;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final WriteQueue queue = new WriteQueue();
-  private final Statements statements;
   /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
   private final List<Runnable> commitHooks = new ArrayList<>();
   private int depth;
   private volatile boolean closed;
 
   Database(Connection connection, Dialect dialect) {
-    this.connection = connection;
+    this(connection, () -> connection, dialect);
+  }
+
+  /** A database on {@code first} that takes a new connection from {@code source} once it is lost. */
+  Database(Connection first, ConnectionSource source, Dialect dialect) {
+    this.connection = first;
+    this.source = source;
     this.dialect = dialect;
-    this.statements = new Statements(connection, dialect);
+    this.statements = new Statements(first, dialect);
   }
 
   Dialect dialect() {
@@ -88,6 +102,7 @@ final class Database implements AutoCloseable {
     lock.lock();
     try {
       checkOpen();
+      reconnectIfLost();
       String savepoint = "sp" + depth;
       execute(operation, depth == 0 ? dialect.beginTransaction() : "SAVEPOINT " + savepoint);
       int hooksBefore = commitHooks.size();
@@ -239,6 +254,7 @@ final class Database implements AutoCloseable {
   private void runTogether(List<PendingWrite<?>> batch) {
     try {
       checkOpen();
+      reconnectIfLost();
       execute("group commit", dialect.beginTransaction());
     } catch (RuntimeException | Error e) {
       batch.forEach(w -> w.fail(e));
@@ -421,16 +437,43 @@ final class Database implements AutoCloseable {
     lock.lock();
     try {
       checkOpen();
+      reconnectIfLost();
       return call.call();
     } catch (SQLException e) {
       if (sql != null) {
         statements.evict(sql);
+      }
+      if (dialect.connectionLost(e)) {
+        lost = true; // this transaction is gone with the connection; the next one reconnects
+        throw new StoreException(
+            dialect.name() + " " + operation + " failed, connection lost (the server rolls back"
+                + " a transaction left open; the store reconnects for the next one): " + e.getMessage(),
+            e, dialect.failureKind(e));
       }
       throw new StoreException(
           dialect.name() + " " + operation + " failed: " + e.getMessage(), e, dialect.failureKind(e));
     } finally {
       release();
     }
+  }
+
+  /**
+   * Holding the lock, outside a transaction: replaces a lost connection (and its statements) by a
+   * new one from the source. A failure leaves the connection marked lost for the next try.
+   */
+  private void reconnectIfLost() {
+    if (!lost || depth > 0) {
+      return;
+    }
+    Statements.closeQuietly(connection, statements.closeAll());
+    try {
+      connection = source.open();
+    } catch (SQLException e) {
+      throw new StoreException(dialect.name() + " reconnect failed: " + e.getMessage(), e);
+    }
+    statements = new Statements(connection, dialect);
+    lost = false;
+    LOG.warn("{} connection was lost; connected again", dialect.name());
   }
 
   /** True if the calling thread is inside a transaction (its own or a group commit it runs). */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the SQL engines a {@link JdbcStore} runs on: column types, upsert and
@@ -50,6 +51,26 @@ interface Dialect {
    * when a row with the same {@code keys} exists.
    */
   String upsert(String table, List<String> columns, List<String> keys);
+
+  /** The larger of two 64-bit integer expressions. */
+  String greater(String a, String b);
+
+  /**
+   * True if {@code failure} means the connection itself is gone (the server closed it, the network
+   * dropped): the transaction on it is lost and the store must connect anew before the next one.
+   */
+  default boolean connectionLost(SQLException failure) {
+    return false;
+  }
+
+  /**
+   * A query that, run first in a transaction, makes transactions on the same key (bound to its
+   * one parameter) from any connection wait for each other until they end; null where one writer
+   * serializes every transaction anyway (SQLite).
+   */
+  default @Nullable String keyLock() {
+    return null;
+  }
 
   /** A predicate "{@code column} is one of the strings bound to its single parameter". */
   String inList(String column);

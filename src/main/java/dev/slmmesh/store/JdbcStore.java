@@ -27,9 +27,14 @@ abstract class JdbcStore implements Store {
   private final EventTable events;
 
   JdbcStore(Database db, Sql sql) {
+    this(db, sql, false);
+  }
+
+  /** {@code shared}: other brokers write the same database, so peers are read from its rows. */
+  JdbcStore(Database db, Sql sql, boolean shared) {
     this.db = db;
     this.sql = sql;
-    this.peers = new PeerTable(db, sql);
+    this.peers = new PeerTable(db, sql, shared);
     this.messages = new MessageTable(db, sql);
     this.state = new StateTable(db, sql);
     this.locks = new LockTable(db, sql);
@@ -122,7 +127,14 @@ abstract class JdbcStore implements Store {
   @Override
   public final void insertMessages(List<Message> batch) {
     messages.insert(batch);
+    announce(batch);
   }
+
+  /**
+   * Tells other brokers sharing the database that {@code batch} is stored (once its transaction
+   * commits); nothing for a database of one broker.
+   */
+  void announce(List<Message> batch) {}
 
   @Override
   public final List<Message> takeInbox(InboxQuery query, Instant now) {

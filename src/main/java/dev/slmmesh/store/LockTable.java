@@ -26,6 +26,10 @@ final class LockTable {
     return db.transaction(
         "acquireLock",
         () -> {
+          String keyLock = db.dialect().keyLock();
+          if (keyLock != null) { // brokers sharing the database decide one path at a time
+            db.query("acquireLock", keyLock, row -> Boolean.TRUE, wanted.filePath());
+          }
           Optional<Lock> held =
               db.queryOne("acquireLock", sql.findLock, LockTable::map, wanted.filePath());
           if (held.isPresent() && !held.get().expiredAt(now)) {

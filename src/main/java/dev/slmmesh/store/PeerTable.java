@@ -19,17 +19,20 @@ import org.jspecify.annotations.Nullable;
  * when the table opens and kept in step by after-commit hooks, so the per-request lookups
  * (credential, sender, target) never wait for the connection; reads inside a transaction query
  * the rows, so they see that transaction's own writes. That is valid because one process owns the database
- * (the broker holds the data directory's lock); a backend shared by several brokers would have to
- * read the rows instead. Heartbeats of active peers are written behind: see {@link #touch}.
+ * (the broker holds the data directory's lock). With {@code shared} (PostgreSQL, where several
+ * brokers may use one database) every read goes to the rows and heartbeats are written through;
+ * otherwise heartbeats of active peers are written behind: see {@link #touch}.
  */
 final class PeerTable {
   private final Database db;
   private final Sql sql;
   private final PeerCache cache = new PeerCache();
+  private final boolean shared;
 
-  PeerTable(Database db, Sql sql) {
+  PeerTable(Database db, Sql sql, boolean shared) {
     this.db = db;
     this.sql = sql;
+    this.shared = shared;
     db.query("loadPeers", sql.allPeers, PeerTable::map).forEach(cache::put);
     db.query(
             "loadCredentials",
@@ -85,8 +88,13 @@ final class PeerTable {
         p.id());
   }
 
+  /** Whether a read may come from the cache: outside a transaction, on a database of our own. */
+  private boolean fromCache() {
+    return !shared && !db.inTransaction();
+  }
+
   Optional<PeerRecord> find(String id) {
-    if (db.inTransaction()) {
+    if (!fromCache()) {
       return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id).map(cache::withLatestHeartbeat);
     }
     db.checkOpen();
@@ -94,7 +102,7 @@ final class PeerTable {
   }
 
   List<PeerRecord> listActive(PeerQuery q) {
-    if (db.inTransaction()) {
+    if (!fromCache()) {
       return db.query(
               "listPeers",
               sql.listPeers,
@@ -121,6 +129,9 @@ final class PeerTable {
    * never a peer. A stale peer coming back is written through, because its status changes.
    */
   boolean touch(String id, Instant now) {
+    if (shared) {
+      return write("touchPeer", sql.touchPeer, () -> cache.reactivate(id, now), now, Peer.ACTIVE, id);
+    }
     if (cache.find(id).isEmpty()) {
       return false;
     }
@@ -162,7 +173,7 @@ final class PeerTable {
 
   /** Heartbeats repeat the delivery path; an unchanged one is not written again. */
   boolean updateDeliveryPath(String id, String deliveryPath) {
-    if (!db.inTransaction()) {
+    if (fromCache()) {
       Optional<PeerRecord> current = cache.find(id);
       if (current.isPresent() && deliveryPath.equals(current.get().peer().deliveryPath())) {
         return true;
@@ -209,7 +220,7 @@ final class PeerTable {
   }
 
   Optional<String> credentialHash(String peerId) {
-    if (db.inTransaction()) {
+    if (!fromCache()) {
       return db.queryOne(
           "credentialHash", sql.credentialHash, row -> row.getString("secret_hash"), peerId);
     }

@@ -36,8 +36,7 @@ final class Sql {
           + " AND (CAST(? AS TEXT) IS NULL OR id <> ?) ORDER BY seq";
   final String touchPeer = "UPDATE peers SET last_heartbeat = ?, status = ? WHERE id = ?";
   /** A deferred heartbeat: never moves a heartbeat time back. */
-  final String advanceHeartbeat =
-      "UPDATE peers SET last_heartbeat = MAX(last_heartbeat, ?) WHERE id = ?";
+  final String advanceHeartbeat;
   final String updateSummary = "UPDATE peers SET summary = ? WHERE id = ?";
   final String updateDeliveryPath = "UPDATE peers SET delivery_path = ? WHERE id = ?";
   final String peerIdsByStatusBefore =
@@ -145,6 +144,8 @@ final class Sql {
           + " (SELECT COUNT(*) FROM events)";
 
   Sql(Dialect dialect) {
+    advanceHeartbeat =
+        "UPDATE peers SET last_heartbeat = " + dialect.greater("last_heartbeat", "?") + " WHERE id = ?";
     saveCredential =
         dialect.upsert("peer_credentials", List.of("peer_id", "secret_hash"), List.of("peer_id"));
     // Acks, read marks and receipts find their rows through the unique id index. Without table

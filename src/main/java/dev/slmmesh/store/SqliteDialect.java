@@ -104,6 +104,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String greater(String a, String b) {
+    return "MAX(" + a + ", " + b + ")"; // SQLite's scalar max of its arguments
+  }
+
+  @Override
   public String inList(String column) {
     return column + " IN (SELECT value FROM json_each(?))";
   }

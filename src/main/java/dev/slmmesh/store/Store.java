@@ -179,6 +179,33 @@ public interface Store extends AutoCloseable {
 
   // ---- housekeeping --------------------------------------------------------------------------
 
+  /**
+   * Runs {@code work} unless another broker sharing this store runs housekeeping right now;
+   * returns whether it ran. A store of one broker (SQLite) always runs it.
+   */
+  default boolean housekeeping(Runnable work) {
+    work.run();
+    return true;
+  }
+
+  /**
+   * The clock brokers sharing this store agree on: {@code local} itself for a store of one
+   * broker, the database server's clock for a shared one (so that lock expiry, staleness and
+   * message times mean the same on every broker).
+   */
+  default java.time.Clock clock(java.time.Clock local) {
+    return local;
+  }
+
+  /**
+   * Opens the channel to the other brokers sharing this store, which from then on also tells them
+   * of every message stored ({@link StoreChannel#MESSAGES}); empty for a store of one broker. The
+   * store closes it.
+   */
+  default java.util.Optional<StoreChannel> openChannel() {
+    return java.util.Optional.empty();
+  }
+
   Stats stats(Instant now);
 
   /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */

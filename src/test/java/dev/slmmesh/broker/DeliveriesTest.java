@@ -193,6 +193,22 @@ class DeliveriesTest {
   }
 
   @Test
+  void aFlushDoesNotOfferTheSameConnectionAMessageAgain() {
+    // a flush that reads the store between the peer's ack (the link forgets the id) and its
+    // delivery mark would find the message still pending: it must not send it a second time
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "once", "text", null);
+    f.broker.deliveries().flush(b[0]);
+    f.broker.deliveries().flushAll();
+    assertThat(pushedTexts(b[0])).containsExactly("once");
+
+    f.push.connections.put(b[0], 2L); // a new connection: offered again
+    f.broker.deliveries().flush(b[0]);
+    assertThat(pushedTexts(b[0])).containsExactly("once", "once");
+  }
+
+  @Test
   void aMessageQueuedWhileTheLinkWasDownGoesOutBeforeTheNextOne() {
     String a = f.register("a");
     String[] b = f.registerSecured("b", true);

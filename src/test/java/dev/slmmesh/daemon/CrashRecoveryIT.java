@@ -29,7 +29,7 @@ class CrashRecoveryIT {
   void everyAcceptedMessageIsDeliveredAfterAKill9() throws Exception {
     Path data = tmp.resolve("d");
     int port = BrokerProcess.freePort();
-    Map<String, String> env = Map.of("SLM_MESH_RATE_LIMIT", "100000");
+    Map<String, String> env = env();
     List<String> accepted = new CopyOnWriteArrayList<>();
     java.nio.file.Files.createDirectories(data.resolve("peers"));
     try (FakePeer peer = FakePeer.listen(data.resolve("peers/p.sock")).autoAck(true)) {
@@ -65,6 +65,11 @@ class CrashRecoveryIT {
         assertThat(second.log()).doesNotContain("ERROR");
       }
     }
+  }
+
+  /** The brokers' environment; {@code PostgresCrashRecoveryIT} adds its database. */
+  Map<String, String> env() {
+    return Map.of("SLM_MESH_RATE_LIMIT", "100000");
   }
 
   private static String receivedTo(MeshHttp http) {
