@@ -102,11 +102,14 @@ public final class BrokerClient {
   }
 
   /**
-   * Counts the times the port or token files were found changed: a new value means another broker
-   * instance answers now, which may not know this client's peer.
+   * Counts the times the port or token files were found changed, or the client moved to another
+   * listed hub: a new value means another broker instance answers now, which may not know this
+   * client's peer.
    */
   public int generation() {
-    return generation.get();
+    HubRoute via = hub;
+    // in client role, a move to another listed hub is a broker change too
+    return generation.get() + (via == null ? 0 : via.session().moves());
   }
 
   /** {@code GET /health} on the current address: true iff a broker answers 2xx and has a token. */

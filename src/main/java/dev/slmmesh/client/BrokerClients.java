@@ -5,9 +5,10 @@ import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.wire.HubProof;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +37,18 @@ public final class BrokerClients {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the machine id in " + config.dataDir(), e);
     }
-    Optional<HubAddress> hub = HubRole.resolve(config, me);
-    if (hub.isEmpty()) {
+    List<HubAddress> hubs = HubRole.resolve(config, me);
+    if (hubs.isEmpty()) {
       return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
     }
-    Log.LOG.info("Client role: using the hub at {} (this machine: {})", hub.get().authority(), me.name());
+    Log.LOG.info("Client role: using the hub at {}{} (this machine: {})", hubs.get(0).authority(),
+        hubs.size() == 1 ? "" : ", then on failover " + hubs.subList(1, hubs.size()).stream().map(HubAddress::authority).toList(),
+        me.name());
     String secret = Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
     HubSession session =
         new HubSession(
-            hub.get(),
+            hubs,
+            Clock.systemUTC(),
             HubProof.fromSecret(secret),
             new KnownHubs(config.dataDir().resolve("known_hubs")),
             Duration.ofSeconds(5),

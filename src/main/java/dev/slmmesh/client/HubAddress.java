@@ -1,6 +1,8 @@
 package dev.slmmesh.client;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a hub's network port is: host and TLS port. Parsed from {@code SLM_MESH_PEER_URL}
@@ -18,10 +20,44 @@ public record HubAddress(String host, int port) {
     }
   }
 
+  /**
+   * Parses the hub entries of {@code SLM_MESH_PEER_URL}, comma-separated, in order; a missing port
+   * means {@code defaultPort}. An empty entry or a hub listed twice is an error naming the setting.
+   */
+  public static List<HubAddress> parseList(String urls, int defaultPort) {
+    String[] entries = urls.split(",", -1);
+    List<HubAddress> hubs = new ArrayList<>();
+    for (int i = 0; i < entries.length; i++) {
+      String entry = entries[i].trim();
+      if (entry.isEmpty()) {
+        throw new IllegalArgumentException(
+            "SLM_MESH_PEER_URL has an empty entry (number " + (i + 1) + ") in \"" + urls
+                + "\"; list hubs as https://host:port,https://host:port");
+      }
+      HubAddress hub;
+      try {
+        hub = parse(entry, defaultPort);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            entries.length == 1 ? e.getMessage() : e.getMessage() + " (entry " + (i + 1) + " of the list)", e);
+      }
+      if (hubs.contains(hub)) {
+        throw new IllegalArgumentException("SLM_MESH_PEER_URL lists the hub " + hub.authority() + " twice");
+      }
+      hubs.add(hub);
+    }
+    return List.copyOf(hubs);
+  }
+
   /** Parses a peer URL; a missing port means {@code defaultPort}. */
   public static HubAddress parse(String url, int defaultPort) {
     String text = url.trim();
-    URI uri = URI.create(text.contains("://") ? text : "https://" + text);
+    URI uri;
+    try {
+      uri = URI.create(text.contains("://") ? text : "https://" + text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SLM_MESH_PEER_URL is not a URL: \"" + url + "\" (" + e.getMessage() + ")", e);
+    }
     String scheme = uri.getScheme();
     if (!"https".equals(scheme) && !"wss".equals(scheme)) {
       throw new IllegalArgumentException(

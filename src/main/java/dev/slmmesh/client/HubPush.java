@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code hello} with the peer's id and credential, notifications handed to a {@link Receiver},
  * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to
  * 5 s, with jitter) for as long as it is open, authenticating again when the hub forgot the
- * session. Long-lived processes only: the JDK WebSocket client is slow to create.
+ * session. A connection that stays down for {@link #DOWN_BOUND} makes the session leave its hub
+ * for the next listed one ({@link HubSession#leave}); with one hub it keeps retrying the same.
+ * Long-lived processes only: the JDK WebSocket client is slow to create.
  */
 public final class HubPush implements AutoCloseable {
   static final Duration FIRST_DELAY = Duration.ofMillis(200);
@@ -39,6 +41,7 @@ public final class HubPush implements AutoCloseable {
   static final Duration WATCH_EVERY = Duration.ofSeconds(1);
   static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DOWN_BOUND = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
   /** Who this connection speaks for; empty until the peer is registered. */
@@ -71,6 +74,8 @@ public final class HubPush implements AutoCloseable {
   // delay and retryPending are only touched on the timer thread
   private Duration delay = FIRST_DELAY;
   private boolean retryPending;
+  // when the connection went down (System.nanoTime), or 0 while it is up or was never up
+  private volatile long downSince;
 
   public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
     this.session = session;
@@ -100,6 +105,11 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     WebSocket ws = socket;
+    long since = downSince;
+    if (ws == null && since != 0 && System.nanoTime() - since > DOWN_BOUND.toNanos()) {
+      downSince = System.nanoTime();
+      session.leave("its push connection has been down for " + DOWN_BOUND.toSeconds() + " s");
+    }
     if (ws == null && !retryPending) {
       connect();
     } else if (ws != null && !who.get().equals(connectedAs)) {
@@ -309,6 +319,7 @@ public final class HubPush implements AutoCloseable {
       String type = frame.path("type").asText("");
       if ("ready".equals(type)) {
         ready = true;
+        downSince = 0;
         timer.execute(() -> delay = FIRST_DELAY);
         receiver.onReady();
       } else if ("error".equals(type)) {
@@ -334,6 +345,9 @@ public final class HubPush implements AutoCloseable {
       if (socket == ws) {
         socket = null;
         ready = false;
+        if (!closed) {
+          downSince = System.nanoTime();
+        }
       }
       retryLater();
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether this MCP server or CLI uses a hub on another machine (client role) or the local
  * broker, which may itself be a hub (docs/multi-machine.md, "Which role"): {@code
- * SLM_MESH_PEER_URL} names a hub; else an {@code SLM_MESH_HOST} that is not loopback, not a
+ * SLM_MESH_PEER_URL} names one or more hubs (the first is used, the others on failover); else an {@code SLM_MESH_HOST} that is not loopback, not a
  * wildcard and not an address of this machine names one; else, with {@code SLM_MESH_DISCOVERY=on},
  * the first hub found by mDNS on another machine is used. Anything else means the local broker.
  */
@@ -33,16 +33,20 @@ public final class HubRole {
 
   private HubRole() {}
 
-  /** The hub to join, or empty for the local broker. */
-  public static Optional<HubAddress> resolve(Config config, MachineIdentity self) {
+  /** The hubs to join, in the order to try them, or none for the local broker. */
+  public static List<HubAddress> resolve(Config config, MachineIdentity self) {
     String url = config.mesh().peerUrl();
     if (url != null) {
       requireSecret(config, "SLM_MESH_PEER_URL");
-      return Optional.of(HubAddress.parse(url, config.mesh().wsPort()));
+      return HubAddress.parseList(url, config.mesh().wsPort());
     }
     if (!config.loopbackHost()) {
-      return local(config.host()) ? Optional.empty() : Optional.of(new HubAddress(config.host(), config.mesh().wsPort()));
+      return local(config.host()) ? List.of() : List.of(new HubAddress(config.host(), config.mesh().wsPort()));
     }
+    return discovered(config, self).map(List::of).orElse(List.of());
+  }
+
+  private static Optional<HubAddress> discovered(Config config, MachineIdentity self) {
     if (config.mesh().discovery()) {
       if (!config.mesh().networked()) {
         Log.LOG.warn("SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");

@@ -10,41 +10,83 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client's authenticated connection to a hub (docs/multi-machine.md): TLS pinned to the hub's
  * certificate, the shared-secret handshake on {@code /mesh/auth} (the client proves the secret for
  * the certificate it sees, the hub proves it back), then the API routes with the session token.
- * A 401 (the hub restarted and forgot the session) re-runs the handshake once. Thread-safe.
+ * A 401 (the hub restarted and forgot the session) re-runs the handshake once. With several hubs
+ * listed ({@link HubChoice}), a hub that cannot be reached or times out is left for the next one:
+ * the failing call still throws, the next call authenticates with the next hub, and {@link #moves}
+ * counts the moves so that the session registers again there with its id and credential.
+ * Thread-safe.
  */
 public final class HubSession {
   private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-  private final HubAddress hub;
+  private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
+
+  private final HubChoice hubs;
   private final HubProof proof;
   private final KnownHubs known;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final SecureRandom random = new SecureRandom();
+  private final AtomicInteger moves = new AtomicInteger();
   private volatile @Nullable Authenticated current;
 
-  private record Authenticated(String token, String fingerprint, SSLContext tls) {}
+  private record Authenticated(HubAddress hub, String token, String fingerprint, SSLContext tls) {}
 
   public HubSession(HubAddress hub, HubProof proof, KnownHubs known, Duration connectTimeout, Duration readTimeout) {
-    this.hub = hub;
+    this(List.of(hub), Clock.systemUTC(), proof, known, connectTimeout, readTimeout);
+  }
+
+  /** A session that moves along {@code hubs}, in order, when its hub stops answering. */
+  public HubSession(List<HubAddress> hubs, Clock clock, HubProof proof, KnownHubs known, Duration connectTimeout,
+      Duration readTimeout) {
+    this.hubs = new HubChoice(hubs, clock);
     this.proof = proof;
     this.known = known;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
   }
 
+  /** The hub in use now. */
   public HubAddress address() {
-    return hub;
+    return hubs.current();
+  }
+
+  /** How many times this session moved to another hub. */
+  public int moves() {
+    return moves.get();
+  }
+
+  /**
+   * The hub in use stopped answering by another sign than a failed request (its push connection
+   * stays down): move to the next listed hub, if there is one.
+   */
+  public void leave(String reason) {
+    moveOn(hubs.current(), reason);
+  }
+
+  private void moveOn(HubAddress failed, String reason) {
+    Optional<HubAddress> next = hubs.failed(failed);
+    if (next.isPresent()) {
+      current = null;
+      moves.incrementAndGet();
+      LOG.warn("Hub {} stopped answering ({}); moving to hub {}", failed.authority(), reason, next.get().authority());
+    }
   }
 
   /** POSTs a JSON body to an API route; the answer must be a JSON object. */
@@ -86,7 +128,7 @@ public final class HubSession {
       answer = exchange(authenticated(), method, path, body);
     }
     if (!(answer.json() instanceof ObjectNode)) {
-      throw new HubException("hub " + hub.authority() + " answered " + path + " with HTTP " + answer.status() + " and no JSON object", false);
+      throw new HubException("hub " + a.hub().authority() + " answered " + path + " with HTTP " + answer.status() + " and no JSON object", false);
     }
     return (ObjectNode) answer.json();
   }
@@ -101,12 +143,18 @@ public final class HubSession {
   }
 
   private Authenticated handshake() {
+    HubAddress hub = hubs.current();
+    Duration wait = hubs.waitBeforeTrying();
+    if (!wait.isZero()) {
+      throw new HubException("no listed hub answers; trying hub " + hub.authority() + " again in " + wait.toMillis() + " ms",
+          new java.net.ConnectException("every listed hub failed"));
+    }
     String pinned = known.fingerprint(hub).orElse(null);
     SSLContext tls = PinnedTrust.context(pinned, known.file().toString());
     byte[] nonceBytes = new byte[32];
     random.nextBytes(nonceBytes);
     String nonce = HexFormat.of().formatHex(nonceBytes);
-    HttpsURLConnection c = open(tls, HubProof.AUTH_PATH, "POST", null);
+    HttpsURLConnection c = open(hub, tls, HubProof.AUTH_PATH, "POST", null);
     try {
       c.setDoOutput(true); // before connect(): the body can only be built once the certificate is seen
       c.connect();
@@ -136,11 +184,13 @@ public final class HubSession {
             true);
       }
       known.remember(hub, seen);
-      return new Authenticated(session, seen, PinnedTrust.context(seen, known.file().toString()));
+      hubs.answered(hub);
+      return new Authenticated(hub, session, seen, PinnedTrust.context(seen, known.file().toString()));
     } catch (javax.net.ssl.SSLHandshakeException e) {
       // a changed certificate will not change back by retrying: report it as a refusal
       throw new HubException("TLS with hub " + hub.authority() + " failed: " + rootMessage(e), pinned != null);
     } catch (IOException e) {
+      moveOn(hub, rootMessage(e));
       throw new HubException("cannot reach hub " + hub.authority() + ": " + e.getMessage(), e);
     } finally {
       c.disconnect();
@@ -155,7 +205,7 @@ public final class HubSession {
     return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
-  private HttpsURLConnection open(SSLContext tls, String path, String method, @Nullable String token) {
+  private HttpsURLConnection open(HubAddress hub, SSLContext tls, String path, String method, @Nullable String token) {
     try {
       HttpsURLConnection c = (HttpsURLConnection) hub.https(path).toURL().openConnection();
       c.setSSLSocketFactory(tls.getSocketFactory());
@@ -175,11 +225,12 @@ public final class HubSession {
   }
 
   private Answer exchange(Authenticated a, String method, String path, byte @Nullable [] body) {
-    HttpsURLConnection c = open(a.tls(), path, method, a.token());
+    HttpsURLConnection c = open(a.hub(), a.tls(), path, method, a.token());
     try {
       return body == null ? read(c) : send(c, body);
     } catch (IOException e) {
-      throw new HubException("cannot reach hub " + hub.authority() + ": " + rootMessage(e), e);
+      moveOn(a.hub(), rootMessage(e));
+      throw new HubException("cannot reach hub " + a.hub().authority() + ": " + rootMessage(e), e);
     }
   }
 

@@ -138,8 +138,8 @@ public record Config(
         r.integer("SLM_MESH_WS_PORT", Math.min(65535, port + MeshSettings.WS_PORT_OFFSET), 1, 65535),
         Set.of("on", "true", "1", "yes").contains(discovery),
         !Set.of("off", "false", "0", "no").contains(discovery) || env.get("SLM_MESH_DISCOVERY") == null,
-        // an http:// peer URL is the memory bridge's endpoint (MemorySettings), never a hub
-        MemorySettings.memoryEndpoint(env.get("SLM_MESH_PEER_URL")) ? null : blankToNull(env.get("SLM_MESH_PEER_URL")),
+        // http:// entries are the memory bridge's endpoint (MemorySettings), never a hub
+        PeerUrls.hubs(env.get("SLM_MESH_PEER_URL")),
         blankToNull(env.get("SLM_MESH_MACHINE_NAME")));
   }
 

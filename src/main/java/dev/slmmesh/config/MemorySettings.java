@@ -50,22 +50,14 @@ public record MemorySettings(
     boolean enabled = !Set.of("off", "false", "0", "no").contains(mode);
     String url = blankToNull(env.get(URL));
     String setting = URL;
-    if (url == null && memoryEndpoint(env.get(PEER_URL))) {
-      url = env.get(PEER_URL).trim();
+    if (url == null && PeerUrls.memory(env.get(PEER_URL)) != null) {
+      url = PeerUrls.memory(env.get(PEER_URL));
       setting = PEER_URL;
     }
     Set<String> excluded = Arrays.stream(env.getOrDefault(EXCLUDE, "").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     Duration timeout = new EnvReader(env).millis(TIMEOUT, DEFAULT_TIMEOUT, 100, 60_000);
     return new MemorySettings(enabled, url, setting, excluded, timeout);
-  }
-
-  /**
-   * True for an {@code http://} URL: in the original's set-up such a peer URL names the remote
-   * SuperLocalMemory, not a hub (hubs speak TLS only, so a hub URL is {@code https://}).
-   */
-  public static boolean memoryEndpoint(@Nullable String peerUrl) {
-    return peerUrl != null && peerUrl.trim().toLowerCase(Locale.ROOT).startsWith("http://");
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {
