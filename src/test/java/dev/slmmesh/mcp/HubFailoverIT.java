@@ -1,0 +1,144 @@
+package dev.slmmesh.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.testkit.BrokerProcess;
+import dev.slmmesh.testkit.FakePeer;
+import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.testkit.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover between two hubs on one PostgreSQL database (docs/team.md, "Failover"): a real MCP
+ * server configured with both hubs joins the first; that hub is killed with {@code kill -9}, a
+ * message is sent to the session through the second hub meanwhile, and the session moves to the
+ * second hub with the same peer id and receives the message exactly once.
+ */
+class HubFailoverIT {
+  private static final String SECRET = "failover-secret-for-two-hubs-1";
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  @TempDir(factory = FakePeer.ShortTempDir.class)
+  Path tmp;
+
+  private final PostgresServer server = PostgresServer.shared();
+
+  private Map<String, String> hubEnv(String db, int wsPort) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLM_MESH_STORE", server.url(db));
+    env.put("PGPASSWORD", PostgresServer.PASSWORD);
+    env.put("SLM_MESH_SHARED_SECRET", SECRET);
+    env.put("SLM_MESH_WS_PORT", Integer.toString(wsPort));
+    env.put("SLM_MESH_IDLE_MS", "0");
+    return env;
+  }
+
+  @Test
+  void aSessionMovesToTheSecondHubWhenItsHubIsKilledAndGetsTheMessageOnce() throws Exception {
+    String db = server.createDatabase();
+    Path dataA = Files.createDirectories(tmp.resolve("a"));
+    Path dataB = Files.createDirectories(tmp.resolve("b"));
+    Path client = Files.createDirectories(tmp.resolve("c"));
+    int wsA = BrokerProcess.freePort();
+    int wsB = BrokerProcess.freePort();
+    Path stderr = tmp.resolve("session.err");
+    try (BrokerProcess b = BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", hubEnv(db, wsB))) {
+      BrokerProcess a = BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", hubEnv(db, wsA));
+      McpTestClient session = null;
+      try {
+        MeshHttp httpA = awaitUp(dataA);
+        MeshHttp httpB = awaitUp(dataB);
+        Map<String, String> env = new HashMap<>();
+        env.put("SLM_MESH_DATA_DIR", client.toString());
+        env.put("SLM_MESH_SHARED_SECRET", SECRET);
+        env.put("SLM_MESH_PEER_URL", "https://127.0.0.1:" + wsA + ", https://127.0.0.1:" + wsB);
+        env.put("SLM_MESH_HEARTBEAT_MS", "1000");
+        env.put("SLM_MESH_CHANNELS", "auto");
+        session = McpTestClient.spawn(CrossHostIT.jar(), env, stderr);
+        session.initialize();
+        String peerId = CrossHostIT.whoAmI(session).path("peerId").asText();
+        assertThat(peerId).isNotBlank();
+        String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
+        McpTestClient s = session;
+        await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
+
+        sendAndSee(httpB, s, sender, peerId, "before the failover");
+        a.kill9();
+        String text = "sent while its hub is dead";
+        String messageId = send(httpB, sender, peerId, text);
+        seen(s, text);
+        await().atMost(LONG).until(() -> "delivered".equals(receipt(httpB, sender, messageId)));
+        await().atMost(LONG).until(() -> pushConnected(httpB, sender, peerId));
+        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
+        sendAndSee(httpB, s, sender, peerId, "after the failover");
+        assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
+        String log = Files.readString(stderr);
+        assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + wsB);
+        assertThat(log).contains("Hub 127.0.0.1:" + wsA + " stopped answering");
+        assertThat(b.log()).doesNotContain("ERROR");
+      } catch (AssertionError | RuntimeException e) {
+        System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
+            + "\n[HubFailoverIT] session:\n" + (Files.exists(stderr) ? Files.readString(stderr) : ""));
+        throw e;
+      } finally {
+        if (session != null) {
+          session.close();
+        }
+        a.close();
+      }
+    }
+  }
+
+  private static MeshHttp awaitUp(Path data) {
+    await().atMost(LONG).until(() -> BrokerProcess.client(data).isPresent());
+    return BrokerProcess.client(data).orElseThrow();
+  }
+
+  private static boolean pushConnected(MeshHttp hub, String exclude, String peerId) {
+    for (JsonNode p : hub.call("/peers", "scope", "mesh", "excludeId", exclude).json().path("peers")) {
+      if (p.path("id").asText().equals(peerId)) {
+        return p.path("pushConnected").asBoolean();
+      }
+    }
+    return false;
+  }
+
+  private static String send(MeshHttp hub, String from, String to, String text) {
+    MeshHttp.Response sent = hub.call("/send", "fromPeer", from, "toPeer", to, "payload", text);
+    assertThat(sent.ok()).as(sent.text()).isTrue();
+    return sent.json().path("messageId").asText();
+  }
+
+  private static void sendAndSee(MeshHttp hub, McpTestClient s, String from, String to, String text) throws Exception {
+    send(hub, from, to, text);
+    seen(s, text);
+  }
+
+  private static void seen(McpTestClient s, String text) throws Exception {
+    long deadline = System.nanoTime() + LONG.toNanos();
+    while (count(s, text) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(count(s, text)).as("notification with \"" + text + "\"").isGreaterThan(0);
+  }
+
+  private static long count(McpTestClient s, String text) {
+    List<JsonNode> all = s.notifications("notifications/claude/channel");
+    return all.stream().filter(n -> n.path("params").path("content").asText().contains(text)).count();
+  }
+
+  private static String receipt(MeshHttp hub, String from, String messageId) {
+    return hub.call("/messages/status", "peerId", from, "messageIds", List.of(messageId))
+        .json().at("/receipts/0/status").asText();
+  }
+
+}
