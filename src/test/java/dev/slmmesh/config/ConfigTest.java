@@ -90,4 +90,17 @@ class ConfigTest {
     assertThat(moved.mesh().wsPort()).isEqualTo(9010);
     assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_DISCOVERY", "on")).mesh().discovery()).isTrue();
   }
+
+  @Test
+  void aPeerUrlListSplitsIntoHubsAndTheMemoryBridgesEndpoint() {
+    Map<String, String> env = Map.of("HOME", "/h",
+        "SLM_MESH_PEER_URL", "https://a.lan:7909, http://m.lan:8765, https://b.lan:7909");
+    assertThat(Config.fromEnvironment(env).mesh().peerUrl()).isEqualTo("https://a.lan:7909,https://b.lan:7909");
+    assertThat(MemorySettings.fromEnvironment(env).url()).isEqualTo("http://m.lan:8765");
+    assertThat(MemorySettings.fromEnvironment(env).urlSetting()).isEqualTo("SLM_MESH_PEER_URL");
+    Map<String, String> memoryOnly = Map.of("HOME", "/h", "SLM_MESH_PEER_URL", "http://m.lan:8765");
+    assertThat(Config.fromEnvironment(memoryOnly).mesh().peerUrl()).isNull();
+    assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_PEER_URL", "https://a.lan:7909")).mesh().peerUrl())
+        .isEqualTo("https://a.lan:7909");
+  }
 }
