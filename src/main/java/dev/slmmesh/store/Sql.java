@@ -100,7 +100,7 @@ final class Sql {
   /** Counts a recipient's undelivered messages, up to the second parameter. */
   final String countUndelivered =
       "SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE to_peer = ? AND read_at IS NULL"
-          + " AND delivered = 0 LIMIT ?)";
+          + " AND delivered = 0 LIMIT ?) AS undelivered";
   final String forgetExpired = "DELETE FROM expired_messages WHERE expired_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------
