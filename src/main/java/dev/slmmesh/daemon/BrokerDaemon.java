@@ -101,6 +101,10 @@ public final class BrokerDaemon implements AutoCloseable {
       throw e;
     }
     port = http.port();
+    // the port file comes before the token file: a client that sees this directory's token must
+    // also find its port, not take the broker of another directory on the default port for it
+    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
+    resources.push(() -> Files.deleteIfExists(dir.port()));
     Store store;
     MachineIdentity machine;
     WsPushHub remote;
@@ -142,8 +146,6 @@ public final class BrokerDaemon implements AutoCloseable {
     }
     resources.push(http);
     resources.push(dashboard); // closed before the HTTP server: open pages' streams end first
-    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
-    resources.push(() -> Files.deleteIfExists(dir.port()));
     if (remote != null) {
       startHub(broker, remote, machine, clock);
     }
