@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker process: the single composition root. {@link #start} follows reference §5.1 with our
+ * The broker process: the single composition root. {@link #start} follows the original's start-up order with our
  * fixes (an OS lock instead of a PID check, peers kept across restarts, the token written only by
  * the lock holder) and undoes what it did if a step fails; {@link #close} runs the reverse once.
  */
