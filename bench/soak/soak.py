@@ -125,6 +125,8 @@ def main():
     ap.add_argument("--rate", type=float, default=40, help="operations per second, all sessions")
     ap.add_argument("--out", default="bench/target/soak")
     ap.add_argument("--jar", default="target/slm-mesh.jar")
+    ap.add_argument("--heap", default="-Xms12m -Xmx128m -Xmn4m",
+                    help="JVM heap flags; the default is what bin/slm-mesh gives a broker")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     data = tempfile.mkdtemp(prefix="slm-soak-", dir="/tmp")
@@ -133,7 +135,8 @@ def main():
     env = dict(os.environ, SLM_MESH_DATA_DIR=data, SLM_MESH_PORT=str(port), SLM_MESH_IDLE_MS="0",
                SLM_MESH_RATE_LIMIT="1000000", SLM_MESH_STALE_MS="10000", SLM_MESH_DEAD_MS="20000")
     log = open(os.path.join(a.out, "broker.log"), "w")
-    broker = subprocess.Popen(["java", "-Xshare:auto", "-jar", a.jar, "start"], env=env, stdout=log, stderr=log)
+    broker = subprocess.Popen(["java", "-Xshare:auto"] + a.heap.split() + ["-jar", a.jar, "start"],
+                              env=env, stdout=log, stderr=log)
     deadline = time.time() + 60
     while not os.path.exists(os.path.join(data, "broker.token")) and time.time() < deadline:
         time.sleep(0.2)

@@ -1,5 +1,5 @@
 """A stdlib-only client that makes exactly the requests the original SLM Mesh Python client makes
-(reference-behavior.md section 10): urllib, Content-Type on every request, a JSON body only when
+(the original's Python client): urllib, Content-Type on every request, a JSON body only when
 the body is non-empty, the bearer token re-read from the data directory on every call, and HTTP-200
 {"ok": false} answers returned rather than raised. It drives every method against a live broker
 and prints one JSON object with the results, which CompatClientIT checks."""

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The import rules of DESIGN.md and CONVENTIONS.md, enforced on the sources: packages by
+ * The import rules of docs/architecture.md, enforced on the sources: packages by
  * component, dependencies one way; mcp and cli only speak HTTP through client.
  */
 class ArchitectureTest {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The event log and its subscriptions (reference §5.9). Every event is stored and pushed to the
+ * The event log and its subscriptions (as in the original). Every event is stored and pushed to the
  * peers subscribed to its type or to {@code "*"}. Subscriptions live in memory, one set per
  * registered peer, replaced on each subscribe and dropped when the peer leaves.
  */

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides when the broker may stop itself: no active peer and no client request for the idle
- * period (reference §5.6, but any authenticated request counts as activity, fixing §13.2 item 17).
+ * period (as in the original).
  * A zero period disables idle shutdown.
  */
 public final class IdleMonitor {

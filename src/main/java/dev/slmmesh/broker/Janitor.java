@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic sweep (reference §5.5), by instant: silent peers become stale, then are removed
+ * The periodic sweep (as in the original), by instant: silent peers become stale, then are removed
  * with the same consequences as a clean exit (locks released, {@code peer_left} stored and pushed,
  * {@code peer_update} broadcast); old messages, old events and expired locks are pruned.
  */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Normalizes lock keys so two spellings of one file are one lock (fixes reference §13.3 item 26):
+ * Normalizes lock keys so two spellings of one file are one lock (fixes a defect of the original):
  * absolute, {@code .} and {@code ..} resolved, no trailing slash. A relative path is resolved
  * against the locking peer's project directory when that is known.
  */

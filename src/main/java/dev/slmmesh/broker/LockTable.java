@@ -17,7 +17,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Advisory file locks (reference §3.5 {@code /lock}) with our fixes: paths normalized, expiry by
+ * Advisory file locks (docs/wire.md) with our fixes: paths normalized, expiry by
  * instant, renewal by the owner, TTL validated, and the owner proven by credential when it has one.
  */
 public final class LockTable {

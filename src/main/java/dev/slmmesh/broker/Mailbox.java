@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Direct and broadcast messages (reference §3.5 {@code /send}, {@code /messages}): a message is
+ * Direct and broadcast messages (docs/wire.md): a message is
  * committed to the store before the sender hears "ok", then handed to delivery; the recipient's
  * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
  */

@@ -297,7 +297,7 @@ public final class PeerRegistry {
 
   /**
    * The rate-limit key for a claimed id: a registered peer has its own budget; every other id
-   * shares one, so inventing ids buys nothing (fixes reference §13.5 item 40).
+   * shares one, so inventing ids buys nothing (fixes a defect of the original).
    */
   String rateKey(String claimedId) {
     return store.findPeer(claimedId).isPresent() ? claimedId : ANONYMOUS_RATE_KEY;
@@ -310,7 +310,7 @@ public final class PeerRegistry {
 
   /**
    * (Re)opens the push link of a known peer: after a restart, and on a heartbeat while the link is
-   * down, so a live peer never loses push for good (fixes reference §13.2 item 16).
+   * down, so a live peer never loses push for good (fixes a defect of the original).
    */
   private void relink(PeerRecord p) {
     deliveries.track(p.id(), p.peer().name(), p.acknowledges());

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fixed-window request budget per key (reference §3.3: 100 requests per 10 s, shared by a peer's
- * sends and heartbeats). Unlike the original, memory is bounded: expired windows are swept, keys
+ * Fixed-window request budget per key (as the original: 100 requests per 10 s, shared by a peer's
+ * sends and heartbeats; docs/wire.md). Unlike the original, memory is bounded: expired windows are swept, keys
  * of removed peers are forgotten, and past {@code maxKeys} new keys share one overflow budget. The
  * caller chooses keys so that picking another peer id does not buy a fresh budget (see
  * {@link PeerRegistry#rateKey}).

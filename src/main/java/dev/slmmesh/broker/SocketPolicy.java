@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which Unix socket paths the broker may connect to (fixes reference §13.5 item 35): a
+ * Which Unix socket paths the broker may connect to (fixes a defect of the original): a
  * {@code *.sock} file directly inside the peers directory or the original's long-path fallback
  * directory, never an arbitrary caller-chosen path.
  */

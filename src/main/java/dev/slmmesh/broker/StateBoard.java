@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Shared key-value state, namespaced, last writer wins (reference §3.5 {@code /state}). */
+/** Shared key-value state, namespaced, last writer wins (docs/wire.md). */
 public final class StateBoard {
   private final Store store;
   private final Credentials credentials;

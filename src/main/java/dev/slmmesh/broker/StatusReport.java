@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** {@code /health} and {@code /status} bodies (reference §3.5), keys in the original's order. */
+/** {@code /health} and {@code /status} bodies (docs/wire.md), keys in the original's order. */
 public final class StatusReport {
   private final Store store;
   private final Clock clock;

@@ -23,7 +23,7 @@ import java.util.Set;
  * that the broker does not know (orphans). A process is stopped only when its command line proves
  * it is our MCP server, its environment proves it works on this data directory, it is older than
  * the registration grace, it is not this process, and the broker answered {@code /peers} without
- * it. Without an answer from the broker no process is touched (fixing reference §13.5 item 39).
+ * it. Without an answer from the broker no process is touched (fixing a defect of the original).
  */
 final class CleanCommand implements Command {
   @Override

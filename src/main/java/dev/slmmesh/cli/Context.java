@@ -89,7 +89,7 @@ final class Context {
     return foregroundBroker.getAsInt();
   }
 
-  /** One client per process: it reads the port and token files once (reference §13.6 item 42). */
+  /** One client per process: it reads the port and token files once (a defect of the original). */
   synchronized BrokerClient client() {
     BrokerClient c = client;
     if (c == null) {

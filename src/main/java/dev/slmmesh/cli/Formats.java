@@ -2,7 +2,7 @@ package dev.slmmesh.cli;
 
 import java.util.Locale;
 
-/** Human formats of the original's CLI (reference §8): uptime and byte sizes. */
+/** Human formats of the original's CLI: uptime and byte sizes. */
 final class Formats {
   private Formats() {}
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * is an {@code slm-mesh*.jar} ({@code -jar}) or the class {@code dev.slmmesh.Main}. Its role is the
  * word that follows: {@code start} (a broker), {@code mcp} or nothing (an MCP server), anything
  * else (a CLI command). A process that merely mentions "slm-mesh" (an editor, {@code tail -f
- * broker.log}, a shell wrapper) is never ours (fixing reference §13.5 item 39).
+ * broker.log}, a shell wrapper) is never ours (fixing a defect of the original).
  */
 final class OurProcesses {
   static final String MAIN_CLASS = "dev.slmmesh.Main";

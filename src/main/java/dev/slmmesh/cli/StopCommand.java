@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@code slm-mesh stop}: sends SIGTERM to the broker of this data directory, but only to a
- * process proven to be it (fixing reference §13.2, PID reuse): the PID file names it, its command
+ * process proven to be it (fixing a defect of the original, PID reuse): the PID file names it, its command
  * line is our program with {@code start}, and the broker answering with this directory's token
  * reports that very PID. Then waits, bounded, for it to exit.
  */

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP client of the local broker (reference §3), on {@link HttpURLConnection}: cheap to create in
+ * HTTP client of the local broker (docs/wire.md), on {@link HttpURLConnection}: cheap to create in
  * a short-lived process, and it keeps connections alive. The port and token files are read once and
  * read again only when a request is refused (401) or cannot connect, not on every request.
  * Thread-safe.

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure a broker answers {@code /health}, starting one when none does (reference §5.7). Safe
+ * Makes sure a broker answers {@code /health}, starting one when none does (as in the original). Safe
  * when many sessions start at once: spawning is serialized by an OS lock on {@code
  * <data>/spawn.lock}, so normally one broker is started; should several be started anyway, the
  * broker's own data-dir lock makes the extras exit, and every caller just polls the port and token

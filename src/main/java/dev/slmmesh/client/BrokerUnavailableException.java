@@ -2,7 +2,7 @@ package dev.slmmesh.client;
 
 /**
  * The broker could not be reached or answered outside the JSON protocol: connection refused or
- * timed out, or an HTTP status other than 2xx (reference §6.3). Application errors
+ * timed out, or an HTTP status other than 2xx (as in the original). Application errors
  * ({@code {"ok":false,...}} with HTTP 200) are not exceptions.
  */
 public final class BrokerUnavailableException extends RuntimeException {

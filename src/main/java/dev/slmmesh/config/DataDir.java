@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The files of one data directory (reference §1). Pure path arithmetic: creating and protecting
+ * The files of one data directory (docs/wire.md, "Files in the data directory"). Pure path arithmetic: creating and protecting
  * them is the daemon's and the clients' job.
  */
 public record DataDir(Path root) {
@@ -66,7 +66,7 @@ public record DataDir(Path root) {
     return tmpDir.resolve("slm-mesh-" + uid).resolve("peers");
   }
 
-  /** Where a peer whose listener is named {@code fileName} puts its socket (reference §4.2). */
+  /** Where a peer whose listener is named {@code fileName} puts its socket (docs/wire.md, "Push"). */
   public Path socketFor(String fileName, Path tmpDir, String uid) {
     Path normal = peers().resolve(fileName);
     if (normal.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Owner-only files and directories of the data directory (reference §1, fixing §13.5 item 38):
+ * Owner-only files and directories of the data directory (docs/wire.md, "Files in the data directory"):
  * directories 0700 (existing ones tightened), files 0600, written atomically so a reader never
  * sees a half-written token, port or pid.
  */

@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker process: the single composition root. {@link #start} follows reference §5.1 with our
+ * The broker process: the single composition root. {@link #start} follows the original's start-up order with our
  * fixes (an OS lock instead of a PID check, peers kept across restarts, the token written only by
  * the lock holder) and undoes what it did if a step fails; {@link #close} runs the reverse once.
  */
@@ -101,6 +101,10 @@ public final class BrokerDaemon implements AutoCloseable {
       throw e;
     }
     port = http.port();
+    // the port file comes before the token file: a client that sees this directory's token must
+    // also find its port, not take the broker of another directory on the default port for it
+    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
+    resources.push(() -> Files.deleteIfExists(dir.port()));
     Store store;
     MachineIdentity machine;
     WsPushHub remote;
@@ -142,8 +146,6 @@ public final class BrokerDaemon implements AutoCloseable {
     }
     resources.push(http);
     resources.push(dashboard); // closed before the HTTP server: open pages' streams end first
-    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
-    resources.push(() -> Files.deleteIfExists(dir.port()));
     if (remote != null) {
       startHub(broker, remote, machine, clock);
     }

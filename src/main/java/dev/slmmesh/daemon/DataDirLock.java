@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The exclusive-start guard: an OS lock on {@code broker.lock}, held for the broker's whole life
  * and released by the kernel if the process dies. Replaces the original's check-then-act PID test
- * (reference §13.2 items 8 and 14): no race between simultaneous starts, and a stale PID file whose
+ * (a defect of the original): no race between simultaneous starts, and a stale PID file whose
  * number was reused by another process neither blocks a start nor gets that process signalled.
  */
 final class DataDirLock implements AutoCloseable {

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes dead entries from the socket directories at start (fixing reference §13.2 item 18):
+ * Removes dead entries from the socket directories at start (fixing a defect of the original):
  * {@code *.sock} entries that are not sockets, and sockets nobody listens on any more (connection
  * refused), in the peers directory and the {@code /tmp} fallback. Live listeners are kept.
  */

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker's periodic jobs on one named thread (reference §5.1 step 11): the janitor sweep every
+ * The broker's periodic jobs on one named thread (as in the original): the janitor sweep every
  * heartbeat interval, a WAL checkpoint every 30 s, deferred heartbeat writes every second, and
  * the idle check. Each job catches its own
  * failures so one bad run never cancels the schedule.

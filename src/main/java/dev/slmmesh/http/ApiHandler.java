@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP front of the broker (reference §3.1): bearer auth compared in constant time (only
+ * The HTTP front of the broker (docs/wire.md): bearer auth compared in constant time (only
  * {@code /health} exempt, judged on the path without its query string), a 1 MiB body limit whose
  * 413 reaches the client, JSON-object bodies, and routing on method plus path.
  */

@@ -7,7 +7,7 @@ import dev.slmmesh.wire.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place exceptions become responses (reference §3.1: app errors are 200 + ok:false). */
+/** The one place exceptions become responses (docs/wire.md). */
 final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 

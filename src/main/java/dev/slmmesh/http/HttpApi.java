@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's HTTP server. Binds the first free port of a range by trying to bind each in turn
- * (no probe-then-bind race, fixing reference §13.2 item 15); port 0 asks for an ephemeral port.
+ * (no probe-then-bind race, fixing a defect of the original); port 0 asks for an ephemeral port.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);

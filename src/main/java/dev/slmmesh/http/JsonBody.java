@@ -11,7 +11,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request body with the original's field rules (reference §3.5): a required string must be a
+ * A request body with the original's field rules (docs/wire.md): a required string must be a
  * non-empty string; an optional string, number or boolean of the wrong JSON type counts as absent.
  * Our stricter checks (integer ranges, string arrays) fail with a message naming the field.
  */

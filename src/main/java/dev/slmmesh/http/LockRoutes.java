@@ -6,7 +6,7 @@ import dev.slmmesh.wire.Reply;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code /lock}: lock (or renew), unlock, query (reference §3.5). */
+/** {@code /lock}: lock (or renew), unlock, query (docs/wire.md). */
 final class LockRoutes {
   private final Broker broker;
   private final Duration defaultTtl;

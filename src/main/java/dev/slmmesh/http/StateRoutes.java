@@ -5,7 +5,7 @@ import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.wire.Reply;
 import java.util.Map;
 
-/** {@code /state}: get, set, list, delete (reference §3.5). */
+/** {@code /state}: get, set, list, delete (docs/wire.md). */
 final class StateRoutes {
   private final Broker broker;
 

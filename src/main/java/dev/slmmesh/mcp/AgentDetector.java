@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
- * Finds which agent runs this session (reference §7): environment variables first, then the
+ * Finds which agent runs this session (as in the original): environment variables first, then the
  * process ancestry (up to 10 ancestors, closest first), else {@code unknown}. While walking the
  * ancestry it also notes whether the client was started with Claude Code channels enabled for
  * this server ({@code --channels} or {@code --dangerously-load-development-channels} naming

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the eight tools: checks the arguments, makes the broker call (reference §6.2 plus our
+ * Runs the eight tools: checks the arguments, makes the broker call (docs/wire.md plus our
  * extensions), and returns a {@code tools/call} result whose first text is the broker's compact
  * JSON answer, followed by any unread messages ({@link Delivery#piggyback}).
  */

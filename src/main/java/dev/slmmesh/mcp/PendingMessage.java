@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A message pushed to this session and not yet shown to the model (reference §4.4 payload). */
+/** A message pushed to this session and not yet shown to the model (docs/wire.md, "Push"). */
 record PendingMessage(
     String messageId,
     String fromPeer,

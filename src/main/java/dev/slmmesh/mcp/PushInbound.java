@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles the broker's push lines (reference §4.4): a message is queued for the model through
+ * Handles the broker's push lines (docs/wire.md, "Push"): a message is queued for the model through
  * {@link Delivery} and then acknowledged on the same connection; other kinds are logged. Message
  * texts are never logged (they may hold anything a peer wrote).
  */

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session's push socket (reference §4): a Unix-domain listener, mode 0600, that the broker
+ * The session's push socket (docs/wire.md, "Push"): a Unix-domain listener, mode 0600, that the broker
  * connects to and writes NDJSON notifications on. Accepts several connections (the broker
  * reconnects), reads lines of at most 1 MiB each, and lets the handler write replies (acks) on
  * the same connection. Closing it closes every connection and deletes the socket file.

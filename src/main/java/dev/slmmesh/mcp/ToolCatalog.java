@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The eight tools, in the original's order, with the original's names and input schemas (reference
- * §6.2) plus optional arguments of ours. Descriptions are written for the model: when to use the
+ * The eight tools, in the original's order, with the original's names and input schemas (docs/mcp.md)
+ * plus optional arguments of ours. Descriptions are written for the model: when to use the
  * tool and what comes back.
  */
 final class ToolCatalog {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect schedule of a push link (reference §4.5): the delay doubles from {@code initial} up to
+ * Reconnect schedule of a push link (docs/wire.md, "Push"): the delay doubles from {@code initial} up to
  * {@code max}, plus a jitter in {@code [-jitter, +jitter)}, and after {@code maxFailures} consecutive
  * failures the link gives up until the peer is nudged. Pure: no clock, no sleeping.
  */

@@ -4,7 +4,7 @@ import dev.slmmesh.wire.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
- * NDJSON framing for the broker-to-peer direction (reference §4.3): compact JSON, UTF-8, one
+ * NDJSON framing for the broker-to-peer direction (docs/wire.md, "Push"): compact JSON, UTF-8, one
  * {@code '\n'}, no {@code '\r'}. Compact Jackson output escapes control characters, so the only
  * newline in a frame is the terminator.
  */

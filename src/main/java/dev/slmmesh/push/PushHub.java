@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push delivery over peers' Unix sockets ("peer-as-server, broker-as-client", reference §4). Each
+ * Push delivery over peers' Unix sockets ("peer-as-server, broker-as-client"; docs/wire.md, "Push"). Each
  * peer has one ordered link served by one of a few selector threads. {@code send} and {@code
  * broadcast} encode and, when a link is idle, write the line to its non-blocking socket on the
  * calling thread (a thread wake-up costs more than the write); otherwise, and for whatever the

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a peer's socket path before the broker connects to it (reference §13 item 35: the
- * original connects to any caller-supplied path). Symbolic links are never followed.
+ * Checks a peer's socket path before the broker connects to it (the original
+ * connects to any caller-supplied path). Symbolic links are never followed.
  */
 final class SocketFiles {
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The event log. Reads are newest first by creation time, ties broken by insertion order ({@code
- * seq}), and {@code since} compares instants, not text (reference §13.3 items 21, 23).
+ * seq}), and {@code since} compares instants, not text (a defect of the original).
  */
 final class EventTable {
   private final Database db;

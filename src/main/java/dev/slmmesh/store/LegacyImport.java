@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes over a database of the original SLM Mesh (reference §5.3): its tables are renamed to
+ * Takes over a database of the original SLM Mesh (as in the original): its tables are renamed to
  * {@code legacy_<name>} (kept, never written again), then its state, messages and events are
  * copied into our tables with both of its timestamp formats parsed. Peers and locks are not
  * copied: the original drops both on every broker start, so no client expects them to survive.

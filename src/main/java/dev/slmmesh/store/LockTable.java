@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Advisory file locks, one holder per exact path. A lock is live while {@code expires_at > now}
- * (the same rule as {@link Lock#expiredAt}); owners may renew (reference §13.3 item 22).
+ * (the same rule as {@link Lock#expiredAt}); owners may renew (a defect of the original).
  */
 final class LockTable {
   private final Database db;

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Messages, one row per recipient, ordered by the insertion sequence {@code seq}: delivery is
  * oldest first, the inbox newest first, and pruning goes oldest first too. The broker stamps each
  * row with its clock as it inserts it, so insertion order is creation order (up to two sends that
- * race each other within a commit). A read time, once set, is never overwritten (reference §13.3
- * item 24).
+ * race each other within a commit). A read time, once set, is never overwritten (the original overwrote
+ * it on every read).
  */
 final class MessageTable {
   private final Database db;

@@ -8,7 +8,7 @@ import java.util.List;
  * and events carry an insertion sequence ({@code seq}) that orders them as they were inserted;
  * there are no CHECK constraints, because the broker validates input and a CHECK would only turn
  * bad input into an SQL error. Versions start at {@link #FIRST_VERSION} so that the original SLM
- * Mesh's databases (versions 1 and 2, reference §5.3) are recognised.
+ * Mesh's databases (versions 1 and 2, the original's behaviour) are recognised.
  */
 final class Schema {
   static final int FIRST_VERSION = 100;

@@ -6,7 +6,7 @@ import java.util.List;
  * Every data statement of the store, built once from a {@link Dialect}. Statements are fixed texts
  * (optional filters are {@code CAST(? AS TEXT) IS NULL OR ...} or separate variants, never string
  * building per call), so each is prepared once per connection. Times are epoch milliseconds and
- * every time comparison is numeric, never textual (reference §13.3).
+ * every time comparison is numeric, never textual (a defect of the original).
  */
 final class Sql {
   static final String PEER_COLUMNS =
@@ -100,7 +100,7 @@ final class Sql {
   /** Counts a recipient's undelivered messages, up to the second parameter. */
   final String countUndelivered =
       "SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE to_peer = ? AND read_at IS NULL"
-          + " AND delivered = 0 LIMIT ?) AS queued";
+          + " AND delivered = 0 LIMIT ?) AS undelivered";
   final String forgetExpired = "DELETE FROM expired_messages WHERE expired_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------

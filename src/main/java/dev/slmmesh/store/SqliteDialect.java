@@ -26,7 +26,7 @@ final class SqliteDialect implements Dialect {
   /** WAL pages after which a commit checkpoints; at 4 KiB pages 32 MiB, half the size limit. */
   static final int AUTOCHECKPOINT_PAGES = 8000;
 
-  /** Above this the -wal file is truncated back after a checkpoint (reference §5.3). */
+  /** Above this the -wal file is truncated back after a checkpoint (as in the original). */
   private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private static final List<String> SESSION_PRAGMAS =

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One NDJSON push envelope (reference §4.4): {@code {"type":..,"payload":{..},"timestamp":ISO}}.
+ * One NDJSON push envelope (docs/wire.md, "Push"): {@code {"type":..,"payload":{..},"timestamp":ISO}}.
  * The factories build the original's payload shapes with keys in the original's order.
  */
 @JsonPropertyOrder({"type", "payload", "timestamp"})

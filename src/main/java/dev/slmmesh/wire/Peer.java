@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A registered agent session (reference §3.7). The first twelve keys and their formats are the
+ * A registered agent session (docs/wire.md). The first twelve keys and their formats are the
  * original's; {@code deliveryPath}, {@code pushConnected}, the machine the peer runs on
  * ({@code machineId}, {@code machineName}) and its {@code presence} are ours and omitted when
  * unknown.

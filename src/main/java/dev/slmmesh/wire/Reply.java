@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP response body whose keys keep the order they were put in, as the original's are fixed
- * (reference §3.7). {@code Reply.ok().with("peerId", id)} → {@code {"ok":true,"peerId":"..."}}.
+ * (docs/wire.md). {@code Reply.ok().with("peerId", id)} → {@code {"ok":true,"peerId":"..."}}.
  */
 public final class Reply {
   private final Map<String, @Nullable Object> body = new LinkedHashMap<>();

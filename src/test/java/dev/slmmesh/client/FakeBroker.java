@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * A stand-in broker for client and MCP tests: the HTTP routes of reference §3 plus our extensions,
+ * A stand-in broker for client and MCP tests: the HTTP routes of docs/wire.md plus our extensions,
  * with an in-memory peer table and inbox, bearer-token auth, request recording, per-route
  * overrides, and push over the peers' Unix sockets (NDJSON, acks recorded). Writes the port and
  * token files into the data directory like the real broker.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real broker processes racing for one data directory (reference §13.2 items 8, 14, 15). */
+/** Real broker processes racing for one data directory (a defect of the original). */
 class ExclusiveStartIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path tmp;

@@ -244,4 +244,33 @@ interface MessageContract {
     assertThat(ids(store().recentMessages("m2", 10))).containsExactly("m1");
     assertThat(store().recentMessages("gone", 10)).isEmpty();
   }
+
+  @Test
+  default void countsUndeliveredUnreadMessagesUpToTheLimit() {
+    store()
+        .insertMessages(
+            List.of(
+                message("m1", "a", "me", at(1)), message("m2", "a", "me", at(2)),
+                message("m3", "a", "me", at(3)), message("m4", "a", "other", at(4))));
+    store().markDelivered("me", List.of("m1"));
+
+    assertThat(store().countUndelivered("me", 10)).isEqualTo(2);
+    assertThat(store().countUndelivered("me", 1)).isEqualTo(1);
+    assertThat(store().countUndelivered("nobody", 10)).isZero();
+  }
+
+  @Test
+  default void messagesExpiredUnseenLeaveReceiptsForTheirSenderUntilForgotten() {
+    store()
+        .insertMessages(
+            List.of(message("old", "s", "me", at(1)), message("new", "s", "me", at(100))));
+
+    List<Message> expired = store().expireMessages(at(50), at(60));
+
+    assertThat(ids(expired)).containsExactly("old");
+    assertThat(ids(store().expiredSentBy("s", List.of("old", "new")))).containsExactly("old");
+    assertThat(store().expiredSentBy("someone-else", List.of("old"))).isEmpty();
+    assertThat(store().forgetExpired(at(61))).isEqualTo(1);
+    assertThat(store().expiredSentBy("s", List.of("old"))).isEmpty();
+  }
 }

@@ -23,7 +23,7 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Schema versions: a fresh database, reopening, a newer one, and a database written by the original
- * SLM Mesh (schema text and timestamp formats of reference §5.3).
+ * SLM Mesh (schema text and timestamp formats of the original's behaviour).
  */
 final class SqliteMigrationTest {
   private static final int LATEST = 106;

@@ -30,7 +30,7 @@ class TimestampsTest {
 
   @Test
   void sameDayIsoSinceComparesByInstantNotByString() {
-    // reference §13.3 item 21: "2026-04-08 10:30:02" < "2026-04-08T10:30:01.000Z" as strings
+    // a defect of the original: "2026-04-08 10:30:02" < "2026-04-08T10:30:01.000Z" as strings
     Instant event = Timestamps.parse("2026-04-08 10:30:02").orElseThrow();
     Instant since = Timestamps.parse("2026-04-08T10:30:01.000Z").orElseThrow();
     assertThat(event).isAfter(since);
