@@ -69,6 +69,7 @@ public final class HubPush implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean connecting;
   private volatile @Nullable Identity connectedAs;
+  private volatile @Nullable HubAddress connectedTo;
   private @Nullable HttpClient http;
   private @Nullable SSLContext httpTls;
   // delay and retryPending are only touched on the timer thread
@@ -112,8 +113,14 @@ public final class HubPush implements AutoCloseable {
     }
     if (ws == null && !retryPending) {
       connect();
-    } else if (ws != null && !who.get().equals(connectedAs)) {
+    } else if (ws != null && (!who.get().equals(connectedAs) || !session.address().equals(connectedTo))) {
+      // registered anew, or the session moved to another hub (the old one may hang, not close)
       ws.abort();
+      if (socket == ws) {
+        socket = null;
+        ready = false;
+      }
+      retryLater();
     }
   }
 
@@ -200,6 +207,7 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     String usedToken = token;
+    HubAddress target = session.address();
     CompletableFuture<WebSocket> opening;
     try {
       opening =
@@ -207,7 +215,7 @@ public final class HubPush implements AutoCloseable {
               .newWebSocketBuilder()
               .header("Authorization", "Bearer " + token)
               .connectTimeout(Duration.ofSeconds(5))
-              .buildAsync(session.address().wss(HubProof.PUSH_PATH), new Listener(who.get()));
+              .buildAsync(target.wss(HubProof.PUSH_PATH), new Listener(who.get(), target));
     } catch (RuntimeException e) {
       connecting = false;
       LOG.warn("[hub-push] cannot open the push connection: {}", e.toString());
@@ -276,16 +284,19 @@ public final class HubPush implements AutoCloseable {
 
   private final class Listener implements WebSocket.Listener {
     private final Identity who;
+    private final HubAddress hub;
     private final StringBuilder partial = new StringBuilder();
 
-    Listener(Identity who) {
+    Listener(Identity who, HubAddress hub) {
       this.who = who;
+      this.hub = hub;
     }
 
     @Override
     public void onOpen(WebSocket ws) {
       socket = ws;
       connectedAs = who;
+      connectedTo = hub;
       ObjectNode hello = Json.MAPPER.createObjectNode();
       hello.put("type", "hello");
       hello.put("peerId", who.peerId());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Failover between two hubs on one PostgreSQL database (docs/team.md, "Failover"): a real MCP
  * server configured with both hubs joins the first; that hub is killed with {@code kill -9}, a
  * message is sent to the session through the second hub meanwhile, and the session moves to the
- * second hub with the same peer id and receives the message exactly once.
+ * second hub with the same peer id and receives the message exactly once. The same with a hub that
+ * hangs ({@code kill -STOP}): connections open but requests time out.
  */
 class HubFailoverIT {
   private static final String SECRET = "failover-secret-for-two-hubs-1";
@@ -42,8 +43,28 @@ class HubFailoverIT {
     return env;
   }
 
+  /** How the first hub stops answering. */
+  private interface Stop {
+    void apply(BrokerProcess hub) throws Exception;
+  }
+
   @Test
   void aSessionMovesToTheSecondHubWhenItsHubIsKilledAndGetsTheMessageOnce() throws Exception {
+    failover(BrokerProcess::kill9, "Connection refused");
+  }
+
+  /** A hub that hangs (SIGSTOP) accepts connections but never answers: requests time out. */
+  @Test
+  void aSessionMovesToTheSecondHubWhenItsHubHangs() throws Exception {
+    failover(hub -> signal(hub, "STOP"), "timed out");
+  }
+
+  private static void signal(BrokerProcess hub, String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(hub.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
+  private void failover(Stop stop, String reason) throws Exception {
     String db = server.createDatabase();
     Path dataA = Files.createDirectories(tmp.resolve("a"));
     Path dataB = Files.createDirectories(tmp.resolve("b"));
@@ -72,7 +93,7 @@ class HubFailoverIT {
         await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
 
         sendAndSee(httpB, s, sender, peerId, "before the failover");
-        a.kill9();
+        stop.apply(a);
         String text = "sent while its hub is dead";
         String messageId = send(httpB, sender, peerId, text);
         seen(s, text);
@@ -83,7 +104,7 @@ class HubFailoverIT {
         assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
         String log = Files.readString(stderr);
         assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + wsB);
-        assertThat(log).contains("Hub 127.0.0.1:" + wsA + " stopped answering");
+        assertThat(log).contains("Hub 127.0.0.1:" + wsA + " stopped answering").contains(reason);
         assertThat(b.log()).doesNotContain("ERROR");
       } catch (AssertionError | RuntimeException e) {
         System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
@@ -93,6 +114,7 @@ class HubFailoverIT {
         if (session != null) {
           session.close();
         }
+        a.kill9();
         a.close();
       }
     }
