@@ -8,6 +8,9 @@ import dev.slmmesh.testkit.BrokerProcess;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.testkit.PostgresServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +81,8 @@ class HubFailoverIT {
       try {
         MeshHttp httpA = awaitUp(dataA);
         MeshHttp httpB = awaitUp(dataB);
+        // the TLS port opens after the local one: a session started earlier rightly skips hub a
+        await().atMost(LONG).until(() -> listening(wsA) && listening(wsB));
         Map<String, String> env = new HashMap<>();
         env.put("SLM_MESH_DATA_DIR", client.toString());
         env.put("SLM_MESH_SHARED_SECRET", SECRET);
@@ -117,6 +122,15 @@ class HubFailoverIT {
         a.kill9();
         a.close();
       }
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
