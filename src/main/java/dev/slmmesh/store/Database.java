@@ -309,12 +309,24 @@ final class Database implements AutoCloseable {
       }
       w.succeed(result);
     } catch (RuntimeException e) {
+      if (abortsBatch(e)) {
+        throw e; // runTogether rolls back and fails every write of the batch with this cause
+      }
       if (savepoint) {
         undo(rollbackTo("batch"), e);
       }
       dropHooksFrom(hooksBefore);
       w.fail(e);
     }
+  }
+
+  /**
+   * A storage failure (full, read-only, damaged) may have ended the whole transaction inside the
+   * engine (SQLite rolls back by itself after SQLITE_FULL): the rest of the batch must not run
+   * outside it, each statement committing alone, and the batch fails with that cause.
+   */
+  private static boolean abortsBatch(RuntimeException e) {
+    return e instanceof StoreException && ((StoreException) e).kind() != StoreException.Kind.OTHER;
   }
 
   /**

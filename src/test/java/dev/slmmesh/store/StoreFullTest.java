@@ -90,7 +90,7 @@ final class StoreFullTest {
                     try {
                       insertAtomically("w" + thread + "-" + i);
                     } catch (StoreException e) {
-                      assertThat(e.kind()).isEqualTo(StoreException.Kind.FULL);
+                      assertThat(e.kind()).as(e.toString()).isEqualTo(StoreException.Kind.FULL);
                     }
                   }
                   return null;
