@@ -53,6 +53,11 @@ final class BrokerProcess implements AutoCloseable {
     // peers of a long run must not turn stale between their heartbeats
     env.put("SLM_MESH_STALE_MS", "3600000");
     env.put("SLM_MESH_DEAD_MS", "7200000");
+    // the broker's store: SQLite in the data dir, or the PostgreSQL URL given (PGPASSWORD passes on)
+    String store = System.getenv("SLM_MESH_BENCH_STORE");
+    if (store != null && !store.isBlank()) {
+      env.put("SLM_MESH_STORE", store);
+    }
     return env;
   }
 
