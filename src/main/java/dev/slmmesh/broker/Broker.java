@@ -35,26 +35,14 @@ public record Broker(
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort) {
     return assemble(config, store, push, clock, socketDirs, boundPort, new MachineIdentity("local", "localhost"),
-        LockMirror.none(store, clock));
+        LockMirror.none(store, clock), MeshActivity.NONE);
   }
 
   /**
    * As above, for the broker of machine {@code machine} (the hub's identity in a mesh), keeping
-   * {@code mirror} (the lock file of the edit hooks) up to date.
+   * {@code mirror} (the lock file of the edit hooks) up to date and telling {@code activity} what
+   * happens (the daemon's memory bridge).
    */
-  public static Broker assemble(
-      Config config,
-      Store store,
-      PushNotifier push,
-      Clock clock,
-      List<Path> socketDirs,
-      java.util.function.IntSupplier boundPort,
-      MachineIdentity machine,
-      LockMirror mirror) {
-    return assemble(config, store, push, clock, socketDirs, boundPort, machine, mirror, MeshActivity.NONE);
-  }
-
-  /** As above, telling {@code activity} what happens (the daemon's memory bridge). */
   public static Broker assemble(
       Config config,
       Store store,

@@ -116,24 +116,22 @@ public final class Mailbox {
                   store.insertMessages(List.of(m));
                   return events.emit("message_received", event, fromPeer);
                 });
+    boolean hold = false;
     if (WireText.CLI_PEER.equals(target)) {
       commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
-      activity.message(fromPeer, target, payload);
-      return Reply.ok().with("messageId", m.id());
-    }
-    boolean hold = whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false);
-    if (!hold) {
+    } else if (whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false)) {
+      if (deliveries.heldFor(target) >= MAX_HELD) {
+        throw new BrokerException("Too many messages held for " + target + " until it is idle (max "
+            + MAX_HELD + "); send without whenIdle");
+      }
+      deliveries.commitHeld(m, commit);
+      hold = true;
+    } else {
       deliveries.commitDirect(m, commit);
-      activity.message(fromPeer, target, payload);
-      return Reply.ok().with("messageId", m.id());
     }
-    if (deliveries.heldFor(target) >= MAX_HELD) {
-      throw new BrokerException("Too many messages held for " + target + " until it is idle (max "
-          + MAX_HELD + "); send without whenIdle");
-    }
-    deliveries.commitHeld(m, commit);
-    activity.message(fromPeer, target, payload);
-    return Reply.ok().with("messageId", m.id()).with("held", true);
+    activity.message(fromPeer, target, payload); // stored: the memory bridge may remember it
+    Reply reply = Reply.ok().with("messageId", m.id());
+    return hold ? reply.with("held", true) : reply;
   }
 
   /** True if the peer's queue holds the most messages it may (counted only if it may be long). */
