@@ -23,7 +23,7 @@ abstract class JdbcStore implements Store {
   private final PeerTable peers;
   private final MessageTable messages;
   private final StateTable state;
-  private final LockTable locks;
+  private final SqlLockTable locks;
   private final EventTable events;
 
   JdbcStore(Database db, Sql sql) {
@@ -37,7 +37,7 @@ abstract class JdbcStore implements Store {
     this.peers = new PeerTable(db, sql, shared);
     this.messages = new MessageTable(db, sql);
     this.state = new StateTable(db, sql);
-    this.locks = new LockTable(db, sql);
+    this.locks = new SqlLockTable(db, sql);
     this.events = new EventTable(db, sql);
   }
 

@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * Advisory file locks, one holder per exact path. A lock is live while {@code expires_at > now}
  * (the same rule as {@link Lock#expiredAt}); owners may renew (a defect of the original).
  */
-final class LockTable {
+final class SqlLockTable {
   private final Database db;
   private final Sql sql;
 
-  LockTable(Database db, Sql sql) {
+  SqlLockTable(Database db, Sql sql) {
     this.db = db;
     this.sql = sql;
   }
@@ -31,7 +31,7 @@ final class LockTable {
             db.query("acquireLock", keyLock, row -> Boolean.TRUE, wanted.filePath());
           }
           Optional<Lock> held =
-              db.queryOne("acquireLock", sql.findLock, LockTable::map, wanted.filePath());
+              db.queryOne("acquireLock", sql.findLock, SqlLockTable::map, wanted.filePath());
           if (held.isPresent() && !held.get().expiredAt(now)) {
             return holderDecides(held.get(), wanted);
           }
@@ -72,7 +72,7 @@ final class LockTable {
   }
 
   List<Lock> active(@Nullable String filePath, Instant now) {
-    return db.query("activeLocks", sql.activeLocks, LockTable::map, now, filePath, filePath);
+    return db.query("activeLocks", sql.activeLocks, SqlLockTable::map, now, filePath, filePath);
   }
 
   int deleteExpired(Instant now) {
