@@ -1,6 +1,5 @@
 package dev.slmmesh.store;
 
-import dev.slmmesh.store.Database.TextList;
 import dev.slmmesh.wire.Event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
