@@ -96,7 +96,7 @@ public final class LockMirror implements AutoCloseable {
       return;
     }
     try {
-      List<Lock> locks = store.activeLocks(null, clock.instant());
+      List<Lock> locks = store.locks().active(null, clock.instant());
       SecureFiles.writeAtomically(target, render(locks, this::holderName));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not write the lock mirror {}: {}", target, e.toString());
@@ -104,7 +104,7 @@ public final class LockMirror implements AutoCloseable {
   }
 
   private String holderName(String peerId) {
-    return store.findPeer(peerId).map(PeerRecord::peer).map(p -> p.name()).orElse(peerId);
+    return store.peers().find(peerId).map(PeerRecord::peer).map(p -> p.name()).orElse(peerId);
   }
 
   /**
