@@ -1,6 +1,7 @@
 package dev.slmmesh.store;
 
 import dev.slmmesh.store.SqlReads.RowMapper;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * its rows (it gets only {@link SqlWrites} of the database), and neither does anything else that
  * reads messages ({@link JdbcStore#stats}).
  *
- * <p>Marks that arrive before the next commit of any writer share one deferred write, one
- * statement per peer (a broadcast's acknowledgements were one deferred write and savepoint each).
+ * <p>Marks that arrive before the next commit of any writer share one deferred write of one
+ * statement (a broadcast's acknowledgements were one deferred write and savepoint each, later one
+ * statement per recipient).
  */
 final class MessageReads {
   private final Database db;
@@ -68,7 +70,10 @@ final class MessageReads {
     db.writeDeferred();
   }
 
-  /** Writes every queued mark; each peer's statement may fail alone (the first failure is thrown). */
+  /**
+   * Writes every queued mark in one statement, whatever the number of peers: a broadcast's
+   * acknowledgements were one statement per recipient, most of the cost of the next commit.
+   */
   private void writeMarks() {
     Map<String, Set<String>> batch;
     synchronized (marksLock) {
@@ -76,20 +81,17 @@ final class MessageReads {
       marks = new LinkedHashMap<>();
       marksQueued = false;
     }
-    @Nullable RuntimeException failure = null;
-    for (Map.Entry<String, Set<String>> e : batch.entrySet()) {
-      try {
-        db.update("markDelivered", sql.markDelivered, e.getKey(), new TextList(e.getValue()));
-      } catch (RuntimeException ex) {
-        if (failure == null) {
-          failure = ex;
-        } else {
-          failure.addSuppressed(ex);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
+    List<String> peers = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    batch.forEach(
+        (peer, marked) ->
+            marked.forEach(
+                id -> {
+                  peers.add(peer);
+                  ids.add(id);
+                }));
+    if (!ids.isEmpty()) {
+      db.update("markDelivered", sql.markDeliveredPairs, new TextList(peers), new TextList(ids));
     }
   }
 }

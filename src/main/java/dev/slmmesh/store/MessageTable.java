@@ -40,32 +40,37 @@ final class MessageTable implements MessageStore {
     if (messages.isEmpty()) {
       return;
     }
-    if (messages.size() == 1) {
+    if (messages.size() <= Sql.MESSAGE_ROWS_PER_INSERT) {
       // One statement is atomic on its own; skipping BEGIN/COMMIT saves two round trips.
-      insertOne(messages.get(0));
+      insertRows(messages);
     } else {
       db.transaction(
           "insertMessages",
           () -> {
-            messages.forEach(this::insertOne);
+            for (int from = 0; from < messages.size(); from += Sql.MESSAGE_ROWS_PER_INSERT) {
+              insertRows(messages.subList(from, Math.min(messages.size(), from + Sql.MESSAGE_ROWS_PER_INSERT)));
+            }
             return messages.size();
           });
     }
     inserted.accept(messages);
   }
 
-  private void insertOne(Message m) {
-    db.update(
-        "insertMessages",
-        sql.insertMessage,
-        m.id(),
-        m.fromPeer(),
-        m.toPeer(),
-        m.type(),
-        m.payload(),
-        m.createdAt(),
-        m.readAt(),
-        m.delivered());
+  /** Up to {@link Sql#MESSAGE_ROWS_PER_INSERT} rows in one statement, in list order. */
+  private void insertRows(List<Message> rows) {
+    @Nullable Object[] params = new Object[rows.size() * 8];
+    int i = 0;
+    for (Message m : rows) {
+      params[i++] = m.id();
+      params[i++] = m.fromPeer();
+      params[i++] = m.toPeer();
+      params[i++] = m.type();
+      params[i++] = m.payload();
+      params[i++] = m.createdAt();
+      params[i++] = m.readAt();
+      params[i++] = m.delivered();
+    }
+    db.update("insertMessages", sql.insertMessages(rows.size()), params);
   }
 
   @Override

@@ -112,6 +112,39 @@ interface MessageContract {
   }
 
   @Test
+  default void deferredMarksOfManyPeersAreWrittenTogetherEachOnlyForItsRecipient() {
+    List<Message> rows = new java.util.ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      rows.add(message("x" + p, "a", "peer" + p, T0));
+      rows.add(message("y" + p, "a", "peer" + p, T0));
+    }
+    store().messages().insert(rows);
+    for (int p = 0; p < 5; p++) {
+      // each peer acknowledges its first message, and peer0 also tries peer1's second one
+      store().messages().markDeliveredLater("peer" + p, p == 0 ? List.of("x0", "y1") : List.of("x" + p));
+    }
+    store().flushDeferred();
+    for (int p = 0; p < 5; p++) {
+      assertThat(ids(store().messages().pendingFor("peer" + p, 10))).as("peer" + p).containsExactly("y" + p);
+    }
+  }
+
+  @Test
+  default void aBroadcastLargerThanOneStatementKeepsItsOrderForEveryRecipient() {
+    List<Message> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      rows.add(message(String.format("m%03d", i), "a", i % 2 == 0 ? "even" : "odd", at(i)));
+    }
+    store().messages().insert(rows);
+    assertThat(ids(store().messages().pendingFor("even", 200)))
+        .hasSize(75)
+        .isSorted()
+        .startsWith("m000", "m002");
+    assertThat(ids(store().messages().pendingFor("odd", 200))).hasSize(75).isSorted().endsWith("m149");
+    assertThat(store().stats(T0).messagesTotal()).isEqualTo(150);
+  }
+
+  @Test
   default void aDeferredDeliveryMarkRidesWithTheNextWriteInsideATransactionToo() {
     store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
     store().messages().markDeliveredLater("me", List.of("m1"));
