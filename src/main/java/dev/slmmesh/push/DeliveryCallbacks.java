@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.broker.DeliveryListener.Receipt;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class DeliveryCallbacks {
   DeliveryCallbacks(DeliveryListener listener, int capacity) {
     this.listener = listener;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = new NamedThreads("push-callback-").newThread(this::loop);
+    this.thread = Threads.numbered("push-callback-").newThread(this::loop);
     thread.start();
   }
 
