@@ -23,8 +23,13 @@ class ArchitectureTest {
   private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?dev\\.slmmesh\\.(\\w+)\\.");
   private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.slmmesh\\.(\\w+)\\.[A-Z]");
 
+  private static final String BASE = "base";
+  private static final Pattern BARE_THREAD = Pattern.compile("\\bnew\\s+Thread\\s*\\(");
+
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
+          // the lowest layer (threads, backoff, line reader, /proc): every package may import it
+          Map.entry(BASE, Set.of()),
           Map.entry("config", Set.of()),
           // mDNS: the hub (daemon) advertises, clients (client) browse; it knows neither
           Map.entry("discovery", Set.of("wire", "config")),
@@ -57,7 +62,8 @@ class ArchitectureTest {
             Matcher m = p.matcher(src);
             while (m.find()) {
               String target = m.group(1);
-              if (!target.equals(rule.getKey()) && ALLOWED.containsKey(target) && !rule.getValue().contains(target)) {
+              if (!target.equals(rule.getKey()) && ALLOWED.containsKey(target) && !rule.getValue().contains(target)
+                  && !target.equals(BASE)) {
                 violations.add(MAIN.relativize(file) + " uses " + target);
               }
             }
@@ -75,5 +81,54 @@ class ArchitectureTest {
       assertThat(info).exists();
       assertThat(Files.readString(info)).contains("@NullMarked");
     }
+  }
+
+  @Test
+  void theLowestLayerImportsNothingOfTheProject() throws IOException {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN.resolve(BASE))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String src = Files.readString(file);
+        for (Pattern p : List.of(IMPORT, QUALIFIED)) {
+          Matcher m = p.matcher(src);
+          while (m.find()) {
+            if (!m.group(1).equals(BASE)) {
+              violations.add(MAIN.relativize(file) + " uses " + m.group(1));
+            }
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  /** Threads come from {@code base.Threads}, which names them and logs what they throw. */
+  @Test
+  void noBareNewThreadOutsideTheLowestLayer() throws IOException {
+    assertThat(bareThreads(MAIN)).isEmpty();
+  }
+
+  static List<String> bareThreads(Path root) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (root.relativize(file).startsWith(BASE)) {
+          continue;
+        }
+        if (BARE_THREAD.matcher(Files.readString(file)).find()) {
+          found.add(root.relativize(file).toString());
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void theBareThreadCheckFindsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("mcp"));
+    Files.createDirectories(dir.resolve(BASE));
+    Files.writeString(dir.resolve("mcp/A.java"), "class A { Thread t = new Thread(() -> {}, \"a\"); }");
+    Files.writeString(dir.resolve("base/T.java"), "class T { Thread t = new Thread(() -> {}, \"t\"); }");
+    assertThat(bareThreads(dir)).containsExactly("mcp/A.java");
   }
 }

@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.DataDir;
@@ -54,9 +55,7 @@ final class PushProbe implements AutoCloseable {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     PushProbe probe = new PushProbe(mesh, socket, server);
-    Thread acceptor = new Thread(probe::acceptLoop, "doctor-probe-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    Threads.start("doctor-probe-accept", probe::acceptLoop);
     return probe;
   }
 
@@ -125,9 +124,7 @@ final class PushProbe implements AutoCloseable {
     while (server.isOpen()) {
       try {
         SocketChannel ch = server.accept();
-        Thread reader = new Thread(() -> readLines(ch), "doctor-probe-read");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("doctor-probe-read", () -> readLines(ch));
       } catch (IOException e) {
         return; // closed: the probe is over
       }

@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.LockMirror;
 import dev.slmmesh.config.Config;
@@ -227,9 +228,7 @@ public final class BrokerDaemon implements AutoCloseable {
 
   /** Stops from another thread (a timer must not wait for its own scheduler to end). */
   private void closeAsync() {
-    Thread t = new Thread(this::close, "broker-shutdown");
-    t.setDaemon(false);
-    t.start();
+    Threads.user("broker-shutdown", this::close).start();
   }
 
   /** Stops in reverse start order: HTTP, timers, push (with shutdown notices), store, files, lock. */

@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.store.StoreChannel;
@@ -42,11 +43,7 @@ final class ClusterPush implements PushNotifier {
   private final PushNotifier local;
   private final StoreChannel channel;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cluster-catch-up");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(Threads.named("cluster-catch-up"));
   private volatile Consumer<String> flush = peerId -> {};
   private volatile BiConsumer<String, Notification> events = (type, n) -> {};
 

@@ -1,5 +1,6 @@
 package dev.slmmesh.http;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.wire.Json;
@@ -38,11 +39,7 @@ public final class WsPushHub implements AutoCloseable {
     this.callbacks =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CALLBACK_QUEUE),
-            r -> {
-              Thread t = new Thread(r, "ws-push-callbacks");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.named("ws-push-callbacks"));
   }
 
   /** A peer proved itself on {@code link}: it replaces any older link and its backlog is replayed. */
