@@ -64,7 +64,7 @@ public final class McpMain {
     BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
         config.dataDir(), settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
-    Mailbox mailbox = new Mailbox();
+    SessionInbox mailbox = new SessionInbox();
     SessionHolder holder = new SessionHolder();
     long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
