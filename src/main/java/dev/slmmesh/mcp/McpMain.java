@@ -75,7 +75,7 @@ public final class McpMain {
     PresenceTracker presence = new PresenceTracker(sessionDir, Clock.systemUTC(),
         () -> Delivery.CHANNEL.equals(delivery.path()));
     SessionProbe probe = new SessionProbe(
-        new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
+        new AgentDetector(config.environment(), ProcessLookup::find), config.files(), cwd,
         settings.peerName(), delivery, new PushInbound(delivery));
     Session session = new Session(client, ensurer, probe, delivery::path, reads,
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Looks up processes: {@code /proc/<pid>/stat} and {@code /proc/<pid>/cmdline} where there is a
  * {@code /proc} (Linux), else {@code ps -o ppid=,comm=,args= -p <pid>} with a 2 s bound.
  */
-final class ProcessTable {
-  private ProcessTable() {}
+final class ProcessLookup {
+  private ProcessLookup() {}
 
   static Optional<ProcessInfo> find(long pid) {
     if (ProcFiles.SYSTEM.available()) {
