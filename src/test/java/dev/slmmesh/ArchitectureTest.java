@@ -36,8 +36,10 @@ class ArchitectureTest {
           Map.entry("wire", Set.of()),
           Map.entry("store", Set.of("wire")),
           Map.entry("broker", Set.of("store", "wire", "config")),
-          Map.entry("push", Set.of("broker", "wire", "config")),
-          Map.entry("http", Set.of("broker", "store", "wire", "config")),
+          // every broker-side transport and its routing; ClusterPush rides the store's channel
+          Map.entry("push", Set.of("broker", "store", "wire", "config")),
+          // the hub's WebSocket endpoint adapts Jetty to push.WsPushHub; push knows no Jetty
+          Map.entry("http", Set.of("push", "broker", "store", "wire", "config")),
           // the web dashboard: in front of the API on the loopback port, talks to the broker in-process
           Map.entry("dashboard", Set.of("broker", "store", "wire", "config")),
           // the memory bridge: the daemon remembers through it, the CLI and MCP server recall
@@ -130,5 +132,15 @@ class ArchitectureTest {
     Files.writeString(dir.resolve("mcp/A.java"), "class A { Thread t = new Thread(() -> {}, \"a\"); }");
     Files.writeString(dir.resolve("base/T.java"), "class T { Thread t = new Thread(() -> {}, \"t\"); }");
     assertThat(bareThreads(dir)).containsExactly("mcp/A.java");
+  }
+
+  /** Push owns its transports but not the web server: Jetty stays in {@code http}. */
+  @Test
+  void pushDoesNotDependOnJetty() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN.resolve("push"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readString(file)).as(file.toString()).doesNotContain("org.eclipse.jetty");
+      }
+    }
   }
 }

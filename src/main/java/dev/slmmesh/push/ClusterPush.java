@@ -1,4 +1,4 @@
-package dev.slmmesh.daemon;
+package dev.slmmesh.push;
 
 import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code e <eventType> <notification>} (for the receiving broker's own subscribers), the
  * notification as {@code {"type":..,"payload":..,"ms":epoch millis}}.
  */
-final class ClusterPush implements PushNotifier {
+public final class ClusterPush implements PushNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPush.class);
 
   /** How often every attached peer's pending messages are read from the store. */
@@ -47,7 +47,7 @@ final class ClusterPush implements PushNotifier {
   private volatile Consumer<String> flush = peerId -> {};
   private volatile BiConsumer<String, Notification> events = (type, n) -> {};
 
-  ClusterPush(PushNotifier local, StoreChannel channel) {
+  public ClusterPush(PushNotifier local, StoreChannel channel) {
     this.local = local;
     this.channel = channel;
   }
@@ -57,7 +57,7 @@ final class ClusterPush implements PushNotifier {
    * those of every attached peer (Deliveries' flush and flushAll), {@code fanOut} pushes an event
    * to this broker's subscribers (EventBus::fanOut).
    */
-  void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
+  public void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
     this.flush = flushPeer;
     this.events = fanOut;
     channel.listen(this::onNote, flushAll);
