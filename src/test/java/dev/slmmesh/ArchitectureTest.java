@@ -40,7 +40,9 @@ class ArchitectureTest {
           Map.entry("daemon", Set.of("dashboard", "http", "push", "discovery", "memory", "broker", "store", "wire", "config")),
           Map.entry("client", Set.of("discovery", "wire", "config")),
           Map.entry("mcp", Set.of("client", "memory", "wire", "config")),
-          Map.entry("cli", Set.of("client", "memory", "wire", "config")));
+          // agent-client set-up: the client descriptors, the JSON and TOML editors, the hook scripts
+          Map.entry("setup", Set.of("wire", "config")),
+          Map.entry("cli", Set.of("setup", "client", "memory", "wire", "config")));
 
   @Test
   void everyPackageImportsOnlyWhatTheLayeringAllows() throws IOException {

@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.setup.ShellLine;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.Map;
  * Every location and format is cited in docs/cli.md ("Setting up agent clients"). All paths
  * derive from the injected home directory and environment, so tests use temporary homes.
  */
-final class AgentClients {
-  static final List<String> IDS =
+public final class AgentClients {
+  public static final List<String> IDS =
       List.of("claude-code", "cursor", "codex", "vscode", "windsurf", "gemini-cli", "opencode", "antigravity");
   static final String SERVER = "slm-mesh";
   /** The clients whose server entry is {@link #serverEntry} (or Codex's TOML form of it). */
@@ -54,7 +55,7 @@ final class AgentClients {
    * @param serverEnv variables the MCP server and hooks need (a non-default data dir or port)
    * @param hookScript the installed {@code slm-mesh-hook} script ({@link HookScripts})
    */
-  AgentClients(Path home, Map<String, String> env, boolean macOs, List<String> launcher,
+  public AgentClients(Path home, Map<String, String> env, boolean macOs, List<String> launcher,
       Map<String, String> serverEnv, Path hookScript) {
     this.home = home;
     this.env = env;
@@ -66,7 +67,7 @@ final class AgentClients {
   }
 
   /** The directory whose presence shows the client is installed. */
-  Path configDir(String client) {
+  public Path configDir(String client) {
     switch (client) {
       case "claude-code":
         return claudeDir();
@@ -85,13 +86,13 @@ final class AgentClients {
     }
   }
 
-  boolean installed(String client) {
+  public boolean installed(String client) {
     return Files.isDirectory(configDir(client))
         || (client.equals("claude-code") && Files.exists(claudeJson()));
   }
 
   /** The files to change for {@code client}: its MCP server entry, and its hooks when asked. */
-  List<SetupTarget> targets(String client, boolean install, boolean hooks) {
+  public List<SetupTarget> targets(String client, boolean install, boolean hooks) {
     List<SetupTarget> out = new ArrayList<>();
     switch (client) {
       case "claude-code":
@@ -137,7 +138,7 @@ final class AgentClients {
   }
 
   /** The argument vector of the MCP server: the launcher with {@code mcp}. */
-  List<String> serverCommand() {
+  public List<String> serverCommand() {
     List<String> cmd = new ArrayList<>(launcher);
     cmd.add("mcp");
     return cmd;
@@ -148,9 +149,7 @@ final class AgentClients {
    * variables the server needs in front (docs/hooks.md).
    */
   String hookCommand(String client, String event) {
-    StringBuilder sb = new StringBuilder();
-    serverEnv.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
-    return sb.append(LauncherCommand.shellLine(List.of("sh", hookScript.toString(), client, event))).toString();
+    return ShellLine.withEnv(serverEnv, List.of("sh", hookScript.toString(), client, event));
   }
 
   /**
@@ -158,7 +157,7 @@ final class AgentClients {
    * (JSON, or Codex's TOML table) with its variables, or the hook command; empty for the other
    * kinds of target.
    */
-  String entryText(SetupTarget t) {
+  public String entryText(SetupTarget t) {
     if (t.what().startsWith("hooks")) {
       return "hook command (one entry per hook event): " + hookCommand(t.client(), "EVENT");
     }

@@ -80,7 +80,7 @@ public final class Cli {
     }
     if (at == tokens.size()) {
       if (help) {
-        Help.overview(commands.values()).forEach(out.out()::println);
+        Help.overview(commands.values().stream().map(Command::spec).toList()).forEach(out.out()::println);
         return ExitCode.OK;
       }
       return run(commands.get("status"), List.of("--start"), out);

@@ -1,8 +1,6 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slmmesh.cli.DoctorCommand.Check;
-import dev.slmmesh.cli.DoctorCommand.Level;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +31,25 @@ import java.util.regex.Pattern;
  *       {@code trusted_hash}. https://developers.openai.com/codex/hooks</li>
  * </ul>
  */
-final class ClientNeeds {
+public final class ClientNeeds {
   static final String GEMINI = "gemini-cli";
   static final String CODEX = "codex";
   private static final Pattern NEXT_TABLE = Pattern.compile("(?m)^\\s*\\[");
   private static final Pattern TRUSTED_HASH = Pattern.compile("(?m)^\\s*trusted_hash\\s*=");
 
+  /** One of doctor's checks: whether the need is met, and what to do when it is not. */
+  public record Check(String name, boolean met, String detail) {}
+
   private final AgentClients clients;
   private final Map<String, String> env;
 
-  ClientNeeds(AgentClients clients, Map<String, String> env) {
+  public ClientNeeds(AgentClients clients, Map<String, String> env) {
     this.clients = clients;
     this.env = env;
   }
 
   /** What the user must still do after {@code setup <client>}, or nothing. */
-  static Optional<String> afterSetup(String client, boolean hooks) {
+  public static Optional<String> afterSetup(String client, boolean hooks) {
     if (client.equals(GEMINI)) {
       return Optional.of("Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in each"
           + " project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
@@ -63,7 +64,7 @@ final class ClientNeeds {
   }
 
   /** Doctor's checks for each client whose settings hold slm-mesh, for the folder {@code cwd}. */
-  List<Check> checks(Path cwd) {
+  public List<Check> checks(Path cwd) {
     List<Check> out = new ArrayList<>();
     geminiTrust(cwd).ifPresent(out::add);
     codexHookTrust().ifPresent(out::add);
@@ -79,23 +80,23 @@ final class ClientNeeds {
     String name = "gemini-cli folder trust";
     String forced = env.getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
     if (forced.equals("true")) {
-      return Optional.of(new Check(name, Level.OK, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
+      return Optional.of(new Check(name, true, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
     }
     if (!settings.get().path("security").path("folderTrust").path("enabled").asBoolean(true)) {
-      return Optional.of(new Check(name, Level.OK, "folder trust is off in " + settingsFile));
+      return Optional.of(new Check(name, true, "folder trust is off in " + settingsFile));
     }
     Path file = trustedFoldersFile();
     Optional<JsonNode> rules = Files.exists(file) ? readJson(file) : Optional.of(Json.MAPPER.createObjectNode());
     if (rules.isEmpty() || !rules.get().isObject()) {
-      return Optional.of(new Check(name, Level.WARN, file + " is not a JSON object: Gemini CLI refuses to start"
+      return Optional.of(new Check(name, false, file + " is not a JSON object: Gemini CLI refuses to start"
           + " until it is fixed"));
     }
     String level = forced.equals("false") ? "DO_NOT_TRUST" : longestMatch(rules.get(), cwd.toAbsolutePath().normalize());
     if (level.startsWith("TRUST_")) {
-      return Optional.of(new Check(name, Level.OK, cwd + " is trusted (" + level + " in " + file + ")"));
+      return Optional.of(new Check(name, true, cwd + " is trusted (" + level + " in " + file + ")"));
     }
     String why = level.isEmpty() ? "is not trusted yet" : "is marked untrusted";
-    return Optional.of(new Check(name, Level.WARN, cwd + " " + why + ", so Gemini CLI disables slm-mesh here:"
+    return Optional.of(new Check(name, false, cwd + " " + why + ", so Gemini CLI disables slm-mesh here:"
         + " start gemini in this folder and choose \"Trust folder\", or add \"" + cwd + "\": \"TRUST_FOLDER\" to "
         + file));
   }
@@ -137,10 +138,10 @@ final class ClientNeeds {
     List<String> untrusted = keys.stream().filter(k -> !trusted(toml, k)).toList();
     String name = "codex hook trust";
     if (untrusted.isEmpty()) {
-      return Optional.of(new Check(name, Level.OK, "the slm-mesh hooks are trusted in " + config
+      return Optional.of(new Check(name, true, "the slm-mesh hooks are trusted in " + config
           + " (Codex asks again if they change)"));
     }
-    return Optional.of(new Check(name, Level.WARN, untrusted.size() + " of " + keys.size()
+    return Optional.of(new Check(name, false, untrusted.size() + " of " + keys.size()
         + " slm-mesh hooks are not trusted yet, so Codex skips them: start codex and open /hooks to trust them ("
         + String.join(", ", untrusted) + ")"));
   }
@@ -181,7 +182,7 @@ final class ClientNeeds {
     return TRUSTED_HASH.matcher(body).find();
   }
 
-  static String snake(String event) {
+  public static String snake(String event) {
     return event.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 

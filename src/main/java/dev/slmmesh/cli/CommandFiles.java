@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * and format. A file carries {@link #MARKER}; a file of the same name without it is the user's and
  * is never overwritten or removed. {@code --uninstall} deletes our files.
  */
-final class CommandFiles {
-  static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
+public final class CommandFiles {
+  public static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
 
   /** How one client reads a command file. */
   enum Format {
@@ -39,7 +39,7 @@ final class CommandFiles {
 
   private final AgentClients clients;
 
-  CommandFiles(AgentClients clients) {
+  public CommandFiles(AgentClients clients) {
     this.clients = clients;
   }
 
@@ -63,7 +63,7 @@ final class CommandFiles {
   }
 
   /** The five files for {@code client}, or none when it reads no command files. */
-  List<SetupTarget> targets(String client, boolean install) {
+  public List<SetupTarget> targets(String client, boolean install) {
     Layout layout = layout(client);
     List<SetupTarget> out = new ArrayList<>();
     if (layout == null) {

@@ -24,20 +24,20 @@ import org.jspecify.annotations.Nullable;
  * files are 0600) and writing through a symbolic link to its target. A removal whose edit leaves
  * nothing deletes the file (after the backup).
  */
-final class ConfigFileWriter {
-  static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
+public final class ConfigFileWriter {
+  public static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-------");
 
-  enum Action { CREATED, UPDATED, REMOVED, UNCHANGED, ABSENT }
+  public enum Action { CREATED, UPDATED, REMOVED, UNCHANGED, ABSENT }
 
   /** What happened to one file; {@code backup} is null when none was needed. */
-  record Result(Path file, Action action, @Nullable Path backup) {}
+  public record Result(Path file, Action action, @Nullable Path backup) {}
 
   private final Clock clock;
 
-  ConfigFileWriter(Clock clock) {
+  public ConfigFileWriter(Clock clock) {
     this.clock = clock;
   }
 
@@ -46,7 +46,7 @@ final class ConfigFileWriter {
    * @param dryRun compute the outcome without touching the disk
    * @throws IllegalArgumentException from the edit, when the content cannot be edited safely
    */
-  Result apply(Path file, UnaryOperator<String> edit, boolean createIfAbsent, boolean removing,
+  public Result apply(Path file, UnaryOperator<String> edit, boolean createIfAbsent, boolean removing,
       boolean dryRun) throws IOException {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     String before = read(target);

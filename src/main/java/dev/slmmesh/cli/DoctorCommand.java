@@ -60,7 +60,8 @@ final class DoctorCommand implements Command {
     checks.add(StoreHealth.check(files.database()));
     AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
         HookScripts.main(files));
-    checks.addAll(new ClientNeeds(clients, ctx.env()).checks(ctx.cwd()));
+    new ClientNeeds(clients, ctx.env()).checks(ctx.cwd())
+        .forEach(c -> checks.add(new Check(c.name(), c.met() ? Level.OK : Level.WARN, c.detail())));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {
       checks.add(push(call));

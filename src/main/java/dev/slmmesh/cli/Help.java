@@ -5,14 +5,14 @@ import java.util.Collection;
 import java.util.List;
 
 /** The help texts: the command list, and each command's synopsis, description and options. */
-final class Help {
+public final class Help {
   static final String EXIT_CODES =
       "Exit codes: 0 ok, 1 refused (by the broker, a check or a config file), 2 usage error,"
           + " 3 broker unreachable.";
 
   private Help() {}
 
-  static List<String> overview(Collection<Command> commands) {
+  public static List<String> overview(Collection<CommandSpec> commands) {
     List<String> lines = new ArrayList<>();
     lines.add("Usage: slm-mesh <command> [arguments] [--json]");
     lines.add("");
@@ -22,10 +22,10 @@ final class Help {
     lines.add("start it), otherwise start the broker if needed and print its status.");
     lines.add("");
     lines.add("Commands:");
-    int width = commands.stream().mapToInt(c -> c.spec().name().length()).max().orElse(8);
-    for (Command c : commands) {
-      String name = c.spec().name();
-      lines.add("  " + name + " ".repeat(width - name.length() + 2) + c.spec().summary());
+    int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(8);
+    for (CommandSpec c : commands) {
+      String name = c.name();
+      lines.add("  " + name + " ".repeat(width - name.length() + 2) + c.summary());
     }
     lines.add("");
     lines.add("Global options:");
@@ -38,7 +38,7 @@ final class Help {
     return lines;
   }
 
-  static List<String> of(CommandSpec spec) {
+  public static List<String> of(CommandSpec spec) {
     List<String> lines = new ArrayList<>();
     boolean first = true;
     for (String s : spec.synopsis()) {

@@ -17,7 +17,7 @@ final class HelpCommand implements Command {
     List<String> args = call.parsed().args();
     List<String> lines;
     if (args.isEmpty()) {
-      lines = Help.overview(Commands.all().values());
+      lines = Help.overview(Commands.all().values().stream().map(Command::spec).toList());
     } else {
       Command c = Commands.all().get(args.get(0));
       if (c == null) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * setup replaces them and an uninstall removes exactly them, under every event; the user's other
  * hooks are never touched.
  */
-final class HookEntries {
+public final class HookEntries {
   static final int CURSOR_LOOP_LIMIT = 3;
 
   /**

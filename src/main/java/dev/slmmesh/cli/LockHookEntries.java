@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.setup.ShellLine;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
  * recognised as ours by that script name and client, so a repeated setup replaces it, an
  * uninstall removes exactly it, and the user's other hooks are never touched.
  */
-final class LockHookEntries {
+public final class LockHookEntries {
   static final String SCRIPT = "lock-guard";
   static final int TIMEOUT_SECONDS = 10;
 
@@ -34,7 +35,7 @@ final class LockHookEntries {
   private LockHookEntries() {}
 
   /** The lock hook's file change for {@code client}, or none when the client has no pre-tool hook. */
-  static List<SetupTarget> targets(AgentClients clients, String client, boolean install, Path hooksDir,
+  public static List<SetupTarget> targets(AgentClients clients, String client, boolean install, Path hooksDir,
       Map<String, String> env) {
     Spot spot = SPOTS.get(client);
     if (spot == null) {
@@ -54,9 +55,7 @@ final class LockHookEntries {
   }
 
   static String command(Path script, String client, Map<String, String> env) {
-    StringBuilder sb = new StringBuilder();
-    env.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
-    return sb.append(LauncherCommand.shellLine(List.of("sh", script.toString(), client))).toString();
+    return ShellLine.withEnv(env, List.of("sh", script.toString(), client));
   }
 
   static boolean isOurs(JsonNode hook, String client) {

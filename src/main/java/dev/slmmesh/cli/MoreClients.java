@@ -16,7 +16,7 @@ import java.util.Map;
  * command hooks in its settings (OpenCode's hooks are JavaScript plugins), so neither gets hooks:
  * their sessions see new messages with their next mesh tool result.
  */
-final class MoreClients {
+public final class MoreClients {
   static final List<String> IDS = List.of("opencode", "antigravity");
 
   private final Path home;

@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.setup.ShellLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -189,7 +190,7 @@ final class SetupCommand implements Command {
       }
     }
     if (install && !dryRun && rows.stream().anyMatch(r -> r.error == null)) {
-      out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
+      out.line("MCP server command: " + ShellLine.of(clients.serverCommand()));
       out.line("Restart the client (or start a new session) to load it."
           + (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))
               ? " Claude Code lists the server with: claude mcp list" : ""));
