@@ -2,10 +2,16 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.setup.AgentClients;
+import dev.slmmesh.setup.ClientNeeds;
+import dev.slmmesh.setup.HookScripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

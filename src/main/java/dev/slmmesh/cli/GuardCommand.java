@@ -1,7 +1,12 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.config.DataDir;
+import dev.slmmesh.setup.HookScripts;
 import dev.slmmesh.setup.ShellLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,11 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.ArgParser;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.setup.HookScripts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

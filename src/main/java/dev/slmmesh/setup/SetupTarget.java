@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;

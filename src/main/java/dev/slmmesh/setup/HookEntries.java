@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

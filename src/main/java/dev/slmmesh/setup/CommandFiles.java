@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import dev.slmmesh.wire.MeshPrompts;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

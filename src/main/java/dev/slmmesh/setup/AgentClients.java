@@ -1,9 +1,8 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slmmesh.setup.ShellLine;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import org.jspecify.annotations.Nullable;
 

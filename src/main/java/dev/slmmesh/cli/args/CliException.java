@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 /**
  * A command failed in a way the user should read: the message is printed as one line (or as

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 /**
  * The documented exit codes of every command (docs/cli.md): scripts may rely on them, so they

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import java.util.List;
 import java.util.Optional;
