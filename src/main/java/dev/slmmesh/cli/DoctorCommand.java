@@ -9,9 +9,9 @@ import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
-import dev.slmmesh.setup.AgentClients;
+import dev.slmmesh.setup.ClientHome;
 import dev.slmmesh.setup.ClientNeeds;
-import dev.slmmesh.setup.HookScripts;
+import dev.slmmesh.setup.ClientStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -64,10 +64,10 @@ final class DoctorCommand implements Command {
     checks.add(mode("peers directory", files.peers(), "rwx------"));
     checks.add(mode("token file", files.token(), "rw-------"));
     checks.add(StoreHealth.check(files.database()));
-    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
-        HookScripts.main(files));
-    new ClientNeeds(clients, ctx.env()).checks(ctx.cwd())
-        .forEach(c -> checks.add(new Check(c.name(), c.met() ? Level.OK : Level.WARN, c.detail())));
+    ClientHome home = SetupCommand.clientHome(ctx);
+    List<ClientNeeds.Check> clients = new ArrayList<>(ClientStatus.of(home));
+    clients.addAll(new ClientNeeds(home).checks(ctx.cwd()));
+    clients.forEach(c -> checks.add(new Check(c.name(), c.met() ? Level.OK : Level.WARN, c.detail())));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {
       checks.add(push(call));

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,60 +33,83 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class ClientNeeds {
-  static final String GEMINI = "gemini-cli";
-  static final String CODEX = "codex";
   private static final Pattern NEXT_TABLE = Pattern.compile("(?m)^\\s*\\[");
   private static final Pattern TRUSTED_HASH = Pattern.compile("(?m)^\\s*trusted_hash\\s*=");
+
+  /** What a client may still need from the user once setup has written its files. */
+  public enum Need {
+    /** Gemini CLI: MCP servers run only in trusted folders. */
+    GEMINI_FOLDER_TRUST(false, "Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in"
+        + " each project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
+        + " in a folder tells whether it is trusted."),
+    /** Codex: a hook runs only once the user trusted it with {@code /hooks}. */
+    CODEX_HOOK_TRUST(true, "Codex runs new hooks only after you trust them: start codex and open /hooks to trust"
+        + " the slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
+        + " they are trusted.");
+
+    private final boolean onlyWithHooks;
+    private final String afterSetup;
+
+    Need(boolean onlyWithHooks, String afterSetup) {
+      this.onlyWithHooks = onlyWithHooks;
+      this.afterSetup = afterSetup;
+    }
+  }
 
   /** One of doctor's checks: whether the need is met, and what to do when it is not. */
   public record Check(String name, boolean met, String detail) {}
 
-  private final AgentClients clients;
-  private final Map<String, String> env;
+  private final ClientHome home;
 
-  public ClientNeeds(AgentClients clients, Map<String, String> env) {
-    this.clients = clients;
-    this.env = env;
+  public ClientNeeds(ClientHome home) {
+    this.home = home;
   }
 
-  /** What the user must still do after {@code setup <client>}, or nothing. */
-  public static Optional<String> afterSetup(String client, boolean hooks) {
-    if (client.equals(GEMINI)) {
-      return Optional.of("Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in each"
-          + " project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
-          + " in a folder tells whether it is trusted.");
-    }
-    if (client.equals(CODEX) && hooks) {
-      return Optional.of("Codex runs new hooks only after you trust them: start codex and open /hooks to trust the"
-          + " slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
-          + " they are trusted.");
-    }
-    return Optional.empty();
+  /** What the user must still do after {@code setup <client>} (with or without its hooks). */
+  public static List<String> afterSetup(String client, boolean hooks) {
+    return KnownClients.get(client).needs().stream()
+        .filter(n -> hooks || !n.onlyWithHooks)
+        .map(n -> n.afterSetup)
+        .toList();
   }
 
-  /** Doctor's checks for each client whose settings hold slm-mesh, for the folder {@code cwd}. */
+  /** Doctor's checks of each need of each client whose settings hold slm-mesh, for the folder {@code cwd}. */
   public List<Check> checks(Path cwd) {
     List<Check> out = new ArrayList<>();
-    geminiTrust(cwd).ifPresent(out::add);
-    codexHookTrust().ifPresent(out::add);
+    for (ClientDescriptor client : KnownClients.ALL) {
+      for (Need need : client.needs()) {
+        check(need, client, cwd).ifPresent(out::add);
+      }
+    }
     return out;
   }
 
-  Optional<Check> geminiTrust(Path cwd) {
-    Path settingsFile = clients.configDir(GEMINI).resolve("settings.json");
+  private Optional<Check> check(Need need, ClientDescriptor client, Path cwd) {
+    switch (need) {
+      case GEMINI_FOLDER_TRUST:
+        return geminiTrust(client, cwd);
+      case CODEX_HOOK_TRUST:
+        return codexHookTrust(client);
+      default:
+        throw new IllegalStateException("need " + need);
+    }
+  }
+
+  private Optional<Check> geminiTrust(ClientDescriptor gemini, Path cwd) {
+    Path settingsFile = gemini.mcpFile(home);
     Optional<JsonNode> settings = readJson(settingsFile);
-    if (settings.isEmpty() || !settings.get().path("mcpServers").has(AgentClients.SERVER)) {
+    if (settings.isEmpty() || !settings.get().path(gemini.mcp().key()).has(ClientDescriptor.SERVER)) {
       return Optional.empty();
     }
     String name = "gemini-cli folder trust";
-    String forced = env.getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
+    String forced = home.env().getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
     if (forced.equals("true")) {
       return Optional.of(new Check(name, true, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
     }
     if (!settings.get().path("security").path("folderTrust").path("enabled").asBoolean(true)) {
       return Optional.of(new Check(name, true, "folder trust is off in " + settingsFile));
     }
-    Path file = trustedFoldersFile();
+    Path file = home.dirOr("GEMINI_CLI_TRUSTED_FOLDERS_PATH", gemini.settingsDir(home).resolve("trustedFolders.json"));
     Optional<JsonNode> rules = Files.exists(file) ? readJson(file) : Optional.of(Json.MAPPER.createObjectNode());
     if (rules.isEmpty() || !rules.get().isObject()) {
       return Optional.of(new Check(name, false, file + " is not a JSON object: Gemini CLI refuses to start"
@@ -118,22 +142,17 @@ public final class ClientNeeds {
     return best;
   }
 
-  private Path trustedFoldersFile() {
-    String path = env.get("GEMINI_CLI_TRUSTED_FOLDERS_PATH");
-    return path != null && !path.isBlank() ? Path.of(path) : clients.configDir(GEMINI).resolve("trustedFolders.json");
-  }
-
-  Optional<Check> codexHookTrust() {
-    Path hooksFile = clients.configDir(CODEX).resolve("hooks.json");
+  private Optional<Check> codexHookTrust(ClientDescriptor codex) {
+    Path hooksFile = codex.settingsDir(home).resolve(Objects.requireNonNull(codex.hooks()).file());
     Optional<JsonNode> hooks = readJson(hooksFile);
     if (hooks.isEmpty()) {
       return Optional.empty();
     }
-    List<String> keys = ourHookKeys(hooks.get(), hooksFile);
+    List<String> keys = ourHookKeys(hooks.get(), hooksFile, codex.id());
     if (keys.isEmpty()) {
       return Optional.empty();
     }
-    Path config = clients.configDir(CODEX).resolve("config.toml");
+    Path config = codex.settingsDir(home).resolve("config.toml");
     String toml = readText(config);
     List<String> untrusted = keys.stream().filter(k -> !trusted(toml, k)).toList();
     String name = "codex hook trust";
@@ -150,7 +169,7 @@ public final class ClientNeeds {
    * Codex's key of each of our hooks (messages and the lock guard): the file, the event in snake
    * case, the group and hook index.
    */
-  static List<String> ourHookKeys(JsonNode root, Path hooksFile) {
+  static List<String> ourHookKeys(JsonNode root, Path hooksFile, String client) {
     List<String> keys = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> events = root.path("hooks").fields(); events.hasNext(); ) {
       Map.Entry<String, JsonNode> event = events.next();
@@ -158,7 +177,7 @@ public final class ClientNeeds {
       for (int g = 0; g < groups.size(); g++) {
         JsonNode handlers = groups.get(g).path("hooks");
         for (int h = 0; h < handlers.size(); h++) {
-          if (HookEntries.isOurs(handlers.get(h), CODEX) || LockHookEntries.isOurs(handlers.get(h), CODEX)) {
+          if (HookEntries.isOurs(handlers.get(h), client) || LockHookEntries.isOurs(handlers.get(h), client)) {
             keys.add(hooksFile + ":" + snake(event.getKey()) + ":" + g + ":" + h);
           }
         }
@@ -186,7 +205,7 @@ public final class ClientNeeds {
     return event.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
-  private static Optional<JsonNode> readJson(Path file) {
+  static Optional<JsonNode> readJson(Path file) {
     String text = readText(file);
     if (text.isBlank()) {
       return Optional.empty();
@@ -198,7 +217,7 @@ public final class ClientNeeds {
     }
   }
 
-  private static String readText(Path file) {
+  static String readText(Path file) {
     try {
       return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The slash-command files {@code setup} installs for clients that read command files (docs/cli.md,
@@ -17,7 +16,7 @@ public final class CommandFiles {
   public static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
 
   /** How one client reads a command file. */
-  enum Format {
+  public enum Format {
     /** Markdown with YAML front matter (description, argument-hint); the input is {@code $ARGUMENTS}. */
     FRONT_MATTER_ARGUMENTS(".md"),
     /** Markdown with only a description in its front matter; the typed text follows the command. */
@@ -35,7 +34,7 @@ public final class CommandFiles {
   }
 
   /** Where a client keeps its command files, relative to its settings directory, and their format. */
-  record Layout(String subdirectory, Format format) {}
+  public record Layout(String subdirectory, Format format) {}
 
   private final AgentClients clients;
 
@@ -43,33 +42,15 @@ public final class CommandFiles {
     this.clients = clients;
   }
 
-  static @Nullable Layout layout(String client) {
-    switch (client) {
-      case "claude-code":
-        return new Layout("commands", Format.FRONT_MATTER_ARGUMENTS);
-      case "codex":
-        return new Layout("prompts", Format.FRONT_MATTER_ARGUMENTS);
-      case "opencode":
-        return new Layout("commands", Format.FRONT_MATTER_ARGUMENTS);
-      case "gemini-cli":
-        return new Layout("commands", Format.GEMINI_TOML);
-      case "cursor":
-        return new Layout("commands", Format.PLAIN);
-      case "antigravity":
-        return new Layout("global_workflows", Format.FRONT_MATTER_DESCRIPTION);
-      default:
-        return null;
-    }
-  }
-
   /** The five files for {@code client}, or none when it reads no command files. */
   public List<SetupTarget> targets(String client, boolean install) {
-    Layout layout = layout(client);
+    ClientDescriptor descriptor = KnownClients.get(client);
+    Layout layout = descriptor.commands();
     List<SetupTarget> out = new ArrayList<>();
     if (layout == null) {
       return out;
     }
-    Path dir = clients.configDir(client).resolve(layout.subdirectory());
+    Path dir = descriptor.settingsDir(clients.home()).resolve(layout.subdirectory());
     for (MeshPrompts.Prompt p : MeshPrompts.all()) {
       out.add(new SetupTarget(client, "command " + p.name(), dir.resolve(p.name() + layout.format().extension),
           edit(render(p, layout.format()), install)));

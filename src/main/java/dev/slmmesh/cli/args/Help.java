@@ -10,6 +10,9 @@ public final class Help {
       "Exit codes: 0 ok, 1 refused (by the broker, a check or a config file), 2 usage error,"
           + " 3 broker unreachable.";
 
+  /** The width {@link #wrap} fills, that of the hand-broken descriptions. */
+  static final int WIDTH = 88;
+
   private Help() {}
 
   public static List<String> overview(Collection<CommandSpec> commands) {
@@ -36,6 +39,25 @@ public final class Help {
     lines.add(EXIT_CODES);
     lines.add("Run 'slm-mesh <command> --help' for the options of a command.");
     return lines;
+  }
+
+  /**
+   * {@code text} as lines of at most {@value #WIDTH} characters, broken at spaces but never inside
+   * a {@code <placeholder>}.
+   */
+  public static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lineStart = 0;
+    for (String word : text.split(" (?![^<>]*>)")) {
+      if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > WIDTH) {
+        out.append('\n');
+        lineStart = out.length();
+      } else if (out.length() > lineStart) {
+        out.append(' ');
+      }
+      out.append(word);
+    }
+    return out.toString();
   }
 
   public static List<String> of(CommandSpec spec) {
