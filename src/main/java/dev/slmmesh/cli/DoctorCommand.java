@@ -12,6 +12,7 @@ import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.setup.ClientHome;
 import dev.slmmesh.setup.ClientNeeds;
 import dev.slmmesh.setup.ClientStatus;
+import dev.slmmesh.setup.KnownClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,8 +66,8 @@ final class DoctorCommand implements Command {
     checks.add(mode("token file", files.token(), "rw-------"));
     checks.add(StoreHealth.check(files.database()));
     ClientHome home = SetupCommand.clientHome(ctx);
-    List<ClientNeeds.Check> clients = new ArrayList<>(ClientStatus.of(home));
-    clients.addAll(new ClientNeeds(home).checks(ctx.cwd()));
+    List<ClientNeeds.Check> clients = new ArrayList<>(ClientStatus.of(home, KnownClients.ALL));
+    clients.addAll(new ClientNeeds(home, KnownClients.ALL).checks(ctx.cwd()));
     clients.forEach(c -> checks.add(new Check(c.name(), c.met() ? Level.OK : Level.WARN, c.detail())));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {

@@ -87,10 +87,11 @@ final class SetupCommand implements Command {
     CommandFiles commands = new CommandFiles(clients);
     List<Row> rows = new ArrayList<>();
     for (String client : chosen) {
-      for (SetupTarget t : clients.targets(client, install, !p.has("--no-hooks"))) {
+      ClientDescriptor descriptor = KnownClients.get(client);
+      for (SetupTarget t : clients.targets(descriptor, install, !p.has("--no-hooks"))) {
         rows.add(apply(writer, t, install, dryRun));
       }
-      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(client, install)) {
+      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(descriptor, install)) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
@@ -119,10 +120,10 @@ final class SetupCommand implements Command {
     }
     List<String> found = new ArrayList<>();
     for (String c : KnownClients.IDS) {
-      if (clients.installed(c)) {
+      if (KnownClients.get(c).installed(clients.home())) {
         found.add(c);
       } else {
-        out.note("Skipping " + c + ": " + clients.configDir(c) + " does not exist");
+        out.note("Skipping " + c + ": " + KnownClients.get(c).settingsDir(clients.home()) + " does not exist");
       }
     }
     if (found.isEmpty()) {
@@ -180,7 +181,7 @@ final class SetupCommand implements Command {
       if (r.backup != null) {
         out.line("Backup of " + r.target.file() + ": " + r.backup);
       }
-      String entry = clients.entryText(r.target);
+      String entry = clients.entryText(KnownClients.get(r.target.client()), r.target);
       if (r.error != null) {
         out.line("Refused: " + r.error + (entry.isEmpty() ? "" : ". Add this by hand:\n" + entry));
       } else if (dryRun && install && !r.result.equals("unchanged") && !entry.isEmpty()) {
@@ -198,7 +199,7 @@ final class SetupCommand implements Command {
   /** What each client set up still needs from the user (on stderr with --json, to keep stdout JSON). */
   private static void needs(Output out, List<String> chosen, boolean hooks) {
     for (String client : chosen) {
-      ClientNeeds.afterSetup(client, hooks).forEach(text -> {
+      ClientNeeds.afterSetup(KnownClients.get(client), hooks).forEach(text -> {
         if (out.json()) {
           out.note("Still needed for " + client + ": " + text);
         } else {

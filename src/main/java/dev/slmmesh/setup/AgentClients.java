@@ -38,22 +38,13 @@ public final class AgentClients {
     return home;
   }
 
-  /** The directory whose presence shows the client is installed. */
-  public Path configDir(String client) {
-    return KnownClients.get(client).settingsDir(home);
-  }
-
-  public boolean installed(String client) {
-    return KnownClients.get(client).installed(home);
-  }
-
   /**
-   * The files to change for {@code client}: its MCP server entry, and with {@code hooks} its
+   * The files to change for client {@code c}: its MCP server entry, and with {@code hooks} its
    * message hooks and lock guard (the guard folded into a change of the same file, so that each
    * file is written and backed up once).
    */
-  public List<SetupTarget> targets(String client, boolean install, boolean hooks) {
-    ClientDescriptor c = KnownClients.get(client);
+  public List<SetupTarget> targets(ClientDescriptor c, boolean install, boolean hooks) {
+    String client = c.id();
     List<SetupTarget> out = new ArrayList<>();
     out.add(new SetupTarget(client, "MCP server", c.mcpFile(home), entries.edit(c.mcp(), install)));
     Hooks settings = c.hooks();
@@ -86,14 +77,14 @@ public final class AgentClients {
    * (JSON, or a TOML table) with its variables, or the hook command; empty for the other kinds of
    * target (lock hooks, command files: the table row says enough).
    */
-  public String entryText(SetupTarget t) {
+  public String entryText(ClientDescriptor c, SetupTarget t) {
     if (t.what().startsWith("hooks")) {
       return "hook command (one entry per hook event): " + hookCommand(t.client(), "EVENT");
     }
     if (!t.what().startsWith("MCP server")) {
       return "";
     }
-    return entries.text(KnownClients.get(t.client()).mcp());
+    return entries.text(c.mcp());
   }
 
   private SetupTarget messageHooks(ClientDescriptor c, Hooks settings, boolean install) {

@@ -60,14 +60,16 @@ public final class ClientNeeds {
   public record Check(String name, boolean met, String detail) {}
 
   private final ClientHome home;
+  private final List<ClientDescriptor> clients;
 
-  public ClientNeeds(ClientHome home) {
+  public ClientNeeds(ClientHome home, List<ClientDescriptor> clients) {
     this.home = home;
+    this.clients = List.copyOf(clients);
   }
 
   /** What the user must still do after {@code setup <client>} (with or without its hooks). */
-  public static List<String> afterSetup(String client, boolean hooks) {
-    return KnownClients.get(client).needs().stream()
+  public static List<String> afterSetup(ClientDescriptor client, boolean hooks) {
+    return client.needs().stream()
         .filter(n -> hooks || !n.onlyWithHooks)
         .map(n -> n.afterSetup)
         .toList();
@@ -76,7 +78,7 @@ public final class ClientNeeds {
   /** Doctor's checks of each need of each client whose settings hold slm-mesh, for the folder {@code cwd}. */
   public List<Check> checks(Path cwd) {
     List<Check> out = new ArrayList<>();
-    for (ClientDescriptor client : KnownClients.ALL) {
+    for (ClientDescriptor client : clients) {
       for (Need need : client.needs()) {
         check(need, client, cwd).ifPresent(out::add);
       }

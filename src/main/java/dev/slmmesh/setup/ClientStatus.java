@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 public final class ClientStatus {
   private ClientStatus() {}
 
-  /** One check per installed client of {@link KnownClients#ALL}, named {@code client <id>}. */
-  public static List<Check> of(ClientHome home) {
+  /** One check per installed client of {@code clients}, named {@code client <id>}. */
+  public static List<Check> of(ClientHome home, List<ClientDescriptor> clients) {
     List<Check> out = new ArrayList<>();
-    for (ClientDescriptor c : KnownClients.ALL) {
+    for (ClientDescriptor c : clients) {
       if (c.installed(home)) {
         out.add(new Check("client " + c.id(), true, detail(c, home)));
       }

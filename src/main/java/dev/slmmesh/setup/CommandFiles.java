@@ -43,8 +43,8 @@ public final class CommandFiles {
   }
 
   /** The five files for {@code client}, or none when it reads no command files. */
-  public List<SetupTarget> targets(String client, boolean install) {
-    ClientDescriptor descriptor = KnownClients.get(client);
+  public List<SetupTarget> targets(ClientDescriptor descriptor, boolean install) {
+    String client = descriptor.id();
     Layout layout = descriptor.commands();
     List<SetupTarget> out = new ArrayList<>();
     if (layout == null) {

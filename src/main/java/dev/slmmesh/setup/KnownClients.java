@@ -71,7 +71,7 @@ public final class KnownClients {
   }
 
   /** The one named {@code id}; for ids already checked against {@link #IDS}. */
-  static ClientDescriptor get(String id) {
+  public static ClientDescriptor get(String id) {
     return find(id).orElseThrow(() -> new IllegalArgumentException("unknown client " + id));
   }
 
