@@ -15,7 +15,6 @@ import dev.slmmesh.setup.ClientHome;
 import dev.slmmesh.setup.ClientNeeds;
 import dev.slmmesh.setup.CommandFiles;
 import dev.slmmesh.setup.ConfigFileWriter;
-import dev.slmmesh.setup.HookEntries;
 import dev.slmmesh.setup.HookScripts;
 import dev.slmmesh.setup.KnownClients;
 import dev.slmmesh.setup.SetupTarget;
@@ -213,19 +212,9 @@ final class SetupCommand implements Command {
   private static String hookSummary() {
     List<String> parts = new ArrayList<>();
     for (ClientDescriptor c : KnownClients.withHooks()) {
-      List<HookEntries.Spec> specs = Objects.requireNonNull(c.hooks()).messages();
-      List<String> sync = specs.stream().filter(h -> !h.asyncRewake()).map(HookEntries.Spec::event).toList();
-      List<String> wakers = specs.stream().filter(HookEntries.Spec::asyncRewake).map(HookEntries.Spec::event).toList();
-      parts.add(c.name() + ": " + (wakers.isEmpty() ? and(sync)
-          : String.join(", ", sync) + ", and an asynchronous waker on " + and(wakers)));
+      parts.add(c.name() + ": " + Objects.requireNonNull(c.hooks()).events());
     }
     return String.join("; ", parts);
-  }
-
-  /** "a", "a and b", "a, b and c". */
-  private static String and(List<String> words) {
-    int last = words.size() - 1;
-    return last <= 0 ? String.join("", words) : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
   }
 
   /** Where the clients' settings are: this home and environment, on this operating system. */

@@ -86,6 +86,23 @@ public record ClientDescriptor(
       messages = List.copyOf(messages);
     }
 
+    /**
+     * The events of our message hooks, as help lists them: "UserPromptSubmit and Stop", or
+     * "UserPromptSubmit, Stop, and an asynchronous waker on Stop and SessionStart".
+     */
+    public String events() {
+      List<String> sync = messages.stream().filter(h -> !h.asyncRewake()).map(HookEntries.Spec::event).toList();
+      List<String> wakers = messages.stream().filter(HookEntries.Spec::asyncRewake).map(HookEntries.Spec::event)
+          .toList();
+      return wakers.isEmpty() ? and(sync) : String.join(", ", sync) + ", and an asynchronous waker on " + and(wakers);
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> words) {
+      int last = words.size() - 1;
+      return last <= 0 ? String.join("", words) : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
+    }
+
     /** A timeout of {@code seconds} in the client's unit. */
     int timeout(int seconds) {
       return millis ? seconds * 1000 : seconds;

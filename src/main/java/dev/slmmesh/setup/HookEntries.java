@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * setup replaces them and an uninstall removes exactly them, under every event; the user's other
  * hooks are never touched.
  */
-public final class HookEntries {
+final class HookEntries {
   static final int CURSOR_LOOP_LIMIT = 3;
 
   /** Seconds a message hook may take; Claude Code's asynchronous waker waits up to an hour. */
@@ -29,7 +29,7 @@ public final class HookEntries {
    * One hook to install: the client event, the hook's own event argument, its timeout in
    * seconds, and whether it is Claude Code's asynchronous waker.
    */
-  public record Spec(String event, String argument, int timeoutSeconds, boolean asyncRewake) {
+  record Spec(String event, String argument, int timeoutSeconds, boolean asyncRewake) {
     /** The hook that prints new messages at {@code event}. */
     static Spec sync(String event) {
       return new Spec(event, event, TIMEOUT_SECONDS, false);

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * every other entry are kept. A file with comments or trailing commas (JSONC) is refused rather
  * than rewritten without them: the user adds the entry by hand.
  */
-public final class JsonConfig {
+final class JsonConfig {
   private static final ObjectMapper LENIENT = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS,
           JsonReadFeature.ALLOW_TRAILING_COMMA)

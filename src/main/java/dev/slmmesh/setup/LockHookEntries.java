@@ -21,7 +21,7 @@ import java.util.Objects;
  * recognised as ours by that script name and client, so a repeated setup replaces it, an
  * uninstall removes exactly it, and the user's other hooks are never touched.
  */
-public final class LockHookEntries {
+final class LockHookEntries {
   static final String SCRIPT = "lock-guard";
   static final int TIMEOUT_SECONDS = 10;
 

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code [} or {@code #} inside a value is never taken for a header or a comment. Everything not
  * edited is kept byte for byte.
  */
-public final class TomlDocument {
+final class TomlDocument {
   enum Kind { HEADER, KEY, OTHER }
 
   /** Lines {@code [start, end)}; {@code path} is the table path (HEADER) or the dotted key (KEY). */

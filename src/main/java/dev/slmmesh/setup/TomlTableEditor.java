@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * editor cannot edit safely (dotted keys or an inline table defining the same table elsewhere)
  * is refused with the line number, so the user edits by hand.
  */
-public final class TomlTableEditor {
+final class TomlTableEditor {
   private final List<String> table;
 
   TomlTableEditor(List<String> table) {
