@@ -1,8 +1,8 @@
 package dev.slmmesh.setup;
 
+import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -94,19 +94,6 @@ public final class ConfigFileWriter {
       Files.createDirectories(dir);
     }
     Set<PosixFilePermission> perms = Files.exists(file) ? Files.getPosixFilePermissions(file) : NEW_FILE;
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".slm-mesh-" + ProcessHandle.current().pid() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(NEW_FILE));
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(tmp, perms);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    SecureFiles.writeAtomically(file, text, perms);
   }
 }
