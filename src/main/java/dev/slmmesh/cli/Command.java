@@ -10,5 +10,14 @@ import dev.slmmesh.cli.args.CommandSpec;
 interface Command {
   CommandSpec spec();
 
+  /**
+   * The command's name, as in its spec. A command whose spec reads more than constants (the
+   * client list of {@code setup} and {@code hook}) overrides it, so that finding a command by
+   * name never builds that spec: every run of the CLI looks up every command.
+   */
+  default String name() {
+    return spec().name();
+  }
+
   int run(Invocation call);
 }

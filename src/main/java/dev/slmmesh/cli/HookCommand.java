@@ -21,13 +21,20 @@ import java.util.List;
  * and when the script itself asks the client to act on its stderr).
  */
 final class HookCommand implements Command {
+  @Override
+  public String name() {
+    return "hook";
+  }
+
   /** The clients that run hook commands. */
-  static final List<String> CLIENTS = KnownClients.withHooks().stream().map(ClientDescriptor::id).toList();
+  static List<String> clients() {
+    return KnownClients.withHooks().stream().map(ClientDescriptor::id).toList();
+  }
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("hook", "run this session's hook for an agent client",
-        List.of("hook " + String.join("|", CLIENTS) + " [--event NAME]"),
+    return new CommandSpec(name(), "run this session's hook for an agent client",
+        List.of("hook " + String.join("|", clients()) + " [--event NAME]"),
         "Run by an agent client. 'slm-mesh setup' now installs the hooks as small sh scripts in\n"
             + "<data dir>/hooks (no JVM per hook); this command runs the same script, for settings\n"
             + "written by earlier versions. It reads the hook's JSON input on stdin, finds this\n"
@@ -41,8 +48,8 @@ final class HookCommand implements Command {
   @Override
   public int run(Invocation call) {
     String client = call.parsed().arg(0);
-    if (!CLIENTS.contains(client)) {
-      throw CliException.usage("hook: unknown client \"" + client + "\"; use " + String.join(", ", CLIENTS));
+    if (!clients().contains(client)) {
+      throw CliException.usage("hook: unknown client \"" + client + "\"; use " + String.join(", ", clients()));
     }
     if (call.parsed().args().size() == 2) {
       if (!client.equals("codex")) {

@@ -38,8 +38,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class SetupCommand implements Command {
   @Override
+  public String name() {
+    return "setup";
+  }
+
+  @Override
   public CommandSpec spec() {
-    return new CommandSpec("setup", "add SLM Mesh to agent clients (MCP server and hooks)",
+    return new CommandSpec(name(), "add SLM Mesh to agent clients (MCP server and hooks)",
         List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
             "setup --all [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]"),
         Help.wrap("Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks"

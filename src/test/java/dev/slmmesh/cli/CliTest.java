@@ -44,6 +44,7 @@ class CliTest {
 
   @Test
   void everyCommandHasUsefulHelp() {
+    Commands.all().forEach((name, command) -> assertThat(command.spec().name()).isEqualTo(name));
     for (String c : Commands.all().keySet()) {
       CliRun.Result r = cli.run(c, "--help");
       assertThat(r.code()).as(c).isZero();
