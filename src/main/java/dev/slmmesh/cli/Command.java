@@ -4,7 +4,7 @@ import dev.slmmesh.cli.args.CommandSpec;
 
 /**
  * One {@code slm-mesh} subcommand: declares its arguments, then runs with them parsed and
- * returns an exit code ({@link ExitCode}). Failures are thrown as {@link CliException} (or the
+ * returns an exit code ({@code ExitCode}). Failures are thrown as {@code CliException} (or the
  * client's {@code BrokerUnavailableException}) and printed by {@link Cli}, never here.
  */
 interface Command {
