@@ -4,6 +4,7 @@ import dev.slmmesh.base.LineReader;
 import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.wire.Json;
