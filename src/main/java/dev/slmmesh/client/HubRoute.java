@@ -3,6 +3,7 @@ package dev.slmmesh.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.wire.MeshRoute;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,7 @@ final class HubRoute {
         return session.get(path);
       }
       JsonNode sent = body;
-      if ("/register".equals(path) && body instanceof ObjectNode) {
+      if (MeshRoute.REGISTER.path().equals(path) && body instanceof ObjectNode) {
         ObjectNode r = ((ObjectNode) body).deepCopy();
         r.put("machineId", machine.id());
         r.put("machineName", machine.name());
@@ -54,7 +55,7 @@ final class HubRoute {
    */
   boolean healthy() {
     try {
-      JsonNode health = session.get("/health");
+      JsonNode health = session.get(MeshRoute.HEALTH.path());
       return health.path("ok").asBoolean(false) || "ok".equals(health.path("status").asText(""));
     } catch (HubException e) {
       if (e.refused()) {

@@ -34,6 +34,11 @@ public final class LockApi {
       return new Request(UNLOCK, filePath, peerId, credential, null, null);
     }
 
+    /** The same request on behalf of a peer. */
+    public Request by(String id, @Nullable String secret) {
+      return new Request(action, filePath, id, secret, reason, ttlMinutes);
+    }
+
     /** Live locks, of one file and/or one holder when given. */
     public static Request query(@Nullable String filePath, @Nullable String peerId) {
       return new Request(QUERY, filePath, peerId, null, null, null);
