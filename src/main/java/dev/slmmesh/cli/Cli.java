@@ -1,6 +1,7 @@
 package dev.slmmesh.cli;
 
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.MeshRefusedException;
 import dev.slmmesh.config.Config;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -57,6 +58,9 @@ public final class Cli {
     } catch (CliException e) {
       out.failure(e.getMessage());
       return e.code();
+    } catch (MeshRefusedException e) {
+      out.failure(e.getMessage()); // the broker's own text, which names the field or rule
+      return ExitCode.REFUSED;
     } catch (BrokerUnavailableException e) {
       return unavailable(e, out);
     } catch (UncheckedIOException e) {

@@ -3,6 +3,8 @@ package dev.slmmesh.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.HttpMeshApi;
+import dev.slmmesh.wire.StatusApi;
 import java.util.List;
 
 /**
@@ -47,10 +49,10 @@ final class StartCommand implements Command {
       while (System.currentTimeMillis() < deadline) {
         try {
           if (client.healthy()) {
-            ObjectNode status = client.get("/status");
-            if (status.path("pid").asLong() == self) {
+            StatusApi.Status status = new HttpMeshApi(client).status();
+            if (status.pid() == self) {
               ObjectNode doc = Mesh.body().put("ok", true);
-              doc.putObject("data").put("pid", self).put("port", status.path("port").asInt());
+              doc.putObject("data").put("pid", self).put("port", status.port());
               out.document(doc);
               return;
             }
