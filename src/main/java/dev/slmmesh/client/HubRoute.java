@@ -1,9 +1,12 @@
 package dev.slmmesh.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.PeerApi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,15 +36,12 @@ final class HubRoute {
       }
       JsonNode sent = body;
       if (MeshRoute.REGISTER.path().equals(path) && body instanceof ObjectNode) {
-        ObjectNode r = ((ObjectNode) body).deepCopy();
-        r.put("machineId", machine.id());
-        r.put("machineName", machine.name());
-        r.put("requestCredential", true);
-        r.put("acknowledges", true);
-        r.remove("udsPath");
-        sent = r;
+        sent = Json.MAPPER.valueToTree(Json.MAPPER.treeToValue(body, PeerApi.Register.class)
+            .viaHub(machine.id(), machine.name()));
       }
       return session.post(path, sent);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a registration: " + e.getOriginalMessage(), e);
     } catch (HubException e) {
       throw e.refused()
           ? BrokerUnavailableException.other(e.getMessage())

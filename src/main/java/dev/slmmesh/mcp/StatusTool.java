@@ -39,6 +39,15 @@ final class StatusTool implements MeshTool {
       @JsonProperty("pushConnections") int pushConnections,
       @JsonProperty("pendingMessages") int pendingMessages) {}
 
+  /** The answer when no broker answers: the refusal's keys, then this session. */
+  @JsonPropertyOrder({"ok", "error", "session"})
+  record Unavailable(@JsonProperty("error") String error, @JsonProperty("session") SessionInfo session) {
+    @JsonProperty("ok")
+    public boolean ok() {
+      return false;
+    }
+  }
+
   private final Session session;
   private final Delivery delivery;
   private final SessionProbe probe;
@@ -62,11 +71,7 @@ final class StatusTool implements MeshTool {
       answer.set("session", Json.MAPPER.valueToTree(sessionInfo()));
       return answer;
     } catch (BrokerUnavailableException e) {
-      ObjectNode answer = Json.MAPPER.createObjectNode();
-      answer.put("ok", false);
-      answer.put("error", "Broker unavailable: " + e.getMessage());
-      answer.set("session", Json.MAPPER.valueToTree(sessionInfo()));
-      return new Failed(answer);
+      return new Failed(new Unavailable("Broker unavailable: " + e.getMessage(), sessionInfo()));
     }
   }
 

@@ -43,9 +43,13 @@ public final class PeerApi {
           null, null, null);
     }
 
-    public Register reclaiming(String id, @Nullable String secret) {
-      return new Register(projectPath, pid, name, gitRoot, gitBranch, agentType, udsPath, requestCredential,
-          acknowledges, deliveryPath, summary, id, secret, machineId, machineName);
+    /**
+     * This registration as a hub gets it from another machine: naming the machine, always asking
+     * for a credential, acknowledging pushes (they come over the hub's WebSocket), no socket path.
+     */
+    public Register viaHub(String id, String machine) {
+      return new Register(projectPath, pid, name, gitRoot, gitBranch, agentType, null, true, true, deliveryPath,
+          summary, peerId, credential, id, machine);
     }
   }
 
