@@ -1,5 +1,9 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.Event;
 import dev.slmmesh.wire.EventApi;
 import dev.slmmesh.wire.Json;

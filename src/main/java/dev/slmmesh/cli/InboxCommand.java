@@ -1,5 +1,8 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.InboxMessage;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Message;

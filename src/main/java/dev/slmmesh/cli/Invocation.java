@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.Parsed;
 import dev.slmmesh.client.HttpMeshApi;
 import dev.slmmesh.client.MeshApi;
 

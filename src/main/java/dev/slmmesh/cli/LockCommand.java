@@ -1,5 +1,10 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.ArgParser;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.Lock;
 import dev.slmmesh.wire.LockApi;

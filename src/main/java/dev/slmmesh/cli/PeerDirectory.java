@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.client.MeshApi;
 import dev.slmmesh.client.PeerNames;
 import dev.slmmesh.wire.Peer;

@@ -1,5 +1,9 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.wire.Json;
