@@ -38,11 +38,6 @@ final class EventsTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) throws InvalidArgumentsException {
     String action = Args.text(args, "action", EventApi.READ);
     String since = Args.text(args, "since");

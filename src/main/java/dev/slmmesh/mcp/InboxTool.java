@@ -51,11 +51,6 @@ final class InboxTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) {
     delivery.collectHookClaims();
     session.flushReads();

@@ -39,11 +39,6 @@ final class LockTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) throws InvalidArgumentsException {
     String action = args.get("action").asText();
     String raw = Args.text(args, "filePath");

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 
 /**
- * One MCP tool: what {@code tools/list} shows of it ({@link #spec()}: name, description for the
- * model, arguments) and what {@code tools/call} does, side by side in one class. The tools are
- * registered in {@link ToolCatalog}; adding a tool is a class and a line there.
+ * What {@code tools/call} does for one MCP tool. Each tool is one class holding both its {@code
+ * SPEC} (what {@code tools/list} shows: name, description for the model, parameters) and this
+ * handler; {@link ToolCatalog} pairs them in its one list, so adding a tool is a class and a line
+ * there.
  */
+@FunctionalInterface
 interface MeshTool {
-  ToolSpec spec();
-
   /**
-   * Runs the tool with arguments already checked against {@link #spec()}'s parameters. Returns the
+   * Runs the tool with arguments already checked against its spec's parameters. Returns the
    * answer shown to the model as compact JSON (a record of wire, or a JSON node); {@link Failed}
    * marks an answer as a tool error. A broker's refusal ({@code MeshRefusedException}) is shown as
    * its {@code {"ok":false,"error"}} answer by {@link MeshTools}.

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +35,7 @@ final class MeshTools {
     this.session = session;
     this.presence = presence;
     this.delivery = delivery;
-    this.handlers = ToolCatalog.handlers(new MeshTool.Context(session, delivery, probe, cwd, memory)).stream()
-        .collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
+    this.handlers = ToolCatalog.handlers(new MeshTool.Context(session, delivery, probe, cwd, memory));
   }
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */

@@ -25,11 +25,6 @@ final class PeersTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) {
     return list(session, Args.text(args, "scope", "machine"));
   }

@@ -23,11 +23,6 @@ final class RecallTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) {
     return memory.recall(args.get("query").asText(), args.path("limit").asInt(10));
   }

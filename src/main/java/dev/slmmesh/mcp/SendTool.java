@@ -38,11 +38,6 @@ final class SendTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) throws InvalidArgumentsException {
     String to = resolvePeer(args.get("to").asText());
     String replyTo = Args.text(args, "replyTo");

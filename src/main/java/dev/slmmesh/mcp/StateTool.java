@@ -31,11 +31,6 @@ final class StateTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) throws InvalidArgumentsException {
     String action = args.get("action").asText();
     String key = Args.text(args, "key");

@@ -59,11 +59,6 @@ final class StatusTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) {
     try {
       session.identity();

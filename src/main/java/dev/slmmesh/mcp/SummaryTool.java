@@ -23,11 +23,6 @@ final class SummaryTool implements MeshTool {
   }
 
   @Override
-  public ToolSpec spec() {
-    return SPEC;
-  }
-
-  @Override
   public Object run(ObjectNode args) {
     String text = args.get("summary").asText();
     Answer.Ok answer = session.exchange(id -> session.api().summary(new PeerApi.Summary(id.peerId(), text,

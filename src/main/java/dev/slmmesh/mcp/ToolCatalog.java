@@ -1,6 +1,8 @@
 package dev.slmmesh.mcp;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -44,8 +46,10 @@ final class ToolCatalog {
     return TOOLS.stream().map(Entry::spec).filter(t -> memory || !t.name().equals(NEEDS_MEMORY)).toList();
   }
 
-  /** The handlers of every tool for one session, in the list's order. */
-  static List<MeshTool> handlers(MeshTool.Context context) {
-    return TOOLS.stream().map(e -> e.handler().apply(context)).toList();
+  /** The handler of every tool for one session, by tool name. */
+  static Map<String, MeshTool> handlers(MeshTool.Context context) {
+    Map<String, MeshTool> handlers = new LinkedHashMap<>();
+    TOOLS.forEach(e -> handlers.put(e.spec().name(), e.handler().apply(context)));
+    return Map.copyOf(handlers);
   }
 }
