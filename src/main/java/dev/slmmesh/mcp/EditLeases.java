@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.client.MeshRefusedException;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.wire.Lock;
@@ -60,8 +61,7 @@ final class EditLeases implements AutoCloseable {
     this.dir = dir;
     this.broker = broker;
     this.watch = watch;
-    this.thread = new Thread(this::run, "mcp-leases");
-    thread.setDaemon(true);
+    this.thread = Threads.daemon("mcp-leases", this::run);
   }
 
   /** Whether {@code SLM_MESH_AUTO_LOCK} asks for leases: on/true/1 or off/false/0 (default off). */
