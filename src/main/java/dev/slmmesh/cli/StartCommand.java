@@ -1,6 +1,8 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerUnavailableException;
 import java.util.List;

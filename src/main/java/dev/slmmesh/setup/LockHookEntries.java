@@ -1,14 +1,17 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.setup.ClientDescriptor.HookStyle;
+import dev.slmmesh.setup.ClientDescriptor.Hooks;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The pre-tool hook that enforces locks at the edit (docs/locks.md), in each client's hook
@@ -22,41 +25,25 @@ final class LockHookEntries {
   static final String SCRIPT = "lock-guard";
   static final int TIMEOUT_SECONDS = 10;
 
-  /** Event, tool matcher (Cursor's entry has none: every tool) and settings file of each client. */
-  private record Spot(String event, String matcher, String file) {}
-
-  private static final Map<String, Spot> SPOTS = Map.of(
-      "claude-code", new Spot("PreToolUse", "Edit|Write|MultiEdit|NotebookEdit", "settings.json"),
-      "codex", new Spot("PreToolUse", "apply_patch|Edit|Write|Bash", "hooks.json"),
-      "gemini-cli", new Spot("BeforeTool", "write_file|replace|edit", "settings.json"),
-      "cursor", new Spot("preToolUse", "", "hooks.json"));
-
   private LockHookEntries() {}
 
-  /** The lock hook's file change for {@code client}, or none when the client has no pre-tool hook. */
-  static List<SetupTarget> targets(AgentClients clients, String client, boolean install, Path hooksDir,
-      Map<String, String> env) {
-    Spot spot = SPOTS.get(client);
-    if (spot == null) {
-      return List.of();
-    }
-    String command = command(hooksDir.resolve(SCRIPT), client, env);
-    Path file = clients.configDir(client).resolve(spot.file());
-    return List.of(new SetupTarget(client, "lock hook", file, JsonConfig.edit(root -> {
-      if (install && present(root, spot, client, command)) {
+  /** The lock guard's change of {@code file}, the hook settings of a client that has hooks. */
+  static SetupTarget target(ClientDescriptor client, Path file, boolean install, String command) {
+    Hooks spot = Objects.requireNonNull(client.hooks(), client.id() + " has no hooks");
+    String id = client.id();
+    return new SetupTarget(id, "lock hook", file, JsonConfig.edit(root -> {
+      if (install && present(root, spot, id, command)) {
         return;
       }
-      remove(root, spot.event(), client);
+      remove(root, spot.lockEvent(), id);
       if (install) {
-        add(root, spot, client, command);
+        add(root, spot, id, command);
       }
-    })));
+    }));
   }
 
   static String command(Path script, String client, Map<String, String> env) {
-    StringBuilder sb = new StringBuilder();
-    env.forEach((k, v) -> sb.append(k).append('=').append(LauncherCommand.shellLine(List.of(v))).append(' '));
-    return sb.append(LauncherCommand.shellLine(List.of("sh", script.toString(), client))).toString();
+    return ShellLine.withEnv(env, List.of("sh", script.toString(), client));
   }
 
   static boolean isOurs(JsonNode hook, String client) {
@@ -64,29 +51,28 @@ final class LockHookEntries {
     return command.contains(SCRIPT) && command.endsWith(" " + client);
   }
 
-  private static void add(ObjectNode root, Spot spot, String client, String command) {
-    if (client.equals("cursor") && !root.has("version")) {
+  private static void add(ObjectNode root, Hooks spot, String client, String command) {
+    if (spot.style() == HookStyle.FLAT && !root.has("version")) {
       root.put("version", 1);
     }
-    JsonConfig.array(JsonConfig.object(root, "hooks"), spot.event()).add(entry(spot, client, command));
+    JsonConfig.array(JsonConfig.object(root, "hooks"), spot.lockEvent()).add(entry(spot, command));
   }
 
-  private static ObjectNode entry(Spot spot, String client, String command) {
+  private static ObjectNode entry(Hooks spot, String command) {
     ObjectNode entry = Json.MAPPER.createObjectNode();
-    if (client.equals("cursor")) {
+    if (spot.style() == HookStyle.FLAT) {
       return entry.put("command", command).put("timeout", TIMEOUT_SECONDS);
     }
-    ObjectNode hook = entry.put("matcher", spot.matcher()).putArray("hooks").addObject()
+    ObjectNode hook = entry.put("matcher", spot.lockMatcher()).putArray("hooks").addObject()
         .put("type", "command").put("command", command);
-    // Gemini CLI counts its timeout in milliseconds, the others in seconds
-    hook.put("timeout", client.equals("gemini-cli") ? TIMEOUT_SECONDS * 1000 : TIMEOUT_SECONDS);
+    hook.put("timeout", spot.timeout(TIMEOUT_SECONDS));
     return entry;
   }
 
   /** True when the event holds exactly our entry as it would be written, once: nothing to do. */
-  private static boolean present(ObjectNode root, Spot spot, String client, String command) {
-    JsonNode list = root.path("hooks").path(spot.event());
-    ObjectNode wanted = entry(spot, client, command);
+  private static boolean present(ObjectNode root, Hooks spot, String client, String command) {
+    JsonNode list = root.path("hooks").path(spot.lockEvent());
+    ObjectNode wanted = entry(spot, command);
     int ours = 0;
     boolean same = false;
     for (JsonNode e : list) {

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
@@ -15,7 +15,7 @@ import java.util.List;
  * its content differs, by rename, so a hook that runs meanwhile reads an old or a new script,
  * never half of one.
  */
-final class HookScripts {
+public final class HookScripts {
   static final String MAIN = "slm-mesh-hook";
   /** The main hook, the session lookup, and the lock hooks: the edit guard, the commit guard and their checker. */
   static final List<String> FILES = List.of("session.sh", MAIN, "lock-check.awk", "lock-guard", "commit-guard");
@@ -23,12 +23,12 @@ final class HookScripts {
   private HookScripts() {}
 
   /** The installed main script. */
-  static Path main(DataDir files) {
+  public static Path main(DataDir files) {
     return files.hooks().resolve(MAIN);
   }
 
   /** Installs or refreshes the scripts; returns the main one. */
-  static Path install(DataDir files) throws IOException {
+  public static Path install(DataDir files) throws IOException {
     Path dir = SecureFiles.ensureDir(files.hooks());
     for (String name : FILES) {
       String text = bundled(name);
@@ -40,7 +40,7 @@ final class HookScripts {
     return main(files);
   }
 
-  static String bundled(String name) throws IOException {
+  public static String bundled(String name) throws IOException {
     try (InputStream in = HookScripts.class.getResourceAsStream("/hooks/" + name)) {
       if (in == null) {
         throw new IOException("hooks/" + name + " is missing from the jar");

@@ -1,11 +1,10 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import dev.slmmesh.wire.MeshPrompts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The slash-command files {@code setup} installs for clients that read command files (docs/cli.md,
@@ -13,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * and format. A file carries {@link #MARKER}; a file of the same name without it is the user's and
  * is never overwritten or removed. {@code --uninstall} deletes our files.
  */
-final class CommandFiles {
-  static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
+public final class CommandFiles {
+  public static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
 
   /** How one client reads a command file. */
-  enum Format {
+  public enum Format {
     /** Markdown with YAML front matter (description, argument-hint); the input is {@code $ARGUMENTS}. */
     FRONT_MATTER_ARGUMENTS(".md"),
     /** Markdown with only a description in its front matter; the typed text follows the command. */
@@ -35,41 +34,23 @@ final class CommandFiles {
   }
 
   /** Where a client keeps its command files, relative to its settings directory, and their format. */
-  record Layout(String subdirectory, Format format) {}
+  public record Layout(String subdirectory, Format format) {}
 
   private final AgentClients clients;
 
-  CommandFiles(AgentClients clients) {
+  public CommandFiles(AgentClients clients) {
     this.clients = clients;
   }
 
-  static @Nullable Layout layout(String client) {
-    switch (client) {
-      case "claude-code":
-        return new Layout("commands", Format.FRONT_MATTER_ARGUMENTS);
-      case "codex":
-        return new Layout("prompts", Format.FRONT_MATTER_ARGUMENTS);
-      case "opencode":
-        return new Layout("commands", Format.FRONT_MATTER_ARGUMENTS);
-      case "gemini-cli":
-        return new Layout("commands", Format.GEMINI_TOML);
-      case "cursor":
-        return new Layout("commands", Format.PLAIN);
-      case "antigravity":
-        return new Layout("global_workflows", Format.FRONT_MATTER_DESCRIPTION);
-      default:
-        return null;
-    }
-  }
-
   /** The five files for {@code client}, or none when it reads no command files. */
-  List<SetupTarget> targets(String client, boolean install) {
-    Layout layout = layout(client);
+  public List<SetupTarget> targets(ClientDescriptor descriptor, boolean install) {
+    String client = descriptor.id();
+    Layout layout = descriptor.commands();
     List<SetupTarget> out = new ArrayList<>();
     if (layout == null) {
       return out;
     }
-    Path dir = clients.configDir(client).resolve(layout.subdirectory());
+    Path dir = descriptor.settingsDir(clients.home()).resolve(layout.subdirectory());
     for (MeshPrompts.Prompt p : MeshPrompts.all()) {
       out.add(new SetupTarget(client, "command " + p.name(), dir.resolve(p.name() + layout.format().extension),
           edit(render(p, layout.format()), install)));

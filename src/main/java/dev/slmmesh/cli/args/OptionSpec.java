@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import org.jspecify.annotations.Nullable;
 
@@ -6,29 +6,29 @@ import org.jspecify.annotations.Nullable;
  * One option of a command: {@code --name VALUE} (or {@code --name=VALUE}) when {@code valueName}
  * is set, a flag otherwise; {@code shortName} is an optional one-letter alias such as {@code -f}.
  */
-record OptionSpec(
+public record OptionSpec(
     String name, @Nullable String shortName, @Nullable String valueName, String help,
     boolean repeatable) {
 
-  OptionSpec {
+  public OptionSpec {
     if (!name.startsWith("--")) {
       throw new IllegalArgumentException("option name must start with --: " + name);
     }
   }
 
-  static OptionSpec flag(String name, String help) {
+  public static OptionSpec flag(String name, String help) {
     return new OptionSpec(name, null, null, help, false);
   }
 
-  static OptionSpec flag(String name, String shortName, String help) {
+  public static OptionSpec flag(String name, String shortName, String help) {
     return new OptionSpec(name, shortName, null, help, false);
   }
 
-  static OptionSpec value(String name, String valueName, String help) {
+  public static OptionSpec value(String name, String valueName, String help) {
     return new OptionSpec(name, null, valueName, help, false);
   }
 
-  static OptionSpec repeatable(String name, String valueName, String help) {
+  public static OptionSpec repeatable(String name, String valueName, String help) {
     return new OptionSpec(name, null, valueName, help, true);
   }
 

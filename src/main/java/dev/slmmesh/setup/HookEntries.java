@@ -1,8 +1,9 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.setup.ClientDescriptor.Hooks;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,13 +21,23 @@ import java.util.regex.Pattern;
 final class HookEntries {
   static final int CURSOR_LOOP_LIMIT = 3;
 
+  /** Seconds a message hook may take; Claude Code's asynchronous waker waits up to an hour. */
+  static final int TIMEOUT_SECONDS = 10;
+  static final int WAITER_TIMEOUT_SECONDS = 3600;
+
   /**
-   * One hook to install: the client event, the hook's own event argument, its timeout in the
-   * client's unit, and whether it is Claude Code's asynchronous waker.
+   * One hook to install: the client event, the hook's own event argument, its timeout in
+   * seconds, and whether it is Claude Code's asynchronous waker.
    */
-  record Spec(String event, String argument, int timeout, boolean asyncRewake) {
-    static Spec sync(String event, int timeout) {
-      return new Spec(event, event, timeout, false);
+  record Spec(String event, String argument, int timeoutSeconds, boolean asyncRewake) {
+    /** The hook that prints new messages at {@code event}. */
+    static Spec sync(String event) {
+      return new Spec(event, event, TIMEOUT_SECONDS, false);
+    }
+
+    /** Claude Code's asynchronous waker at {@code event}: it wakes an idle session on new mail. */
+    static Spec waker(String event) {
+      return new Spec(event, "wait", WAITER_TIMEOUT_SECONDS, true);
     }
   }
 
@@ -40,12 +51,13 @@ final class HookEntries {
   }
 
   /** Claude Code / Codex / Gemini CLI: one group per spec holding our command. */
-  static void installGrouped(ObjectNode root, List<Spec> specs, Map<String, String> commands, String client) {
+  static void installGrouped(ObjectNode root, Hooks settings, Map<String, String> commands, String client) {
     removeGrouped(root, client);
     ObjectNode hooks = JsonConfig.object(root, "hooks");
-    for (Spec spec : specs) {
+    for (Spec spec : settings.messages()) {
       ObjectNode hook = JsonConfig.array(hooks, spec.event()).addObject().putArray("hooks").addObject();
-      hook.put("type", "command").put("command", commands.get(spec.argument())).put("timeout", spec.timeout());
+      hook.put("type", "command").put("command", commands.get(spec.argument()))
+          .put("timeout", settings.timeout(spec.timeoutSeconds()));
       if (spec.asyncRewake()) {
         hook.put("async", true).put("asyncRewake", true);
       }
@@ -85,25 +97,29 @@ final class HookEntries {
   }
 
   /** Cursor: {@code {"version":1,"hooks":{"stop":[{"command":...,"loop_limit":3}]}}}. */
-  static void installCursor(ObjectNode root, String event, String command) {
-    removeCursor(root, event);
+  static void installFlat(ObjectNode root, List<Spec> specs, Map<String, String> commands) {
     if (!root.has("version")) {
       root.put("version", 1);
     }
-    ObjectNode hook = JsonConfig.array(JsonConfig.object(root, "hooks"), event).addObject();
-    hook.put("command", command).put("loop_limit", CURSOR_LOOP_LIMIT);
+    for (Spec spec : specs) {
+      ObjectNode hook = JsonConfig.array(JsonConfig.object(root, "hooks"), spec.event()).addObject();
+      hook.put("command", commands.get(spec.argument())).put("loop_limit", CURSOR_LOOP_LIMIT);
+    }
   }
 
-  static void removeCursor(ObjectNode root, String event) {
-    JsonNode hooks = root.get("hooks");
-    if (!(hooks instanceof ObjectNode) || !(hooks.get(event) instanceof ArrayNode)) {
-      return;
-    }
-    ArrayNode list = (ArrayNode) hooks.get(event);
-    if (removeOurs(list, "cursor") && list.isEmpty()) {
-      ((ObjectNode) hooks).remove(event);
-      if (hooks.isEmpty()) {
-        root.remove("hooks");
+  /** Removes our hooks from the events of {@code specs} (and an event or list left empty). */
+  static void removeFlat(ObjectNode root, List<Spec> specs, String client) {
+    for (Spec spec : specs) {
+      JsonNode hooks = root.get("hooks");
+      if (!(hooks instanceof ObjectNode) || !(hooks.get(spec.event()) instanceof ArrayNode)) {
+        continue;
+      }
+      ArrayNode list = (ArrayNode) hooks.get(spec.event());
+      if (removeOurs(list, client) && list.isEmpty()) {
+        ((ObjectNode) hooks).remove(spec.event());
+        if (hooks.isEmpty()) {
+          root.remove("hooks");
+        }
       }
     }
   }

@@ -1,10 +1,10 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 /**
  * A command failed in a way the user should read: the message is printed as one line (or as
  * {@code {"ok":false,"error":...}} with {@code --json}) and the process exits with {@link #code}.
  */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int code;
 
@@ -14,21 +14,21 @@ final class CliException extends RuntimeException {
   }
 
   /** The command line is wrong (exit 2). */
-  static CliException usage(String message) {
+  public static CliException usage(String message) {
     return new CliException(ExitCode.USAGE, message);
   }
 
   /** The broker or a check refused (exit 1). */
-  static CliException refused(String message) {
+  public static CliException refused(String message) {
     return new CliException(ExitCode.REFUSED, message);
   }
 
   /** No broker answered (exit 3). */
-  static CliException unreachable(String message) {
+  public static CliException unreachable(String message) {
     return new CliException(ExitCode.UNREACHABLE, message);
   }
 
-  int code() {
+  public int code() {
     return code;
   }
 }

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A command line after parsing: positional arguments and option values in the order given. */
-final class Parsed {
+public final class Parsed {
   private final List<String> args;
   private final Map<String, List<String>> options;
 
@@ -17,29 +17,29 @@ final class Parsed {
     this.options = copy;
   }
 
-  List<String> args() {
+  public List<String> args() {
     return args;
   }
 
-  String arg(int index) {
+  public String arg(int index) {
     return args.get(index);
   }
 
-  boolean has(String option) {
+  public boolean has(String option) {
     return options.containsKey(option);
   }
 
-  Optional<String> value(String option) {
+  public Optional<String> value(String option) {
     List<String> values = options.get(option);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
   }
 
-  List<String> values(String option) {
+  public List<String> values(String option) {
     return options.getOrDefault(option, List.of());
   }
 
   /** An integer option in {@code min..max}; a usage error names the option otherwise. */
-  Optional<Integer> integer(String option, int min, int max) {
+  public Optional<Integer> integer(String option, int min, int max) {
     Optional<String> raw = value(option);
     if (raw.isEmpty()) {
       return Optional.empty();

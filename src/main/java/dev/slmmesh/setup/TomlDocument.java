@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,6 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slmmesh.cli.DoctorCommand.Check;
-import dev.slmmesh.cli.DoctorCommand.Level;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,69 +32,97 @@ import java.util.regex.Pattern;
  *       {@code trusted_hash}. https://developers.openai.com/codex/hooks</li>
  * </ul>
  */
-final class ClientNeeds {
-  static final String GEMINI = "gemini-cli";
-  static final String CODEX = "codex";
+public final class ClientNeeds {
   private static final Pattern NEXT_TABLE = Pattern.compile("(?m)^\\s*\\[");
   private static final Pattern TRUSTED_HASH = Pattern.compile("(?m)^\\s*trusted_hash\\s*=");
 
-  private final AgentClients clients;
-  private final Map<String, String> env;
+  /** What a client may still need from the user once setup has written its files. */
+  public enum Need {
+    /** Gemini CLI: MCP servers run only in trusted folders. */
+    GEMINI_FOLDER_TRUST(false, "Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in"
+        + " each project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
+        + " in a folder tells whether it is trusted."),
+    /** Codex: a hook runs only once the user trusted it with {@code /hooks}. */
+    CODEX_HOOK_TRUST(true, "Codex runs new hooks only after you trust them: start codex and open /hooks to trust"
+        + " the slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
+        + " they are trusted.");
 
-  ClientNeeds(AgentClients clients, Map<String, String> env) {
-    this.clients = clients;
-    this.env = env;
+    private final boolean onlyWithHooks;
+    private final String afterSetup;
+
+    Need(boolean onlyWithHooks, String afterSetup) {
+      this.onlyWithHooks = onlyWithHooks;
+      this.afterSetup = afterSetup;
+    }
   }
 
-  /** What the user must still do after {@code setup <client>}, or nothing. */
-  static Optional<String> afterSetup(String client, boolean hooks) {
-    if (client.equals(GEMINI)) {
-      return Optional.of("Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in each"
-          + " project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
-          + " in a folder tells whether it is trusted.");
-    }
-    if (client.equals(CODEX) && hooks) {
-      return Optional.of("Codex runs new hooks only after you trust them: start codex and open /hooks to trust the"
-          + " slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
-          + " they are trusted.");
-    }
-    return Optional.empty();
+  /** One of doctor's checks: whether the need is met, and what to do when it is not. */
+  public record Check(String name, boolean met, String detail) {}
+
+  private final ClientHome home;
+  private final List<ClientDescriptor> clients;
+
+  public ClientNeeds(ClientHome home, List<ClientDescriptor> clients) {
+    this.home = home;
+    this.clients = List.copyOf(clients);
   }
 
-  /** Doctor's checks for each client whose settings hold slm-mesh, for the folder {@code cwd}. */
-  List<Check> checks(Path cwd) {
+  /** What the user must still do after {@code setup <client>} (with or without its hooks). */
+  public static List<String> afterSetup(ClientDescriptor client, boolean hooks) {
+    return client.needs().stream()
+        .filter(n -> hooks || !n.onlyWithHooks)
+        .map(n -> n.afterSetup)
+        .toList();
+  }
+
+  /** Doctor's checks of each need of each client whose settings hold slm-mesh, for the folder {@code cwd}. */
+  public List<Check> checks(Path cwd) {
     List<Check> out = new ArrayList<>();
-    geminiTrust(cwd).ifPresent(out::add);
-    codexHookTrust().ifPresent(out::add);
+    for (ClientDescriptor client : clients) {
+      for (Need need : client.needs()) {
+        check(need, client, cwd).ifPresent(out::add);
+      }
+    }
     return out;
   }
 
-  Optional<Check> geminiTrust(Path cwd) {
-    Path settingsFile = clients.configDir(GEMINI).resolve("settings.json");
+  private Optional<Check> check(Need need, ClientDescriptor client, Path cwd) {
+    switch (need) {
+      case GEMINI_FOLDER_TRUST:
+        return geminiTrust(client, cwd);
+      case CODEX_HOOK_TRUST:
+        return codexHookTrust(client);
+      default:
+        throw new IllegalStateException("need " + need);
+    }
+  }
+
+  private Optional<Check> geminiTrust(ClientDescriptor gemini, Path cwd) {
+    Path settingsFile = gemini.mcpFile(home);
     Optional<JsonNode> settings = readJson(settingsFile);
-    if (settings.isEmpty() || !settings.get().path("mcpServers").has(AgentClients.SERVER)) {
+    if (settings.isEmpty() || !settings.get().path(gemini.mcp().key()).has(ClientDescriptor.SERVER)) {
       return Optional.empty();
     }
     String name = "gemini-cli folder trust";
-    String forced = env.getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
+    String forced = home.env().getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
     if (forced.equals("true")) {
-      return Optional.of(new Check(name, Level.OK, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
+      return Optional.of(new Check(name, true, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
     }
     if (!settings.get().path("security").path("folderTrust").path("enabled").asBoolean(true)) {
-      return Optional.of(new Check(name, Level.OK, "folder trust is off in " + settingsFile));
+      return Optional.of(new Check(name, true, "folder trust is off in " + settingsFile));
     }
-    Path file = trustedFoldersFile();
+    Path file = home.dirOr("GEMINI_CLI_TRUSTED_FOLDERS_PATH", gemini.settingsDir(home).resolve("trustedFolders.json"));
     Optional<JsonNode> rules = Files.exists(file) ? readJson(file) : Optional.of(Json.MAPPER.createObjectNode());
     if (rules.isEmpty() || !rules.get().isObject()) {
-      return Optional.of(new Check(name, Level.WARN, file + " is not a JSON object: Gemini CLI refuses to start"
+      return Optional.of(new Check(name, false, file + " is not a JSON object: Gemini CLI refuses to start"
           + " until it is fixed"));
     }
     String level = forced.equals("false") ? "DO_NOT_TRUST" : longestMatch(rules.get(), cwd.toAbsolutePath().normalize());
     if (level.startsWith("TRUST_")) {
-      return Optional.of(new Check(name, Level.OK, cwd + " is trusted (" + level + " in " + file + ")"));
+      return Optional.of(new Check(name, true, cwd + " is trusted (" + level + " in " + file + ")"));
     }
     String why = level.isEmpty() ? "is not trusted yet" : "is marked untrusted";
-    return Optional.of(new Check(name, Level.WARN, cwd + " " + why + ", so Gemini CLI disables slm-mesh here:"
+    return Optional.of(new Check(name, false, cwd + " " + why + ", so Gemini CLI disables slm-mesh here:"
         + " start gemini in this folder and choose \"Trust folder\", or add \"" + cwd + "\": \"TRUST_FOLDER\" to "
         + file));
   }
@@ -117,30 +144,25 @@ final class ClientNeeds {
     return best;
   }
 
-  private Path trustedFoldersFile() {
-    String path = env.get("GEMINI_CLI_TRUSTED_FOLDERS_PATH");
-    return path != null && !path.isBlank() ? Path.of(path) : clients.configDir(GEMINI).resolve("trustedFolders.json");
-  }
-
-  Optional<Check> codexHookTrust() {
-    Path hooksFile = clients.configDir(CODEX).resolve("hooks.json");
+  private Optional<Check> codexHookTrust(ClientDescriptor codex) {
+    Path hooksFile = codex.settingsDir(home).resolve(Objects.requireNonNull(codex.hooks()).file());
     Optional<JsonNode> hooks = readJson(hooksFile);
     if (hooks.isEmpty()) {
       return Optional.empty();
     }
-    List<String> keys = ourHookKeys(hooks.get(), hooksFile);
+    List<String> keys = ourHookKeys(hooks.get(), hooksFile, codex.id());
     if (keys.isEmpty()) {
       return Optional.empty();
     }
-    Path config = clients.configDir(CODEX).resolve("config.toml");
+    Path config = codex.settingsDir(home).resolve("config.toml");
     String toml = readText(config);
     List<String> untrusted = keys.stream().filter(k -> !trusted(toml, k)).toList();
     String name = "codex hook trust";
     if (untrusted.isEmpty()) {
-      return Optional.of(new Check(name, Level.OK, "the slm-mesh hooks are trusted in " + config
+      return Optional.of(new Check(name, true, "the slm-mesh hooks are trusted in " + config
           + " (Codex asks again if they change)"));
     }
-    return Optional.of(new Check(name, Level.WARN, untrusted.size() + " of " + keys.size()
+    return Optional.of(new Check(name, false, untrusted.size() + " of " + keys.size()
         + " slm-mesh hooks are not trusted yet, so Codex skips them: start codex and open /hooks to trust them ("
         + String.join(", ", untrusted) + ")"));
   }
@@ -149,7 +171,7 @@ final class ClientNeeds {
    * Codex's key of each of our hooks (messages and the lock guard): the file, the event in snake
    * case, the group and hook index.
    */
-  static List<String> ourHookKeys(JsonNode root, Path hooksFile) {
+  static List<String> ourHookKeys(JsonNode root, Path hooksFile, String client) {
     List<String> keys = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> events = root.path("hooks").fields(); events.hasNext(); ) {
       Map.Entry<String, JsonNode> event = events.next();
@@ -157,7 +179,7 @@ final class ClientNeeds {
       for (int g = 0; g < groups.size(); g++) {
         JsonNode handlers = groups.get(g).path("hooks");
         for (int h = 0; h < handlers.size(); h++) {
-          if (HookEntries.isOurs(handlers.get(h), CODEX) || LockHookEntries.isOurs(handlers.get(h), CODEX)) {
+          if (HookEntries.isOurs(handlers.get(h), client) || LockHookEntries.isOurs(handlers.get(h), client)) {
             keys.add(hooksFile + ":" + snake(event.getKey()) + ":" + g + ":" + h);
           }
         }
@@ -181,11 +203,11 @@ final class ClientNeeds {
     return TRUSTED_HASH.matcher(body).find();
   }
 
-  static String snake(String event) {
+  public static String snake(String event) {
     return event.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
-  private static Optional<JsonNode> readJson(Path file) {
+  static Optional<JsonNode> readJson(Path file) {
     String text = readText(file);
     if (text.isBlank()) {
       return Optional.empty();
@@ -197,7 +219,7 @@ final class ClientNeeds {
     }
   }
 
-  private static String readText(Path file) {
+  static String readText(Path file) {
     try {
       return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     } catch (IOException e) {

@@ -1,7 +1,7 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
-import dev.slmmesh.cli.TomlDocument.Kind;
-import dev.slmmesh.cli.TomlDocument.Statement;
+import dev.slmmesh.setup.TomlDocument.Kind;
+import dev.slmmesh.setup.TomlDocument.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +12,10 @@ import java.util.Optional;
  * archive, and loading it costs about 150 ms per run here (docs/cli.md, "Start-up").
  * Rules: options anywhere, {@code --opt value} or {@code --opt=value}, {@code --} ends options.
  */
-final class ArgParser {
+public final class ArgParser {
   private ArgParser() {}
 
-  static Parsed parse(CommandSpec spec, List<String> tokens) {
+  public static Parsed parse(CommandSpec spec, List<String> tokens) {
     List<String> args = new ArrayList<>();
     Map<String, List<String>> options = new LinkedHashMap<>();
     boolean optionsEnded = false;
@@ -83,7 +83,7 @@ final class ArgParser {
     }
   }
 
-  static String hint(CommandSpec spec) {
+  public static String hint(CommandSpec spec) {
     return " (see: slm-mesh " + spec.name() + " --help)";
   }
 }

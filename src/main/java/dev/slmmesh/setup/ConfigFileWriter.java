@@ -1,8 +1,8 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.setup;
 
+import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,20 +24,20 @@ import org.jspecify.annotations.Nullable;
  * files are 0600) and writing through a symbolic link to its target. A removal whose edit leaves
  * nothing deletes the file (after the backup).
  */
-final class ConfigFileWriter {
-  static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
+public final class ConfigFileWriter {
+  public static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-------");
 
-  enum Action { CREATED, UPDATED, REMOVED, UNCHANGED, ABSENT }
+  public enum Action { CREATED, UPDATED, REMOVED, UNCHANGED, ABSENT }
 
   /** What happened to one file; {@code backup} is null when none was needed. */
-  record Result(Path file, Action action, @Nullable Path backup) {}
+  public record Result(Path file, Action action, @Nullable Path backup) {}
 
   private final Clock clock;
 
-  ConfigFileWriter(Clock clock) {
+  public ConfigFileWriter(Clock clock) {
     this.clock = clock;
   }
 
@@ -46,7 +46,7 @@ final class ConfigFileWriter {
    * @param dryRun compute the outcome without touching the disk
    * @throws IllegalArgumentException from the edit, when the content cannot be edited safely
    */
-  Result apply(Path file, UnaryOperator<String> edit, boolean createIfAbsent, boolean removing,
+  public Result apply(Path file, UnaryOperator<String> edit, boolean createIfAbsent, boolean removing,
       boolean dryRun) throws IOException {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     String before = read(target);
@@ -94,19 +94,6 @@ final class ConfigFileWriter {
       Files.createDirectories(dir);
     }
     Set<PosixFilePermission> perms = Files.exists(file) ? Files.getPosixFilePermissions(file) : NEW_FILE;
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".slm-mesh-" + ProcessHandle.current().pid() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(NEW_FILE));
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(tmp, perms);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    SecureFiles.writeAtomically(file, text, perms);
   }
 }

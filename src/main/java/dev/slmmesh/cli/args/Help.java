@@ -1,18 +1,21 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /** The help texts: the command list, and each command's synopsis, description and options. */
-final class Help {
+public final class Help {
   static final String EXIT_CODES =
       "Exit codes: 0 ok, 1 refused (by the broker, a check or a config file), 2 usage error,"
           + " 3 broker unreachable.";
 
+  /** The width {@link #wrap} fills, that of the hand-broken descriptions. */
+  static final int WIDTH = 88;
+
   private Help() {}
 
-  static List<String> overview(Collection<Command> commands) {
+  public static List<String> overview(Collection<CommandSpec> commands) {
     List<String> lines = new ArrayList<>();
     lines.add("Usage: slm-mesh <command> [arguments] [--json]");
     lines.add("");
@@ -22,10 +25,10 @@ final class Help {
     lines.add("start it), otherwise start the broker if needed and print its status.");
     lines.add("");
     lines.add("Commands:");
-    int width = commands.stream().mapToInt(c -> c.spec().name().length()).max().orElse(8);
-    for (Command c : commands) {
-      String name = c.spec().name();
-      lines.add("  " + name + " ".repeat(width - name.length() + 2) + c.spec().summary());
+    int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(8);
+    for (CommandSpec c : commands) {
+      String name = c.name();
+      lines.add("  " + name + " ".repeat(width - name.length() + 2) + c.summary());
     }
     lines.add("");
     lines.add("Global options:");
@@ -38,7 +41,26 @@ final class Help {
     return lines;
   }
 
-  static List<String> of(CommandSpec spec) {
+  /**
+   * {@code text} as lines of at most {@value #WIDTH} characters, broken at spaces but never inside
+   * a {@code <placeholder>}.
+   */
+  public static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lineStart = 0;
+    for (String word : text.split(" (?![^<>]*>)")) {
+      if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > WIDTH) {
+        out.append('\n');
+        lineStart = out.length();
+      } else if (out.length() > lineStart) {
+        out.append(' ');
+      }
+      out.append(word);
+    }
+    return out.toString();
+  }
+
+  public static List<String> of(CommandSpec spec) {
     List<String> lines = new ArrayList<>();
     boolean first = true;
     for (String s : spec.synopsis()) {

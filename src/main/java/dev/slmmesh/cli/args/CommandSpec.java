@@ -1,4 +1,4 @@
-package dev.slmmesh.cli;
+package dev.slmmesh.cli.args;
 
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * description, its options and how many positional arguments it takes ({@code maxArgs < 0}:
  * any number). {@code --json} and {@code -h/--help} are accepted by every command.
  */
-record CommandSpec(
+public record CommandSpec(
     String name,
     String summary,
     List<String> synopsis,
@@ -17,10 +17,10 @@ record CommandSpec(
     int minArgs,
     int maxArgs) {
 
-  static final OptionSpec JSON = OptionSpec.flag("--json", "print the broker's JSON (or {\"ok\":false,\"error\":...})");
-  static final OptionSpec HELP = OptionSpec.flag("--help", "-h", "show this help");
+  public static final OptionSpec JSON = OptionSpec.flag("--json", "print the broker's JSON (or {\"ok\":false,\"error\":...})");
+  public static final OptionSpec HELP = OptionSpec.flag("--help", "-h", "show this help");
 
-  CommandSpec {
+  public CommandSpec {
     synopsis = List.copyOf(synopsis);
     options = List.copyOf(options);
   }
