@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.cli.args.ArgParser;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
@@ -65,9 +66,7 @@ final class HookCommand implements Command {
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("SLM_MESH_DATA_DIR", ctx.config().dataDir().toString());
       Process hook = pb.start();
-      Thread feed = new Thread(() -> feed(ctx.in(), hook.getOutputStream()), "hook-input");
-      feed.setDaemon(true);
-      feed.start();
+      Threads.start("hook-input", () -> feed(ctx.in(), hook.getOutputStream()));
       java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> readAll(hook.getErrorStream()));
       ctx.out().write(hook.getInputStream().readAllBytes());

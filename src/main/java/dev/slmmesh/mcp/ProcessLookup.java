@@ -1,10 +1,8 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.ProcFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,25 +12,25 @@ import java.util.concurrent.TimeUnit;
  * Looks up processes: {@code /proc/<pid>/stat} and {@code /proc/<pid>/cmdline} where there is a
  * {@code /proc} (Linux), else {@code ps -o ppid=,comm=,args= -p <pid>} with a 2 s bound.
  */
-final class ProcessTable {
-  private ProcessTable() {}
-
-  private static final Path PROC = Path.of("/proc");
+final class ProcessLookup {
+  private ProcessLookup() {}
 
   static Optional<ProcessInfo> find(long pid) {
-    if (Files.isDirectory(PROC.resolve("self"))) {
+    if (ProcFiles.SYSTEM.available()) {
       return fromProc(pid);
     }
     return fromPs(pid);
   }
 
   static Optional<ProcessInfo> fromProc(long pid) {
+    Optional<byte[]> stat = ProcFiles.SYSTEM.read(pid, "stat");
+    Optional<byte[]> cmdline = ProcFiles.SYSTEM.read(pid, "cmdline");
+    if (stat.isEmpty() || cmdline.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
-          StandardCharsets.UTF_8);
-      byte[] cmdline = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
-      return parseStat(pid, stat, cmdline);
-    } catch (IOException | RuntimeException e) {
+      return parseStat(pid, new String(stat.get(), StandardCharsets.UTF_8), cmdline.get());
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
@@ -49,13 +47,7 @@ final class ProcessTable {
       return Optional.empty();
     }
     long ppid = Long.parseLong(rest[1]);
-    List<String> args = new ArrayList<>();
-    for (String a : new String(cmdline, StandardCharsets.UTF_8).split("\0")) {
-      if (!a.isEmpty()) {
-        args.add(a);
-      }
-    }
-    return Optional.of(new ProcessInfo(pid, ppid, stat.substring(open + 1, close), args));
+    return Optional.of(new ProcessInfo(pid, ppid, stat.substring(open + 1, close), ProcFiles.splitNul(cmdline)));
   }
 
   private static Optional<ProcessInfo> fromPs(long pid) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * at-least-once, so every id ever accepted is remembered (the newest {@value #REMEMBERED}) and a
  * repeated push of the same id is ignored: the model never sees a message twice. Thread-safe.
  */
-final class Mailbox {
+final class SessionInbox {
   static final int REMEMBERED = 10_000;
 
   private final Map<String, PendingMessage> pending = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
-package dev.slmmesh.daemon;
+package dev.slmmesh.push;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.store.StoreChannel;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code e <eventType> <notification>} (for the receiving broker's own subscribers), the
  * notification as {@code {"type":..,"payload":..,"ms":epoch millis}}.
  */
-final class ClusterPush implements PushNotifier {
+public final class ClusterPush implements PushNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPush.class);
 
   /** How often every attached peer's pending messages are read from the store. */
@@ -42,15 +43,11 @@ final class ClusterPush implements PushNotifier {
   private final PushNotifier local;
   private final StoreChannel channel;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cluster-catch-up");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(Threads.named("cluster-catch-up"));
   private volatile Consumer<String> flush = peerId -> {};
   private volatile BiConsumer<String, Notification> events = (type, n) -> {};
 
-  ClusterPush(PushNotifier local, StoreChannel channel) {
+  public ClusterPush(PushNotifier local, StoreChannel channel) {
     this.local = local;
     this.channel = channel;
   }
@@ -60,7 +57,7 @@ final class ClusterPush implements PushNotifier {
    * those of every attached peer (Deliveries' flush and flushAll), {@code fanOut} pushes an event
    * to this broker's subscribers (EventBus::fanOut).
    */
-  void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
+  public void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
     this.flush = flushPeer;
     this.events = fanOut;
     channel.listen(this::onNote, flushAll);

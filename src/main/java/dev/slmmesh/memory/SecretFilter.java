@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * keys, provider tokens, JWTs, bearer headers, {@code password=...}, credentials in URLs, long
  * random strings). Errs on the side of hiding.
  */
-final class Secrets {
+final class SecretFilter {
   static final String REDACTED = "[redacted]";
 
   private static final Pattern KEY = Pattern.compile(
@@ -32,7 +32,7 @@ final class Secrets {
       Pattern.compile("\\b(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])"
           + "[A-Za-z0-9+/_-]{40,}={0,2}"));
 
-  private Secrets() {}
+  private SecretFilter() {}
 
   static boolean secretKey(String key) {
     return KEY.matcher(key).find();

@@ -1,4 +1,4 @@
-package dev.slmmesh.push;
+package dev.slmmesh.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,5 +68,28 @@ class BackoffTest {
             () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO, 1))
         .hasMessage("max PT1S must be >= initial PT2S");
     assertThatThrownBy(() -> backoff.delay(0, 0)).hasMessage("failures must be >= 1, got 0");
+  }
+
+  @Test
+  void aProportionalJitterScalesWithTheDelay() {
+    Backoff hub = Backoff.forever(Duration.ofMillis(200), Duration.ofSeconds(5), 25);
+    Random random = new Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(hub.delayAfter(1, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(150L, 249L));
+      assertThat(hub.delayAfter(3, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(600L, 999L));
+      assertThat(hub.delayAfter(20, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(3750L, 5000L));
+    }
+  }
+
+  @Test
+  void aScheduleForeverNeverGivesUp() {
+    Backoff hub = Backoff.forever(Duration.ofMillis(200), Duration.ofSeconds(5), 25);
+    assertThat(hub.delayAfter(1_000_000, new Random(1))).isPresent();
+  }
+
+  @Test
+  void rejectsAJitterShareOutsideAHundredPercent() {
+    assertThatThrownBy(() -> Backoff.forever(Duration.ofMillis(1), Duration.ofMillis(1), 101))
+        .hasMessage("jitterPercent must be within 0..100, got 101");
   }
 }

@@ -1,4 +1,4 @@
-package dev.slmmesh.daemon;
+package dev.slmmesh.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

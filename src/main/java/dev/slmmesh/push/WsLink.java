@@ -1,27 +1,25 @@
-package dev.slmmesh.http;
+package dev.slmmesh.push;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One remote peer's push connection: text frames go out one at a time, in the order they were
  * queued, from a bounded queue; a message id is queued at most once per connection. An overrun
  * closes the connection, so the client reconnects and gets everything unacknowledged again.
+ * Created by {@link WsPushHub#attach} once the peer proved itself.
  */
-final class WsLink {
+public final class WsLink {
   static final int MAX_QUEUE = 10_000;
   static final int MAX_SENT_IDS = 100_000;
 
   private record Out(String text, @Nullable String messageId) {}
 
   private final String peerId;
-  private final Session session;
+  private final PushSocket session;
   private final WsPushHub hub;
   private final ArrayDeque<Out> queue = new ArrayDeque<>();
   private final Set<String> sentIds = new HashSet<>();
@@ -29,13 +27,13 @@ final class WsLink {
   private boolean inFlight;
   private boolean closed;
 
-  WsLink(String peerId, Session session, WsPushHub hub) {
+  WsLink(String peerId, PushSocket session, WsPushHub hub) {
     this.peerId = peerId;
     this.session = session;
     this.hub = hub;
   }
 
-  String peerId() {
+  public String peerId() {
     return peerId;
   }
 
@@ -50,7 +48,7 @@ final class WsLink {
         return false;
       }
       if (queue.size() >= MAX_QUEUE || sentIds.size() >= MAX_SENT_IDS) {
-        closeLocked(StatusCode.SERVER_ERROR, "push queue overrun; reconnect to resume");
+        closeLocked(PushSocket.SERVER_ERROR, "push queue overrun; reconnect to resume");
         return false;
       }
       if (messageId != null) {
@@ -84,23 +82,23 @@ final class WsLink {
         inFlight = true;
       }
       Out sending = next;
-      session.sendText(
+      session.send(
           sending.text(),
-          Callback.from(
-              () -> {
-                if (sending.messageId() != null) {
-                  hub.written(peerId, List.of(sending.messageId()));
-                }
-                synchronized (this) {
-                  inFlight = false;
-                }
-                pump();
-              },
-              failure -> close(StatusCode.SERVER_ERROR, "write failed")));
+          () -> {
+            if (sending.messageId() != null) {
+              hub.written(peerId, List.of(sending.messageId()));
+            }
+            synchronized (this) {
+              inFlight = false;
+            }
+            pump();
+          },
+          failure -> close(PushSocket.SERVER_ERROR, "write failed"));
     }
   }
 
-  void close(int status, String reason) {
+  /** Closes the connection (a {@link PushSocket} close code); the peer reconnects to resume. */
+  public void close(int status, String reason) {
     synchronized (this) {
       closeLocked(status, reason);
     }
@@ -112,6 +110,6 @@ final class WsLink {
     }
     closed = true;
     queue.clear();
-    session.close(status, reason, Callback.NOOP);
+    session.close(status, reason);
   }
 }

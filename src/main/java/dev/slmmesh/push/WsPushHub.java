@@ -1,10 +1,11 @@
-package dev.slmmesh.http;
+package dev.slmmesh.push;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,36 +38,50 @@ public final class WsPushHub implements AutoCloseable {
     this.callbacks =
         new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CALLBACK_QUEUE),
-            r -> {
-              Thread t = new Thread(r, "ws-push-callbacks");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.named("ws-push-callbacks"));
   }
 
-  /** A peer proved itself on {@code link}: it replaces any older link and its backlog is replayed. */
-  void attach(WsLink link) {
+  /**
+   * A peer proved itself (its {@code hello} named it with its credential) on {@code socket}: the
+   * hub answers {@code ready} on it, the new link replaces any older one of the peer, and the
+   * peer's backlog is replayed.
+   */
+  public WsLink attach(String peerId, PushSocket socket) {
+    WsLink link = new WsLink(peerId, socket, this);
+    Map<String, Object> ready = new LinkedHashMap<>();
+    ready.put("type", "ready");
+    ready.put("peerId", peerId);
+    link.enqueue(encode(ready), null);
+    attach(link);
+    return link;
+  }
+
+  private void attach(WsLink link) {
     if (closed.get()) {
-      link.close(StatusCode.SHUTDOWN, "hub shutting down");
+      link.close(PushSocket.SHUTDOWN, "hub shutting down");
       return;
     }
     WsLink old = links.put(link.peerId(), link);
     if (old != null && old != link) {
-      old.close(StatusCode.NORMAL, "replaced by a newer connection");
+      old.close(PushSocket.NORMAL, "replaced by a newer connection");
     }
     LOG.debug("[ws] Peer {} attached", link.peerId());
     callback(() -> listener.linkUp(link.peerId()));
   }
 
-  void detach(WsLink link) {
+  /** The link's connection closed ({@code status}, a {@link PushSocket} close code). */
+  public void detach(WsLink link, int status) {
     links.remove(link.peerId(), link);
+    link.close(status, "closed");
   }
 
   void written(String peerId, List<String> messageIds) {
     callback(() -> listener.written(peerId, messageIds));
   }
 
-  void acknowledged(String peerId, List<String> messageIds) {
+  /** The peer acknowledged these messages on {@code link}. */
+  public void acknowledged(WsLink link, List<String> messageIds) {
+    String peerId = link.peerId();
     callback(() -> listener.acknowledged(peerId, messageIds));
   }
 
@@ -98,7 +112,7 @@ public final class WsPushHub implements AutoCloseable {
   public void disconnect(String peerId) {
     WsLink link = links.remove(peerId);
     if (link != null) {
-      link.close(StatusCode.NORMAL, "peer left the mesh");
+      link.close(PushSocket.NORMAL, "peer left the mesh");
     }
   }
 
@@ -111,7 +125,7 @@ public final class WsPushHub implements AutoCloseable {
     String shutdown = encode(Notification.shutdown(Instant.now()));
     for (WsLink link : links.values()) {
       link.enqueue(shutdown, null);
-      link.close(StatusCode.SHUTDOWN, "hub shutting down");
+      link.close(PushSocket.SHUTDOWN, "hub shutting down");
     }
     links.clear();
     callbacks.shutdown();
@@ -140,10 +154,6 @@ public final class WsPushHub implements AutoCloseable {
   }
 
   static String encode(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
-    }
+    return Json.write(value);
   }
 }

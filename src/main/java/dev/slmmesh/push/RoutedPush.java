@@ -1,8 +1,6 @@
-package dev.slmmesh.daemon;
+package dev.slmmesh.push;
 
 import dev.slmmesh.broker.PushNotifier;
-import dev.slmmesh.http.WsPushHub;
-import dev.slmmesh.push.PushHub;
 import dev.slmmesh.wire.Notification;
 import java.nio.file.Path;
 
@@ -10,11 +8,11 @@ import java.nio.file.Path;
  * A hub's push: each peer is reached over the transport it is attached to, the WebSocket of a
  * remote peer that said hello, else its local Unix socket. Broadcasts go out on both.
  */
-final class RoutedPush implements PushNotifier {
+public final class RoutedPush implements PushNotifier {
   private final PushHub local;
   private final WsPushHub remote;
 
-  RoutedPush(PushHub local, WsPushHub remote) {
+  public RoutedPush(PushHub local, WsPushHub remote) {
     this.local = local;
     this.remote = remote;
   }

@@ -1,4 +1,4 @@
-package dev.slmmesh.mcp;
+package dev.slmmesh.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
