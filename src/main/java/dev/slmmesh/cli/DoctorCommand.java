@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.client.ArchiveCheck;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
@@ -90,12 +91,15 @@ final class DoctorCommand implements Command {
 
   private static Check archive(Context ctx) {
     String cds = ctx.env().getOrDefault(BrokerLauncher.CDS_ARCHIVE, "");
-    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
     if (cds.isEmpty()) {
       return new Check("class-data archive", Level.WARN,
           "not started by bin/slm-mesh, so no archive: start-up is slower");
     }
-    if (cds.startsWith("/") && Files.isRegularFile(Path.of(cds)) && sharing) {
+    // in use means mapped by this JVM (where the map cannot be read: the JVM says it shares classes)
+    boolean used = cds.startsWith("/") && Files.isRegularFile(Path.of(cds))
+        && ArchiveCheck.mapped(cds, ArchiveCheck.MAPS)
+            .orElseGet(() -> System.getProperty("java.vm.info", "").contains("sharing"));
+    if (used) {
       return new Check("class-data archive", Level.OK, cds);
     }
     return new Check("class-data archive", Level.WARN, cds + "; start-up is slower");
