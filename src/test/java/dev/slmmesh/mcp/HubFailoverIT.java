@@ -8,6 +8,7 @@ import dev.slmmesh.testkit.BrokerProcess;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.testkit.PostgresServer;
+import dev.slmmesh.testkit.TcpRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -83,14 +84,7 @@ class HubFailoverIT {
         MeshHttp httpB = awaitUp(dataB);
         // the TLS port opens after the local one: a session started earlier rightly skips hub a
         await().atMost(LONG).until(() -> listening(wsA) && listening(wsB));
-        Map<String, String> env = new HashMap<>();
-        env.put("SLM_MESH_DATA_DIR", client.toString());
-        env.put("SLM_MESH_SHARED_SECRET", SECRET);
-        env.put("SLM_MESH_PEER_URL", "https://127.0.0.1:" + wsA + ", https://127.0.0.1:" + wsB);
-        env.put("SLM_MESH_HEARTBEAT_MS", "1000");
-        env.put("SLM_MESH_CHANNELS", "auto");
-        session = McpTestClient.spawn(CrossHostIT.jar(), env, stderr);
-        session.initialize();
+        session = session(client, "https://127.0.0.1:" + wsA + ", https://127.0.0.1:" + wsB, stderr);
         String peerId = CrossHostIT.whoAmI(session).path("peerId").asText();
         assertThat(peerId).isNotBlank();
         String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
@@ -122,6 +116,88 @@ class HubFailoverIT {
         a.kill9();
         a.close();
       }
+    }
+  }
+
+  /** An MCP server joined to {@code hubs} (SLM_MESH_PEER_URL), initialized. */
+  private static McpTestClient session(Path client, String hubs, Path stderr) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLM_MESH_DATA_DIR", client.toString());
+    env.put("SLM_MESH_SHARED_SECRET", SECRET);
+    env.put("SLM_MESH_PEER_URL", hubs);
+    env.put("SLM_MESH_HEARTBEAT_MS", "1000");
+    env.put("SLM_MESH_CHANNELS", "auto");
+    McpTestClient session = McpTestClient.spawn(CrossHostIT.jar(), env, stderr);
+    session.initialize();
+    return session;
+  }
+
+  /**
+   * Hub a answers HTTP (heartbeats go on) but its push connection is cut each time soon after it
+   * comes up: after 10 s without a push that stays up, the session moves to hub b and gets what
+   * was sent meanwhile, once. When hub a is well again the session stays on b (no fail-back); when
+   * b dies it wraps around to a.
+   */
+  @Test
+  void aSessionLeavesAHubWhosePushDoesNotStayUpStaysOnTheNewHubAndWrapsAroundWhenItDies() throws Exception {
+    String db = server.createDatabase();
+    Path dataA = Files.createDirectories(tmp.resolve("a"));
+    Path dataB = Files.createDirectories(tmp.resolve("b"));
+    Path client = Files.createDirectories(tmp.resolve("c"));
+    int wsA = BrokerProcess.freePort();
+    int wsB = BrokerProcess.freePort();
+    Path stderr = tmp.resolve("session.err");
+    BrokerProcess b = BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", hubEnv(db, wsB));
+    McpTestClient session = null;
+    try (BrokerProcess a = BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", hubEnv(db, wsA));
+        TcpRelay toA = TcpRelay.to(wsA)) {
+      try {
+        MeshHttp httpA = awaitUp(dataA);
+        MeshHttp httpB = awaitUp(dataB);
+        await().atMost(LONG).until(() -> listening(wsA) && listening(wsB));
+        String viaRelay = "127.0.0.1:" + toA.port();
+        session = session(client, "https://" + viaRelay + ", https://127.0.0.1:" + wsB, stderr);
+        McpTestClient s = session;
+        String peerId = CrossHostIT.whoAmI(s).path("peerId").asText();
+        String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
+        await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
+        sendAndSee(httpB, s, sender, peerId, "before the push is cut");
+
+        toA.cutsLongConnections(true);
+        String text = "sent while its push is cut";
+        String messageId = send(httpB, sender, peerId, text);
+        await().atMost(LONG).until(() -> Files.readString(stderr).contains("moving to hub 127.0.0.1:" + wsB));
+        seen(s, text);
+        await().atMost(LONG).until(() -> "delivered".equals(receipt(httpB, sender, messageId)));
+        String log = Files.readString(stderr);
+        assertThat(log).as("HTTP kept answering: the push alone made it move")
+            .containsOnlyOnce("stopped answering")
+            .contains("Hub " + viaRelay + " stopped answering (its push connection has been down for 10 s)");
+        assertThat(toA.cut()).as("push connections cut").isGreaterThan(1);
+        assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
+
+        // hub a is well again: the session stays where it is until that hub fails
+        toA.cutsLongConnections(false);
+        await().during(Duration.ofSeconds(8)).atMost(LONG).until(() -> pushConnected(httpB, sender, peerId));
+        assertThat(Files.readString(stderr)).containsOnlyOnce("moving to hub");
+
+        b.kill9();
+        await().atMost(LONG).until(() -> Files.readString(stderr).contains("moving to hub " + viaRelay));
+        String local = httpA.call("/register", "projectPath", "/srv", "pid", 2, "name", "sender-on-a").json().path("peerId").asText();
+        sendAndSee(httpA, s, local, peerId, "after wrapping around");
+        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
+      } catch (AssertionError | RuntimeException e) {
+        System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
+            + "\n[HubFailoverIT] session:\n" + (Files.exists(stderr) ? Files.readString(stderr) : ""));
+        throw e;
+      } finally {
+        if (session != null) {
+          session.close();
+        }
+      }
+    } finally {
+      b.kill9();
+      b.close();
     }
   }
 
