@@ -60,7 +60,12 @@ final class Mesh implements AutoCloseable {
           "{\"projectPath\":\"/tmp/slm-bench\",\"pid\":" + ProcessHandle.current().pid()
               + ",\"name\":\"bench-" + i + "\",\"agentType\":\"unknown\",\"udsPath\":"
               + Json.quote(socket.toString()) + ",\"acknowledges\":true}";
-      HttpConn.Reply r = http.post("/register", body);
+      HttpConn.Reply r;
+      try {
+        r = http.post("/register", body);
+      } catch (IOException e) {
+        throw new IOException("register failed: " + e.getMessage() + "; the broker's log:\n" + broker.log(), e);
+      }
       String id = r.ok() ? r.field("peerId") : null;
       if (id == null) {
         throw new IOException("register failed: " + r.status() + " " + r.body());
