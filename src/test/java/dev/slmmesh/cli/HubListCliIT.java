@@ -45,7 +45,7 @@ class HubListCliIT {
     try (BrokerProcess hub = BrokerProcess.start(hubData, BrokerProcess.freePort(), "hub",
             Map.of("SLM_MESH_SHARED_SECRET", SECRET, "SLM_MESH_WS_PORT", Integer.toString(ws), "SLM_MESH_IDLE_MS", "0"));
         ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> BrokerProcess.client(hubData).isPresent() && listening(ws));
+      await().atMost(Duration.ofSeconds(60)).until(() -> BrokerProcess.client(hubData).isPresent() && BrokerProcess.listening(ws));
       MeshHttp local = BrokerProcess.client(hubData).orElseThrow();
       local.call("/register", "projectPath", "/srv", "pid", 1, "name", "on-the-hub");
       fillQueue(full, filling);
@@ -94,15 +94,6 @@ class HubListCliIT {
       } catch (IOException full) {
         return;
       }
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 
