@@ -107,8 +107,7 @@ class HubFailoverIT {
         assertThat(log).contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering").contains(reason);
         assertThat(b.log()).doesNotContain("ERROR");
       } catch (AssertionError | RuntimeException e) {
-        System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
-            + "\n[HubFailoverIT] session:\n" + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
+        printLogs(a, b, l);
         throw e;
       } finally {
         if (session != null) {
@@ -118,6 +117,11 @@ class HubFailoverIT {
         a.close();
       }
     }
+  }
+
+  private static void printLogs(BrokerProcess a, BrokerProcess b, Layout l) throws IOException {
+    System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
+        + "\n[HubFailoverIT] session:\n" + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
   }
 
   /** An MCP server joined to {@code hubs} (SLM_MESH_PEER_URL), initialized. */
@@ -182,8 +186,7 @@ class HubFailoverIT {
         sendAndSee(httpA, s, local, peerId, "after wrapping around");
         assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
       } catch (AssertionError | RuntimeException e) {
-        System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
-            + "\n[HubFailoverIT] session:\n" + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
+        printLogs(a, b, l);
         throw e;
       } finally {
         if (session != null) {
