@@ -112,7 +112,7 @@ public record Config(
           stale.toMillis() * 2);
       dead = stale.multipliedBy(2);
     }
-    int port = r.integer("SLM_MESH_PORT", DEFAULT_PORT, 1, 65535);
+    int port = r.port("SLM_MESH_PORT", DEFAULT_PORT);
     StoreSettings.fromEnvironment(env); // a bad SLM_MESH_STORE fails here, before anything starts
     return new Config(
         dataDir.toAbsolutePath().normalize(),
@@ -135,7 +135,7 @@ public record Config(
     String discovery = env.getOrDefault("SLM_MESH_DISCOVERY", "off").trim().toLowerCase(java.util.Locale.ROOT);
     return new MeshSettings(
         secret == null || secret.isEmpty() ? null : secret,
-        r.integer("SLM_MESH_WS_PORT", Math.min(65535, port + MeshSettings.WS_PORT_OFFSET), 1, 65535),
+        r.port("SLM_MESH_WS_PORT", Math.min(65535, port + MeshSettings.WS_PORT_OFFSET)),
         Set.of("on", "true", "1", "yes").contains(discovery),
         !Set.of("off", "false", "0", "no").contains(discovery) || env.get("SLM_MESH_DISCOVERY") == null,
         // http:// entries are the memory bridge's endpoint (MemorySettings), never a hub

@@ -39,6 +39,26 @@ final class EnvReader {
     }
   }
 
+  /**
+   * A TCP port a client must be able to find: a value outside 1..65535 (0 included, which would pick
+   * a random port no session could find) warns and takes the default rather than a clamped port.
+   */
+  int port(String name, int fallback) {
+    String raw = env.get(name);
+    try {
+      if (raw != null && !raw.isBlank()) {
+        long value = Long.parseLong(raw.trim());
+        if (value < 1 || value > 65535) {
+          Log.LOG.warn("{}={} is not a port (1..65535); using {}", name, raw, fallback);
+          return fallback;
+        }
+      }
+    } catch (NumberFormatException e) {
+      // integer() below warns about it
+    }
+    return integer(name, fallback, 1, 65535);
+  }
+
   Duration millis(String name, Duration fallback, int min, int max) {
     return Duration.ofMillis(integer(name, (int) fallback.toMillis(), min, max));
   }

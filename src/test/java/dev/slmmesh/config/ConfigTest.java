@@ -51,6 +51,13 @@ class ConfigTest {
   }
 
   @Test
+  void aPortOutsideTheRangeTakesTheDefaultNotANeighbour() {
+    assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_PORT", "0")).port()).isEqualTo(7899);
+    assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_PORT", "70000")).port()).isEqualTo(7899);
+    assertThat(Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_PORT", "1")).port()).isEqualTo(1);
+  }
+
+  @Test
   void nonLoopbackHostIsAHardError() {
     assertThatThrownBy(() -> Config.fromEnvironment(Map.of("HOME", "/h", "SLM_MESH_HOST", "0.0.0.0")))
         .isInstanceOf(IllegalArgumentException.class)
