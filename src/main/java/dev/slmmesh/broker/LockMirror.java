@@ -1,5 +1,6 @@
 package dev.slmmesh.broker;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.store.PeerRecord;
 import dev.slmmesh.store.Store;
@@ -51,8 +52,7 @@ public final class LockMirror implements AutoCloseable {
   /** Writes {@code file} now and after every change until {@link #close}. */
   public static LockMirror start(Store store, Clock clock, Path file) {
     LockMirror mirror = new LockMirror(store, clock, file);
-    Thread t = new Thread(mirror::run, "lock-mirror");
-    t.setDaemon(true);
+    Thread t = Threads.daemon("lock-mirror", mirror::run);
     mirror.writer = t;
     mirror.dirty = true;
     t.start();

@@ -1,5 +1,11 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.ArgParser;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.Help;
+import dev.slmmesh.cli.args.Parsed;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.Config;
 import java.io.FileDescriptor;
@@ -80,7 +86,7 @@ public final class Cli {
     }
     if (at == tokens.size()) {
       if (help) {
-        Help.overview(commands.values()).forEach(out.out()::println);
+        Help.overview(commands.values().stream().map(Command::spec).toList()).forEach(out.out()::println);
         return ExitCode.OK;
       }
       return run(commands.get("status"), List.of("--start"), out);

@@ -16,7 +16,7 @@ final class Commands {
         new DoctorCommand(), new DiscoverCommand(), new RecallCommand(), new SetupCommand(), new HookCommand(),
         new GuardCommand(), new VersionCommand(),
         new HelpCommand()}) {
-      map.put(c.spec().name(), c);
+      map.put(c.name(), c);
     }
     return map;
   }

@@ -1,6 +1,10 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.client.HubRole;
 import java.time.Duration;
 import java.util.List;

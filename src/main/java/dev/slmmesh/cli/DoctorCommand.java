@@ -2,10 +2,17 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.setup.ClientHome;
+import dev.slmmesh.setup.ClientNeeds;
+import dev.slmmesh.setup.ClientStatus;
+import dev.slmmesh.setup.KnownClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -58,9 +65,10 @@ final class DoctorCommand implements Command {
     checks.add(mode("peers directory", files.peers(), "rwx------"));
     checks.add(mode("token file", files.token(), "rw-------"));
     checks.add(StoreHealth.check(files.database()));
-    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), SetupCommand.isMac(), List.of(), java.util.Map.of(),
-        HookScripts.main(files));
-    checks.addAll(new ClientNeeds(clients, ctx.env()).checks(ctx.cwd()));
+    ClientHome home = SetupCommand.clientHome(ctx);
+    List<ClientNeeds.Check> clients = new ArrayList<>(ClientStatus.of(home, KnownClients.ALL));
+    clients.addAll(new ClientNeeds(home, KnownClients.ALL).checks(ctx.cwd()));
+    clients.forEach(c -> checks.add(new Check(c.name(), c.met() ? Level.OK : Level.WARN, c.detail())));
     Reach reach = broker(call, checks);
     if (reach == Reach.ANSWERS) {
       checks.add(push(call));

@@ -1,7 +1,13 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.config.DataDir;
+import dev.slmmesh.setup.HookScripts;
+import dev.slmmesh.setup.ShellLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,8 +106,8 @@ final class GuardCommand implements Command {
 
   /** The hook: runs a chained hook first, then the commit guard from the data directory. */
   static String hookText(Path guard, DataDir data) {
-    String quotedGuard = LauncherCommand.shellLine(List.of(guard.toString()));
-    String quotedData = LauncherCommand.shellLine(List.of(data.root().toAbsolutePath().toString()));
+    String quotedGuard = ShellLine.of(List.of(guard.toString()));
+    String quotedData = ShellLine.of(List.of(data.root().toAbsolutePath().toString()));
     return "#!/bin/sh\n"
         + MARKER + "; `slm-mesh guard install --uninstall` removes it.\n"
         + "# Refuses a commit that touches a file another agent has locked (SLM Mesh, docs/locks.md).\n"

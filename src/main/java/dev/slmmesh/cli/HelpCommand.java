@@ -1,5 +1,9 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.Help;
 import java.util.List;
 
 /** {@code slm-mesh help [command]}. */
@@ -17,7 +21,7 @@ final class HelpCommand implements Command {
     List<String> args = call.parsed().args();
     List<String> lines;
     if (args.isEmpty()) {
-      lines = Help.overview(Commands.all().values());
+      lines = Help.overview(Commands.all().values().stream().map(Command::spec).toList());
     } else {
       Command c = Commands.all().get(args.get(0));
       if (c == null) {

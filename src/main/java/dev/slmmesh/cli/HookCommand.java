@@ -1,5 +1,14 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.Threads;
+import dev.slmmesh.cli.args.ArgParser;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.setup.ClientDescriptor;
+import dev.slmmesh.setup.HookScripts;
+import dev.slmmesh.setup.KnownClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +22,20 @@ import java.util.List;
  * and when the script itself asks the client to act on its stderr).
  */
 final class HookCommand implements Command {
-  static final List<String> CLIENTS = List.of("claude-code", "cursor", "codex", "gemini-cli");
+  @Override
+  public String name() {
+    return "hook";
+  }
+
+  /** The clients that run hook commands. */
+  static List<String> clients() {
+    return KnownClients.withHooks().stream().map(ClientDescriptor::id).toList();
+  }
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("hook", "run this session's hook for an agent client",
-        List.of("hook claude-code|cursor|codex|gemini-cli [--event NAME]"),
+    return new CommandSpec(name(), "run this session's hook for an agent client",
+        List.of("hook " + String.join("|", clients()) + " [--event NAME]"),
         "Run by an agent client. 'slm-mesh setup' now installs the hooks as small sh scripts in\n"
             + "<data dir>/hooks (no JVM per hook); this command runs the same script, for settings\n"
             + "written by earlier versions. It reads the hook's JSON input on stdin, finds this\n"
@@ -32,8 +49,8 @@ final class HookCommand implements Command {
   @Override
   public int run(Invocation call) {
     String client = call.parsed().arg(0);
-    if (!CLIENTS.contains(client)) {
-      throw CliException.usage("hook: unknown client \"" + client + "\"; use " + String.join(", ", CLIENTS));
+    if (!clients().contains(client)) {
+      throw CliException.usage("hook: unknown client \"" + client + "\"; use " + String.join(", ", clients()));
     }
     if (call.parsed().args().size() == 2) {
       if (!client.equals("codex")) {
@@ -49,9 +66,7 @@ final class HookCommand implements Command {
       ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("SLM_MESH_DATA_DIR", ctx.config().dataDir().toString());
       Process hook = pb.start();
-      Thread feed = new Thread(() -> feed(ctx.in(), hook.getOutputStream()), "hook-input");
-      feed.setDaemon(true);
-      feed.start();
+      Threads.start("hook-input", () -> feed(ctx.in(), hook.getOutputStream()));
       java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> readAll(hook.getErrorStream()));
       ctx.out().write(hook.getInputStream().readAllBytes());

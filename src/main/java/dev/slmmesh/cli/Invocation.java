@@ -1,5 +1,7 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.Parsed;
+
 /** A command's view of one run: the context, its parsed arguments and its output. */
 final class Invocation {
   private final Context context;

@@ -4,7 +4,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +37,6 @@ final class LauncherCommand {
       return List.of(javaExecutable(), "-jar", jar.toString());
     }
     return List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"), OurProcesses.MAIN_CLASS);
-  }
-
-  /** The vector as one shell command line, each word quoted when it needs to be. */
-  static String shellLine(List<String> words) {
-    List<String> quoted = new ArrayList<>();
-    for (String w : words) {
-      quoted.add(w.matches("[A-Za-z0-9_/.,:=+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
-    }
-    return String.join(" ", quoted);
   }
 
   private static String javaExecutable() {

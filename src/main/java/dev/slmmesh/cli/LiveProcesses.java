@@ -1,9 +1,6 @@
 package dev.slmmesh.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.slmmesh.base.ProcFiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +18,7 @@ import java.util.concurrent.TimeoutException;
  * else from {@link ProcessHandle.Info}.
  */
 final class LiveProcesses implements ProcessTable {
-  private static final Path PROC = Path.of("/proc");
-  private static final int MAX_PROC_FILE = 1 << 20;
+  private static final ProcFiles PROC = ProcFiles.SYSTEM;
 
   @Override
   public long self() {
@@ -48,9 +44,9 @@ final class LiveProcesses implements ProcessTable {
   }
 
   private static List<String> argv(ProcessHandle h) {
-    Optional<byte[]> raw = read(PROC.resolve(Long.toString(h.pid())).resolve("cmdline"));
-    if (raw.isPresent() && raw.get().length > 0) {
-      return split(raw.get());
+    List<String> fromProc = PROC.argv(h.pid());
+    if (!fromProc.isEmpty()) {
+      return fromProc;
     }
     List<String> argv = new ArrayList<>();
     h.info().command().ifPresent(argv::add);
@@ -60,10 +56,10 @@ final class LiveProcesses implements ProcessTable {
 
   @Override
   public Map<String, String> environment(long pid) {
-    Optional<byte[]> raw = read(PROC.resolve(Long.toString(pid)).resolve("environ"));
+    Optional<byte[]> raw = PROC.read(pid, "environ");
     Map<String, String> env = new HashMap<>();
     raw.ifPresent(bytes -> {
-      for (String entry : split(bytes)) {
+      for (String entry : ProcFiles.splitNul(bytes)) {
         int eq = entry.indexOf('=');
         if (eq > 0) {
           env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
@@ -71,30 +67,6 @@ final class LiveProcesses implements ProcessTable {
       }
     });
     return env;
-  }
-
-  /** NUL-separated fields, as /proc writes argv and the environment. */
-  static List<String> split(byte[] bytes) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == 0) {
-        if (i > start) {
-          out.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-        }
-        start = i + 1;
-      }
-    }
-    return out;
-  }
-
-  private static Optional<byte[]> read(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      return Optional.of(in.readNBytes(MAX_PROC_FILE));
-    } catch (IOException | SecurityException e) {
-      // gone, another user's, or no /proc on this system: the caller treats it as unknown
-      return Optional.empty();
-    }
   }
 
   @Override

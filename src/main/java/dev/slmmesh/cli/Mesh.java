@@ -1,6 +1,7 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.wire.Json;
 

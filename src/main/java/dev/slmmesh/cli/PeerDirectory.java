@@ -1,6 +1,7 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.client.PeerNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,10 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.Timestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,16 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.LineReader;
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.WireText;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -54,9 +56,7 @@ final class PushProbe implements AutoCloseable {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     PushProbe probe = new PushProbe(mesh, socket, server);
-    Thread acceptor = new Thread(probe::acceptLoop, "doctor-probe-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    Threads.start("doctor-probe-accept", probe::acceptLoop);
     return probe;
   }
 
@@ -125,9 +125,7 @@ final class PushProbe implements AutoCloseable {
     while (server.isOpen()) {
       try {
         SocketChannel ch = server.accept();
-        Thread reader = new Thread(() -> readLines(ch), "doctor-probe-read");
-        reader.setDaemon(true);
-        reader.start();
+        Threads.start("doctor-probe-read", () -> readLines(ch));
       } catch (IOException e) {
         return; // closed: the probe is over
       }
@@ -135,7 +133,8 @@ final class PushProbe implements AutoCloseable {
   }
 
   private void readLines(SocketChannel ch) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
+    try (InputStream raw = Channels.newInputStream(ch)) {
+      LineReader in = new LineReader(raw, 1 << 20); // the broker's own cap on a push line
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!lines.offer(new Received(ch, line))) {
           return; // far more lines than a probe needs: stop reading

@@ -2,6 +2,10 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.config.MemorySettings;
 import dev.slmmesh.memory.MemoryBridge;
 import dev.slmmesh.memory.MemoryBridges;

@@ -1,6 +1,9 @@
 package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 

@@ -2,7 +2,23 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.Help;
+import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.cli.args.Parsed;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.setup.AgentClients;
+import dev.slmmesh.setup.ClientDescriptor;
+import dev.slmmesh.setup.ClientHome;
+import dev.slmmesh.setup.ClientNeeds;
+import dev.slmmesh.setup.CommandFiles;
+import dev.slmmesh.setup.ConfigFileWriter;
+import dev.slmmesh.setup.HookScripts;
+import dev.slmmesh.setup.KnownClients;
+import dev.slmmesh.setup.SetupTarget;
+import dev.slmmesh.setup.ShellLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,20 +38,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class SetupCommand implements Command {
   @Override
+  public String name() {
+    return "setup";
+  }
+
+  @Override
   public CommandSpec spec() {
-    return new CommandSpec("setup", "add SLM Mesh to agent clients (MCP server and hooks)",
+    return new CommandSpec(name(), "add SLM Mesh to agent clients (MCP server and hooks)",
         List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
             "setup --all [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]"),
-        "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks that\n"
-            + "show new messages, wake idle sessions and report presence where the client has\n"
-            + "hooks (Claude Code: UserPromptSubmit, Stop, Notification, and an asynchronous waker on\n"
-            + "Stop and SessionStart; Codex: UserPromptSubmit and Stop; Gemini CLI: BeforeAgent,\n"
-            + "AfterAgent and Notification; Cursor: stop). Hooks are small sh scripts copied to\n"
-            + "<data dir>/hooks (docs/hooks.md). Clients:\n"
-            + "  " + String.join(", ", AgentClients.IDS) + "\n"
-            + "Where a client reads command files (Claude Code, Codex, Gemini CLI, Cursor, OpenCode,\n"
-            + "Antigravity) it also gets the slash commands mesh-peers, mesh-send, mesh-lock,\n"
-            + "mesh-status and mesh-sync (--no-commands: not).\n"
+        Help.wrap("Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks"
+            + " that show new messages, wake idle sessions and report presence where the client has hooks ("
+            + hookSummary() + "). Hooks are small sh scripts copied to <data dir>/hooks (docs/hooks.md)."
+            + " Clients:") + "\n"
+            + "  " + String.join(", ", KnownClients.IDS) + "\n"
+            + Help.wrap("Where a client reads command files (" + String.join(", ", KnownClients.ALL.stream()
+                .filter(c -> c.commands() != null).map(ClientDescriptor::name).toList())
+                + ") it also gets the slash commands mesh-peers, mesh-send, mesh-lock, mesh-status and"
+                + " mesh-sync (--no-commands: not).") + "\n"
             + "--all sets up every client found in the home directory. Running it again changes\n"
             + "nothing; other servers, hooks and settings are kept; each changed file is first\n"
             + "copied to <file>.slm-mesh-backup-<time>. A file with comments is not rewritten: you\n"
@@ -53,7 +74,7 @@ final class SetupCommand implements Command {
   public int run(Invocation call) {
     Context ctx = call.context();
     Parsed p = call.parsed();
-    AgentClients clients = new AgentClients(ctx.home(), ctx.env(), isMac(),
+    AgentClients clients = new AgentClients(clientHome(ctx),
         LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx),
         HookScripts.main(ctx.config().files()));
     List<String> chosen = choose(p, clients, call.out());
@@ -69,16 +90,12 @@ final class SetupCommand implements Command {
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
     CommandFiles commands = new CommandFiles(clients);
     List<Row> rows = new ArrayList<>();
-    Path hookScripts = ctx.config().files().hooks();
     for (String client : chosen) {
-      List<SetupTarget> targets = new ArrayList<>(clients.targets(client, install, !p.has("--no-hooks")));
-      if (!p.has("--no-hooks")) {
-        LockHookEntries.targets(clients, client, install, hookScripts, serverEnv(ctx)).forEach(t -> merge(targets, t));
-      }
-      for (SetupTarget t : targets) {
+      ClientDescriptor descriptor = KnownClients.get(client);
+      for (SetupTarget t : clients.targets(descriptor, install, !p.has("--no-hooks"))) {
         rows.add(apply(writer, t, install, dryRun));
       }
-      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(client, install)) {
+      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(descriptor, install)) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
@@ -89,22 +106,9 @@ final class SetupCommand implements Command {
     return rows.stream().anyMatch(r -> r.error != null) ? ExitCode.REFUSED : ExitCode.OK;
   }
 
-  /** Adds {@code extra}, folded into a target of the same file (one write and one backup per file). */
-  private static void merge(List<SetupTarget> targets, SetupTarget extra) {
-    for (int i = 0; i < targets.size(); i++) {
-      SetupTarget t = targets.get(i);
-      if (t.file().equals(extra.file())) {
-        targets.set(i, new SetupTarget(t.client(), t.what() + "+lock", t.file(),
-            text -> extra.edit().apply(t.edit().apply(text))));
-        return;
-      }
-    }
-    targets.add(extra);
-  }
-
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
     if (!p.has("--all") && p.args().isEmpty()) {
-      throw CliException.usage("name the clients to set up (" + String.join(", ", AgentClients.IDS)
+      throw CliException.usage("name the clients to set up (" + String.join(", ", KnownClients.IDS)
           + "), or give --all for every client found in your home directory");
     }
     if (p.has("--all") && !p.args().isEmpty()) {
@@ -112,23 +116,23 @@ final class SetupCommand implements Command {
     }
     if (!p.has("--all")) {
       for (String c : p.args()) {
-        if (!AgentClients.IDS.contains(c)) {
-          throw CliException.usage("unknown client \"" + c + "\"; known: " + String.join(", ", AgentClients.IDS));
+        if (!KnownClients.IDS.contains(c)) {
+          throw CliException.usage("unknown client \"" + c + "\"; known: " + String.join(", ", KnownClients.IDS));
         }
       }
       return List.copyOf(new LinkedHashSet<>(p.args()));
     }
     List<String> found = new ArrayList<>();
-    for (String c : AgentClients.IDS) {
-      if (clients.installed(c)) {
+    for (String c : KnownClients.IDS) {
+      if (KnownClients.get(c).installed(clients.home())) {
         found.add(c);
       } else {
-        out.note("Skipping " + c + ": " + clients.configDir(c) + " does not exist");
+        out.note("Skipping " + c + ": " + KnownClients.get(c).settingsDir(clients.home()) + " does not exist");
       }
     }
     if (found.isEmpty()) {
       throw CliException.refused("no agent client found in this home directory; name one: "
-          + String.join(", ", AgentClients.IDS));
+          + String.join(", ", KnownClients.IDS));
     }
     return found;
   }
@@ -181,7 +185,7 @@ final class SetupCommand implements Command {
       if (r.backup != null) {
         out.line("Backup of " + r.target.file() + ": " + r.backup);
       }
-      String entry = clients.entryText(r.target);
+      String entry = clients.entryText(KnownClients.get(r.target.client()), r.target);
       if (r.error != null) {
         out.line("Refused: " + r.error + (entry.isEmpty() ? "" : ". Add this by hand:\n" + entry));
       } else if (dryRun && install && !r.result.equals("unchanged") && !entry.isEmpty()) {
@@ -189,7 +193,7 @@ final class SetupCommand implements Command {
       }
     }
     if (install && !dryRun && rows.stream().anyMatch(r -> r.error == null)) {
-      out.line("MCP server command: " + LauncherCommand.shellLine(clients.serverCommand()));
+      out.line("MCP server command: " + ShellLine.of(clients.serverCommand()));
       out.line("Restart the client (or start a new session) to load it."
           + (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))
               ? " Claude Code lists the server with: claude mcp list" : ""));
@@ -199,7 +203,7 @@ final class SetupCommand implements Command {
   /** What each client set up still needs from the user (on stderr with --json, to keep stdout JSON). */
   private static void needs(Output out, List<String> chosen, boolean hooks) {
     for (String client : chosen) {
-      ClientNeeds.afterSetup(client, hooks).ifPresent(text -> {
+      ClientNeeds.afterSetup(KnownClients.get(client), hooks).forEach(text -> {
         if (out.json()) {
           out.note("Still needed for " + client + ": " + text);
         } else {
@@ -209,8 +213,19 @@ final class SetupCommand implements Command {
     }
   }
 
-  static boolean isMac() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+  /** Each client's hook events, as help lists them: "Codex: UserPromptSubmit and Stop; ...". */
+  private static String hookSummary() {
+    List<String> parts = new ArrayList<>();
+    for (ClientDescriptor c : KnownClients.withHooks()) {
+      parts.add(c.name() + ": " + Objects.requireNonNull(c.hooks()).events());
+    }
+    return String.join("; ", parts);
+  }
+
+  /** Where the clients' settings are: this home and environment, on this operating system. */
+  static ClientHome clientHome(Context ctx) {
+    boolean macOs = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+    return new ClientHome(ctx.home(), ctx.env(), macOs);
   }
 
   private static final class Row {

@@ -1,6 +1,9 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerUnavailableException;
 import java.util.List;
@@ -42,7 +45,7 @@ final class StartCommand implements Command {
 
   /** With --json, prints the original's {@code {"ok":true,"data":{"pid","port"}}} once we answer. */
   private static void announceWhenUp(BrokerClient client, long self, Output out) {
-    Thread t = new Thread(() -> {
+    Threads.start("start-announce", () -> {
       long deadline = System.currentTimeMillis() + ANNOUNCE_WAIT_MILLIS;
       while (System.currentTimeMillis() < deadline) {
         try {
@@ -63,8 +66,6 @@ final class StartCommand implements Command {
           return;
         }
       }
-    }, "start-announce");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 }

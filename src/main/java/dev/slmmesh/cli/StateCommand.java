@@ -2,6 +2,11 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.cli.args.ArgParser;
+import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;

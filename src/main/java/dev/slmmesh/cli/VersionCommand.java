@@ -1,5 +1,7 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.cli.args.CommandSpec;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.BuildInfo;
 import dev.slmmesh.config.Config;
 import java.util.List;

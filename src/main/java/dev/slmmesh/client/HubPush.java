@@ -3,6 +3,8 @@ package dev.slmmesh.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.base.Backoff;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * Long-lived processes only: the JDK WebSocket client is slow to create.
  */
 public final class HubPush implements AutoCloseable {
-  static final Duration FIRST_DELAY = Duration.ofMillis(200);
-  static final Duration MAX_DELAY = Duration.ofSeconds(5);
+  /** 200 ms doubling to 5 s, ±25 % jitter, never giving up. */
+  static final Backoff BACKOFF = Backoff.forever(Duration.ofMillis(200), Duration.ofSeconds(5), 25);
   static final Duration PING_EVERY = Duration.ofSeconds(30);
   static final Duration WATCH_EVERY = Duration.ofSeconds(1);
   static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
@@ -76,8 +78,8 @@ public final class HubPush implements AutoCloseable {
   private volatile @Nullable HubAddress connectedTo;
   private @Nullable HttpClient http;
   private @Nullable SSLContext httpTls;
-  // delay and retryPending are only touched on the timer thread
-  private Duration delay = FIRST_DELAY;
+  // failures and retryPending are only touched on the timer thread
+  private int failures;
   private boolean retryPending;
   // since when (System.nanoTime) the push has not been steadily ready, or 0 while it is
   private volatile long downSince;
@@ -91,11 +93,7 @@ public final class HubPush implements AutoCloseable {
     ScheduledThreadPoolExecutor t =
         new ScheduledThreadPoolExecutor(
             1,
-            r -> {
-              Thread th = new Thread(r, "hub-push");
-              th.setDaemon(true);
-              return th;
-            });
+            Threads.named("hub-push"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     timer.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -278,14 +276,13 @@ public final class HubPush implements AutoCloseable {
     }
   }
 
-  /** On the timer thread, which alone touches {@code delay}. */
+  /** On the timer thread, which alone touches {@code failures}. */
   private void scheduleRetry(Duration atLeast) {
     if (retryPending) {
       return;
     }
-    long base = delay.toMillis();
-    long jittered = Math.max(50, base + ThreadLocalRandom.current().nextLong(-base / 4, base / 4 + 1));
-    delay = Duration.ofMillis(Math.min(MAX_DELAY.toMillis(), base * 2));
+    failures = Math.min(failures + 1, 64);
+    long jittered = BACKOFF.delayAfter(failures, ThreadLocalRandom.current()).orElseThrow().toMillis();
     retryPending = true;
     timer.schedule(
         () -> {
@@ -345,7 +342,7 @@ public final class HubPush implements AutoCloseable {
       if ("ready".equals(type)) {
         readySince = System.nanoTime();
         ready = true;
-        timer.execute(() -> delay = FIRST_DELAY);
+        timer.execute(() -> failures = 0);
         receiver.onReady();
       } else if ("error".equals(type)) {
         receiver.onRefused(frame.path("error").asText("refused"));

@@ -50,11 +50,22 @@ public final class SecureFiles {
 
   /** Writes {@code text} to {@code file} with mode 0600 by rename, so it appears whole or not at all. */
   public static void writeAtomically(Path file, String text) throws IOException {
+    writeAtomically(file, text, FILE);
+  }
+
+  /**
+   * Writes {@code text} to {@code file} by rename, so it appears whole or not at all, with
+   * {@code mode} (set once the text is written: the text is never readable beyond 0600 before).
+   */
+  public static void writeAtomically(Path file, String text, Set<PosixFilePermission> mode) throws IOException {
     // a fresh name for each writer: two threads (or processes) writing the same file never share a temp file
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp",
         PosixFilePermissions.asFileAttribute(FILE));
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      if (!mode.equals(FILE)) {
+        Files.setPosixFilePermissions(tmp, mode);
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -19,9 +20,7 @@ final class Background<T> {
   /** Starts {@code step} on a daemon thread named {@code name}. */
   static <T> Background<T> start(String name, Callable<T> step) {
     Background<T> background = new Background<>(new FutureTask<>(step));
-    Thread t = new Thread(background.task, name);
-    t.setDaemon(true);
-    t.start();
+    Threads.start(name, background.task);
     return background;
   }
 

@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.LockMirror;
 import dev.slmmesh.config.Config;
@@ -16,10 +17,12 @@ import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
 import dev.slmmesh.http.RemoteApi;
-import dev.slmmesh.http.WsPushHub;
 import dev.slmmesh.memory.MeshMemory;
 import dev.slmmesh.wire.HubProof;
+import dev.slmmesh.push.ClusterPush;
 import dev.slmmesh.push.PushHub;
+import dev.slmmesh.push.RoutedPush;
+import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.store.PostgresStore;
 import dev.slmmesh.store.PostgresTarget;
 import dev.slmmesh.store.SqliteStore;
@@ -227,9 +230,7 @@ public final class BrokerDaemon implements AutoCloseable {
 
   /** Stops from another thread (a timer must not wait for its own scheduler to end). */
   private void closeAsync() {
-    Thread t = new Thread(this::close, "broker-shutdown");
-    t.setDaemon(false);
-    t.start();
+    Threads.user("broker-shutdown", this::close).start();
   }
 
   /** Stops in reverse start order: HTTP, timers, push (with shutdown notices), store, files, lock. */

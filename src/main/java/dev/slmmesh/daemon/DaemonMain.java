@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.http.WarmUp;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ public final class DaemonMain {
       err.println("[slm-mesh] Broker fatal: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "broker-shutdown-hook"));
+    Runtime.getRuntime().addShutdownHook(Threads.user("broker-shutdown-hook", daemon::close));
     if (attended) {
       err.println("[slm-mesh] The broker runs until Ctrl-C; use a second terminal for other "
           + "slm-mesh commands.");

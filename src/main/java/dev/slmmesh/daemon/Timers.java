@@ -1,5 +1,6 @@
 package dev.slmmesh.daemon;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.IdleMonitor;
 import dev.slmmesh.broker.Janitor;
 import dev.slmmesh.config.Config;
@@ -26,12 +27,7 @@ final class Timers implements AutoCloseable {
 
   Timers(Config config, Janitor janitor, IdleMonitor idle, Store store, Runnable shutdown) {
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "broker-timers");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(Threads.named("broker-timers"));
     every(config.heartbeatInterval(), "cleanup", janitor::sweep);
     every(CHECKPOINT, "checkpoint", store::maintain);
     every(DEFERRED_WRITES, "deferred writes", store::flushDeferred);

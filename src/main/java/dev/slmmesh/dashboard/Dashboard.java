@@ -1,5 +1,6 @@
 package dev.slmmesh.dashboard;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.Broker;
 import java.time.Clock;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,11 +37,7 @@ public final class Dashboard implements AutoCloseable {
     ScheduledThreadPoolExecutor thread =
         new ScheduledThreadPoolExecutor(
             1,
-            r -> {
-              Thread t = new Thread(r, "dashboard-feed");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.named("dashboard-feed"));
     thread.setRemoveOnCancelPolicy(true);
     LiveFeed feed = new LiveFeed(broker, clock, thread);
     broker.events().watch(feed::onEvent);

@@ -1,5 +1,6 @@
 package dev.slmmesh.discovery;
 
+import dev.slmmesh.base.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -36,16 +37,13 @@ public final class HubAdvertiser implements AutoCloseable {
     txt.put("machineName", machineName);
     txt.put("fp", fingerprint);
     String name = "SLM-Mesh-" + machineName + "-" + machineId.substring(0, Math.min(8, machineId.length()));
-    Thread t =
-        new Thread(
-            () -> {
-              for (InetAddress address : MeshDns.bindAddresses(host)) {
-                advertiser.advertise(address, name, wsPort, txt);
-              }
-            },
-            "mdns-advertise");
-    t.setDaemon(true);
-    t.start();
+    Threads.start(
+        "mdns-advertise",
+        () -> {
+          for (InetAddress address : MeshDns.bindAddresses(host)) {
+            advertiser.advertise(address, name, wsPort, txt);
+          }
+        });
     return advertiser;
   }
 

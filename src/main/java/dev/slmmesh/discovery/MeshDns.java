@@ -1,5 +1,6 @@
 package dev.slmmesh.discovery;
 
+import dev.slmmesh.base.Threads;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -58,20 +59,17 @@ final class MeshDns {
   static void closeInBackground(List<JmDNS> instances, long waitAtMostMillis) {
     CountDownLatch done = new CountDownLatch(instances.size());
     for (JmDNS dns : instances) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  dns.close();
-                } catch (java.io.IOException | RuntimeException e) {
-                  LOG.debug("mDNS close: {}", e.toString());
-                } finally {
-                  done.countDown();
-                }
-              },
-              "mdns-close");
-      t.setDaemon(true);
-      t.start();
+      Threads.start(
+          "mdns-close",
+          () -> {
+            try {
+              dns.close();
+            } catch (java.io.IOException | RuntimeException e) {
+              LOG.debug("mDNS close: {}", e.toString());
+            } finally {
+              done.countDown();
+            }
+          });
     }
     if (waitAtMostMillis > 0) {
       try {

@@ -1,6 +1,7 @@
 package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.wire.Reply;

@@ -1,5 +1,6 @@
 package dev.slmmesh.http;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Reply;
@@ -33,9 +34,7 @@ public final class WarmUp {
     if (!STARTED.compareAndSet(false, true)) {
       return;
     }
-    Thread t = new Thread(WarmUp::run, "http-warmup");
-    t.setDaemon(true);
-    t.start();
+    Threads.start("http-warmup", WarmUp::run);
   }
 
   /** Sets up logging on the calling thread, then lets the warm-up load Jetty's classes. */

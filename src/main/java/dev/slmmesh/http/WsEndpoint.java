@@ -2,6 +2,8 @@ package dev.slmmesh.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
+import dev.slmmesh.push.WsLink;
+import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.wire.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * frame must be {@code {"type":"hello","peerId":...,"credential":...}} naming a registered peer
  * with its per-peer credential; the hub answers {@code {"type":"ready","peerId":...}} and from
  * then on pushes that peer's notifications here and takes {@code {"type":"ack","messageIds":[...]}}
- * frames back. Public because Jetty instantiates listeners reflectively.
+ * frames back. The push itself is {@link WsPushHub}'s; this class only adapts Jetty to it. Public
+ * because Jetty instantiates listeners reflectively.
  */
 public final class WsEndpoint implements Session.Listener.AutoDemanding {
   static final int MAX_ACK_IDS = 1000;
@@ -58,7 +61,7 @@ public final class WsEndpoint implements Session.Listener.AutoDemanding {
     } else if ("ack".equals(frame.path("type").textValue())) {
       List<String> ids = ackIds(frame);
       if (!ids.isEmpty()) {
-        hub.acknowledged(current.peerId(), ids);
+        hub.acknowledged(current, ids);
       }
     }
   }
@@ -79,20 +82,14 @@ public final class WsEndpoint implements Session.Listener.AutoDemanding {
       refuse(s, known ? "Invalid or missing credential for peer " + peerId : "Peer not found: register first");
       return;
     }
-    WsLink fresh = new WsLink(peerId, s, hub);
-    Map<String, Object> ready = new LinkedHashMap<>();
-    ready.put("type", "ready");
-    ready.put("peerId", peerId);
-    fresh.enqueue(WsPushHub.encode(ready), null);
-    link = fresh;
-    hub.attach(fresh);
+    link = hub.attach(peerId, new JettyPushSocket(s));
   }
 
   private static void refuse(Session s, String why) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("type", "error");
     error.put("error", why);
-    s.sendText(WsPushHub.encode(error), Callback.from(() -> s.close(StatusCode.POLICY_VIOLATION, "hello refused", Callback.NOOP), t -> s.close()));
+    s.sendText(Json.write(error), Callback.from(() -> s.close(StatusCode.POLICY_VIOLATION, "hello refused", Callback.NOOP), t -> s.close()));
   }
 
   private static List<String> ackIds(JsonNode frame) {
@@ -114,8 +111,7 @@ public final class WsEndpoint implements Session.Listener.AutoDemanding {
   public void onWebSocketClose(int statusCode, @Nullable String reason) {
     WsLink current = link;
     if (current != null) {
-      hub.detach(current);
-      current.close(statusCode, "closed");
+      hub.detach(current, statusCode);
     }
   }
 

@@ -28,7 +28,7 @@ final class AgentDetector {
   private final Map<String, String> env;
   private final LongFunction<Optional<ProcessInfo>> processes;
 
-  /** @param processes looks a process up by pid, e.g. {@code ProcessTable::find} */
+  /** @param processes looks a process up by pid, e.g. {@code ProcessLookup::find} */
   AgentDetector(Map<String, String> env, LongFunction<Optional<ProcessInfo>> processes) {
     this.env = env;
     this.processes = processes;

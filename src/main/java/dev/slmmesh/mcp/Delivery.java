@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * Gets pushed messages in front of the model by every path the client offers (docs/mcp.md): a
  * Claude Code channel notification as soon as one arrives, and a block of unread messages after
- * the next tool result. A message counts as seen, is dropped from the {@link Mailbox} and queued
+ * the next tool result. A message counts as seen, is dropped from the {@link SessionInbox} and queued
  * for the broker's read mark, once it was shown: piggybacked, or sent on a channel this session
  * is known to display. Thread-safe.
  */
@@ -27,7 +27,7 @@ final class Delivery {
   static final int PIGGYBACK_TEXT_MAX = 2000;
   static final int CHANNEL_TEXT_MAX = 16_000;
 
-  private final Mailbox mailbox;
+  private final SessionInbox mailbox;
   private final MessageFiles files;
   private final WakeGuard wakes;
   private final ReadMarks reads;
@@ -42,7 +42,7 @@ final class Delivery {
   /**
    * @param readsQueued called (on the pushing thread) when a channel delivery queued read marks
    */
-  Delivery(Mailbox mailbox, MessageFiles files, WakeGuard wakes, ReadMarks reads,
+  Delivery(SessionInbox mailbox, MessageFiles files, WakeGuard wakes, ReadMarks reads,
       ProtocolWriter out, ChannelMode channels, boolean piggyback, Runnable readsQueued) {
     this.mailbox = mailbox;
     this.files = files;

@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.SecureFiles;
@@ -58,8 +59,7 @@ final class EditLeases implements AutoCloseable {
     this.dir = dir;
     this.broker = broker;
     this.watch = watch;
-    this.thread = new Thread(this::run, "mcp-leases");
-    thread.setDaemon(true);
+    this.thread = Threads.daemon("mcp-leases", this::run);
   }
 
   /** Whether {@code SLM_MESH_AUTO_LOCK} asks for leases: on/true/1 or off/false/0 (default off). */

@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +18,7 @@ final class HookWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HookWatch.class);
 
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-hooks-"));
+      Executors.newSingleThreadScheduledExecutor(Threads.numbered("mcp-hooks-"));
   private final Delivery delivery;
   private final PresenceTracker presence;
   private final Runnable presenceChanged;

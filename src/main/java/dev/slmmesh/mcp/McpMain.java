@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerClients;
 import dev.slmmesh.client.BrokerEnsurer;
@@ -58,12 +59,12 @@ public final class McpMain {
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     ProtocolWriter writer = new ProtocolWriter(out);
     ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(Threads.named("mcp-session-"));
+        Executors.newSingleThreadScheduledExecutor(Threads.numbered("mcp-session-"));
     BrokerClient client = BrokerClients.forConfig(config);
     BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
         config.dataDir(), settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
-    Mailbox mailbox = new Mailbox();
+    SessionInbox mailbox = new SessionInbox();
     SessionHolder holder = new SessionHolder();
     long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
@@ -74,7 +75,7 @@ public final class McpMain {
     PresenceTracker presence = new PresenceTracker(sessionDir, Clock.systemUTC(),
         () -> Delivery.CHANNEL.equals(delivery.path()));
     SessionProbe probe = new SessionProbe(
-        new AgentDetector(config.environment(), ProcessTable::find), config.files(), cwd,
+        new AgentDetector(config.environment(), ProcessLookup::find), config.files(), cwd,
         settings.peerName(), delivery, new PushInbound(delivery));
     Session session = new Session(client, ensurer, probe, delivery::path, reads,
         new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
@@ -93,7 +94,7 @@ public final class McpMain {
         ? Optional.empty()
         : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
-    Thread hook = new Thread(shutdown, "mcp-shutdown");
+    Thread hook = Threads.user("mcp-shutdown", shutdown);
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     hookWatch.start();

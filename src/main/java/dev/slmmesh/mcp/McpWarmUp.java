@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
@@ -16,9 +17,7 @@ final class McpWarmUp {
   private McpWarmUp() {}
 
   static void inBackground() {
-    Thread t = new Thread(McpWarmUp::run, "mcp-warmup");
-    t.setDaemon(true);
-    t.start();
+    Threads.start("mcp-warmup", McpWarmUp::run);
   }
 
   static void run() {

@@ -1,5 +1,6 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.Config;

@@ -1,5 +1,7 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.LineReader;
+import dev.slmmesh.base.Threads;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

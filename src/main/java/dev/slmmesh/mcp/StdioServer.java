@@ -1,5 +1,7 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.LineReader;
+import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +37,7 @@ final class StdioServer {
   private final Duration drain;
   private final ThreadPoolExecutor toolPool =
       new ThreadPoolExecutor(3, 3, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
-          Threads.named("mcp-tool-"));
+          Threads.numbered("mcp-tool-"));
 
   /** @param drain how long calls under way may still run after the input ended */
   StdioServer(McpProtocol protocol, ProtocolWriter out, Duration drain) {

@@ -26,8 +26,8 @@ final class MemoryForms {
     }
     if (item instanceof MeshMemory.StateItem) {
       MeshMemory.StateItem s = (MeshMemory.StateItem) item;
-      if (excludedNamespaces.contains(s.namespace()) || Secrets.secretKey(s.key()) || Secrets.secretKey(s.namespace())
-          || Secrets.looksSecret(s.value())) {
+      if (excludedNamespaces.contains(s.namespace()) || SecretFilter.secretKey(s.key()) || SecretFilter.secretKey(s.namespace())
+          || SecretFilter.looksSecret(s.value())) {
         return Optional.empty();
       }
       return Optional.of("[mesh:state] " + s.namespace() + "/" + s.key() + " = " + excerpt(s.value())
@@ -42,7 +42,7 @@ final class MemoryForms {
 
   /** The first 200 characters, redacted before cutting so that no half secret survives the cut. */
   private static String excerpt(String text) {
-    String clean = Secrets.redact(text);
+    String clean = SecretFilter.redact(text);
     return clean.length() <= EXCERPT ? clean : clean.substring(0, EXCERPT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.slmmesh.memory;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.config.MemorySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,8 +58,7 @@ public final class MeshMemory implements AutoCloseable {
       memory.detect();
       return memory;
     }
-    Thread t = new Thread(memory::runWriter, "memory-writer");
-    t.setDaemon(true);
+    Thread t = Threads.daemon("memory-writer", memory::runWriter);
     memory.writer = t;
     t.start();
     return memory;

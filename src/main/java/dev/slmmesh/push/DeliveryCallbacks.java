@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.broker.DeliveryListener.Receipt;
 import java.time.Duration;
@@ -27,10 +28,9 @@ final class DeliveryCallbacks {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryCallbacks.class);
   /** Most callbacks the thread takes from its queue at once. */
   static final int MAX_BATCH = 256;
-  private static final Object STOP = new Object();
 
   private final DeliveryListener listener;
-  private final BlockingQueue<Object> queue;
+  private final BlockingQueue<Callback> queue;
   private final Thread thread;
   private final LongAdder resyncs = new LongAdder();
   private volatile boolean closed;
@@ -38,7 +38,7 @@ final class DeliveryCallbacks {
   DeliveryCallbacks(DeliveryListener listener, int capacity) {
     this.listener = listener;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = new NamedThreads("push-callback-").newThread(this::loop);
+    this.thread = Threads.numbered("push-callback-").newThread(this::loop);
     thread.start();
   }
 
@@ -78,7 +78,7 @@ final class DeliveryCallbacks {
         return;
       }
     }
-    submit(receipt);
+    submit(new Confirm(receipt));
   }
 
   /** Runs the callbacks already queued, waiting at most {@code timeout}, then stops the thread. */
@@ -86,7 +86,7 @@ final class DeliveryCallbacks {
     closed = true;
     try {
       long deadline = System.nanoTime() + timeout.toNanos();
-      if (!queue.offer(STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!queue.offer(Stop.STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         thread.interrupt();
       }
       thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -104,7 +104,7 @@ final class DeliveryCallbacks {
     return !thread.isAlive();
   }
 
-  private void submit(Object callback) {
+  private void submit(Callback callback) {
     if (closed) {
       return;
     }
@@ -114,7 +114,7 @@ final class DeliveryCallbacks {
   }
 
   private void loop() {
-    List<Object> batch = new ArrayList<>();
+    List<Callback> batch = new ArrayList<>();
     try {
       while (true) {
         batch.add(queue.take());
@@ -129,25 +129,28 @@ final class DeliveryCallbacks {
     }
   }
 
-  /** Runs the callbacks in order, receipts in between link events together; false at STOP. */
-  private boolean runAll(List<Object> batch) {
+  /**
+   * Runs the callbacks in order, receipts in between link events together; false at {@link Stop}.
+   * (Java 17 has no pattern switch: each case of the sealed {@link Callback} is tested in turn.)
+   */
+  private boolean runAll(List<Callback> batch) {
     List<Receipt> receipts = new ArrayList<>();
-    for (Object callback : batch) {
-      if (callback instanceof Receipt receipt) {
-        receipts.add(receipt);
+    for (Callback callback : batch) {
+      if (callback instanceof Confirm confirm) {
+        receipts.add(confirm.receipt());
         continue;
       }
       confirm(receipts);
-      if (callback == STOP) {
+      if (callback instanceof Stop) {
         return false;
-      }
-      if (callback instanceof Drained drained) {
+      } else if (callback instanceof Drained drained) {
         resyncs.increment();
         run("drained", drained.peerId(), () -> listener.drained(drained.peerId()));
-        continue;
+      } else if (callback instanceof LinkUp up) {
+        run("linkUp", up.peerId(), () -> listener.linkUp(up.peerId()));
+      } else {
+        throw new AssertionError("a Callback case without a branch: " + callback);
       }
-      String peerId = ((LinkUp) callback).peerId();
-      run("linkUp", peerId, () -> listener.linkUp(peerId));
     }
     confirm(receipts);
     return true;
@@ -175,7 +178,20 @@ final class DeliveryCallbacks {
     return resyncs.sum();
   }
 
-  private record LinkUp(String peerId) {}
+  /** What the callback thread runs: a closed set of cases, one of which stops it. */
+  sealed interface Callback permits LinkUp, Drained, Confirm, Stop {}
 
-  private record Drained(String peerId) {}
+  /** A new connection to the peer is up. */
+  record LinkUp(String peerId) implements Callback {}
+
+  /** The peer's link wrote everything queued after it had to drop notifications. */
+  record Drained(String peerId) implements Callback {}
+
+  /** Messages written to, or acknowledged by, the peer. */
+  record Confirm(Receipt receipt) implements Callback {}
+
+  /** The last case the thread takes: it ends after the callbacks queued before it. */
+  enum Stop implements Callback {
+    STOP
+  }
 }

@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import java.util.concurrent.ThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ final class IoLoop implements Runnable {
   private volatile boolean stopping;
   private volatile long drainDeadline;
 
-  IoLoop(DeliveryCallbacks callbacks, NamedThreads threads) {
+  IoLoop(DeliveryCallbacks callbacks, ThreadFactory threads) {
     this.callbacks = callbacks;
     try {
       this.selector = Selector.open();

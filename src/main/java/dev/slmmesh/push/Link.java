@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Backoff;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

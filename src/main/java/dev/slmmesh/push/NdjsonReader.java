@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.LineBuffer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,20 +29,16 @@ final class NdjsonReader {
   static final int MAX_LINE_BYTES = 1 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(NdjsonReader.class);
-  private static final int INITIAL_CAPACITY = 512;
   private static final ObjectReader JSON =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String source;
-  private final int maxLineBytes;
+  private final LineBuffer line;
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private byte[] line = new byte[INITIAL_CAPACITY];
-  private int length;
-  private boolean discarding;
   private long oversizedLines;
 
   /** {@code source} names the connection in log lines. */
@@ -50,11 +47,8 @@ final class NdjsonReader {
   }
 
   NdjsonReader(String source, int maxLineBytes) {
-    if (maxLineBytes < 1) {
-      throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
-    }
     this.source = source;
-    this.maxLineBytes = maxLineBytes;
+    this.line = new LineBuffer(maxLineBytes);
   }
 
   /** Consumes all remaining bytes of {@code chunk}, handing each complete JSON line to the sink. */
@@ -86,38 +80,23 @@ final class NdjsonReader {
   }
 
   private void append(ByteBuffer chunk, int start, int end) {
-    int count = end - start;
-    if (discarding || count == 0) {
-      return;
-    }
-    if (count > maxLineBytes - length) {
+    if (line.append(chunk, start, end)) {
       LOG.warn(
           "[push] {}: line exceeds {} bytes, discarding it up to the next newline",
           source,
-          maxLineBytes);
-      discarding = true;
-      length = 0;
-      line = new byte[INITIAL_CAPACITY];
-      return;
+          line.maxBytes());
     }
-    if (length + count > line.length) {
-      line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, length + count)));
-    }
-    chunk.get(start, line, length, count);
-    length += count;
   }
 
   private void endOfLine(Consumer<JsonNode> sink) {
-    if (discarding) {
-      discarding = false;
+    @Nullable ByteBuffer bytes = line.finish();
+    if (bytes == null) {
       oversizedLines++;
       return;
     }
-    int count = length;
-    length = 0;
     String text;
     try {
-      CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(line, 0, count));
+      CharBuffer chars = utf8.reset().decode(bytes);
       text = chars.toString().strip();
     } catch (CharacterCodingException e) {
       LOG.debug("[push] {}: skipping a line that is not valid UTF-8", source);

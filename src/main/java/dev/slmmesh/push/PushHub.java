@@ -1,9 +1,11 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.broker.PushCounters;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.wire.Notification;
+import java.util.concurrent.ThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public final class PushHub implements PushNotifier {
     this.options = options;
     this.callbacks =
         new DeliveryCallbacks(Objects.requireNonNull(listener, "listener"), options.callbackQueue());
-    NamedThreads threads = new NamedThreads("push-io-");
+    ThreadFactory threads = Threads.numbered("push-io-");
     this.loops = new IoLoop[options.ioThreads()];
     for (int i = 0; i < loops.length; i++) {
       loops[i] = new IoLoop(callbacks, threads);

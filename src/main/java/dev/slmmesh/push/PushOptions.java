@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Backoff;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.slmmesh.store;
 
+import dev.slmmesh.base.Threads;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -45,8 +46,7 @@ final class PostgresChannel implements StoreChannel {
   PostgresChannel(HikariDataSource pool, PostgresTarget target) {
     this.pool = pool;
     this.target = target;
-    this.publisher = new Thread(this::publishLoop, "pg-notify");
-    publisher.setDaemon(true);
+    this.publisher = Threads.daemon("pg-notify", this::publishLoop);
     publisher.start();
   }
 
@@ -100,8 +100,7 @@ final class PostgresChannel implements StoreChannel {
     if (listener != null) {
       throw new IllegalStateException("already listening");
     }
-    Thread thread = new Thread(() -> listenLoop(handler, resumed), "pg-listen");
-    thread.setDaemon(true);
+    Thread thread = Threads.daemon("pg-listen", () -> listenLoop(handler, resumed));
     listener = thread;
     thread.start();
   }

@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
@@ -43,6 +44,7 @@ class CliTest {
 
   @Test
   void everyCommandHasUsefulHelp() {
+    Commands.all().forEach((name, command) -> assertThat(command.spec().name()).isEqualTo(name));
     for (String c : Commands.all().keySet()) {
       CliRun.Result r = cli.run(c, "--help");
       assertThat(r.code()).as(c).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.setup.ClientNeeds;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.nio.file.Files;

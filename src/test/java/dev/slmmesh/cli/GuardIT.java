@@ -2,6 +2,7 @@ package dev.slmmesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.LockMesh;

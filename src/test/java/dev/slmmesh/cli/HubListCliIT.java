@@ -52,7 +52,7 @@ class HubListCliIT {
 
       String hubs = "https://127.0.0.1:" + refused + ",https://127.0.0.1:" + full.getLocalPort() + ",https://127.0.0.1:" + ws;
       long start = System.nanoTime();
-      Result r = cli(client, hubs, "peers", "--scope", "mesh", "--json");
+      Result r = cli(client, SECRET, hubs, "peers", "--scope", "mesh", "--json");
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(r.code).as(r.toString()).isZero();
@@ -63,6 +63,12 @@ class HubListCliIT {
           .contains("moving to hub 127.0.0.1:" + ws);
       // two seconds for the hub that never takes the connection, not a read timeout of ten
       assertThat(millis).as(r.toString()).isLessThan(9_000);
+
+      // a wrong secret is a configuration error, not an outage: no other hub is tried
+      Result wrong = cli(client, "a-different-secret-of-length-1", "https://127.0.0.1:" + ws + ",https://127.0.0.1:" + refused,
+          "peers", "--scope", "mesh", "--json");
+      assertThat(wrong.code).as(wrong.toString()).isNotZero();
+      assertThat(wrong.out + wrong.err).contains("hub 127.0.0.1:" + ws + " refused").doesNotContain("moving to hub");
     } finally {
       for (Socket s : filling) {
         s.close();
@@ -75,7 +81,7 @@ class HubListCliIT {
     Path client = Files.createDirectories(tmp.resolve("client"));
     int first = BrokerProcess.freePort();
     int second = BrokerProcess.freePort();
-    Result r = cli(client, "https://127.0.0.1:" + first + ",https://127.0.0.1:" + second, "peers", "--json");
+    Result r = cli(client, SECRET, "https://127.0.0.1:" + first + ",https://127.0.0.1:" + second, "peers", "--json");
     assertThat(r.code).as(r.toString()).isNotZero();
     assertThat(r.out + r.err)
         .contains("no hub listed in SLM_MESH_PEER_URL answers (127.0.0.1:" + first + ", 127.0.0.1:" + second + ")")
@@ -104,13 +110,13 @@ class HubListCliIT {
     }
   }
 
-  private static Result cli(Path dataDir, String hubs, String... args) throws Exception {
+  private static Result cli(Path dataDir, String secret, String hubs, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(BrokerProcess.java(), "-jar", BrokerProcess.jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("SLM_MESH_"));
     pb.environment().put("SLM_MESH_DATA_DIR", dataDir.toString());
-    pb.environment().put("SLM_MESH_SHARED_SECRET", SECRET);
+    pb.environment().put("SLM_MESH_SHARED_SECRET", secret);
     pb.environment().put("SLM_MESH_PEER_URL", hubs);
     Path out = dataDir.resolve("cli.out");
     Path err = dataDir.resolve("cli.err");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.daemon.BrokerDaemon;

@@ -3,6 +3,7 @@ package dev.slmmesh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.testkit.FakeMemoryEndpoint;
 import dev.slmmesh.testkit.FakeSlm;

@@ -3,7 +3,10 @@ package dev.slmmesh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.setup.ConfigFileWriter;
+import dev.slmmesh.setup.HookScripts;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -87,7 +87,7 @@ class AgentDetectorTest {
   @Test
   void parsesProcStatWithAwkwardCommandNames() {
     byte[] cmdline = "claude\0--channels\0server:slm-mesh\0".getBytes(StandardCharsets.UTF_8);
-    ProcessInfo p = ProcessTable.parseStat(42, "42 (my (odd) cmd) S 7 42 42 0 -1", cmdline)
+    ProcessInfo p = ProcessLookup.parseStat(42, "42 (my (odd) cmd) S 7 42 42 0 -1", cmdline)
         .orElseThrow();
     assertThat(p.parentPid()).isEqualTo(7);
     assertThat(p.command()).isEqualTo("my (odd) cmd");
@@ -96,16 +96,16 @@ class AgentDetectorTest {
 
   @Test
   void parsesPsOutput() {
-    ProcessInfo p = ProcessTable.parsePs(9, "  1234 codex codex --full-auto\n").orElseThrow();
+    ProcessInfo p = ProcessLookup.parsePs(9, "  1234 codex codex --full-auto\n").orElseThrow();
     assertThat(p.parentPid()).isEqualTo(1234);
     assertThat(p.command()).isEqualTo("codex");
     assertThat(p.args()).containsExactly("codex", "--full-auto");
-    assertThat(ProcessTable.parsePs(9, "")).isEmpty();
+    assertThat(ProcessLookup.parsePs(9, "")).isEmpty();
   }
 
   @Test
   void readsThisProcessFromProc() {
-    ProcessInfo self = ProcessTable.find(ProcessHandle.current().pid()).orElseThrow();
+    ProcessInfo self = ProcessLookup.find(ProcessHandle.current().pid()).orElseThrow();
     assertThat(self.parentPid()).isEqualTo(ProcessHandle.current().parent().orElseThrow().pid());
     assertThat(self.args()).isNotEmpty();
   }

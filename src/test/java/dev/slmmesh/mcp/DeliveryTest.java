@@ -16,7 +16,7 @@ class DeliveryTest {
   private final AtomicInteger flushes = new AtomicInteger();
 
   private Delivery delivery(ChannelMode mode, boolean piggyback) {
-    return new Delivery(new Mailbox(), new MessageFiles(null), new WakeGuard(null), reads,
+    return new Delivery(new SessionInbox(), new MessageFiles(null), new WakeGuard(null), reads,
         new ProtocolWriter(stdout), mode, piggyback, flushes::incrementAndGet);
   }
 

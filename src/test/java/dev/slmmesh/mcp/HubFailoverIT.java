@@ -61,7 +61,8 @@ class HubFailoverIT {
 
   @Test
   void aSessionMovesToTheSecondHubWhenItsHubIsKilledAndGetsTheMessageOnce() throws Exception {
-    failover(BrokerProcess::kill9, "Connection refused");
+    // refused, or a request that was in flight when the hub died cut off
+    failover(BrokerProcess::kill9, "Connection refused", "Unexpected end of file", "Connection reset");
   }
 
   /** A hub that hangs (SIGSTOP) accepts connections but never answers: requests time out. */
@@ -75,7 +76,7 @@ class HubFailoverIT {
     assertThat(kill.waitFor()).isZero();
   }
 
-  private void failover(Stop stop, String reason) throws Exception {
+  private void failover(Stop stop, String... reasons) throws Exception {
     Layout l = layout();
     try (BrokerProcess b = BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()))) {
       BrokerProcess a = BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
@@ -104,7 +105,7 @@ class HubFailoverIT {
         assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
         String log = Files.readString(l.stderr());
         assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + l.wsB());
-        assertThat(log).contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering").contains(reason);
+        assertThat(log).contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering").containsAnyOf(reasons);
         assertThat(b.log()).doesNotContain("ERROR");
       } catch (AssertionError | RuntimeException e) {
         printLogs(a, b, l);

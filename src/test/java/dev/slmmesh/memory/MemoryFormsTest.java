@@ -63,8 +63,8 @@ class MemoryFormsTest {
   @Test
   void ordinaryTextIsLeftAlone() {
     String plain = "refactored src/main/java/App.java, commit 3f2a1b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a, tests green";
-    assertThat(Secrets.redact(plain)).isEqualTo(plain);
-    assertThat(Secrets.secretKey("api_url")).isFalse();
-    assertThat(Secrets.secretKey("build_status")).isFalse();
+    assertThat(SecretFilter.redact(plain)).isEqualTo(plain);
+    assertThat(SecretFilter.secretKey("api_url")).isFalse();
+    assertThat(SecretFilter.secretKey("build_status")).isFalse();
   }
 }

@@ -1,5 +1,7 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Backoff;
+import dev.slmmesh.base.Threads;
 import static dev.slmmesh.push.Notifications.message;
 import static dev.slmmesh.push.Waiting.soon;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,7 @@ class LinkTest {
 
   private final RecordingListener listener = new RecordingListener();
   private final DeliveryCallbacks callbacks = new DeliveryCallbacks(listener, 1_000);
-  private final IoLoop loop = new IoLoop(callbacks, new NamedThreads("push-io-"));
+  private final IoLoop loop = new IoLoop(callbacks, Threads.numbered("push-io-"));
   private boolean loopStarted;
   private StallingPeer peer;
   private Link link;

@@ -1,5 +1,6 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.base.Backoff;
 import static dev.slmmesh.push.Notifications.message;
 import static dev.slmmesh.push.Waiting.soon;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,0 @@
-package dev.slmmesh.cli;
-
-import java.nio.file.Path;
-import java.util.function.UnaryOperator;
-
-/** One file a client's setup changes: what it holds for us, and the text edit that puts it there. */
-record SetupTarget(String client, String what, Path file, UnaryOperator<String> edit) {}
