@@ -2,6 +2,8 @@ package dev.slmmesh;
 
 import dev.slmmesh.cli.Cli;
 import dev.slmmesh.cli.Training;
+import dev.slmmesh.client.ArchiveCheck;
+import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.daemon.BrokerDaemon;
 import dev.slmmesh.daemon.DaemonMain;
@@ -32,6 +34,9 @@ final class Launch {
 
   static int run(String[] args) {
     String command = args.length == 0 ? "" : args[0];
+    if (!"cds-train".equals(command)) {
+      ArchiveCheck.check(System.getenv(BrokerLauncher.CDS_ARCHIVE), ArchiveCheck.MAPS, System.err);
+    }
     if ("start".equals(command)) {
       DaemonMain.warmUp(); // the broker: its server classes load while the main thread sets up logging
     }

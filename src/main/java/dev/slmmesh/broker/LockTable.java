@@ -7,7 +7,6 @@ import dev.slmmesh.wire.Lock;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.Peer;
-import dev.slmmesh.wire.Reply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +57,10 @@ public final class LockTable {
     this.mirror = mirror;
   }
 
-  public Reply lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
+  /** A granted lock; {@code renewed} when its holder locked it again. */
+  public record Granted(Lock lock, boolean renewed) {}
+
+  public Granted lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
     if (!(ttlMinutes > 0 && ttlMinutes <= MAX_TTL_MINUTES)) {
       throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
     }
@@ -86,10 +88,10 @@ public final class LockTable {
     }
     mirror.changed();
     if (result.outcome() == LockResult.Outcome.RENEWED) {
-      return Reply.ok().with("lock", result.lock()).with("renewed", true);
+      return new Granted(result.lock(), true);
     }
     push.broadcast(Notification.locked(path, peerId, now));
-    return Reply.ok().with("lock", result.lock());
+    return new Granted(result.lock(), false);
   }
 
   private String refusal(Lock held, Instant now) {

@@ -7,7 +7,6 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.InboxMessage;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Message;
-import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,7 +60,20 @@ public final class Mailbox {
   }
 
   /** Checks in the original's order: size, (credential), rate, target. */
-  public Reply send(
+  /**
+   * What {@link #send} stored: one message ({@code messageId}, {@code held} until the recipient is
+   * idle), or a broadcast ({@code messageIds}, and the recipients left out because their queue is
+   * full).
+   */
+  public sealed interface Sent {}
+
+  /** A message to one recipient. */
+  public record Direct(String messageId, boolean held) implements Sent {}
+
+  /** A broadcast: one message per recipient. */
+  public record Broadcast(List<String> messageIds, List<String> queueFull) implements Sent {}
+
+  public Sent send(
       String fromPeer, String toPeer, String payload, String type, @Nullable String credential) {
     return send(fromPeer, toPeer, payload, type, credential, false);
   }
@@ -71,7 +83,7 @@ public final class Mailbox {
    * waiting is stored at once but held back until that peer reports idle (docs/hooks.md). A
    * peer that reports no presence counts as idle.
    */
-  public Reply send(
+  public Sent send(
       String fromPeer,
       String toPeer,
       String payload,
@@ -130,8 +142,7 @@ public final class Mailbox {
       deliveries.commitDirect(m, commit);
     }
     activity.message(fromPeer, target, payload); // stored: the memory bridge may remember it
-    Reply reply = Reply.ok().with("messageId", m.id());
-    return hold ? reply.with("held", true) : reply;
+    return new Direct(m.id(), hold);
   }
 
   /** True if the peer's queue holds the most messages it may (counted only if it may be long). */
@@ -147,7 +158,7 @@ public final class Mailbox {
         + "; nothing was sent, retry once it has received them";
   }
 
-  private Reply broadcast(String fromPeer, String payload, String type, Instant now) {
+  private Sent broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
     List<String> full = new ArrayList<>();
     for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
@@ -170,9 +181,8 @@ public final class Mailbox {
                   return events.emit("message_received", event, fromPeer);
                 }));
     activity.message(fromPeer, "broadcast", payload);
-    Reply reply = Reply.ok().with("messageIds", rows.stream().map(Message::id).toList());
-    // additive: recipients left out because their queue is full (see queueFullText)
-    return full.isEmpty() ? reply : reply.with("queueFull", full);
+    // recipients left out because their queue is full (see queueFullText)
+    return new Broadcast(rows.stream().map(Message::id).toList(), List.copyOf(full));
   }
 
   /**
@@ -204,11 +214,14 @@ public final class Mailbox {
   /** Receipt status of a message pruned unseen (see {@link Janitor#MESSAGE_TTL}). */
   public static final String EXPIRED = "expired";
 
+  /** Where a message the asking peer sent stands: queued, delivered, read or expired. */
+  public record Receipt(String messageId, String toPeer, String status) {}
+
   /** Delivery receipts for messages the asking peer sent: queued, delivered, read or expired. */
-  public List<Map<String, Object>> receipts(String peerId, @Nullable String credential, List<String> ids) {
+  public List<Receipt> receipts(String peerId, @Nullable String credential, List<String> ids) {
     credentials.verify(peerId, credential);
     checkIds(ids);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<Receipt> out = new ArrayList<>();
     for (Message m : store.sentBy(peerId, ids)) {
       out.add(receipt(m, m.status()));
     }
@@ -221,12 +234,8 @@ public final class Mailbox {
     return out;
   }
 
-  private static Map<String, Object> receipt(Message m, String status) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("messageId", m.id());
-    r.put("toPeer", m.toPeer());
-    r.put("status", status);
-    return r;
+  private static Receipt receipt(Message m, String status) {
+    return new Receipt(m.id(), m.toPeer(), status);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.Presence;
-import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.WireText;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +65,10 @@ public final class PeerRegistry {
     this.mirror = mirror;
   }
 
-  public Reply register(Registration r) {
+  /** A registration's outcome: the peer's id and name, and its credential when one was issued. */
+  public record Enrolled(String peerId, String name, @Nullable String credential) {}
+
+  public Enrolled register(Registration r) {
     validate(r);
     // a remote peer's socket path means nothing on this machine: it gets push over WebSocket
     String udsPath = r.remote() ? null : r.udsPath();
@@ -98,7 +100,7 @@ public final class PeerRegistry {
       push.connect(id, socket, r.acknowledges());
     }
     events.emit("peer_joined", joined(peer), id);
-    return Reply.ok().with("peerId", id).with("name", name).withOptional("credential", credential);
+    return new Enrolled(id, name, credential);
   }
 
   private String reclaimable(Registration r) {

@@ -1,22 +1,20 @@
 package dev.slmmesh.broker;
 
-import dev.slmmesh.config.Config;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.store.Stats;
 import dev.slmmesh.store.Store;
-import dev.slmmesh.wire.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** {@code /health} and {@code /status} bodies (docs/wire.md), keys in the original's order. */
+/** What {@code /health} and {@code /status} report (the HTTP layer writes the bodies, docs/wire.md). */
 public final class StatusReport {
   private final Store store;
   private final Clock clock;
@@ -55,27 +53,20 @@ public final class StatusReport {
     this.boundPort = boundPort;
   }
 
-  public Reply health() {
-    return Reply.bare().with("status", "ok").with("version", Config.VERSION).with("uptime", uptime());
+  /** What {@code /health} and {@code /status} report: the state of this broker now. */
+  public record Snapshot(
+      long uptimeSeconds, long pid, int port, Stats stats, long dbBytes, long walBytes,
+      MachineIdentity machine, PushCounters push, Optional<Map<String, Object>> memory) {}
+
+  /** Seconds since this broker started ({@code /health}). */
+  public long uptimeSeconds() {
+    return uptime();
   }
 
-  public Reply status() {
-    Stats s = store.stats(clock.instant());
-    PushCounters counters = push.get();
-    Reply reply = Reply.bare()
-        .with("status", "ok")
-        .with("version", Config.VERSION)
-        .with("uptime", uptime())
-        .with("pid", ProcessHandle.current().pid())
-        .with("port", boundPort.getAsInt())
-        .with("peers", map("active", s.peersActive(), "stale", s.peersStale(), "total", s.peersTotal()))
-        .with("messages", map("total", s.messagesTotal(), "undelivered", s.messagesUndelivered()))
-        .with("locks", map("active", s.locksActive()))
-        .with("events", map("total", s.eventsTotal()))
-        .with("db", map("sizeBytes", size(dbFile), "walSizeBytes", size(Path.of(dbFile + "-wal"))))
-        .with("machine", map("id", machine.id(), "name", machine.name()))
-        .with("push", map("dropped", counters.dropped(), "resyncs", counters.resyncs()));
-    return activity.report().map(r -> reply.with("memory", r)).orElse(reply);
+  public Snapshot status() {
+    return new Snapshot(
+        uptime(), ProcessHandle.current().pid(), boundPort.getAsInt(), store.stats(clock.instant()),
+        size(dbFile), size(Path.of(dbFile + "-wal")), machine, push.get(), activity.report());
   }
 
   private long uptime() {
@@ -88,13 +79,5 @@ public final class StatusReport {
     } catch (IOException e) {
       return 0; // absent (in-memory store, or no WAL yet), as the original reports
     }
-  }
-
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

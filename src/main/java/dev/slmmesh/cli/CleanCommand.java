@@ -1,6 +1,5 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
@@ -8,8 +7,11 @@ import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.MeshRefusedException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.PeerApi;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -88,11 +90,11 @@ final class CleanCommand implements Command {
   private static Optional<Set<Long>> registeredPids(Invocation call) {
     try {
       Set<Long> pids = new HashSet<>();
-      for (JsonNode p : call.mesh().require("/peers", Mesh.body().put("scope", "machine")).path("peers")) {
-        pids.add(p.path("pid").asLong());
+      for (Peer p : call.api().peers(PeerApi.PeersQuery.scope("machine")).peers()) {
+        pids.add(p.pid());
       }
       return Optional.of(pids);
-    } catch (BrokerUnavailableException | CliException e) {
+    } catch (BrokerUnavailableException | MeshRefusedException e) {
       return Optional.empty();
     }
   }

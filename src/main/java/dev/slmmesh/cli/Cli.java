@@ -7,6 +7,7 @@ import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.Help;
 import dev.slmmesh.cli.args.Parsed;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.MeshRefusedException;
 import dev.slmmesh.config.Config;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -63,6 +64,9 @@ public final class Cli {
     } catch (CliException e) {
       out.failure(e.getMessage());
       return e.code();
+    } catch (MeshRefusedException e) {
+      out.failure(e.getMessage()); // the broker's own text, which names the field or rule
+      return ExitCode.REFUSED;
     } catch (BrokerUnavailableException e) {
       return unavailable(e, out);
     } catch (UncheckedIOException e) {

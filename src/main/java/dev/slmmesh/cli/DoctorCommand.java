@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
+import dev.slmmesh.client.ArchiveCheck;
 import dev.slmmesh.client.BrokerLauncher;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
@@ -13,6 +14,7 @@ import dev.slmmesh.setup.ClientHome;
 import dev.slmmesh.setup.ClientNeeds;
 import dev.slmmesh.setup.ClientStatus;
 import dev.slmmesh.setup.KnownClients;
+import dev.slmmesh.wire.StatusApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -89,12 +91,15 @@ final class DoctorCommand implements Command {
 
   private static Check archive(Context ctx) {
     String cds = ctx.env().getOrDefault(BrokerLauncher.CDS_ARCHIVE, "");
-    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
     if (cds.isEmpty()) {
       return new Check("class-data archive", Level.WARN,
           "not started by bin/slm-mesh, so no archive: start-up is slower");
     }
-    if (cds.startsWith("/") && Files.isRegularFile(Path.of(cds)) && sharing) {
+    // in use means mapped by this JVM (where the map cannot be read: the JVM says it shares classes)
+    boolean used = cds.startsWith("/") && Files.isRegularFile(Path.of(cds))
+        && ArchiveCheck.mapped(cds, ArchiveCheck.MAPS)
+            .orElseGet(() -> System.getProperty("java.vm.info", "").contains("sharing"));
+    if (used) {
       return new Check("class-data archive", Level.OK, cds);
     }
     return new Check("class-data archive", Level.WARN, cds + "; start-up is slower");
@@ -120,16 +125,16 @@ final class DoctorCommand implements Command {
   private static Reach broker(Invocation call, List<Check> checks) {
     DataDir files = call.context().config().files();
     try {
-      ObjectNode status = call.mesh().get("/status");
-      checks.add(new Check("broker", Level.OK, "version " + status.path("version").asText() + ", PID "
-          + status.path("pid").asText() + ", port " + status.path("port").asText() + ", up "
-          + Formats.uptime(status.path("uptime").asLong()) + ", "
-          + Formats.count(status.path("peers").path("active").asLong(), "active peer")));
+      StatusApi.Status status = call.api().status();
+      checks.add(new Check("broker", Level.OK, "version " + status.version() + ", PID "
+          + status.pid() + ", port " + status.port() + ", up "
+          + Formats.uptime(status.uptime()) + ", "
+          + Formats.count(status.peers() == null ? 0 : status.peers().active(), "active peer")));
       String pidFile = SecureFiles.read(files.pid()).orElse("");
-      boolean matches = pidFile.equals(status.path("pid").asText());
+      boolean matches = pidFile.equals(Long.toString(status.pid()));
       checks.add(new Check("broker PID file", matches ? Level.OK : Level.FAIL, matches
           ? files.pid() + " names the running broker"
-          : files.pid() + " holds \"" + pidFile + "\" but the broker reports PID " + status.path("pid").asText()));
+          : files.pid() + " holds \"" + pidFile + "\" but the broker reports PID " + status.pid()));
       return Reach.ANSWERS;
     } catch (BrokerUnavailableException e) {
       String text = e.status() == 401 ? Cli.tokenRefused(call.context())
@@ -142,7 +147,7 @@ final class DoctorCommand implements Command {
 
   private static Check push(Invocation call) {
     Context ctx = call.context();
-    try (PushProbe probe = PushProbe.open(call.mesh(), ctx.config().files(), ctx.tmpDir())) {
+    try (PushProbe probe = PushProbe.open(call.api(), ctx.config().files(), ctx.tmpDir())) {
       return new Check("push round trip", Level.OK,
           probe.roundTrip(ctx.cwd(), ctx.processes().self(), PUSH_WAIT));
     } catch (CliException | BrokerUnavailableException e) {

@@ -1,12 +1,11 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.wire.Event;
+import dev.slmmesh.wire.EventApi;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.Timestamps;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,18 +49,13 @@ final class EventsCommand implements Command {
 
   @Override
   public int run(Invocation call) {
-    ObjectNode body = Mesh.body().put("action", "read");
     List<String> types = call.parsed().values("--type");
-    if (!types.isEmpty()) {
-      ArrayNode array = body.putArray("types");
-      types.forEach(array::add);
-    }
-    call.parsed().value("--since").ifPresent(s -> body.put("since", s));
-    body.put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
-    ObjectNode answer = call.mesh().require("/events", body);
-    PeerDirectory peers = new PeerDirectory(call.mesh());
+    EventApi.Request read = EventApi.Request.read(types.isEmpty() ? null : types,
+        call.parsed().value("--since").orElse(null), call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
+    EventApi.Events answer = call.api().events(read);
+    PeerDirectory peers = new PeerDirectory(call.api());
     List<String> unknown = types.stream().filter(t -> !t.equals("*") && !WireText.EVENT_TYPES.contains(t)).toList();
-    if (answer.path("events").isEmpty() && !unknown.isEmpty()) {
+    if (answer.events().isEmpty() && !unknown.isEmpty()) {
       throw CliException.refused("no events of type " + String.join(", ", unknown) + ": not a built-in type ("
           + String.join(", ", WireText.EVENT_TYPES) + "), and no custom event of it in the last 48 h");
     }
@@ -71,19 +64,17 @@ final class EventsCommand implements Command {
       return ExitCode.OK;
     }
     int interval = call.parsed().integer("--interval", 100, 60_000).orElse(500);
-    return follow(call, body, chronological(answer.path("events")), peers, Duration.ofMillis(interval));
+    return follow(call, read, chronological(answer.events()), peers, Duration.ofMillis(interval));
   }
 
-  private static void printOnce(Output out, ObjectNode answer, PeerDirectory peers) {
+  private static void printOnce(Output out, EventApi.Events answer, PeerDirectory peers) {
     if (out.json()) {
       out.document(answer);
       return;
     }
     Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 36, 80);
-    for (JsonNode e : answer.path("events")) {
-      table.row(e.path("createdAt").asText(), e.path("type").asText(),
-          peers.nameOf(e.path("emittedBy").asText()), e.path("id").asText(),
-          e.path("payload").asText());
+    for (Event e : answer.events()) {
+      table.row(Timestamps.iso(e.createdAt()), e.type(), peers.nameOf(e.emittedBy()), e.id(), e.payload());
     }
     if (table.isEmpty()) {
       out.line("No events");
@@ -92,7 +83,7 @@ final class EventsCommand implements Command {
     }
   }
 
-  private int follow(Invocation call, ObjectNode body, List<JsonNode> first, PeerDirectory peers, Duration interval) {
+  private int follow(Invocation call, EventApi.Request read, List<Event> first, PeerDirectory peers, Duration interval) {
     Output out = call.out();
     Set<String> seen = new LinkedHashSet<>();
     Instant newest = Instant.EPOCH;
@@ -100,7 +91,7 @@ final class EventsCommand implements Command {
       out.line(String.format("%-24s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
     }
     newest = printNew(out, first, seen, newest, peers);
-    body.put("limit", FOLLOW_BATCH);
+    EventApi.Request poll = EventApi.Request.read(read.types(), read.since(), FOLLOW_BATCH);
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(interval.toMillis());
@@ -109,18 +100,18 @@ final class EventsCommand implements Command {
         break;
       }
       if (!newest.equals(Instant.EPOCH)) {
-        body.put("since", Timestamps.iso(newest.minus(OVERLAP)));
+        poll = EventApi.Request.read(read.types(), Timestamps.iso(newest.minus(OVERLAP)), FOLLOW_BATCH);
       }
-      List<JsonNode> batch = chronological(call.mesh().require("/events", body).path("events"));
+      List<Event> batch = chronological(call.api().events(poll).events());
       newest = printNew(out, batch, seen, newest, peers);
     }
     return ExitCode.OK;
   }
 
-  private static Instant printNew(Output out, List<JsonNode> events, Set<String> seen, Instant newest, PeerDirectory peers) {
+  private static Instant printNew(Output out, List<Event> events, Set<String> seen, Instant newest, PeerDirectory peers) {
     Instant latest = newest;
-    for (JsonNode e : events) {
-      String id = e.path("id").asText();
+    for (Event e : events) {
+      String id = e.id();
       if (!seen.add(id)) {
         continue;
       }
@@ -130,14 +121,13 @@ final class EventsCommand implements Command {
       if (out.json()) {
         out.out().println(Json.write(e));
       } else {
-        out.line(String.format("%-24s  %-20s  %-24s  %s", e.path("createdAt").asText(),
-            Table.cut(e.path("type").asText(), 20),
-            Table.cut(peers.nameOf(e.path("emittedBy").asText()), 24),
-            Table.oneLine(e.path("payload").asText())));
+        out.line(String.format("%-24s  %-20s  %-24s  %s", Timestamps.iso(e.createdAt()),
+            Table.cut(e.type(), 20),
+            Table.cut(peers.nameOf(e.emittedBy()), 24),
+            Table.oneLine(e.payload())));
       }
-      Optional<Instant> at = Timestamps.parse(e.path("createdAt").asText());
-      if (at.isPresent() && at.get().isAfter(latest)) {
-        latest = at.get();
+      if (e.createdAt() != null && e.createdAt().isAfter(latest)) {
+        latest = e.createdAt();
       }
     }
     out.out().flush();
@@ -145,9 +135,8 @@ final class EventsCommand implements Command {
   }
 
   /** The broker answers newest first; a tail reads oldest first. */
-  private static List<JsonNode> chronological(JsonNode events) {
-    List<JsonNode> list = new ArrayList<>();
-    events.forEach(list::add);
+  private static List<Event> chronological(List<Event> events) {
+    List<Event> list = new ArrayList<>(events);
     Collections.reverse(list);
     return list;
   }

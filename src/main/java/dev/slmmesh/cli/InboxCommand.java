@@ -1,11 +1,13 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.wire.InboxMessage;
 import dev.slmmesh.wire.MeshLimits;
+import dev.slmmesh.wire.Message;
+import dev.slmmesh.wire.MessageApi;
+import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 
@@ -29,26 +31,25 @@ final class InboxCommand implements Command {
 
   @Override
   public int run(Invocation call) {
-    PeerDirectory peers = new PeerDirectory(call.mesh());
+    PeerDirectory peers = new PeerDirectory(call.api());
     List<String> args = call.parsed().args();
     String peer = args.isEmpty() ? WireText.CLI_PEER : peers.resolve(args.get(0));
-    ObjectNode body = Mesh.body()
-        .put("peerId", peer)
-        .put("filter", call.parsed().has("--all") ? "all" : "unread")
-        .put("limit", call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(20));
-    call.parsed().value("--from").map(peers::resolve).ifPresent(f -> body.put("from", f));
-    PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
-    ObjectNode answer = call.mesh().require("/messages", body);
+    String filter = call.parsed().has("--all") ? "all" : "unread";
+    int limit = call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(20);
+    String from = call.parsed().value("--from").map(peers::resolve).orElse(null);
+    String credential = PeerCredentials.read(call.context().config().files(), peer).orElse(null);
+    MessageApi.Messages answer = call.api().messages(new MessageApi.Inbox(peer, credential, filter, from, limit));
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
     }
     // full ids: they are time-ordered, so any prefix is the same for messages sent close together
     Table table = new Table(List.of("", "ID", "FROM", "TYPE", "SENT", "MESSAGE"), 1, 36, 24, 7, 24, 80);
-    for (JsonNode m : answer.path("messages")) {
-      table.row(m.path("readAt").isNull() ? "*" : "", m.path("id").asText(),
-          m.path("fromName").asText(peers.nameOf(m.path("fromPeer").asText())), m.path("type").asText(),
-          m.path("createdAt").asText(), m.path("payload").asText());
+    for (InboxMessage shown : answer.messages()) {
+      Message m = shown.message();
+      table.row(m.readAt() == null ? "*" : "", m.id(),
+          shown.fromName() != null ? shown.fromName() : peers.nameOf(m.fromPeer()), m.type(),
+          Timestamps.iso(m.createdAt()), m.payload());
     }
     if (table.isEmpty()) {
       call.out().line(call.parsed().has("--all") ? "No messages" : "No unread messages");

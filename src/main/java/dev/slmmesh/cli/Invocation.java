@@ -1,6 +1,8 @@
 package dev.slmmesh.cli;
 
 import dev.slmmesh.cli.args.Parsed;
+import dev.slmmesh.client.HttpMeshApi;
+import dev.slmmesh.client.MeshApi;
 
 /** A command's view of one run: the context, its parsed arguments and its output. */
 final class Invocation {
@@ -28,5 +30,10 @@ final class Invocation {
 
   Mesh mesh() {
     return new Mesh(context.client());
+  }
+
+  /** The broker's API; a refusal ({@code MeshRefusedException}) ends the command with exit 1. */
+  MeshApi api() {
+    return new HttpMeshApi(context.client());
   }
 }

@@ -1,13 +1,15 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.ArgParser;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.LockApi;
 import dev.slmmesh.wire.MeshLimits;
+import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,40 +56,38 @@ final class LockCommand implements Command {
       throw CliException.usage("too many arguments" + ArgParser.hint(spec()));
     }
     String file = absolute(call, args.get(0));
-    String peer = call.parsed().value("--peer-id").map(new PeerDirectory(call.mesh())::resolve)
+    String peer = call.parsed().value("--peer-id").map(new PeerDirectory(call.api())::resolve)
         .orElse(WireText.CLI_PEER);
-    ObjectNode body = Mesh.body().put("action", unlock ? "unlock" : "lock").put("filePath", file).put("peerId", peer);
-    call.parsed().value("--reason").ifPresent(r -> body.put("reason", r));
-    call.parsed().integer("--ttl", 1, MeshLimits.LOCK_TTL_MAX_MINUTES).ifPresent(t -> body.put("ttlMinutes", t));
-    PeerCredentials.read(call.context().config().files(), peer).ifPresent(c -> body.put("credential", c));
-    ObjectNode answer = call.mesh().require("/lock", body);
+    String credential = PeerCredentials.read(call.context().config().files(), peer).orElse(null);
+    if (unlock) {
+      Answer.Ok answer = call.api().unlock(LockApi.Request.unlock(file, peer, credential));
+      call.out().document(answer);
+      call.out().line("Unlocked " + file);
+      return ExitCode.OK;
+    }
+    Double ttl = call.parsed().integer("--ttl", 1, MeshLimits.LOCK_TTL_MAX_MINUTES).map(Integer::doubleValue).orElse(null);
+    LockApi.Granted answer = call.api().lock(LockApi.Request.lock(file, peer, credential,
+        call.parsed().value("--reason").orElse(null), ttl));
     if (call.out().json()) {
       call.out().document(answer);
-    } else if (unlock) {
-      call.out().line("Unlocked " + file);
     } else {
-      JsonNode lock = answer.path("lock");
-      call.out().line((answer.path("renewed").asBoolean(false) ? "Renewed lock on " : "Locked ")
-          + lock.path("filePath").asText(file) + " until " + lock.path("expiresAt").asText());
+      Lock lock = answer.lock();
+      call.out().line((Boolean.TRUE.equals(answer.renewed()) ? "Renewed lock on " : "Locked ")
+          + (lock.filePath() == null ? file : lock.filePath()) + " until " + Timestamps.iso(lock.expiresAt()));
     }
     return ExitCode.OK;
   }
 
   private static int list(Invocation call, @Nullable String file) {
-    ObjectNode body = Mesh.body().put("action", "query");
-    if (file != null) {
-      body.put("filePath", file);
-    }
-    ObjectNode answer = call.mesh().require("/lock", body);
+    LockApi.Locks answer = call.api().locks(LockApi.Request.query(file, null));
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
     }
-    PeerDirectory peers = new PeerDirectory(call.mesh());
+    PeerDirectory peers = new PeerDirectory(call.api());
     Table table = new Table(List.of("FILE", "LOCKED BY", "REASON", "EXPIRES"), 60, 36, 40, 24);
-    for (JsonNode l : answer.path("locks")) {
-      table.row(l.path("filePath").asText(), peers.nameOf(l.path("lockedBy").asText()),
-          l.path("reason").asText(), l.path("expiresAt").asText());
+    for (Lock l : answer.locks()) {
+      table.row(l.filePath(), peers.nameOf(l.lockedBy()), l.reason(), Timestamps.iso(l.expiresAt()));
     }
     if (table.isEmpty()) {
       call.out().line("No active locks");

@@ -6,9 +6,11 @@ import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.wire.Json;
 
 /**
- * The broker calls of the CLI: one request, and the {@code ok:false} convention turned into a
- * refusal (exit 1) carrying the broker's own error text. Transport failures pass through as
- * {@code BrokerUnavailableException}, which {@link Cli} maps to exit 3 (or 1 for an HTTP error).
+ * The CLI's calls outside the mesh API ({@link Invocation#api()} has those): the dashboard's
+ * login code, with the {@code ok:false} convention turned into a refusal (exit 1) carrying the
+ * broker's own error text; and {@link #body()}, the start of a command's {@code --json} document.
+ * Transport failures pass through as {@code BrokerUnavailableException}, which {@link Cli} maps to
+ * exit 3 (or 1 for an HTTP error).
  */
 final class Mesh {
   private final BrokerClient client;
@@ -17,13 +19,9 @@ final class Mesh {
     this.client = client;
   }
 
+  /** An empty JSON object: a {@code --json} document or a body of a route outside the mesh API. */
   static ObjectNode body() {
     return Json.MAPPER.createObjectNode();
-  }
-
-  /** POSTs and returns the answer whatever its {@code ok}. */
-  ObjectNode post(String path, ObjectNode body) {
-    return client.post(path, body);
   }
 
   /** POSTs and returns the answer; {@code ok:false} becomes a refusal with the broker's error. */
@@ -33,9 +31,5 @@ final class Mesh {
       throw CliException.refused(answer.path("error").asText("the broker refused " + path + " without a reason"));
     }
     return answer;
-  }
-
-  ObjectNode get(String path) {
-    return client.get(path);
   }
 }

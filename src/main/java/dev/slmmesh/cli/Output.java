@@ -51,7 +51,7 @@ final class Output {
   }
 
   /** Prints one JSON document, compact, on one line (JSON mode only). */
-  void document(JsonNode node) {
+  void document(Object node) {
     if (json) {
       out.println(Json.write(node));
     }

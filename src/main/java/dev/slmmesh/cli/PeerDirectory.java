@@ -1,8 +1,10 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.client.MeshApi;
 import dev.slmmesh.client.PeerNames;
+import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.PeerApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +20,10 @@ final class PeerDirectory {
   private static final Pattern UUID =
       Pattern.compile("(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
-  private final Mesh mesh;
-  private @Nullable Map<String, JsonNode> byId;
+  private final MeshApi mesh;
+  private @Nullable Map<String, Peer> byId;
 
-  PeerDirectory(Mesh mesh) {
+  PeerDirectory(MeshApi mesh) {
     this.mesh = mesh;
   }
 
@@ -30,7 +32,7 @@ final class PeerDirectory {
   }
 
   /** All active peers, in the broker's order. */
-  List<JsonNode> peers() {
+  List<Peer> peers() {
     return new ArrayList<>(load().values());
   }
 
@@ -39,22 +41,22 @@ final class PeerDirectory {
     if (PeerNames.isLiteral(typed)) {
       return typed;
     }
-    PeerNames.Resolution r = PeerNames.resolve(typed, load().values());
+    PeerNames.Resolution r = PeerNames.resolve(typed, List.copyOf(load().values()));
     return r.peerId().orElseThrow(() -> CliException.refused(r.problem() + "; see: slm-mesh peers"));
   }
 
   /** The peer's name, or the id itself for senders that are not active peers ("cli", gone peers). */
   String nameOf(String id) {
-    JsonNode peer = load().get(id);
-    return peer == null ? id : peer.path("name").asText(id);
+    Peer peer = load().get(id);
+    return peer == null || peer.name() == null ? id : peer.name();
   }
 
-  private Map<String, JsonNode> load() {
-    Map<String, JsonNode> map = byId;
+  private Map<String, Peer> load() {
+    Map<String, Peer> map = byId;
     if (map == null) {
       map = new LinkedHashMap<>();
-      for (JsonNode p : mesh.require("/peers", Mesh.body().put("scope", "mesh")).path("peers")) {
-        map.put(p.path("id").asText(), p);
+      for (Peer p : mesh.peers(PeerApi.PeersQuery.scope("mesh")).peers()) {
+        map.put(p.id(), p);
       }
       byId = map;
     }

@@ -1,18 +1,17 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
-import dev.slmmesh.wire.Timestamps;
+import dev.slmmesh.wire.Peer;
+import dev.slmmesh.wire.PeerApi;
+import dev.slmmesh.wire.Presence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** {@code slm-mesh peers [--scope S]}: the active peers ({@code POST /peers}). */
@@ -33,20 +32,21 @@ final class PeersCommand implements Command {
   @Override
   public int run(Invocation call) {
     String scope = call.parsed().value("--scope").orElse("machine");
-    ObjectNode body = Mesh.body().put("scope", scope);
     Path cwd = call.context().cwd();
+    String projectPath = null;
+    String root = null;
     if (scope.equals("directory")) {
-      body.put("projectPath", cwd.toString());
+      projectPath = cwd.toString();
     } else if (scope.equals("repo")) {
-      Path root = gitRoot(cwd);
-      if (root == null) {
+      Path git = gitRoot(cwd);
+      if (git == null) {
         throw CliException.usage("--scope repo: " + cwd + " is not inside a git repository");
       }
-      body.put("gitRoot", root.toString());
+      root = git.toString();
     } else if (!scope.equals("machine") && !scope.equals("mesh")) {
       throw CliException.usage("--scope must be machine, mesh, directory or repo, got \"" + scope + "\"");
     }
-    ObjectNode answer = call.mesh().require("/peers", body);
+    PeerApi.PeerList answer = call.api().peers(new PeerApi.PeersQuery(scope, projectPath, root, null, null));
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
@@ -55,12 +55,11 @@ final class PeersCommand implements Command {
         List.of("NAME", "ID", "AGENT", "DELIVERY", "PUSH", "STATE", "WAKE", "PID", "BRANCH", "PROJECT", "SUMMARY"),
         24, 36, 12, 9, 4, 14, 4, 8, 24, 40, 0);
     Instant now = Instant.now();
-    for (JsonNode p : answer.path("peers")) {
-      table.row(p.path("name").asText(), p.path("id").asText(), p.path("agentType").asText(),
-          p.path("deliveryPath").asText("-"), push(p), state(p.path("presence"), now),
-          wake(p.path("presence")), p.path("pid").asText(),
-          p.path("gitBranch").isTextual() ? p.path("gitBranch").asText() : "-",
-          p.path("projectPath").asText(), p.path("summary").asText("").isEmpty() ? "-" : p.path("summary").asText());
+    for (Peer p : answer.peers()) {
+      table.row(p.name(), p.id(), p.agentType(), p.deliveryPath() == null ? "-" : p.deliveryPath(), push(p),
+          state(p.presence(), now), wake(p.presence()), Long.toString(p.pid()),
+          p.gitBranch() != null ? p.gitBranch() : "-", p.projectPath(),
+          p.summary() == null || p.summary().isEmpty() ? "-" : p.summary());
     }
     if (table.isEmpty()) {
       call.out().line("No active peers");
@@ -70,25 +69,22 @@ final class PeersCommand implements Command {
     return ExitCode.OK;
   }
 
-  private static String push(JsonNode p) {
-    JsonNode up = p.get("pushConnected");
-    return up == null || !up.isBoolean() ? "-" : up.asBoolean() ? "up" : "down";
+  private static String push(Peer p) {
+    Boolean up = p.pushConnected();
+    return up == null ? "-" : up ? "up" : "down";
   }
 
   /** {@code idle 3m 7s}: the presence and how long it has lasted; {@code -} when not reported. */
-  static String state(JsonNode presence, Instant now) {
-    if (!presence.path("state").isTextual()) {
+  static String state(@Nullable Presence presence, Instant now) {
+    if (presence == null) {
       return "-";
     }
-    Optional<Instant> since = Timestamps.parse(presence.path("since").asText(""));
-    return presence.path("state").asText()
-        + since.map(t -> " " + Formats.uptime(Math.max(0, Duration.between(t, now).toSeconds()))).orElse("");
+    return presence.state() + " " + Formats.uptime(Math.max(0, Duration.between(presence.since(), now).toSeconds()));
   }
 
   /** Whether a message can wake the session while it is idle. */
-  static String wake(JsonNode presence) {
-    JsonNode w = presence.path("wakeable");
-    return w.isBoolean() ? w.asBoolean() ? "yes" : "no" : "-";
+  static String wake(@Nullable Presence presence) {
+    return presence == null ? "-" : presence.wakeable() ? "yes" : "no";
   }
 
   /** The nearest directory at or above {@code dir} holding {@code .git} (a directory or a file). */

@@ -5,9 +5,12 @@ import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
+import dev.slmmesh.client.MeshApi;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.MessageApi;
+import dev.slmmesh.wire.PeerApi;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -34,20 +38,20 @@ import org.jspecify.annotations.Nullable;
  * and unregisters. Everything it created is removed on {@link #close}.
  */
 final class PushProbe implements AutoCloseable {
-  private final Mesh mesh;
+  private final MeshApi mesh;
   private final Path socket;
   private final ServerSocketChannel server;
   private final BlockingQueue<Received> lines = new ArrayBlockingQueue<>(64);
   private @Nullable String peerId;
   private @Nullable String credential;
 
-  private PushProbe(Mesh mesh, Path socket, ServerSocketChannel server) {
+  private PushProbe(MeshApi mesh, Path socket, ServerSocketChannel server) {
     this.mesh = mesh;
     this.socket = socket;
     this.server = server;
   }
 
-  static PushProbe open(Mesh mesh, DataDir files, Path tmpDir) throws IOException {
+  static PushProbe open(MeshApi mesh, DataDir files, Path tmpDir) throws IOException {
     Path socket = files.socketFor("doctor-" + UUID.randomUUID() + ".sock", tmpDir, SecureFiles.uid());
     Path dir = socket.getParent();
     if (dir != null) {
@@ -68,9 +72,8 @@ final class PushProbe implements AutoCloseable {
   String roundTrip(Path cwd, long pid, Duration wait) throws InterruptedException {
     register(cwd, pid);
     long sent = System.nanoTime();
-    String messageId = mesh.require("/send", Mesh.body().put("fromPeer", WireText.CLI_PEER)
-        .put("toPeer", peerId).put("type", "text").put("payload", "slm-mesh doctor: push probe"))
-        .path("messageId").asText();
+    String messageId = mesh.send(MessageApi.Send.of(WireText.CLI_PEER, peerId, "slm-mesh doctor: push probe", "text"))
+        .messageId();
     Received got = awaitMessage(messageId, sent + wait.toNanos());
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
     ObjectNode ack = Mesh.body().put("type", "ack");
@@ -81,14 +84,12 @@ final class PushProbe implements AutoCloseable {
   }
 
   private void register(Path cwd, long pid) {
-    ObjectNode body = Mesh.body()
-        .put("projectPath", cwd.toString()).put("pid", pid)
-        .put("name", "doctor-" + UUID.randomUUID().toString().substring(0, 6))
-        .put("agentType", "unknown").put("udsPath", socket.toString())
-        .put("requestCredential", true).put("acknowledges", true).put("deliveryPath", "poll");
-    ObjectNode answer = mesh.require("/register", body);
-    peerId = answer.path("peerId").asText();
-    credential = answer.path("credential").isTextual() ? answer.path("credential").asText() : null;
+    PeerApi.Register body = new PeerApi.Register(cwd.toString(), pid,
+        "doctor-" + UUID.randomUUID().toString().substring(0, 6), null, null, "unknown", socket.toString(), true, true,
+        "poll", null, null, null, null, null);
+    PeerApi.Registered answer = mesh.register(body);
+    peerId = answer.peerId();
+    credential = answer.credential();
   }
 
   private Received awaitMessage(String messageId, long deadline) throws InterruptedException {
@@ -107,12 +108,11 @@ final class PushProbe implements AutoCloseable {
   }
 
   private String awaitDelivered(String messageId, long deadline) throws InterruptedException {
-    ObjectNode body = Mesh.body().put("peerId", WireText.CLI_PEER);
-    body.putArray("messageIds").add(messageId);
+    MessageApi.Ids body = new MessageApi.Ids(WireText.CLI_PEER, null, List.of(messageId));
     String status = "?";
     while (System.nanoTime() < deadline) {
-      JsonNode receipts = mesh.require("/messages/status", body).path("receipts");
-      status = receipts.path(0).path("status").asText("?");
+      List<MessageApi.Receipt> receipts = mesh.receipts(body).receipts();
+      status = receipts.isEmpty() ? "?" : receipts.get(0).status();
       if (!status.equals("queued")) {
         return "acknowledged (" + status + ")";
       }
@@ -161,12 +161,8 @@ final class PushProbe implements AutoCloseable {
   @Override
   public void close() {
     if (peerId != null) {
-      ObjectNode body = Mesh.body().put("peerId", peerId);
-      if (credential != null) {
-        body.put("credential", credential);
-      }
       try {
-        mesh.post("/unregister", body);
+        mesh.unregister(new PeerApi.PeerRef(peerId, credential));
       } catch (RuntimeException e) {
         // the broker went away: the probe peer is removed with it after the dead timeout
       }

@@ -1,9 +1,9 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.wire.MessageApi;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 
@@ -41,24 +41,20 @@ final class SendCommand implements Command {
   @Override
   public int run(Invocation call) {
     List<String> args = call.parsed().args();
-    PeerDirectory peers = new PeerDirectory(call.mesh());
+    PeerDirectory peers = new PeerDirectory(call.api());
     String to = broadcast ? WireText.BROADCAST : peers.resolve(args.get(0));
     String text = String.join(" ", broadcast ? args : args.subList(1, args.size()));
     String from = call.parsed().value("--from").map(peers::resolve).orElse(WireText.CLI_PEER);
-    ObjectNode body = Mesh.body()
-        .put("fromPeer", from)
-        .put("toPeer", to)
-        .put("type", call.parsed().value("--type").orElse("text"))
-        .put("payload", text);
-    PeerCredentials.read(call.context().config().files(), from).ifPresent(c -> body.put("credential", c));
-    ObjectNode answer = call.mesh().require("/send", body);
+    String credential = PeerCredentials.read(call.context().config().files(), from).orElse(null);
+    MessageApi.Sent answer = call.api().send(new MessageApi.Send(from, to, text,
+        call.parsed().value("--type").orElse("text"), credential, null, null));
     if (call.out().json()) {
       call.out().document(answer);
     } else if (broadcast) {
-      int n = answer.path("messageIds").size();
+      int n = answer.messageIds() == null ? 0 : answer.messageIds().size();
       call.out().line("Message broadcast to " + Formats.count(n, "peer"));
     } else {
-      call.out().line("Message sent to " + peers.nameOf(to) + " (message " + answer.path("messageId").asText() + ")");
+      call.out().line("Message sent to " + peers.nameOf(to) + " (message " + answer.messageId() + ")");
     }
     return ExitCode.OK;
   }

@@ -6,6 +6,8 @@ import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerUnavailableException;
+import dev.slmmesh.client.HttpMeshApi;
+import dev.slmmesh.wire.StatusApi;
 import java.util.List;
 
 /**
@@ -50,10 +52,10 @@ final class StartCommand implements Command {
       while (System.currentTimeMillis() < deadline) {
         try {
           if (client.healthy()) {
-            ObjectNode status = client.get("/status");
-            if (status.path("pid").asLong() == self) {
+            StatusApi.Status status = new HttpMeshApi(client).status();
+            if (status.pid() == self) {
               ObjectNode doc = Mesh.body().put("ok", true);
-              doc.putObject("data").put("pid", self).put("port", status.path("port").asInt());
+              doc.putObject("data").put("pid", self).put("port", status.port());
               out.document(doc);
               return;
             }

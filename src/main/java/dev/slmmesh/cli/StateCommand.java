@@ -1,12 +1,15 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.ArgParser;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
+import dev.slmmesh.client.MeshApi;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.StateApi;
+import dev.slmmesh.wire.StateEntry;
+import dev.slmmesh.wire.Timestamps;
 import dev.slmmesh.wire.WireText;
 import java.util.List;
 
@@ -31,40 +34,49 @@ final class StateCommand implements Command {
   public int run(Invocation call) {
     List<String> args = call.parsed().args();
     String action = args.get(0);
-    ObjectNode body = Mesh.body().put("action", action);
-    call.parsed().value("--namespace").ifPresent(ns -> body.put("namespace", ns));
+    String namespace = call.parsed().value("--namespace").orElse(null);
+    MeshApi api = call.api();
+    Answer answer;
+    boolean missing;
     switch (action) {
-      case "get":
-      case "delete":
+      case StateApi.GET:
         expect(args, 2, "state " + action + " <key>");
-        body.put("key", args.get(1));
+        StateApi.Entry got = api.stateGet(StateApi.Request.get(namespace, args.get(1)));
+        missing = got.entry() == null;
+        answer = got;
         break;
-      case "set":
+      case StateApi.DELETE:
+        expect(args, 2, "state " + action + " <key>");
+        StateApi.Deleted deleted = api.stateDelete(StateApi.Request.delete(namespace, args.get(1)));
+        missing = !deleted.deleted();
+        answer = deleted;
+        break;
+      case StateApi.SET:
         expect(args, 3, "state set <key> <value>");
-        String writer = call.parsed().value("--peer-id").map(new PeerDirectory(call.mesh())::resolve)
+        String writer = call.parsed().value("--peer-id").map(new PeerDirectory(api)::resolve)
             .orElse(WireText.CLI_PEER);
-        body.put("key", args.get(1)).put("value", args.get(2)).put("peerId", writer);
-        PeerCredentials.read(call.context().config().files(), writer).ifPresent(c -> body.put("credential", c));
+        String credential = PeerCredentials.read(call.context().config().files(), writer).orElse(null);
+        answer = api.stateSet(StateApi.Request.set(namespace, args.get(1), args.get(2), writer, credential));
+        missing = false;
         break;
-      case "list":
+      case StateApi.LIST:
         expect(args, 1, "state list");
+        answer = api.stateList(StateApi.Request.list(namespace));
+        missing = false;
         break;
       default:
         throw CliException.usage("state: unknown action \"" + action
             + "\"; use get, set, list or delete" + ArgParser.hint(spec()));
     }
-    ObjectNode answer = call.mesh().require("/state", body);
-    boolean missing = action.equals("get") ? !answer.path("entry").isObject()
-        : action.equals("delete") && !answer.path("deleted").asBoolean(true);
     if (missing) {
       throw CliException.refused("key \"" + args.get(1) + "\" not found in namespace \""
-          + body.path("namespace").asText("default") + "\"");
+          + (namespace == null ? "default" : namespace) + "\"");
     }
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
     }
-    print(call.out(), action, args, answer, new PeerDirectory(call.mesh()));
+    print(call.out(), args, answer, new PeerDirectory(api));
     return ExitCode.OK;
   }
 
@@ -74,22 +86,22 @@ final class StateCommand implements Command {
     }
   }
 
-  private static void print(Output out, String action, List<String> args, JsonNode answer, PeerDirectory peers) {
+  private static void print(Output out, List<String> args, Answer answer, PeerDirectory peers) {
+    String action = args.get(0);
     switch (action) {
-      case "get":
-        out.line(args.get(1) + " = " + answer.path("entry").path("value").asText());
+      case StateApi.GET:
+        out.line(args.get(1) + " = " + ((StateApi.Entry) answer).entry().value());
         break;
-      case "set":
+      case StateApi.SET:
         out.line("Set " + args.get(1) + " = " + args.get(2));
         break;
-      case "delete":
+      case StateApi.DELETE:
         out.line("Deleted " + args.get(1));
         break;
       default:
         Table table = new Table(List.of("KEY", "VALUE", "UPDATED BY", "UPDATED AT"), 32, 60, 36, 24);
-        for (JsonNode e : answer.path("entries")) {
-          table.row(e.path("key").asText(), e.path("value").asText(), peers.nameOf(e.path("updatedBy").asText()),
-              e.path("updatedAt").asText());
+        for (StateEntry e : ((StateApi.Entries) answer).entries()) {
+          table.row(e.key(), e.value(), peers.nameOf(e.updatedBy()), Timestamps.iso(e.updatedAt()));
         }
         if (table.isEmpty()) {
           out.line("No state in this namespace");

@@ -1,13 +1,13 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerLauncher;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.StatusApi;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,13 +32,13 @@ final class StatusCommand implements Command {
     if (call.parsed().has("--start")) {
       ensureBroker(call);
     }
-    ObjectNode status = call.mesh().get("/status");
+    StatusApi.Status status = call.api().status();
     if (call.out().json()) {
       call.out().document(status);
       return ExitCode.OK;
     }
-    if (!status.has("status")) {
-      throw CliException.refused("unexpected /status answer: " + status);
+    if (status.status() == null) {
+      throw CliException.refused("unexpected /status answer: " + Json.write(status));
     }
     print(call.out(), status, ctx);
     return ExitCode.OK;
@@ -54,28 +54,31 @@ final class StatusCommand implements Command {
     }
   }
 
-  private static void print(Output out, JsonNode s, Context ctx) {
-    out.line("Status:      " + s.path("status").asText());
-    out.line("Version:     " + s.path("version").asText());
-    out.line("Uptime:      " + Formats.uptime(s.path("uptime").asLong()));
-    out.line("PID:         " + s.path("pid").asText());
-    out.line("Port:        " + s.path("port").asText());
+  private static void print(Output out, StatusApi.Status s, Context ctx) {
+    StatusApi.Peers peers = s.peers() == null ? new StatusApi.Peers(0, 0, 0) : s.peers();
+    StatusApi.Messages messages = s.messages() == null ? new StatusApi.Messages(0, 0) : s.messages();
+    StatusApi.Db db = s.db() == null ? new StatusApi.Db(0, 0) : s.db();
+    out.line("Status:      " + s.status());
+    out.line("Version:     " + s.version());
+    out.line("Uptime:      " + Formats.uptime(s.uptime()));
+    out.line("PID:         " + s.pid());
+    out.line("Port:        " + s.port());
     out.line("Data dir:    " + ctx.config().dataDir());
     out.line("");
     out.line("Peers:");
-    out.line("  active:    " + s.path("peers").path("active").asLong());
-    out.line("  stale:     " + s.path("peers").path("stale").asLong());
-    out.line("  total:     " + s.path("peers").path("total").asLong());
+    out.line("  active:    " + peers.active());
+    out.line("  stale:     " + peers.stale());
+    out.line("  total:     " + peers.total());
     out.line("");
     out.line("Messages:");
-    out.line("  total:     " + s.path("messages").path("total").asLong());
-    out.line("  undelivered: " + s.path("messages").path("undelivered").asLong());
+    out.line("  total:     " + messages.total());
+    out.line("  undelivered: " + messages.undelivered());
     out.line("");
-    out.line("Locks:       " + s.path("locks").path("active").asLong() + " active");
-    out.line("Events:      " + s.path("events").path("total").asLong() + " total");
+    out.line("Locks:       " + (s.locks() == null ? 0 : s.locks().active()) + " active");
+    out.line("Events:      " + (s.events() == null ? 0 : s.events().total()) + " total");
     out.line("");
     out.line("Database:");
-    out.line("  size:      " + Formats.bytes(s.path("db").path("sizeBytes").asLong()));
-    out.line("  WAL:       " + Formats.bytes(s.path("db").path("walSizeBytes").asLong()));
+    out.line("  size:      " + Formats.bytes(db.sizeBytes()));
+    out.line("  WAL:       " + Formats.bytes(db.walSizeBytes()));
   }
 }

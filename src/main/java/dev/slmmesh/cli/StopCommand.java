@@ -7,6 +7,7 @@ import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.client.BrokerUnavailableException;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.wire.StatusApi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,16 +82,16 @@ final class StopCommand implements Command {
           + ") is not an SLM Mesh broker: its command line is '" + String.join(" ", process.argv())
           + "'. Not signalled; the PID file is probably stale.");
     }
-    ObjectNode status;
+    StatusApi.Status status;
     try {
-      status = call.mesh().get("/status");
+      status = call.api().status();
     } catch (BrokerUnavailableException e) {
       throw CliException.refused("Process " + pid + " looks like a broker, but no broker answers with this"
           + " data directory's token (" + e.getMessage() + "). Not signalled; if it hangs, use: kill " + pid);
     }
-    long reported = status.path("pid").asLong(-1);
+    long reported = status.pid();
     if (reported != pid) {
-      throw CliException.refused("The broker answering on port " + status.path("port").asText("?")
+      throw CliException.refused("The broker answering on port " + status.port()
           + " reports PID " + reported + ", not " + pid + " from the PID file. Not signalled.");
     }
   }

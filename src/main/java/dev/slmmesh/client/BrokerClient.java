@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.MeshRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -123,7 +124,7 @@ public final class BrokerClient {
       return false;
     }
     try {
-      return exchange(at, "GET", "/health", null).status / 100 == 2;
+      return exchange(at, MeshRoute.HEALTH.method(), MeshRoute.HEALTH.path(), null).status / 100 == 2;
     } catch (BrokerUnavailableException e) {
       return false;
     }
@@ -177,7 +178,7 @@ public final class BrokerClient {
       conn.setReadTimeout((int) readTimeout.toMillis());
       conn.setUseCaches(false);
       conn.setRequestMethod(method);
-      if (at.hasToken() && !"/health".equals(path)) {
+      if (at.hasToken() && !MeshRoute.isHealth(path)) {
         conn.setRequestProperty("Authorization", "Bearer " + at.token());
       }
       if (body != null) {

@@ -102,18 +102,21 @@ public final class BrokerLauncher {
   /**
    * The flags that use {@code archive} (the value of {@link #CDS_ARCHIVE}): {@code .jsa}, Java
    * 17-24; {@code .aot}, Java 25+. None when it names no existing file (it then says why there is
-   * none). The JVM itself checks that the archive matches the jar and the Java, and runs without
-   * it (with a warning in the broker's log) when it does not.
+   * none) or one a process of this Java found unusable ({@code <archive>.unusable}). The JVM
+   * itself checks that the archive matches the jar and the Java and runs without it when it does
+   * not; as in bin/slm-mesh, its messages about the archive are off and the broker's own check
+   * ({@code ArchiveCheck}) reports an unused archive once.
    */
   static List<String> archiveFlags(@org.jspecify.annotations.Nullable String archive) {
-    if (archive == null || !archive.startsWith("/") || !Files.isRegularFile(Path.of(archive))) {
+    if (archive == null || !archive.startsWith("/") || !Files.isRegularFile(Path.of(archive))
+        || Files.exists(Path.of(archive + ".unusable"))) {
       return List.of();
     }
     if (archive.endsWith(".jsa")) {
-      return List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive);
+      return List.of("-Xlog:cds*=off:stderr", "-Xshare:auto", "-XX:SharedArchiveFile=" + archive);
     }
     if (archive.endsWith(".aot")) {
-      return List.of("-XX:AOTCache=" + archive);
+      return List.of("-Xlog:cds*=off:stderr", "-Xlog:aot*=off:stderr", "-XX:AOTCache=" + archive);
     }
     return List.of();
   }

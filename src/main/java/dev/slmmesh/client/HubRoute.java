@@ -1,8 +1,12 @@
 package dev.slmmesh.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.config.MachineIdentity;
+import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.PeerApi;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,16 +35,13 @@ final class HubRoute {
         return session.get(path);
       }
       JsonNode sent = body;
-      if ("/register".equals(path) && body instanceof ObjectNode) {
-        ObjectNode r = ((ObjectNode) body).deepCopy();
-        r.put("machineId", machine.id());
-        r.put("machineName", machine.name());
-        r.put("requestCredential", true);
-        r.put("acknowledges", true);
-        r.remove("udsPath");
-        sent = r;
+      if (MeshRoute.REGISTER.path().equals(path) && body instanceof ObjectNode) {
+        sent = Json.MAPPER.valueToTree(Json.MAPPER.treeToValue(body, PeerApi.Register.class)
+            .viaHub(machine.id(), machine.name()));
       }
       return session.post(path, sent);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a registration: " + e.getOriginalMessage(), e);
     } catch (HubException e) {
       throw e.refused()
           ? BrokerUnavailableException.other(e.getMessage())
@@ -54,7 +55,7 @@ final class HubRoute {
    */
   boolean healthy() {
     try {
-      JsonNode health = session.get("/health");
+      JsonNode health = session.get(MeshRoute.HEALTH.path());
       return health.path("ok").asBoolean(false) || "ok".equals(health.path("status").asText(""));
     } catch (HubException e) {
       if (e.refused()) {

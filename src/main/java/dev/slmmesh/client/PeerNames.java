@@ -1,6 +1,7 @@
 package dev.slmmesh.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.wire.Peer;
 import dev.slmmesh.wire.WireText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -30,27 +31,41 @@ public final class PeerNames {
     return typed.equals(WireText.BROADCAST) || typed.equals(WireText.CLI_PEER) || UUID.matcher(typed).matches();
   }
 
+  /** The peer id {@code typed} names among the peers of a {@code /peers} answer. */
+  public static Resolution resolve(String typed, List<Peer> peers) {
+    Map<String, String> names = new LinkedHashMap<>();
+    peers.forEach(p -> names.put(p.id(), p.name() == null ? "" : p.name()));
+    return resolve(typed, names);
+  }
+
   /**
    * The peer id {@code typed} names among {@code peers} (objects with {@code id} and
    * {@code name}), or an error text naming the problem and, when ambiguous, the candidates.
    */
   public static Resolution resolve(String typed, Iterable<JsonNode> peers) {
+    Map<String, String> names = new LinkedHashMap<>();
+    peers.forEach(p -> names.put(p.path("id").asText(), p.path("name").asText("")));
+    return resolve(typed, names);
+  }
+
+  /** {@code names}: name by peer id, in the broker's order. */
+  private static Resolution resolve(String typed, Map<String, String> names) {
     if (isLiteral(typed)) {
       return new Resolution(Optional.of(typed), "");
     }
     String folded = typed.toLowerCase(Locale.ROOT);
-    List<Predicate<JsonNode>> steps = List.of(
-        p -> name(p).equals(typed),
-        p -> name(p).toLowerCase(Locale.ROOT).equals(folded),
-        p -> typed.length() >= MIN_PREFIX && (name(p).toLowerCase(Locale.ROOT).startsWith(folded)
-            || p.path("id").asText().toLowerCase(Locale.ROOT).startsWith(folded)));
-    for (Predicate<JsonNode> step : steps) {
+    List<BiPredicate<String, String>> steps = List.of(
+        (id, name) -> name.equals(typed),
+        (id, name) -> name.toLowerCase(Locale.ROOT).equals(folded),
+        (id, name) -> typed.length() >= MIN_PREFIX && (name.toLowerCase(Locale.ROOT).startsWith(folded)
+            || id.toLowerCase(Locale.ROOT).startsWith(folded)));
+    for (BiPredicate<String, String> step : steps) {
       Map<String, String> hits = new LinkedHashMap<>();
-      for (JsonNode p : peers) {
-        if (step.test(p)) {
-          hits.put(p.path("id").asText(), name(p));
+      names.forEach((id, name) -> {
+        if (step.test(id, name)) {
+          hits.put(id, name);
         }
-      }
+      });
       if (hits.size() == 1) {
         return new Resolution(Optional.of(hits.keySet().iterator().next()), "");
       }
@@ -63,10 +78,6 @@ public final class PeerNames {
     }
     return new Resolution(Optional.empty(), "No active peer is named \"" + typed
         + "\" or has a name or id starting with it");
-  }
-
-  private static String name(JsonNode peer) {
-    return peer.path("name").asText("");
   }
 
   /** A peer id, or why there is none. */

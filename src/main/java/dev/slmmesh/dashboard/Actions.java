@@ -3,7 +3,9 @@ package dev.slmmesh.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.MessageApi;
+import dev.slmmesh.wire.StateApi;
 import dev.slmmesh.wire.WireText;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +20,24 @@ import java.util.function.Function;
  */
 final class Actions {
   static final String PERSON = WireText.CLI_PEER;
-  private final Map<String, Function<JsonNode, Reply>> byPath;
+  private final Map<String, Function<JsonNode, Answer>> byPath;
 
   Actions(Broker broker) {
     this.byPath =
         Map.of(
             "/dashboard/api/send",
-            b -> broker.mailbox().send(PERSON, text(b, "to"), text(b, "message"), optional(b, "type", "text"), null),
+            b -> Bodies.sent(broker.mailbox().send(PERSON, text(b, "to"), text(b, "message"), optional(b, "type", "text"), null)),
             "/dashboard/api/read",
-            b -> Reply.ok().with("marked", broker.mailbox().markRead(PERSON, null, ids(b))),
+            b -> new MessageApi.Marked(broker.mailbox().markRead(PERSON, null, ids(b))),
             "/dashboard/api/lock/release",
-            b -> Reply.ok().with("released", broker.locks().forceRelease(text(b, "path"), PERSON)),
+            b -> new Bodies.Released(broker.locks().forceRelease(text(b, "path"), PERSON)),
             "/dashboard/api/state/set",
-            b ->
-                Reply.ok()
-                    .with(
-                        "entry",
-                        broker.state().set(text(b, "namespace"), text(b, "key"), text(b, "value"), PERSON, null)),
+            b -> new StateApi.Entry(
+                broker.state().set(text(b, "namespace"), text(b, "key"), text(b, "value"), PERSON, null)),
             "/dashboard/api/state/delete",
             b -> {
               broker.state().delete(text(b, "namespace"), text(b, "key"));
-              return Reply.ok();
+              return Answer.Ok.INSTANCE;
             });
   }
 
@@ -47,7 +46,7 @@ final class Actions {
   }
 
   /** Runs the action at {@code path}; a refusal is a BrokerException naming the field or rule. */
-  Reply run(String path, JsonNode body) {
+  Answer run(String path, JsonNode body) {
     return byPath.get(path).apply(body);
   }
 

@@ -5,7 +5,7 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.dashboard.Sessions.Session;
 import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,17 +108,17 @@ final class DashboardHandler extends Handler.Wrapper {
     }
     Optional<Assets.Asset> asset = assets.find(path);
     if (asset.isEmpty()) {
-      return json(response, callback, 404, Reply.error("no such dashboard page: " + path));
+      return json(response, callback, 404, new Answer.Refusal("no such dashboard page: " + path));
     }
     return send(response, callback, 200, asset.get().type(), asset.get().bytes());
   }
 
   private boolean loginCode(Request request, Response response, Callback callback, String host) {
     if (!Secrets.same(bearer, request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-      return json(response, callback, 401, Reply.error(WireText.UNAUTHORIZED));
+      return json(response, callback, 401, new Answer.Refusal(WireText.UNAUTHORIZED));
     }
     String url = "http://" + host + LOGIN + "?code=" + codes.mint();
-    return json(response, callback, 200, Reply.ok().with("url", url).with("expiresInSeconds", LoginCodes.TTL.toSeconds()));
+    return json(response, callback, 200, new Bodies.LoginLink(url, LoginCodes.TTL.toSeconds()));
   }
 
   private boolean login(Request request, Response response, Callback callback) {
@@ -150,7 +150,7 @@ final class DashboardHandler extends Handler.Wrapper {
   private boolean notLoggedIn(String path, Response response, Callback callback) {
     String why = "Not logged in (or the session ended). Run slm-mesh dashboard and open the link it prints.";
     if (path.startsWith(PREFIX + "/api/")) {
-      return json(response, callback, 401, Reply.error(why));
+      return json(response, callback, 401, new Answer.Refusal(why));
     }
     return page(response, callback, 401, why);
   }
@@ -158,12 +158,7 @@ final class DashboardHandler extends Handler.Wrapper {
   private boolean stream(Response response, Callback callback, Session session) {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    String hello = Json.write(Reply.ok()
-        .with("csrf", session.csrf())
-        .with("person", Actions.PERSON)
-        .with("machine", broker.peers().machine().name())
-        .with("window", LiveFeed.WINDOW)
-        .body());
+    String hello = Json.write(new Bodies.Hello(session.csrf(), Actions.PERSON, broker.peers().machine().name(), LiveFeed.WINDOW));
     feed.open(new SseStream(response, callback, feed::closed), session.id(), hello);
     return true;
   }
@@ -178,33 +173,33 @@ final class DashboardHandler extends Handler.Wrapper {
       limit = -1;
     }
     if (before == null || before.isEmpty() || limit < 1 || limit > MAX_PAGE) {
-      return json(response, callback, 400, Reply.error("before (a message id) and limit (1-" + MAX_PAGE + ") are required"));
+      return json(response, callback, 400, new Answer.Refusal("before (a message id) and limit (1-" + MAX_PAGE + ") are required"));
     }
     var rows = broker.mailbox().timeline(before, limit);
-    return json(response, callback, 200, Reply.ok().with("rows", Views.array(rows, Views::message)).with("more", rows.size() == limit));
+    return json(response, callback, 200, new Bodies.Older(Views.array(rows, Views::message), rows.size() == limit));
   }
 
   /** A state-changing request: origin, content type and CSRF token, then the body off the selector. */
   private boolean change(Request request, Response response, Callback callback, String host, Session session) {
     String path = request.getHttpURI().getPath();
     if (!WebGuard.sameOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host)) {
-      return json(response, callback, 403, Reply.error("Refused: the request did not come from the dashboard's own page (Origin)"));
+      return json(response, callback, 403, new Answer.Refusal("Refused: the request did not come from the dashboard's own page (Origin)"));
     }
     if (!Secrets.same(session.csrf(), request.getHeaders().get(CSRF_HEADER))) {
-      return json(response, callback, 403, Reply.error("Refused: missing or wrong " + CSRF_HEADER + " header"));
+      return json(response, callback, 403, new Answer.Refusal("Refused: missing or wrong " + CSRF_HEADER + " header"));
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      return json(response, callback, 415, Reply.error("Refused: the body must be application/json"));
+      return json(response, callback, 415, new Answer.Refusal("Refused: the body must be application/json"));
     }
     if (path.equals(LOGOUT)) {
       sessions.close(session.id());
       feed.closeSession(session.id());
       response.getHeaders().add(HttpHeader.SET_COOKIE, cookieName() + "=; Path=" + PREFIX + "; HttpOnly; SameSite=Strict; Max-Age=0");
-      return json(response, callback, 200, Reply.ok());
+      return json(response, callback, 200, Answer.Ok.INSTANCE);
     }
     if (!actions.handles(path)) {
-      return json(response, callback, 404, Reply.error("no such dashboard action: " + path));
+      return json(response, callback, 404, new Answer.Refusal("no such dashboard action: " + path));
     }
     request.getComponents().getExecutor().execute(() -> act(path, request, response, callback));
     return true;
@@ -215,27 +210,27 @@ final class DashboardHandler extends Handler.Wrapper {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(MAX_BODY + 1);
       if (bytes.length > MAX_BODY) {
-        json(response, callback, 413, Reply.error("the body is larger than " + MAX_BODY + " bytes"));
+        json(response, callback, 413, new Answer.Refusal("the body is larger than " + MAX_BODY + " bytes"));
         return;
       }
       body = Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
-      json(response, callback, 400, Reply.error("the body must be a JSON object"));
+      json(response, callback, 400, new Answer.Refusal("the body must be a JSON object"));
       return;
     }
     if (body == null || !body.isObject()) {
-      json(response, callback, 400, Reply.error("the body must be a JSON object"));
+      json(response, callback, 400, new Answer.Refusal("the body must be a JSON object"));
       return;
     }
     try {
       json(response, callback, 200, actions.run(path, body));
     } catch (BrokerException e) {
-      json(response, callback, e.status() == 200 ? 400 : e.status(), Reply.error(e.getMessage()));
+      json(response, callback, e.status() == 200 ? 400 : e.status(), new Answer.Refusal(e.getMessage()));
     }
   }
 
-  private static boolean json(Response response, Callback callback, int status, Reply reply) {
-    return send(response, callback, status, "application/json", Json.write(reply.body()).getBytes(StandardCharsets.UTF_8));
+  private static boolean json(Response response, Callback callback, int status, Object reply) {
+    return send(response, callback, status, "application/json", Json.write(reply).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A plain page for a person who followed a link: text only, so nothing in it can run. */

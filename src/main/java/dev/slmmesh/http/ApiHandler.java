@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.broker.IdleMonitor;
 import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.MeshRoute;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,16 +86,16 @@ final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod().toUpperCase(java.util.Locale.ROOT);
     String path = request.getHttpURI().getPath();
     String key = method + " " + path;
-    boolean open = openHealth && "/health".equals(path);
+    boolean open = openHealth && MeshRoute.isHealth(path);
     if (!open && !authorizer.authorized(request)) {
-      return reply(response, callback, 401, Reply.error(WireText.UNAUTHORIZED), false);
+      return reply(response, callback, 401, new Answer.Refusal(WireText.UNAUTHORIZED), false);
     }
-    if (!"/health".equals(path)) {
+    if (!MeshRoute.isHealth(path)) {
       idle.touch();
     }
     Route route = routes.get(key);
     if (route == null) {
-      return reply(response, callback, 404, Reply.error(WireText.UNKNOWN_ENDPOINT), false);
+      return reply(response, callback, 404, new Answer.Refusal(WireText.UNKNOWN_ENDPOINT), false);
     }
     if (!"POST".equals(method)) {
       return serve(route, key, JsonBody.EMPTY, response, callback);
@@ -122,12 +123,12 @@ final class ApiHandler extends Handler.Abstract {
               try {
                 body = parseBody(bytes);
               } catch (IOException e) {
-                reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
+                reply(response, callback, 400, new Answer.Refusal(WireText.INVALID_JSON), false);
                 return;
               }
               serve(route, key, body, response, callback);
             },
-            failure -> reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), true)));
+            failure -> reply(response, callback, 400, new Answer.Refusal(WireText.INVALID_JSON), true)));
     return true;
   }
 
@@ -140,9 +141,9 @@ final class ApiHandler extends Handler.Abstract {
     try {
       body = readBody(request);
     } catch (TooLarge e) {
-      return reply(response, callback, 413, Reply.error(WireText.BODY_TOO_LARGE), true);
+      return reply(response, callback, 413, new Answer.Refusal(WireText.BODY_TOO_LARGE), true);
     } catch (IOException e) {
-      return reply(response, callback, 400, Reply.error(WireText.INVALID_JSON), false);
+      return reply(response, callback, 400, new Answer.Refusal(WireText.INVALID_JSON), false);
     }
     return serve(route, key, body, response, callback);
   }
@@ -209,7 +210,7 @@ final class ApiHandler extends Handler.Abstract {
   static boolean reply(Response response, Callback callback, int status, Object body, boolean close) {
     byte[] bytes;
     try {
-      bytes = Json.MAPPER.writeValueAsBytes(body instanceof Reply ? ((Reply) body).body() : body);
+      bytes = Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       status = 500;
       bytes = ("{\"ok\":false,\"error\":\"" + WireText.INTERNAL + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,7 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.store.StoreException;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.WireText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +22,22 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  record Failure(int status, Reply body) {}
+  record Failure(int status, Answer.Refusal body) {}
 
   static Failure map(Throwable t, String route) {
     if (t instanceof BrokerException) {
       BrokerException e = (BrokerException) t;
-      return new Failure(e.status(), Reply.error(e.getMessage()));
+      return new Failure(e.status(), new Answer.Refusal(e.getMessage()));
     }
     if (t instanceof StoreException && userCanFix((StoreException) t)) {
       // an application error (200 + ok:false) the caller can act on, not a broker bug
       StoreException e = (StoreException) t;
       String text = e.kind() == StoreException.Kind.FULL ? STORAGE_FULL : STORAGE_READ_ONLY;
       LOG.warn("{} failed: {}", route, e.getMessage());
-      return new Failure(200, Reply.error(text + " (" + e.getMessage() + ")"));
+      return new Failure(200, new Answer.Refusal(text + " (" + e.getMessage() + ")"));
     }
     LOG.error("Unexpected failure in {}", route, t);
-    return new Failure(500, Reply.error(WireText.INTERNAL));
+    return new Failure(500, new Answer.Refusal(WireText.INTERNAL));
   }
 
   private static boolean userCanFix(StoreException e) {

@@ -1,8 +1,10 @@
 package dev.slmmesh.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.wire.HubProof;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +59,15 @@ public final class HubAuth {
    * Handles {@code POST /mesh/auth} from {@code address}: a reply with the session, or a
    * BrokerException with status 401 (wrong proof), 429 (too many failures) or 400 (malformed).
    */
-  Reply authenticate(String address, JsonBody body) {
+  /** The answer of a proof that held: the session token and the hub's own proof. */
+  @JsonPropertyOrder({"ok", "session", "hubProof", "machineId", "expiresInMs"})
+  record Granted(
+      @JsonProperty("session") String session,
+      @JsonProperty("hubProof") String hubProof,
+      @JsonProperty("machineId") String machineId,
+      @JsonProperty("expiresInMs") long expiresInMs) implements Answer {}
+
+  Granted authenticate(String address, JsonBody body) {
     Instant now = clock.instant();
     long wait = blockedFor(address, now);
     if (wait > 0) {
@@ -76,11 +86,7 @@ public final class HubAuth {
     }
     String session = newSession(now);
     LOG.info("Remote client {} authenticated", address);
-    return Reply.ok()
-        .with("session", session)
-        .with("hubProof", proof.hubProof(fingerprint, nonce))
-        .with("machineId", machineId)
-        .with("expiresInMs", SESSION_TTL.toMillis());
+    return new Granted(session, proof.hubProof(fingerprint, nonce), machineId, SESSION_TTL.toMillis());
   }
 
   /** True when {@code authorization} is {@code Bearer <a live session token>}. */

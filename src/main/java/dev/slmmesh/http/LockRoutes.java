@@ -2,7 +2,10 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.broker.LockTable;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.LockApi;
+import dev.slmmesh.wire.MeshRoute;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,40 +20,35 @@ final class LockRoutes {
   }
 
   void addTo(Map<String, Route> routes) {
-    routes.put("POST /lock", this::lock);
+    routes.put(MeshRoute.LOCK.key(), b -> lock(Requests.lock(b), b.has("ttlMinutes")));
   }
 
-  private Object lock(JsonBody b) {
-    String action = b.required("action");
-    if (action == null) {
-      throw new BrokerException("action is required");
-    }
-    String filePath = b.required("filePath");
-    String peerId = b.required("peerId");
-    switch (action) {
-      case "lock":
+  /** {@code ttlGiven}: the body has {@code ttlMinutes}, a number or not. */
+  private Object lock(LockApi.Request r, boolean ttlGiven) {
+    String filePath = r.filePath();
+    String peerId = r.peerId();
+    switch (r.action()) {
+      case LockApi.LOCK:
         if (filePath == null || peerId == null) {
           throw new BrokerException("filePath and peerId are required for lock");
         }
-        return broker.locks().lock(filePath, peerId, b.optional("credential"), b.optional("reason", ""), ttl(b));
-      case "unlock":
+        if (ttlGiven && r.ttlMinutes() == null) {
+          throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
+        }
+        double ttl = r.ttlMinutes() == null ? defaultTtl.toMillis() / 60_000.0 : r.ttlMinutes();
+        String reason = r.reason() == null ? "" : r.reason();
+        LockTable.Granted g = broker.locks().lock(filePath, peerId, r.credential(), reason, ttl);
+        return new LockApi.Granted(g.lock(), g.renewed() ? Boolean.TRUE : null);
+      case LockApi.UNLOCK:
         if (filePath == null || peerId == null) {
           throw new BrokerException("filePath and peerId are required for unlock");
         }
-        broker.locks().unlock(filePath, peerId, b.optional("credential"));
-        return Reply.ok();
-      case "query":
-        return Reply.ok().with("locks", broker.locks().query(filePath, peerId));
+        broker.locks().unlock(filePath, peerId, r.credential());
+        return Answer.Ok.INSTANCE;
+      case LockApi.QUERY:
+        return new LockApi.Locks(broker.locks().query(filePath, peerId));
       default:
-        throw new BrokerException("Unknown action: " + action);
+        throw new BrokerException("Unknown action: " + r.action());
     }
-  }
-
-  private double ttl(JsonBody b) {
-    if (b.has("ttlMinutes") && b.number("ttlMinutes") == null) {
-      throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
-    }
-    Double ttl = b.number("ttlMinutes");
-    return ttl == null ? defaultTtl.toMillis() / 60_000.0 : ttl;
   }
 }

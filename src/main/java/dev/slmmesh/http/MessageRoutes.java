@@ -1,15 +1,13 @@
 package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
-import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.broker.Mailbox;
 import dev.slmmesh.store.InboxQuery;
-import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.InboxMessage;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.MeshLimits;
+import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.MessageApi;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,52 +21,48 @@ final class MessageRoutes {
   }
 
   void addTo(Map<String, Route> routes) {
-    routes.put("POST /send", this::send);
-    routes.put("POST /messages", this::inbox);
-    routes.put("POST /messages/read", this::markRead);
-    routes.put("POST /messages/status", this::status);
+    routes.put(MeshRoute.SEND.key(), b -> send(Requests.send(b)));
+    routes.put(MeshRoute.MESSAGES.key(), b -> inbox(Requests.inbox(b)));
+    routes.put(MeshRoute.MESSAGES_READ.key(), b -> markRead(Requests.ids(b)));
+    routes.put(MeshRoute.MESSAGES_STATUS.key(), b -> status(Requests.ids(b)));
   }
 
-  private Object send(JsonBody b) {
-    String from = b.required("fromPeer");
-    String to = b.required("toPeer");
-    String payload = b.required("payload");
-    if (from == null || to == null || payload == null) {
-      throw new BrokerException("fromPeer, toPeer, and payload are required");
+  private MessageApi.Sent send(MessageApi.Send r) {
+    Mailbox.Sent sent = broker.mailbox().send(r.fromPeer(), r.toPeer(), r.payload(), r.type(), r.credential(),
+        Boolean.TRUE.equals(r.whenIdle()));
+    return answer(sent);
+  }
+
+  /** The body of a send: {@code held} and {@code queueFull} (ours) only when they say something. */
+  static MessageApi.Sent answer(Mailbox.Sent sent) {
+    if (sent instanceof Mailbox.Direct) {
+      Mailbox.Direct d = (Mailbox.Direct) sent;
+      return new MessageApi.Sent(d.messageId(), null, d.held() ? Boolean.TRUE : null, null);
     }
-    return broker.mailbox().send(from, to, payload, b.optional("type", "text"), b.optional("credential"),
-        b.flag("whenIdle"));
+    Mailbox.Broadcast b = (Mailbox.Broadcast) sent;
+    return new MessageApi.Sent(null, b.messageIds(), null, b.queueFull().isEmpty() ? null : b.queueFull());
   }
 
-  private Object inbox(JsonBody b) {
-    String peerId = PeerRoutes.peerId(b);
-    boolean unread = "unread".equals(b.optional("filter", "unread"));
-    InboxQuery q = new InboxQuery(peerId, unread, b.optional("from"), b.integer("limit", 20, 1, MAX_INBOX));
-    List<Object> messages = new ArrayList<>();
-    for (InboxMessage m : broker.mailbox().inbox(q, b.optional("credential"))) {
-      messages.add(broker.deliveries().registeredSender(m.message().fromPeer()) ? m : fromUnregistered(m));
+  private MessageApi.Messages inbox(MessageApi.Inbox r) {
+    boolean unread = "unread".equals(r.filter());
+    InboxQuery q = new InboxQuery(r.peerId(), unread, r.from(), r.limit() == null ? 20 : r.limit());
+    List<InboxMessage> messages = new ArrayList<>();
+    for (InboxMessage m : broker.mailbox().inbox(q, r.credential())) {
+      // a sender that is no registered peer is marked so (additive field)
+      messages.add(broker.deliveries().registeredSender(m.message().fromPeer()) ? m : m.fromUnregistered());
     }
-    return Reply.ok().with("messages", messages);
+    return new MessageApi.Messages(messages);
   }
 
-  /** A message whose sender is not a registered peer, marked so (additive field). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> fromUnregistered(InboxMessage m) {
-    Map<String, Object> marked = Json.MAPPER.convertValue(m, LinkedHashMap.class);
-    marked.put("senderRegistered", false);
-    return marked;
+  private MessageApi.Marked markRead(MessageApi.Ids r) {
+    return new MessageApi.Marked(broker.mailbox().markRead(r.peerId(), r.credential(), r.messageIds()));
   }
 
-  private Object markRead(JsonBody b) {
-    int marked =
-        broker.mailbox().markRead(PeerRoutes.peerId(b), b.optional("credential"), b.strings("messageIds", Mailbox.MAX_IDS));
-    return Reply.ok().with("marked", marked);
-  }
-
-  private Object status(JsonBody b) {
-    return Reply.ok()
-        .with(
-            "receipts",
-            broker.mailbox().receipts(PeerRoutes.peerId(b), b.optional("credential"), b.strings("messageIds", Mailbox.MAX_IDS)));
+  private MessageApi.Receipts status(MessageApi.Ids r) {
+    List<MessageApi.Receipt> receipts = new ArrayList<>();
+    for (Mailbox.Receipt x : broker.mailbox().receipts(r.peerId(), r.credential(), r.messageIds())) {
+      receipts.add(new MessageApi.Receipt(x.messageId(), x.toPeer(), x.status()));
+    }
+    return new MessageApi.Receipts(receipts);
   }
 }

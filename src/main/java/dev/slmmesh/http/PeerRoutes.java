@@ -2,9 +2,12 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
+import dev.slmmesh.broker.PeerRegistry;
 import dev.slmmesh.broker.Registration;
+import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.PeerApi;
 import dev.slmmesh.wire.Presence;
-import dev.slmmesh.wire.Reply;
 import dev.slmmesh.wire.Timestamps;
 import java.time.Instant;
 import java.util.Map;
@@ -26,98 +29,58 @@ final class PeerRoutes {
   }
 
   void addTo(Map<String, Route> routes) {
-    routes.put("POST /register", this::register);
-    routes.put("POST /unregister", this::unregister);
-    routes.put("POST /heartbeat", this::heartbeat);
-    routes.put("POST /peers", this::peers);
-    routes.put("POST /summary", this::summary);
+    routes.put(MeshRoute.REGISTER.key(), b -> register(Requests.register(b)));
+    routes.put(MeshRoute.UNREGISTER.key(), b -> unregister(Requests.peerRef(b)));
+    routes.put(MeshRoute.HEARTBEAT.key(), b -> heartbeat(Requests.heartbeat(b)));
+    routes.put(MeshRoute.PEERS.key(), b -> peers(Requests.peers(b)));
+    routes.put(MeshRoute.SUMMARY.key(), b -> summary(Requests.summary(b)));
   }
 
-  private Object register(JsonBody b) {
-    String projectPath = b.required("projectPath");
-    Double pid = b.number("pid");
-    if (projectPath == null || pid == null) {
-      throw new BrokerException("projectPath and pid are required");
-    }
-    if (pid != Math.rint(pid)) {
-      throw new BrokerException("pid must be a positive integer process id");
-    }
-    Registration r =
+  private PeerApi.Registered register(PeerApi.Register r) {
+    Registration registration =
         new Registration(
-            projectPath,
-            pid.longValue(),
-            b.optional("name"),
-            b.optional("gitRoot"),
-            b.optional("gitBranch"),
-            b.optional("agentType", "unknown"),
-            b.optional("udsPath"),
-            b.flag("requestCredential"),
-            b.flag("acknowledges"),
-            b.optional("deliveryPath"),
-            b.optional("peerId"),
-            b.optional("credential"),
-            remote,
-            remote ? b.optional("machineId") : null,
-            remote ? b.optional("machineName") : null);
-    return broker.peers().register(r);
+            r.projectPath(), r.pid(), r.name(), r.gitRoot(), r.gitBranch(), r.agentType(), r.udsPath(),
+            Boolean.TRUE.equals(r.requestCredential()), Boolean.TRUE.equals(r.acknowledges()), r.deliveryPath(),
+            r.peerId(), r.credential(), remote, remote ? r.machineId() : null, remote ? r.machineName() : null);
+    PeerRegistry.Enrolled e = broker.peers().register(registration);
+    return new PeerApi.Registered(e.peerId(), e.name(), e.credential());
   }
 
-  private Object unregister(JsonBody b) {
-    broker.peers().unregister(peerId(b), b.optional("credential"));
-    return Reply.ok();
+  private Answer unregister(PeerApi.PeerRef r) {
+    broker.peers().unregister(r.peerId(), r.credential());
+    return Answer.Ok.INSTANCE;
   }
 
-  private Object heartbeat(JsonBody b) {
-    broker.peers().heartbeat(peerId(b), b.optional("credential"), b.optional("deliveryPath"), presence(b));
-    return Reply.ok();
+  private Answer heartbeat(PeerApi.Heartbeat r) {
+    broker.peers().heartbeat(r.peerId(), r.credential(), r.deliveryPath(), presence(r));
+    return Answer.Ok.INSTANCE;
   }
 
   /** The optional presence of a heartbeat (ours): {@code presence}, {@code presenceSince}, {@code wakeable}. */
-  static @Nullable Presence presence(JsonBody b) {
-    String state = b.optional("presence");
+  static @Nullable Presence presence(PeerApi.Heartbeat r) {
+    String state = r.presence();
     if (state == null) {
       return null;
     }
     if (!Presence.STATES.contains(state)) {
       throw new BrokerException("presence must be one of idle, waiting, working");
     }
-    String since = b.optional("presenceSince");
+    String since = r.presenceSince();
     if (since == null) {
       throw new BrokerException("presenceSince is required with presence");
     }
     Instant at = Timestamps.parse(since).orElseThrow(() -> new BrokerException(
             "presenceSince must be a time such as 2026-04-08T10:30:00Z, got \"" + since + "\""));
-    return new Presence(state, at, b.flag("wakeable"));
+    return new Presence(state, at, Boolean.TRUE.equals(r.wakeable()));
   }
 
-  private Object peers(JsonBody b) {
-    return Reply.ok()
-        .with(
-            "peers",
-            broker
-                .peers()
-                .list(
-                    b.optional("scope", "machine"),
-                    b.optional("projectPath"),
-                    b.optional("gitRoot"),
-                    b.required("excludeId")));
+  private PeerApi.PeerList peers(PeerApi.PeersQuery q) {
+    return new PeerApi.PeerList(
+        broker.peers().list(q.scope() == null ? "machine" : q.scope(), q.projectPath(), q.gitRoot(), q.excludeId()));
   }
 
-  private Object summary(JsonBody b) {
-    String peerId = b.required("peerId");
-    String summary = b.optional("summary");
-    if (peerId == null || summary == null) {
-      throw new BrokerException("peerId and summary are required");
-    }
-    broker.peers().summary(peerId, b.optional("credential"), summary);
-    return Reply.ok();
-  }
-
-  static String peerId(JsonBody b) {
-    String peerId = b.required("peerId");
-    if (peerId == null) {
-      throw new BrokerException("peerId is required");
-    }
-    return peerId;
+  private Answer summary(PeerApi.Summary r) {
+    broker.peers().summary(r.peerId(), r.credential(), r.summary());
+    return Answer.Ok.INSTANCE;
   }
 }

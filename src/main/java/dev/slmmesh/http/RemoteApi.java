@@ -4,7 +4,7 @@ import dev.slmmesh.broker.Broker;
 import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.wire.HubProof;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import java.io.IOException;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
@@ -137,15 +137,15 @@ public final class RemoteApi implements AutoCloseable {
         return super.handle(request, response, callback);
       }
       if (!"POST".equals(request.getMethod())) {
-        return ApiHandler.reply(response, callback, 405, Reply.error("use POST " + HubProof.AUTH_PATH), false);
+        return ApiHandler.reply(response, callback, 405, new Answer.Refusal("use POST " + HubProof.AUTH_PATH), false);
       }
       try {
         JsonBody body = ApiHandler.readBody(request);
         return ApiHandler.reply(response, callback, 200, auth.authenticate(Request.getRemoteAddr(request), body), false);
       } catch (BrokerException e) {
-        return ApiHandler.reply(response, callback, e.status(), Reply.error(e.getMessage()), false);
+        return ApiHandler.reply(response, callback, e.status(), new Answer.Refusal(e.getMessage()), false);
       } catch (IOException e) {
-        return ApiHandler.reply(response, callback, 400, Reply.error("the body must be a JSON object"), false);
+        return ApiHandler.reply(response, callback, 400, new Answer.Refusal("the body must be a JSON object"), false);
       }
     }
   }

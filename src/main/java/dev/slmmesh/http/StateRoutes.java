@@ -2,7 +2,8 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.StateApi;
 import java.util.Map;
 
 /** {@code /state}: get, set, list, delete (docs/wire.md). */
@@ -14,40 +15,27 @@ final class StateRoutes {
   }
 
   void addTo(Map<String, Route> routes) {
-    routes.put("POST /state", this::state);
+    routes.put(MeshRoute.STATE.key(), b -> state(Requests.state(b)));
   }
 
-  private Object state(JsonBody b) {
-    String action = b.required("action");
-    if (action == null) {
-      throw new BrokerException("action is required");
-    }
-    String namespace = b.optional("namespace", "default");
-    String key = b.required("key");
-    switch (action) {
-      case "get":
-        return Reply.ok().with("entry", broker.state().get(namespace, need(key, "key is required for get")).orElse(null));
-      case "set":
-        String value = b.optional("value");
-        String peerId = b.required("peerId");
-        if (key == null || value == null || peerId == null) {
+  private Object state(StateApi.Request r) {
+    String namespace = r.namespace() == null ? "default" : r.namespace();
+    String key = r.key();
+    switch (r.action()) {
+      case StateApi.GET:
+        return new StateApi.Entry(broker.state().get(namespace, Requests.need(key, "key is required for get")).orElse(null));
+      case StateApi.SET:
+        if (key == null || r.value() == null || r.peerId() == null) {
           throw new BrokerException("key, value, and peerId are required for set");
         }
-        return Reply.ok().with("entry", broker.state().set(namespace, key, value, peerId, b.optional("credential")));
-      case "list":
-        return Reply.ok().with("entries", broker.state().list(namespace));
-      case "delete":
+        return new StateApi.Entry(broker.state().set(namespace, key, r.value(), r.peerId(), r.credential()));
+      case StateApi.LIST:
+        return new StateApi.Entries(broker.state().list(namespace));
+      case StateApi.DELETE:
         // "deleted" is ours: false when there was no such key (the original answered ok alone)
-        return Reply.ok().with("deleted", broker.state().delete(namespace, need(key, "key is required for delete")));
+        return new StateApi.Deleted(broker.state().delete(namespace, Requests.need(key, "key is required for delete")));
       default:
-        throw new BrokerException("Unknown action: " + action);
+        throw new BrokerException("Unknown action: " + r.action());
     }
-  }
-
-  static String need(String value, String error) {
-    if (value == null) {
-      throw new BrokerException(error);
-    }
-    return value;
   }
 }

@@ -1,7 +1,7 @@
 package dev.slmmesh.http;
 
 import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ final class TooLargeReply {
   private TooLargeReply() {}
 
   static void send(Request request, Response response, Callback callback) {
-    byte[] bytes = Json.write(Reply.error(WireText.BODY_TOO_LARGE).body()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = Json.write(new Answer.Refusal(WireText.BODY_TOO_LARGE)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     response.setStatus(413);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

@@ -3,10 +3,10 @@ package dev.slmmesh.http;
 import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.MessageApi;
+import dev.slmmesh.wire.PeerApi;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,8 +51,8 @@ public final class WarmUp {
   static void run(CountDownLatch logging) {
     try {
       JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
-      Json.MAPPER.writeValueAsBytes(
-          Reply.ok().with("echo", body.path("peerId").asText()).with("items", List.of(Map.of("n", 1))).body());
+      Json.MAPPER.writeValueAsBytes(new PeerApi.Registered(body.path("peerId").asText(), "warm-up", null));
+      Json.MAPPER.writeValueAsBytes(new MessageApi.Sent(null, List.of("a"), null, null));
       logging.await(LOGGING_WAIT_SECONDS, TimeUnit.SECONDS);
       HttpApi.newConnector(); // the same server as the real one, never bound nor started
     } catch (InterruptedException e) {

@@ -1,11 +1,10 @@
 package dev.slmmesh.mcp;
 
 import dev.slmmesh.base.Threads;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.MeshRefusedException;
 import dev.slmmesh.config.SecureFiles;
-import dev.slmmesh.wire.Json;
-import dev.slmmesh.wire.Timestamps;
+import dev.slmmesh.wire.Lock;
+import dev.slmmesh.wire.LockApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -22,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +46,18 @@ final class EditLeases implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EditLeases.class);
 
   private final Path dir;
-  private final BiFunction<String, ObjectNode, ObjectNode> broker;
+  private final Broker broker;
   private final WatchService watch;
   private final Thread thread;
 
   /**
-   * @param broker sends a peer-scoped POST ({@code /lock}) signed as this session, as {@link
-   *     Session#exchange} does
+   * The broker's {@code /lock} as this session: each call signs the request with the session's
+   * peer id and credential (as {@link Session#exchange} does); a refusal throws {@code
+   * MeshRefusedException}.
    */
-  private EditLeases(Path dir, BiFunction<String, ObjectNode, ObjectNode> broker, WatchService watch) {
+  record Broker(Function<LockApi.Request, LockApi.Granted> lock, Function<LockApi.Request, LockApi.Locks> query) {}
+
+  private EditLeases(Path dir, Broker broker, WatchService watch) {
     this.dir = dir;
     this.broker = broker;
     this.watch = watch;
@@ -75,7 +77,7 @@ final class EditLeases implements AutoCloseable {
   }
 
   /** Starts answering the hooks of {@code sessionDir}; empty (and logged) when it cannot. */
-  static Optional<EditLeases> start(Path sessionDir, BiFunction<String, ObjectNode, ObjectNode> broker) {
+  static Optional<EditLeases> start(Path sessionDir, Broker broker) {
     try {
       Path dir = SecureFiles.ensureDir(sessionDir.resolve(DIR));
       WatchService watch = dir.getFileSystem().newWatchService();
@@ -149,38 +151,41 @@ final class EditLeases implements AutoCloseable {
   /** Takes (or renews) the lease; "" when granted or undecidable, else the holder as a mirror line. */
   String lease(String path, boolean renew) {
     try {
-      ObjectNode body = Json.MAPPER.createObjectNode();
-      body.put("action", "lock").put("filePath", path).put("ttlMinutes", TTL_MINUTES);
-      if (!renew) {
-        body.put("reason", REASON); // a renewal keeps the reason the lock was taken with
-      }
-      ObjectNode answer = broker.apply("/lock", body);
-      if (answer.path("ok").asBoolean(false)) {
-        return "";
-      }
-      return holder(path, answer.path("error").asText(""));
+      // a renewal keeps the reason the lock was taken with
+      broker.lock().apply(new LockApi.Request(LockApi.LOCK, path, null, null, renew ? null : REASON,
+          (double) TTL_MINUTES));
+      return "";
+    } catch (MeshRefusedException e) {
+      return holderOrNone(path, e.getMessage());
     } catch (RuntimeException e) {
       LOG.debug("Lease on {} not taken: {}", path, e.toString());
       return "";
     }
   }
 
+  private String holderOrNone(String path, String refusal) {
+    try {
+      return holder(path, refusal);
+    } catch (RuntimeException e) {
+      LOG.debug("Lease on {} refused, holder unknown: {}", path, e.toString());
+      return "";
+    }
+  }
+
   /** The lock that refused the lease, in the mirror's format; "" when it is gone meanwhile. */
   private String holder(String path, String refusal) {
-    ObjectNode query = Json.MAPPER.createObjectNode();
-    query.put("action", "query").put("filePath", path);
-    JsonNode locks = broker.apply("/lock", query).path("locks");
-    if (!locks.isArray() || locks.isEmpty()) {
+    List<Lock> locks = broker.query().apply(LockApi.Request.query(path, null)).locks();
+    if (locks == null || locks.isEmpty()) {
       return "";
     }
-    JsonNode lock = locks.get(0);
-    Optional<Instant> expires = Timestamps.parse(lock.path("expiresAt").asText(""));
-    if (expires.isEmpty()) {
+    Lock lock = locks.get(0);
+    if (lock.expiresAt() == null) {
       return "";
     }
-    String holder = lock.path("lockedBy").asText("");
-    return path + "\t" + field(holder) + "\t" + expires.get().toEpochMilli() + "\t"
-        + field(holderName(refusal, holder)) + "\t" + field(lock.path("reason").asText("")) + "\n";
+    String holder = lock.lockedBy() == null ? "" : lock.lockedBy();
+    String reason = lock.reason() == null ? "" : lock.reason();
+    return path + "\t" + field(holder) + "\t" + lock.expiresAt().toEpochMilli() + "\t"
+        + field(holderName(refusal, holder)) + "\t" + field(reason) + "\n";
   }
 
   /** The name in the broker's "File locked by NAME, reason: ... Expires in N minutes." */

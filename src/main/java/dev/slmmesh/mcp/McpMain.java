@@ -92,7 +92,9 @@ public final class McpMain {
         delivery, session::start);
     Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
         ? Optional.empty()
-        : EditLeases.start(sessionDir.path(), (path, body) -> session.exchange(path, id -> id.sign(body.deepCopy())));
+        : EditLeases.start(sessionDir.path(), new EditLeases.Broker(
+            r -> session.exchange(id -> session.api().lock(r.by(id.peerId(), id.credential()))),
+            r -> session.exchange(id -> session.api().locks(r.by(id.peerId(), id.credential())))));
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = Threads.user("mcp-shutdown", shutdown);
     Runtime.getRuntime().addShutdownHook(hook);

@@ -1,12 +1,15 @@
 package dev.slmmesh.mcp;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerEnsurer;
 import dev.slmmesh.client.BrokerUnavailableException;
-import dev.slmmesh.wire.Json;
+import dev.slmmesh.client.HttpMeshApi;
+import dev.slmmesh.client.MeshApi;
+import dev.slmmesh.client.MeshRefusedException;
+import dev.slmmesh.wire.MessageApi;
+import dev.slmmesh.wire.PeerApi;
+import dev.slmmesh.wire.StatusApi;
 import dev.slmmesh.wire.Timestamps;
-import dev.slmmesh.wire.WireText;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * work of this class runs on one scheduler thread, so recoveries never overlap. Thread-safe.
  */
 final class Session implements AutoCloseable {
-  static final String CREDENTIAL_ERROR = "Invalid or missing credential";
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final BrokerClient client;
+  private final MeshApi api;
   private final BrokerEnsurer ensurer;
   private final Supplier<Profile> probe;
   private final Supplier<String> deliveryPath;
@@ -62,6 +65,7 @@ final class Session implements AutoCloseable {
       ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait,
       Consumer<Identity> registered, PresenceTracker presence) {
     this.client = client;
+    this.api = new HttpMeshApi(client);
     this.ensurer = ensurer;
     this.probe = probe;
     this.deliveryPath = deliveryPath;
@@ -114,30 +118,36 @@ final class Session implements AutoCloseable {
     summary = text;
   }
 
+  /** The broker's API; peer-scoped calls go through {@link #exchange}, which signs and recovers. */
+  MeshApi api() {
+    return api;
+  }
+
   /**
-   * A peer-scoped POST. When the broker is gone or no longer knows this peer, the session
-   * recovers (new broker, same identity) and the request is sent once more.
+   * A peer-scoped call as this session's identity. When the broker is gone or no longer knows this
+   * peer, the session recovers (new broker, same identity) and the call is made once more.
    */
-  ObjectNode exchange(String path, Function<Identity, ObjectNode> body) {
+  <T> T exchange(Function<Identity, T> call) {
     Identity id = identity();
-    ObjectNode answer;
+    T answer;
     try {
-      answer = client.post(path, body.apply(id));
+      answer = call.apply(id);
     } catch (BrokerUnavailableException e) {
       if (!brokerGone(e)) {
         throw e;
       }
       LOG.info("Broker unreachable ({}); starting one and registering again", e.getMessage());
-      return client.post(path, body.apply(await(recover(id))));
-    }
-    boolean lost = lostIdentity(answer);
-    if (lost || brokerChanged()) {
-      LOG.info("Broker {}; registering peer {} again", lost ? "no longer knows this peer ("
-          + answer.path("error").asText() + ")" : "was replaced", id.peerId());
-      Identity again = await(recover(id));
-      if (lost) {
-        return client.post(path, body.apply(again));
+      return call.apply(await(recover(id)));
+    } catch (MeshRefusedException e) {
+      if (!e.lostIdentity()) {
+        throw e;
       }
+      LOG.info("Broker no longer knows this peer ({}); registering peer {} again", e.getMessage(), id.peerId());
+      return call.apply(await(recover(id)));
+    }
+    if (brokerChanged()) {
+      LOG.info("Broker was replaced; registering peer {} again", id.peerId());
+      await(recover(id));
     }
     return answer;
   }
@@ -147,16 +157,16 @@ final class Session implements AutoCloseable {
     return client.generation() != registeredGeneration;
   }
 
-  /** A GET route; a dead broker is restarted first. */
-  ObjectNode get(String path) {
+  /** {@code /status}; a dead broker is restarted first. */
+  StatusApi.Status status() {
     try {
-      return client.get(path);
+      return api.status();
     } catch (BrokerUnavailableException e) {
       if (!brokerGone(e)) {
         throw e;
       }
       await(recover(identity));
-      return client.get(path);
+      return api.status();
     }
   }
 
@@ -167,16 +177,12 @@ final class Session implements AutoCloseable {
       return;
     }
     List<String> ids = reads.drain();
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.set("messageIds", Delivery.idArray(ids));
     try {
-      ObjectNode answer = client.post("/messages/read", id.sign(body));
-      if (!answer.path("ok").asBoolean(false)) {
-        LOG.warn("Broker refused to mark {} messages read: {}", ids.size(),
-            answer.path("error").asText());
-        if (lostIdentity(answer)) {
-          reads.add(ids);
-        }
+      api.markRead(new MessageApi.Ids(id.peerId(), id.credential(), ids));
+    } catch (MeshRefusedException e) {
+      LOG.warn("Broker refused to mark {} messages read: {}", ids.size(), e.getMessage());
+      if (e.lostIdentity()) {
+        reads.add(ids);
       }
     } catch (BrokerUnavailableException e) {
       if (e.status() == 404) {
@@ -209,9 +215,9 @@ final class Session implements AutoCloseable {
     }
     BrokerClient quick = client.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(700));
     try {
-      quick.post("/unregister", id.sign(Json.MAPPER.createObjectNode()));
+      new HttpMeshApi(quick).unregister(new PeerApi.PeerRef(id.peerId(), id.credential()));
       LOG.info("Unregistered {} ({})", id.name(), id.peerId());
-    } catch (BrokerUnavailableException e) {
+    } catch (BrokerUnavailableException | MeshRefusedException e) {
       LOG.warn("Could not unregister {}: {}", id.peerId(), e.getMessage());
     }
   }
@@ -288,31 +294,23 @@ final class Session implements AutoCloseable {
       return;
     }
     try {
-      client.post("/summary", fresh.sign(Json.MAPPER.createObjectNode().put("summary", text)));
-    } catch (BrokerUnavailableException e) {
+      api.summary(new PeerApi.Summary(fresh.peerId(), text, fresh.credential()));
+    } catch (BrokerUnavailableException | MeshRefusedException e) {
       LOG.warn("Could not restore the summary of {}: {}", fresh.peerId(), e.getMessage());
     }
   }
 
   private Identity register(Profile p, @Nullable Identity previous) {
-    ObjectNode body = registration(p, previous);
-    ObjectNode answer = client.post("/register", body);
-    if (answer.path("ok").asBoolean(false) && answer.hasNonNull("peerId")) {
-      String peerId = answer.get("peerId").asText();
-      String name = answer.path("name").asText(peerId);
-      String credential = answer.hasNonNull("credential") ? answer.get("credential").asText()
-          : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
-      if (previous == null) {
-        LOG.info("Registered as {} ({}), agent {}, delivery {}", name, peerId, p.agentType(),
-            deliveryPath.get());
-      } else if (previous.peerId().equals(peerId)) {
-        LOG.info("Registered again as {} ({}) with the same id", name, peerId);
-      } else {
-        LOG.warn("Registered again under a new id {} (was {})", peerId, previous.peerId());
+    String error;
+    try {
+      PeerApi.Registered answer = api.register(registration(p, previous));
+      if (answer.peerId() != null) {
+        return identity(p, previous, answer);
       }
-      return new Identity(peerId, name, credential);
+      error = "no peerId in the answer";
+    } catch (MeshRefusedException e) {
+      error = e.getMessage();
     }
-    String error = answer.path("error").asText("no peerId in the answer");
     if (previous != null) {
       LOG.warn("Broker refused to give back peer id {} ({}); registering as a new peer",
           previous.peerId(), error);
@@ -321,35 +319,27 @@ final class Session implements AutoCloseable {
     throw BrokerUnavailableException.other("the broker refused the registration: " + error);
   }
 
-  private ObjectNode registration(Profile p, @Nullable Identity previous) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("pid", p.pid());
-    body.put("projectPath", p.projectPath());
+  private Identity identity(Profile p, @Nullable Identity previous, PeerApi.Registered answer) {
+    String peerId = answer.peerId();
+    String name = answer.name() == null ? peerId : answer.name();
+    String credential = answer.credential() != null ? answer.credential()
+        : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
+    if (previous == null) {
+      LOG.info("Registered as {} ({}), agent {}, delivery {}", name, peerId, p.agentType(),
+          deliveryPath.get());
+    } else if (previous.peerId().equals(peerId)) {
+      LOG.info("Registered again as {} ({}) with the same id", name, peerId);
+    } else {
+      LOG.warn("Registered again under a new id {} (was {})", peerId, previous.peerId());
+    }
+    return new Identity(peerId, name, credential);
+  }
+
+  private PeerApi.Register registration(Profile p, @Nullable Identity previous) {
     String name = previous != null ? previous.name() : p.name();
-    if (name != null) {
-      body.put("name", name);
-    }
-    if (p.gitRoot() != null) {
-      body.put("gitRoot", p.gitRoot());
-    }
-    if (p.gitBranch() != null) {
-      body.put("gitBranch", p.gitBranch());
-    }
-    body.put("agentType", p.agentType());
-    if (p.udsPath() != null) {
-      body.put("udsPath", p.udsPath());
-    }
-    body.put("requestCredential", true);
-    body.put("acknowledges", p.udsPath() != null);
-    body.put("deliveryPath", deliveryPath.get());
-    String text = summary;
-    if (text != null) {
-      body.put("summary", text);
-    }
-    if (previous != null) {
-      previous.sign(body);
-    }
-    return body;
+    return new PeerApi.Register(p.projectPath(), p.pid(), name, p.gitRoot(), p.gitBranch(), p.agentType(),
+        p.udsPath(), true, p.udsPath() != null, deliveryPath.get(), summary,
+        previous == null ? null : previous.peerId(), previous == null ? null : previous.credential(), null, null);
   }
 
   private void beat() {
@@ -359,10 +349,18 @@ final class Session implements AutoCloseable {
         connect(null);
         return;
       }
-      ObjectNode answer = client.post("/heartbeat", heartbeat(id));
-      if (lostIdentity(answer) || brokerChanged()) {
+      String lost = null;
+      try {
+        api.heartbeat(heartbeat(id));
+      } catch (MeshRefusedException e) {
+        if (!e.lostIdentity()) {
+          LOG.debug("Broker refused the heartbeat: {}", e.getMessage());
+        }
+        lost = e.lostIdentity() ? e.getMessage() : null;
+      }
+      if (lost != null || brokerChanged()) {
         LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
-            id.peerId(), answer.path("error").asText("a new broker instance"));
+            id.peerId(), lost == null ? "a new broker instance" : lost);
         connect(id);
       }
       flushReads();
@@ -384,16 +382,13 @@ final class Session implements AutoCloseable {
   }
 
   /** A heartbeat with the delivery path and presence (docs/hooks.md, "Presence"). */
-  private ObjectNode heartbeat(Identity id) {
-    ObjectNode body = id.sign(Json.MAPPER.createObjectNode());
-    body.put("deliveryPath", deliveryPath.get());
+  private PeerApi.Heartbeat heartbeat(Identity id) {
     PresenceTracker.State now = presence.current();
-    if (now != null) {
-      body.put("presence", now.state());
-      body.put("presenceSince", Timestamps.iso(now.since()));
-      body.put("wakeable", now.wakeable());
+    if (now == null) {
+      return new PeerApi.Heartbeat(id.peerId(), id.credential(), deliveryPath.get(), null, null, null);
     }
-    return body;
+    return new PeerApi.Heartbeat(id.peerId(), id.credential(), deliveryPath.get(), now.state(),
+        Timestamps.iso(now.since()), now.wakeable());
   }
 
   /** Tells the broker the new presence now (on the session thread) instead of at the next beat. */
@@ -410,13 +405,5 @@ final class Session implements AutoCloseable {
 
   private static boolean brokerGone(BrokerUnavailableException e) {
     return e.connectionFailed() || e.status() == 401;
-  }
-
-  static boolean lostIdentity(ObjectNode answer) {
-    if (answer.path("ok").asBoolean(true)) {
-      return false;
-    }
-    String error = answer.path("error").asText("");
-    return error.equals(WireText.PEER_NOT_FOUND) || error.startsWith(CREDENTIAL_ERROR);
   }
 }

@@ -2,6 +2,7 @@ package dev.slmmesh.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
@@ -15,4 +16,4 @@ public record Event(
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
     @JsonProperty("emittedBy") String emittedBy,
-    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) Instant createdAt) {}
+    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant createdAt) {}

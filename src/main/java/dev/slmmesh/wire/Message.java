@@ -2,6 +2,7 @@ package dev.slmmesh.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,8 @@ public record Message(
     @JsonProperty("toPeer") String toPeer,
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
-    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) Instant createdAt,
-    @JsonProperty("readAt") @JsonSerialize(using = IsoInstant.class) @Nullable Instant readAt,
+    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant createdAt,
+    @JsonProperty("readAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) @Nullable Instant readAt,
     @JsonProperty("delivered") boolean delivered) {
 
   public static final String QUEUED = "queued";

@@ -3,6 +3,7 @@ package dev.slmmesh.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +29,8 @@ public record Peer(
     @JsonProperty("agentType") String agentType,
     @JsonProperty("summary") String summary,
     @JsonProperty("udsPath") @Nullable String udsPath,
-    @JsonProperty("startedAt") @JsonSerialize(using = IsoInstant.class) Instant startedAt,
-    @JsonProperty("lastHeartbeat") @JsonSerialize(using = IsoInstant.class) Instant lastHeartbeat,
+    @JsonProperty("startedAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant startedAt,
+    @JsonProperty("lastHeartbeat") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant lastHeartbeat,
     @JsonProperty("status") String status,
     @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         String deliveryPath,

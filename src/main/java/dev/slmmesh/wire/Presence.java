@@ -2,6 +2,7 @@ package dev.slmmesh.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.Set;
 @JsonPropertyOrder({"state", "since", "wakeable"})
 public record Presence(
     @JsonProperty("state") String state,
-    @JsonProperty("since") @JsonSerialize(using = IsoInstant.class) Instant since,
+    @JsonProperty("since") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant since,
     @JsonProperty("wakeable") boolean wakeable) {
 
   public static final String WORKING = "working";

@@ -2,6 +2,7 @@ package dev.slmmesh.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
@@ -12,4 +13,4 @@ public record StateEntry(
     @JsonProperty("namespace") String namespace,
     @JsonProperty("value") String value,
     @JsonProperty("updatedBy") String updatedBy,
-    @JsonProperty("updatedAt") @JsonSerialize(using = IsoInstant.class) Instant updatedAt) {}
+    @JsonProperty("updatedAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant updatedAt) {}

@@ -5,7 +5,6 @@ import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.testkit.MutableClock;
 import dev.slmmesh.testkit.RecordingPush;
-import dev.slmmesh.wire.Reply;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +29,7 @@ final class BrokerFixture implements AutoCloseable {
   }
 
   String register(String name) {
-    return (String) broker.peers().register(registration(name)).body().get("peerId");
+    return broker.peers().register(registration(name)).peerId();
   }
 
   /** Registers with a credential and a push socket; returns {peerId, credential}. */
@@ -38,8 +37,8 @@ final class BrokerFixture implements AutoCloseable {
     Registration r =
         new Registration(
             "/repo", 100, name, "/repo", "main", "claude-code", PEERS + "/" + name + ".sock", true, acknowledges, null, null, null);
-    Reply reply = broker.peers().register(r);
-    return new String[] {(String) reply.body().get("peerId"), (String) reply.body().get("credential")};
+    PeerRegistry.Enrolled e = broker.peers().register(r);
+    return new String[] {e.peerId(), e.credential()};
   }
 
   @Override

@@ -43,9 +43,9 @@ class ExpiryTest {
     f.push.sent.clear();
     f.broker.janitor().sweep();
 
-    List<Map<String, Object>> receipts = f.broker.mailbox().receipts(sender[0], sender[1], List.of(unseen, seen));
+    List<Mailbox.Receipt> receipts = f.broker.mailbox().receipts(sender[0], sender[1], List.of(unseen, seen));
     assertThat(receipts).singleElement().satisfies(r -> {
-      assertThat(r).containsEntry("messageId", unseen).containsEntry("status", "expired").containsEntry("toPeer", away[0]);
+      assertThat(r).isEqualTo(new Mailbox.Receipt(unseen, away[0], "expired"));
     });
     List<Event> events = f.store.events(new EventQuery(List.of(Janitor.MESSAGE_EXPIRED), null, 10));
     assertThat(events).singleElement().satisfies(e -> assertThat(e.payload()).contains(unseen));
@@ -80,13 +80,13 @@ class ExpiryTest {
         .isInstanceOf(BrokerException.class)
         .hasMessageContaining("queue full")
         .hasMessageContaining(away[0]);
-    var reply = f.broker.mailbox().send(sender[0], "all", "hello", "text", sender[1]);
-    assertThat(reply.body()).containsEntry("queueFull", List.of(away[0]));
-    assertThat((List<?>) reply.body().get("messageIds")).hasSize(1);
+    var reply = (Mailbox.Broadcast) f.broker.mailbox().send(sender[0], "all", "hello", "text", sender[1]);
+    assertThat(reply.queueFull()).containsExactly(away[0]);
+    assertThat(reply.messageIds()).hasSize(1);
     assertThat(send(sender, other[0])).isNotBlank();
   }
 
   private String send(String[] from, String to) {
-    return (String) f.broker.mailbox().send(from[0], to, "hello", "text", from[1]).body().get("messageId");
+    return ((Mailbox.Direct) f.broker.mailbox().send(from[0], to, "hello", "text", from[1])).messageId();
   }
 }

@@ -42,8 +42,8 @@ class LockTableTest {
     locks.lock("/repo/a.ts", a, null, "", 10);
     f.clock.advance(Duration.ofMinutes(9));
     var reply = locks.lock("/repo/a.ts", a, null, "still going", 10);
-    assertThat(reply.body()).containsEntry("renewed", true);
-    assertThat(((Lock) reply.body().get("lock")).expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofMinutes(10)));
+    assertThat(reply.renewed()).isTrue();
+    assertThat(reply.lock().expiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofMinutes(10)));
   }
 
   @Test
@@ -55,7 +55,7 @@ class LockTableTest {
     assertThat(locks.query(null, null)).hasSize(1);
     f.clock.advance(Duration.ofSeconds(1));
     assertThat(locks.query(null, null)).isEmpty();
-    assertThat(locks.lock("/repo/a.ts", b, null, "", 1).body()).containsEntry("ok", true);
+    assertThat(locks.lock("/repo/a.ts", b, null, "", 1).lock().lockedBy()).isEqualTo(b);
   }
 
   @Test

@@ -21,7 +21,7 @@ class MailboxTest {
   }
 
   private String id(Object reply) {
-    return (String) ((dev.slmmesh.wire.Reply) reply).body().get("messageId");
+    return ((Mailbox.Direct) reply).messageId();
   }
 
   @Test
@@ -65,7 +65,7 @@ class MailboxTest {
     String b = f.register("b");
     String c = f.register("c");
     @SuppressWarnings("unchecked")
-    List<String> ids = (List<String>) mail.send(a, "all", "hi all", "text", null).body().get("messageIds");
+    List<String> ids = ((Mailbox.Broadcast) mail.send(a, "all", "hi all", "text", null)).messageIds();
     assertThat(ids).hasSize(2);
     assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).hasSize(1);
     assertThat(mail.inbox(new InboxQuery(c, true, null, 20), null)).hasSize(1);
@@ -98,11 +98,11 @@ class MailboxTest {
     String a = f.register("a");
     String[] b = f.registerSecured("b", true);
     String m = id(mail.send(a, b[0], "hi", "text", null));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "queued"));
+    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("queued"));
     f.broker.deliveries().acknowledged(b[0], List.of(m));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "delivered"));
+    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("delivered"));
     mail.markRead(b[0], b[1], List.of(m));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "read"));
+    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("read"));
     assertThat(mail.receipts(b[0], b[1], List.of(m))).isEmpty();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slmmesh.wire.Peer;
-import dev.slmmesh.wire.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +20,10 @@ class PeerRegistryTest {
 
   @Test
   void autoNameIsPeerPlusTheFirstSixCharactersOfTheId() {
-    Reply r = peers.register(f.registration("auto"));
-    String id = (String) r.body().get("peerId");
-    assertThat(r.body()).containsEntry("name", "peer-" + id.substring(0, 6)).doesNotContainKey("credential");
-    assertThat(r.body().keySet()).containsExactly("ok", "peerId", "name");
+    PeerRegistry.Enrolled r = peers.register(f.registration("auto"));
+    String id = r.peerId();
+    assertThat(r.name()).isEqualTo("peer-" + id.substring(0, 6));
+    assertThat(r.credential()).isNull();
   }
 
   @Test
@@ -56,7 +55,7 @@ class PeerRegistryTest {
     Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], null);
     assertThatThrownBy(() -> peers.register(thief)).hasMessage("Invalid or missing credential for peer " + a[0]);
     Registration owner = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
-    assertThat(peers.register(owner).body()).containsEntry("peerId", a[0]);
+    assertThat(peers.register(owner).peerId()).isEqualTo(a[0]);
   }
 
   @Test
@@ -84,8 +83,8 @@ class PeerRegistryTest {
     Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], "0".repeat(64));
     assertThatThrownBy(() -> peers.register(thief)).hasMessageStartingWith("Invalid or missing credential");
     Registration again = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
-    Reply r = peers.register(again);
-    assertThat(r.body()).containsEntry("peerId", a[0]).containsEntry("name", "alice").doesNotContainKey("credential");
+    PeerRegistry.Enrolled r = peers.register(again);
+    assertThat(r).isEqualTo(new PeerRegistry.Enrolled(a[0], "alice", null));
     assertThat(peers.find(a[0]).orElseThrow().peer().summary()).isEqualTo("refactoring auth");
   }
 

@@ -309,4 +309,45 @@ class LauncherIT {
     }
   }
 
+  /** A stand-in JDK whose java prints its own name and arguments instead of running anything. */
+  private Path fakeJdk(String name, String version) throws Exception {
+    Path home = Files.createDirectories(dir.resolve("jdks").resolve(name));
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"" + name + " $*\"\n");
+    java.toFile().setExecutable(true);
+    return home;
+  }
+
+  @Test
+  void choosesSlmMeshJavaThenJavaHomeThenTheNewestJava() throws Exception {
+    Path newest = fakeJdk("newest", "99.0.1");
+    Path home = fakeJdk("home", "18.0.2");
+    Path chosen = fakeJdk("chosen", "17.0.9");
+    Path old = fakeJdk("old", "11.0.2");
+    Map<String, String> env = env();
+    env.put("SLM_MESH_CDS", "off"); // no training run with a stand-in java
+    env.remove("JAVA_HOME");
+    env.put("PATH", newest.resolve("bin") + ":/usr/bin:/bin");
+    // newer than any Java under /usr/lib/jvm: the PATH's is the newest
+    assertThat(run(env, "version").out()).startsWith("newest ").contains(" -jar ").endsWith("version\n");
+    // an older one on the PATH loses to a newer one under /usr/lib/jvm (Debian's 17.0.x here)
+    Path older = fakeJdk("older", "17.0.1");
+    env.put("PATH", older.resolve("bin") + ":/usr/bin:/bin");
+    if (Files.isExecutable(Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java"))) {
+      assertThat(run(env, "version").out()).startsWith("slm-mesh ").contains("protocol " + Config.VERSION);
+    }
+    env.put("JAVA_HOME", home.toString());
+    assertThat(run(env, "version").out()).as("JAVA_HOME with a Java 17+ wins").startsWith("home ");
+    env.put("SLM_MESH_JAVA", chosen.toString());
+    assertThat(run(env, "version").out()).as("SLM_MESH_JAVA wins").startsWith("chosen ");
+    env.put("SLM_MESH_JAVA", chosen.resolve("bin/java").toString());
+    assertThat(run(env, "version").out()).as("a binary works too").startsWith("chosen ");
+    env.put("SLM_MESH_JAVA", old.toString());
+    Run refused = run(env, "version");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).contains("SLM_MESH_JAVA=" + old, "not a Java 17 or newer");
+  }
+
 }

@@ -29,13 +29,17 @@ class BrokerLauncherTest {
     Path jsa = Files.createFile(dir.resolve("0123456789abcdef-17.0.15.jsa"));
     Path aot = Files.createFile(dir.resolve("0123456789abcdef-25.0.1.aot"));
     assertThat(BrokerLauncher.archiveFlags(jsa.toString()))
-        .containsExactly("-Xshare:auto", "-XX:SharedArchiveFile=" + jsa);
-    assertThat(BrokerLauncher.archiveFlags(aot.toString())).containsExactly("-XX:AOTCache=" + aot);
+        .containsExactly("-Xlog:cds*=off:stderr", "-Xshare:auto", "-XX:SharedArchiveFile=" + jsa);
+    assertThat(BrokerLauncher.archiveFlags(aot.toString()))
+        .containsExactly("-Xlog:cds*=off:stderr", "-Xlog:aot*=off:stderr", "-XX:AOTCache=" + aot);
     assertThat(BrokerLauncher.archiveFlags(null)).isEmpty();
     assertThat(BrokerLauncher.archiveFlags("none: SLM_MESH_CDS=off")).isEmpty();
     assertThat(BrokerLauncher.archiveFlags(dir.resolve("gone.jsa").toString())).isEmpty();
     assertThat(BrokerLauncher.archiveFlags("relative.jsa")).isEmpty();
     assertThat(BrokerLauncher.archiveFlags(Files.createFile(dir.resolve("x.txt")).toString())).isEmpty();
+    // one that a process of this Java found unmapped (ArchiveCheck) is left out from then on
+    Files.createFile(dir.resolve(aot.getFileName() + ".unusable"));
+    assertThat(BrokerLauncher.archiveFlags(aot.toString())).isEmpty();
   }
 
   @Test

@@ -32,17 +32,22 @@ import java.util.stream.Collectors;
 
 /**
  * A stand-in broker for client and MCP tests: the HTTP routes of docs/wire.md plus our extensions,
- * with an in-memory peer table and inbox, bearer-token auth, request recording, per-route
- * overrides, and push over the peers' Unix sockets (NDJSON, acks recorded). Writes the port and
- * token files into the data directory like the real broker.
+ * with an in-memory peer table and inbox (state, locks and events in {@link FakeTables}),
+ * bearer-token auth, request recording, per-route overrides, and push over the peers' Unix
+ * sockets (NDJSON, acks recorded). Writes the port and token files into the data directory like
+ * the real broker. {@link FakeBrokerContractTest} holds it to the real broker's answers.
  */
 public final class FakeBroker implements AutoCloseable {
   /** One recorded request. */
   public record Request(String method, String path, JsonNode body) {}
 
-  /** An inbox entry. */
-  record Mail(String id, String from, String to, String type, String text, String at,
-      boolean read) {}
+  /** An inbox entry; {@code readAt} null while unread. */
+  record Mail(String id, String from, String fromName, String to, String type, String text, String at,
+      String readAt) {
+    Mail read(String at) {
+      return new Mail(id, from, fromName, to, type, text, this.at, at);
+    }
+  }
 
   private final Path dataDir;
   private final HttpServer server;
@@ -53,6 +58,7 @@ public final class FakeBroker implements AutoCloseable {
   private final List<Mail> mail = new CopyOnWriteArrayList<>();
   private final Map<String, SocketChannel> links = new ConcurrentHashMap<>();
   private final List<String> acks = new CopyOnWriteArrayList<>();
+  private final FakeTables tables = new FakeTables();
 
   private FakeBroker(Path dataDir, HttpServer server, String token) {
     this.dataDir = dataDir;
@@ -135,7 +141,7 @@ public final class FakeBroker implements AutoCloseable {
   public String deliver(String from, String fromName, String to, String text) throws IOException {
     String id = UUID.randomUUID().toString();
     String at = Instant.now().toString();
-    mail.add(new Mail(id, from, to, "text", text, at, false));
+    mail.add(new Mail(id, from, fromName, to, "text", text, at, null));
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("type", "message");
     ObjectNode p = n.putObject("payload");
@@ -152,7 +158,7 @@ public final class FakeBroker implements AutoCloseable {
   }
 
   public boolean isRead(String messageId) {
-    return mail.stream().anyMatch(m -> m.id().equals(messageId) && m.read());
+    return mail.stream().anyMatch(m -> m.id().equals(messageId) && m.readAt() != null);
   }
 
   private SocketChannel link(String peerId) throws IOException {
@@ -172,7 +178,7 @@ public final class FakeBroker implements AutoCloseable {
 
   private void readAcks(SocketChannel ch) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(new ReadOnly(ch)), StandardCharsets.UTF_8))) {
+        Channels.newInputStream(new ReadOnlyChannel(ch)), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         acks.add(line);
@@ -185,27 +191,48 @@ public final class FakeBroker implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();
-      JsonNode body = Json.MAPPER.createObjectNode();
       byte[] raw = ex.getRequestBody().readAllBytes();
-      if (raw.length > 0) {
-        body = Json.MAPPER.readTree(raw);
-      }
-      requests.add(new Request(ex.getRequestMethod(), path, body));
+      JsonNode body = parse(raw);
+      requests.add(new Request(ex.getRequestMethod(), path, body == null ? Json.MAPPER.createObjectNode() : body));
       if (!path.equals("/health")
           && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
         send(ex, 401, error("Unauthorized \u2014 invalid or missing bearer token"));
         return;
       }
       UnaryOperator<ObjectNode> override = overrides.get(path);
-      ObjectNode answer = override != null ? override.apply((ObjectNode) body)
-          : route(path, (ObjectNode) body);
-      if (answer == null) {
+      if (override == null && !ROUTES.contains(ex.getRequestMethod() + " " + path)) {
         send(ex, 404, error("Unknown endpoint"));
-      } else {
-        send(ex, 200, answer);
+        return;
       }
+      if (!(body instanceof ObjectNode)) {
+        send(ex, 400, error("Invalid JSON in request body"));
+        return;
+      }
+      ObjectNode answer;
+      try {
+        answer = override != null ? override.apply((ObjectNode) body) : route(path, (ObjectNode) body);
+      } catch (Refused e) {
+        answer = error(e.getMessage());
+      }
+      send(ex, 200, answer);
     }
   }
+
+  /** The body as JSON: an empty body is {@code {}}; null when it is not JSON. */
+  private static JsonNode parse(byte[] raw) {
+    if (raw.length == 0) {
+      return Json.MAPPER.createObjectNode();
+    }
+    try {
+      return Json.MAPPER.readTree(raw);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static final java.util.Set<String> ROUTES = java.util.Set.of("GET /health", "GET /status",
+      "POST /register", "POST /unregister", "POST /heartbeat", "POST /peers", "POST /summary", "POST /send",
+      "POST /messages", "POST /messages/read", "POST /state", "POST /lock", "POST /events");
 
   private ObjectNode route(String path, ObjectNode body) throws IOException {
     switch (path) {
@@ -219,75 +246,95 @@ public final class FakeBroker implements AutoCloseable {
         return s;
       case "/register":
         return register(body);
+      case "/peers":
+        return listPeers(FakeTables.text(body, "excludeId"));
+      case "/state":
+        return tables.state(body);
+      case "/lock":
+        return tables.lock(body, this::nameOf);
+      case "/events":
+        return tables.events(body, this::verified);
       default:
         return peerScoped(path, body);
     }
   }
 
   private ObjectNode register(ObjectNode body) {
+    if (FakeTables.text(body, "projectPath") == null || !body.path("pid").isNumber()) {
+      throw new Refused("projectPath and pid are required");
+    }
     String old = body.path("peerId").asText("");
     ObjectNode existing = peers.get(old);
     boolean reclaim = existing != null
         && existing.path("credential").asText().equals(body.path("credential").asText());
     String id = reclaim ? old : UUID.randomUUID().toString();
-    String credential = reclaim ? existing.path("credential").asText()
-        : UUID.randomUUID().toString().replace("-", "");
+    String credential = reclaim ? existing.path("credential").asText(null)
+        : body.path("requestCredential").asBoolean(false) ? UUID.randomUUID().toString().replace("-", "") : null;
     ObjectNode peer = body.deepCopy();
     peer.put("id", id);
-    peer.put("name", body.hasNonNull("name") ? body.get("name").asText()
-        : "peer-" + id.substring(0, 6));
+    String name = body.path("name").asText("auto");
+    peer.put("name", name.equals("auto") ? "peer-" + id.substring(0, 6) : name);
     peer.put("credential", credential);
     peer.remove("peerId");
     peers.put(id, peer);
     ObjectNode answer = ok().put("peerId", id).put("name", peer.get("name").asText());
-    if (!reclaim) {
+    if (!reclaim && credential != null) {
       answer.put("credential", credential);
     }
+    tables.emit("peer_joined", Json.MAPPER.createObjectNode().put("peerId", id), id);
     return answer;
   }
 
-  private static final java.util.Set<String> PEER_ROUTES = java.util.Set.of("/unregister",
-      "/heartbeat", "/summary", "/peers", "/send", "/messages", "/messages/read", "/state",
-      "/lock", "/events");
+  /** The peer {@code id} after its credential check; a peer without a credential needs none. */
+  private ObjectNode verified(String id, ObjectNode body) {
+    ObjectNode peer = peers.get(id);
+    if (peer == null) {
+      throw new Refused("Peer not found");
+    }
+    String credential = peer.path("credential").asText(null);
+    if (credential != null && !credential.equals(body.path("credential").asText())) {
+      throw new Refused("Invalid or missing credential for peer " + id);
+    }
+    return peer;
+  }
+
+  private String nameOf(String id) {
+    ObjectNode peer = peers.get(id);
+    return peer == null ? id : peer.path("name").asText(id);
+  }
 
   private ObjectNode peerScoped(String path, ObjectNode body) throws IOException {
-    if (!PEER_ROUTES.contains(path)) {
-      return null;
+    if (path.equals("/send")) {
+      if (FakeTables.text(body, "fromPeer") == null || FakeTables.text(body, "toPeer") == null
+          || FakeTables.text(body, "payload") == null) {
+        throw new Refused("fromPeer, toPeer, and payload are required");
+      }
+      return sendMessage(verified(body.path("fromPeer").asText(), body), body);
     }
-    String self = path.equals("/send") ? body.path("fromPeer").asText()
-        : body.path("peerId").asText();
-    ObjectNode peer = peers.get(self);
-    if (peer == null && !path.equals("/peers")) {
-      return error("Peer not found");
+    String self = FakeTables.text(body, "peerId");
+    if (path.equals("/summary") && (self == null || !body.path("summary").isTextual())) {
+      throw new Refused("peerId and summary are required");
     }
-    if (peer != null && !peer.path("credential").asText()
-        .equals(body.path("credential").asText())) {
-      return error("Invalid or missing credential for peer " + self);
+    if (self == null) {
+      throw new Refused("peerId is required");
     }
+    ObjectNode peer = verified(self, body);
     switch (path) {
       case "/unregister":
         peers.remove(self);
         return ok();
       case "/heartbeat":
       case "/summary":
-        body.fields().forEachRemaining(f -> peer.set(f.getKey(), f.getValue()));
+        body.fields().forEachRemaining(f -> {
+          if (!f.getKey().equals("peerId") && !f.getKey().equals("credential")) {
+            peer.set(f.getKey(), f.getValue());
+          }
+        });
         return ok();
-      case "/peers":
-        return listPeers(body.path("excludeId").asText(""));
-      case "/send":
-        return sendMessage(peer, body);
       case "/messages":
-        return inbox(self);
-      case "/messages/read":
-        return markRead(self, body.path("messageIds"));
-      case "/state":
-      case "/lock":
-      case "/events":
-        ObjectNode echo = ok();
-        echo.set("request", body);
-        return echo;
+        return inbox(self, body);
       default:
-        return null;
+        return markRead(self, body.path("messageIds"));
     }
   }
 
@@ -304,25 +351,43 @@ public final class FakeBroker implements AutoCloseable {
 
   private ObjectNode sendMessage(ObjectNode from, ObjectNode body) throws IOException {
     String to = body.path("toPeer").asText();
-    if (!peers.containsKey(to)) {
-      return error("Peer not found or inactive");
+    String fromId = from.get("id").asText();
+    String fromName = from.get("name").asText();
+    String text = body.path("payload").asText();
+    if (to.equals("all")) {
+      ObjectNode answer = ok();
+      ArrayNode ids = answer.putArray("messageIds");
+      for (String peer : List.copyOf(peers.keySet())) {
+        if (!peer.equals(fromId)) {
+          ids.add(deliver(fromId, fromName, peer, text));
+        }
+      }
+      return answer;
     }
-    String id = deliver(from.get("id").asText(), from.get("name").asText(), to,
-        body.path("payload").asText());
-    return ok().put("messageId", id);
+    if (!peers.containsKey(to)) {
+      throw new Refused("Peer not found or inactive");
+    }
+    return ok().put("messageId", deliver(fromId, fromName, to, text));
   }
 
-  private ObjectNode inbox(String self) {
+  /** Newest first; marks the unread ones it returns read. */
+  private ObjectNode inbox(String self, ObjectNode body) {
+    boolean all = "all".equals(body.path("filter").asText("unread"));
+    String from = FakeTables.text(body, "from");
+    int limit = body.path("limit").asInt(20);
     ObjectNode answer = ok();
     ArrayNode list = answer.putArray("messages");
-    for (int i = 0; i < mail.size(); i++) {
+    String now = Instant.now().toString();
+    for (int i = mail.size() - 1; i >= 0 && list.size() < limit; i--) {
       Mail m = mail.get(i);
-      if (m.to().equals(self) && !m.read()) {
-        list.addObject().put("id", m.id()).put("fromPeer", m.from()).put("toPeer", m.to())
-            .put("type", m.type()).put("payload", m.text()).put("createdAt", m.at())
-            .putNull("readAt").put("delivered", true).put("status", "delivered");
-        mail.set(i, new Mail(m.id(), m.from(), m.to(), m.type(), m.text(), m.at(), true));
+      if (!m.to().equals(self) || (!all && m.readAt() != null) || (from != null && !from.equals(m.from()))) {
+        continue;
       }
+      String readAt = m.readAt() != null ? m.readAt() : now;
+      list.addObject().put("id", m.id()).put("fromPeer", m.from()).put("toPeer", m.to())
+          .put("type", m.type()).put("payload", m.text()).put("createdAt", m.at())
+          .put("readAt", readAt).put("delivered", true).put("status", "read").put("fromName", m.fromName());
+      mail.set(i, m.read(readAt));
     }
     return answer;
   }
@@ -333,19 +398,19 @@ public final class FakeBroker implements AutoCloseable {
     int marked = 0;
     for (int i = 0; i < mail.size(); i++) {
       Mail m = mail.get(i);
-      if (m.to().equals(self) && !m.read() && wanted.contains(m.id())) {
-        mail.set(i, new Mail(m.id(), m.from(), m.to(), m.type(), m.text(), m.at(), true));
+      if (m.to().equals(self) && m.readAt() == null && wanted.contains(m.id())) {
+        mail.set(i, m.read(Instant.now().toString()));
         marked++;
       }
     }
     return ok().put("marked", marked);
   }
 
-  private static ObjectNode ok() {
+  static ObjectNode ok() {
     return Json.MAPPER.createObjectNode().put("ok", true);
   }
 
-  private static ObjectNode error(String text) {
+  static ObjectNode error(String text) {
     return Json.MAPPER.createObjectNode().put("ok", false).put("error", text);
   }
 
@@ -355,6 +420,15 @@ public final class FakeBroker implements AutoCloseable {
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  /** A refusal by the mesh's rules: answered {@code {"ok":false,"error"}} with HTTP 200. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -368,29 +442,5 @@ public final class FakeBroker implements AutoCloseable {
     }
     Files.deleteIfExists(dataDir.resolve("port"));
     Files.deleteIfExists(dataDir.resolve("broker.token"));
-  }
-
-  /** Reads without the channel's blocking lock, so writes on the same channel never wait. */
-  private static final class ReadOnly implements java.nio.channels.ReadableByteChannel {
-    private final SocketChannel ch;
-
-    ReadOnly(SocketChannel ch) {
-      this.ch = ch;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return ch.read(dst);
-    }
-
-    @Override
-    public boolean isOpen() {
-      return ch.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-      ch.close();
-    }
   }
 }

@@ -88,7 +88,7 @@ class LiveFeedTest {
 
   private String register(String name) {
     Registration r = new Registration("/repo", 100, name, "/repo", "main", "claude-code", null, false, false, null, null, null);
-    return (String) broker.peers().register(r).body().get("peerId");
+    return broker.peers().register(r).peerId();
   }
 
   @Test
@@ -134,7 +134,7 @@ class LiveFeedTest {
   void aStatusChangeWithoutAnEventReachesThePageOnTheNextRefresh() throws Exception {
     String alice = register("alice");
     String bob = register("bob");
-    String id = (String) broker.mailbox().send(alice, bob, "ping", "text", null).body().get("messageId");
+    String id = ((dev.slmmesh.broker.Mailbox.Direct) broker.mailbox().send(alice, bob, "ping", "text", null)).messageId();
     RecordingPage page = new RecordingPage();
     feed.open(page, "s1", "{}");
     flush();

@@ -11,7 +11,7 @@ import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.testkit.MutableClock;
 import dev.slmmesh.testkit.RecordingPush;
-import dev.slmmesh.wire.Reply;
+import dev.slmmesh.wire.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,11 +90,12 @@ class RouteValidationPropertyTest {
     } catch (RuntimeException e) {
       ErrorMapper.Failure failure = ErrorMapper.map(e, route);
       assertThat(failure.status()).as(route + " " + body + ": " + e).isNotEqualTo(500);
-      assertThat(String.valueOf(failure.body().body().get("error"))).isNotBlank();
+      assertThat(String.valueOf(failure.body().error())).isNotBlank();
       return;
     }
-    if (answer instanceof Reply reply && Boolean.FALSE.equals(reply.body().get("ok"))) {
-      assertThat(String.valueOf(reply.body().get("error"))).isNotBlank();
+    assertThat(answer).as(route + " " + body).isNotNull();
+    if (answer instanceof Answer.Refusal refusal) {
+      assertThat(refusal.error()).isNotBlank();
     }
   }
 

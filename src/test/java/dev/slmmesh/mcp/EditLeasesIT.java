@@ -3,7 +3,10 @@ package dev.slmmesh.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.client.BrokerClient;
+import dev.slmmesh.client.HttpMeshApi;
+import dev.slmmesh.client.MeshApi;
+import dev.slmmesh.config.DataDir;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.LockMesh;
 import dev.slmmesh.testkit.MeshHttp;
@@ -11,6 +14,7 @@ import dev.slmmesh.testkit.ShellHooks;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,10 +147,9 @@ class EditLeasesIT {
   }
 
   private EditLeases leases(String peer, Path session) {
-    EditLeases leases = EditLeases.start(session, (path, body) -> {
-      ObjectNode signed = body.deepCopy().put("peerId", peer);
-      return (ObjectNode) http.post(path, signed.toString()).json();
-    }).orElseThrow();
+    MeshApi api = new HttpMeshApi(new BrokerClient(new DataDir(data), 0, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    EditLeases leases = EditLeases.start(session, new EditLeases.Broker(
+        r -> api.lock(r.by(peer, null)), r -> api.locks(r.by(peer, null)))).orElseThrow();
     started.add(leases);
     return leases;
   }

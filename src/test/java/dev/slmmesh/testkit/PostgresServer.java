@@ -142,13 +142,13 @@ public final class PostgresServer {
     boolean root0 = "root".equals(System.getProperty("user.name"));
     try {
       run(asServerUser(root0, List.of(bin.resolve("pg_ctl").toString(), "-D",
-          root.resolve("data").toString(), "-m", "immediate", "-w", "stop")), root);
+          root.resolve("data").toString(), "-m", "immediate", "-w", "-t", "15", "stop")), root);
     } catch (IOException | RuntimeException e) {
       System.err.println("stopping the test PostgreSQL failed: " + e.getMessage());
     }
     try (Stream<Path> files = Files.walk(root)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       // temporary files; the OS cleans them
     }
   }

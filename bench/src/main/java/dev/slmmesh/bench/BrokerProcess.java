@@ -63,7 +63,8 @@ final class BrokerProcess implements AutoCloseable {
 
   static ProcessBuilder builder(List<String> command, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.startsWith("SLM_MESH_"));
+    // SLM_MESH_JAVA stays: it chooses the Java the launcher runs (a run per Java, docs/performance.md)
+    pb.environment().keySet().removeIf(k -> k.startsWith("SLM_MESH_") && !k.equals("SLM_MESH_JAVA"));
     pb.environment().putAll(env);
     return pb;
   }
