@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code hello} with the peer's id and credential, notifications handed to a {@link Receiver},
  * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to
  * 5 s, with jitter) for as long as it is open, authenticating again when the hub forgot the
- * session. A connection that stays down for {@link #DOWN_BOUND} makes the session leave its hub
- * for the next listed one ({@link HubSession#leave}); with one hub it keeps retrying the same.
+ * session. A push that has not been ready for {@link #STABLE} at a stretch within {@link
+ * #DOWN_BOUND} (down, never up, or each connection dropped soon after it came up) makes the
+ * session leave its hub for the next listed one ({@link HubSession#leave}); with one hub it keeps
+ * retrying the same.
  * Long-lived processes only: the JDK WebSocket client is slow to create.
  */
 public final class HubPush implements AutoCloseable {
@@ -44,6 +46,8 @@ public final class HubPush implements AutoCloseable {
   static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DOWN_BOUND = Duration.ofSeconds(10);
+  /** How long a connection must stay ready before the push counts as back. */
+  static final Duration STABLE = Duration.ofSeconds(3);
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
   /** Who this connection speaks for; empty until the peer is registered. */
@@ -77,8 +81,10 @@ public final class HubPush implements AutoCloseable {
   // failures and retryPending are only touched on the timer thread
   private int failures;
   private boolean retryPending;
-  // when the connection went down (System.nanoTime), or 0 while it is up or was never up
+  // since when (System.nanoTime) the push has not been steadily ready, or 0 while it is
   private volatile long downSince;
+  // when the connection became ready (System.nanoTime)
+  private volatile long readySince;
 
   public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
     this.session = session;
@@ -104,9 +110,17 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     WebSocket ws = socket;
+    long now = System.nanoTime();
+    if (!ready) {
+      if (downSince == 0) {
+        downSince = now;
+      }
+    } else if (now - readySince > STABLE.toNanos()) {
+      downSince = 0;
+    }
     long since = downSince;
-    if (ws == null && since != 0 && System.nanoTime() - since > DOWN_BOUND.toNanos()) {
-      downSince = System.nanoTime();
+    if (since != 0 && now - since > DOWN_BOUND.toNanos()) {
+      downSince = now;
       session.leave("its push connection has been down for " + DOWN_BOUND.toSeconds() + " s");
     }
     if (ws == null && !retryPending) {
@@ -326,8 +340,8 @@ public final class HubPush implements AutoCloseable {
       }
       String type = frame.path("type").asText("");
       if ("ready".equals(type)) {
+        readySince = System.nanoTime();
         ready = true;
-        downSince = 0;
         timer.execute(() -> failures = 0);
         receiver.onReady();
       } else if ("error".equals(type)) {
@@ -353,7 +367,7 @@ public final class HubPush implements AutoCloseable {
       if (socket == ws) {
         socket = null;
         ready = false;
-        if (!closed) {
+        if (!closed && downSince == 0) {
           downSince = System.nanoTime();
         }
       }
