@@ -85,9 +85,22 @@ public final class HubPush implements AutoCloseable {
   private volatile long downSince;
   // when the connection became ready (System.nanoTime)
   private volatile long readySince;
+  // when the hub was last heard on the open connection, a pong included (System.nanoTime)
+  private volatile long lastHeard;
+  private final Duration pingEvery;
 
   public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
+    this(session, identity, receiver, PING_EVERY);
+  }
+
+  /**
+   * With another ping interval than {@link #PING_EVERY}. A connection that answers no ping for two
+   * intervals is aborted, so a push that went silent without closing (a router that dropped the
+   * connection's state) is noticed and the usual reconnect and failover rules apply.
+   */
+  public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver, Duration pingEvery) {
     this.session = session;
+    this.pingEvery = pingEvery;
     this.identity = identity;
     this.receiver = receiver;
     ScheduledThreadPoolExecutor t =
@@ -96,7 +109,7 @@ public final class HubPush implements AutoCloseable {
             Threads.named("hub-push"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    timer.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::ping, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -179,6 +192,12 @@ public final class HubPush implements AutoCloseable {
 
   private void ping() {
     WebSocket ws = socket;
+    if (ws != null && System.nanoTime() - lastHeard > 2 * pingEvery.toNanos()) {
+      LOG.warn("[hub-push] the hub answered no ping for {} s; reconnecting", 2 * pingEvery.toSeconds());
+      ws.abort();
+      down(ws);
+      return;
+    }
     if (ws != null && !ws.isOutputClosed()) {
       synchronized (sendLock) {
         try {
@@ -190,6 +209,17 @@ public final class HubPush implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void down(WebSocket ws) {
+    if (socket == ws) {
+      socket = null;
+      ready = false;
+      if (!closed && downSince == 0) {
+        downSince = System.nanoTime();
+      }
+    }
+    retryLater();
   }
 
   private void connect() {
@@ -305,6 +335,7 @@ public final class HubPush implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket ws) {
+      lastHeard = System.nanoTime();
       socket = ws;
       connectedAs = who;
       connectedTo = hub;
@@ -318,6 +349,7 @@ public final class HubPush implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      lastHeard = System.nanoTime();
       partial.append(data);
       if (last) {
         String text = partial.toString();
@@ -352,6 +384,20 @@ public final class HubPush implements AutoCloseable {
     }
 
     @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+      lastHeard = System.nanoTime();
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+      lastHeard = System.nanoTime();
+      ws.request(1);
+      return null; // the client answers with a pong by itself
+    }
+
+    @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
       down(ws);
       return CompletableFuture.completedFuture(null);
@@ -363,16 +409,6 @@ public final class HubPush implements AutoCloseable {
       down(ws);
     }
 
-    private void down(WebSocket ws) {
-      if (socket == ws) {
-        socket = null;
-        ready = false;
-        if (!closed && downSince == 0) {
-          downSince = System.nanoTime();
-        }
-      }
-      retryLater();
-    }
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class TcpRelay implements AutoCloseable {
   private final List<Pair> pairs = new CopyOnWriteArrayList<>();
   private final AtomicInteger cut = new AtomicInteger();
   private volatile boolean cutting;
+  private volatile boolean silent;
   private volatile boolean closed;
 
   private TcpRelay(ServerSocket server, int target) {
@@ -48,6 +49,14 @@ public final class TcpRelay implements AutoCloseable {
 
   public void cutsLongConnections(boolean on) {
     cutting = on;
+  }
+
+  /**
+   * While on, the open connections go silent without closing: bytes are read and dropped in both
+   * directions, as behind a router that lost the connection's state.
+   */
+  public void silent(boolean on) {
+    silent = on;
   }
 
   /** How many connections were cut so far. */
@@ -74,8 +83,8 @@ public final class TcpRelay implements AutoCloseable {
         }
         Pair pair = new Pair(in, out);
         pairs.add(pair);
-        daemon(() -> pair.pump(in, out), "relay-up").start();
-        daemon(() -> pair.pump(out, in), "relay-down").start();
+        daemon(() -> pair.pump(in, out, () -> silent), "relay-up").start();
+        daemon(() -> pair.pump(out, in, () -> silent), "relay-down").start();
       } catch (IOException e) {
         return;
       }
@@ -121,12 +130,15 @@ public final class TcpRelay implements AutoCloseable {
       this.b = b;
     }
 
-    void pump(Socket from, Socket to) {
+    void pump(Socket from, Socket to, java.util.function.BooleanSupplier silent) {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = from.getInputStream()) {
         OutputStream out = to.getOutputStream();
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          if (silent.getAsBoolean()) {
+            continue;
+          }
           lastBytes = System.currentTimeMillis();
           out.write(buffer, 0, n);
           out.flush();
