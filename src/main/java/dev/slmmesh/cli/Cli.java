@@ -155,8 +155,10 @@ public final class Cli {
       out.failure(e.getMessage());
       return ExitCode.REFUSED;
     }
+    boolean hub = context.config().mesh().peerUrl() != null || !context.config().loopbackHost();
     out.failure("broker unreachable: " + e.getMessage()
-        + ". Start it with 'slm-mesh start' (an agent session starts it too).");
+        + (hub ? ". Check that the hub runs and that SLM_MESH_PEER_URL (or SLM_MESH_HOST) names it."
+            : ". Start it with 'slm-mesh start' (an agent session starts it too)."));
     return ExitCode.UNREACHABLE;
   }
 }

@@ -51,7 +51,8 @@ public final class BrokerClients {
             Clock.systemUTC(),
             HubProof.fromSecret(secret),
             new KnownHubs(config.dataDir().resolve("known_hubs")),
-            Duration.ofSeconds(5),
+            // short: a listed hub that does not take the connection is left for the next one
+            Duration.ofSeconds(2),
             readTimeout.compareTo(Duration.ofSeconds(10)) > 0 ? readTimeout : Duration.ofSeconds(10));
     return BrokerClient.viaHub(config.files(), config.port(), session, me);
   }

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code hello} with the peer's id and credential, notifications handed to a {@link Receiver},
  * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to
  * 5 s, with jitter) for as long as it is open, authenticating again when the hub forgot the
- * session. A connection that stays down for {@link #DOWN_BOUND} makes the session leave its hub
- * for the next listed one ({@link HubSession#leave}); with one hub it keeps retrying the same.
+ * session. A push that has not been ready for {@link #STABLE} at a stretch within {@link
+ * #DOWN_BOUND} (down, never up, or each connection dropped soon after it came up) makes the
+ * session leave its hub for the next listed one ({@link HubSession#leave}); with one hub it keeps
+ * retrying the same.
  * Long-lived processes only: the JDK WebSocket client is slow to create.
  */
 public final class HubPush implements AutoCloseable {
@@ -44,6 +46,8 @@ public final class HubPush implements AutoCloseable {
   static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DOWN_BOUND = Duration.ofSeconds(10);
+  /** How long a connection must stay ready before the push counts as back. */
+  static final Duration STABLE = Duration.ofSeconds(3);
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
   /** Who this connection speaks for; empty until the peer is registered. */
@@ -77,11 +81,26 @@ public final class HubPush implements AutoCloseable {
   // failures and retryPending are only touched on the timer thread
   private int failures;
   private boolean retryPending;
-  // when the connection went down (System.nanoTime), or 0 while it is up or was never up
+  // since when (System.nanoTime) the push has not been steadily ready, or 0 while it is
   private volatile long downSince;
+  // when the connection became ready (System.nanoTime)
+  private volatile long readySince;
+  // when the hub was last heard on the open connection, a pong included (System.nanoTime)
+  private volatile long lastHeard;
+  private final Duration pingEvery;
 
   public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver) {
+    this(session, identity, receiver, PING_EVERY);
+  }
+
+  /**
+   * With another ping interval than {@link #PING_EVERY}. A connection that answers no ping for two
+   * intervals is aborted, so a push that went silent without closing (a router that dropped the
+   * connection's state) is noticed and the usual reconnect and failover rules apply.
+   */
+  public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver, Duration pingEvery) {
     this.session = session;
+    this.pingEvery = pingEvery;
     this.identity = identity;
     this.receiver = receiver;
     ScheduledThreadPoolExecutor t =
@@ -90,7 +109,7 @@ public final class HubPush implements AutoCloseable {
             Threads.named("hub-push"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    timer.scheduleWithFixedDelay(this::ping, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::ping, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -104,9 +123,17 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     WebSocket ws = socket;
+    long now = System.nanoTime();
+    if (!ready) {
+      if (downSince == 0) {
+        downSince = now;
+      }
+    } else if (now - readySince > STABLE.toNanos()) {
+      downSince = 0;
+    }
     long since = downSince;
-    if (ws == null && since != 0 && System.nanoTime() - since > DOWN_BOUND.toNanos()) {
-      downSince = System.nanoTime();
+    if (since != 0 && now - since > DOWN_BOUND.toNanos()) {
+      downSince = now;
       session.leave("its push connection has been down for " + DOWN_BOUND.toSeconds() + " s");
     }
     if (ws == null && !retryPending) {
@@ -165,6 +192,12 @@ public final class HubPush implements AutoCloseable {
 
   private void ping() {
     WebSocket ws = socket;
+    if (ws != null && System.nanoTime() - lastHeard > 2 * pingEvery.toNanos()) {
+      LOG.warn("[hub-push] the hub answered no ping for {} s; reconnecting", 2 * pingEvery.toSeconds());
+      ws.abort();
+      down(ws);
+      return;
+    }
     if (ws != null && !ws.isOutputClosed()) {
       synchronized (sendLock) {
         try {
@@ -176,6 +209,17 @@ public final class HubPush implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void down(WebSocket ws) {
+    if (socket == ws) {
+      socket = null;
+      ready = false;
+      if (!closed && downSince == 0) {
+        downSince = System.nanoTime();
+      }
+    }
+    retryLater();
   }
 
   private void connect() {
@@ -291,6 +335,7 @@ public final class HubPush implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket ws) {
+      lastHeard = System.nanoTime();
       socket = ws;
       connectedAs = who;
       connectedTo = hub;
@@ -304,6 +349,7 @@ public final class HubPush implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      lastHeard = System.nanoTime();
       partial.append(data);
       if (last) {
         String text = partial.toString();
@@ -326,8 +372,8 @@ public final class HubPush implements AutoCloseable {
       }
       String type = frame.path("type").asText("");
       if ("ready".equals(type)) {
+        readySince = System.nanoTime();
         ready = true;
-        downSince = 0;
         timer.execute(() -> failures = 0);
         receiver.onReady();
       } else if ("error".equals(type)) {
@@ -335,6 +381,20 @@ public final class HubPush implements AutoCloseable {
       } else {
         receiver.onNotification((ObjectNode) frame);
       }
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+      lastHeard = System.nanoTime();
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+      lastHeard = System.nanoTime();
+      ws.request(1);
+      return null; // the client answers with a pong by itself
     }
 
     @Override
@@ -349,16 +409,6 @@ public final class HubPush implements AutoCloseable {
       down(ws);
     }
 
-    private void down(WebSocket ws) {
-      if (socket == ws) {
-        socket = null;
-        ready = false;
-        if (!closed) {
-          downSince = System.nanoTime();
-        }
-      }
-      retryLater();
-    }
   }
 
   @Override

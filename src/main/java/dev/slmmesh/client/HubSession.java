@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
@@ -136,10 +137,35 @@ public final class HubSession {
   private synchronized Authenticated authenticated() {
     Authenticated a = current;
     if (a == null) {
-      a = handshake();
+      a = handshakeAny();
       current = a;
     }
     return a;
+  }
+
+  /**
+   * The handshake with the hub in use; if that hub cannot be reached, with each next listed hub in
+   * turn (at most one round), so that a call succeeds while any listed hub answers: nothing was
+   * sent to an unreachable hub, so trying another is safe. A refusal (wrong secret, changed
+   * certificate) is not a reason to try another hub and ends the call, as does the pause after a
+   * whole round failed.
+   */
+  private Authenticated handshakeAny() {
+    HubException last = null;
+    for (int tried = 0; tried < hubs.all().size(); tried++) {
+      HubAddress hub = hubs.current();
+      try {
+        return handshake();
+      } catch (HubException e) {
+        if (e.refused() || hubs.current().equals(hub)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    HubException e = Objects.requireNonNull(last);
+    throw new HubException("no hub listed in SLM_MESH_PEER_URL answers ("
+        + String.join(", ", hubs.all().stream().map(HubAddress::authority).toList()) + "); the last: " + e.getMessage(), e);
   }
 
   private Authenticated handshake() {

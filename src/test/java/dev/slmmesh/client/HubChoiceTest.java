@@ -100,6 +100,18 @@ class HubChoiceTest {
     assertThat(choice.waitBeforeTrying()).as("an answer resets the backoff").isEqualTo(Duration.ofSeconds(1));
   }
 
+  /** docs/team.md, "No fail-back": the first hub answering again, however long after, changes nothing. */
+  @Test
+  void aClientStaysOnTheHubItMovedToWhenTheFirstIsBack() {
+    HubChoice choice = new HubChoice(List.of(A, B), clock);
+    assertThat(choice.failed(A)).contains(B);
+    choice.answered(B);
+    clock.advance(Duration.ofHours(2));
+    choice.answered(A);
+    assertThat(choice.current()).isEqualTo(B);
+    assertThat(choice.failed(B)).as("until the new hub fails: then the first again").contains(A);
+  }
+
   @Test
   void oneHubStaysAndNeverPausesAsToday() {
     HubChoice choice = new HubChoice(List.of(A), clock);

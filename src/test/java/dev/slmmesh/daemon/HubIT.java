@@ -15,6 +15,7 @@ import dev.slmmesh.config.Config;
 import dev.slmmesh.config.MeshSettings;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.MeshHttp;
+import dev.slmmesh.testkit.TcpRelay;
 import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
@@ -65,8 +66,12 @@ class HubIT {
   }
 
   private HubSession session(String secret) {
+    return session(secret, daemon.hubPort());
+  }
+
+  private HubSession session(String secret, int port) {
     return new HubSession(
-        new HubAddress("127.0.0.1", daemon.hubPort()),
+        new HubAddress("127.0.0.1", port),
         HubProof.fromSecret(secret),
         new KnownHubs(clientDir.resolve("known_hubs")),
         Duration.ofSeconds(5),
@@ -190,6 +195,33 @@ class HubIT {
     assertThat(second.ack(List.of(m1))).isTrue();
     await().atMost(WAIT).until(() -> "delivered".equals(receipt(from, m1)));
     assertThat(again.stream().filter(n -> "message".equals(n.path("type").asText()))).hasSize(1);
+  }
+
+  @Test
+  void aPushConnectionThatGoesSilentWithoutClosingIsDroppedAndOpenedAgain() throws Exception {
+    try (TcpRelay relay = TcpRelay.to(daemon.hubPort())) {
+      HubSession s = session(SECRET, relay.port());
+      JsonNode reg = registerRemote(s, "remote-silent");
+      String id = reg.path("peerId").asText();
+      String credential = reg.path("credential").asText();
+      String from = local.call("/register", "projectPath", "/srv", "pid", 1, "name", "quiet-sender").json().path("peerId").asText();
+      List<ObjectNode> got = new CopyOnWriteArrayList<>();
+      HubPush push = new HubPush(s, () -> Optional.of(new HubPush.Identity(id, credential)), got::add, Duration.ofSeconds(1));
+      closing.add(push);
+      push.reconnectNow();
+      await().atMost(WAIT).until(push::isReady);
+
+      // the hub answers each ping: four intervals later the first connection is still the one in use
+      await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(push::isReady);
+      assertThat(relay.cut()).isZero();
+
+      relay.silent(true); // the connection stays open, nothing gets through any more
+      await().atMost(WAIT).until(() -> !push.isReady());
+      relay.silent(false);
+      await().atMost(WAIT).until(push::isReady);
+      String m = local.call("/send", "fromPeer", from, "toPeer", id, "payload", "after the silence").json().path("messageId").asText();
+      await().atMost(WAIT).until(() -> got.stream().anyMatch(n -> n.path("payload").path("messageId").asText().equals(m)));
+    }
   }
 
   private String receipt(String from, String messageId) {

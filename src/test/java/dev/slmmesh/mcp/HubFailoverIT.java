@@ -8,9 +8,8 @@ import dev.slmmesh.testkit.BrokerProcess;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.MeshHttp;
 import dev.slmmesh.testkit.PostgresServer;
+import dev.slmmesh.testkit.TcpRelay;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +45,15 @@ class HubFailoverIT {
     return env;
   }
 
+  /** One test's database, data directories (hubs a and b, the session), TLS ports and session log. */
+  private record Layout(String db, Path dataA, Path dataB, Path client, int wsA, int wsB, Path stderr) {}
+
+  private Layout layout() throws IOException {
+    return new Layout(server.createDatabase(), Files.createDirectories(tmp.resolve("a")),
+        Files.createDirectories(tmp.resolve("b")), Files.createDirectories(tmp.resolve("c")),
+        BrokerProcess.freePort(), BrokerProcess.freePort(), tmp.resolve("session.err"));
+  }
+
   /** How the first hub stops answering. */
   private interface Stop {
     void apply(BrokerProcess hub) throws Exception;
@@ -53,7 +61,8 @@ class HubFailoverIT {
 
   @Test
   void aSessionMovesToTheSecondHubWhenItsHubIsKilledAndGetsTheMessageOnce() throws Exception {
-    failover(BrokerProcess::kill9, "Connection refused");
+    // refused, or a request that was in flight when the hub died cut off
+    failover(BrokerProcess::kill9, "Connection refused", "Unexpected end of file", "Connection reset");
   }
 
   /** A hub that hangs (SIGSTOP) accepts connections but never answers: requests time out. */
@@ -67,30 +76,17 @@ class HubFailoverIT {
     assertThat(kill.waitFor()).isZero();
   }
 
-  private void failover(Stop stop, String reason) throws Exception {
-    String db = server.createDatabase();
-    Path dataA = Files.createDirectories(tmp.resolve("a"));
-    Path dataB = Files.createDirectories(tmp.resolve("b"));
-    Path client = Files.createDirectories(tmp.resolve("c"));
-    int wsA = BrokerProcess.freePort();
-    int wsB = BrokerProcess.freePort();
-    Path stderr = tmp.resolve("session.err");
-    try (BrokerProcess b = BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", hubEnv(db, wsB))) {
-      BrokerProcess a = BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", hubEnv(db, wsA));
+  private void failover(Stop stop, String... reasons) throws Exception {
+    Layout l = layout();
+    try (BrokerProcess b = BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()))) {
+      BrokerProcess a = BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
       McpTestClient session = null;
       try {
-        MeshHttp httpA = awaitUp(dataA);
-        MeshHttp httpB = awaitUp(dataB);
+        MeshHttp httpA = awaitUp(l.dataA());
+        MeshHttp httpB = awaitUp(l.dataB());
         // the TLS port opens after the local one: a session started earlier rightly skips hub a
-        await().atMost(LONG).until(() -> listening(wsA) && listening(wsB));
-        Map<String, String> env = new HashMap<>();
-        env.put("SLM_MESH_DATA_DIR", client.toString());
-        env.put("SLM_MESH_SHARED_SECRET", SECRET);
-        env.put("SLM_MESH_PEER_URL", "https://127.0.0.1:" + wsA + ", https://127.0.0.1:" + wsB);
-        env.put("SLM_MESH_HEARTBEAT_MS", "1000");
-        env.put("SLM_MESH_CHANNELS", "auto");
-        session = McpTestClient.spawn(CrossHostIT.jar(), env, stderr);
-        session.initialize();
+        await().atMost(LONG).until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
+        session = session(l.client(), "https://127.0.0.1:" + l.wsA() + ", https://127.0.0.1:" + l.wsB(), l.stderr());
         String peerId = CrossHostIT.whoAmI(session).path("peerId").asText();
         assertThat(peerId).isNotBlank();
         String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
@@ -107,13 +103,12 @@ class HubFailoverIT {
         assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
         sendAndSee(httpB, s, sender, peerId, "after the failover");
         assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
-        String log = Files.readString(stderr);
-        assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + wsB);
-        assertThat(log).contains("Hub 127.0.0.1:" + wsA + " stopped answering").contains(reason);
+        String log = Files.readString(l.stderr());
+        assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + l.wsB());
+        assertThat(log).contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering").containsAnyOf(reasons);
         assertThat(b.log()).doesNotContain("ERROR");
       } catch (AssertionError | RuntimeException e) {
-        System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
-            + "\n[HubFailoverIT] session:\n" + (Files.exists(stderr) ? Files.readString(stderr) : ""));
+        printLogs(a, b, l);
         throw e;
       } finally {
         if (session != null) {
@@ -125,12 +120,83 @@ class HubFailoverIT {
     }
   }
 
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
+  private static void printLogs(BrokerProcess a, BrokerProcess b, Layout l) throws IOException {
+    System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
+        + "\n[HubFailoverIT] session:\n" + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
+  }
+
+  /** An MCP server joined to {@code hubs} (SLM_MESH_PEER_URL), initialized. */
+  private static McpTestClient session(Path client, String hubs, Path stderr) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLM_MESH_DATA_DIR", client.toString());
+    env.put("SLM_MESH_SHARED_SECRET", SECRET);
+    env.put("SLM_MESH_PEER_URL", hubs);
+    env.put("SLM_MESH_HEARTBEAT_MS", "1000");
+    env.put("SLM_MESH_CHANNELS", "auto");
+    McpTestClient session = McpTestClient.spawn(CrossHostIT.jar(), env, stderr);
+    session.initialize();
+    return session;
+  }
+
+  /**
+   * Hub a answers HTTP (heartbeats go on) but its push connection is cut each time soon after it
+   * comes up: after 10 s without a push that stays up, the session moves to hub b and gets what
+   * was sent meanwhile, once. When hub a is well again the session stays on b (no fail-back); when
+   * b dies it wraps around to a.
+   */
+  @Test
+  void aSessionLeavesAHubWhosePushDoesNotStayUpStaysOnTheNewHubAndWrapsAroundWhenItDies() throws Exception {
+    Layout l = layout();
+    BrokerProcess b = BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()));
+    McpTestClient session = null;
+    try (BrokerProcess a = BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
+        TcpRelay toA = TcpRelay.to(l.wsA())) {
+      try {
+        MeshHttp httpA = awaitUp(l.dataA());
+        MeshHttp httpB = awaitUp(l.dataB());
+        await().atMost(LONG).until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
+        String viaRelay = "127.0.0.1:" + toA.port();
+        session = session(l.client(), "https://" + viaRelay + ", https://127.0.0.1:" + l.wsB(), l.stderr());
+        McpTestClient s = session;
+        String peerId = CrossHostIT.whoAmI(s).path("peerId").asText();
+        String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
+        await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
+        sendAndSee(httpB, s, sender, peerId, "before the push is cut");
+
+        toA.cutsLongConnections(true);
+        String text = "sent while its push is cut";
+        String messageId = send(httpB, sender, peerId, text);
+        await().atMost(LONG).until(() -> Files.readString(l.stderr()).contains("moving to hub 127.0.0.1:" + l.wsB()));
+        seen(s, text);
+        await().atMost(LONG).until(() -> "delivered".equals(receipt(httpB, sender, messageId)));
+        String log = Files.readString(l.stderr());
+        assertThat(log).as("HTTP kept answering: the push alone made it move")
+            .containsOnlyOnce("stopped answering")
+            .contains("Hub " + viaRelay + " stopped answering (its push connection has been down for 10 s)");
+        assertThat(toA.cut()).as("push connections cut").isGreaterThan(1);
+        assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
+
+        // hub a is well again: the session stays where it is until that hub fails
+        toA.cutsLongConnections(false);
+        await().during(Duration.ofSeconds(8)).atMost(LONG).until(() -> pushConnected(httpB, sender, peerId));
+        assertThat(Files.readString(l.stderr())).containsOnlyOnce("moving to hub");
+
+        b.kill9();
+        await().atMost(LONG).until(() -> Files.readString(l.stderr()).contains("moving to hub " + viaRelay));
+        String local = httpA.call("/register", "projectPath", "/srv", "pid", 2, "name", "sender-on-a").json().path("peerId").asText();
+        sendAndSee(httpA, s, local, peerId, "after wrapping around");
+        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
+      } catch (AssertionError | RuntimeException e) {
+        printLogs(a, b, l);
+        throw e;
+      } finally {
+        if (session != null) {
+          session.close();
+        }
+      }
+    } finally {
+      b.kill9();
+      b.close();
     }
   }
 

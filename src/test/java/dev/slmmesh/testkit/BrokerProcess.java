@@ -50,6 +50,16 @@ public final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess(pb.start(), log);
   }
 
+  /** True if something accepts connections on {@code 127.0.0.1:port} (within 1 s). */
+  public static boolean listening(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -60,6 +60,7 @@ public final class BenchMain {
     ScalePhase.define(o, r);
     StartupPhase.define(r);
     DashboardPhase.define(r);
+    HubsPhase.define(r);
   }
 
   private static void run(String phase, Options o, Results r) throws Exception {
@@ -84,6 +85,9 @@ public final class BenchMain {
         break;
       case "dashboard":
         DashboardPhase.run(o, r);
+        break;
+      case "hubs":
+        HubsPhase.run(o, r);
         break;
       default:
         throw new IllegalArgumentException("unknown phase " + phase);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Concurrent keep-alive clients, each on its own thread and connection, running one operation
@@ -31,16 +32,23 @@ final class Clients {
 
   static Outcome forDuration(BrokerProcess broker, int clients, Op op, double seconds)
       throws InterruptedException {
+    return forDuration(client -> broker, clients, op, seconds);
+  }
+
+  /** As above, client {@code i} talking to broker {@code brokerOf.apply(i)}. */
+  static Outcome forDuration(IntFunction<BrokerProcess> brokerOf, int clients, Op op, double seconds)
+      throws InterruptedException {
     long nanos = (long) (seconds * 1e9);
-    return run(broker, clients, op, Long.MAX_VALUE, nanos);
+    return run(brokerOf, clients, op, Long.MAX_VALUE, nanos);
   }
 
   static Outcome forCount(BrokerProcess broker, int clients, Op op, long total)
       throws InterruptedException {
-    return run(broker, clients, op, total / clients, TimeUnit.MINUTES.toNanos(5));
+    return run(client -> broker, clients, op, total / clients, TimeUnit.MINUTES.toNanos(5));
   }
 
-  private static Outcome run(BrokerProcess broker, int clients, Op op, long perClient, long nanos)
+  private static Outcome run(
+      IntFunction<BrokerProcess> brokerOf, int clients, Op op, long perClient, long nanos)
       throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -60,7 +68,7 @@ final class Clients {
                   Thread.currentThread().interrupt();
                   return;
                 }
-                loop(broker, client, op, perClient, start[0] + nanos, ok, errors);
+                loop(brokerOf.apply(client), client, op, perClient, start[0] + nanos, ok, errors);
               },
               "bench-client-" + i);
       threads.add(t);

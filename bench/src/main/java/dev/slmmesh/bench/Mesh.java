@@ -16,7 +16,7 @@ final class Mesh implements AutoCloseable {
 
   private final BrokerProcess broker;
   private final PeerHost host;
-  private final HttpConn http;
+  private HttpConn http;
   private final List<String> ids = new ArrayList<>();
 
   private Mesh(BrokerProcess broker, PeerHost host, HttpConn http) {
@@ -60,7 +60,17 @@ final class Mesh implements AutoCloseable {
           "{\"projectPath\":\"/tmp/slm-bench\",\"pid\":" + ProcessHandle.current().pid()
               + ",\"name\":\"bench-" + i + "\",\"agentType\":\"unknown\",\"udsPath\":"
               + Json.quote(socket.toString()) + ",\"acknowledges\":true}";
-      HttpConn.Reply r = http.post("/register", body);
+      HttpConn.Reply r;
+      try {
+        r = http.post("/register", body);
+      } catch (IOException e) {
+        // seen on PostgreSQL under heavy load: the broker closed the control connection at its
+        // first /register, logging nothing; registration is not measured, so register again
+        System.out.println("  note: register " + i + " failed (" + e.getMessage() + "); again on a new connection");
+        http.close();
+        http = broker.connect();
+        r = http.post("/register", body);
+      }
       String id = r.ok() ? r.field("peerId") : null;
       if (id == null) {
         throw new IOException("register failed: " + r.status() + " " + r.body());

@@ -34,9 +34,13 @@ record Options(
   static final List<String> ALL_PHASES =
       List.of("latency", "throughput", "memory", "wal", "scale", "startup", "dashboard");
 
+  /** Phases run only when named: {@code hubs} needs a PostgreSQL database (SLM_MESH_BENCH_STORE). */
+  static final List<String> NAMED_PHASES = List.of("hubs");
+
   static final String USAGE =
       "usage: bench/run [--quick] [--runs N] [--seconds S] [--start-runs N] [--scale 10,50,200,500]\n"
           + "                 [--scale-runs N] [--phases " + String.join(",", ALL_PHASES) + "]\n"
+          + "                 [--phases hubs: two hubs on SLM_MESH_BENCH_STORE=postgresql://...]\n"
           + "                 [--launcher bin/slm-mesh] [--out bench/target/results.json]\n"
           + "                 [--broker-java-options '-XX:StartFlightRecording=filename=/tmp/b%n.jfr']";
 
@@ -130,7 +134,7 @@ record Options(
   private static List<String> names(String csv) {
     List<String> out = new ArrayList<>();
     for (String s : csv.split(",")) {
-      if (!ALL_PHASES.contains(s.trim())) {
+      if (!ALL_PHASES.contains(s.trim()) && !NAMED_PHASES.contains(s.trim())) {
         throw new IllegalArgumentException("unknown phase " + s + "\n" + USAGE);
       }
       out.add(s.trim());
