@@ -28,7 +28,7 @@ public final class Credentials {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String credential = HexFormat.of().formatHex(secret);
-    store.saveCredential(peerId, hash(credential));
+    store.peers().saveCredential(peerId, hash(credential));
     return credential;
   }
 
@@ -40,7 +40,7 @@ public final class Credentials {
   }
 
   public boolean matches(String peerId, @Nullable String presented) {
-    Optional<String> expected = store.credentialHash(peerId);
+    Optional<String> expected = store.peers().credentialHash(peerId);
     if (expected.isEmpty()) {
       return true;
     }
@@ -53,11 +53,11 @@ public final class Credentials {
   }
 
   public boolean exists(String peerId) {
-    return store.credentialHash(peerId).isPresent();
+    return store.peers().credentialHash(peerId).isPresent();
   }
 
   public void forget(String peerId) {
-    store.deleteCredential(peerId);
+    store.peers().deleteCredential(peerId);
   }
 
   static String hash(String credential) {

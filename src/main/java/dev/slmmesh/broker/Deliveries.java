@@ -212,7 +212,7 @@ public final class Deliveries implements DeliveryListener {
     if (bound.get() < max) {
       return false;
     }
-    int exact = store.countUndelivered(peerId, max);
+    int exact = store.messages().countUndelivered(peerId, max);
     bound.set(exact);
     return exact >= max;
   }
@@ -268,7 +268,7 @@ public final class Deliveries implements DeliveryListener {
     }
     long connection = push.connectionId(peerId);
     long dropped = push.dropped(peerId); // read before the query: a later drop shows as a change
-    List<Message> pending = store.pendingFor(peerId, FLUSH_BATCH);
+    List<Message> pending = store.messages().pendingFor(peerId, FLUSH_BATCH);
     Set<String> holding = held.getOrDefault(peerId, Set.of());
     for (Message m : pending) {
       if (!holding.contains(m.id())) {
@@ -333,7 +333,7 @@ public final class Deliveries implements DeliveryListener {
   private @Nullable String knownName(String peerId) {
     String name = names.get(peerId);
     if (name == null && !WireText.CLI_PEER.equals(peerId)) {
-      name = store.findPeer(peerId).map(p -> p.peer().name()).orElse(null);
+      name = store.peers().find(peerId).map(p -> p.peer().name()).orElse(null);
       if (name != null) {
         names.put(peerId, name);
       }
@@ -413,7 +413,7 @@ public final class Deliveries implements DeliveryListener {
     if (!r.acknowledged() && acknowledging.getOrDefault(r.peerId(), false)) {
       return false;
     }
-    store.markDeliveredLater(r.peerId(), r.messageIds());
+    store.messages().markDeliveredLater(r.peerId(), r.messageIds());
     return true;
   }
 

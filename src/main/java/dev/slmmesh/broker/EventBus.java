@@ -59,7 +59,7 @@ public final class EventBus {
   public Event emit(String type, Map<String, ?> payload, String emittedBy) {
     Instant now = clock.instant();
     Event event = new Event(Ids.event(), type, Json.write(payload), emittedBy, now);
-    store.insertEvent(event);
+    store.events().insert(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
     store.afterCommit(() -> activity.event(type, emittedBy, event.payload()));
@@ -98,7 +98,7 @@ public final class EventBus {
   }
 
   public List<Event> read(EventQuery query) {
-    return store.events(query);
+    return store.events().read(query);
   }
 
   public void subscribe(String peerId, List<String> types) {

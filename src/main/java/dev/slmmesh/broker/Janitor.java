@@ -57,17 +57,17 @@ public final class Janitor {
 
   private void sweepNow() {
     Instant now = clock.instant();
-    int stale = store.markStale(now.minus(staleAfter)).size();
+    int stale = store.peers().markStale(now.minus(staleAfter)).size();
     if (stale > 0) {
       LOG.debug("{} peer(s) went stale", stale);
     }
-    for (PeerRecord dead : store.findDead(now.minus(deadAfter))) {
+    for (PeerRecord dead : store.peers().findDead(now.minus(deadAfter))) {
       LOG.info("Peer {} ({}) timed out; removing it", dead.peer().name(), dead.id());
       peers.remove(dead.id(), "dead_timeout");
     }
     expire(now);
-    store.pruneEvents(now.minus(EVENT_TTL));
-    store.deleteExpiredLocks(now);
+    store.events().prune(now.minus(EVENT_TTL));
+    store.locks().deleteExpired(now);
     rates.sweep();
   }
 
@@ -77,7 +77,7 @@ public final class Janitor {
    * event, stored, pushed to its sender and to subscribers.
    */
   private void expire(Instant now) {
-    for (Message m : store.expireMessages(now.minus(MESSAGE_TTL), now)) {
+    for (Message m : store.messages().expire(now.minus(MESSAGE_TTL), now)) {
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("messageId", m.id());
       event.put("fromPeer", m.fromPeer());
@@ -88,6 +88,6 @@ public final class Janitor {
         push.send(m.fromPeer(), Notification.event(MESSAGE_EXPIRED, event, now));
       }
     }
-    store.forgetExpired(now.minus(EXPIRED_RECEIPT_TTL));
+    store.messages().forgetExpired(now.minus(EXPIRED_RECEIPT_TTL));
   }
 }

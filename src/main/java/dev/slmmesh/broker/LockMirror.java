@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A change only marks the mirror dirty; one writer thread rewrites the file from the store
  * (owner-only, by rename, so a reader sees a whole snapshot), so a burst of lock calls costs one
- * write and no route waits for the disk. The file is removed when the broker stops.
+ * write and no route waits for the disk. A change after a quiet spell is written at once; changes
+ * that keep coming are written at most every {@link #MIN_GAP_NANOS}: under a storm of lock calls
+ * the writer rewrote the file back to back, its query and rename taking a share of the CPU and
+ * of the store's connection that the lock routes needed (docs/performance.md, "Broadcast and write
+ * throughput, second round"). The file is removed when the broker stops.
  */
 public final class LockMirror implements AutoCloseable {
   static final String HEADER = "# slm-mesh locks v1: path, holder id, expires (epoch ms), holder name, reason\n";
@@ -33,8 +37,13 @@ public final class LockMirror implements AutoCloseable {
   private final Store store;
   private final Clock clock;
   private final @Nullable Path file;
+  /** Least time between the starts of two rewrites (a hook sees a lock change this much later). */
+  static final long MIN_GAP_NANOS = 10_000_000;
+
   private final Object signal = new Object();
   private boolean dirty;
+  /** The writer waits for a change (not for the gap to pass): only then does a change wake it. */
+  private boolean idle;
   private boolean closed;
   private @Nullable Thread writer;
 
@@ -66,26 +75,36 @@ public final class LockMirror implements AutoCloseable {
     }
     synchronized (signal) {
       dirty = true;
-      signal.notifyAll();
+      if (idle) {
+        signal.notifyAll(); // in the gap, the writer wakes by itself; waking it costs two switches
+      }
     }
   }
 
   private void run() {
+    long lastWrite = System.nanoTime() - MIN_GAP_NANOS;
     while (true) {
       synchronized (signal) {
-        while (!dirty && !closed) {
-          try {
+        try {
+          idle = true;
+          while (!dirty && !closed) {
             signal.wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
           }
+          idle = false;
+          long wait;
+          while (!closed && (wait = lastWrite + MIN_GAP_NANOS - System.nanoTime()) > 0) {
+            signal.wait(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
         if (closed) {
           return;
         }
         dirty = false;
       }
+      lastWrite = System.nanoTime();
       write();
     }
   }
@@ -96,7 +115,7 @@ public final class LockMirror implements AutoCloseable {
       return;
     }
     try {
-      List<Lock> locks = store.activeLocks(null, clock.instant());
+      List<Lock> locks = store.locks().active(null, clock.instant());
       SecureFiles.writeAtomically(target, render(locks, this::holderName));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not write the lock mirror {}: {}", target, e.toString());
@@ -104,7 +123,7 @@ public final class LockMirror implements AutoCloseable {
   }
 
   private String holderName(String peerId) {
-    return store.findPeer(peerId).map(PeerRecord::peer).map(p -> p.name()).orElse(peerId);
+    return store.peers().find(peerId).map(PeerRecord::peer).map(p -> p.name()).orElse(peerId);
   }
 
   /**

@@ -76,8 +76,8 @@ public final class LockTable {
     // the lock and its event in one commit
     LockResult result =
         store.atomically(
-            () -> {
-              LockResult r = store.acquireLock(new Lock(path, peerId, now, expires, reason), now);
+            tx -> {
+              LockResult r = tx.locks().acquire(new Lock(path, peerId, now, expires, reason), now);
               if (r.granted() && r.outcome() != LockResult.Outcome.RENEWED) {
                 events.emit("file_locked", payload, peerId);
               }
@@ -111,8 +111,8 @@ public final class LockTable {
     // the release and its event in one commit
     boolean released =
         store.atomically(
-            () -> {
-              boolean done = store.releaseLock(path, peerId);
+            tx -> {
+              boolean done = tx.locks().release(path, peerId);
               if (done) {
                 events.emit("file_unlocked", payload, peerId);
               }
@@ -135,7 +135,7 @@ public final class LockTable {
     Limits.maxLength("filePath", lockKey, 4096);
     Instant now = clock.instant();
     Lock held =
-        store.activeLocks(lockKey, now).stream()
+        store.locks().active(lockKey, now).stream()
             .findFirst()
             .orElseThrow(() -> new BrokerException("No active lock on " + lockKey));
     Map<String, Object> payload = new LinkedHashMap<>();
@@ -145,8 +145,8 @@ public final class LockTable {
     payload.put("forced", true);
     boolean released =
         store.atomically(
-            () -> {
-              boolean done = store.releaseLock(lockKey, held.lockedBy());
+            tx -> {
+              boolean done = tx.locks().release(lockKey, held.lockedBy());
               if (done) {
                 events.emit("file_unlocked", payload, actor);
               }
@@ -162,7 +162,7 @@ public final class LockTable {
 
   public List<Lock> query(@Nullable String filePath, @Nullable String peerId) {
     String path = filePath == null || filePath.isEmpty() ? null : keys.key(filePath, owner(peerId));
-    return store.activeLocks(path, clock.instant());
+    return store.locks().active(path, clock.instant());
   }
 
   private @Nullable Peer owner(@Nullable String peerId) {

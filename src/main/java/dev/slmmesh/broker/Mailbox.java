@@ -124,8 +124,8 @@ public final class Mailbox {
     Supplier<Object> commit =
         () ->
             store.atomically(
-                () -> {
-                  store.insertMessages(List.of(m));
+                tx -> {
+                  tx.messages().insert(List.of(m));
                   return events.emit("message_received", event, fromPeer);
                 });
     boolean hold = false;
@@ -161,7 +161,7 @@ public final class Mailbox {
   private Sent broadcast(String fromPeer, String payload, String type, Instant now) {
     List<Message> rows = new ArrayList<>();
     List<String> full = new ArrayList<>();
-    for (PeerRecord p : store.listPeers(new PeerQuery(null, null, fromPeer))) {
+    for (PeerRecord p : store.peers().listActive(new PeerQuery(null, null, fromPeer))) {
       if (queueFull(p.id())) {
         full.add(p.id());
         continue;
@@ -176,8 +176,8 @@ public final class Mailbox {
         rows,
         () ->
             store.atomically(
-                () -> {
-                  store.insertMessages(rows);
+                tx -> {
+                  tx.messages().insert(rows);
                   return events.emit("message_received", event, fromPeer);
                 }));
     activity.message(fromPeer, "broadcast", payload);
@@ -191,7 +191,7 @@ public final class Mailbox {
    */
   public List<InboxMessage> inbox(InboxQuery query, @Nullable String credential) {
     credentials.verify(query.peerId(), credential);
-    List<Message> taken = store.takeInbox(query, clock.instant());
+    List<Message> taken = store.messages().takeInbox(query, clock.instant());
     Map<String, String> names = new HashMap<>();
     List<InboxMessage> out = new ArrayList<>(taken.size());
     for (Message m : taken) {
@@ -208,7 +208,7 @@ public final class Mailbox {
   public int markRead(String peerId, @Nullable String credential, List<String> ids) {
     credentials.verify(peerId, credential);
     checkIds(ids);
-    return store.markRead(peerId, ids, clock.instant());
+    return store.messages().markRead(peerId, ids, clock.instant());
   }
 
   /** Receipt status of a message pruned unseen (see {@link Janitor#MESSAGE_TTL}). */
@@ -222,12 +222,12 @@ public final class Mailbox {
     credentials.verify(peerId, credential);
     checkIds(ids);
     List<Receipt> out = new ArrayList<>();
-    for (Message m : store.sentBy(peerId, ids)) {
+    for (Message m : store.messages().sentBy(peerId, ids)) {
       out.add(receipt(m, m.status()));
     }
     if (out.size() < ids.size()) {
       // pruned after the retention period without having been delivered or read
-      for (Message m : store.expiredSentBy(peerId, ids)) {
+      for (Message m : store.messages().expiredSentBy(peerId, ids)) {
         out.add(receipt(m, EXPIRED));
       }
     }
@@ -243,7 +243,7 @@ public final class Mailbox {
    * rows, or with {@code beforeId} those inserted before that row.
    */
   public List<Message> timeline(@Nullable String beforeId, int limit) {
-    return store.recentMessages(beforeId, limit);
+    return store.messages().recent(beforeId, limit);
   }
 
   private static void checkIds(List<String> ids) {

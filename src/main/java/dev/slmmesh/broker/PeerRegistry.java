@@ -76,7 +76,7 @@ public final class PeerRegistry {
     String id = r.peerId() != null ? reclaimable(r) : UUID.randomUUID().toString();
     String name = r.name() == null || r.name().equals("auto") ? "peer-" + id.substring(0, 6) : r.name();
     Instant now = clock.instant();
-    Optional<PeerRecord> old = store.findPeer(id);
+    Optional<PeerRecord> old = store.peers().find(id);
     Peer peer =
         new Peer(
             id, name, r.pid(), r.projectPath(), r.gitRoot(), r.gitBranch(), r.agentType(),
@@ -86,11 +86,11 @@ public final class PeerRegistry {
     PeerRecord record = new PeerRecord(peer, r.acknowledges());
     String credential =
         store.atomically(
-            () -> {
+            tx -> {
               if (old.isPresent()) {
-                store.updatePeer(record);
+                tx.peers().update(record);
               } else {
-                store.insertPeer(record);
+                tx.peers().insert(record);
               }
               boolean wants = r.requestCredential() || r.remote();
               return wants && !credentials.exists(id) ? credentials.issue(id) : null;
@@ -150,7 +150,7 @@ public final class PeerRegistry {
    */
   public void unregister(String peerId, @Nullable String credential) {
     credentials.verify(peerId, credential);
-    if (store.findPeer(peerId).isEmpty()) {
+    if (store.peers().find(peerId).isEmpty()) {
       throw new BrokerException(WireText.PEER_NOT_FOUND);
     }
     remove(peerId, "clean_exit");
@@ -160,9 +160,9 @@ public final class PeerRegistry {
   void remove(String peerId, String reason) {
     boolean released =
         store.atomically(
-            () -> {
-              boolean any = !store.releaseLocksOf(peerId).isEmpty();
-              store.deletePeer(peerId);
+            tx -> {
+              boolean any = !tx.locks().releaseAllOf(peerId).isEmpty();
+              tx.peers().delete(peerId);
               return any;
             });
     if (released) {
@@ -192,11 +192,11 @@ public final class PeerRegistry {
     if (deliveryPath != null && !DELIVERY_PATHS.contains(deliveryPath)) {
       throw new BrokerException("deliveryPath must be one of channel, hook, piggyback, poll");
     }
-    if (!store.touchPeer(peerId, clock.instant())) {
+    if (!store.peers().touch(peerId, clock.instant())) {
       throw new BrokerException(WireText.PEER_NOT_FOUND);
     }
     if (deliveryPath != null) {
-      store.updateDeliveryPath(peerId, deliveryPath);
+      store.peers().updateDeliveryPath(peerId, deliveryPath);
     }
     if (now != null) {
       presence.report(peerId, now);
@@ -204,7 +204,7 @@ public final class PeerRegistry {
     if (push.isConnected(peerId)) {
       deliveries.refresh(peerId);
     } else {
-      store.findPeer(peerId).ifPresent(this::relink);
+      store.peers().find(peerId).ifPresent(this::relink);
     }
   }
 
@@ -213,7 +213,7 @@ public final class PeerRegistry {
       throw new BrokerException("Summary too long (max " + MAX_SUMMARY + " characters)");
     }
     credentials.verify(peerId, credential);
-    if (!store.updateSummary(peerId, summary)) {
+    if (!store.peers().updateSummary(peerId, summary)) {
       throw new BrokerException(WireText.PEER_NOT_FOUND);
     }
   }
@@ -247,7 +247,7 @@ public final class PeerRegistry {
         throw new BrokerException("scope must be one of machine, mesh, directory, repo");
     }
     String wanted = onMachine;
-    return store.listPeers(query).stream()
+    return store.peers().listActive(query).stream()
         .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id()))
             .withPresence(presence.of(p.id()).orElse(null)))
         .filter(p -> wanted == null || wanted.equals(p.machineId()))
@@ -262,7 +262,7 @@ public final class PeerRegistry {
   /** The machine id of a registered peer, or this broker's machine for anyone else. */
   String machineOf(@Nullable String peerId) {
     return Optional.ofNullable(peerId)
-        .flatMap(store::findPeer)
+        .flatMap(store.peers()::find)
         .map(p -> located(p.peer()).machineId())
         .orElse(machine.id());
   }
@@ -276,7 +276,7 @@ public final class PeerRegistry {
     if (given != null && !given.isEmpty()) {
       return given;
     }
-    Optional<Peer> caller = callerId == null ? Optional.empty() : store.findPeer(callerId).map(PeerRecord::peer);
+    Optional<Peer> caller = callerId == null ? Optional.empty() : store.peers().find(callerId).map(PeerRecord::peer);
     String fromCaller = caller.map(p -> project ? p.projectPath() : p.gitRoot()).orElse(null);
     if (fromCaller == null) {
       throw new BrokerException(
@@ -287,12 +287,12 @@ public final class PeerRegistry {
   }
 
   public Optional<PeerRecord> find(String peerId) {
-    return store.findPeer(peerId);
+    return store.peers().find(peerId);
   }
 
   /** Active peer or the original's refusal for a direct message. */
   PeerRecord requireActive(String peerId) {
-    return store.findPeer(peerId)
+    return store.peers().find(peerId)
         .filter(p -> Peer.ACTIVE.equals(p.peer().status()))
         .orElseThrow(() -> new BrokerException(WireText.PEER_NOT_FOUND_OR_INACTIVE));
   }
@@ -302,12 +302,12 @@ public final class PeerRegistry {
    * shares one, so inventing ids buys nothing (fixes a defect of the original).
    */
   String rateKey(String claimedId) {
-    return store.findPeer(claimedId).isPresent() ? claimedId : ANONYMOUS_RATE_KEY;
+    return store.peers().find(claimedId).isPresent() ? claimedId : ANONYMOUS_RATE_KEY;
   }
 
   /** Re-opens push links to every known peer after a broker restart. */
   public void restoreLinks() {
-    store.listPeers(PeerQuery.ALL).forEach(this::relink);
+    store.peers().listActive(PeerQuery.ALL).forEach(this::relink);
   }
 
   /**

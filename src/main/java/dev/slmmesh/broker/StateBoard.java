@@ -31,7 +31,7 @@ public final class StateBoard {
 
   public Optional<StateEntry> get(String namespace, String key) {
     checkNames(namespace, key);
-    return store.getState(namespace, key);
+    return store.state().get(namespace, key);
   }
 
   public StateEntry set(String namespace, String key, String value, String peerId, @Nullable String credential) {
@@ -44,8 +44,8 @@ public final class StateBoard {
     payload.put("value", value);
     StateEntry stored =
         store.atomically(
-            () -> {
-              StateEntry e = store.putState(entry);
+            tx -> {
+              StateEntry e = tx.state().put(entry);
               events.emit("state_changed", payload, peerId);
               return e;
             });
@@ -56,18 +56,18 @@ public final class StateBoard {
 
   public List<StateEntry> list(String namespace) {
     Limits.maxLength("namespace", namespace, Limits.MAX_NAMESPACE);
-    return store.listState(namespace);
+    return store.state().list(namespace);
   }
 
   /** Every namespace's entries, by namespace then key, at most {@code limit} (the dashboard). */
   public List<StateEntry> all(int limit) {
-    return store.allState(limit);
+    return store.state().all(limit);
   }
 
   /** Whether the key existed. */
   public boolean delete(String namespace, String key) {
     checkNames(namespace, key);
-    return store.deleteState(namespace, key);
+    return store.state().delete(namespace, key);
   }
 
   private static void checkNames(String namespace, String key) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Timers implements AutoCloseable {
   static final Duration CHECKPOINT = Duration.ofSeconds(30);
-  /** How far heartbeat times in the database may lag (Store#touchPeer). */
+  /** How far heartbeat times in the database may lag (PeerStore#touch). */
   static final Duration DEFERRED_WRITES = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
   private final ScheduledExecutorService scheduler;

@@ -6,15 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
@@ -25,13 +22,7 @@ import org.slf4j.LoggerFactory;
  * (epoch milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
  * StoreException} naming the operation.
  */
-final class Database implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-
-  /** Reads one row; must not advance the result set. */
-  interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
+final class Database implements SqlReads, SqlWrites, AutoCloseable {
 
   /** Work on the raw connection (migrations, pragmas), run under the lock. */
   interface ConnectionWork<T> {
@@ -42,27 +33,16 @@ final class Database implements AutoCloseable {
     T call() throws SQLException;
   }
 
-  /** A list parameter for a {@link Dialect#inList} predicate. */
-  record TextList(Collection<String> values) {}
-
-  /** Gives a new, configured connection after the current one was lost (a server's). */
-  interface ConnectionSource {
-    Connection open() throws SQLException;
-  }
-
-  private final ConnectionSource source;
   private final Dialect dialect;
-  // Replaced only after the connection was lost (Dialect.connectionLost), under the lock.
-  private Connection connection;
-  private Statements statements;
-  private boolean lost;
+  /** The connection, replaced only after it was lost (Dialect.connectionLost), under the lock. */
+  private final JdbcLink link;
   /** Most writes one group commit runs; the rest wait for the next one. */
   static final int MAX_BATCH = 64;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final WriteQueue queue = new WriteQueue();
   /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
-  private final List<Runnable> commitHooks = new ArrayList<>();
+  private final CommitHooks commitHooks = new CommitHooks();
   private int depth;
   private volatile boolean closed;
 
@@ -71,11 +51,9 @@ final class Database implements AutoCloseable {
   }
 
   /** A database on {@code first} that takes a new connection from {@code source} once it is lost. */
-  Database(Connection first, ConnectionSource source, Dialect dialect) {
-    this.connection = first;
-    this.source = source;
+  Database(Connection first, JdbcLink.ConnectionSource source, Dialect dialect) {
     this.dialect = dialect;
-    this.statements = new Statements(first, dialect);
+    this.link = new JdbcLink(first, source, dialect);
   }
 
   Dialect dialect() {
@@ -90,7 +68,8 @@ final class Database implements AutoCloseable {
    * after that commit. If the engine itself aborted the whole transaction (SQLite does on
    * disk-full or I/O errors), the failure still reaches every caller of the batch.
    */
-  <T> T transaction(String operation, Supplier<T> work) {
+  @Override
+  public <T> T transaction(String operation, Supplier<T> work) {
     if (lock.isHeldByCurrentThread()) {
       return inline(operation, work);
     }
@@ -105,21 +84,21 @@ final class Database implements AutoCloseable {
       reconnectIfLost();
       String savepoint = "sp" + depth;
       execute(operation, depth == 0 ? dialect.beginTransaction() : "SAVEPOINT " + savepoint);
-      int hooksBefore = commitHooks.size();
+      int hooksBefore = commitHooks.mark();
       depth++;
       T result;
       try {
         result = work.get();
         execute(operation, depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
       } catch (RuntimeException | Error e) {
-        undo(depth == 1 ? List.of("ROLLBACK") : rollbackTo(savepoint), e);
-        dropHooksFrom(hooksBefore);
+        link.undo(depth == 1 ? List.of("ROLLBACK") : JdbcLink.rollbackTo(savepoint), e);
+        commitHooks.dropFrom(hooksBefore);
         throw e;
       } finally {
         depth--;
       }
       if (depth == 0) {
-        runHooks();
+        commitHooks.run();
       }
       return result;
     } finally {
@@ -165,12 +144,8 @@ final class Database implements AutoCloseable {
     try {
       inline(w.operation, w.work);
     } catch (RuntimeException e) {
-      logDropped(w.operation, e);
+      w.logDropped(e);
     }
-  }
-
-  private static void logDropped(String operation, @Nullable Throwable failure) {
-    LOG.warn("Deferred {} failed and was dropped: {}", operation, String.valueOf(failure));
   }
 
   /** Writes waiting for the next group commit (for tests). */
@@ -244,7 +219,7 @@ final class Database implements AutoCloseable {
       for (PendingWrite<?> w : batch) {
         w.complete();
         if (w.waiter == null && w.failed()) {
-          logDropped(w.operation, w.failure());
+          w.logDropped(w.failure());
         }
       }
     }
@@ -267,14 +242,14 @@ final class Database implements AutoCloseable {
       }
       execute("group commit", "COMMIT");
     } catch (RuntimeException | Error e) {
-      undo(List.of("ROLLBACK"), e);
-      dropHooksFrom(0);
+      link.undo(List.of("ROLLBACK"), e);
+      commitHooks.dropFrom(0);
       batch.stream().filter(w -> !w.failed()).forEach(w -> w.fail(e));
       return;
     } finally {
       depth--;
     }
-    runHooks();
+    commitHooks.run();
   }
 
   private <T> void runAlone(PendingWrite<T> w) {
@@ -284,7 +259,7 @@ final class Database implements AutoCloseable {
         w.succeed(inline(w.operation, w.work));
       } else {
         w.succeed(w.work.get());
-        runHooks(); // the statement committed on its own
+        commitHooks.run(); // the statement committed on its own
       }
     } catch (RuntimeException | Error e) {
       w.fail(e);
@@ -298,7 +273,7 @@ final class Database implements AutoCloseable {
    */
   private <T> void runInBatch(PendingWrite<T> w) {
     boolean savepoint = w.compound || !dialect.failedStatementKeepsTransaction();
-    int hooksBefore = commitHooks.size();
+    int hooksBefore = commitHooks.mark();
     if (savepoint) {
       execute(w.operation, "SAVEPOINT batch");
     }
@@ -309,24 +284,15 @@ final class Database implements AutoCloseable {
       }
       w.succeed(result);
     } catch (RuntimeException e) {
-      if (abortsBatch(e)) {
+      if (e instanceof StoreException && ((StoreException) e).abortsTransaction()) {
         throw e; // runTogether rolls back and fails every write of the batch with this cause
       }
       if (savepoint) {
-        undo(rollbackTo("batch"), e);
+        link.undo(JdbcLink.rollbackTo("batch"), e);
       }
-      dropHooksFrom(hooksBefore);
+      commitHooks.dropFrom(hooksBefore);
       w.fail(e);
     }
-  }
-
-  /**
-   * A storage failure (full, read-only, damaged) may have ended the whole transaction inside the
-   * engine (SQLite rolls back by itself after SQLITE_FULL): the rest of the batch must not run
-   * outside it, each statement committing alone, and the batch fails with that cause.
-   */
-  private static boolean abortsBatch(RuntimeException e) {
-    return e instanceof StoreException && ((StoreException) e).kind() != StoreException.Kind.OTHER;
   }
 
   /**
@@ -338,7 +304,8 @@ final class Database implements AutoCloseable {
    * not throw. Call it only from inside a write ({@link #transaction} work or right after an
    * {@link #update} made inside one); calling it without holding the connection is a bug.
    */
-  void afterCommit(Runnable hook) {
+  @Override
+  public void afterCommit(Runnable hook) {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("afterCommit outside a write");
     }
@@ -349,39 +316,14 @@ final class Database implements AutoCloseable {
     }
   }
 
-  private void runHooks() {
-    List<Runnable> hooks = List.copyOf(commitHooks);
-    commitHooks.clear();
-    hooks.forEach(Runnable::run);
-  }
-
-  private void dropHooksFrom(int index) {
-    commitHooks.subList(index, commitHooks.size()).clear();
-  }
-
-  private static List<String> rollbackTo(String savepoint) {
-    // ROLLBACK TO leaves the savepoint open; RELEASE removes it.
-    return List.of("ROLLBACK TO SAVEPOINT " + savepoint, "RELEASE SAVEPOINT " + savepoint);
-  }
-
-  /** Best effort: the original failure is what the caller must see, so undo errors are attached. */
-  private void undo(List<String> statementsToRun, Throwable failure) {
-    for (String sql : statementsToRun) {
-      try {
-        statements.prepare(sql).execute();
-      } catch (SQLException e) {
-        statements.evict(sql);
-        failure.addSuppressed(e);
-      }
-    }
-  }
-
-  <T> List<T> query(String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
+  @Override
+  public <T> List<T> query(
+      String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
     return locked(
         operation,
         sql,
         () -> {
-          PreparedStatement statement = statements.bound(sql, params);
+          PreparedStatement statement = link.statements().bound(sql, params);
           List<T> rows = new ArrayList<>();
           try (ResultSet row = statement.executeQuery()) {
             while (row.next()) {
@@ -392,7 +334,8 @@ final class Database implements AutoCloseable {
         });
   }
 
-  <T> Optional<T> queryOne(
+  @Override
+  public <T> Optional<T> queryOne(
       String operation, String sql, RowMapper<T> mapper, @Nullable Object... params) {
     List<T> rows = query(operation, sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -402,9 +345,10 @@ final class Database implements AutoCloseable {
    * Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. Outside a transaction it
    * joins the group commit of concurrent writers.
    */
-  int update(String operation, String sql, @Nullable Object... params) {
+  @Override
+  public int update(String operation, String sql, @Nullable Object... params) {
     Supplier<Integer> statement =
-        () -> locked(operation, sql, () -> statements.bound(sql, params).executeUpdate());
+        () -> locked(operation, sql, () -> link.statements().bound(sql, params).executeUpdate());
     if (lock.isHeldByCurrentThread()) {
       return statement.get();
     }
@@ -414,11 +358,11 @@ final class Database implements AutoCloseable {
 
   /** Runs a statement that returns nothing (DDL, transaction control). */
   void execute(String operation, String sql) {
-    locked(operation, sql, () -> statements.prepare(sql).execute());
+    locked(operation, sql, () -> link.statements().prepare(sql).execute());
   }
 
   <T> T withConnection(String operation, ConnectionWork<T> work) {
-    return locked(operation, () -> work.apply(connection));
+    return locked(operation, () -> work.apply(link.connection()));
   }
 
   /**
@@ -432,7 +376,7 @@ final class Database implements AutoCloseable {
           if (depth > 0) {
             throw new IllegalStateException(operation + " cannot run inside atomically()");
           }
-          return work.apply(connection);
+          return work.apply(link.connection());
         });
   }
 
@@ -440,11 +384,7 @@ final class Database implements AutoCloseable {
     return locked(operation, null, call);
   }
 
-  /**
-   * Runs {@code call} under the lock. If it fails, the cached statement of {@code sql} is dropped:
-   * after some failures (SQLITE_FULL in a COMMIT) the driver leaves it unusable ("statement is not
-   * executing"), and a fresh one costs only a prepare.
-   */
+  /** Runs {@code call} under the lock; a failure leaves as {@link JdbcLink#failure}. */
   private <T> T locked(String operation, @Nullable String sql, SqlCall<T> call) {
     lock.lock();
     try {
@@ -452,48 +392,27 @@ final class Database implements AutoCloseable {
       reconnectIfLost();
       return call.call();
     } catch (SQLException e) {
-      if (sql != null) {
-        statements.evict(sql);
-      }
-      if (dialect.connectionLost(e)) {
-        lost = true; // this transaction is gone with the connection; the next one reconnects
-        throw new StoreException(
-            dialect.name() + " " + operation + " failed, connection lost (the server rolls back"
-                + " a transaction left open; the store reconnects for the next one): " + e.getMessage(),
-            e, dialect.failureKind(e));
-      }
-      throw new StoreException(
-          dialect.name() + " " + operation + " failed: " + e.getMessage(), e, dialect.failureKind(e));
+      throw link.failure(operation, sql, e);
     } finally {
       release();
     }
   }
 
-  /**
-   * Holding the lock, outside a transaction: replaces a lost connection (and its statements) by a
-   * new one from the source. A failure leaves the connection marked lost for the next try.
-   */
+  /** Holding the lock: outside a transaction, replaces a lost connection first. */
   private void reconnectIfLost() {
-    if (!lost || depth > 0) {
-      return;
+    if (depth == 0) {
+      link.reconnectIfLost();
     }
-    Statements.closeQuietly(connection, statements.closeAll());
-    try {
-      connection = source.open();
-    } catch (SQLException e) {
-      throw new StoreException(dialect.name() + " reconnect failed: " + e.getMessage(), e);
-    }
-    statements = new Statements(connection, dialect);
-    lost = false;
-    LOG.warn("{} connection was lost; connected again", dialect.name());
   }
 
   /** True if the calling thread is inside a transaction (its own or a group commit it runs). */
-  boolean inTransaction() {
+  @Override
+  public boolean inTransaction() {
     return lock.isHeldByCurrentThread() && depth > 0;
   }
 
-  void checkOpen() {
+  @Override
+  public void checkOpen() {
     if (closed) {
       throw new IllegalStateException("store is closed");
     }
@@ -508,12 +427,7 @@ final class Database implements AutoCloseable {
         return;
       }
       closed = true;
-      @Nullable SQLException failure = statements.closeAll();
-      failure = Statements.closeQuietly(connection, failure);
-      if (failure != null) {
-        throw new StoreException(
-            dialect.name() + " close failed: " + failure.getMessage(), failure);
-      }
+      link.close();
     } finally {
       release();
     }

@@ -75,6 +75,13 @@ interface Dialect {
   /** A predicate "{@code column} is one of the strings bound to its single parameter". */
   String inList(String column);
 
+  /**
+   * A table {@code alias} of two text columns {@code first} and {@code second}, zipped from the two
+   * lists bound to its two parameters (bound with {@link #bindList}, equally long): the row source
+   * of a statement that changes one row per pair.
+   */
+  String zippedLists(String alias, String first, String second);
+
   /** Binds the values of an {@link #inList} predicate, however many there are. */
   void bindList(PreparedStatement statement, int index, Collection<String> values)
       throws SQLException;

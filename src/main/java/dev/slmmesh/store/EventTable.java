@@ -1,6 +1,5 @@
 package dev.slmmesh.store;
 
-import dev.slmmesh.store.Database.TextList;
 import dev.slmmesh.wire.Event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +10,7 @@ import java.util.List;
  * The event log. Reads are newest first by creation time, ties broken by insertion order ({@code
  * seq}), and {@code since} compares instants, not text (a defect of the original).
  */
-final class EventTable {
+final class EventTable implements EventStore {
   private final Database db;
   private final Sql sql;
 
@@ -20,7 +19,8 @@ final class EventTable {
     this.sql = sql;
   }
 
-  void insert(Event e) {
+  @Override
+  public void insert(Event e) {
     db.update(
         "insertEvent",
         sql.insertEvent,
@@ -31,7 +31,8 @@ final class EventTable {
         e.createdAt());
   }
 
-  List<Event> read(EventQuery q) {
+  @Override
+  public List<Event> read(EventQuery q) {
     Instant since = q.since() == null ? Instant.MIN : q.since();
     if (q.types().isEmpty()) {
       return db.query("events", sql.eventsAnyType, EventTable::map, since, q.limit());
@@ -40,7 +41,8 @@ final class EventTable {
         "events", sql.eventsOfTypes, EventTable::map, since, new TextList(q.types()), q.limit());
   }
 
-  int prune(Instant createdBefore) {
+  @Override
+  public int prune(Instant createdBefore) {
     return db.update("pruneEvents", sql.pruneEvents, Millis.ceil(createdBefore));
   }
 

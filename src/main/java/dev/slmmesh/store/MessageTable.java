@@ -1,18 +1,14 @@
 package dev.slmmesh.store;
 
-import dev.slmmesh.store.Database.TextList;
 import dev.slmmesh.wire.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,54 +17,64 @@ import org.jspecify.annotations.Nullable;
  * row with its clock as it inserts it, so insertion order is creation order (up to two sends that
  * race each other within a commit). A read time, once set, is never overwritten (the original overwrote
  * it on every read).
+ *
+ * <p>It is given only the writing half of the database: every read of its rows goes through
+ * {@link MessageReads}, which writes the deferred delivery marks first.
  */
-final class MessageTable {
-  private final Database db;
+final class MessageTable implements MessageStore {
+  private final SqlWrites db;
+  private final MessageReads reads;
   private final Sql sql;
-  private final Object marksLock = new Object();
-  /** Delivery marks waiting for {@link #writeMarks}, by peer; guarded by {@code marksLock}. */
-  private Map<String, Set<String>> marks = new LinkedHashMap<>();
-  /** Whether a deferred write of the marks is queued; guarded by {@code marksLock}. */
-  private boolean marksQueued;
+  /** Told of every batch inserted (the PostgreSQL store tells the other brokers once it commits). */
+  private final Consumer<List<Message>> inserted;
 
-  MessageTable(Database db, Sql sql) {
+  MessageTable(SqlWrites db, MessageReads reads, Sql sql, Consumer<List<Message>> inserted) {
     this.db = db;
+    this.reads = reads;
     this.sql = sql;
+    this.inserted = inserted;
   }
 
-  void insert(List<Message> messages) {
+  @Override
+  public void insert(List<Message> messages) {
     if (messages.isEmpty()) {
       return;
     }
-    if (messages.size() == 1) {
+    if (messages.size() <= Sql.MESSAGE_ROWS_PER_INSERT) {
       // One statement is atomic on its own; skipping BEGIN/COMMIT saves two round trips.
-      insertOne(messages.get(0));
-      return;
+      insertRows(messages);
+    } else {
+      db.transaction(
+          "insertMessages",
+          () -> {
+            for (int from = 0; from < messages.size(); from += Sql.MESSAGE_ROWS_PER_INSERT) {
+              insertRows(messages.subList(from, Math.min(messages.size(), from + Sql.MESSAGE_ROWS_PER_INSERT)));
+            }
+            return messages.size();
+          });
     }
-    db.transaction(
-        "insertMessages",
-        () -> {
-          messages.forEach(this::insertOne);
-          return messages.size();
-        });
+    inserted.accept(messages);
   }
 
-  private void insertOne(Message m) {
-    db.update(
-        "insertMessages",
-        sql.insertMessage,
-        m.id(),
-        m.fromPeer(),
-        m.toPeer(),
-        m.type(),
-        m.payload(),
-        m.createdAt(),
-        m.readAt(),
-        m.delivered());
+  /** Up to {@link Sql#MESSAGE_ROWS_PER_INSERT} rows in one statement, in list order. */
+  private void insertRows(List<Message> rows) {
+    @Nullable Object[] params = new Object[rows.size() * 8];
+    int i = 0;
+    for (Message m : rows) {
+      params[i++] = m.id();
+      params[i++] = m.fromPeer();
+      params[i++] = m.toPeer();
+      params[i++] = m.type();
+      params[i++] = m.payload();
+      params[i++] = m.createdAt();
+      params[i++] = m.readAt();
+      params[i++] = m.delivered();
+    }
+    db.update("insertMessages", sql.insertMessages(rows.size()), params);
   }
 
-  List<Message> takeInbox(InboxQuery q, Instant now) {
-    db.writeDeferred();
+  @Override
+  public List<Message> takeInbox(InboxQuery q, Instant now) {
     return db.transaction(
         "takeInbox",
         () -> {
@@ -90,95 +96,58 @@ final class MessageTable {
     @Nullable String from = q.from();
     String select = sql.inbox(q.unreadOnly(), from != null);
     if (from == null) {
-      return db.query("takeInbox", select, MessageTable::map, q.peerId(), q.limit());
+      return reads.query("takeInbox", select, MessageTable::map, q.peerId(), q.limit());
     }
-    return db.query("takeInbox", select, MessageTable::map, q.peerId(), from, q.limit());
+    return reads.query("takeInbox", select, MessageTable::map, q.peerId(), from, q.limit());
   }
 
-  List<Message> pendingFor(String peerId, int limit) {
+  @Override
+  public List<Message> pendingFor(String peerId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    db.writeDeferred();
-    return db.query("pendingFor", sql.pending, MessageTable::map, peerId, limit);
+    return reads.query("pendingFor", sql.pending, MessageTable::map, peerId, limit);
   }
 
-  int markDelivered(String peerId, Collection<String> ids) {
+  @Override
+  public int markDelivered(String peerId, Collection<String> ids) {
     if (ids.isEmpty()) {
       return 0;
     }
     return db.update("markDelivered", sql.markDelivered, peerId, new TextList(ids));
   }
 
-  /**
-   * Queues delivery marks for the next commit; every read of messages writes them first. Marks
-   * that arrive before that commit share one deferred write, one statement per peer: a broadcast's
-   * acknowledgements were one deferred write (and savepoint) each.
-   */
-  void markDeliveredLater(String peerId, Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    synchronized (marksLock) {
-      marks.computeIfAbsent(peerId, p -> new LinkedHashSet<>()).addAll(ids);
-      if (marksQueued) {
-        return;
-      }
-      marksQueued = true;
-    }
-    db.deferStatements("markDelivered", this::writeMarks);
+  @Override
+  public void markDeliveredLater(String peerId, Collection<String> ids) {
+    reads.markDeliveredLater(peerId, ids);
   }
 
-  /** Writes every queued mark; each peer's statement may fail alone (the first failure is thrown). */
-  private void writeMarks() {
-    Map<String, Set<String>> batch;
-    synchronized (marksLock) {
-      batch = marks;
-      marks = new LinkedHashMap<>();
-      marksQueued = false;
-    }
-    @Nullable RuntimeException failure = null;
-    for (Map.Entry<String, Set<String>> e : batch.entrySet()) {
-      try {
-        db.update("markDelivered", sql.markDelivered, e.getKey(), new TextList(e.getValue()));
-      } catch (RuntimeException ex) {
-        if (failure == null) {
-          failure = ex;
-        } else {
-          failure.addSuppressed(ex);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  int markRead(String peerId, Collection<String> ids, Instant now) {
+  @Override
+  public int markRead(String peerId, Collection<String> ids, Instant now) {
     if (ids.isEmpty()) {
       return 0;
     }
     return db.update("markRead", sql.markRead, now, peerId, new TextList(ids));
   }
 
-  List<Message> sentBy(String fromPeer, Collection<String> ids) {
+  @Override
+  public List<Message> sentBy(String fromPeer, Collection<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    db.writeDeferred();
-    return db.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
+    return reads.query("sentBy", sql.sentBy, MessageTable::map, fromPeer, new TextList(ids));
   }
 
   /** Every recipient's rows, newest first; before the row {@code beforeId} when it is given. */
-  List<Message> recent(@Nullable String beforeId, int limit) {
+  @Override
+  public List<Message> recent(@Nullable String beforeId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
     }
-    db.writeDeferred();
     if (beforeId == null) {
-      return db.query("recentMessages", sql.recentMessages, MessageTable::map, limit);
+      return reads.query("recentMessages", sql.recentMessages, MessageTable::map, limit);
     }
-    return db.query("recentMessages", sql.messagesBefore, MessageTable::map, beforeId, limit);
+    return reads.query("recentMessages", sql.messagesBefore, MessageTable::map, beforeId, limit);
   }
 
   /**
@@ -190,29 +159,35 @@ final class MessageTable {
    * them gets a larger seq than any the probe saw, so it is deleted only if it is old and every row
    * before it is too, as the rule says.
    */
-  int prune(Instant createdBefore) {
-    return expire(createdBefore, createdBefore).deleted();
+  @Override
+  public int prune(Instant createdBefore) {
+    return expireRows(createdBefore, createdBefore).deleted();
   }
 
-  /** What {@link #expire} did: rows deleted, and those of them nobody saw. */
+  @Override
+  public List<Message> expire(Instant createdBefore, Instant now) {
+    return expireRows(createdBefore, now).unseen();
+  }
+
+  /** What {@link #expireRows} did: rows deleted, and those of them nobody saw. */
   record Pruned(int deleted, List<Message> unseen) {}
 
   /**
    * Prunes as {@link #prune} does, in one transaction that first keeps a receipt of each pruned
    * message nobody saw (neither delivered nor read), stamped {@code now}.
    */
-  Pruned expire(Instant createdBefore, Instant now) {
+  Pruned expireRows(Instant createdBefore, Instant now) {
     long cutoff = Millis.ceil(createdBefore);
     return db.transaction(
         "pruneMessages",
         () -> {
-          db.writeDeferred(); // delivery marks first: a delivered message is not unseen
+          // reads write the delivery marks first: a delivered message is not unseen
           Optional<Long> firstKept =
-              db.queryOne("pruneMessages", sql.firstMessageSince, row -> row.getLong(1), cutoff);
+              reads.queryOne("pruneMessages", sql.firstMessageSince, row -> row.getLong(1), cutoff);
           List<Message> unseen =
               firstKept.isEmpty()
-                  ? db.query("pruneMessages", sql.unseenAll, MessageTable::map, cutoff)
-                  : db.query("pruneMessages", sql.unseenBefore, MessageTable::map, firstKept.get(), cutoff);
+                  ? reads.query("pruneMessages", sql.unseenAll, MessageTable::map, cutoff)
+                  : reads.query("pruneMessages", sql.unseenBefore, MessageTable::map, firstKept.get(), cutoff);
           for (Message m : unseen) {
             db.update("pruneMessages", sql.insertExpired, m.id(), m.fromPeer(), m.toPeer(), m.createdAt(), now);
           }
@@ -225,11 +200,12 @@ final class MessageTable {
   }
 
   /** Receipts of {@code fromPeer}'s messages among {@code ids} that expired unseen. */
-  List<Message> expiredSentBy(String fromPeer, Collection<String> ids) {
+  @Override
+  public List<Message> expiredSentBy(String fromPeer, Collection<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return db.query(
+    return reads.query(
         "expiredSentBy",
         sql.expiredSentBy,
         row ->
@@ -241,14 +217,15 @@ final class MessageTable {
   }
 
   /** The recipient's messages neither delivered nor read, counted up to {@code limit}. */
-  int countUndelivered(String peerId, int limit) {
-    db.writeDeferred();
-    return db.queryOne("countUndelivered", sql.countUndelivered, row -> row.getInt(1), peerId, limit)
+  @Override
+  public int countUndelivered(String peerId, int limit) {
+    return reads.queryOne("countUndelivered", sql.countUndelivered, row -> row.getInt(1), peerId, limit)
         .orElse(0);
   }
 
   /** Forgets the receipts of messages that expired before {@code expiredBefore}. */
-  int forgetExpired(Instant expiredBefore) {
+  @Override
+  public int forgetExpired(Instant expiredBefore) {
     return db.update("forgetExpired", sql.forgetExpired, Millis.ceil(expiredBefore));
   }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * peer keeps its registration order, so listing matches {@code ORDER BY seq}. Heartbeat times only
  * ever move forward, whatever order a heartbeat and a row update arrive in.
  */
-final class PeerCache {
+final class PeerCache implements CachedPeers {
   private record Entry(PeerRecord record, long order) {}
 
   private final Map<String, Entry> peers = new ConcurrentHashMap<>();
@@ -50,8 +50,8 @@ final class PeerCache {
         });
   }
 
-  /** {@code row} as read from the database, with a heartbeat time not yet written. */
-  PeerRecord withLatestHeartbeat(PeerRecord row) {
+  @Override
+  public PeerRecord withLatestHeartbeat(PeerRecord row) {
     Instant deferred = deferredHeartbeats.get(row.id());
     if (deferred == null || !deferred.isAfter(row.peer().lastHeartbeat())) {
       return row;
@@ -70,13 +70,14 @@ final class PeerCache {
     deferredHeartbeats.remove(id);
   }
 
-  Optional<PeerRecord> find(String id) {
+  @Override
+  public Optional<PeerRecord> find(String id) {
     Entry e = peers.get(id);
     return e == null ? Optional.empty() : Optional.of(e.record());
   }
 
-  /** Active peers matching the query, in registration order (as the SQL filter would). */
-  List<PeerRecord> listActive(PeerQuery q) {
+  @Override
+  public List<PeerRecord> listActive(PeerQuery q) {
     return peers.values().stream()
         .filter(e -> matches(e.record().peer(), q))
         .sorted(Comparator.comparingLong(Entry::order))
@@ -146,7 +147,8 @@ final class PeerCache {
 
   // ---- credentials ---------------------------------------------------------------------------
 
-  Optional<String> credential(String peerId) {
+  @Override
+  public Optional<String> credential(String peerId) {
     return Optional.ofNullable(credentials.get(peerId));
   }
 

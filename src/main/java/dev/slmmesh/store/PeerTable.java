@@ -4,11 +4,8 @@ import dev.slmmesh.wire.Peer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Peers and their credential hashes. Registration order is the {@code seq} column, and liveness
@@ -22,31 +19,32 @@ import org.jspecify.annotations.Nullable;
  * (the broker holds the data directory's lock). With {@code shared} (PostgreSQL, where several
  * brokers may use one database) every read goes to the rows and heartbeats are written through;
  * otherwise heartbeats of active peers are written behind: see {@link #touch}.
+ *
+ * <p>It is given only the reading half of the database and of the cache: every write goes through
+ * {@link PeerWrites}, which brings the cache in step with it.
  */
-final class PeerTable {
-  private final Database db;
+final class PeerTable implements PeerStore {
+  private final SqlReads db;
+  private final PeerWrites writes;
+  private final CachedPeers cache;
   private final Sql sql;
-  private final PeerCache cache = new PeerCache();
   private final boolean shared;
 
-  PeerTable(Database db, Sql sql, boolean shared) {
+  PeerTable(SqlReads db, PeerWrites writes, Sql sql, boolean shared) {
     this.db = db;
+    this.writes = writes;
+    this.cache = writes.cached();
     this.sql = sql;
     this.shared = shared;
-    db.query("loadPeers", sql.allPeers, PeerTable::map).forEach(cache::put);
-    db.query(
-            "loadCredentials",
-            sql.allCredentials,
-            row -> Map.entry(row.getString("peer_id"), row.getString("secret_hash")))
-        .forEach(e -> cache.putCredential(e.getKey(), e.getValue()));
   }
 
-  void insert(PeerRecord record) {
+  @Override
+  public void insert(PeerRecord record) {
     Peer p = record.peer();
-    write(
+    writes.write(
         "insertPeer",
         sql.insertPeer,
-        () -> cache.put(record),
+        c -> c.put(record),
         p.id(),
         p.name(),
         p.pid(),
@@ -65,12 +63,13 @@ final class PeerTable {
         p.machineName());
   }
 
-  boolean update(PeerRecord record) {
+  @Override
+  public boolean update(PeerRecord record) {
     Peer p = record.peer();
-    return write(
+    return writes.write(
         "updatePeer",
         sql.updatePeer,
-        () -> cache.replace(record),
+        c -> c.replace(record),
         p.name(),
         p.pid(),
         p.projectPath(),
@@ -93,7 +92,8 @@ final class PeerTable {
     return !shared && !db.inTransaction();
   }
 
-  Optional<PeerRecord> find(String id) {
+  @Override
+  public Optional<PeerRecord> find(String id) {
     if (!fromCache()) {
       return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id).map(cache::withLatestHeartbeat);
     }
@@ -101,7 +101,8 @@ final class PeerTable {
     return cache.find(id);
   }
 
-  List<PeerRecord> listActive(PeerQuery q) {
+  @Override
+  public List<PeerRecord> listActive(PeerQuery q) {
     if (!fromCache()) {
       return db.query(
               "listPeers",
@@ -128,98 +129,71 @@ final class PeerTable {
    * heartbeat times below flushes first), so a crash loses at most that much heartbeat history,
    * never a peer. A stale peer coming back is written through, because its status changes.
    */
-  boolean touch(String id, Instant now) {
+  @Override
+  public boolean touch(String id, Instant now) {
     if (shared) {
-      return write("touchPeer", sql.touchPeer, () -> cache.reactivate(id, now), now, Peer.ACTIVE, id);
+      return writes.write("touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
     }
     if (cache.find(id).isEmpty()) {
       return false;
     }
-    if (cache.touchIfActive(id, now)) {
+    if (writes.touchIfActive(id, now)) {
       return true;
     }
-    return write("touchPeer", sql.touchPeer, () -> cache.reactivate(id, now), now, Peer.ACTIVE, id);
+    return writes.write("touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
   }
 
   /** Writes the heartbeats {@link #touch} deferred, in one transaction; returns how many. */
   int flushHeartbeats() {
-    Map<String, Instant> due = cache.takeHeartbeats();
-    if (due.isEmpty()) {
-      return 0;
-    }
-    try {
-      return db.transaction(
-          "flushHeartbeats",
-          () -> {
-            for (Map.Entry<String, Instant> e : due.entrySet()) {
-              db.update("flushHeartbeats", sql.advanceHeartbeat, e.getValue(), e.getKey());
-            }
-            return due.size();
-          });
-    } catch (RuntimeException e) {
-      cache.restoreHeartbeats(due); // written with the next flush
-      throw e;
-    }
+    return writes.flushHeartbeats();
   }
 
-  boolean updateSummary(String id, String summary) {
-    return write(
+  @Override
+  public boolean updateSummary(String id, String summary) {
+    return writes.write(
         "updateSummary",
         sql.updateSummary,
-        () -> cache.update(id, p -> PeerCache.withSummary(p, summary)),
+        c -> c.update(id, p -> PeerCache.withSummary(p, summary)),
         summary,
         id);
   }
 
   /** Heartbeats repeat the delivery path; an unchanged one is not written again. */
-  boolean updateDeliveryPath(String id, String deliveryPath) {
+  @Override
+  public boolean updateDeliveryPath(String id, String deliveryPath) {
     if (fromCache()) {
       Optional<PeerRecord> current = cache.find(id);
       if (current.isPresent() && deliveryPath.equals(current.get().peer().deliveryPath())) {
         return true;
       }
     }
-    return write(
+    return writes.write(
         "updateDeliveryPath",
         sql.updateDeliveryPath,
-        () -> cache.update(id, p -> PeerCache.withDeliveryPath(p, deliveryPath)),
+        c -> c.update(id, p -> PeerCache.withDeliveryPath(p, deliveryPath)),
         deliveryPath,
         id);
   }
 
-  List<String> markStale(Instant cutoff) {
-    flushHeartbeats();
-    return db.transaction(
-        "markStale",
-        () -> {
-          List<String> ids =
-              db.query(
-                  "markStale",
-                  sql.peerIdsByStatusBefore,
-                  row -> row.getString("id"),
-                  Peer.ACTIVE,
-                  Millis.ceil(cutoff));
-          if (!ids.isEmpty()) {
-            db.update(
-                "markStale", sql.setStatusBefore, Peer.STALE, Peer.ACTIVE, Millis.ceil(cutoff));
-            List<String> marked = new ArrayList<>(ids);
-            db.afterCommit(() -> marked.forEach(cache::markStale));
-          }
-          return ids;
-        });
+  @Override
+  public List<String> markStale(Instant cutoff) {
+    return writes.markStale(cutoff);
   }
 
-  List<PeerRecord> findDead(Instant cutoff) {
+  @Override
+  public List<PeerRecord> findDead(Instant cutoff) {
     flushHeartbeats();
     return db.query(
         "findDead", sql.peersByStatusBefore, PeerTable::map, Peer.STALE, Millis.ceil(cutoff));
   }
 
-  boolean delete(String id) {
-    return write("deletePeer", sql.deletePeer, () -> cache.remove(id), id);
+  @Override
+  public boolean delete(String id) {
+    return writes.write("deletePeer", sql.deletePeer, c -> c.remove(id), id);
   }
 
-  Optional<String> credentialHash(String peerId) {
+  @Override
+  public Optional<String> credentialHash(String peerId) {
     if (!fromCache()) {
       return db.queryOne(
           "credentialHash", sql.credentialHash, row -> row.getString("secret_hash"), peerId);
@@ -228,32 +202,17 @@ final class PeerTable {
     return cache.credential(peerId);
   }
 
-  void saveCredential(String peerId, String hash) {
-    write("saveCredential", sql.saveCredential, () -> cache.putCredential(peerId, hash), peerId, hash);
+  @Override
+  public void saveCredential(String peerId, String hash) {
+    writes.write("saveCredential", sql.saveCredential, c -> c.putCredential(peerId, hash), peerId, hash);
   }
 
-  void deleteCredential(String peerId) {
-    write("deleteCredential", sql.deleteCredential, () -> cache.removeCredential(peerId), peerId);
+  @Override
+  public void deleteCredential(String peerId) {
+    writes.write("deleteCredential", sql.deleteCredential, c -> c.removeCredential(peerId), peerId);
   }
 
-  /**
-   * One statement in its own transaction (or the caller's); if it changed a row, {@code
-   * toCache} brings the cache in step once that transaction commits. Returns whether it did.
-   */
-  private boolean write(
-      String operation, String statement, Runnable toCache, @Nullable Object... params) {
-    return db.transaction(
-        operation,
-        () -> {
-          boolean changed = db.update(operation, statement, params) > 0;
-          if (changed) {
-            db.afterCommit(toCache);
-          }
-          return changed;
-        });
-  }
-
-  private static PeerRecord map(ResultSet row) throws SQLException {
+  static PeerRecord map(ResultSet row) throws SQLException {
     Peer peer =
         new Peer(
             row.getString("id"),

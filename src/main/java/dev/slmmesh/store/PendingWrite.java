@@ -2,6 +2,8 @@ package dev.slmmesh.store;
 
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One caller's write waiting for a group commit in {@link Database}: its work, the thread waiting
@@ -10,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * written last, publishes the result.
  */
 final class PendingWrite<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingWrite.class);
+
   final String operation;
   final Supplier<T> work;
   /**
@@ -41,6 +45,11 @@ final class PendingWrite<T> {
       work.run();
       return null;
     }, compound, null);
+  }
+
+  /** A deferred write's failure: nobody waits for it, so it is logged and the write dropped. */
+  void logDropped(@Nullable Throwable cause) {
+    LOG.warn("Deferred {} failed and was dropped: {}", operation, String.valueOf(cause));
   }
 
   @Nullable Throwable failure() {

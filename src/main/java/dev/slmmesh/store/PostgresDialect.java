@@ -98,6 +98,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String zippedLists(String alias, String first, String second) {
+    return "unnest(CAST(? AS text[]), CAST(? AS text[])) AS " + alias + " (" + first + ", " + second + ")";
+  }
+
+  @Override
   public void bindList(PreparedStatement statement, int index, Collection<String> values)
       throws SQLException {
     statement.setArray(index, statement.getConnection().createArrayOf("text", values.toArray()));

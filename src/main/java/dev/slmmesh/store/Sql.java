@@ -18,6 +18,31 @@ final class Sql {
   static final String STATE_COLUMNS = "namespace, key, value, updated_by, updated_at";
   static final String EVENT_COLUMNS = "id, type, payload, emitted_by, created_at";
 
+  /**
+   * One INSERT of {@code rows} messages (1 to {@link #MESSAGE_ROWS_PER_INSERT}), rows in VALUES
+   * order: a broadcast's rows in one statement instead of one each, whose per-statement cost was
+   * most of a broadcast's commit (docs/performance.md, "Broadcast and write throughput, second
+   * round").
+   */
+  String insertMessages(int rows) {
+    if (rows < 1 || rows > MESSAGE_ROWS_PER_INSERT) {
+      throw new IllegalArgumentException("rows must be 1.." + MESSAGE_ROWS_PER_INSERT + ", got " + rows);
+    }
+    String text = insertMessageRows[rows];
+    if (text == null) {
+      StringBuilder b =
+          new StringBuilder(
+              "INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)"
+                  + " VALUES ");
+      for (int i = 0; i < rows; i++) {
+        b.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+      }
+      text = b.toString();
+      insertMessageRows[rows] = text;
+    }
+    return text;
+  }
+
   // ---- peers -------------------------------------------------------------------------------
   final String insertPeer =
       "INSERT INTO peers (" + PEER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -54,9 +79,11 @@ final class Sql {
   final String deleteCredential = "DELETE FROM peer_credentials WHERE peer_id = ?";
 
   // ---- messages ------------------------------------------------------------------------------
-  final String insertMessage =
-      "INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  /** Most rows one INSERT of messages carries: 8 parameters a row, far below every engine's limit. */
+  static final int MESSAGE_ROWS_PER_INSERT = 64;
+  /** The INSERT of n rows at [n], built on first use (a race only builds an equal text twice). */
+  private final String[] insertMessageRows = new String[MESSAGE_ROWS_PER_INSERT + 1];
+  final String insertMessage = insertMessages(1);
   private final String inboxAll = inbox("");
   private final String inboxUnread = inbox(" AND read_at IS NULL");
   private final String inboxAllFrom = inbox(" AND from_peer = ?");
@@ -68,6 +95,8 @@ final class Sql {
           + " FROM messages"
           + " WHERE to_peer = ? AND read_at IS NULL AND delivered = 0 ORDER BY seq LIMIT ?";
   final String markDelivered;
+  /** Delivery marks of several recipients at once: (recipient, id) pairs as two aligned lists. */
+  final String markDeliveredPairs;
   final String sentBy;
   /** The oldest insertion not older than the cutoff: reads the rows to prune plus one. */
   final String firstMessageSince =
@@ -156,6 +185,10 @@ final class Sql {
             + recipient
             + " = ? AND read_at IS NULL AND "
             + dialect.inList("id");
+    markDeliveredPairs =
+        "UPDATE messages SET delivered = 1 FROM " + dialect.zippedLists("marks", "peer", "mid")
+            + " WHERE messages.id = marks.mid AND " + dialect.filterOnly("messages.to_peer") + " = marks.peer"
+            + " AND messages.delivered = 0";
     markDelivered =
         "UPDATE messages SET delivered = 1 WHERE "
             + recipient

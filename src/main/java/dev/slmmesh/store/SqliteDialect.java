@@ -114,6 +114,13 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String zippedLists(String alias, String first, String second) {
+    // one pass over the first list; the second is indexed by position (SQLite caches its parse)
+    return "(SELECT a.value AS " + first + ", ?2 ->> a.key AS " + second + " FROM json_each(?1) AS a) AS "
+        + alias;
+  }
+
+  @Override
   public void bindList(PreparedStatement statement, int index, Collection<String> values)
       throws SQLException {
     statement.setString(index, Json.write(List.copyOf(values)));

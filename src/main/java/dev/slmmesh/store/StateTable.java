@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Shared key-value state: flat (namespace, key) to string, last writer wins. */
-final class StateTable {
+final class StateTable implements StateStore {
   private final Database db;
   private final Sql sql;
 
@@ -16,12 +16,14 @@ final class StateTable {
     this.sql = sql;
   }
 
-  Optional<StateEntry> get(String namespace, String key) {
+  @Override
+  public Optional<StateEntry> get(String namespace, String key) {
     return db.queryOne("getState", sql.getState, StateTable::map, namespace, key);
   }
 
   /** Returns the entry as stored, its time cut to whole milliseconds. */
-  StateEntry put(StateEntry e) {
+  @Override
+  public StateEntry put(StateEntry e) {
     db.update(
         "putState", sql.putState, e.namespace(), e.key(), e.value(), e.updatedBy(), e.updatedAt());
     return new StateEntry(
@@ -29,16 +31,19 @@ final class StateTable {
   }
 
   /** Ordered by key, so listings are stable (the original's order was unspecified). */
-  List<StateEntry> list(String namespace) {
+  @Override
+  public List<StateEntry> list(String namespace) {
     return db.query("listState", sql.listState, StateTable::map, namespace);
   }
 
   /** Every namespace's entries, by namespace then key, at most {@code limit}. */
-  List<StateEntry> all(int limit) {
+  @Override
+  public List<StateEntry> all(int limit) {
     return db.query("allState", sql.allState, StateTable::map, limit);
   }
 
-  boolean delete(String namespace, String key) {
+  @Override
+  public boolean delete(String namespace, String key) {
     return db.update("deleteState", sql.deleteState, namespace, key) > 0;
   }
 

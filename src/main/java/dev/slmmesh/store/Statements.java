@@ -1,6 +1,5 @@
 package dev.slmmesh.store;
 
-import dev.slmmesh.store.Database.TextList;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -46,7 +46,7 @@ class DashboardRulesTest {
     assertThatThrownBy(
             () ->
                 f.store.atomically(
-                    () -> {
+                    tx -> {
                       f.broker.events().emitCustom("build_started", java.util.Map.of(), "x");
                       throw new IllegalStateException("rolled back");
                     }))

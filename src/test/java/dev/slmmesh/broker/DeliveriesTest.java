@@ -64,9 +64,9 @@ class DeliveriesTest {
     f.broker.mailbox().send(a, b[0], "x", "text", null);
     String id = (String) pushedIds(b[0]).get(0);
     f.broker.deliveries().written(b[0], List.of(id));
-    assertThat(f.store.pendingFor(b[0], 10)).extracting(Message::id).containsExactly(id);
+    assertThat(f.store.messages().pendingFor(b[0], 10)).extracting(Message::id).containsExactly(id);
     f.broker.deliveries().acknowledged(b[0], List.of(id));
-    assertThat(f.store.pendingFor(b[0], 10)).isEmpty();
+    assertThat(f.store.messages().pendingFor(b[0], 10)).isEmpty();
   }
 
   @Test
@@ -87,8 +87,8 @@ class DeliveriesTest {
             new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0)), true)));
 
     // written is not delivery for a peer that acknowledges; its ack is
-    assertThat(f.store.pendingFor(acking[0], 10)).extracting(Message::id).containsExactly((String) ackingIds.get(1));
-    assertThat(f.store.pendingFor(plain, 10)).isEmpty();
+    assertThat(f.store.messages().pendingFor(acking[0], 10)).extracting(Message::id).containsExactly((String) ackingIds.get(1));
+    assertThat(f.store.messages().pendingFor(plain, 10)).isEmpty();
   }
 
   @Test
@@ -100,9 +100,9 @@ class DeliveriesTest {
     Deliveries d = f.broker.deliveries();
 
     assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), false))).isTrue();
-    assertThat(f.store.pendingFor(acking[0], 10)).extracting(Message::id).containsExactly(first);
+    assertThat(f.store.messages().pendingFor(acking[0], 10)).extracting(Message::id).containsExactly(first);
     assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), true))).isTrue();
-    assertThat(f.store.pendingFor(acking[0], 10)).isEmpty();
+    assertThat(f.store.messages().pendingFor(acking[0], 10)).isEmpty();
 
     // a backlog: more pending than one flush hands over
     List<Message> backlog = new java.util.ArrayList<>();
@@ -110,13 +110,13 @@ class DeliveriesTest {
       java.time.Instant now = java.time.Instant.now();
       backlog.add(new Message(Ids.message(now), a, acking[0], "text", "m" + i, now, null, false));
     }
-    f.store.insertMessages(backlog); // as if sent while the link was down
+    f.store.messages().insert(backlog); // as if sent while the link was down
     d.linkUp(acking[0]);
     List<Object> ids = pushedIds(acking[0]);
     assertThat(ids).hasSize(1 + Deliveries.FLUSH_BATCH);
     DeliveryListener.Receipt ack = new DeliveryListener.Receipt(acking[0], List.of((String) ids.get(1)), true);
     assertThat(d.confirmAtOnce(ack)).as("a refill reads the store: not on a push thread").isFalse();
-    assertThat(f.store.pendingFor(acking[0], 2 * Deliveries.FLUSH_BATCH)).hasSize(1 + Deliveries.FLUSH_BATCH);
+    assertThat(f.store.messages().pendingFor(acking[0], 2 * Deliveries.FLUSH_BATCH)).hasSize(1 + Deliveries.FLUSH_BATCH);
     d.confirmed(List.of(ack));
     assertThat(pushedIds(acking[0])).as("the refill pushed the rest").hasSizeGreaterThan(1 + Deliveries.FLUSH_BATCH);
   }
@@ -128,7 +128,7 @@ class DeliveriesTest {
     f.broker.mailbox().send(a, b[0], "x", "text", null);
     String id = (String) pushedIds(b[0]).get(0);
     f.broker.deliveries().written(b[0], List.of(id));
-    assertThat(f.store.pendingFor(b[0], 10)).isEmpty();
+    assertThat(f.store.messages().pendingFor(b[0], 10)).isEmpty();
   }
 
   @Test
@@ -229,7 +229,7 @@ class DeliveriesTest {
     f.broker.mailbox().send(a, "all", "broadcast", "text", null);
     f.broker.mailbox().send(a, b[0], "direct 2", "text", null);
     assertThat(pushedTexts(b[0])).containsSubsequence("direct 1", "broadcast", "direct 2");
-    assertThat(f.store.pendingFor(b[0], 10)).extracting(Message::payload)
+    assertThat(f.store.messages().pendingFor(b[0], 10)).extracting(Message::payload)
         .containsExactly("direct 1", "broadcast", "direct 2");
   }
 

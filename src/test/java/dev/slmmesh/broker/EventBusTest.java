@@ -23,7 +23,7 @@ class EventBusTest {
     events.subscribe("watcher", List.of("*"));
 
     f.store.atomically(
-        () -> {
+        tx -> {
           events.emit("demo.one", Map.of("n", 1), "someone");
           assertThat(f.push.to("watcher", "event")).isEmpty(); // not yet stored
           return null;
@@ -39,7 +39,7 @@ class EventBusTest {
     assertThatThrownBy(
             () ->
                 f.store.atomically(
-                    () -> {
+                    tx -> {
                       events.emit("demo.two", Map.of("n", 2), "someone");
                       throw new IllegalStateException("write failed");
                     }))

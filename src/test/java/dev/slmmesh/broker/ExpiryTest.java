@@ -47,7 +47,7 @@ class ExpiryTest {
     assertThat(receipts).singleElement().satisfies(r -> {
       assertThat(r).isEqualTo(new Mailbox.Receipt(unseen, away[0], "expired"));
     });
-    List<Event> events = f.store.events(new EventQuery(List.of(Janitor.MESSAGE_EXPIRED), null, 10));
+    List<Event> events = f.store.events().read(new EventQuery(List.of(Janitor.MESSAGE_EXPIRED), null, 10));
     assertThat(events).singleElement().satisfies(e -> assertThat(e.payload()).contains(unseen));
     assertThat(f.push.to(sender[0], "event"))
         .extracting(Notification::payload)

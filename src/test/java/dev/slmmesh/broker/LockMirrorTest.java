@@ -1,12 +1,20 @@
 package dev.slmmesh.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.slmmesh.wire.Lock;
+import dev.slmmesh.store.SqliteStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LockMirrorTest {
   private static final Instant AT = Instant.parse("2026-12-06T03:00:00Z");
@@ -33,5 +41,25 @@ class LockMirrorTest {
         id -> "na\tme");
     assertThat(text.lines().skip(1)).containsExactly(
         "/ok\tp1\t" + AT.plusSeconds(600).toEpochMilli() + "\tna me\ttwo lines and tab");
+  }
+
+  @Test
+  void aStormOfChangesEndsWithTheFileShowingTheLastState(@TempDir Path dir) {
+    Path file = dir.resolve("locks.tsv");
+    try (SqliteStore store = SqliteStore.inMemory();
+        LockMirror mirror = LockMirror.start(store, Clock.fixed(AT, ZoneOffset.UTC), file)) {
+      for (int i = 0; i < 200; i++) {
+        store.locks().acquire(lock("/src/f" + i, "p1", ""), AT);
+        mirror.changed();
+        if (i < 199) {
+          store.locks().release("/src/f" + i, "p1");
+          mirror.changed();
+        }
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(Files.readString(file)).contains("/src/f199\t").doesNotContain("/src/f198\t"));
+    }
+    assertThat(file).doesNotExist();
   }
 }

@@ -70,7 +70,7 @@ class PeerRegistryTest {
     assertThat(f.push.to(b[0], "message"))
         .extracting(n -> n.payload().get("fromName"))
         .containsExactly(Deliveries.UNREGISTERED + script, "cli", "alice");
-    assertThat(f.store.events(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
+    assertThat(f.store.events().read(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
         .extracting(dev.slmmesh.wire.Event::payload)
         .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"cli\"").contains("\"senderRegistered\":false"))
         .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"" + a + "\"").doesNotContain("senderRegistered"));
@@ -129,11 +129,11 @@ class PeerRegistryTest {
     f.clock.advance(Duration.ofSeconds(31));
     peers.heartbeat(b, null, null);
     f.broker.janitor().sweep();
-    assertThat(f.store.findPeer(a).orElseThrow().peer().status()).isEqualTo("stale");
+    assertThat(f.store.peers().find(a).orElseThrow().peer().status()).isEqualTo("stale");
     f.clock.advance(Duration.ofSeconds(30));
     peers.heartbeat(b, null, null);
     f.broker.janitor().sweep();
-    assertThat(f.store.findPeer(a)).isEmpty();
+    assertThat(f.store.peers().find(a)).isEmpty();
     assertThat(f.broker.locks().query(null, null)).isEmpty();
     assertThat(f.push.to(b, "event")).anySatisfy(n -> assertThat(n.payload()).containsEntry("reason", "dead_timeout"));
     assertThat(f.push.broadcasts).anySatisfy(n -> assertThat(n.payload()).containsEntry("action", "left").containsEntry("peerId", a));

@@ -56,7 +56,7 @@ final class StoreMigrateCommandTest {
     PostgresServer server = PostgresServer.shared();
     String db = server.createDatabase();
     try (SqliteStore sqlite = SqliteStore.open(data.resolve("mesh.db"))) {
-      sqlite.putState(new dev.slmmesh.wire.StateEntry("default", "k", "v", "p1", java.time.Instant.EPOCH));
+      sqlite.state().put(new dev.slmmesh.wire.StateEntry("default", "k", "v", "p1", java.time.Instant.EPOCH));
     }
 
     assertThat(run(config(), "store", "migrate", "--to", server.url(db))).as(err.toString()).isZero();

@@ -57,49 +57,49 @@ abstract class AbstractStoreContractTest
 
   @Test
   void putsReplacesListsAndDeletesState() {
-    store.putState(entry("default", "b", "1", at(1)));
-    store.putState(entry("default", "a", "2", at(2)));
-    store.putState(entry("", "a", "other namespace", at(3)));
-    assertThat(store.putState(entry("default", "b", "3", at(4))))
+    store.state().put(entry("default", "b", "1", at(1)));
+    store.state().put(entry("default", "a", "2", at(2)));
+    store.state().put(entry("", "a", "other namespace", at(3)));
+    assertThat(store.state().put(entry("default", "b", "3", at(4))))
         .isEqualTo(entry("default", "b", "3", at(4)));
 
-    assertThat(store.getState("default", "b")).contains(entry("default", "b", "3", at(4)));
-    assertThat(store.listState("default"))
+    assertThat(store.state().get("default", "b")).contains(entry("default", "b", "3", at(4)));
+    assertThat(store.state().list("default"))
         .extracting(e -> e.key() + "=" + e.value())
         .containsExactly("a=2", "b=3");
-    assertThat(store.listState("")).hasSize(1);
-    assertThat(store.deleteState("default", "a")).isTrue();
-    assertThat(store.deleteState("default", "a")).isFalse();
-    assertThat(store.getState("default", "a")).isEmpty();
+    assertThat(store.state().list("")).hasSize(1);
+    assertThat(store.state().delete("default", "a")).isTrue();
+    assertThat(store.state().delete("default", "a")).isFalse();
+    assertThat(store.state().get("default", "a")).isEmpty();
   }
 
   @Test
   void listsEveryNamespaceByNamespaceThenKeyUpToTheLimit() {
-    store.putState(entry("team", "b", "1", at(1)));
-    store.putState(entry("default", "z", "2", at(2)));
-    store.putState(entry("team", "a", "3", at(3)));
+    store.state().put(entry("team", "b", "1", at(1)));
+    store.state().put(entry("default", "z", "2", at(2)));
+    store.state().put(entry("team", "a", "3", at(3)));
 
-    assertThat(store.allState(10))
+    assertThat(store.state().all(10))
         .extracting(e -> e.namespace() + "/" + e.key())
         .containsExactly("default/z", "team/a", "team/b");
-    assertThat(store.allState(2)).hasSize(2);
+    assertThat(store.state().all(2)).hasSize(2);
   }
 
   // ---- housekeeping and transactions ----------------------------------------------------------
 
   @Test
   void countsStatsWithOnlyUnexpiredLocks() {
-    store.insertPeer(peer("a"));
-    store.insertPeer(peer("b"));
-    store.insertPeer(peer("c", "/x", Peer.STALE, T0));
-    store.insertMessages(
+    store.peers().insert(peer("a"));
+    store.peers().insert(peer("b"));
+    store.peers().insert(peer("c", "/x", Peer.STALE, T0));
+    store.messages().insert(
         List.of(
             message("m1", "a", "b", T0), message("m2", "a", "b", T0), message("m3", "a", "b", T0)));
-    store.markDelivered("b", List.of("m1"));
-    store.takeInbox(new InboxQuery("b", true, null, 20), at(1));
-    store.acquireLock(lock("/live", "a", T0, TEN_MINUTES), T0);
-    store.acquireLock(lock("/gone", "a", T0, Duration.ofSeconds(60)), T0);
-    store.insertEvent(event("e1", "t", T0));
+    store.messages().markDelivered("b", List.of("m1"));
+    store.messages().takeInbox(new InboxQuery("b", true, null, 20), at(1));
+    store.locks().acquire(lock("/live", "a", T0, TEN_MINUTES), T0);
+    store.locks().acquire(lock("/gone", "a", T0, Duration.ofSeconds(60)), T0);
+    store.events().insert(event("e1", "t", T0));
 
     assertThat(store.stats(at(60))).isEqualTo(new Stats(2, 1, 3, 3, 2, 1, 1));
   }
@@ -111,14 +111,14 @@ abstract class AbstractStoreContractTest
     assertThatThrownBy(
             () ->
                 store.atomically(
-                    () -> {
-                      store.insertPeer(peer("p1"));
-                      store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+                    tx -> {
+                      tx.peers().insert(peer("p1"));
+                      tx.messages().insert(List.of(message("m1", "a", "p1", T0)));
                       throw boom;
                     }))
         .isSameAs(boom);
-    assertThat(store.findPeer("p1")).isEmpty();
-    assertThat(store.pendingFor("p1", 10)).isEmpty();
+    assertThat(store.peers().find("p1")).isEmpty();
+    assertThat(store.messages().pendingFor("p1", 10)).isEmpty();
   }
 
   @Test
@@ -126,29 +126,29 @@ abstract class AbstractStoreContractTest
     assertThatThrownBy(
             () ->
                 store.atomically(
-                    () -> {
+                    tx -> {
                       store.atomically(
-                          () -> {
-                            store.insertPeer(peer("inner"));
+                          inner -> {
+                            inner.peers().insert(peer("inner"));
                             return null;
                           });
-                      assertThat(store.findPeer("inner")).isPresent();
+                      assertThat(tx.peers().find("inner")).isPresent();
                       throw new IllegalStateException("outer fails");
                     }))
         .hasMessage("outer fails");
-    assertThat(store.findPeer("inner")).isEmpty();
+    assertThat(store.peers().find("inner")).isEmpty();
   }
 
   @Test
   void failedNestedCallUndoesOnlyItsOwnWrites() {
     String result =
         store.atomically(
-            () -> {
-              store.insertPeer(peer("outer"));
+            tx -> {
+              tx.peers().insert(peer("outer"));
               try {
                 store.atomically(
-                    () -> {
-                      store.insertPeer(peer("inner"));
+                    inner -> {
+                      inner.peers().insert(peer("inner"));
                       throw new IllegalStateException("inner fails");
                     });
               } catch (IllegalStateException expected) {
@@ -158,8 +158,8 @@ abstract class AbstractStoreContractTest
             });
 
     assertThat(result).isEqualTo("done");
-    assertThat(store.findPeer("outer")).isPresent();
-    assertThat(store.findPeer("inner")).isEmpty();
+    assertThat(store.peers().find("outer")).isPresent();
+    assertThat(store.peers().find("inner")).isEmpty();
   }
 
   @Test
@@ -178,7 +178,7 @@ abstract class AbstractStoreContractTest
     pool.shutdown();
 
     assertThat(store.stats(T0).messagesTotal()).isEqualTo(4 * 250);
-    assertThat(store.pendingFor("me", 2000)).hasSize(4 * 250);
+    assertThat(store.messages().pendingFor("me", 2000)).hasSize(4 * 250);
   }
 
   private Void writeMessages(CountDownLatch start, String writer) throws InterruptedException {
@@ -187,13 +187,13 @@ abstract class AbstractStoreContractTest
       String id = writer + "-" + i;
       if (i % 4 == 0) {
         store.atomically(
-            () -> {
-              store.insertMessages(List.of(message(id, writer, "me", T0)));
-              store.insertMessages(List.of(message(id + "b", writer, "me", T0)));
+            tx -> {
+              tx.messages().insert(List.of(message(id, writer, "me", T0)));
+              tx.messages().insert(List.of(message(id + "b", writer, "me", T0)));
               return null;
             });
       } else {
-        store.insertMessages(
+        store.messages().insert(
             List.of(message(id, writer, "me", T0), message(id + "b", writer, "me", T0)));
       }
     }
@@ -202,18 +202,18 @@ abstract class AbstractStoreContractTest
 
   @Test
   void maintainsOutsideTransactionsOnly() {
-    store.insertEvent(event("e1", "t", T0));
+    store.events().insert(event("e1", "t", T0));
     store.maintain();
 
     assertThatThrownBy(
             () ->
                 store.atomically(
-                    () -> {
+                    tx -> {
                       store.maintain();
                       return null;
                     }))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(store.events(new EventQuery(List.of(), null, 5))).hasSize(1);
+    assertThat(store.events().read(new EventQuery(List.of(), null, 5))).hasSize(1);
   }
 
   @Test
@@ -221,6 +221,6 @@ abstract class AbstractStoreContractTest
     store.close();
     store.close();
 
-    assertThatThrownBy(() -> store.findPeer("p1")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.peers().find("p1")).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -22,49 +22,49 @@ interface EventContract {
 
   @Test
   default void readsEventsNewestFirstWithTiesInInsertionOrder() {
-    store().insertEvent(event("e1", "peer_joined", at(1)));
-    store().insertEvent(event("e2", "file_locked", at(2)));
-    store().insertEvent(event("e3", "peer_left", at(2)));
-    store().insertEvent(event("e4", "state_changed", at(3)));
+    store().events().insert(event("e1", "peer_joined", at(1)));
+    store().events().insert(event("e2", "file_locked", at(2)));
+    store().events().insert(event("e3", "peer_left", at(2)));
+    store().events().insert(event("e4", "state_changed", at(3)));
 
-    assertThat(ids(store().events(new EventQuery(List.of(), null, 50))))
+    assertThat(ids(store().events().read(new EventQuery(List.of(), null, 50))))
         .containsExactly("e4", "e3", "e2", "e1");
-    assertThat(store().events(new EventQuery(List.of(), null, 2))).hasSize(2);
-    assertThat(store().events(new EventQuery(List.of(), null, 1)).get(0))
+    assertThat(store().events().read(new EventQuery(List.of(), null, 2))).hasSize(2);
+    assertThat(store().events().read(new EventQuery(List.of(), null, 1)).get(0))
         .isEqualTo(event("e4", "state_changed", at(3)));
   }
 
   @Test
   default void filtersEventsByTypesAndExclusiveSince() {
-    store().insertEvent(event("e1", "peer_joined", at(1)));
-    store().insertEvent(event("e2", "file_locked", at(2)));
-    store().insertEvent(event("e3", "peer_left", at(3)));
-    store().insertEvent(event("e4", "peer_joined", at(4)));
+    store().events().insert(event("e1", "peer_joined", at(1)));
+    store().events().insert(event("e2", "file_locked", at(2)));
+    store().events().insert(event("e3", "peer_left", at(3)));
+    store().events().insert(event("e4", "peer_joined", at(4)));
 
-    assertThat(ids(store().events(new EventQuery(List.of("peer_joined", "peer_left"), null, 50))))
+    assertThat(ids(store().events().read(new EventQuery(List.of("peer_joined", "peer_left"), null, 50))))
         .containsExactly("e4", "e3", "e1");
-    assertThat(ids(store().events(new EventQuery(List.of(), at(2), 50))))
+    assertThat(ids(store().events().read(new EventQuery(List.of(), at(2), 50))))
         .containsExactly("e4", "e3");
-    assertThat(ids(store().events(new EventQuery(List.of("peer_joined"), at(1), 50))))
+    assertThat(ids(store().events().read(new EventQuery(List.of("peer_joined"), at(1), 50))))
         .containsExactly("e4");
-    assertThat(store().events(new EventQuery(List.of("custom"), null, 50))).isEmpty();
+    assertThat(store().events().read(new EventQuery(List.of("custom"), null, 50))).isEmpty();
   }
 
   @Test
   default void acceptsMoreEventTypesThanSqliteHasBoundVariables() {
-    store().insertEvent(event("e1", "type-39999", T0));
+    store().events().insert(event("e1", "type-39999", T0));
     List<String> types = IntStream.range(0, 40_000).mapToObj(i -> "type-" + i).toList();
 
-    assertThat(ids(store().events(new EventQuery(types, null, 50)))).containsExactly("e1");
+    assertThat(ids(store().events().read(new EventQuery(types, null, 50)))).containsExactly("e1");
   }
 
   @Test
   default void prunesEventsCreatedStrictlyBeforeCutoff() {
     Instant cutoff = at(100);
-    store().insertEvent(event("old", "t", cutoff.minusMillis(1)));
-    store().insertEvent(event("edge", "t", cutoff));
+    store().events().insert(event("old", "t", cutoff.minusMillis(1)));
+    store().events().insert(event("edge", "t", cutoff));
 
-    assertThat(store().pruneEvents(cutoff)).isEqualTo(1);
-    assertThat(ids(store().events(new EventQuery(List.of(), null, 50)))).containsExactly("edge");
+    assertThat(store().events().prune(cutoff)).isEqualTo(1);
+    assertThat(ids(store().events().read(new EventQuery(List.of(), null, 50)))).containsExactly("edge");
   }
 }

@@ -24,9 +24,9 @@ interface LockContract {
   default void grantsFreeLockAndRefusesOtherOwnerWhileUnexpired() {
     Lock mine = lock("/src/a.ts", "me", T0, Duration.ofMinutes(10));
 
-    assertThat(store().acquireLock(mine, T0)).isEqualTo(new LockResult(Outcome.ACQUIRED, mine));
+    assertThat(store().locks().acquire(mine, T0)).isEqualTo(new LockResult(Outcome.ACQUIRED, mine));
     LockResult refused =
-        store().acquireLock(lock("/src/a.ts", "you", at(60), Duration.ofMinutes(10)), at(60));
+        store().locks().acquire(lock("/src/a.ts", "you", at(60), Duration.ofMinutes(10)), at(60));
 
     assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(refused.granted()).isFalse();
@@ -35,71 +35,71 @@ interface LockContract {
 
   @Test
   default void ownerRenewsKeepingOriginalLockTime() {
-    store().acquireLock(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
     Lock again = new Lock("/src/a.ts", "me", at(120), at(1320), "still working");
 
-    LockResult renewed = store().acquireLock(again, at(120));
+    LockResult renewed = store().locks().acquire(again, at(120));
 
     Lock expected = new Lock("/src/a.ts", "me", T0, at(1320), "still working");
     assertThat(renewed).isEqualTo(new LockResult(Outcome.RENEWED, expected));
-    assertThat(store().activeLocks("/src/a.ts", at(120))).containsExactly(expected);
+    assertThat(store().locks().active("/src/a.ts", at(120))).containsExactly(expected);
   }
 
   @Test
   default void renewalWithoutAReasonKeepsTheOriginalReason() {
-    store().acquireLock(new Lock("/src/a.ts", "me", T0, at(600), "refactor"), T0);
+    store().locks().acquire(new Lock("/src/a.ts", "me", T0, at(600), "refactor"), T0);
 
-    LockResult renewed = store().acquireLock(new Lock("/src/a.ts", "me", at(60), at(660), ""), at(60));
+    LockResult renewed = store().locks().acquire(new Lock("/src/a.ts", "me", at(60), at(660), ""), at(60));
 
     Lock expected = new Lock("/src/a.ts", "me", T0, at(660), "refactor");
     assertThat(renewed.lock()).isEqualTo(expected);
-    assertThat(store().activeLocks("/src/a.ts", at(60))).containsExactly(expected);
+    assertThat(store().locks().active("/src/a.ts", at(60))).containsExactly(expected);
   }
 
   @Test
   default void replacesLockExpiringExactlyNow() {
-    store().acquireLock(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/src/a.ts", "me", T0, Duration.ofMinutes(10)), T0);
     Instant expiry = T0.plus(Duration.ofMinutes(10));
     Lock yours = lock("/src/a.ts", "you", expiry, Duration.ofMinutes(10));
 
-    assertThat(store().acquireLock(yours, expiry))
+    assertThat(store().locks().acquire(yours, expiry))
         .isEqualTo(new LockResult(Outcome.ACQUIRED, yours));
-    assertThat(store().activeLocks(null, expiry)).containsExactly(yours);
+    assertThat(store().locks().active(null, expiry)).containsExactly(yours);
   }
 
   @Test
   default void releasesOnlyForOwnerEvenWhenExpired() {
-    store().acquireLock(lock("/a", "me", T0, Duration.ofSeconds(1)), T0);
+    store().locks().acquire(lock("/a", "me", T0, Duration.ofSeconds(1)), T0);
 
-    assertThat(store().releaseLock("/a", "you")).isFalse();
-    assertThat(store().releaseLock("/a", "me")).isTrue();
-    assertThat(store().releaseLock("/a", "me")).isFalse();
+    assertThat(store().locks().release("/a", "you")).isFalse();
+    assertThat(store().locks().release("/a", "me")).isTrue();
+    assertThat(store().locks().release("/a", "me")).isFalse();
   }
 
   @Test
   default void listsOnlyUnexpiredLocksByPath() {
-    store().acquireLock(lock("/b", "me", T0, Duration.ofMinutes(10)), T0);
-    store().acquireLock(lock("/a", "you", T0, Duration.ofMinutes(10)), T0);
-    store().acquireLock(lock("/c", "me", T0, Duration.ofSeconds(30)), T0);
+    store().locks().acquire(lock("/b", "me", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/a", "you", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/c", "me", T0, Duration.ofSeconds(30)), T0);
     Instant now = at(30);
 
-    assertThat(store().activeLocks(null, now))
+    assertThat(store().locks().active(null, now))
         .extracting(Lock::filePath)
         .containsExactly("/a", "/b");
-    assertThat(store().activeLocks("/c", now)).isEmpty();
-    assertThat(store().activeLocks("/b", now)).extracting(Lock::lockedBy).containsExactly("me");
-    assertThat(store().deleteExpiredLocks(now)).isEqualTo(1);
-    assertThat(store().releaseLock("/c", "me")).isFalse();
+    assertThat(store().locks().active("/c", now)).isEmpty();
+    assertThat(store().locks().active("/b", now)).extracting(Lock::lockedBy).containsExactly("me");
+    assertThat(store().locks().deleteExpired(now)).isEqualTo(1);
+    assertThat(store().locks().release("/c", "me")).isFalse();
   }
 
   @Test
   default void releasesAllLocksOfOneOwner() {
-    store().acquireLock(lock("/z", "me", T0, Duration.ofMinutes(10)), T0);
-    store().acquireLock(lock("/y", "you", T0, Duration.ofMinutes(10)), T0);
-    store().acquireLock(lock("/x", "me", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/z", "me", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/y", "you", T0, Duration.ofMinutes(10)), T0);
+    store().locks().acquire(lock("/x", "me", T0, Duration.ofMinutes(10)), T0);
 
-    assertThat(store().releaseLocksOf("me")).containsExactly("/x", "/z");
-    assertThat(store().releaseLocksOf("me")).isEmpty();
-    assertThat(store().activeLocks(null, T0)).extracting(Lock::filePath).containsExactly("/y");
+    assertThat(store().locks().releaseAllOf("me")).containsExactly("/x", "/z");
+    assertThat(store().locks().releaseAllOf("me")).isEmpty();
+    assertThat(store().locks().active(null, T0)).extracting(Lock::filePath).containsExactly("/y");
   }
 }

@@ -25,123 +25,159 @@ interface MessageContract {
   @Test
   default void inboxIsNewestFirstAndMarksReadOnce() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "me", at(1)), message("m4", "b", "me", at(2)),
                 message("m2", "a", "me", at(3)), message("m3", "a", "other", at(4))));
 
-    List<Message> first = store().takeInbox(new InboxQuery("me", true, null, 20), at(10));
+    List<Message> first = store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(10));
 
     assertThat(ids(first)).containsExactly("m2", "m4", "m1");
     assertThat(first).allSatisfy(m -> assertThat(m.readAt()).isNull());
-    assertThat(store().takeInbox(new InboxQuery("me", true, null, 20), at(11))).isEmpty();
-    List<Message> all = store().takeInbox(new InboxQuery("me", false, null, 20), at(12));
+    assertThat(store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(11))).isEmpty();
+    List<Message> all = store().messages().takeInbox(new InboxQuery("me", false, null, 20), at(12));
     assertThat(all).extracting(Message::readAt).containsOnly(at(10));
   }
 
   @Test
   default void inboxFiltersBySenderAndMarksOnlyReturnedRows() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "me", at(1)),
                 message("m2", "b", "me", at(2)),
                 message("m3", "a", "me", at(3))));
 
-    assertThat(ids(store().takeInbox(new InboxQuery("me", true, "a", 1), at(10))))
+    assertThat(ids(store().messages().takeInbox(new InboxQuery("me", true, "a", 1), at(10))))
         .containsExactly("m3");
-    assertThat(ids(store().takeInbox(new InboxQuery("me", true, null, 20), at(11))))
+    assertThat(ids(store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(11))))
         .containsExactly("m2", "m1");
-    List<Message> all = store().takeInbox(new InboxQuery("me", false, "a", 20), at(12));
+    List<Message> all = store().messages().takeInbox(new InboxQuery("me", false, "a", 20), at(12));
     assertThat(all).extracting(Message::readAt).containsExactly(at(10), at(11));
   }
 
   @Test
   default void inboxIsNewestInsertedFirstWhateverTheRowsSay() {
     // The broker stamps rows as it inserts them; a clock that went back does not reorder the inbox.
-    store().insertMessages(List.of(message("before", "a", "me", at(5))));
-    store().insertMessages(List.of(message("after", "a", "me", at(4))));
+    store().messages().insert(List.of(message("before", "a", "me", at(5))));
+    store().messages().insert(List.of(message("after", "a", "me", at(4))));
 
-    assertThat(ids(store().takeInbox(new InboxQuery("me", false, null, 20), at(10))))
+    assertThat(ids(store().messages().takeInbox(new InboxQuery("me", false, null, 20), at(10))))
         .containsExactly("after", "before");
   }
 
   @Test
   default void inboxBreaksSameMillisecondTiesNewestInsertFirst() {
-    store().insertMessages(List.of(message("x", "a", "me", T0), message("y", "a", "me", T0)));
-    store().insertMessages(List.of(message("z", "a", "me", T0)));
+    store().messages().insert(List.of(message("x", "a", "me", T0), message("y", "a", "me", T0)));
+    store().messages().insert(List.of(message("z", "a", "me", T0)));
 
-    assertThat(ids(store().takeInbox(new InboxQuery("me", true, null, 20), at(1))))
+    assertThat(ids(store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(1))))
         .containsExactly("z", "y", "x");
   }
 
   @Test
   default void pendingIsUndeliveredUnreadInInsertionOrder() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "me", at(5)),
                 message("m2", "a", "me", at(1)),
                 message("m3", "a", "me", at(3)),
                 message("m4", "a", "other", at(2)),
                 message("m5", "a", "me", at(4))));
-    store().markDelivered("me", List.of("m3"));
-    store().markRead("me", List.of("m5"), at(9));
+    store().messages().markDelivered("me", List.of("m3"));
+    store().messages().markRead("me", List.of("m5"), at(9));
 
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("m1", "m2");
-    assertThat(ids(store().pendingFor("me", 1))).containsExactly("m1");
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("m1", "m2");
+    assertThat(ids(store().messages().pendingFor("me", 1))).containsExactly("m1");
   }
 
   @Test
   default void aDeferredDeliveryMarkIsSeenByEveryReadAtOnce() {
-    store().insertMessages(
+    store().messages().insert(
         List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0), message("m3", "a", "other", T0)));
 
-    store().markDeliveredLater("me", List.of("m1", "m3"));
+    store().messages().markDeliveredLater("me", List.of("m1", "m3"));
 
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("m2");
-    assertThat(ids(store().pendingFor("other", 10))).containsExactly("m3"); // not its recipient
-    assertThat(store().sentBy("a", List.of("m1", "m2"))).extracting(Message::delivered).containsExactly(true, false);
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("m2");
+    assertThat(ids(store().messages().pendingFor("other", 10))).containsExactly("m3"); // not its recipient
+    assertThat(store().messages().sentBy("a", List.of("m1", "m2"))).extracting(Message::delivered).containsExactly(true, false);
     assertThat(store().stats(T0).messagesUndelivered()).isEqualTo(2);
-    store().markDeliveredLater("me", List.of("m2"));
+    store().messages().markDeliveredLater("me", List.of("m2"));
     store().flushDeferred();
-    assertThat(store().pendingFor("me", 10)).isEmpty();
+    assertThat(store().messages().pendingFor("me", 10)).isEmpty();
+  }
+
+  @Test
+  default void deferredMarksOfManyPeersAreWrittenTogetherEachOnlyForItsRecipient() {
+    List<Message> rows = new java.util.ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      rows.add(message("x" + p, "a", "peer" + p, T0));
+      rows.add(message("y" + p, "a", "peer" + p, T0));
+    }
+    store().messages().insert(rows);
+    for (int p = 0; p < 5; p++) {
+      // each peer acknowledges its first message, and peer0 also tries peer1's second one
+      store().messages().markDeliveredLater("peer" + p, p == 0 ? List.of("x0", "y1") : List.of("x" + p));
+    }
+    store().flushDeferred();
+    for (int p = 0; p < 5; p++) {
+      assertThat(ids(store().messages().pendingFor("peer" + p, 10))).as("peer" + p).containsExactly("y" + p);
+    }
+  }
+
+  @Test
+  default void aBroadcastLargerThanOneStatementKeepsItsOrderForEveryRecipient() {
+    List<Message> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      rows.add(message(String.format("m%03d", i), "a", i % 2 == 0 ? "even" : "odd", at(i)));
+    }
+    store().messages().insert(rows);
+    assertThat(ids(store().messages().pendingFor("even", 200)))
+        .hasSize(75)
+        .isSorted()
+        .startsWith("m000", "m002");
+    assertThat(ids(store().messages().pendingFor("odd", 200))).hasSize(75).isSorted().endsWith("m149");
+    assertThat(store().stats(T0).messagesTotal()).isEqualTo(150);
   }
 
   @Test
   default void aDeferredDeliveryMarkRidesWithTheNextWriteInsideATransactionToo() {
-    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
-    store().markDeliveredLater("me", List.of("m1"));
+    store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
+    store().messages().markDeliveredLater("me", List.of("m1"));
     List<String> seen =
         store().atomically(
-            () -> {
-              store().insertMessages(List.of(message("m3", "a", "me", T0)));
-              return ids(store().pendingFor("me", 10));
+            tx -> {
+              tx.messages().insert(List.of(message("m3", "a", "me", T0)));
+              return ids(tx.messages().pendingFor("me", 10));
             });
     assertThat(seen).containsExactly("m2", "m3");
   }
 
   @Test
   default void marksDeliveredOnlyRecipientsUndeliveredMessages() {
-    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
+    store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
 
-    assertThat(store().markDelivered("me", List.of("m1", "m2", "unknown"))).isEqualTo(1);
-    assertThat(store().markDelivered("me", List.of("m1"))).isZero();
-    assertThat(store().markDelivered("me", List.of())).isZero();
-    assertThat(store().sentBy("a", List.of("m1", "m2")))
+    assertThat(store().messages().markDelivered("me", List.of("m1", "m2", "unknown"))).isEqualTo(1);
+    assertThat(store().messages().markDelivered("me", List.of("m1"))).isZero();
+    assertThat(store().messages().markDelivered("me", List.of())).isZero();
+    assertThat(store().messages().sentBy("a", List.of("m1", "m2")))
         .extracting(Message::delivered)
         .containsExactly(true, false);
   }
 
   @Test
   default void markReadKeepsEarlierReadTime() {
-    store().insertMessages(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
+    store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
 
-    assertThat(store().markRead("me", List.of("m1"), at(1))).isEqualTo(1);
-    assertThat(store().markRead("me", List.of("m1", "m2"), at(2))).isEqualTo(1);
-    assertThat(store().markRead("other", List.of("m1", "m2"), at(3))).isZero();
+    assertThat(store().messages().markRead("me", List.of("m1"), at(1))).isEqualTo(1);
+    assertThat(store().messages().markRead("me", List.of("m1", "m2"), at(2))).isEqualTo(1);
+    assertThat(store().messages().markRead("other", List.of("m1", "m2"), at(3))).isZero();
 
-    assertThat(store().sentBy("a", List.of("m1", "m2")))
+    assertThat(store().messages().sentBy("a", List.of("m1", "m2")))
         .extracting(Message::readAt)
         .containsExactly(at(1), at(2));
   }
@@ -149,13 +185,14 @@ interface MessageContract {
   @Test
   default void sentByReturnsOnlyTheSendersMessagesInInsertionOrder() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "x", at(2)),
                 message("m2", "b", "x", at(1)),
                 message("m3", "a", "y", at(1))));
 
-    List<Message> sent = store().sentBy("a", List.of("m3", "m2", "m1", "none"));
+    List<Message> sent = store().messages().sentBy("a", List.of("m3", "m2", "m1", "none"));
 
     assertThat(sent)
         .containsExactly(message("m1", "a", "x", at(2)), message("m3", "a", "y", at(1)));
@@ -163,114 +200,120 @@ interface MessageContract {
 
   @Test
   default void acceptsMoreIdsThanSqliteHasBoundVariables() {
-    store().insertMessages(List.of(message("m1", "a", "me", T0)));
+    store().messages().insert(List.of(message("m1", "a", "me", T0)));
     List<String> ids =
         new ArrayList<>(IntStream.range(0, 40_000).mapToObj(i -> "id-" + i).toList());
     ids.add("m1");
 
-    assertThat(store().markDelivered("me", ids)).isEqualTo(1);
-    assertThat(store().markRead("me", ids, at(1))).isEqualTo(1);
-    assertThat(store().sentBy("a", ids)).hasSize(1);
+    assertThat(store().messages().markDelivered("me", ids)).isEqualTo(1);
+    assertThat(store().messages().markRead("me", ids, at(1))).isEqualTo(1);
+    assertThat(store().messages().sentBy("a", ids)).hasSize(1);
   }
 
   @Test
   default void prunesMessagesCreatedStrictlyBeforeCutoff() {
     Instant cutoff = at(100);
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("old", "a", "me", cutoff.minusMillis(1)),
                 message("edge", "a", "me", cutoff),
                 message("new", "a", "me", cutoff.plusMillis(1))));
 
-    assertThat(store().pruneMessages(cutoff)).isEqualTo(1);
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("edge", "new");
+    assertThat(store().messages().prune(cutoff)).isEqualTo(1);
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("edge", "new");
   }
 
   @Test
   default void prunesInInsertionOrderSoABackdatedRowGoesWithTheRowsBeforeIt() {
     Instant cutoff = at(100);
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("old", "a", "me", cutoff.minusSeconds(2)),
                 message("new", "a", "me", cutoff.plusMillis(1)),
                 message("backdated", "a", "me", cutoff.minusSeconds(1)),
                 message("newer", "a", "me", cutoff.plusSeconds(5))));
 
-    assertThat(store().pruneMessages(cutoff)).isEqualTo(1);
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("new", "backdated", "newer");
-    assertThat(store().pruneMessages(cutoff.plusSeconds(1))).isEqualTo(2);
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("newer");
+    assertThat(store().messages().prune(cutoff)).isEqualTo(1);
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("new", "backdated", "newer");
+    assertThat(store().messages().prune(cutoff.plusSeconds(1))).isEqualTo(2);
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("newer");
   }
 
   @Test
   default void prunesNothingWhenNoRowIsOld() {
-    assertThat(store().pruneMessages(at(100))).isZero();
+    assertThat(store().messages().prune(at(100))).isZero();
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(message("edge", "a", "me", at(100)), message("new", "a", "me", at(101))));
 
-    assertThat(store().pruneMessages(at(100))).isZero();
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("edge", "new");
+    assertThat(store().messages().prune(at(100))).isZero();
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("edge", "new");
   }
 
   @Test
   default void prunesEveryRowWhenAllAreOld() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "me", at(3)),
                 message("m2", "b", "other", at(1)),
                 message("m3", "a", "me", at(2))));
 
-    assertThat(store().pruneMessages(at(100))).isEqualTo(3);
+    assertThat(store().messages().prune(at(100))).isEqualTo(3);
     assertThat(store().stats(at(100)).messagesTotal()).isZero();
-    store().insertMessages(List.of(message("next", "a", "me", at(101))));
-    assertThat(ids(store().pendingFor("me", 10))).containsExactly("next");
+    store().messages().insert(List.of(message("next", "a", "me", at(101))));
+    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("next");
   }
 
   @Test
   default void timelineIsEveryRecipientsRowsNewestFirstPagedByTheOldestIdSeen() {
     for (int i = 1; i <= 5; i++) {
-      store().insertMessages(List.of(message("m" + i, "a", i % 2 == 0 ? "b" : "c", at(i))));
+      store().messages().insert(List.of(message("m" + i, "a", i % 2 == 0 ? "b" : "c", at(i))));
     }
-    store().markDeliveredLater("b", List.of("m4"));
+    store().messages().markDeliveredLater("b", List.of("m4"));
 
-    List<Message> first = store().recentMessages(null, 2);
+    List<Message> first = store().messages().recent(null, 2);
     assertThat(ids(first)).containsExactly("m5", "m4");
     assertThat(first.get(1).status()).isEqualTo(Message.DELIVERED);
-    assertThat(ids(store().recentMessages("m4", 2))).containsExactly("m3", "m2");
-    assertThat(ids(store().recentMessages("m2", 10))).containsExactly("m1");
-    assertThat(store().recentMessages("gone", 10)).isEmpty();
+    assertThat(ids(store().messages().recent("m4", 2))).containsExactly("m3", "m2");
+    assertThat(ids(store().messages().recent("m2", 10))).containsExactly("m1");
+    assertThat(store().messages().recent("gone", 10)).isEmpty();
   }
 
   @Test
   default void countsUndeliveredUnreadMessagesUpToTheLimit() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(
                 message("m1", "a", "me", at(1)), message("m2", "a", "me", at(2)),
                 message("m3", "a", "me", at(3)), message("m4", "a", "other", at(4))));
-    store().markDelivered("me", List.of("m1"));
+    store().messages().markDelivered("me", List.of("m1"));
 
-    assertThat(store().countUndelivered("me", 10)).isEqualTo(2);
-    assertThat(store().countUndelivered("me", 1)).isEqualTo(1);
-    assertThat(store().countUndelivered("nobody", 10)).isZero();
+    assertThat(store().messages().countUndelivered("me", 10)).isEqualTo(2);
+    assertThat(store().messages().countUndelivered("me", 1)).isEqualTo(1);
+    assertThat(store().messages().countUndelivered("nobody", 10)).isZero();
   }
 
   @Test
   default void messagesExpiredUnseenLeaveReceiptsForTheirSenderUntilForgotten() {
     store()
-        .insertMessages(
+        .messages()
+        .insert(
             List.of(message("old", "s", "me", at(1)), message("new", "s", "me", at(100))));
 
-    List<Message> expired = store().expireMessages(at(50), at(60));
+    List<Message> expired = store().messages().expire(at(50), at(60));
 
     assertThat(ids(expired)).containsExactly("old");
-    assertThat(ids(store().expiredSentBy("s", List.of("old", "new")))).containsExactly("old");
-    assertThat(store().expiredSentBy("someone-else", List.of("old"))).isEmpty();
-    assertThat(store().forgetExpired(at(61))).isEqualTo(1);
-    assertThat(store().expiredSentBy("s", List.of("old"))).isEmpty();
+    assertThat(ids(store().messages().expiredSentBy("s", List.of("old", "new")))).containsExactly("old");
+    assertThat(store().messages().expiredSentBy("someone-else", List.of("old"))).isEmpty();
+    assertThat(store().messages().forgetExpired(at(61))).isEqualTo(1);
+    assertThat(store().messages().expiredSentBy("s", List.of("old"))).isEmpty();
   }
 }

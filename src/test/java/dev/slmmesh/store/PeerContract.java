@@ -24,19 +24,19 @@ interface PeerContract {
   @Test
   default void storesEveryPeerField() {
     PeerRecord full = fullPeer("p1", "/home/u/app");
-    store().insertPeer(full);
-    store().insertPeer(peer("p2"));
+    store().peers().insert(full);
+    store().peers().insert(peer("p2"));
 
-    assertThat(store().findPeer("p1")).contains(full);
-    assertThat(store().findPeer("p2")).contains(peer("p2"));
-    assertThat(store().findPeer("nobody")).isEmpty();
+    assertThat(store().peers().find("p1")).contains(full);
+    assertThat(store().peers().find("p2")).contains(peer("p2"));
+    assertThat(store().peers().find("nobody")).isEmpty();
   }
 
   @Test
   default void refusesSecondPeerWithSameId() {
-    store().insertPeer(peer("p1"));
+    store().peers().insert(peer("p1"));
 
-    assertThatThrownBy(() -> store().insertPeer(peer("p1")))
+    assertThatThrownBy(() -> store().peers().insert(peer("p1")))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("insertPeer");
   }
@@ -44,17 +44,17 @@ interface PeerContract {
   @Test
   default void keepsTheMachineAPeerRunsOn() {
     PeerRecord plain = fullPeer("p1", null);
-    store().insertPeer(new PeerRecord(plain.peer().withMachine("m-1", "laptop"), true));
-    assertThat(store().findPeer("p1").orElseThrow().peer().machineName()).isEqualTo("laptop");
-    store().updatePeer(new PeerRecord(plain.peer().withMachine("m-2", "build-box"), true));
-    Peer stored = store().findPeer("p1").orElseThrow().peer();
+    store().peers().insert(new PeerRecord(plain.peer().withMachine("m-1", "laptop"), true));
+    assertThat(store().peers().find("p1").orElseThrow().peer().machineName()).isEqualTo("laptop");
+    store().peers().update(new PeerRecord(plain.peer().withMachine("m-2", "build-box"), true));
+    Peer stored = store().peers().find("p1").orElseThrow().peer();
     assertThat(stored.machineId()).isEqualTo("m-2");
     assertThat(stored.machineName()).isEqualTo("build-box");
   }
 
   @Test
   default void updatesEveryPeerFieldButIdAndStartTime() {
-    store().insertPeer(peer("p1"));
+    store().peers().insert(peer("p1"));
     PeerRecord changed = fullPeer("p1", null);
     Peer p = changed.peer();
     Peer withOtherStart =
@@ -74,64 +74,64 @@ interface PeerContract {
             p.deliveryPath(),
             null);
 
-    assertThat(store().updatePeer(new PeerRecord(withOtherStart, true))).isTrue();
-    assertThat(store().updatePeer(peer("nobody"))).isFalse();
+    assertThat(store().peers().update(new PeerRecord(withOtherStart, true))).isTrue();
+    assertThat(store().peers().update(peer("nobody"))).isFalse();
 
-    Peer stored = store().findPeer("p1").orElseThrow().peer();
+    Peer stored = store().peers().find("p1").orElseThrow().peer();
     assertThat(stored.startedAt()).isEqualTo(T0);
     assertThat(stored)
         .usingRecursiveComparison()
         .ignoringFields("startedAt")
         .isEqualTo(withOtherStart);
-    assertThat(store().findPeer("p1").orElseThrow().acknowledges()).isTrue();
+    assertThat(store().peers().find("p1").orElseThrow().acknowledges()).isTrue();
   }
 
   @Test
   default void listsActivePeersInRegistrationOrder() {
-    store().insertPeer(peer("c"));
-    store().insertPeer(peer("a", "/x", Peer.STALE, T0));
-    store().insertPeer(peer("b"));
-    store().insertPeer(peer("0"));
+    store().peers().insert(peer("c"));
+    store().peers().insert(peer("a", "/x", Peer.STALE, T0));
+    store().peers().insert(peer("b"));
+    store().peers().insert(peer("0"));
 
-    assertThat(ids(store().listPeers(PeerQuery.ALL))).containsExactly("c", "b", "0");
+    assertThat(ids(store().peers().listActive(PeerQuery.ALL))).containsExactly("c", "b", "0");
   }
 
   @Test
   default void filtersPeersByProjectGitRootAndExcludedId() {
-    store().insertPeer(peer("a", "/one", Peer.ACTIVE, T0));
-    store().insertPeer(peer("b", "/two", Peer.ACTIVE, T0));
-    store().insertPeer(fullPeer("c", "/repo"));
-    store().insertPeer(peer("d", "/one", Peer.ACTIVE, T0));
+    store().peers().insert(peer("a", "/one", Peer.ACTIVE, T0));
+    store().peers().insert(peer("b", "/two", Peer.ACTIVE, T0));
+    store().peers().insert(fullPeer("c", "/repo"));
+    store().peers().insert(peer("d", "/one", Peer.ACTIVE, T0));
 
-    assertThat(ids(store().listPeers(new PeerQuery("/one", null, null)))).containsExactly("a", "d");
-    assertThat(ids(store().listPeers(new PeerQuery(null, "/repo", null)))).containsExactly("c");
-    assertThat(ids(store().listPeers(new PeerQuery("/one", null, "a")))).containsExactly("d");
-    assertThat(ids(store().listPeers(new PeerQuery(null, null, "b"))))
+    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, null)))).containsExactly("a", "d");
+    assertThat(ids(store().peers().listActive(new PeerQuery(null, "/repo", null)))).containsExactly("c");
+    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, "a")))).containsExactly("d");
+    assertThat(ids(store().peers().listActive(new PeerQuery(null, null, "b"))))
         .containsExactly("a", "c", "d");
   }
 
   @Test
   default void heartbeatRevivesStalePeer() {
-    store().insertPeer(peer("p1", "/x", Peer.STALE, T0));
+    store().peers().insert(peer("p1", "/x", Peer.STALE, T0));
 
-    assertThat(store().touchPeer("p1", at(40))).isTrue();
-    assertThat(store().touchPeer("nobody", at(40))).isFalse();
+    assertThat(store().peers().touch("p1", at(40))).isTrue();
+    assertThat(store().peers().touch("nobody", at(40))).isFalse();
 
-    Peer stored = store().findPeer("p1").orElseThrow().peer();
+    Peer stored = store().peers().find("p1").orElseThrow().peer();
     assertThat(stored.status()).isEqualTo(Peer.ACTIVE);
     assertThat(stored.lastHeartbeat()).isEqualTo(at(40));
   }
 
   @Test
   default void updatesSummaryAndDeliveryPath() {
-    store().insertPeer(peer("p1"));
+    store().peers().insert(peer("p1"));
 
-    assertThat(store().updateSummary("p1", "refactoring")).isTrue();
-    assertThat(store().updateDeliveryPath("p1", "hook")).isTrue();
-    assertThat(store().updateSummary("nobody", "x")).isFalse();
-    assertThat(store().updateDeliveryPath("nobody", "x")).isFalse();
+    assertThat(store().peers().updateSummary("p1", "refactoring")).isTrue();
+    assertThat(store().peers().updateDeliveryPath("p1", "hook")).isTrue();
+    assertThat(store().peers().updateSummary("nobody", "x")).isFalse();
+    assertThat(store().peers().updateDeliveryPath("nobody", "x")).isFalse();
 
-    Peer stored = store().findPeer("p1").orElseThrow().peer();
+    Peer stored = store().peers().find("p1").orElseThrow().peer();
     assertThat(stored.summary()).isEqualTo("refactoring");
     assertThat(stored.deliveryPath()).isEqualTo("hook");
   }
@@ -139,48 +139,48 @@ interface PeerContract {
   @Test
   default void marksStaleOnlyActivePeersWithHeartbeatBeforeCutoff() {
     Instant cutoff = at(30);
-    store().insertPeer(peer("late", "/x", Peer.ACTIVE, cutoff.minusMillis(1)));
-    store().insertPeer(peer("exact", "/x", Peer.ACTIVE, cutoff));
-    store().insertPeer(peer("early", "/x", Peer.ACTIVE, T0));
-    store().insertPeer(peer("stale", "/x", Peer.STALE, T0));
+    store().peers().insert(peer("late", "/x", Peer.ACTIVE, cutoff.minusMillis(1)));
+    store().peers().insert(peer("exact", "/x", Peer.ACTIVE, cutoff));
+    store().peers().insert(peer("early", "/x", Peer.ACTIVE, T0));
+    store().peers().insert(peer("stale", "/x", Peer.STALE, T0));
 
-    assertThat(store().markStale(cutoff)).containsExactly("late", "early");
-    assertThat(store().markStale(cutoff)).isEmpty();
-    assertThat(ids(store().listPeers(PeerQuery.ALL))).containsExactly("exact");
-    assertThat(store().findPeer("early").orElseThrow().peer().status()).isEqualTo(Peer.STALE);
+    assertThat(store().peers().markStale(cutoff)).containsExactly("late", "early");
+    assertThat(store().peers().markStale(cutoff)).isEmpty();
+    assertThat(ids(store().peers().listActive(PeerQuery.ALL))).containsExactly("exact");
+    assertThat(store().peers().find("early").orElseThrow().peer().status()).isEqualTo(Peer.STALE);
   }
 
   @Test
   default void findsDeadAmongStalePeersOnly() {
     Instant cutoff = at(60);
-    store().insertPeer(peer("dead", "/x", Peer.STALE, cutoff.minusMillis(1)));
-    store().insertPeer(peer("edge", "/x", Peer.STALE, cutoff));
-    store().insertPeer(peer("quiet", "/x", Peer.ACTIVE, T0));
+    store().peers().insert(peer("dead", "/x", Peer.STALE, cutoff.minusMillis(1)));
+    store().peers().insert(peer("edge", "/x", Peer.STALE, cutoff));
+    store().peers().insert(peer("quiet", "/x", Peer.ACTIVE, T0));
 
-    assertThat(ids(store().findDead(cutoff))).containsExactly("dead");
+    assertThat(ids(store().peers().findDead(cutoff))).containsExactly("dead");
   }
 
   @Test
   default void deletesPeerButKeepsItsCredential() {
-    store().insertPeer(peer("p1"));
-    store().saveCredential("p1", "hash-1");
+    store().peers().insert(peer("p1"));
+    store().peers().saveCredential("p1", "hash-1");
 
-    assertThat(store().deletePeer("p1")).isTrue();
-    assertThat(store().deletePeer("p1")).isFalse();
-    assertThat(store().findPeer("p1")).isEmpty();
-    assertThat(store().credentialHash("p1")).contains("hash-1");
+    assertThat(store().peers().delete("p1")).isTrue();
+    assertThat(store().peers().delete("p1")).isFalse();
+    assertThat(store().peers().find("p1")).isEmpty();
+    assertThat(store().peers().credentialHash("p1")).contains("hash-1");
   }
 
   @Test
   default void savesReplacesAndDeletesCredentials() {
-    store().saveCredential("p1", "hash-1");
-    store().saveCredential("p1", "hash-2");
-    store().saveCredential("p2", "hash-3");
+    store().peers().saveCredential("p1", "hash-1");
+    store().peers().saveCredential("p1", "hash-2");
+    store().peers().saveCredential("p2", "hash-3");
 
-    assertThat(store().credentialHash("p1")).contains("hash-2");
-    store().deleteCredential("p1");
-    store().deleteCredential("nobody");
-    assertThat(store().credentialHash("p1")).isEmpty();
-    assertThat(store().credentialHash("p2")).contains("hash-3");
+    assertThat(store().peers().credentialHash("p1")).contains("hash-2");
+    store().peers().deleteCredential("p1");
+    store().peers().deleteCredential("nobody");
+    assertThat(store().peers().credentialHash("p1")).isEmpty();
+    assertThat(store().peers().credentialHash("p2")).contains("hash-3");
   }
 }

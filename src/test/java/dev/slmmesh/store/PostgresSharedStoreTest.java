@@ -50,25 +50,25 @@ final class PostgresSharedStoreTest {
 
   @Test
   void eachSeesThePeersCredentialsAndHeartbeatsTheOtherWrote() {
-    a.insertPeer(peer("p1"));
-    a.saveCredential("p1", "hash");
-    assertThat(b.findPeer("p1")).isPresent();
-    assertThat(b.credentialHash("p1")).contains("hash");
-    assertThat(b.listPeers(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
+    a.peers().insert(peer("p1"));
+    a.peers().saveCredential("p1", "hash");
+    assertThat(b.peers().find("p1")).isPresent();
+    assertThat(b.peers().credentialHash("p1")).contains("hash");
+    assertThat(b.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
 
-    assertThat(a.touchPeer("p1", T0.plusSeconds(40))).isTrue();
-    assertThat(b.markStale(T0.plusSeconds(30))).isEmpty(); // the heartbeat reached the row at once
-    b.deletePeer("p1");
-    assertThat(a.findPeer("p1")).isEmpty();
-    assertThat(a.touchPeer("p1", T0.plusSeconds(50))).isFalse();
+    assertThat(a.peers().touch("p1", T0.plusSeconds(40))).isTrue();
+    assertThat(b.peers().markStale(T0.plusSeconds(30))).isEmpty(); // the heartbeat reached the row at once
+    b.peers().delete("p1");
+    assertThat(a.peers().find("p1")).isEmpty();
+    assertThat(a.peers().touch("p1", T0.plusSeconds(50))).isFalse();
   }
 
   @Test
   void aMessageStoredByOneIsPendingAndMarkedThroughTheOther() {
-    a.insertMessages(List.of(message("m1", "x", "p1", T0), message("m2", "x", "p1", T0)));
-    assertThat(b.pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m1", "m2");
-    b.markDelivered("p1", List.of("m1"));
-    assertThat(a.pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m2");
+    a.messages().insert(List.of(message("m1", "x", "p1", T0), message("m2", "x", "p1", T0)));
+    assertThat(b.messages().pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m1", "m2");
+    b.messages().markDelivered("p1", List.of("m1"));
+    assertThat(a.messages().pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m2");
   }
 
   @Test
@@ -84,7 +84,7 @@ final class PostgresSharedStoreTest {
           String owner = "owner" + i;
           results.add(pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
-            return store.acquireLock(lock(path, owner, T0, Duration.ofMinutes(10)), T0);
+            return store.locks().acquire(lock(path, owner, T0, Duration.ofMinutes(10)), T0);
           }));
         }
         int acquired = 0;
@@ -92,7 +92,7 @@ final class PostgresSharedStoreTest {
           acquired += r.get(30, TimeUnit.SECONDS).outcome() == Outcome.ACQUIRED ? 1 : 0;
         }
         assertThat(acquired).as("holders of " + path).isEqualTo(1);
-        assertThat(a.activeLocks(path, T0)).hasSize(1);
+        assertThat(a.locks().active(path, T0)).hasSize(1);
       }
     } finally {
       pool.shutdownNow();

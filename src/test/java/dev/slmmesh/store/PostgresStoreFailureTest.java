@@ -90,18 +90,18 @@ final class PostgresStoreFailureTest {
       assertThatThrownBy(
               () ->
                   store.atomically(
-                      () -> {
-                        store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+                      tx -> {
+                        tx.messages().insert(List.of(message("m1", "a", "p1", T0)));
                         terminateOpenTransactions(db);
-                        store.putState(entry("ns", "k", "v", T0));
+                        tx.state().put(entry("ns", "k", "v", T0));
                         return null;
                       }))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("connection lost");
 
       assertThat(queryLong(db, "SELECT COUNT(*) FROM messages")).isZero();
-      assertThat(store.pendingFor("p1", 10)).isEmpty(); // a new connection answers
-      store.insertMessages(List.of(message("m2", "a", "p1", T0)));
+      assertThat(store.messages().pendingFor("p1", 10)).isEmpty(); // a new connection answers
+      store.messages().insert(List.of(message("m2", "a", "p1", T0)));
       assertThat(queryLong(db, "SELECT COUNT(*) FROM messages")).isEqualTo(1);
     }
   }

@@ -46,28 +46,28 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
   @Test
   void keepsEverythingAcrossReopen() {
-    store.insertPeer(fullPeer("p1", "/repo"));
-    store.saveCredential("p1", "hash");
-    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
-    store.putState(entry("default", "k", "v", T0));
-    store.acquireLock(lock("/a", "p1", T0, Duration.ofMinutes(10)), T0);
-    store.insertEvent(event("e1", "peer_joined", T0));
+    store.peers().insert(fullPeer("p1", "/repo"));
+    store.peers().saveCredential("p1", "hash");
+    store.messages().insert(List.of(message("m1", "a", "p1", T0)));
+    store.state().put(entry("default", "k", "v", T0));
+    store.locks().acquire(lock("/a", "p1", T0, Duration.ofMinutes(10)), T0);
+    store.events().insert(event("e1", "peer_joined", T0));
     store.close();
 
     store = SqliteStore.open(dbFile());
 
-    assertThat(store.findPeer("p1")).contains(fullPeer("p1", "/repo"));
-    assertThat(store.credentialHash("p1")).contains("hash");
-    assertThat(store.pendingFor("p1", 10)).containsExactly(message("m1", "a", "p1", T0));
-    assertThat(store.getState("default", "k")).contains(entry("default", "k", "v", T0));
-    assertThat(store.activeLocks(null, T0))
+    assertThat(store.peers().find("p1")).contains(fullPeer("p1", "/repo"));
+    assertThat(store.peers().credentialHash("p1")).contains("hash");
+    assertThat(store.messages().pendingFor("p1", 10)).containsExactly(message("m1", "a", "p1", T0));
+    assertThat(store.state().get("default", "k")).contains(entry("default", "k", "v", T0));
+    assertThat(store.locks().active(null, T0))
         .containsExactly(lock("/a", "p1", T0, Duration.ofMinutes(10)));
-    assertThat(store.events(new EventQuery(List.of(), null, 10))).hasSize(1);
+    assertThat(store.events().read(new EventQuery(List.of(), null, 10))).hasSize(1);
   }
 
   @Test
   void holdsTheFileExclusivelyWhileOpen() throws Exception {
-    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+    store.messages().insert(List.of(message("m1", "a", "p1", T0)));
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
     config.setBusyTimeout(0);
     try (java.sql.Connection other = config.createConnection("jdbc:sqlite:" + dbFile());
@@ -85,37 +85,37 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
   @Test
   void aDeferredDeliveryMarkIsWrittenAtClose() {
-    store.insertMessages(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p1", T0)));
-    store.markDeliveredLater("p1", List.of("m1"));
+    store.messages().insert(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p1", T0)));
+    store.messages().markDeliveredLater("p1", List.of("m1"));
     store.close();
 
     store = SqliteStore.open(dbFile());
-    assertThat(store.pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
+    assertThat(store.messages().pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
   }
 
   @Test
   void deliveryMarksThatArriveBeforeACommitShareOneDeferredWrite() {
-    store.insertMessages(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p2", T0),
+    store.messages().insert(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p2", T0),
         message("m3", "a", "p1", T0), message("m4", "a", "p3", T0)));
-    store.markDeliveredLater("p1", List.of("m1"));
-    store.markDeliveredLater("p2", List.of("m2"));
-    store.markDeliveredLater("p1", List.of("m3"));
-    store.markDeliveredLater("p3", List.of("m2")); // not its message: this mark changes nothing
+    store.messages().markDeliveredLater("p1", List.of("m1"));
+    store.messages().markDeliveredLater("p2", List.of("m2"));
+    store.messages().markDeliveredLater("p1", List.of("m3"));
+    store.messages().markDeliveredLater("p3", List.of("m2")); // not its message: this mark changes nothing
     assertThat(((SqliteStore) store).database().deferred()).isEqualTo(1);
 
-    assertThat(store.pendingFor("p1", 10)).isEmpty();
-    assertThat(store.pendingFor("p2", 10)).isEmpty();
-    assertThat(store.pendingFor("p3", 10)).extracting(Message::id).containsExactly("m4");
+    assertThat(store.messages().pendingFor("p1", 10)).isEmpty();
+    assertThat(store.messages().pendingFor("p2", 10)).isEmpty();
+    assertThat(store.messages().pendingFor("p3", 10)).extracting(Message::id).containsExactly("m4");
     assertThat(((SqliteStore) store).database().deferred()).isZero();
 
-    store.markDeliveredLater("p3", List.of("m4")); // after the write: queued anew
+    store.messages().markDeliveredLater("p3", List.of("m4")); // after the write: queued anew
     assertThat(((SqliteStore) store).database().deferred()).isEqualTo(1);
-    assertThat(store.pendingFor("p3", 10)).isEmpty();
+    assertThat(store.messages().pendingFor("p3", 10)).isEmpty();
   }
 
   @Test
   void keepsDatabaseAndCompanionFilesOwnerOnly() throws IOException {
-    store.insertMessages(List.of(message("m1", "a", "p1", T0)));
+    store.messages().insert(List.of(message("m1", "a", "p1", T0)));
 
     for (String suffix : List.of("", "-wal")) {
       assertThat(Files.getPosixFilePermissions(companion(suffix))).as(suffix).isEqualTo(OWNER_ONLY);
@@ -131,7 +131,7 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
     Files.setPosixFilePermissions(dbFile(), PosixFilePermissions.fromString("rw-r--r--"));
 
     store = SqliteStore.open(dbFile());
-    store.insertEvent(event("e1", "t", T0));
+    store.events().insert(event("e1", "t", T0));
 
     assertThat(Files.getPosixFilePermissions(dbFile())).isEqualTo(OWNER_ONLY);
     assertThat(Files.getPosixFilePermissions(companion("-wal"))).isEqualTo(OWNER_ONLY);
@@ -143,7 +143,7 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
     long largestWal = 0;
     for (int i = 0; i < 25_000; i++) {
       Instant createdAt = T0.plusMillis(i);
-      store.insertMessages(
+      store.messages().insert(
           List.of(
               new Message("m" + i, "a", "p" + (i % 7), "text", payload, createdAt, null, false)));
       if (i % 1000 == 999) {
@@ -161,7 +161,7 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
   @Test
   void closeLeavesNoWalBehind() throws IOException {
-    store.insertEvent(event("e1", "t", T0));
+    store.events().insert(event("e1", "t", T0));
     store.close();
 
     Path wal = companion("-wal");
@@ -188,39 +188,39 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
   @Test
   void heartbeatsOfActivePeersAreWrittenBehindAndSeenAtOnce() throws Exception {
-    store.insertPeer(StoreFixtures.peer("p1"));
+    store.peers().insert(StoreFixtures.peer("p1"));
 
-    assertThat(store.touchPeer("p1", at(5))).isTrue();
-    assertThat(store.findPeer("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(5));
+    assertThat(store.peers().touch("p1", at(5))).isTrue();
+    assertThat(store.peers().find("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(5));
     assertThat(storedHeartbeat("p1")).isEqualTo(T0);
 
     store.flushDeferred();
     assertThat(storedHeartbeat("p1")).isEqualTo(at(5));
-    assertThat(store.touchPeer("nobody", at(6))).isFalse();
+    assertThat(store.peers().touch("nobody", at(6))).isFalse();
   }
 
   @Test
   void aDeferredHeartbeatKeepsAPeerFromGoingStaleAndSurvivesAClose() throws Exception {
-    store.insertPeer(StoreFixtures.peer("p1"));
-    store.insertPeer(StoreFixtures.peer("p2"));
-    store.touchPeer("p1", at(40));
+    store.peers().insert(StoreFixtures.peer("p1"));
+    store.peers().insert(StoreFixtures.peer("p2"));
+    store.peers().touch("p1", at(40));
 
-    assertThat(store.markStale(at(30))).containsExactly("p2");
-    assertThat(store.findPeer("p2").orElseThrow().peer().status()).isEqualTo("stale");
-    assertThat(store.findPeer("p1").orElseThrow().peer().status()).isEqualTo("active");
+    assertThat(store.peers().markStale(at(30))).containsExactly("p2");
+    assertThat(store.peers().find("p2").orElseThrow().peer().status()).isEqualTo("stale");
+    assertThat(store.peers().find("p1").orElseThrow().peer().status()).isEqualTo("active");
 
-    store.touchPeer("p1", at(50));
+    store.peers().touch("p1", at(50));
     store.close();
     store = SqliteStore.open(dbFile());
-    assertThat(store.findPeer("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(50));
+    assertThat(store.peers().find("p1").orElseThrow().peer().lastHeartbeat()).isEqualTo(at(50));
   }
 
   @Test
   void aStalePeersHeartbeatIsWrittenThroughBecauseItsStatusChanges() throws Exception {
-    store.insertPeer(StoreFixtures.peer("p1", "/app", "stale", T0));
+    store.peers().insert(StoreFixtures.peer("p1", "/app", "stale", T0));
 
-    assertThat(store.touchPeer("p1", at(5))).isTrue();
+    assertThat(store.peers().touch("p1", at(5))).isTrue();
     assertThat(storedHeartbeat("p1")).isEqualTo(at(5));
-    assertThat(store.listPeers(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
+    assertThat(store.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
   }
 }

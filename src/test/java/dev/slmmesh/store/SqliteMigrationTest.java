@@ -124,11 +124,11 @@ final class SqliteMigrationTest {
     runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(store.getState("default", "db_version"))
+      assertThat(store.state().get("default", "db_version"))
           .contains(new StateEntry("db_version", "default", "42", "p1", utc("10:30:01")));
-      assertThat(store.getState("team", "api_url"))
+      assertThat(store.state().get("team", "api_url"))
           .contains(new StateEntry("api_url", "team", "http://x", "p2", utc("10:30:02.500")));
-      assertThat(store.getState("default", "odd"))
+      assertThat(store.state().get("default", "odd"))
           .contains(new StateEntry("odd", "default", "kept", "p3", Instant.EPOCH));
     }
     assertThat(userVersion()).isEqualTo(LATEST);
@@ -145,10 +145,10 @@ final class SqliteMigrationTest {
               "m2", "p1", "p2", "alert", "read one", utc("10:30:05"), utc("10:31:00"), true);
       Message unread =
           new Message("m1", "p1", "p2", "text", "hello", utc("10:30:01.123"), null, false);
-      assertThat(store.takeInbox(new InboxQuery("p2", false, null, 10), Instant.EPOCH))
+      assertThat(store.messages().takeInbox(new InboxQuery("p2", false, null, 10), Instant.EPOCH))
           .containsExactly(read, unread);
       assertThat(store.stats(Instant.EPOCH).messagesTotal()).isEqualTo(2);
-      assertThat(store.events(new EventQuery(List.of(), null, 10)))
+      assertThat(store.events().read(new EventQuery(List.of(), null, 10)))
           .extracting(Event::id)
           .containsExactly("e2", "e1");
     }
@@ -159,8 +159,8 @@ final class SqliteMigrationTest {
     runScript(ORIGINAL_SCHEMA + ORIGINAL_ROWS);
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(store.listPeers(PeerQuery.ALL)).isEmpty();
-      assertThat(store.activeLocks(null, utc("10:31:00"))).isEmpty();
+      assertThat(store.peers().listActive(PeerQuery.ALL)).isEmpty();
+      assertThat(store.locks().active(null, utc("10:31:00"))).isEmpty();
     }
     assertThat(count("legacy_peers")).isEqualTo(1);
     assertThat(count("legacy_locks")).isEqualTo(1);
@@ -189,7 +189,7 @@ final class SqliteMigrationTest {
         """);
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(store.getState("default", "k")).isEmpty();
+      assertThat(store.state().get("default", "k")).isEmpty();
     }
     assertThat(count("legacy_state")).isEqualTo(1);
   }
@@ -221,22 +221,22 @@ final class SqliteMigrationTest {
     runScript(V103_ROWS);
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("m1", "m4");
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("m1", "m4");
       // the deleted newest row's seq (7) is given again, and still sorts after every kept row
       Message after = StoreFixtures.message("after", "p1", "p2", utc("10:32:00.006"));
-      store.insertMessages(List.of(after));
-      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10)))
+      store.messages().insert(List.of(after));
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10)))
           .containsExactly("m1", "m4", "after");
-      assertThat(store.events(new EventQuery(List.of(), null, 10)))
+      assertThat(store.events().read(new EventQuery(List.of(), null, 10)))
           .extracting(Event::id)
           .containsExactly("e4", "e3", "e2", "e1");
-      List<Message> inbox = store.takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
+      List<Message> inbox = store.messages().takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
       assertThat(StoreFixtures.ids(inbox)).containsExactly("after", "m4", "m3", "m2", "m1");
-      assertThat(store.getState("team", "k")).isPresent();
-      assertThat(store.activeLocks(null, utc("10:33:00")))
+      assertThat(store.state().get("team", "k")).isPresent();
+      assertThat(store.locks().active(null, utc("10:33:00")))
           .extracting(Lock::filePath)
           .containsExactly("/src/b.ts");
-      assertThat(store.credentialHash("p2")).contains("hash");
+      assertThat(store.peers().credentialHash("p2")).contains("hash");
     }
     assertThat(texts("SELECT seq FROM messages WHERE id = 'after'")).containsExactly("7");
   }
@@ -256,10 +256,10 @@ final class SqliteMigrationTest {
     List<String> rowsBefore = allRows();
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("q1", "q2");
-      store.markDeliveredLater("p2", List.of("q1"));
-      assertThat(StoreFixtures.ids(store.pendingFor("p2", 10))).containsExactly("q2");
-      List<Message> unread = store.takeInbox(new InboxQuery("p2", true, null, 10), utc("10:40:00"));
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("q1", "q2");
+      store.messages().markDeliveredLater("p2", List.of("q1"));
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("q2");
+      List<Message> unread = store.messages().takeInbox(new InboxQuery("p2", true, null, 10), utc("10:40:00"));
       assertThat(StoreFixtures.ids(unread)).containsExactly("q2", "q1", "d1");
     }
     assertThat(userVersion()).isEqualTo(LATEST);

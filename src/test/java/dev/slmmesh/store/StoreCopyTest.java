@@ -26,16 +26,16 @@ final class StoreCopyTest {
 
   private SqliteStore filledSqlite() {
     SqliteStore sqlite = SqliteStore.open(dir.resolve("mesh.db"));
-    sqlite.insertPeer(fullPeer("p1", "/repo"));
-    sqlite.insertPeer(peer("p2"));
-    sqlite.saveCredential("p1", "hash1");
-    sqlite.insertMessages(List.of(message("m1", "p2", "p1", T0), message("m2", "p2", "p1", at(1)), message("m3", "p1", "p2", at(2))));
-    sqlite.markDeliveredLater("p1", List.of("m1"));
-    sqlite.markRead("p2", List.of("m3"), at(3));
-    sqlite.putState(entry("default", "k", "v", T0));
-    sqlite.acquireLock(lock("/repo/a", "p1", T0, Duration.ofMinutes(10)), T0);
-    sqlite.insertEvent(event("e1", "peer_joined", T0));
-    sqlite.insertEvent(event("e2", "state_changed", at(1)));
+    sqlite.peers().insert(fullPeer("p1", "/repo"));
+    sqlite.peers().insert(peer("p2"));
+    sqlite.peers().saveCredential("p1", "hash1");
+    sqlite.messages().insert(List.of(message("m1", "p2", "p1", T0), message("m2", "p2", "p1", at(1)), message("m3", "p1", "p2", at(2))));
+    sqlite.messages().markDeliveredLater("p1", List.of("m1"));
+    sqlite.messages().markRead("p2", List.of("m3"), at(3));
+    sqlite.state().put(entry("default", "k", "v", T0));
+    sqlite.locks().acquire(lock("/repo/a", "p1", T0, Duration.ofMinutes(10)), T0);
+    sqlite.events().insert(event("e1", "peer_joined", T0));
+    sqlite.events().insert(event("e2", "state_changed", at(1)));
     return sqlite;
   }
 
@@ -48,15 +48,15 @@ final class StoreCopyTest {
 
       assertThat(counts.toString())
           .isEqualTo("2 peers, 1 peer_credentials, 3 messages, 1 state, 1 locks, 2 events");
-      assertThat(pg.findPeer("p1")).isEqualTo(sqlite.findPeer("p1"));
-      assertThat(pg.listPeers(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1", "p2");
-      assertThat(pg.credentialHash("p1")).contains("hash1");
-      assertThat(pg.pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
-      assertThat(pg.pendingFor("p2", 10)).isEmpty(); // read
-      assertThat(pg.takeInbox(new InboxQuery("p1", false, null, 10), at(9))).extracting(Message::id).containsExactly("m2", "m1");
-      assertThat(pg.getState("default", "k")).contains(entry("default", "k", "v", T0));
-      assertThat(pg.activeLocks(null, T0)).isEqualTo(sqlite.activeLocks(null, T0));
-      assertThat(pg.events(new EventQuery(List.of(), null, 10))).isEqualTo(sqlite.events(new EventQuery(List.of(), null, 10)));
+      assertThat(pg.peers().find("p1")).isEqualTo(sqlite.peers().find("p1"));
+      assertThat(pg.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1", "p2");
+      assertThat(pg.peers().credentialHash("p1")).contains("hash1");
+      assertThat(pg.messages().pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
+      assertThat(pg.messages().pendingFor("p2", 10)).isEmpty(); // read
+      assertThat(pg.messages().takeInbox(new InboxQuery("p1", false, null, 10), at(9))).extracting(Message::id).containsExactly("m2", "m1");
+      assertThat(pg.state().get("default", "k")).contains(entry("default", "k", "v", T0));
+      assertThat(pg.locks().active(null, T0)).isEqualTo(sqlite.locks().active(null, T0));
+      assertThat(pg.events().read(new EventQuery(List.of(), null, 10))).isEqualTo(sqlite.events().read(new EventQuery(List.of(), null, 10)));
     }
   }
 
@@ -65,17 +65,17 @@ final class StoreCopyTest {
     String db = server.createDatabase();
     try (SqliteStore sqlite = filledSqlite();
         PostgresStore pg = PostgresStore.open(PostgresStoreTest.target(server, db))) {
-      pg.putState(entry("other", "keep", "me", T0));
+      pg.state().put(entry("other", "keep", "me", T0));
 
       assertThatThrownBy(() -> StoreCopy.copy(sqlite, pg, false))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("not empty (0 peers, 0 peer_credentials, 0 messages, 1 state")
           .hasMessageContaining("--force");
-      assertThat(pg.getState("other", "keep")).isPresent();
-      assertThat(pg.findPeer("p1")).isEmpty();
+      assertThat(pg.state().get("other", "keep")).isPresent();
+      assertThat(pg.peers().find("p1")).isEmpty();
 
       StoreCopy.copy(sqlite, pg, true);
-      assertThat(pg.getState("other", "keep")).isEmpty();
+      assertThat(pg.state().get("other", "keep")).isEmpty();
       assertThat(pg.stats(T0).messagesTotal()).isEqualTo(3);
     }
   }

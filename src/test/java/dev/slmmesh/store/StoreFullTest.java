@@ -68,7 +68,7 @@ final class StoreFullTest {
       stored.add(insertAtomically("after-" + i));
       stored.add(insert("after-single-" + i));
     }
-    assertThat(store.pendingFor("p", 10_000)).extracting(Message::id).containsExactlyElementsOf(stored);
+    assertThat(store.messages().pendingFor("p", 10_000)).extracting(Message::id).containsExactlyElementsOf(stored);
   }
 
   @Test
@@ -105,18 +105,18 @@ final class StoreFullTest {
     }
     setPageLimit(1_000_000);
     insertAtomically("after");
-    assertThat(store.pendingFor("p", 10_000)).extracting(Message::id).contains("seed", "after");
+    assertThat(store.messages().pendingFor("p", 10_000)).extracting(Message::id).contains("seed", "after");
   }
 
   private String insert(String id) {
-    store.insertMessages(List.of(message(id)));
+    store.messages().insert(List.of(message(id)));
     return id;
   }
 
   private String insertAtomically(String id) {
     return store.atomically(
-        () -> {
-          store.insertMessages(List.of(message(id)));
+        tx -> {
+          tx.messages().insert(List.of(message(id)));
           return id;
         });
   }

@@ -13,16 +13,17 @@ import org.jspecify.annotations.Nullable;
  * Advisory file locks, one holder per exact path. A lock is live while {@code expires_at > now}
  * (the same rule as {@link Lock#expiredAt}); owners may renew (a defect of the original).
  */
-final class LockTable {
+final class SqlLockTable implements LockStore {
   private final Database db;
   private final Sql sql;
 
-  LockTable(Database db, Sql sql) {
+  SqlLockTable(Database db, Sql sql) {
     this.db = db;
     this.sql = sql;
   }
 
-  LockResult acquire(Lock wanted, Instant now) {
+  @Override
+  public LockResult acquire(Lock wanted, Instant now) {
     return db.transaction(
         "acquireLock",
         () -> {
@@ -31,7 +32,7 @@ final class LockTable {
             db.query("acquireLock", keyLock, row -> Boolean.TRUE, wanted.filePath());
           }
           Optional<Lock> held =
-              db.queryOne("acquireLock", sql.findLock, LockTable::map, wanted.filePath());
+              db.queryOne("acquireLock", sql.findLock, SqlLockTable::map, wanted.filePath());
           if (held.isPresent() && !held.get().expiredAt(now)) {
             return holderDecides(held.get(), wanted);
           }
@@ -67,19 +68,23 @@ final class LockTable {
         lock.reason());
   }
 
-  boolean release(String filePath, String owner) {
+  @Override
+  public boolean release(String filePath, String owner) {
     return db.update("releaseLock", sql.releaseLock, filePath, owner) > 0;
   }
 
-  List<Lock> active(@Nullable String filePath, Instant now) {
-    return db.query("activeLocks", sql.activeLocks, LockTable::map, now, filePath, filePath);
+  @Override
+  public List<Lock> active(@Nullable String filePath, Instant now) {
+    return db.query("activeLocks", sql.activeLocks, SqlLockTable::map, now, filePath, filePath);
   }
 
-  int deleteExpired(Instant now) {
+  @Override
+  public int deleteExpired(Instant now) {
     return db.update("deleteExpiredLocks", sql.deleteExpiredLocks, now);
   }
 
-  List<String> releaseAllOf(String owner) {
+  @Override
+  public List<String> releaseAllOf(String owner) {
     return db.transaction(
         "releaseLocksOf",
         () -> {
