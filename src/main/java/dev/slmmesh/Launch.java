@@ -22,13 +22,15 @@ import java.util.stream.Stream;
 /** Chooses the role of this process from its first argument. */
 final class Launch {
   /** What an agent sends first; the training run feeds it to an MCP server (bin/slm-mesh). */
-  private static final String MCP_SESSION = String.join("\n",
-      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slm-mesh-training\",\"version\":\"1\"}}}",
-      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
-      "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"mesh_peers\",\"arguments\":{}}}",
-      "");
+  private static final String MCP_SESSION =
+      String.join(
+          "\n",
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"slm-mesh-training\",\"version\":\"1\"}}}",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"mesh_peers\",\"arguments\":{}}}",
+          "");
 
   private Launch() {}
 
@@ -38,7 +40,8 @@ final class Launch {
       ArchiveCheck.check(System.getenv(BrokerLauncher.CDS_ARCHIVE), ArchiveCheck.MAPS, System.err);
     }
     if ("start".equals(command)) {
-      DaemonMain.warmUp(); // the broker: its server classes load while the main thread sets up logging
+      DaemonMain
+          .warmUp(); // the broker: its server classes load while the main thread sets up logging
     }
     Config config;
     try {
@@ -59,7 +62,8 @@ final class Launch {
     }
     // everything else is the CLI; its 'start' runs the broker in this process, attended when a
     // person runs it in a terminal (then it stays up until Ctrl-C)
-    return Cli.run(args, config, () -> DaemonMain.run(config, System.console() != null, System.err));
+    return Cli.run(
+        args, config, () -> DaemonMain.run(config, System.console() != null, System.err));
   }
 
   /**
@@ -71,12 +75,16 @@ final class Launch {
     Path scratch = null;
     try {
       scratch = Files.createTempDirectory("slm-mesh-train");
-      Config config = Config.defaults(scratch.resolve("data")).withPort(0)
-          .withTimers(Config.HEARTBEAT, Config.STALE, Config.DEAD, Duration.ZERO);
+      Config config =
+          Config.defaults(scratch.resolve("data"))
+              .withPort(0)
+              .withTimers(Config.HEARTBEAT, Config.STALE, Config.DEAD, Duration.ZERO);
       try (BrokerDaemon broker = BrokerDaemon.start(config)) {
         Config client = config.withPort(broker.port());
         Training.exercise(client, scratch);
-        McpMain.run(client, new ByteArrayInputStream(MCP_SESSION.getBytes(StandardCharsets.UTF_8)),
+        McpMain.run(
+            client,
+            new ByteArrayInputStream(MCP_SESSION.getBytes(StandardCharsets.UTF_8)),
             OutputStream.nullOutputStream());
       }
       return 0;

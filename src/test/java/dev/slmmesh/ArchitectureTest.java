@@ -15,15 +15,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The import rules of docs/architecture.md, enforced on the sources: packages by
- * component, dependencies one way; mcp and cli only speak HTTP through client.
+ * The import rules of docs/architecture.md, enforced on the sources: packages by component,
+ * dependencies one way; mcp and cli only speak HTTP through client.
  */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java/dev/slmmesh");
   // the package of an import or a qualified name: the lower-case segments before the class
   private static final Pattern IMPORT =
-      Pattern.compile("(?m)^import (?:static )?dev\\.slmmesh\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
-  private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.slmmesh\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+      Pattern.compile(
+          "(?m)^import (?:static )?dev\\.slmmesh\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\bdev\\.slmmesh\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
 
   private static final String BASE = "base";
   private static final Pattern BARE_THREAD = Pattern.compile("\\bnew\\s+Thread\\s*\\(");
@@ -42,14 +44,27 @@ class ArchitectureTest {
           Map.entry("push", Set.of("broker", "store", "wire", "config")),
           // the hub's WebSocket endpoint adapts Jetty to push.WsPushHub; push knows no Jetty
           Map.entry("http", Set.of("push", "broker", "store", "wire", "config")),
-          // the web dashboard: in front of the API on the loopback port, talks to the broker in-process
+          // the web dashboard: in front of the API on the loopback port, talks to the broker
+          // in-process
           Map.entry("dashboard", Set.of("broker", "store", "wire", "config")),
           // the memory bridge: the daemon remembers through it, the CLI and MCP server recall
           Map.entry("memory", Set.of("config")),
-          Map.entry("daemon", Set.of("dashboard", "http", "push", "discovery", "memory", "broker", "store", "wire", "config")),
+          Map.entry(
+              "daemon",
+              Set.of(
+                  "dashboard",
+                  "http",
+                  "push",
+                  "discovery",
+                  "memory",
+                  "broker",
+                  "store",
+                  "wire",
+                  "config")),
           Map.entry("client", Set.of("discovery", "wire", "config")),
           Map.entry("mcp", Set.of("client", "memory", "wire", "config")),
-          // agent-client set-up: the client descriptors, the JSON and TOML editors, the hook scripts
+          // agent-client set-up: the client descriptors, the JSON and TOML editors, the hook
+          // scripts
           Map.entry("setup", Set.of("wire", "config")),
           // the commands; their argument parsing (cli.args) knows no command
           Map.entry("cli", Set.of("cli.args", "setup", "client", "memory", "wire", "config")),
@@ -70,7 +85,9 @@ class ArchitectureTest {
             Matcher m = p.matcher(src);
             while (m.find()) {
               String target = m.group(1);
-              if (!target.equals(rule.getKey()) && ALLOWED.containsKey(target) && !rule.getValue().contains(target)
+              if (!target.equals(rule.getKey())
+                  && ALLOWED.containsKey(target)
+                  && !rule.getValue().contains(target)
                   && !target.equals(BASE)) {
                 violations.add(MAIN.relativize(file) + " uses " + target);
               }
@@ -85,8 +102,10 @@ class ArchitectureTest {
   @Test
   void everyPackageHasARule() throws IOException {
     try (Stream<Path> dirs = Files.walk(MAIN)) {
-      List<String> packages = dirs.filter(d -> !d.equals(MAIN) && Files.isDirectory(d))
-          .map(d -> MAIN.relativize(d).toString().replace('/', '.')).toList();
+      List<String> packages =
+          dirs.filter(d -> !d.equals(MAIN) && Files.isDirectory(d))
+              .map(d -> MAIN.relativize(d).toString().replace('/', '.'))
+              .toList();
       assertThat(ALLOWED.keySet()).containsAll(packages);
     }
   }
@@ -144,8 +163,10 @@ class ArchitectureTest {
   void theBareThreadCheckFindsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("mcp"));
     Files.createDirectories(dir.resolve(BASE));
-    Files.writeString(dir.resolve("mcp/A.java"), "class A { Thread t = new Thread(() -> {}, \"a\"); }");
-    Files.writeString(dir.resolve("base/T.java"), "class T { Thread t = new Thread(() -> {}, \"t\"); }");
+    Files.writeString(
+        dir.resolve("mcp/A.java"), "class A { Thread t = new Thread(() -> {}, \"a\"); }");
+    Files.writeString(
+        dir.resolve("base/T.java"), "class T { Thread t = new Thread(() -> {}, \"t\"); }");
     assertThat(bareThreads(dir)).containsExactly("mcp/A.java");
   }
 

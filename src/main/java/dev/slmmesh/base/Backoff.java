@@ -18,7 +18,10 @@ import java.util.random.RandomGenerator;
 public record Backoff(
     Duration initial, Duration max, Duration jitter, int jitterPercent, int maxFailures) {
 
-  /** A push link's schedule (docs/wire.md, "Push"): 200 ms, ×2, cap 5 s, jitter −100..+99 ms, 10 failures. */
+  /**
+   * A push link's schedule (docs/wire.md, "Push"): 200 ms, ×2, cap 5 s, jitter −100..+99 ms, 10
+   * failures.
+   */
   public static final Backoff DEFAULT =
       new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100), 10);
 
@@ -38,7 +41,8 @@ public record Backoff(
       throw new IllegalArgumentException("jitter must not be negative, got " + jitter);
     }
     if (jitterPercent < 0 || jitterPercent > 100) {
-      throw new IllegalArgumentException("jitterPercent must be within 0..100, got " + jitterPercent);
+      throw new IllegalArgumentException(
+          "jitterPercent must be within 0..100, got " + jitterPercent);
     }
     if (maxFailures < 1) {
       throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
@@ -63,7 +67,9 @@ public record Backoff(
     return Optional.of(delay(failures, jitterMillis));
   }
 
-  /** The delay for a given jitter: {@code clamp(min(initial·2^(failures-1), max) + jitter, 0, max)}. */
+  /**
+   * The delay for a given jitter: {@code clamp(min(initial·2^(failures-1), max) + jitter, 0, max)}.
+   */
   public Duration delay(int failures, long jitterMillis) {
     long millis = Math.max(0, Math.min(base(failures) + jitterMillis, max.toMillis()));
     return Duration.ofMillis(millis);

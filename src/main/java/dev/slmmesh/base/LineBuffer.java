@@ -42,7 +42,10 @@ public final class LineBuffer {
     return false;
   }
 
-  /** As {@link #append(byte[], int, int)}, for bytes {@code [from, to)} of a buffer (its position untouched). */
+  /**
+   * As {@link #append(byte[], int, int)}, for bytes {@code [from, to)} of a buffer (its position
+   * untouched).
+   */
   public boolean append(ByteBuffer src, int from, int to) {
     int count = to - from;
     if (!makeRoom(count)) {

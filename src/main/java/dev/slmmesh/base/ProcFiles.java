@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the per-process files of Linux's {@code /proc} ({@code cmdline}, {@code environ},
- * {@code stat}), each at most 1 MiB. Empty where the file cannot be read: the process is gone or
- * another user's, or the system has no {@code /proc}.
+ * Reads the per-process files of Linux's {@code /proc} ({@code cmdline}, {@code environ}, {@code
+ * stat}), each at most 1 MiB. Empty where the file cannot be read: the process is gone or another
+ * user's, or the system has no {@code /proc}.
  */
 public final class ProcFiles {
   /** Longest file read; a longer one is cut. */
@@ -46,7 +46,9 @@ public final class ProcFiles {
     return read(pid, "cmdline").map(ProcFiles::splitNul).orElse(List.of());
   }
 
-  /** NUL-separated fields, as {@code /proc} writes argv and the environment; empty fields dropped. */
+  /**
+   * NUL-separated fields, as {@code /proc} writes argv and the environment; empty fields dropped.
+   */
   public static List<String> splitNul(byte[] bytes) {
     List<String> out = new ArrayList<>();
     int start = 0;

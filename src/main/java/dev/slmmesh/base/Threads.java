@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * are daemons unless {@link #user} says otherwise, so none of them keeps a process alive.
  */
 public final class Threads {
-  private static final ConcurrentHashMap<String, AtomicInteger> COUNTERS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, AtomicInteger> COUNTERS =
+      new ConcurrentHashMap<>();
 
   /** Logs what a thread threw; the logger is created on first use (CLI start-up cost). */
   static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
@@ -22,7 +23,10 @@ public final class Threads {
 
   /** Daemon threads named {@code <prefix><n>}, numbered per prefix and per JVM from 1. */
   public static ThreadFactory numbered(String prefix) {
-    return r -> daemon(prefix + COUNTERS.computeIfAbsent(prefix, p -> new AtomicInteger()).incrementAndGet(), r);
+    return r ->
+        daemon(
+            prefix + COUNTERS.computeIfAbsent(prefix, p -> new AtomicInteger()).incrementAndGet(),
+            r);
   }
 
   /** Daemon threads that all carry {@code name} (for an executor of one thread). */
@@ -45,8 +49,8 @@ public final class Threads {
   }
 
   /**
-   * A thread that keeps the JVM alive while it runs (a shutdown that must finish, a shutdown
-   * hook), not started.
+   * A thread that keeps the JVM alive while it runs (a shutdown that must finish, a shutdown hook),
+   * not started.
    */
   public static Thread user(String name, Runnable task) {
     Thread t = new Thread(task, name);

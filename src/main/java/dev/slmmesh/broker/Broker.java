@@ -34,8 +34,16 @@ public record Broker(
       Clock clock,
       List<Path> socketDirs,
       java.util.function.IntSupplier boundPort) {
-    return assemble(config, store, push, clock, socketDirs, boundPort, new MachineIdentity("local", "localhost"),
-        LockMirror.none(store, clock), MeshActivity.NONE);
+    return assemble(
+        config,
+        store,
+        push,
+        clock,
+        socketDirs,
+        boundPort,
+        new MachineIdentity("local", "localhost"),
+        LockMirror.none(store, clock),
+        MeshActivity.NONE);
   }
 
   /**
@@ -60,18 +68,33 @@ public record Broker(
     PresenceBoard presence = new PresenceBoard();
     presence.onIdle(deliveries::release);
     PeerRegistry peers =
-        new PeerRegistry(store, credentials, new SocketPolicy(socketDirs), push, deliveries, events, rates, clock, machine,
-            presence, mirror);
+        new PeerRegistry(
+            store,
+            credentials,
+            new SocketPolicy(socketDirs),
+            push,
+            deliveries,
+            events,
+            rates,
+            clock,
+            machine,
+            presence,
+            mirror);
     return new Broker(
         peers,
-        new Mailbox(store, peers, credentials, deliveries, events, rates, clock, presence, activity),
+        new Mailbox(
+            store, peers, credentials, deliveries, events, rates, clock, presence, activity),
         new StateBoard(store, credentials, events, push, clock, activity),
-        new LockTable(store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
+        new LockTable(
+            store, peers, credentials, events, push, clock, config.mesh().networked(), mirror),
         events,
         credentials,
         deliveries,
-        new Janitor(store, events, push, peers, rates, clock, config.staleAfter(), config.deadAfter()),
-        new IdleMonitor(clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
-        new StatusReport(store, clock, config.files().database(), boundPort, machine, activity, push::counters));
+        new Janitor(
+            store, events, push, peers, rates, clock, config.staleAfter(), config.deadAfter()),
+        new IdleMonitor(
+            clock, config.idleShutdown(), () -> store.stats(clock.instant()).peersActive()),
+        new StatusReport(
+            store, clock, config.files().database(), boundPort, machine, activity, push::counters));
   }
 }

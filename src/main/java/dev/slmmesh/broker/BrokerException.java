@@ -1,9 +1,9 @@
 package dev.slmmesh.broker;
 
 /**
- * A request the broker refuses. {@link #getMessage()} is the exact text of the wire's
- * {@code {"ok":false,"error":...}}; {@code status} is the HTTP status (200 for application errors,
- * as in the original).
+ * A request the broker refuses. {@link #getMessage()} is the exact text of the wire's {@code
+ * {"ok":false,"error":...}}; {@code status} is the HTTP status (200 for application errors, as in
+ * the original).
  */
 public final class BrokerException extends RuntimeException {
   private static final long serialVersionUID = 1L;

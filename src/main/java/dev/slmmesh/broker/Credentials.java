@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Per-peer credentials: 32 random bytes issued at registration when asked for, stored only as a
- * SHA-256 hash, compared in constant time. A peer that holds one cannot be acted for without it;
- * a peer without one (the original's clients) keeps the original's open behaviour.
+ * SHA-256 hash, compared in constant time. A peer that holds one cannot be acted for without it; a
+ * peer without one (the original's clients) keeps the original's open behaviour.
  */
 public final class Credentials {
   public static final String INVALID = "Invalid or missing credential for peer ";

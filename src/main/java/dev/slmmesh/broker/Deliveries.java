@@ -4,7 +4,6 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.WireText;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At-least-once, in-order message delivery over the push links. The store is the queue: a flush
- * hands every pending (neither delivered nor read) message of a peer to its link, oldest first,
- * and the link skips ids it already carries on the current connection. Each peer has a lane whose
- * lock serializes its flushes and its direct sends (commit and hand-off together), so a message
- * can never overtake an older one, whether it was sent just now or is replayed after a reconnect
- * or a heartbeat.
+ * hands every pending (neither delivered nor read) message of a peer to its link, oldest first, and
+ * the link skips ids it already carries on the current connection. Each peer has a lane whose lock
+ * serializes its flushes and its direct sends (commit and hand-off together), so a message can
+ * never overtake an older one, whether it was sent just now or is replayed after a reconnect or a
+ * heartbeat.
  *
  * <p>Fast path: while a lane is <em>clean</em> (every committed message of the peer has been
  * offered to its current connection and no broadcast is between its commit and its hand-off), a
@@ -34,8 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements DeliveryListener {
   static final int FLUSH_BATCH = 1000;
+
   /** Ids a lane remembers offering to its connection (the oldest are forgotten past it). */
   static final int OFFERED = 4 * FLUSH_BATCH;
+
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private final Store store;
@@ -44,8 +45,10 @@ public final class Deliveries implements DeliveryListener {
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
+
   /** Per peer, at least its count of undelivered messages (see {@link #queueFull}). */
   private final Map<String, AtomicInteger> queuedAtMost = new ConcurrentHashMap<>();
+
   /** Per peer, the ids of stored messages held back until it is idle ({@code whenIdle}). */
   private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
 
@@ -79,10 +82,10 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * A heartbeat's safety net: replays the peer's pending messages from the store unless its lane
-   * is clean on the current connection and the link has dropped nothing since the lane's last
-   * flush. Then every committed message was offered to this connection and queued, and a replay
-   * would find only ids the link already carries (it skips them) or that are in flight.
+   * A heartbeat's safety net: replays the peer's pending messages from the store unless its lane is
+   * clean on the current connection and the link has dropped nothing since the lane's last flush.
+   * Then every committed message was offered to this connection and queued, and a replay would find
+   * only ids the link already carries (it skips them) or that are in flight.
    */
   public void refresh(String peerId) {
     if (!push.isConnected(peerId)) {
@@ -185,7 +188,10 @@ public final class Deliveries implements DeliveryListener {
         synchronized (lane) {
           lane.broadcasts--;
           // the same connection as at the start (cleanOn there excluded unknown ones)
-          if (committed && wasClean[i] && lane.epoch == epochs[i] && push.isConnected(m.toPeer())
+          if (committed
+              && wasClean[i]
+              && lane.epoch == epochs[i]
+              && push.isConnected(m.toPeer())
               && lane.connection == push.connectionId(m.toPeer())
               && lane.droppedSeen == push.dropped(m.toPeer())) {
             offer(m.toPeer(), lane, m, lane.connection, push.dropped(m.toPeer()));
@@ -200,9 +206,9 @@ public final class Deliveries implements DeliveryListener {
 
   /**
    * True if {@code max} messages wait for the peer, neither delivered nor read. Never counts while
-   * its messages flow; otherwise counts in the store only when its upper bound (the last count
-   * plus the messages queued since) reaches {@code max}, so a peer far from the bound costs a
-   * sender nothing.
+   * its messages flow; otherwise counts in the store only when its upper bound (the last count plus
+   * the messages queued since) reaches {@code max}, so a peer far from the bound costs a sender
+   * nothing.
    */
   public boolean queueFull(String peerId, int max) {
     if (flowing(peerId)) {
@@ -240,18 +246,18 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * True if a new message may go to the link by itself: the lane is clean on the current
-   * connection and the link dropped nothing since the lane's last complete flush. After a drop
-   * the store is read instead, so the dropped (older) messages go first.
+   * True if a new message may go to the link by itself: the lane is clean on the current connection
+   * and the link dropped nothing since the lane's last complete flush. After a drop the store is
+   * read instead, so the dropped (older) messages go first.
    */
   private boolean fastPath(String peerId, Lane lane) {
     return lane.cleanOn(push.connectionId(peerId)) && push.dropped(peerId) == lane.droppedSeen;
   }
 
   /**
-   * Like {@link #flushLocked}, except while the link drops everything until it has drained (a
-   * flush on this connection saw drops): then a flush would only be dropped too, and {@link
-   * #drained} flushes once the link takes notifications again.
+   * Like {@link #flushLocked}, except while the link drops everything until it has drained (a flush
+   * on this connection saw drops): then a flush would only be dropped too, and {@link #drained}
+   * flushes once the link takes notifications again.
    */
   private void flushUnlessDraining(String peerId, Lane lane) {
     if (lane.draining && lane.drainingOn == push.connectionId(peerId)) {
@@ -290,9 +296,9 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * Hands {@code m} to the link unless this connection was offered it already (while the link
-   * has dropped nothing since): the link forgets an id once it is acknowledged, and a flush that
-   * read the store just before the delivery mark would otherwise send it again.
+   * Hands {@code m} to the link unless this connection was offered it already (while the link has
+   * dropped nothing since): the link forgets an id once it is acknowledged, and a flush that read
+   * the store just before the delivery mark would otherwise send it again.
    */
   private void offer(String peerId, Lane lane, Message m, long connection, long dropped) {
     if (lane.firstOffer(m.id(), connection, dropped)) {
@@ -390,9 +396,9 @@ public final class Deliveries implements DeliveryListener {
 
   /**
    * Marks the confirmed messages of every receipt delivered. The store writes the marks with its
-   * next commit (or within a second): under load they ride along with the sends' commits instead
-   * of costing commits of their own, and reads of messages see them at once. Then refills the
-   * links of backlogged peers.
+   * next commit (or within a second): under load they ride along with the sends' commits instead of
+   * costing commits of their own, and reads of messages see them at once. Then refills the links of
+   * backlogged peers.
    */
   @Override
   public void confirmed(List<Receipt> receipts) {
@@ -406,8 +412,8 @@ public final class Deliveries implements DeliveryListener {
   }
 
   /**
-   * Marks the receipt's messages delivered if it is delivery for its peer (an acknowledgement, or
-   * a write to a peer that does not acknowledge); returns whether it was.
+   * Marks the receipt's messages delivered if it is delivery for its peer (an acknowledgement, or a
+   * write to a peer that does not acknowledge); returns whether it was.
    */
   private boolean markIfDelivery(Receipt r) {
     if (!r.acknowledged() && acknowledging.getOrDefault(r.peerId(), false)) {
@@ -426,20 +432,28 @@ public final class Deliveries implements DeliveryListener {
     int broadcasts;
     long epoch;
     long connection = PushNotifier.UNKNOWN_CONNECTION;
+
     /** The link's drop count when the last complete flush read the store. */
     long droppedSeen = -1;
+
     /** The last flush saw the link drop (on connection {@code drainingOn}): wait for drained. */
     boolean draining;
+
     long drainingOn;
-    /** Ids offered on connection {@code offeredOn} while the link's drop count was {@code offeredDropped}. */
+
+    /**
+     * Ids offered on connection {@code offeredOn} while the link's drop count was {@code
+     * offeredDropped}.
+     */
     final Set<String> offered = new LinkedHashSet<>();
+
     long offeredOn = PushNotifier.UNKNOWN_CONNECTION;
     long offeredDropped = -1;
 
     /**
      * Records an offer of {@code id}; false if it was offered on this connection already and the
-     * link dropped nothing since. Always true where the push cannot name its connections or
-     * count its drops: those links are replayed from the store and de-duplicate by themselves.
+     * link dropped nothing since. Always true where the push cannot name its connections or count
+     * its drops: those links are replayed from the store and de-duplicate by themselves.
      */
     boolean firstOffer(String id, long connection, long dropped) {
       if (connection == PushNotifier.UNKNOWN_CONNECTION || dropped < 0) {

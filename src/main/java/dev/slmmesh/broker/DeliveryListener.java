@@ -13,17 +13,17 @@ public interface DeliveryListener {
 
   /**
    * The peer's link had to drop notifications (its queue was full: the peer stopped reading) and
-   * has now written everything queued before the first drop, so it takes notifications again:
-   * the dropped messages must be re-queued from the store, oldest first, as after {@link
-   * #linkUp}. By default {@link #linkUp}.
+   * has now written everything queued before the first drop, so it takes notifications again: the
+   * dropped messages must be re-queued from the store, oldest first, as after {@link #linkUp}. By
+   * default {@link #linkUp}.
    */
   default void drained(String peerId) {
     linkUp(peerId);
   }
 
   /**
-   * These message notifications were completely written to the peer's socket. For a peer that
-   * does not acknowledge, this is delivery (as in the original).
+   * These message notifications were completely written to the peer's socket. For a peer that does
+   * not acknowledge, this is delivery (as in the original).
    */
   void written(String peerId, List<String> messageIds);
 

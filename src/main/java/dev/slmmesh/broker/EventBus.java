@@ -46,10 +46,10 @@ public final class EventBus {
   }
 
   /**
-   * Sets the one in-process watcher (the dashboard) that hears of every event once it is stored,
-   * or clears it with null. The watcher runs where {@link Store#afterCommit} actions run: it must
-   * be quick, must not throw and must not call the store. With none set, an event costs one
-   * volatile read more.
+   * Sets the one in-process watcher (the dashboard) that hears of every event once it is stored, or
+   * clears it with null. The watcher runs where {@link Store#afterCommit} actions run: it must be
+   * quick, must not throw and must not call the store. With none set, an event costs one volatile
+   * read more.
    */
   public void watch(@Nullable Consumer<Event> watcher) {
     this.watcher = watcher;

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
- * Decides when the broker may stop itself: no active peer and no client request for the idle
- * period (as in the original).
- * A zero period disables idle shutdown.
+ * Decides when the broker may stop itself: no active peer and no client request for the idle period
+ * (as in the original). A zero period disables idle shutdown.
  */
 public final class IdleMonitor {
   private final Clock clock;

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class Janitor {
   public static final Duration MESSAGE_TTL = Duration.ofHours(24);
   public static final Duration EVENT_TTL = Duration.ofHours(48);
+
   /** How long the receipt of a message that expired unseen is kept (after its expiry). */
   public static final Duration EXPIRED_RECEIPT_TTL = Duration.ofHours(48);
+
   /** Event type of a message pruned unseen. */
   public static final String MESSAGE_EXPIRED = "message_expired";
+
   private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
 
   private final Store store;
@@ -36,8 +39,14 @@ public final class Janitor {
   private final Duration deadAfter;
 
   public Janitor(
-      Store store, EventBus events, PushNotifier push, PeerRegistry peers, RateLimiter rates, Clock clock,
-      Duration staleAfter, Duration deadAfter) {
+      Store store,
+      EventBus events,
+      PushNotifier push,
+      PeerRegistry peers,
+      RateLimiter rates,
+      Clock clock,
+      Duration staleAfter,
+      Duration deadAfter) {
     this.store = store;
     this.events = events;
     this.push = push;

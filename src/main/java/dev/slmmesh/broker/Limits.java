@@ -8,6 +8,7 @@ final class Limits {
   static final int MAX_PAYLOAD_BYTES = MeshLimits.PAYLOAD_MAX_BYTES;
   static final int MAX_KEY = MeshLimits.KEY_MAX;
   static final int MAX_NAMESPACE = MeshLimits.NAMESPACE_MAX;
+
   /** Most messages that may wait for one recipient, neither delivered nor read. */
   static final int MAX_QUEUED_PER_PEER = 10_000;
 

@@ -39,7 +39,10 @@ final class LockKeys {
       Path repo = Path.of(root).normalize();
       Path file = Path.of(path);
       if (file.startsWith(repo) && !file.equals(repo) && repo.getFileName() != null) {
-        return REPO_PREFIX + repo.getFileName() + "/" + repo.relativize(file).toString().replace('\\', '/');
+        return REPO_PREFIX
+            + repo.getFileName()
+            + "/"
+            + repo.relativize(file).toString().replace('\\', '/');
       }
     }
     String machine = owner.machineId();

@@ -26,24 +26,28 @@ import org.slf4j.LoggerFactory;
  * (owner-only, by rename, so a reader sees a whole snapshot), so a burst of lock calls costs one
  * write and no route waits for the disk. A change after a quiet spell is written at once; changes
  * that keep coming are written at most every {@link #MIN_GAP_NANOS}: under a storm of lock calls
- * the writer rewrote the file back to back, its query and rename taking a share of the CPU and
- * of the store's connection that the lock routes needed (docs/performance.md, "Broadcast and write
+ * the writer rewrote the file back to back, its query and rename taking a share of the CPU and of
+ * the store's connection that the lock routes needed (docs/performance.md, "Broadcast and write
  * throughput, second round"). The file is removed when the broker stops.
  */
 public final class LockMirror implements AutoCloseable {
-  static final String HEADER = "# slm-mesh locks v1: path, holder id, expires (epoch ms), holder name, reason\n";
+  static final String HEADER =
+      "# slm-mesh locks v1: path, holder id, expires (epoch ms), holder name, reason\n";
   private static final Logger LOG = LoggerFactory.getLogger(LockMirror.class);
 
   private final Store store;
   private final Clock clock;
   private final @Nullable Path file;
+
   /** Least time between the starts of two rewrites (a hook sees a lock change this much later). */
   static final long MIN_GAP_NANOS = 10_000_000;
 
   private final Object signal = new Object();
   private boolean dirty;
+
   /** The writer waits for a change (not for the gap to pass): only then does a change wake it. */
   private boolean idle;
+
   private boolean closed;
   private @Nullable Thread writer;
 
@@ -134,13 +138,22 @@ public final class LockMirror implements AutoCloseable {
     StringBuilder sb = new StringBuilder(HEADER);
     for (Lock lock : locks) {
       String path = lock.filePath();
-      if (!path.startsWith("/") || path.indexOf('\t') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
+      if (!path.startsWith("/")
+          || path.indexOf('\t') >= 0
+          || path.indexOf('\n') >= 0
+          || path.indexOf('\r') >= 0) {
         continue;
       }
-      sb.append(path).append('\t').append(field(lock.lockedBy())).append('\t')
-          .append(lock.expiresAt().toEpochMilli()).append('\t')
-          .append(field(names.apply(lock.lockedBy()))).append('\t')
-          .append(field(lock.reason())).append('\n');
+      sb.append(path)
+          .append('\t')
+          .append(field(lock.lockedBy()))
+          .append('\t')
+          .append(lock.expiresAt().toEpochMilli())
+          .append('\t')
+          .append(field(names.apply(lock.lockedBy())))
+          .append('\t')
+          .append(field(lock.reason()))
+          .append('\n');
     }
     return sb.toString();
   }

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Advisory file locks (docs/wire.md) with our fixes: paths normalized, expiry by
- * instant, renewal by the owner, TTL validated, and the owner proven by credential when it has one.
+ * Advisory file locks (docs/wire.md) with our fixes: paths normalized, expiry by instant, renewal
+ * by the owner, TTL validated, and the owner proven by credential when it has one.
  */
 public final class LockTable {
   /** The broker accepts up to a day; the MCP tool offers 1..60 minutes. */
@@ -33,7 +33,12 @@ public final class LockTable {
   private final LockMirror mirror;
 
   public LockTable(
-      Store store, PeerRegistry peers, Credentials credentials, EventBus events, PushNotifier push, Clock clock) {
+      Store store,
+      PeerRegistry peers,
+      Credentials credentials,
+      EventBus events,
+      PushNotifier push,
+      Clock clock) {
     this(store, peers, credentials, events, push, clock, false, LockMirror.none(store, clock));
   }
 
@@ -60,7 +65,12 @@ public final class LockTable {
   /** A granted lock; {@code renewed} when its holder locked it again. */
   public record Granted(Lock lock, boolean renewed) {}
 
-  public Granted lock(String filePath, String peerId, @Nullable String credential, String reason, double ttlMinutes) {
+  public Granted lock(
+      String filePath,
+      String peerId,
+      @Nullable String credential,
+      String reason,
+      double ttlMinutes) {
     if (!(ttlMinutes > 0 && ttlMinutes <= MAX_TTL_MINUTES)) {
       throw new BrokerException("ttlMinutes must be a number greater than 0 and at most 1440");
     }
@@ -126,10 +136,10 @@ public final class LockTable {
   }
 
   /**
-   * Releases the lock on {@code lockKey} (a path as stored and listed) whoever holds it: the
-   * person at the dashboard freeing a file held by a dead or stuck session. Its {@code
-   * file_unlocked} event names {@code actor} as the one who released it and the holder it was
-   * taken from. Returns the lock that was released.
+   * Releases the lock on {@code lockKey} (a path as stored and listed) whoever holds it: the person
+   * at the dashboard freeing a file held by a dead or stuck session. Its {@code file_unlocked}
+   * event names {@code actor} as the one who released it and the holder it was taken from. Returns
+   * the lock that was released.
    */
   public Lock forceRelease(String lockKey, String actor) {
     Limits.maxLength("filePath", lockKey, 4096);
@@ -166,6 +176,8 @@ public final class LockTable {
   }
 
   private @Nullable Peer owner(@Nullable String peerId) {
-    return peerId == null ? null : peers.find(peerId).map(PeerRecord::peer).map(peers::located).orElse(null);
+    return peerId == null
+        ? null
+        : peers.find(peerId).map(PeerRecord::peer).map(peers::located).orElse(null);
   }
 }

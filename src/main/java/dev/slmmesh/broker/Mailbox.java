@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Direct and broadcast messages (docs/wire.md): a message is
- * committed to the store before the sender hears "ok", then handed to delivery; the recipient's
- * inbox, read receipts for the sender, and explicit mark-read for surfaced messages.
+ * Direct and broadcast messages (docs/wire.md): a message is committed to the store before the
+ * sender hears "ok", then handed to delivery; the recipient's inbox, read receipts for the sender,
+ * and explicit mark-read for surfaced messages.
  */
 public final class Mailbox {
   public static final int MAX_IDS = MeshLimits.IDS_MAX;
@@ -80,8 +80,8 @@ public final class Mailbox {
 
   /**
    * As above; with {@code whenIdle} a direct message to a peer that reports it is working or
-   * waiting is stored at once but held back until that peer reports idle (docs/hooks.md). A
-   * peer that reports no presence counts as idle.
+   * waiting is stored at once but held back until that peer reports idle (docs/hooks.md). A peer
+   * that reports no presence counts as idle.
    */
   public Sent send(
       String fromPeer,
@@ -133,8 +133,12 @@ public final class Mailbox {
       commit.get(); // the person's inbox: read with slm-mesh inbox, nothing to push
     } else if (whenIdle && presence.of(target).map(p -> !p.idle()).orElse(false)) {
       if (deliveries.heldFor(target) >= MAX_HELD) {
-        throw new BrokerException("Too many messages held for " + target + " until it is idle (max "
-            + MAX_HELD + "); send without whenIdle");
+        throw new BrokerException(
+            "Too many messages held for "
+                + target
+                + " until it is idle (max "
+                + MAX_HELD
+                + "); send without whenIdle");
       }
       deliveries.commitHeld(m, commit);
       hold = true;
@@ -186,8 +190,8 @@ public final class Mailbox {
   }
 
   /**
-   * Reads an inbox and marks the returned unread messages read (read times never overwritten);
-   * each message carries its sender's name.
+   * Reads an inbox and marks the returned unread messages read (read times never overwritten); each
+   * message carries its sender's name.
    */
   public List<InboxMessage> inbox(InboxQuery query, @Nullable String credential) {
     credentials.verify(query.peerId(), credential);
@@ -239,8 +243,8 @@ public final class Mailbox {
   }
 
   /**
-   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit}
-   * rows, or with {@code beforeId} those inserted before that row.
+   * The timeline of every recipient for the dashboard, newest first: the newest {@code limit} rows,
+   * or with {@code beforeId} those inserted before that row.
    */
   public List<Message> timeline(@Nullable String beforeId, int limit) {
     return store.messages().recent(beforeId, limit);
@@ -248,7 +252,8 @@ public final class Mailbox {
 
   private static void checkIds(List<String> ids) {
     if (ids.isEmpty() || ids.size() > MAX_IDS) {
-      throw new BrokerException("messageIds must be a non-empty array of at most " + MAX_IDS + " ids");
+      throw new BrokerException(
+          "messageIds must be a non-empty array of at most " + MAX_IDS + " ids");
     }
   }
 }

@@ -74,15 +74,28 @@ public final class PeerRegistry {
     String udsPath = r.remote() ? null : r.udsPath();
     Path socket = udsPath == null || udsPath.isEmpty() ? null : sockets.check(udsPath);
     String id = r.peerId() != null ? reclaimable(r) : UUID.randomUUID().toString();
-    String name = r.name() == null || r.name().equals("auto") ? "peer-" + id.substring(0, 6) : r.name();
+    String name =
+        r.name() == null || r.name().equals("auto") ? "peer-" + id.substring(0, 6) : r.name();
     Instant now = clock.instant();
     Optional<PeerRecord> old = store.peers().find(id);
     Peer peer =
         new Peer(
-            id, name, r.pid(), r.projectPath(), r.gitRoot(), r.gitBranch(), r.agentType(),
-            old.map(p -> p.peer().summary()).orElse(""), udsPath,
-            old.map(p -> p.peer().startedAt()).orElse(now), now, Peer.ACTIVE, r.deliveryPath(),
-            null, r.remote() ? r.machineId() : machine.id(), r.remote() ? r.machineName() : machine.name());
+            id,
+            name,
+            r.pid(),
+            r.projectPath(),
+            r.gitRoot(),
+            r.gitBranch(),
+            r.agentType(),
+            old.map(p -> p.peer().summary()).orElse(""),
+            udsPath,
+            old.map(p -> p.peer().startedAt()).orElse(now),
+            now,
+            Peer.ACTIVE,
+            r.deliveryPath(),
+            null,
+            r.remote() ? r.machineId() : machine.id(),
+            r.remote() ? r.machineName() : machine.name());
     PeerRecord record = new PeerRecord(peer, r.acknowledges());
     String credential =
         store.atomically(
@@ -117,13 +130,15 @@ public final class PeerRegistry {
       throw new BrokerException("pid must be a positive integer process id");
     }
     if (!WireText.AGENT_TYPES.contains(r.agentType())) {
-      throw new BrokerException("agentType must be one of " + String.join(", ", WireText.AGENT_TYPES));
+      throw new BrokerException(
+          "agentType must be one of " + String.join(", ", WireText.AGENT_TYPES));
     }
     if (r.deliveryPath() != null && !DELIVERY_PATHS.contains(r.deliveryPath())) {
       throw new BrokerException("deliveryPath must be one of channel, hook, piggyback, poll");
     }
     if (r.remote() && (r.machineId() == null || r.machineId().isBlank())) {
-      throw new BrokerException("machineId is required when registering through a hub's network port");
+      throw new BrokerException(
+          "machineId is required when registering through a hub's network port");
     }
     Limits.maxLength("machineId", r.machineId(), 64);
     Limits.maxLength("machineName", r.machineName(), 255);
@@ -145,8 +160,8 @@ public final class PeerRegistry {
 
   /**
    * Clean exit: the peer, its locks, link, subscription and budget go. Its credential stays bound
-   * to the id (kept as long as the store): nobody can send as it or register it again without
-   * the credential once it had one.
+   * to the id (kept as long as the store): nobody can send as it or register it again without the
+   * credential once it had one.
    */
   public void unregister(String peerId, @Nullable String credential) {
     credentials.verify(peerId, credential);
@@ -186,7 +201,10 @@ public final class PeerRegistry {
 
   /** A heartbeat that also reports what the session is doing ({@code null}: not reported). */
   public void heartbeat(
-      String peerId, @Nullable String credential, @Nullable String deliveryPath, @Nullable Presence now) {
+      String peerId,
+      @Nullable String credential,
+      @Nullable String deliveryPath,
+      @Nullable Presence now) {
     credentials.verify(peerId, credential);
     rates.acquire(rateKey(peerId));
     if (deliveryPath != null && !DELIVERY_PATHS.contains(deliveryPath)) {
@@ -219,14 +237,17 @@ public final class PeerRegistry {
   }
 
   /**
-   * Active peers in a scope: {@code machine} (the caller's machine; the broker's own when the caller
-   * is unknown), {@code mesh} (every machine), {@code directory} (same projectPath) or {@code repo}
-   * (same git root). When the request omits the path, the registered one of the caller ({@code
-   * excludeId}) is used, so repo scope works for clients that never send gitRoot. In a
+   * Active peers in a scope: {@code machine} (the caller's machine; the broker's own when the
+   * caller is unknown), {@code mesh} (every machine), {@code directory} (same projectPath) or
+   * {@code repo} (same git root). When the request omits the path, the registered one of the caller
+   * ({@code excludeId}) is used, so repo scope works for clients that never send gitRoot. In a
    * single-machine mesh {@code machine} and {@code mesh} are the same set, as in the original.
    */
   public List<Peer> list(
-      String scope, @Nullable String projectPath, @Nullable String gitRoot, @Nullable String excludeId) {
+      String scope,
+      @Nullable String projectPath,
+      @Nullable String gitRoot,
+      @Nullable String excludeId) {
     PeerQuery query;
     String onMachine = null;
     switch (scope) {
@@ -248,8 +269,11 @@ public final class PeerRegistry {
     }
     String wanted = onMachine;
     return store.peers().listActive(query).stream()
-        .map(p -> located(p.peer()).withPushConnected(push.isConnected(p.id()))
-            .withPresence(presence.of(p.id()).orElse(null)))
+        .map(
+            p ->
+                located(p.peer())
+                    .withPushConnected(push.isConnected(p.id()))
+                    .withPresence(presence.of(p.id()).orElse(null)))
         .filter(p -> wanted == null || wanted.equals(p.machineId()))
         .toList();
   }
@@ -272,15 +296,20 @@ public final class PeerRegistry {
     return machine;
   }
 
-  private String orCallers(@Nullable String given, @Nullable String callerId, boolean project, String scope) {
+  private String orCallers(
+      @Nullable String given, @Nullable String callerId, boolean project, String scope) {
     if (given != null && !given.isEmpty()) {
       return given;
     }
-    Optional<Peer> caller = callerId == null ? Optional.empty() : store.peers().find(callerId).map(PeerRecord::peer);
+    Optional<Peer> caller =
+        callerId == null ? Optional.empty() : store.peers().find(callerId).map(PeerRecord::peer);
     String fromCaller = caller.map(p -> project ? p.projectPath() : p.gitRoot()).orElse(null);
     if (fromCaller == null) {
       throw new BrokerException(
-          "scope " + scope + " needs " + (project ? "projectPath" : "gitRoot")
+          "scope "
+              + scope
+              + " needs "
+              + (project ? "projectPath" : "gitRoot")
               + " (or excludeId naming a registered peer that has one)");
     }
     return fromCaller;
@@ -292,7 +321,9 @@ public final class PeerRegistry {
 
   /** Active peer or the original's refusal for a direct message. */
   PeerRecord requireActive(String peerId) {
-    return store.peers().find(peerId)
+    return store
+        .peers()
+        .find(peerId)
         .filter(p -> Peer.ACTIVE.equals(p.peer().status()))
         .orElseThrow(() -> new BrokerException(WireText.PEER_NOT_FOUND_OR_INACTIVE));
   }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * What the broker needs from push delivery; the {@code push} package implements it. Every method
- * returns at once: an implementation may write to a peer's socket on the caller's thread, but
- * never blocking; waiting for a slow or dead peer happens on the push threads, so it never delays
- * a caller. Notifications to a peer stay in the order they were handed in.
+ * returns at once: an implementation may write to a peer's socket on the caller's thread, but never
+ * blocking; waiting for a slow or dead peer happens on the push threads, so it never delays a
+ * caller. Notifications to a peer stay in the order they were handed in.
  */
 public interface PushNotifier extends AutoCloseable {
 
@@ -36,19 +36,18 @@ public interface PushNotifier extends AutoCloseable {
   boolean isConnected(String peerId);
 
   /**
-   * Identifies the peer's current connection: a new value whenever a new connection to it comes
-   * up (and becomes visible here before {@link #isConnected} turns true for it), so that the
-   * broker can tell that a link was replaced even if it never saw it down. {@link
-   * #UNKNOWN_CONNECTION} if this transport cannot tell; the broker then replays from the store on
-   * every send.
+   * Identifies the peer's current connection: a new value whenever a new connection to it comes up
+   * (and becomes visible here before {@link #isConnected} turns true for it), so that the broker
+   * can tell that a link was replaced even if it never saw it down. {@link #UNKNOWN_CONNECTION} if
+   * this transport cannot tell; the broker then replays from the store on every send.
    */
   default long connectionId(String peerId) {
     return UNKNOWN_CONNECTION;
   }
 
   /**
-   * How many notifications to the peer its link has dropped so far because its queue was full
-   * (a count that only grows, kept across the link's connections), or -1 if this transport cannot
+   * How many notifications to the peer its link has dropped so far because its queue was full (a
+   * count that only grows, kept across the link's connections), or -1 if this transport cannot
    * tell; the broker then replays from the store on every heartbeat.
    */
   default long dropped(String peerId) {
@@ -61,15 +60,17 @@ public interface PushNotifier extends AutoCloseable {
   }
 
   /**
-   * An event just stored, for the subscribers that other brokers sharing the store serve (they
-   * keep their subscriptions); nothing where the broker is alone on its store.
+   * An event just stored, for the subscribers that other brokers sharing the store serve (they keep
+   * their subscriptions); nothing where the broker is alone on its store.
    */
   default void shareEvent(String type, Notification notification) {}
 
   /** The peer is alive (heartbeat): if its link is down or gave up, try again now. */
   void nudge(String peerId);
 
-  /** Sends {@code shutdown} to every connected peer, flushes briefly (bounded), closes all links. */
+  /**
+   * Sends {@code shutdown} to every connected peer, flushes briefly (bounded), closes all links.
+   */
   @Override
   void close();
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fixed-window request budget per key (as the original: 100 requests per 10 s, shared by a peer's
- * sends and heartbeats; docs/wire.md). Unlike the original, memory is bounded: expired windows are swept, keys
- * of removed peers are forgotten, and past {@code maxKeys} new keys share one overflow budget. The
- * caller chooses keys so that picking another peer id does not buy a fresh budget (see
+ * sends and heartbeats; docs/wire.md). Unlike the original, memory is bounded: expired windows are
+ * swept, keys of removed peers are forgotten, and past {@code maxKeys} new keys share one overflow
+ * budget. The caller chooses keys so that picking another peer id does not buy a fresh budget (see
  * {@link PeerRegistry#rateKey}).
  */
 public final class RateLimiter {
@@ -35,7 +35,11 @@ public final class RateLimiter {
     Window w = windows.computeIfAbsent(k, x -> new Window());
     if (!w.tryAcquire(now, limit, window)) {
       throw new BrokerException(
-          "Rate limit exceeded (max " + limit + " requests per " + window.toSeconds() + " seconds)");
+          "Rate limit exceeded (max "
+              + limit
+              + " requests per "
+              + window.toSeconds()
+              + " seconds)");
     }
   }
 

@@ -3,11 +3,11 @@ package dev.slmmesh.broker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code /register} request after field parsing. The first seven fields are the original's;
- * the rest are ours: ask for a credential, acknowledge pushes, report the delivery path, and
- * reclaim an earlier identity ({@code peerId} + {@code credential}). {@code remote}: the caller came
- * through the hub's network port, so the machine is the one it names (never the hub's), it has no
- * Unix socket here, and it always gets a credential.
+ * A {@code /register} request after field parsing. The first seven fields are the original's; the
+ * rest are ours: ask for a credential, acknowledge pushes, report the delivery path, and reclaim an
+ * earlier identity ({@code peerId} + {@code credential}). {@code remote}: the caller came through
+ * the hub's network port, so the machine is the one it names (never the hub's), it has no Unix
+ * socket here, and it always gets a credential.
  */
 public record Registration(
     String projectPath,
@@ -41,7 +41,20 @@ public record Registration(
       @Nullable String peerId,
       @Nullable String credential) {
     this(
-        projectPath, pid, name, gitRoot, gitBranch, agentType, udsPath, requestCredential,
-        acknowledges, deliveryPath, peerId, credential, false, null, null);
+        projectPath,
+        pid,
+        name,
+        gitRoot,
+        gitBranch,
+        agentType,
+        udsPath,
+        requestCredential,
+        acknowledges,
+        deliveryPath,
+        peerId,
+        credential,
+        false,
+        null,
+        null);
   }
 }

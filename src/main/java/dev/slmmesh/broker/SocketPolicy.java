@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which Unix socket paths the broker may connect to (fixes a defect of the original): a
- * {@code *.sock} file directly inside the peers directory or the original's long-path fallback
- * directory, never an arbitrary caller-chosen path.
+ * Which Unix socket paths the broker may connect to (fixes a defect of the original): a {@code
+ * *.sock} file directly inside the peers directory or the original's long-path fallback directory,
+ * never an arbitrary caller-chosen path.
  */
 public final class SocketPolicy {
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.sock");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.sock");
   private final List<Path> allowedDirs;
 
   public SocketPolicy(List<Path> allowedDirs) {

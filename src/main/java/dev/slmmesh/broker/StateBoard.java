@@ -19,7 +19,12 @@ public final class StateBoard {
   private final Clock clock;
   private final MeshActivity activity;
 
-  public StateBoard(Store store, Credentials credentials, EventBus events, PushNotifier push, Clock clock,
+  public StateBoard(
+      Store store,
+      Credentials credentials,
+      EventBus events,
+      PushNotifier push,
+      Clock clock,
       MeshActivity activity) {
     this.activity = activity;
     this.store = store;
@@ -34,7 +39,8 @@ public final class StateBoard {
     return store.state().get(namespace, key);
   }
 
-  public StateEntry set(String namespace, String key, String value, String peerId, @Nullable String credential) {
+  public StateEntry set(
+      String namespace, String key, String value, String peerId, @Nullable String credential) {
     checkNames(namespace, key);
     credentials.verify(peerId, credential);
     StateEntry entry = new StateEntry(key, namespace, value, peerId, clock.instant());

@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** What {@code /health} and {@code /status} report (the HTTP layer writes the bodies, docs/wire.md). */
+/**
+ * What {@code /health} and {@code /status} report (the HTTP layer writes the bodies, docs/wire.md).
+ */
 public final class StatusReport {
   private final Store store;
   private final Clock clock;
@@ -30,19 +32,33 @@ public final class StatusReport {
   }
 
   /** As above for the broker of {@code machine}, which {@code /status} reports last (ours). */
-  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
+  public StatusReport(
+      Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine) {
     this(store, clock, dbFile, boundPort, machine, MeshActivity.NONE);
   }
 
-  /** As above, with the memory bridge's counters in {@code /status} ({@code memory}, ours, last). */
-  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
+  /**
+   * As above, with the memory bridge's counters in {@code /status} ({@code memory}, ours, last).
+   */
+  public StatusReport(
+      Store store,
+      Clock clock,
+      Path dbFile,
+      IntSupplier boundPort,
+      MachineIdentity machine,
       MeshActivity activity) {
     this(store, clock, dbFile, boundPort, machine, activity, () -> PushCounters.NONE);
   }
 
   /** As above, with the push delivery's counters in {@code /status} ({@code push}, additive). */
-  public StatusReport(Store store, Clock clock, Path dbFile, IntSupplier boundPort, MachineIdentity machine,
-      MeshActivity activity, Supplier<PushCounters> push) {
+  public StatusReport(
+      Store store,
+      Clock clock,
+      Path dbFile,
+      IntSupplier boundPort,
+      MachineIdentity machine,
+      MeshActivity activity,
+      Supplier<PushCounters> push) {
     this.activity = activity;
     this.machine = machine;
     this.push = push;
@@ -55,8 +71,15 @@ public final class StatusReport {
 
   /** What {@code /health} and {@code /status} report: the state of this broker now. */
   public record Snapshot(
-      long uptimeSeconds, long pid, int port, Stats stats, long dbBytes, long walBytes,
-      MachineIdentity machine, PushCounters push, Optional<Map<String, Object>> memory) {}
+      long uptimeSeconds,
+      long pid,
+      int port,
+      Stats stats,
+      long dbBytes,
+      long walBytes,
+      MachineIdentity machine,
+      PushCounters push,
+      Optional<Map<String, Object>> memory) {}
 
   /** Seconds since this broker started ({@code /health}). */
   public long uptimeSeconds() {
@@ -65,8 +88,15 @@ public final class StatusReport {
 
   public Snapshot status() {
     return new Snapshot(
-        uptime(), ProcessHandle.current().pid(), boundPort.getAsInt(), store.stats(clock.instant()),
-        size(dbFile), size(Path.of(dbFile + "-wal")), machine, push.get(), activity.report());
+        uptime(),
+        ProcessHandle.current().pid(),
+        boundPort.getAsInt(),
+        store.stats(clock.instant()),
+        size(dbFile),
+        size(Path.of(dbFile + "-wal")),
+        machine,
+        push.get(),
+        activity.report());
   }
 
   private long uptime() {

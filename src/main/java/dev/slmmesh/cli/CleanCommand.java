@@ -2,7 +2,6 @@ package dev.slmmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.cli.args.CommandSpec;
 import dev.slmmesh.cli.args.ExitCode;
 import dev.slmmesh.cli.args.OptionSpec;
@@ -34,7 +33,9 @@ import java.util.Set;
 final class CleanCommand implements Command {
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("clean", "remove dead sockets and orphaned MCP servers",
+    return new CommandSpec(
+        "clean",
+        "remove dead sockets and orphaned MCP servers",
         List.of("clean [--dry-run]"),
         "Removes *.sock files in the peer directories that nobody listens on, and stops MCP\n"
             + "servers of this data directory that are not registered with the broker. A process is\n"
@@ -42,7 +43,8 @@ final class CleanCommand implements Command {
             + "shows this data directory, it has run longer than twice the stale time, and the\n"
             + "broker answered without it; a process that merely mentions slm-mesh is never touched.",
         List.of(OptionSpec.flag("--dry-run", "only report what would be removed or stopped")),
-        0, 0);
+        0,
+        0);
   }
 
   @Override
@@ -54,7 +56,9 @@ final class CleanCommand implements Command {
     List<Long> stopped = new ArrayList<>();
     Optional<Set<Long>> registered = registeredPids(call);
     if (registered.isEmpty()) {
-      call.out().note("The broker did not answer: no process is stopped (registration cannot be checked).");
+      call.out()
+          .note(
+              "The broker did not answer: no process is stopped (registration cannot be checked).");
     } else {
       for (ProcessView p : orphans(ctx, registered.get())) {
         if (dryRun || ctx.processes().terminate(p.pid())) {
@@ -75,11 +79,12 @@ final class CleanCommand implements Command {
     List<Path> out = new ArrayList<>();
     for (Path dir : dirs) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.sock")) {
-        entries.forEach(e -> {
-          if (StaleSockets.dead(e)) {
-            out.add(e);
-          }
-        });
+        entries.forEach(
+            e -> {
+              if (StaleSockets.dead(e)) {
+                out.add(e);
+              }
+            });
       } catch (IOException e) {
         // missing or unreadable: nothing to report there
       }
@@ -99,7 +104,9 @@ final class CleanCommand implements Command {
     }
   }
 
-  /** Our MCP servers on this data directory, past the grace period, that the broker does not list. */
+  /**
+   * Our MCP servers on this data directory, past the grace period, that the broker does not list.
+   */
   static List<ProcessView> orphans(Context ctx, Set<Long> registered) {
     ProcessTable table = ctx.processes();
     Duration grace = ctx.config().staleAfter().multipliedBy(2);
@@ -107,7 +114,8 @@ final class CleanCommand implements Command {
     Path ours = ctx.config().dataDir().toAbsolutePath().normalize();
     List<ProcessView> out = new ArrayList<>();
     for (ProcessView p : table.all()) {
-      boolean mcp = OurProcesses.role(p.argv()).filter(r -> r == OurProcesses.Role.MCP_SERVER).isPresent();
+      boolean mcp =
+          OurProcesses.role(p.argv()).filter(r -> r == OurProcesses.Role.MCP_SERVER).isPresent();
       if (!mcp || p.pid() == table.self() || registered.contains(p.pid())) {
         continue;
       }
@@ -123,7 +131,11 @@ final class CleanCommand implements Command {
 
   private static void report(Output out, boolean dryRun, List<Path> sockets, List<Long> stopped) {
     if (out.json()) {
-      ObjectNode doc = Mesh.body().put("ok", true).put("killed", stopped.size()).put("socksCleaned", sockets.size());
+      ObjectNode doc =
+          Mesh.body()
+              .put("ok", true)
+              .put("killed", stopped.size())
+              .put("socksCleaned", sockets.size());
       ArrayNode pids = doc.putArray("killedPids");
       stopped.forEach(pids::add);
       ArrayNode paths = doc.putArray("removedSockets");
@@ -134,10 +146,21 @@ final class CleanCommand implements Command {
     }
     String verb = dryRun ? "Would remove" : "Removed";
     sockets.forEach(s -> out.line("  " + verb + " stale socket " + s));
-    stopped.forEach(pid -> out.line("  " + (dryRun ? "Would stop" : "Stopped")
-        + " MCP server PID " + pid + " (not registered with the broker)"));
-    out.line((dryRun ? "Dry run: " : "Done: ") + Formats.count(stopped.size(), "process", "processes")
-        + (dryRun ? " would be" : "") + " stopped, " + Formats.count(sockets.size(), "stale socket")
-        + (dryRun ? " would be" : "") + " removed.");
+    stopped.forEach(
+        pid ->
+            out.line(
+                "  "
+                    + (dryRun ? "Would stop" : "Stopped")
+                    + " MCP server PID "
+                    + pid
+                    + " (not registered with the broker)"));
+    out.line(
+        (dryRun ? "Dry run: " : "Done: ")
+            + Formats.count(stopped.size(), "process", "processes")
+            + (dryRun ? " would be" : "")
+            + " stopped, "
+            + Formats.count(sockets.size(), "stale socket")
+            + (dryRun ? " would be" : "")
+            + " removed.");
   }
 }

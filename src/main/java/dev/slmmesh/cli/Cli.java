@@ -42,13 +42,24 @@ public final class Cli {
    * @return the exit code
    */
   public static int run(String[] args, Config config, IntSupplier foregroundBroker) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     String home = config.environment().getOrDefault("HOME", System.getProperty("user.home"));
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Context context = new Context(config, Path.of(home), cwd, tmp, System.in, out, err,
-        new LiveProcesses(), foregroundBroker);
+    Context context =
+        new Context(
+            config,
+            Path.of(home),
+            cwd,
+            tmp,
+            System.in,
+            out,
+            err,
+            new LiveProcesses(),
+            foregroundBroker);
     int code = new Cli(context).execute(args);
     out.flush();
     err.flush();
@@ -90,7 +101,8 @@ public final class Cli {
     }
     if (at == tokens.size()) {
       if (help) {
-        Help.overview(commands.values().stream().map(Command::spec).toList()).forEach(out.out()::println);
+        Help.overview(commands.values().stream().map(Command::spec).toList())
+            .forEach(out.out()::println);
         return ExitCode.OK;
       }
       return run(commands.get("status"), List.of("--start"), out);
@@ -98,8 +110,12 @@ public final class Cli {
     String name = tokens.get(at);
     Command command = commands.get(name);
     if (command == null) {
-      throw CliException.usage("unknown command '" + name + "'. Commands: "
-          + String.join(", ", commands.keySet()) + " (see: slm-mesh --help)");
+      throw CliException.usage(
+          "unknown command '"
+              + name
+              + "'. Commands: "
+              + String.join(", ", commands.keySet())
+              + " (see: slm-mesh --help)");
     }
     List<String> rest = new ArrayList<>(tokens.subList(at + 1, tokens.size()));
     if (help) {
@@ -138,27 +154,41 @@ public final class Cli {
     Path token = ctx.config().files().token();
     int port = ctx.client().address().port();
     if (!Files.exists(token)) {
-      return "no broker runs for " + ctx.config().dataDir() + " (it has no " + token.getFileName()
-          + "); the broker on port " + port + " belongs to another data directory. Start this one's"
+      return "no broker runs for "
+          + ctx.config().dataDir()
+          + " (it has no "
+          + token.getFileName()
+          + "); the broker on port "
+          + port
+          + " belongs to another data directory. Start this one's"
           + " with 'slm-mesh start', or set SLM_MESH_DATA_DIR to the other's";
     }
-    return "the broker on port " + port + " refused the token in " + token + " (HTTP 401): another"
+    return "the broker on port "
+        + port
+        + " refused the token in "
+        + token
+        + " (HTTP 401): another"
         + " broker holds the port, or the token file was replaced; 'slm-mesh stop', then start again";
   }
 
   private int unavailable(BrokerUnavailableException e, Output out) {
     if (e.status() == 401) {
       out.failure(tokenRefused(context));
-      return Files.exists(context.config().files().token()) ? ExitCode.REFUSED : ExitCode.UNREACHABLE;
+      return Files.exists(context.config().files().token())
+          ? ExitCode.REFUSED
+          : ExitCode.UNREACHABLE;
     }
     if (e.status() != 0) {
       out.failure(e.getMessage());
       return ExitCode.REFUSED;
     }
     boolean hub = context.config().mesh().peerUrl() != null || !context.config().loopbackHost();
-    out.failure("broker unreachable: " + e.getMessage()
-        + (hub ? ". Check that the hub runs and that SLM_MESH_PEER_URL (or SLM_MESH_HOST) names it."
-            : ". Start it with 'slm-mesh start' (an agent session starts it too)."));
+    out.failure(
+        "broker unreachable: "
+            + e.getMessage()
+            + (hub
+                ? ". Check that the hub runs and that SLM_MESH_PEER_URL (or SLM_MESH_HOST) names it."
+                : ". Start it with 'slm-mesh start' (an agent session starts it too)."));
     return ExitCode.UNREACHABLE;
   }
 }

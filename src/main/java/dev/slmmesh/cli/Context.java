@@ -12,11 +12,11 @@ import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a command may touch, injected once: configuration (and through it the environment
- * and the data directory), the home and working directories, the standard streams, the process
- * table and the foreground broker. Tests build one with a temporary home and captured streams;
- * apart from the entry point {@link Cli#run}, nothing in this package reads {@code System.getenv},
- * {@code user.home} or the standard streams.
+ * Everything a command may touch, injected once: configuration (and through it the environment and
+ * the data directory), the home and working directories, the standard streams, the process table
+ * and the foreground broker. Tests build one with a temporary home and captured streams; apart from
+ * the entry point {@link Cli#run}, nothing in this package reads {@code System.getenv}, {@code
+ * user.home} or the standard streams.
  */
 final class Context {
   /** How long one broker request may take once connected. */
@@ -36,8 +36,16 @@ final class Context {
   /**
    * @param tmpDir where the original's short socket fallback lives ({@code <tmp>/slm-mesh-<uid>})
    */
-  Context(Config config, Path home, Path cwd, Path tmpDir, InputStream in, PrintStream out,
-      PrintStream err, ProcessTable processes, IntSupplier foregroundBroker) {
+  Context(
+      Config config,
+      Path home,
+      Path cwd,
+      Path tmpDir,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      ProcessTable processes,
+      IntSupplier foregroundBroker) {
     this.config = config;
     this.home = home;
     this.cwd = cwd;

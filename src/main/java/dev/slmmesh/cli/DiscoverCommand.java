@@ -14,12 +14,16 @@ final class DiscoverCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("discover", "list the hubs on the local networks (mDNS)",
+    return new CommandSpec(
+        "discover",
+        "list the hubs on the local networks (mDNS)",
         List.of("discover"),
         "Browses for hubs advertised as _slm-mesh._tcp for 3 seconds and lists each one's address"
             + " and TLS port, machine name, version and certificate fingerprint. A listed hub is not"
             + " trusted for it: joining still needs the shared secret (docs/multi-machine.md).",
-        List.of(), 0, 0);
+        List.of(),
+        0,
+        0);
   }
 
   @Override
@@ -29,8 +33,13 @@ final class DiscoverCommand implements Command {
       ObjectNode body = Mesh.body().put("ok", true);
       ArrayNode list = body.putArray("hubs");
       for (HubRole.Listing h : hubs) {
-        list.addObject().put("address", h.address()).put("port", h.port()).put("machineName", h.machineName())
-            .put("machineId", h.machineId()).put("version", h.version()).put("fingerprint", h.fingerprint())
+        list.addObject()
+            .put("address", h.address())
+            .put("port", h.port())
+            .put("machineName", h.machineName())
+            .put("machineId", h.machineId())
+            .put("version", h.version())
+            .put("fingerprint", h.fingerprint())
             .put("name", h.name());
       }
       call.out().document(body);
@@ -38,8 +47,17 @@ final class DiscoverCommand implements Command {
       call.out().line("No hub answered within " + WAIT.toSeconds() + " s (mDNS, _slm-mesh._tcp)");
     } else {
       for (HubRole.Listing h : hubs) {
-        call.out().line(h.address() + ":" + h.port() + "  " + h.machineName() + "  version " + h.version()
-            + "  sha256 " + h.fingerprint());
+        call.out()
+            .line(
+                h.address()
+                    + ":"
+                    + h.port()
+                    + "  "
+                    + h.machineName()
+                    + "  version "
+                    + h.version()
+                    + "  sha256 "
+                    + h.fingerprint());
       }
     }
     return hubs.isEmpty() ? ExitCode.REFUSED : ExitCode.OK;

@@ -32,7 +32,9 @@ final class EventsCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("events", "show recent events, or follow them live",
+    return new CommandSpec(
+        "events",
+        "show recent events, or follow them live",
         List.of("events [--type TYPE]... [--since TIME] [--limit N] [--follow [--interval MS]]"),
         "Shows the most recent events (peer_joined, peer_left, message_received, state_changed,\n"
             + "file_locked, file_unlocked and custom ones), newest first. --follow is a tail: recent\n"
@@ -41,23 +43,34 @@ final class EventsCommand implements Command {
         List.of(
             OptionSpec.repeatable("--type", "TYPE", "only events of this type (repeatable)"),
             OptionSpec.value("--since", "TIME", "only events after this ISO time"),
-            OptionSpec.value("--limit", "N", "at most N events (1.." + MeshLimits.LIST_MAX + ", default 50)"),
+            OptionSpec.value(
+                "--limit", "N", "at most N events (1.." + MeshLimits.LIST_MAX + ", default 50)"),
             OptionSpec.flag("--follow", "-f", "keep printing new events until interrupted"),
-            OptionSpec.value("--interval", "MS", "--follow: poll period in ms (100..60000, default 500)")),
-        0, 0);
+            OptionSpec.value(
+                "--interval", "MS", "--follow: poll period in ms (100..60000, default 500)")),
+        0,
+        0);
   }
 
   @Override
   public int run(Invocation call) {
     List<String> types = call.parsed().values("--type");
-    EventApi.Request read = EventApi.Request.read(types.isEmpty() ? null : types,
-        call.parsed().value("--since").orElse(null), call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
+    EventApi.Request read =
+        EventApi.Request.read(
+            types.isEmpty() ? null : types,
+            call.parsed().value("--since").orElse(null),
+            call.parsed().integer("--limit", 1, MeshLimits.LIST_MAX).orElse(50));
     EventApi.Events answer = call.api().events(read);
     PeerDirectory peers = new PeerDirectory(call.api());
-    List<String> unknown = types.stream().filter(t -> !t.equals("*") && !WireText.EVENT_TYPES.contains(t)).toList();
+    List<String> unknown =
+        types.stream().filter(t -> !t.equals("*") && !WireText.EVENT_TYPES.contains(t)).toList();
     if (answer.events().isEmpty() && !unknown.isEmpty()) {
-      throw CliException.refused("no events of type " + String.join(", ", unknown) + ": not a built-in type ("
-          + String.join(", ", WireText.EVENT_TYPES) + "), and no custom event of it in the last 48 h");
+      throw CliException.refused(
+          "no events of type "
+              + String.join(", ", unknown)
+              + ": not a built-in type ("
+              + String.join(", ", WireText.EVENT_TYPES)
+              + "), and no custom event of it in the last 48 h");
     }
     if (!call.parsed().has("--follow")) {
       printOnce(call.out(), answer, peers);
@@ -72,9 +85,15 @@ final class EventsCommand implements Command {
       out.document(answer);
       return;
     }
-    Table table = new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 36, 80);
+    Table table =
+        new Table(List.of("CREATED AT", "TYPE", "EMITTED BY", "ID", "PAYLOAD"), 24, 20, 24, 36, 80);
     for (Event e : answer.events()) {
-      table.row(Timestamps.iso(e.createdAt()), e.type(), peers.nameOf(e.emittedBy()), e.id(), e.payload());
+      table.row(
+          Timestamps.iso(e.createdAt()),
+          e.type(),
+          peers.nameOf(e.emittedBy()),
+          e.id(),
+          e.payload());
     }
     if (table.isEmpty()) {
       out.line("No events");
@@ -83,12 +102,18 @@ final class EventsCommand implements Command {
     }
   }
 
-  private int follow(Invocation call, EventApi.Request read, List<Event> first, PeerDirectory peers, Duration interval) {
+  private int follow(
+      Invocation call,
+      EventApi.Request read,
+      List<Event> first,
+      PeerDirectory peers,
+      Duration interval) {
     Output out = call.out();
     Set<String> seen = new LinkedHashSet<>();
     Instant newest = Instant.EPOCH;
     if (!out.json()) {
-      out.line(String.format("%-24s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
+      out.line(
+          String.format("%-24s  %-20s  %-24s  %s", "CREATED AT", "TYPE", "EMITTED BY", "PAYLOAD"));
     }
     newest = printNew(out, first, seen, newest, peers);
     EventApi.Request poll = EventApi.Request.read(read.types(), read.since(), FOLLOW_BATCH);
@@ -100,7 +125,9 @@ final class EventsCommand implements Command {
         break;
       }
       if (!newest.equals(Instant.EPOCH)) {
-        poll = EventApi.Request.read(read.types(), Timestamps.iso(newest.minus(OVERLAP)), FOLLOW_BATCH);
+        poll =
+            EventApi.Request.read(
+                read.types(), Timestamps.iso(newest.minus(OVERLAP)), FOLLOW_BATCH);
       }
       List<Event> batch = chronological(call.api().events(poll).events());
       newest = printNew(out, batch, seen, newest, peers);
@@ -108,7 +135,8 @@ final class EventsCommand implements Command {
     return ExitCode.OK;
   }
 
-  private static Instant printNew(Output out, List<Event> events, Set<String> seen, Instant newest, PeerDirectory peers) {
+  private static Instant printNew(
+      Output out, List<Event> events, Set<String> seen, Instant newest, PeerDirectory peers) {
     Instant latest = newest;
     for (Event e : events) {
       String id = e.id();
@@ -121,10 +149,13 @@ final class EventsCommand implements Command {
       if (out.json()) {
         out.out().println(Json.write(e));
       } else {
-        out.line(String.format("%-24s  %-20s  %-24s  %s", Timestamps.iso(e.createdAt()),
-            Table.cut(e.type(), 20),
-            Table.cut(peers.nameOf(e.emittedBy()), 24),
-            Table.oneLine(e.payload())));
+        out.line(
+            String.format(
+                "%-24s  %-20s  %-24s  %s",
+                Timestamps.iso(e.createdAt()),
+                Table.cut(e.type(), 20),
+                Table.cut(peers.nameOf(e.emittedBy()), 24),
+                Table.oneLine(e.payload())));
       }
       if (e.createdAt() != null && e.createdAt().isAfter(latest)) {
         latest = e.createdAt();

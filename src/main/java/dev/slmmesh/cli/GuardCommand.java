@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code slm-mesh guard install [--uninstall]}: the current git repository's {@code pre-commit}
- * hook refuses a commit that touches a file another agent has locked (docs/locks.md). A
- * pre-commit hook that is already there is kept: it moves to {@value #CHAINED} and ours runs it
- * first; {@code --uninstall} puts it back.
+ * hook refuses a commit that touches a file another agent has locked (docs/locks.md). A pre-commit
+ * hook that is already there is kept: it moves to {@value #CHAINED} and ours runs it first; {@code
+ * --uninstall} puts it back.
  */
 final class GuardCommand implements Command {
   static final String MARKER = "# slm-mesh guard: written by `slm-mesh guard install`";
@@ -29,7 +29,9 @@ final class GuardCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("guard", "refuse git commits that touch files other agents have locked",
+    return new CommandSpec(
+        "guard",
+        "refuse git commits that touch files other agents have locked",
         List.of("guard install [--uninstall]"),
         "Writes the pre-commit hook of the git repository around the working directory: a commit\n"
             + "whose staged files include one that another agent holds a lock on is refused, with\n"
@@ -38,23 +40,35 @@ final class GuardCommand implements Command {
             + "running, commits pass. An existing pre-commit hook is kept and runs first;\n"
             + "--uninstall removes ours and puts it back. Running it again changes nothing.",
         List.of(OptionSpec.flag("--uninstall", "remove the guard (and restore a chained hook)")),
-        1, 1);
+        1,
+        1);
   }
 
   @Override
   public int run(Invocation call) {
     if (!call.parsed().args().get(0).equals("install")) {
-      throw CliException.usage("unknown guard action \"" + call.parsed().args().get(0) + "\"; use: guard install [--uninstall]");
+      throw CliException.usage(
+          "unknown guard action \""
+              + call.parsed().args().get(0)
+              + "\"; use: guard install [--uninstall]");
     }
     Path hooks = hooksDir(call.context().cwd());
     String result;
     try {
-      result = call.parsed().has("--uninstall") ? uninstall(hooks) : install(hooks, call.context().config().files());
+      result =
+          call.parsed().has("--uninstall")
+              ? uninstall(hooks)
+              : install(hooks, call.context().config().files());
     } catch (IOException e) {
-      throw CliException.refused("could not change " + hooks.resolve("pre-commit") + ": " + e.getMessage());
+      throw CliException.refused(
+          "could not change " + hooks.resolve("pre-commit") + ": " + e.getMessage());
     }
     if (call.out().json()) {
-      ObjectNode doc = Mesh.body().put("ok", true).put("hook", hooks.resolve("pre-commit").toString()).put("result", result);
+      ObjectNode doc =
+          Mesh.body()
+              .put("ok", true)
+              .put("hook", hooks.resolve("pre-commit").toString())
+              .put("result", result);
       call.out().document(doc);
     } else {
       call.out().line(hooks.resolve("pre-commit") + ": " + result);
@@ -77,7 +91,8 @@ final class GuardCommand implements Command {
         }
         result = "updated";
       } else if (Files.exists(chained)) {
-        throw new IOException(chained + " already exists; move one of the two pre-commit hooks away first");
+        throw new IOException(
+            chained + " already exists; move one of the two pre-commit hooks away first");
       } else {
         Files.move(hook, chained);
         result = "installed; the existing pre-commit hook runs first (" + CHAINED + ")";
@@ -109,18 +124,29 @@ final class GuardCommand implements Command {
     String quotedGuard = ShellLine.of(List.of(guard.toString()));
     String quotedData = ShellLine.of(List.of(data.root().toAbsolutePath().toString()));
     return "#!/bin/sh\n"
-        + MARKER + "; `slm-mesh guard install --uninstall` removes it.\n"
+        + MARKER
+        + "; `slm-mesh guard install --uninstall` removes it.\n"
         + "# Refuses a commit that touches a file another agent has locked (SLM Mesh, docs/locks.md).\n"
-        + "chained=\"${0%/*}/" + CHAINED + "\"\n"
+        + "chained=\"${0%/*}/"
+        + CHAINED
+        + "\"\n"
         + "if [ -x \"$chained\" ]; then \"$chained\" \"$@\" || exit $?; fi\n"
-        + "[ -f " + quotedGuard + " ] || exit 0\n"
-        + "SLM_MESH_DATA_DIR=" + quotedData + " exec sh " + quotedGuard + "\n";
+        + "[ -f "
+        + quotedGuard
+        + " ] || exit 0\n"
+        + "SLM_MESH_DATA_DIR="
+        + quotedData
+        + " exec sh "
+        + quotedGuard
+        + "\n";
   }
 
   /** The repository's hooks directory ({@code core.hooksPath} when set), from git itself. */
   private static Path hooksDir(Path cwd) {
-    ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "--git-path", "hooks")
-        .directory(cwd.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("git", "rev-parse", "--git-path", "hooks")
+            .directory(cwd.toFile())
+            .redirectErrorStream(true);
     try {
       Process p = pb.start();
       p.getOutputStream().close();
@@ -130,7 +156,8 @@ final class GuardCommand implements Command {
       }
       return cwd.resolve(out).normalize();
     } catch (IOException e) {
-      throw CliException.refused("could not run git to find the repository's hooks: " + e.getMessage());
+      throw CliException.refused(
+          "could not run git to find the repository's hooks: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.refused("interrupted while asking git for the hooks directory");

@@ -10,10 +10,14 @@ import java.util.List;
 final class HelpCommand implements Command {
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("help", "show help for all commands or one",
+    return new CommandSpec(
+        "help",
+        "show help for all commands or one",
         List.of("help [command]"),
         "Shows the list of commands, or the synopsis, description and options of one.",
-        List.of(), 0, 1);
+        List.of(),
+        0,
+        1);
   }
 
   @Override

@@ -34,7 +34,9 @@ final class HookCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec(name(), "run this session's hook for an agent client",
+    return new CommandSpec(
+        name(),
+        "run this session's hook for an agent client",
         List.of("hook " + String.join("|", clients()) + " [--event NAME]"),
         "Run by an agent client. 'slm-mesh setup' now installs the hooks as small sh scripts in\n"
             + "<data dir>/hooks (no JVM per hook); this command runs the same script, for settings\n"
@@ -42,19 +44,23 @@ final class HookCommand implements Command {
             + "session by process ancestry, and prints its unread messages in the client's hook\n"
             + "format. Prints nothing when the session is not found or has no mail. Given as Codex\n"
             + "'notify' (a JSON argument), it does nothing: Codex discards notify output.",
-        List.of(OptionSpec.value("--event", "NAME", "the hook event, when the input does not name it")),
-        1, 2);
+        List.of(
+            OptionSpec.value("--event", "NAME", "the hook event, when the input does not name it")),
+        1,
+        2);
   }
 
   @Override
   public int run(Invocation call) {
     String client = call.parsed().arg(0);
     if (!clients().contains(client)) {
-      throw CliException.usage("hook: unknown client \"" + client + "\"; use " + String.join(", ", clients()));
+      throw CliException.usage(
+          "hook: unknown client \"" + client + "\"; use " + String.join(", ", clients()));
     }
     if (call.parsed().args().size() == 2) {
       if (!client.equals("codex")) {
-        throw CliException.usage("hook " + client + " takes no argument besides the client" + ArgParser.hint(spec()));
+        throw CliException.usage(
+            "hook " + client + " takes no argument besides the client" + ArgParser.hint(spec()));
       }
       return ExitCode.OK; // Codex notify: its output is discarded
     }
@@ -67,8 +73,8 @@ final class HookCommand implements Command {
       pb.environment().put("SLM_MESH_DATA_DIR", ctx.config().dataDir().toString());
       Process hook = pb.start();
       Threads.start("hook-input", () -> feed(ctx.in(), hook.getOutputStream()));
-      java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(
-          () -> readAll(hook.getErrorStream()));
+      java.util.concurrent.CompletableFuture<byte[]> err =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(hook.getErrorStream()));
       ctx.out().write(hook.getInputStream().readAllBytes());
       ctx.out().flush();
       ctx.err().write(err.join());

@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The command that agent clients are told to run, as an argument vector: normally the absolute
- * path of {@code bin/slm-mesh} (which the launcher exports as {@code SLM_MESH_LAUNCHER}, and which
+ * The command that agent clients are told to run, as an argument vector: normally the absolute path
+ * of {@code bin/slm-mesh} (which the launcher exports as {@code SLM_MESH_LAUNCHER}, and which
  * brings the fast JVM flags and the class-data archive), else {@code bin/slm-mesh} beside the
  * running jar's {@code target/}, else {@code java -jar <jar>}.
  */
@@ -36,7 +36,8 @@ final class LauncherCommand {
       }
       return List.of(javaExecutable(), "-jar", jar.toString());
     }
-    return List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"), OurProcesses.MAIN_CLASS);
+    return List.of(
+        javaExecutable(), "-cp", System.getProperty("java.class.path"), OurProcesses.MAIN_CLASS);
   }
 
   private static String javaExecutable() {
@@ -50,7 +51,9 @@ final class LauncherCommand {
         return null;
       }
       Path location = Path.of(source.getLocation().toURI());
-      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location.toAbsolutePath() : null;
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+          ? location.toAbsolutePath()
+          : null;
     } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
       return null;
     }

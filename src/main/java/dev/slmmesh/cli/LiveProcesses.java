@@ -58,14 +58,15 @@ final class LiveProcesses implements ProcessTable {
   public Map<String, String> environment(long pid) {
     Optional<byte[]> raw = PROC.read(pid, "environ");
     Map<String, String> env = new HashMap<>();
-    raw.ifPresent(bytes -> {
-      for (String entry : ProcFiles.splitNul(bytes)) {
-        int eq = entry.indexOf('=');
-        if (eq > 0) {
-          env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-      }
-    });
+    raw.ifPresent(
+        bytes -> {
+          for (String entry : ProcFiles.splitNul(bytes)) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+              env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+          }
+        });
     return env;
   }
 

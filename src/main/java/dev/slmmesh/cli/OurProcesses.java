@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Proof that a process is one of ours, from its command line alone: a {@code java} whose program
- * is an {@code slm-mesh*.jar} ({@code -jar}) or the class {@code dev.slmmesh.Main}. Its role is the
+ * Proof that a process is one of ours, from its command line alone: a {@code java} whose program is
+ * an {@code slm-mesh*.jar} ({@code -jar}) or the class {@code dev.slmmesh.Main}. Its role is the
  * word that follows: {@code start} (a broker), {@code mcp} or nothing (an MCP server), anything
  * else (a CLI command). A process that merely mentions "slm-mesh" (an editor, {@code tail -f
  * broker.log}, a shell wrapper) is never ours (fixing a defect of the original).
@@ -16,7 +16,11 @@ import java.util.Optional;
 final class OurProcesses {
   static final String MAIN_CLASS = "dev.slmmesh.Main";
 
-  enum Role { BROKER, MCP_SERVER, CLI }
+  enum Role {
+    BROKER,
+    MCP_SERVER,
+    CLI
+  }
 
   private OurProcesses() {}
 

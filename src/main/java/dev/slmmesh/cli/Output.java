@@ -1,6 +1,5 @@
 package dev.slmmesh.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Json;
 import java.io.PrintStream;

@@ -42,10 +42,13 @@ final class PeerDirectory {
       return typed;
     }
     PeerNames.Resolution r = PeerNames.resolve(typed, List.copyOf(load().values()));
-    return r.peerId().orElseThrow(() -> CliException.refused(r.problem() + "; see: slm-mesh peers"));
+    return r.peerId()
+        .orElseThrow(() -> CliException.refused(r.problem() + "; see: slm-mesh peers"));
   }
 
-  /** The peer's name, or the id itself for senders that are not active peers ("cli", gone peers). */
+  /**
+   * The peer's name, or the id itself for senders that are not active peers ("cli", gone peers).
+   */
   String nameOf(String id) {
     Peer peer = load().get(id);
     return peer == null || peer.name() == null ? id : peer.name();

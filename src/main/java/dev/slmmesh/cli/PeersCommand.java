@@ -18,15 +18,20 @@ import org.jspecify.annotations.Nullable;
 final class PeersCommand implements Command {
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("peers", "list the active agent sessions",
+    return new CommandSpec(
+        "peers",
+        "list the active agent sessions",
         List.of("peers [--scope machine|mesh|directory|repo]"),
         "Lists the active peers (agent sessions) with their name, id, agent, delivery path\n"
             + "(channel, hook, piggyback or poll), whether the broker's push link to them is up,\n"
             + "what it is doing (working, idle or waiting for its human, and for how long), whether\n"
             + "a message can wake it while idle, PID, git branch and project directory. --scope directory keeps the peers working\n"
             + "in the current directory, --scope repo those in the current git repository.",
-        List.of(OptionSpec.value("--scope", "S", "machine (default), mesh (every machine), directory or repo")),
-        0, 0);
+        List.of(
+            OptionSpec.value(
+                "--scope", "S", "machine (default), mesh (every machine), directory or repo")),
+        0,
+        0);
   }
 
   @Override
@@ -44,21 +49,53 @@ final class PeersCommand implements Command {
       }
       root = git.toString();
     } else if (!scope.equals("machine") && !scope.equals("mesh")) {
-      throw CliException.usage("--scope must be machine, mesh, directory or repo, got \"" + scope + "\"");
+      throw CliException.usage(
+          "--scope must be machine, mesh, directory or repo, got \"" + scope + "\"");
     }
-    PeerApi.PeerList answer = call.api().peers(new PeerApi.PeersQuery(scope, projectPath, root, null, null));
+    PeerApi.PeerList answer =
+        call.api().peers(new PeerApi.PeersQuery(scope, projectPath, root, null, null));
     if (call.out().json()) {
       call.out().document(answer);
       return ExitCode.OK;
     }
-    Table table = new Table(
-        List.of("NAME", "ID", "AGENT", "DELIVERY", "PUSH", "STATE", "WAKE", "PID", "BRANCH", "PROJECT", "SUMMARY"),
-        24, 36, 12, 9, 4, 14, 4, 8, 24, 40, 0);
+    Table table =
+        new Table(
+            List.of(
+                "NAME",
+                "ID",
+                "AGENT",
+                "DELIVERY",
+                "PUSH",
+                "STATE",
+                "WAKE",
+                "PID",
+                "BRANCH",
+                "PROJECT",
+                "SUMMARY"),
+            24,
+            36,
+            12,
+            9,
+            4,
+            14,
+            4,
+            8,
+            24,
+            40,
+            0);
     Instant now = Instant.now();
     for (Peer p : answer.peers()) {
-      table.row(p.name(), p.id(), p.agentType(), p.deliveryPath() == null ? "-" : p.deliveryPath(), push(p),
-          state(p.presence(), now), wake(p.presence()), Long.toString(p.pid()),
-          p.gitBranch() != null ? p.gitBranch() : "-", p.projectPath(),
+      table.row(
+          p.name(),
+          p.id(),
+          p.agentType(),
+          p.deliveryPath() == null ? "-" : p.deliveryPath(),
+          push(p),
+          state(p.presence(), now),
+          wake(p.presence()),
+          Long.toString(p.pid()),
+          p.gitBranch() != null ? p.gitBranch() : "-",
+          p.projectPath(),
           p.summary() == null || p.summary().isEmpty() ? "-" : p.summary());
     }
     if (table.isEmpty()) {
@@ -79,7 +116,9 @@ final class PeersCommand implements Command {
     if (presence == null) {
       return "-";
     }
-    return presence.state() + " " + Formats.uptime(Math.max(0, Duration.between(presence.since(), now).toSeconds()));
+    return presence.state()
+        + " "
+        + Formats.uptime(Math.max(0, Duration.between(presence.since(), now).toSeconds()));
   }
 
   /** Whether a message can wake the session while it is idle. */

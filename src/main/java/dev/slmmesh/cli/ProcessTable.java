@@ -17,7 +17,9 @@ interface ProcessTable {
   /** Every process this user can see, in no particular order. */
   List<ProcessView> all();
 
-  /** The initial environment of a process; empty when it cannot be read (another user, no /proc). */
+  /**
+   * The initial environment of a process; empty when it cannot be read (another user, no /proc).
+   */
   Map<String, String> environment(long pid);
 
   /** Sends SIGTERM; false if the process was gone or could not be signalled. */

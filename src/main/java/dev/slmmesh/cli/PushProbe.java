@@ -1,9 +1,9 @@
 package dev.slmmesh.cli;
 
-import dev.slmmesh.base.LineReader;
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.base.LineReader;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.cli.args.CliException;
 import dev.slmmesh.client.MeshApi;
 import dev.slmmesh.config.DataDir;
@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The doctor's push round trip through a throw-away peer: listens on a Unix socket in the peers
- * directory, registers as an acknowledging peer, has the CLI send it a message, waits (bounded)
- * for the broker to push it, acknowledges it, checks that the broker then reports it delivered,
- * and unregisters. Everything it created is removed on {@link #close}.
+ * directory, registers as an acknowledging peer, has the CLI send it a message, waits (bounded) for
+ * the broker to push it, acknowledges it, checks that the broker then reports it delivered, and
+ * unregisters. Everything it created is removed on {@link #close}.
  */
 final class PushProbe implements AutoCloseable {
   private final MeshApi mesh;
@@ -52,7 +52,8 @@ final class PushProbe implements AutoCloseable {
   }
 
   static PushProbe open(MeshApi mesh, DataDir files, Path tmpDir) throws IOException {
-    Path socket = files.socketFor("doctor-" + UUID.randomUUID() + ".sock", tmpDir, SecureFiles.uid());
+    Path socket =
+        files.socketFor("doctor-" + UUID.randomUUID() + ".sock", tmpDir, SecureFiles.uid());
     Path dir = socket.getParent();
     if (dir != null) {
       SecureFiles.ensureDir(dir);
@@ -72,8 +73,11 @@ final class PushProbe implements AutoCloseable {
   String roundTrip(Path cwd, long pid, Duration wait) throws InterruptedException {
     register(cwd, pid);
     long sent = System.nanoTime();
-    String messageId = mesh.send(MessageApi.Send.of(WireText.CLI_PEER, peerId, "slm-mesh doctor: push probe", "text"))
-        .messageId();
+    String messageId =
+        mesh.send(
+                MessageApi.Send.of(
+                    WireText.CLI_PEER, peerId, "slm-mesh doctor: push probe", "text"))
+            .messageId();
     Received got = awaitMessage(messageId, sent + wait.toNanos());
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
     ObjectNode ack = Mesh.body().put("type", "ack");
@@ -84,9 +88,23 @@ final class PushProbe implements AutoCloseable {
   }
 
   private void register(Path cwd, long pid) {
-    PeerApi.Register body = new PeerApi.Register(cwd.toString(), pid,
-        "doctor-" + UUID.randomUUID().toString().substring(0, 6), null, null, "unknown", socket.toString(), true, true,
-        "poll", null, null, null, null, null);
+    PeerApi.Register body =
+        new PeerApi.Register(
+            cwd.toString(),
+            pid,
+            "doctor-" + UUID.randomUUID().toString().substring(0, 6),
+            null,
+            null,
+            "unknown",
+            socket.toString(),
+            true,
+            true,
+            "poll",
+            null,
+            null,
+            null,
+            null,
+            null);
     PeerApi.Registered answer = mesh.register(body);
     peerId = answer.peerId();
     credential = answer.credential();
@@ -97,11 +115,14 @@ final class PushProbe implements AutoCloseable {
       long left = deadline - System.nanoTime();
       @Nullable Received r = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
       if (r == null) {
-        throw CliException.refused("the broker stored the message but did not push it to the probe's socket "
-            + socket + " within the wait");
+        throw CliException.refused(
+            "the broker stored the message but did not push it to the probe's socket "
+                + socket
+                + " within the wait");
       }
       JsonNode n = r.json();
-      if ("message".equals(n.path("type").asText()) && messageId.equals(n.path("payload").path("messageId").asText())) {
+      if ("message".equals(n.path("type").asText())
+          && messageId.equals(n.path("payload").path("messageId").asText())) {
         return r;
       }
     }
@@ -118,7 +139,8 @@ final class PushProbe implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw CliException.refused("the probe acknowledged the message but the broker still reports it " + status);
+    throw CliException.refused(
+        "the probe acknowledged the message but the broker still reports it " + status);
   }
 
   private void acceptLoop() {

@@ -21,14 +21,17 @@ final class RecallCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("recall", "what the memory system recalls (SuperLocalMemory)",
+    return new CommandSpec(
+        "recall",
+        "what the memory system recalls (SuperLocalMemory)",
         List.of("recall <query...> [--limit N]"),
         "Asks the memory system the broker remembers the mesh in (SuperLocalMemory: its slm command\n"
             + "on the PATH, or its endpoint in SLM_MESH_MEMORY_URL or an http:// SLM_MESH_PEER_URL)\n"
             + "and prints what it recalls, one memory a line. Mesh memories start with [mesh:message],\n"
             + "[mesh:state] or [mesh:event]. Exit 1 when no memory system is found or it fails.",
         List.of(OptionSpec.value("--limit", "N", "at most N memories (1-100, default 10)")),
-        1, -1);
+        1,
+        -1);
   }
 
   @Override
@@ -37,8 +40,15 @@ final class RecallCommand implements Command {
     String query = String.join(" ", call.parsed().args());
     MemoryBridges.Detection d =
         MemoryBridges.detect(MemorySettings.of(call.context().config()), call.context().env());
-    MemoryBridge bridge = d.found().orElseThrow(() -> CliException.refused(d.line()
-        + ". Install SuperLocalMemory (slm), or set " + MemorySettings.URL + "=http://host:8765"));
+    MemoryBridge bridge =
+        d.found()
+            .orElseThrow(
+                () ->
+                    CliException.refused(
+                        d.line()
+                            + ". Install SuperLocalMemory (slm), or set "
+                            + MemorySettings.URL
+                            + "=http://host:8765"));
     List<String> memories;
     try {
       memories = bridge.recall(query, limit);

@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code slm-mesh setup <client>...|--all}: writes SLM Mesh's MCP server entry (and, where the
- * client has them, its hooks) into each client's own settings, idempotently, with a backup of
- * every file it changes; {@code --uninstall} removes exactly those entries.
+ * client has them, its hooks) into each client's own settings, idempotently, with a backup of every
+ * file it changes; {@code --uninstall} removes exactly those entries.
  */
 final class SetupCommand implements Command {
   @Override
@@ -44,18 +44,33 @@ final class SetupCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec(name(), "add SLM Mesh to agent clients (MCP server and hooks)",
-        List.of("setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
+    return new CommandSpec(
+        name(),
+        "add SLM Mesh to agent clients (MCP server and hooks)",
+        List.of(
+            "setup <client>... [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]",
             "setup --all [--dry-run] [--uninstall] [--no-hooks] [--no-commands] [--command PATH]"),
-        Help.wrap("Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks"
-            + " that show new messages, wake idle sessions and report presence where the client has hooks ("
-            + hookSummary() + "). Hooks are small sh scripts copied to <data dir>/hooks (docs/hooks.md)."
-            + " Clients:") + "\n"
-            + "  " + String.join(", ", KnownClients.IDS) + "\n"
-            + Help.wrap("Where a client reads command files (" + String.join(", ", KnownClients.ALL.stream()
-                .filter(c -> c.commands() != null).map(ClientDescriptor::name).toList())
-                + ") it also gets the slash commands mesh-peers, mesh-send, mesh-lock, mesh-status and"
-                + " mesh-sync (--no-commands: not).") + "\n"
+        Help.wrap(
+                "Adds the 'slm-mesh' MCP server to the user settings of each client, and the hooks"
+                    + " that show new messages, wake idle sessions and report presence where the client has hooks ("
+                    + hookSummary()
+                    + "). Hooks are small sh scripts copied to <data dir>/hooks (docs/hooks.md)."
+                    + " Clients:")
+            + "\n"
+            + "  "
+            + String.join(", ", KnownClients.IDS)
+            + "\n"
+            + Help.wrap(
+                "Where a client reads command files ("
+                    + String.join(
+                        ", ",
+                        KnownClients.ALL.stream()
+                            .filter(c -> c.commands() != null)
+                            .map(ClientDescriptor::name)
+                            .toList())
+                    + ") it also gets the slash commands mesh-peers, mesh-send, mesh-lock, mesh-status and"
+                    + " mesh-sync (--no-commands: not).")
+            + "\n"
             + "--all sets up every client found in the home directory. Running it again changes\n"
             + "nothing; other servers, hooks and settings are kept; each changed file is first\n"
             + "copied to <file>.slm-mesh-backup-<time>. A file with comments is not rewritten: you\n"
@@ -66,17 +81,22 @@ final class SetupCommand implements Command {
             OptionSpec.flag("--uninstall", "remove SLM Mesh's entries instead"),
             OptionSpec.flag("--no-hooks", "only the MCP server entry, no hooks"),
             OptionSpec.flag("--no-commands", "no slash-command files (mesh-peers, mesh-send, ...)"),
-            OptionSpec.value("--command", "PATH", "the slm-mesh launcher to register (default: this one)")),
-        0, -1);
+            OptionSpec.value(
+                "--command", "PATH", "the slm-mesh launcher to register (default: this one)")),
+        0,
+        -1);
   }
 
   @Override
   public int run(Invocation call) {
     Context ctx = call.context();
     Parsed p = call.parsed();
-    AgentClients clients = new AgentClients(clientHome(ctx),
-        LauncherCommand.resolve(ctx.env(), p.value("--command")), serverEnv(ctx),
-        HookScripts.main(ctx.config().files()));
+    AgentClients clients =
+        new AgentClients(
+            clientHome(ctx),
+            LauncherCommand.resolve(ctx.env(), p.value("--command")),
+            serverEnv(ctx),
+            HookScripts.main(ctx.config().files()));
     List<String> chosen = choose(p, clients, call.out());
     boolean install = !p.has("--uninstall");
     boolean dryRun = p.has("--dry-run");
@@ -84,7 +104,8 @@ final class SetupCommand implements Command {
       try {
         call.out().note("Hook scripts: " + HookScripts.install(ctx.config().files()).getParent());
       } catch (IOException e) {
-        throw CliException.refused("cannot install the hook scripts in " + ctx.config().files().hooks() + ": " + e);
+        throw CliException.refused(
+            "cannot install the hook scripts in " + ctx.config().files().hooks() + ": " + e);
       }
     }
     ConfigFileWriter writer = new ConfigFileWriter(Clock.systemUTC());
@@ -95,7 +116,8 @@ final class SetupCommand implements Command {
       for (SetupTarget t : clients.targets(descriptor, install, !p.has("--no-hooks"))) {
         rows.add(apply(writer, t, install, dryRun));
       }
-      for (SetupTarget t : p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(descriptor, install)) {
+      for (SetupTarget t :
+          p.has("--no-commands") ? List.<SetupTarget>of() : commands.targets(descriptor, install)) {
         rows.add(apply(writer, t, install, dryRun));
       }
     }
@@ -108,8 +130,10 @@ final class SetupCommand implements Command {
 
   private static List<String> choose(Parsed p, AgentClients clients, Output out) {
     if (!p.has("--all") && p.args().isEmpty()) {
-      throw CliException.usage("name the clients to set up (" + String.join(", ", KnownClients.IDS)
-          + "), or give --all for every client found in your home directory");
+      throw CliException.usage(
+          "name the clients to set up ("
+              + String.join(", ", KnownClients.IDS)
+              + "), or give --all for every client found in your home directory");
     }
     if (p.has("--all") && !p.args().isEmpty()) {
       throw CliException.usage("give client names or --all, not both");
@@ -117,7 +141,8 @@ final class SetupCommand implements Command {
     if (!p.has("--all")) {
       for (String c : p.args()) {
         if (!KnownClients.IDS.contains(c)) {
-          throw CliException.usage("unknown client \"" + c + "\"; known: " + String.join(", ", KnownClients.IDS));
+          throw CliException.usage(
+              "unknown client \"" + c + "\"; known: " + String.join(", ", KnownClients.IDS));
         }
       }
       return List.copyOf(new LinkedHashSet<>(p.args()));
@@ -127,12 +152,18 @@ final class SetupCommand implements Command {
       if (KnownClients.get(c).installed(clients.home())) {
         found.add(c);
       } else {
-        out.note("Skipping " + c + ": " + KnownClients.get(c).settingsDir(clients.home()) + " does not exist");
+        out.note(
+            "Skipping "
+                + c
+                + ": "
+                + KnownClients.get(c).settingsDir(clients.home())
+                + " does not exist");
       }
     }
     if (found.isEmpty()) {
-      throw CliException.refused("no agent client found in this home directory; name one: "
-          + String.join(", ", KnownClients.IDS));
+      throw CliException.refused(
+          "no agent client found in this home directory; name one: "
+              + String.join(", ", KnownClients.IDS));
     }
     return found;
   }
@@ -150,7 +181,8 @@ final class SetupCommand implements Command {
     return env;
   }
 
-  private static Row apply(ConfigFileWriter writer, SetupTarget t, boolean install, boolean dryRun) {
+  private static Row apply(
+      ConfigFileWriter writer, SetupTarget t, boolean install, boolean dryRun) {
     try {
       ConfigFileWriter.Result r = writer.apply(t.file(), t.edit(), install, !install, dryRun);
       return new Row(t, r.action().name().toLowerCase(Locale.ROOT), r.backup(), null);
@@ -161,13 +193,19 @@ final class SetupCommand implements Command {
     }
   }
 
-  private static void report(Output out, List<Row> rows, boolean dryRun, boolean install, AgentClients clients) {
+  private static void report(
+      Output out, List<Row> rows, boolean dryRun, boolean install, AgentClients clients) {
     if (out.json()) {
-      ObjectNode doc = Mesh.body().put("ok", rows.stream().allMatch(r -> r.error == null)).put("dryRun", dryRun);
+      ObjectNode doc =
+          Mesh.body().put("ok", rows.stream().allMatch(r -> r.error == null)).put("dryRun", dryRun);
       ArrayNode list = doc.putArray("changes");
       for (Row r : rows) {
-        ObjectNode o = list.addObject().put("client", r.target.client()).put("what", r.target.what())
-            .put("file", r.target.file().toString()).put("result", r.result);
+        ObjectNode o =
+            list.addObject()
+                .put("client", r.target.client())
+                .put("what", r.target.what())
+                .put("file", r.target.file().toString())
+                .put("result", r.result);
         o.put("backup", r.backup == null ? null : r.backup.toString());
         if (r.error != null) {
           o.put("error", r.error);
@@ -177,9 +215,19 @@ final class SetupCommand implements Command {
       return;
     }
     Table table = new Table(List.of("CLIENT", "ENTRY", "FILE", "RESULT"), 12, 16, 0, 0);
-    rows.forEach(r -> table.row(r.target.client(), r.target.what(), r.target.file().toString(),
-        (dryRun && !r.result.equals("unchanged") && !r.result.equals("absent") && r.error == null
-            ? "would be " : "") + r.result));
+    rows.forEach(
+        r ->
+            table.row(
+                r.target.client(),
+                r.target.what(),
+                r.target.file().toString(),
+                (dryRun
+                            && !r.result.equals("unchanged")
+                            && !r.result.equals("absent")
+                            && r.error == null
+                        ? "would be "
+                        : "")
+                    + r.result));
     out.table(table);
     for (Row r : rows) {
       if (r.backup != null) {
@@ -194,22 +242,28 @@ final class SetupCommand implements Command {
     }
     if (install && !dryRun && rows.stream().anyMatch(r -> r.error == null)) {
       out.line("MCP server command: " + ShellLine.of(clients.serverCommand()));
-      out.line("Restart the client (or start a new session) to load it."
-          + (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))
-              ? " Claude Code lists the server with: claude mcp list" : ""));
+      out.line(
+          "Restart the client (or start a new session) to load it."
+              + (rows.stream().anyMatch(r -> r.target.client().equals("claude-code"))
+                  ? " Claude Code lists the server with: claude mcp list"
+                  : ""));
     }
   }
 
-  /** What each client set up still needs from the user (on stderr with --json, to keep stdout JSON). */
+  /**
+   * What each client set up still needs from the user (on stderr with --json, to keep stdout JSON).
+   */
   private static void needs(Output out, List<String> chosen, boolean hooks) {
     for (String client : chosen) {
-      ClientNeeds.afterSetup(KnownClients.get(client), hooks).forEach(text -> {
-        if (out.json()) {
-          out.note("Still needed for " + client + ": " + text);
-        } else {
-          out.line("Still needed for " + client + ": " + text);
-        }
-      });
+      ClientNeeds.afterSetup(KnownClients.get(client), hooks)
+          .forEach(
+              text -> {
+                if (out.json()) {
+                  out.note("Still needed for " + client + ": " + text);
+                } else {
+                  out.line("Still needed for " + client + ": " + text);
+                }
+              });
     }
   }
 

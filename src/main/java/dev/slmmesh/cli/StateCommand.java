@@ -17,8 +17,13 @@ import java.util.List;
 final class StateCommand implements Command {
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("state", "get, set, list or delete shared key-value state",
-        List.of("state get <key>", "state set <key> <value> [--peer-id PEER]", "state list",
+    return new CommandSpec(
+        "state",
+        "get, set, list or delete shared key-value state",
+        List.of(
+            "state get <key>",
+            "state set <key> <value> [--peer-id PEER]",
+            "state list",
             "state delete <key>"),
         "Reads and writes the shared key-value board that every session sees. Keys live in\n"
             + "a namespace (default: \"default\"). 'set' records who wrote the value (default: cli).\n"
@@ -27,7 +32,8 @@ final class StateCommand implements Command {
         List.of(
             OptionSpec.value("--namespace", "NS", "namespace of the key (default: default)"),
             OptionSpec.value("--peer-id", "PEER", "set: write as this peer (default: cli)")),
-        1, 3);
+        1,
+        3);
   }
 
   @Override
@@ -53,10 +59,16 @@ final class StateCommand implements Command {
         break;
       case StateApi.SET:
         expect(args, 3, "state set <key> <value>");
-        String writer = call.parsed().value("--peer-id").map(new PeerDirectory(api)::resolve)
-            .orElse(WireText.CLI_PEER);
-        String credential = PeerCredentials.read(call.context().config().files(), writer).orElse(null);
-        answer = api.stateSet(StateApi.Request.set(namespace, args.get(1), args.get(2), writer, credential));
+        String writer =
+            call.parsed()
+                .value("--peer-id")
+                .map(new PeerDirectory(api)::resolve)
+                .orElse(WireText.CLI_PEER);
+        String credential =
+            PeerCredentials.read(call.context().config().files(), writer).orElse(null);
+        answer =
+            api.stateSet(
+                StateApi.Request.set(namespace, args.get(1), args.get(2), writer, credential));
         missing = false;
         break;
       case StateApi.LIST:
@@ -65,12 +77,19 @@ final class StateCommand implements Command {
         missing = false;
         break;
       default:
-        throw CliException.usage("state: unknown action \"" + action
-            + "\"; use get, set, list or delete" + ArgParser.hint(spec()));
+        throw CliException.usage(
+            "state: unknown action \""
+                + action
+                + "\"; use get, set, list or delete"
+                + ArgParser.hint(spec()));
     }
     if (missing) {
-      throw CliException.refused("key \"" + args.get(1) + "\" not found in namespace \""
-          + (namespace == null ? "default" : namespace) + "\"");
+      throw CliException.refused(
+          "key \""
+              + args.get(1)
+              + "\" not found in namespace \""
+              + (namespace == null ? "default" : namespace)
+              + "\"");
     }
     if (call.out().json()) {
       call.out().document(answer);
@@ -99,7 +118,8 @@ final class StateCommand implements Command {
         out.line("Deleted " + args.get(1));
         break;
       default:
-        Table table = new Table(List.of("KEY", "VALUE", "UPDATED BY", "UPDATED AT"), 32, 60, 36, 24);
+        Table table =
+            new Table(List.of("KEY", "VALUE", "UPDATED BY", "UPDATED AT"), 32, 60, 36, 24);
         for (StateEntry e : ((StateApi.Entries) answer).entries()) {
           table.row(e.key(), e.value(), peers.nameOf(e.updatedBy()), Timestamps.iso(e.updatedAt()));
         }

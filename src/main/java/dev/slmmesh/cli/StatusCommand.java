@@ -17,13 +17,16 @@ final class StatusCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("status", "show the broker's status (peers, messages, locks, events, database)",
+    return new CommandSpec(
+        "status",
+        "show the broker's status (peers, messages, locks, events, database)",
         List.of("status [--start]"),
         "Prints the broker's status: version, uptime, PID, port, and counts of peers, messages,\n"
             + "locks and events, and the database size. With --start, a broker is started in\n"
             + "the background first when none answers (what 'slm-mesh' alone does in a terminal).",
         List.of(OptionSpec.flag("--start", "start a broker in the background if none answers")),
-        0, 0);
+        0,
+        0);
   }
 
   @Override
@@ -47,16 +50,26 @@ final class StatusCommand implements Command {
   static void ensureBroker(Invocation call) {
     Context ctx = call.context();
     if (!ctx.client().healthy()) {
-      call.out().note("No broker runs for " + ctx.config().dataDir()
-          + "; starting one in the background (log: " + ctx.config().files().log() + ")...");
-      new BrokerEnsurer(ctx.client(), BrokerLauncher.forThisProgram(ctx.config()),
-          ctx.config().dataDir(), START_WAIT).ensure();
+      call.out()
+          .note(
+              "No broker runs for "
+                  + ctx.config().dataDir()
+                  + "; starting one in the background (log: "
+                  + ctx.config().files().log()
+                  + ")...");
+      new BrokerEnsurer(
+              ctx.client(),
+              BrokerLauncher.forThisProgram(ctx.config()),
+              ctx.config().dataDir(),
+              START_WAIT)
+          .ensure();
     }
   }
 
   private static void print(Output out, StatusApi.Status s, Context ctx) {
     StatusApi.Peers peers = s.peers() == null ? new StatusApi.Peers(0, 0, 0) : s.peers();
-    StatusApi.Messages messages = s.messages() == null ? new StatusApi.Messages(0, 0) : s.messages();
+    StatusApi.Messages messages =
+        s.messages() == null ? new StatusApi.Messages(0, 0) : s.messages();
     StatusApi.Db db = s.db() == null ? new StatusApi.Db(0, 0) : s.db();
     out.line("Status:      " + s.status());
     out.line("Version:     " + s.version());

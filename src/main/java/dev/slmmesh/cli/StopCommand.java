@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code slm-mesh stop}: sends SIGTERM to the broker of this data directory, but only to a
- * process proven to be it (fixing a defect of the original, PID reuse): the PID file names it, its command
+ * {@code slm-mesh stop}: sends SIGTERM to the broker of this data directory, but only to a process
+ * proven to be it (fixing a defect of the original, PID reuse): the PID file names it, its command
  * line is our program with {@code start}, and the broker answering with this directory's token
  * reports that very PID. Then waits, bounded, for it to exit.
  */
@@ -23,14 +23,18 @@ final class StopCommand implements Command {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("stop", "stop the broker of this data directory",
+    return new CommandSpec(
+        "stop",
+        "stop the broker of this data directory",
         List.of("stop"),
         "Stops the running broker (SIGTERM, then waits up to 10 s). Only a process proven to be\n"
             + "this data directory's broker is signalled: the PID file names it, its command line\n"
             + "is SLM Mesh's 'start', and the broker answering with this directory's token reports\n"
             + "the same PID. Exit 3 when no broker runs, 1 when the process cannot be proven ours\n"
             + "or did not stop.",
-        List.of(), 0, 0);
+        List.of(),
+        0,
+        0);
   }
 
   @Override
@@ -40,7 +44,8 @@ final class StopCommand implements Command {
     long pid = pidFromFile(files.pid());
     Optional<ProcessView> process = ctx.processes().find(pid);
     if (process.isEmpty()) {
-      throw CliException.unreachable("Broker process " + pid + " is not running (stale PID file " + files.pid() + ").");
+      throw CliException.unreachable(
+          "Broker process " + pid + " is not running (stale PID file " + files.pid() + ").");
     }
     prove(call, pid, process.get());
     if (!ctx.processes().terminate(pid) && ctx.processes().find(pid).isPresent()) {
@@ -48,8 +53,12 @@ final class StopCommand implements Command {
     }
     boolean stopped = ctx.processes().awaitExit(pid, WAIT_MILLIS);
     if (!stopped) {
-      throw CliException.refused("Sent SIGTERM to broker (PID " + pid + "), but it is still running after "
-          + WAIT_MILLIS / 1000 + " s.");
+      throw CliException.refused(
+          "Sent SIGTERM to broker (PID "
+              + pid
+              + "), but it is still running after "
+              + WAIT_MILLIS / 1000
+              + " s.");
     }
     if (call.out().json()) {
       ObjectNode doc = Mesh.body().put("ok", true);
@@ -62,8 +71,12 @@ final class StopCommand implements Command {
   }
 
   static long pidFromFile(Path file) {
-    String text = SecureFiles.read(file).orElseThrow(() ->
-        CliException.unreachable("No broker PID file found (" + file + "). Is the broker running?"));
+    String text =
+        SecureFiles.read(file)
+            .orElseThrow(
+                () ->
+                    CliException.unreachable(
+                        "No broker PID file found (" + file + "). Is the broker running?"));
     try {
       long pid = Long.parseLong(text);
       if (pid > 1) {
@@ -78,21 +91,38 @@ final class StopCommand implements Command {
   private static void prove(Invocation call, long pid, ProcessView process) {
     Optional<OurProcesses.Role> role = OurProcesses.role(process.argv());
     if (role.isEmpty() || role.get() != OurProcesses.Role.BROKER) {
-      throw CliException.refused("Process " + pid + " (from " + call.context().config().files().pid()
-          + ") is not an SLM Mesh broker: its command line is '" + String.join(" ", process.argv())
-          + "'. Not signalled; the PID file is probably stale.");
+      throw CliException.refused(
+          "Process "
+              + pid
+              + " (from "
+              + call.context().config().files().pid()
+              + ") is not an SLM Mesh broker: its command line is '"
+              + String.join(" ", process.argv())
+              + "'. Not signalled; the PID file is probably stale.");
     }
     StatusApi.Status status;
     try {
       status = call.api().status();
     } catch (BrokerUnavailableException e) {
-      throw CliException.refused("Process " + pid + " looks like a broker, but no broker answers with this"
-          + " data directory's token (" + e.getMessage() + "). Not signalled; if it hangs, use: kill " + pid);
+      throw CliException.refused(
+          "Process "
+              + pid
+              + " looks like a broker, but no broker answers with this"
+              + " data directory's token ("
+              + e.getMessage()
+              + "). Not signalled; if it hangs, use: kill "
+              + pid);
     }
     long reported = status.pid();
     if (reported != pid) {
-      throw CliException.refused("The broker answering on port " + status.port()
-          + " reports PID " + reported + ", not " + pid + " from the PID file. Not signalled.");
+      throw CliException.refused(
+          "The broker answering on port "
+              + status.port()
+              + " reports PID "
+              + reported
+              + ", not "
+              + pid
+              + " from the PID file. Not signalled.");
     }
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * {@code doctor}'s look at the store file without opening it (the running broker holds it
  * exclusively): damaged stores the broker set aside at start ({@code mesh.db.corrupt-*}), a file
- * that is not an SQLite database, and a store emptied to 0 bytes although one existed (the
- * broker's marker {@code mesh.db.created} says so). The broker's own start-up check ({@code
- * quick_check}) is what finds damage inside a file; these name what it left behind.
+ * that is not an SQLite database, and a store emptied to 0 bytes although one existed (the broker's
+ * marker {@code mesh.db.created} says so). The broker's own start-up check ({@code quick_check}) is
+ * what finds damage inside a file; these name what it left behind.
  */
 final class StoreHealth {
   private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -30,24 +30,46 @@ final class StoreHealth {
     List<Path> aside = setAside(database);
     if (!aside.isEmpty()) {
       level = Level.WARN;
-      problems.add(aside.size() + " damaged store(s) set aside by the broker at start: " + aside
-          + "; it started again with an empty store. 'sqlite3 <file> .recover' may save their rows;"
-          + " delete them once you no longer need them");
+      problems.add(
+          aside.size()
+              + " damaged store(s) set aside by the broker at start: "
+              + aside
+              + "; it started again with an empty store. 'sqlite3 <file> .recover' may save their rows;"
+              + " delete them once you no longer need them");
     }
     try {
       if (!Files.exists(database)) {
-        return new Check("store", level, join(problems, database + " does not exist yet (the broker creates it)"));
+        return new Check(
+            "store",
+            level,
+            join(problems, database + " does not exist yet (the broker creates it)"));
       }
       long size = Files.size(database);
       Path marker = database.resolveSibling(database.getFileName() + ".created");
       if (size == 0 && Files.exists(marker)) {
-        return new Check("store", Level.FAIL, join(problems, database + " is empty (0 bytes) although a store"
-            + " existed (created " + Files.readString(marker).trim() + "): its messages, state and locks are"
-            + " gone. Stop the broker and restore a backup, or accept the empty store (delete " + marker + ")"));
+        return new Check(
+            "store",
+            Level.FAIL,
+            join(
+                problems,
+                database
+                    + " is empty (0 bytes) although a store"
+                    + " existed (created "
+                    + Files.readString(marker).trim()
+                    + "): its messages, state and locks are"
+                    + " gone. Stop the broker and restore a backup, or accept the empty store (delete "
+                    + marker
+                    + ")"));
       }
       if (size > 0 && !hasMagic(database)) {
-        return new Check("store", Level.FAIL, join(problems, database + " is not an SQLite database (its"
-            + " header is wrong). The broker refuses it and moves it aside at its next start"));
+        return new Check(
+            "store",
+            Level.FAIL,
+            join(
+                problems,
+                database
+                    + " is not an SQLite database (its"
+                    + " header is wrong). The broker refuses it and moves it aside at its next start"));
       }
       return new Check("store", level, join(problems, database + " " + size + " bytes"));
     } catch (IOException e) {
@@ -73,9 +95,11 @@ final class StoreHealth {
     if (dir == null || !Files.isDirectory(dir)) {
       return found;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, database.getFileName() + ".corrupt-*")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(dir, database.getFileName() + ".corrupt-*")) {
       for (Path f : files) {
-        if (!f.getFileName().toString().endsWith("-wal") && !f.getFileName().toString().endsWith("-shm")) {
+        if (!f.getFileName().toString().endsWith("-wal")
+            && !f.getFileName().toString().endsWith("-shm")) {
           found.add(f);
         }
       }

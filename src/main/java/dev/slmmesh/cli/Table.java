@@ -13,10 +13,13 @@ final class Table {
   private final int[] maxWidths;
   private final List<List<String>> rows = new ArrayList<>();
 
-  /** @param maxWidths one cap per column; 0 means no cap */
+  /**
+   * @param maxWidths one cap per column; 0 means no cap
+   */
   Table(List<String> headers, int... maxWidths) {
     if (headers.size() != maxWidths.length) {
-      throw new IllegalArgumentException("one width per header: " + headers + " vs " + maxWidths.length);
+      throw new IllegalArgumentException(
+          "one width per header: " + headers + " vs " + maxWidths.length);
     }
     this.headers = List.copyOf(headers);
     this.maxWidths = maxWidths.clone();
@@ -24,7 +27,8 @@ final class Table {
 
   Table row(String... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, table " + headers.size());
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, table " + headers.size());
     }
     List<String> row = new ArrayList<>(cells.length);
     for (int i = 0; i < cells.length; i++) {

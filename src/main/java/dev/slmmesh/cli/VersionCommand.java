@@ -13,21 +13,31 @@ import java.util.List;
 final class VersionCommand implements Command {
   @Override
   public CommandSpec spec() {
-    return new CommandSpec("version", "print the version",
+    return new CommandSpec(
+        "version",
+        "print the version",
         List.of("version"),
         "Prints this build's version and the protocol version the mesh reports on /health,\n"
             + "/status and to MCP clients (the original SLM Mesh's, which its clients expect).",
-        List.of(), 0, 0);
+        List.of(),
+        0,
+        0);
   }
 
   @Override
   public int run(Invocation call) {
     if (call.out().json()) {
-      call.out().document(Mesh.body().put("ok", true).put("version", Config.VERSION)
-          .put("build", BuildInfo.version()));
+      call.out()
+          .document(
+              Mesh.body()
+                  .put("ok", true)
+                  .put("version", Config.VERSION)
+                  .put("build", BuildInfo.version()));
     } else {
       call.out().line("slm-mesh " + BuildInfo.version() + " (build)");
-      call.out().line("protocol " + Config.VERSION + " (reported on /health, /status and to MCP clients)");
+      call.out()
+          .line(
+              "protocol " + Config.VERSION + " (reported on /health, /status and to MCP clients)");
     }
     return ExitCode.OK;
   }

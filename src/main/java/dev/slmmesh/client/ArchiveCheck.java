@@ -10,15 +10,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether the class-data archive that bin/slm-mesh passed ({@code SLM_MESH_CDS_ARCHIVE}) is in
- * use. The JVM runs on without an archive it cannot map (another build of the same Java, a
- * damaged file, flags it was not made for), and the launcher keeps the JVM's own messages about
- * it off, so this says so, once: the first process that finds the archive unmapped creates
- * {@code <archive>.unusable}, prints one line, and the launcher leaves the archive out from then
- * on (docs/cli.md, "The launcher").
+ * Whether the class-data archive that bin/slm-mesh passed ({@code SLM_MESH_CDS_ARCHIVE}) is in use.
+ * The JVM runs on without an archive it cannot map (another build of the same Java, a damaged file,
+ * flags it was not made for), and the launcher keeps the JVM's own messages about it off, so this
+ * says so, once: the first process that finds the archive unmapped creates {@code
+ * <archive>.unusable}, prints one line, and the launcher leaves the archive out from then on
+ * (docs/cli.md, "The launcher").
  */
 public final class ArchiveCheck {
   static final String MARKER = ".unusable";
+
   /** Where Linux lists what this process has mapped. */
   public static final Path MAPS = Path.of("/proc/self/maps");
 
@@ -35,21 +36,31 @@ public final class ArchiveCheck {
     }
     Path marker = Path.of(archive + MARKER);
     try {
-      Files.writeString(Files.createFile(marker),
-          "Java " + Runtime.version() + " at " + System.getProperty("java.home")
+      Files.writeString(
+          Files.createFile(marker),
+          "Java "
+              + Runtime.version()
+              + " at "
+              + System.getProperty("java.home")
               + " did not map this archive; run the same command with -Xlog:cds,aot to see why\n");
     } catch (FileAlreadyExistsException e) {
       return false; // another process has said it already
     } catch (IOException | RuntimeException e) {
       // a read-only archive directory: still say it, as there is no way to say it only once
     }
-    err.println("slm-mesh: the class-data archive " + archive + " could not be used by this Java;"
-        + " running without it (slower start-up). Delete it and " + marker.getFileName()
-        + " to train a new one.");
+    err.println(
+        "slm-mesh: the class-data archive "
+            + archive
+            + " could not be used by this Java;"
+            + " running without it (slower start-up). Delete it and "
+            + marker.getFileName()
+            + " to train a new one.");
     return false;
   }
 
-  /** Whether {@code archive} appears in the memory map {@code maps}; empty when that cannot be read. */
+  /**
+   * Whether {@code archive} appears in the memory map {@code maps}; empty when that cannot be read.
+   */
   public static Optional<Boolean> mapped(String archive, Path maps) {
     try {
       return Optional.of(Files.readString(maps, StandardCharsets.ISO_8859_1).contains(archive));

@@ -42,8 +42,8 @@ public final class BrokerClient {
    * @param fallbackPort used when the port file is missing or unreadable ({@code SLM_MESH_PORT})
    * @param readTimeout how long one request may take once connected
    */
-  public BrokerClient(DataDir files, int fallbackPort, Duration connectTimeout,
-      Duration readTimeout) {
+  public BrokerClient(
+      DataDir files, int fallbackPort, Duration connectTimeout, Duration readTimeout) {
     this.files = files;
     this.fallbackPort = fallbackPort;
     this.connectTimeout = connectTimeout;
@@ -55,8 +55,10 @@ public final class BrokerClient {
    * A client in client role: every request goes to the hub behind {@code session} (docs/
    * multi-machine.md); registrations carry {@code machine}. No local broker is read or started.
    */
-  public static BrokerClient viaHub(DataDir files, int fallbackPort, HubSession session, MachineIdentity machine) {
-    BrokerClient client = new BrokerClient(files, fallbackPort, Duration.ofSeconds(5), Duration.ofSeconds(10));
+  public static BrokerClient viaHub(
+      DataDir files, int fallbackPort, HubSession session, MachineIdentity machine) {
+    BrokerClient client =
+        new BrokerClient(files, fallbackPort, Duration.ofSeconds(5), Duration.ofSeconds(10));
     client.hub = new HubRoute(session, machine);
     return client;
   }
@@ -124,7 +126,8 @@ public final class BrokerClient {
       return false;
     }
     try {
-      return exchange(at, MeshRoute.HEALTH.method(), MeshRoute.HEALTH.path(), null).status / 100 == 2;
+      return exchange(at, MeshRoute.HEALTH.method(), MeshRoute.HEALTH.path(), null).status / 100
+          == 2;
     } catch (BrokerUnavailableException e) {
       return false;
     }
@@ -164,7 +167,12 @@ public final class BrokerClient {
     }
     if (answer.status / 100 != 2) {
       throw BrokerUnavailableException.status(
-          "Broker request " + method + " " + path + " failed: " + answer.status
+          "Broker request "
+              + method
+              + " "
+              + path
+              + " failed: "
+              + answer.status
               + (answer.text.isEmpty() ? "" : " \u2014 " + answer.text),
           answer.status);
     }
@@ -237,7 +245,11 @@ public final class BrokerClient {
       // reported below with the offending text
     }
     throw BrokerUnavailableException.other(
-        "Broker request " + method + " " + path + " returned no JSON object: "
+        "Broker request "
+            + method
+            + " "
+            + path
+            + " returned no JSON object: "
             + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
   }
 

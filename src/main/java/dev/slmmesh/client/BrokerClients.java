@@ -29,7 +29,9 @@ public final class BrokerClients {
     return forConfig(config, Duration.ofSeconds(5));
   }
 
-  /** As above, with {@code readTimeout} for requests to a local broker (a hub gets at least 10 s). */
+  /**
+   * As above, with {@code readTimeout} for requests to a local broker (a hub gets at least 10 s).
+   */
   public static BrokerClient forConfig(Config config, Duration readTimeout) {
     MachineIdentity me;
     try {
@@ -41,8 +43,13 @@ public final class BrokerClients {
     if (hubs.isEmpty()) {
       return new BrokerClient(config.files(), config.port(), Duration.ofSeconds(2), readTimeout);
     }
-    Log.LOG.info("Client role: using the hub at {}{} (this machine: {})", hubs.get(0).authority(),
-        hubs.size() == 1 ? "" : ", then on failover " + hubs.subList(1, hubs.size()).stream().map(HubAddress::authority).toList(),
+    Log.LOG.info(
+        "Client role: using the hub at {}{} (this machine: {})",
+        hubs.get(0).authority(),
+        hubs.size() == 1
+            ? ""
+            : ", then on failover "
+                + hubs.subList(1, hubs.size()).stream().map(HubAddress::authority).toList(),
         me.name());
     String secret = Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
     HubSession session =
@@ -53,8 +60,9 @@ public final class BrokerClients {
             new KnownHubs(config.dataDir().resolve("known_hubs")),
             // short: a listed hub that does not take the connection is left for the next one
             Duration.ofSeconds(2),
-            readTimeout.compareTo(Duration.ofSeconds(10)) > 0 ? readTimeout : Duration.ofSeconds(10));
+            readTimeout.compareTo(Duration.ofSeconds(10)) > 0
+                ? readTimeout
+                : Duration.ofSeconds(10));
     return BrokerClient.viaHub(config.files(), config.port(), session, me);
   }
-
 }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure a broker answers {@code /health}, starting one when none does (as in the original). Safe
- * when many sessions start at once: spawning is serialized by an OS lock on {@code
+ * Makes sure a broker answers {@code /health}, starting one when none does (as in the original).
+ * Safe when many sessions start at once: spawning is serialized by an OS lock on {@code
  * <data>/spawn.lock}, so normally one broker is started; should several be started anyway, the
  * broker's own data-dir lock makes the extras exit, and every caller just polls the port and token
  * files and {@code /health} until one answers, bounded by {@code wait}.
@@ -24,6 +24,7 @@ public final class BrokerEnsurer {
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(BrokerEnsurer.class);
   }
+
   private static final long POLL_MILLIS = 100;
 
   private final BrokerClient client;
@@ -50,7 +51,8 @@ public final class BrokerEnsurer {
     }
     if (client.viaHub()) {
       // client role: the hub runs on another machine; nothing to start here
-      throw BrokerUnavailableException.other("the hub does not answer (not running, or not reachable from here)");
+      throw BrokerUnavailableException.other(
+          "the hub does not answer (not running, or not reachable from here)");
     }
     long deadline = System.nanoTime() + wait.toNanos();
     try {
@@ -111,11 +113,20 @@ public final class BrokerEnsurer {
 
   private BrokerUnavailableException notStarted(@Nullable Process child) {
     String childState =
-        child == null ? "" : child.isAlive() ? " (the started broker is still running)"
-            : " (the started broker exited with code " + child.exitValue() + ")";
+        child == null
+            ? ""
+            : child.isAlive()
+                ? " (the started broker is still running)"
+                : " (the started broker exited with code " + child.exitValue() + ")";
     return BrokerUnavailableException.other(
-        "no broker answered GET /health on port " + client.address().port() + " within "
-            + wait.toSeconds() + " s" + childState + "; see " + dataDir.resolve("broker.log"));
+        "no broker answered GET /health on port "
+            + client.address().port()
+            + " within "
+            + wait.toSeconds()
+            + " s"
+            + childState
+            + "; see "
+            + dataDir.resolve("broker.log"));
   }
 
   private static void sleep() {

@@ -1,7 +1,7 @@
 package dev.slmmesh.client;
 
-import dev.slmmesh.config.SecureFiles;
 import dev.slmmesh.config.Config;
+import dev.slmmesh.config.SecureFiles;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -15,27 +15,39 @@ import java.util.Map;
 
 /**
  * Starts a broker daemon as a detached child process: its own session ({@code setsid} where the
- * system has it, so a Ctrl-C to the agent does not reach it), stdin from {@code /dev/null},
- * stdout and stderr appended to {@code <data>/broker.log}, which is created with mode 0600.
+ * system has it, so a Ctrl-C to the agent does not reach it), stdin from {@code /dev/null}, stdout
+ * and stderr appended to {@code <data>/broker.log}, which is created with mode 0600.
  */
 public final class BrokerLauncher {
   private static final Path[] SETSID = {Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")};
+
   /**
    * As bin/slm-mesh starts a broker: a small heap that starts small, a small young generation, C1
    * only (docs/performance.md), and JVM messages only from warnings up, on stderr.
    */
   private static final List<String> BROKER_JVM_FLAGS =
-      List.of("-XX:+UseSerialGC", "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr",
-          "-Xms12m", "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1");
+      List.of(
+          "-XX:+UseSerialGC",
+          "-Xss512k",
+          "-Xlog:disable",
+          "-Xlog:all=warning:stderr",
+          "-Xms12m",
+          "-Xmx128m",
+          "-Xmn4m",
+          "-XX:TieredStopAtLevel=1");
+
   static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
   /** Set by bin/slm-mesh: the class-data archive this process runs with, or why there is none. */
   public static final String CDS_ARCHIVE = "SLM_MESH_CDS_ARCHIVE";
+
   /**
    * Gives the memory glibc keeps after frees back every 2 s (about 2 MiB less RSS under load), on
    * the Java versions that have the flag: 17.0.9+, 21.0.1+, 22+ (experimental in some of them).
    */
   static final List<String> TRIM_FLAGS =
       List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000");
+
   /** As bin/slm-mesh: two malloc arenas instead of one per thread. */
   static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
 
@@ -58,8 +70,8 @@ public final class BrokerLauncher {
 
   /**
    * {@code <java> <flags> -jar <this jar> start}, or {@code <java> <flags> -cp <class path>
-   * dev.slmmesh.Main start}
-   * when running from classes rather than the jar, with the data dir and port of {@code config}.
+   * dev.slmmesh.Main start} when running from classes rather than the jar, with the data dir and
+   * port of {@code config}.
    */
   public static BrokerLauncher forThisProgram(Config config) {
     List<String> cmd = new ArrayList<>();
@@ -79,9 +91,12 @@ public final class BrokerLauncher {
     cmd.add("start");
     Map<String, String> env =
         Map.of(
-            "SLM_MESH_DATA_DIR", config.dataDir().toString(),
-            "SLM_MESH_PORT", Integer.toString(config.port()),
-            MALLOC_ARENA_MAX, System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"));
+            "SLM_MESH_DATA_DIR",
+            config.dataDir().toString(),
+            "SLM_MESH_PORT",
+            Integer.toString(config.port()),
+            MALLOC_ARENA_MAX,
+            System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"));
     return new BrokerLauncher(cmd, env, config.files().log());
   }
 
@@ -102,13 +117,15 @@ public final class BrokerLauncher {
   /**
    * The flags that use {@code archive} (the value of {@link #CDS_ARCHIVE}): {@code .jsa}, Java
    * 17-24; {@code .aot}, Java 25+. None when it names no existing file (it then says why there is
-   * none) or one a process of this Java found unusable ({@code <archive>.unusable}). The JVM
-   * itself checks that the archive matches the jar and the Java and runs without it when it does
-   * not; as in bin/slm-mesh, its messages about the archive are off and the broker's own check
-   * ({@code ArchiveCheck}) reports an unused archive once.
+   * none) or one a process of this Java found unusable ({@code <archive>.unusable}). The JVM itself
+   * checks that the archive matches the jar and the Java and runs without it when it does not; as
+   * in bin/slm-mesh, its messages about the archive are off and the broker's own check ({@code
+   * ArchiveCheck}) reports an unused archive once.
    */
   static List<String> archiveFlags(@org.jspecify.annotations.Nullable String archive) {
-    if (archive == null || !archive.startsWith("/") || !Files.isRegularFile(Path.of(archive))
+    if (archive == null
+        || !archive.startsWith("/")
+        || !Files.isRegularFile(Path.of(archive))
         || Files.exists(Path.of(archive + ".unusable"))) {
       return List.of();
     }

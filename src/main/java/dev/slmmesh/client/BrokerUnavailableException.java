@@ -2,8 +2,8 @@ package dev.slmmesh.client;
 
 /**
  * The broker could not be reached or answered outside the JSON protocol: connection refused or
- * timed out, or an HTTP status other than 2xx (as in the original). Application errors
- * ({@code {"ok":false,...}} with HTTP 200) are not exceptions.
+ * timed out, or an HTTP status other than 2xx (as in the original). Application errors ({@code
+ * {"ok":false,...}} with HTTP 200) are not exceptions.
  */
 public final class BrokerUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -11,8 +11,8 @@ public final class BrokerUnavailableException extends RuntimeException {
   private final boolean connectionFailed;
   private final int status;
 
-  private BrokerUnavailableException(String message, boolean connectionFailed, int status,
-      Throwable cause) {
+  private BrokerUnavailableException(
+      String message, boolean connectionFailed, int status, Throwable cause) {
     super(message, cause);
     this.connectionFailed = connectionFailed;
     this.status = status;

@@ -143,7 +143,8 @@ public final class HttpMeshApi implements MeshApi {
     ObjectNode answer = client.post(route.path(), Json.MAPPER.valueToTree(request));
     JsonNode ok = answer.get("ok");
     if (ok != null && ok.isBoolean() && !ok.booleanValue()) {
-      throw new MeshRefusedException(answer.path("error").asText("the broker refused " + route.path() + " without a reason"));
+      throw new MeshRefusedException(
+          answer.path("error").asText("the broker refused " + route.path() + " without a reason"));
     }
     return read(route, answer, type);
   }

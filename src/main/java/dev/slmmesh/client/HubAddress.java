@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a hub's network port is: host and TLS port. Parsed from {@code SLM_MESH_PEER_URL}
- * ({@code https://host:port}, {@code wss://host:port} or {@code host:port}) or from
- * {@code SLM_MESH_HOST} plus {@code SLM_MESH_WS_PORT}.
+ * Where a hub's network port is: host and TLS port. Parsed from {@code SLM_MESH_PEER_URL} ({@code
+ * https://host:port}, {@code wss://host:port} or {@code host:port}) or from {@code SLM_MESH_HOST}
+ * plus {@code SLM_MESH_WS_PORT}.
  */
 public record HubAddress(String host, int port) {
 
@@ -31,7 +31,10 @@ public record HubAddress(String host, int port) {
       String entry = entries[i].trim();
       if (entry.isEmpty()) {
         throw new IllegalArgumentException(
-            "SLM_MESH_PEER_URL has an empty entry (number " + (i + 1) + ") in \"" + urls
+            "SLM_MESH_PEER_URL has an empty entry (number "
+                + (i + 1)
+                + ") in \""
+                + urls
                 + "\"; list hubs as https://host:port,https://host:port");
       }
       HubAddress hub;
@@ -39,10 +42,14 @@ public record HubAddress(String host, int port) {
         hub = parse(entry, defaultPort);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            entries.length == 1 ? e.getMessage() : e.getMessage() + " (entry " + (i + 1) + " of the list)", e);
+            entries.length == 1
+                ? e.getMessage()
+                : e.getMessage() + " (entry " + (i + 1) + " of the list)",
+            e);
       }
       if (hubs.contains(hub)) {
-        throw new IllegalArgumentException("SLM_MESH_PEER_URL lists the hub " + hub.authority() + " twice");
+        throw new IllegalArgumentException(
+            "SLM_MESH_PEER_URL lists the hub " + hub.authority() + " twice");
       }
       hubs.add(hub);
     }
@@ -56,13 +63,16 @@ public record HubAddress(String host, int port) {
     try {
       uri = URI.create(text.contains("://") ? text : "https://" + text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("SLM_MESH_PEER_URL is not a URL: \"" + url + "\" (" + e.getMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "SLM_MESH_PEER_URL is not a URL: \"" + url + "\" (" + e.getMessage() + ")", e);
     }
     String scheme = uri.getScheme();
     if (!"https".equals(scheme) && !"wss".equals(scheme)) {
       throw new IllegalArgumentException(
           "SLM_MESH_PEER_URL must be https://host:port (hubs speak TLS only), or http://host:port for the"
-              + " memory bridge's SuperLocalMemory, got \"" + url + "\"");
+              + " memory bridge's SuperLocalMemory, got \""
+              + url
+              + "\"");
     }
     String host = uri.getHost();
     if (host == null) {

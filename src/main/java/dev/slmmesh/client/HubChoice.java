@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Which of the listed hubs a client uses (docs/team.md, "Failover"): the first, until it stops
- * answering; then the next in the list, wrapping around. After a whole round of hubs has failed
- * one after the other, no hub is tried again before a pause (1 s doubling to 30 s), so a client
- * whose hubs are all down never spins; an answer from a hub resets the pause. With one hub nothing
+ * answering; then the next in the list, wrapping around. After a whole round of hubs has failed one
+ * after the other, no hub is tried again before a pause (1 s doubling to 30 s), so a client whose
+ * hubs are all down never spins; an answer from a hub resets the pause. With one hub nothing
  * changes: it stays, and callers keep their own backoff. Thread-safe.
  */
 final class HubChoice {

@@ -30,24 +30,26 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's push connection to a hub: a WebSocket on {@code /mesh/push} with the session token,
  * {@code hello} with the peer's id and credential, notifications handed to a {@link Receiver},
- * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to
- * 5 s, with jitter) for as long as it is open, authenticating again when the hub forgot the
- * session. A push that has not been ready for {@link #STABLE} at a stretch within {@link
- * #DOWN_BOUND} (down, never up, or each connection dropped soon after it came up) makes the
- * session leave its hub for the next listed one ({@link HubSession#leave}); with one hub it keeps
- * retrying the same.
+ * acknowledgements sent back on the same connection. Reconnects with backoff (200 ms doubling to 5
+ * s, with jitter) for as long as it is open, authenticating again when the hub forgot the session.
+ * A push that has not been ready for {@link #STABLE} at a stretch within {@link #DOWN_BOUND} (down,
+ * never up, or each connection dropped soon after it came up) makes the session leave its hub for
+ * the next listed one ({@link HubSession#leave}); with one hub it keeps retrying the same.
  * Long-lived processes only: the JDK WebSocket client is slow to create.
  */
 public final class HubPush implements AutoCloseable {
   /** 200 ms doubling to 5 s, ±25 % jitter, never giving up. */
   static final Backoff BACKOFF = Backoff.forever(Duration.ofMillis(200), Duration.ofSeconds(5), 25);
+
   static final Duration PING_EVERY = Duration.ofSeconds(30);
   static final Duration WATCH_EVERY = Duration.ofSeconds(1);
   static final Duration REFUSED_DELAY = Duration.ofSeconds(60);
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DOWN_BOUND = Duration.ofSeconds(10);
+
   /** How long a connection must stay ready before the push counts as back. */
   static final Duration STABLE = Duration.ofSeconds(3);
+
   private static final Logger LOG = LoggerFactory.getLogger(HubPush.class);
 
   /** Who this connection speaks for; empty until the peer is registered. */
@@ -61,7 +63,10 @@ public final class HubPush implements AutoCloseable {
     /** The hub accepted {@code hello}: pushes flow (pending messages come first). */
     default void onReady() {}
 
-    /** The hub refused {@code hello} (e.g. it lost the peer): register again, then {@link #reconnectNow}. */
+    /**
+     * The hub refused {@code hello} (e.g. it lost the peer): register again, then {@link
+     * #reconnectNow}.
+     */
     default void onRefused(String reason) {}
   }
 
@@ -98,19 +103,22 @@ public final class HubPush implements AutoCloseable {
    * intervals is aborted, so a push that went silent without closing (a router that dropped the
    * connection's state) is noticed and the usual reconnect and failover rules apply.
    */
-  public HubPush(HubSession session, Supplier<Optional<Identity>> identity, Receiver receiver, Duration pingEvery) {
+  public HubPush(
+      HubSession session,
+      Supplier<Optional<Identity>> identity,
+      Receiver receiver,
+      Duration pingEvery) {
     this.session = session;
     this.pingEvery = pingEvery;
     this.identity = identity;
     this.receiver = receiver;
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1,
-            Threads.named("hub-push"));
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Threads.named("hub-push"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    timer.scheduleWithFixedDelay(this::ping, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::ping, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -138,7 +146,8 @@ public final class HubPush implements AutoCloseable {
     }
     if (ws == null && !retryPending) {
       connect();
-    } else if (ws != null && (!who.get().equals(connectedAs) || !session.address().equals(connectedTo))) {
+    } else if (ws != null
+        && (!who.get().equals(connectedAs) || !session.address().equals(connectedTo))) {
       // registered anew, or the session moved to another hub (the old one may hang, not close)
       ws.abort();
       if (socket == ws) {
@@ -193,7 +202,8 @@ public final class HubPush implements AutoCloseable {
   private void ping() {
     WebSocket ws = socket;
     if (ws != null && System.nanoTime() - lastHeard > 2 * pingEvery.toNanos()) {
-      LOG.warn("[hub-push] the hub answered no ping for {} s; reconnecting", 2 * pingEvery.toSeconds());
+      LOG.warn(
+          "[hub-push] the hub answered no ping for {} s; reconnecting", 2 * pingEvery.toSeconds());
       ws.abort();
       down(ws);
       return;
@@ -264,20 +274,19 @@ public final class HubPush implements AutoCloseable {
       retryLater();
       return;
     }
-    opening
-        .whenComplete(
-            (ws, failure) -> {
-              connecting = false;
-              if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                if (cause instanceof WebSocketHandshakeException
-                    && ((WebSocketHandshakeException) cause).getResponse().statusCode() == 401) {
-                  session.invalidate(usedToken);
-                }
-                LOG.debug("[hub-push] connect failed: {}", cause.toString());
-                retryLater();
-              }
-            });
+    opening.whenComplete(
+        (ws, failure) -> {
+          connecting = false;
+          if (failure != null) {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof WebSocketHandshakeException
+                && ((WebSocketHandshakeException) cause).getResponse().statusCode() == 401) {
+              session.invalidate(usedToken);
+            }
+            LOG.debug("[hub-push] connect failed: {}", cause.toString());
+            retryLater();
+          }
+        });
   }
 
   private synchronized HttpClient client(SSLContext tls) {
@@ -312,7 +321,8 @@ public final class HubPush implements AutoCloseable {
       return;
     }
     failures = Math.min(failures + 1, 64);
-    long jittered = BACKOFF.delayAfter(failures, ThreadLocalRandom.current()).orElseThrow().toMillis();
+    long jittered =
+        BACKOFF.delayAfter(failures, ThreadLocalRandom.current()).orElseThrow().toMillis();
     retryPending = true;
     timer.schedule(
         () -> {
@@ -408,7 +418,6 @@ public final class HubPush implements AutoCloseable {
       LOG.debug("[hub-push] connection error: {}", error.toString());
       down(ws);
     }
-
   }
 
   @Override

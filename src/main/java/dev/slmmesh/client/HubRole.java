@@ -17,19 +17,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether this MCP server or CLI uses a hub on another machine (client role) or the local
  * broker, which may itself be a hub (docs/multi-machine.md, "Which role"): {@code
- * SLM_MESH_PEER_URL} names one or more hubs (the first is used, the others on failover); else an {@code SLM_MESH_HOST} that is not loopback, not a
- * wildcard and not an address of this machine names one; else, with {@code SLM_MESH_DISCOVERY=on},
- * the first hub found by mDNS on another machine is used. Anything else means the local broker.
+ * SLM_MESH_PEER_URL} names one or more hubs (the first is used, the others on failover); else an
+ * {@code SLM_MESH_HOST} that is not loopback, not a wildcard and not an address of this machine
+ * names one; else, with {@code SLM_MESH_DISCOVERY=on}, the first hub found by mDNS on another
+ * machine is used. Anything else means the local broker.
  */
 public final class HubRole {
   static final Duration BROWSE = Duration.ofSeconds(3);
+
   /** Created on first use, so that a CLI command that logs nothing never sets up logging. */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(HubRole.class);
   }
 
   /** A hub found on the network, for {@code slm-mesh discover}. */
-  public record Listing(String name, String address, int port, String version, String machineName, String machineId, String fingerprint) {}
+  public record Listing(
+      String name,
+      String address,
+      int port,
+      String version,
+      String machineName,
+      String machineId,
+      String fingerprint) {}
 
   private HubRole() {}
 
@@ -41,7 +50,9 @@ public final class HubRole {
       return HubAddress.parseList(url, config.mesh().wsPort());
     }
     if (!config.loopbackHost()) {
-      return local(config.host()) ? List.of() : List.of(new HubAddress(config.host(), config.mesh().wsPort()));
+      return local(config.host())
+          ? List.of()
+          : List.of(new HubAddress(config.host(), config.mesh().wsPort()));
     }
     return discovered(config, self).map(List::of).orElse(List.of());
   }
@@ -49,10 +60,12 @@ public final class HubRole {
   private static Optional<HubAddress> discovered(Config config, MachineIdentity self) {
     if (config.mesh().discovery()) {
       if (!config.mesh().networked()) {
-        Log.LOG.warn("SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");
+        Log.LOG.warn(
+            "SLM_MESH_DISCOVERY=on needs SLM_MESH_SHARED_SECRET to join a hub; using the local broker");
         return Optional.empty();
       }
-      Optional<DiscoveredHub> found = HubBrowser.first(BROWSE, hub -> !hub.machineId().equals(self.id()));
+      Optional<DiscoveredHub> found =
+          HubBrowser.first(BROWSE, hub -> !hub.machineId().equals(self.id()));
       if (found.isPresent()) {
         DiscoveredHub hub = found.get();
         Log.LOG.info("Discovered hub {} at {}:{}", hub.name(), hub.address(), hub.wsPort());
@@ -66,13 +79,24 @@ public final class HubRole {
   /** Every hub that answers mDNS within {@code timeout}. */
   public static List<Listing> discover(Duration timeout) {
     return HubBrowser.browse(timeout).stream()
-        .map(h -> new Listing(h.name(), h.address(), h.wsPort(), h.version(), h.machineName(), h.machineId(), h.fingerprint()))
+        .map(
+            h ->
+                new Listing(
+                    h.name(),
+                    h.address(),
+                    h.wsPort(),
+                    h.version(),
+                    h.machineName(),
+                    h.machineId(),
+                    h.fingerprint()))
         .toList();
   }
 
   private static void requireSecret(Config config, String variable) {
     if (!config.mesh().networked()) {
-      throw new IllegalArgumentException(variable + " is set but SLM_MESH_SHARED_SECRET is not: joining a hub needs the hub's secret");
+      throw new IllegalArgumentException(
+          variable
+              + " is set but SLM_MESH_SHARED_SECRET is not: joining a hub needs the hub's secret");
     }
   }
 

@@ -36,8 +36,11 @@ final class HubRoute {
       }
       JsonNode sent = body;
       if (MeshRoute.REGISTER.path().equals(path) && body instanceof ObjectNode) {
-        sent = Json.MAPPER.valueToTree(Json.MAPPER.treeToValue(body, PeerApi.Register.class)
-            .viaHub(machine.id(), machine.name()));
+        sent =
+            Json.MAPPER.valueToTree(
+                Json.MAPPER
+                    .treeToValue(body, PeerApi.Register.class)
+                    .viaHub(machine.id(), machine.name()));
       }
       return session.post(path, sent);
     } catch (JsonProcessingException e) {

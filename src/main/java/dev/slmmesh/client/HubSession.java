@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's authenticated connection to a hub (docs/multi-machine.md): TLS pinned to the hub's
  * certificate, the shared-secret handshake on {@code /mesh/auth} (the client proves the secret for
- * the certificate it sees, the hub proves it back), then the API routes with the session token.
- * A 401 (the hub restarted and forgot the session) re-runs the handshake once. With several hubs
+ * the certificate it sees, the hub proves it back), then the API routes with the session token. A
+ * 401 (the hub restarted and forgot the session) re-runs the handshake once. With several hubs
  * listed ({@link HubChoice}), a hub that cannot be reached or times out is left for the next one:
  * the failing call still throws, the next call authenticates with the next hub, and {@link #moves}
  * counts the moves so that the session registers again there with its id and credential.
@@ -49,12 +49,22 @@ public final class HubSession {
 
   private record Authenticated(HubAddress hub, String token, String fingerprint, SSLContext tls) {}
 
-  public HubSession(HubAddress hub, HubProof proof, KnownHubs known, Duration connectTimeout, Duration readTimeout) {
+  public HubSession(
+      HubAddress hub,
+      HubProof proof,
+      KnownHubs known,
+      Duration connectTimeout,
+      Duration readTimeout) {
     this(List.of(hub), Clock.systemUTC(), proof, known, connectTimeout, readTimeout);
   }
 
   /** A session that moves along {@code hubs}, in order, when its hub stops answering. */
-  public HubSession(List<HubAddress> hubs, Clock clock, HubProof proof, KnownHubs known, Duration connectTimeout,
+  public HubSession(
+      List<HubAddress> hubs,
+      Clock clock,
+      HubProof proof,
+      KnownHubs known,
+      Duration connectTimeout,
       Duration readTimeout) {
     this.hubs = new HubChoice(hubs, clock);
     this.proof = proof;
@@ -86,13 +96,20 @@ public final class HubSession {
     if (next.isPresent()) {
       current = null;
       moves.incrementAndGet();
-      LOG.warn("Hub {} stopped answering ({}); moving to hub {}", failed.authority(), reason, next.get().authority());
+      LOG.warn(
+          "Hub {} stopped answering ({}); moving to hub {}",
+          failed.authority(),
+          reason,
+          next.get().authority());
     }
   }
 
   /** POSTs a JSON body to an API route; the answer must be a JSON object. */
   public ObjectNode post(String path, JsonNode body) {
-    return call("POST", path, Json.MAPPER.valueToTree(body).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return call(
+        "POST",
+        path,
+        Json.MAPPER.valueToTree(body).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public ObjectNode get(String path) {
@@ -129,7 +146,15 @@ public final class HubSession {
       answer = exchange(authenticated(), method, path, body);
     }
     if (!(answer.json() instanceof ObjectNode)) {
-      throw new HubException("hub " + a.hub().authority() + " answered " + path + " with HTTP " + answer.status() + " and no JSON object", false);
+      throw new HubException(
+          "hub "
+              + a.hub().authority()
+              + " answered "
+              + path
+              + " with HTTP "
+              + answer.status()
+              + " and no JSON object",
+          false);
     }
     return (ObjectNode) answer.json();
   }
@@ -164,15 +189,24 @@ public final class HubSession {
       }
     }
     HubException e = Objects.requireNonNull(last);
-    throw new HubException("no hub listed in SLM_MESH_PEER_URL answers ("
-        + String.join(", ", hubs.all().stream().map(HubAddress::authority).toList()) + "); the last: " + e.getMessage(), e);
+    throw new HubException(
+        "no hub listed in SLM_MESH_PEER_URL answers ("
+            + String.join(", ", hubs.all().stream().map(HubAddress::authority).toList())
+            + "); the last: "
+            + e.getMessage(),
+        e);
   }
 
   private Authenticated handshake() {
     HubAddress hub = hubs.current();
     Duration wait = hubs.waitBeforeTrying();
     if (!wait.isZero()) {
-      throw new HubException("no listed hub answers; trying hub " + hub.authority() + " again in " + wait.toMillis() + " ms",
+      throw new HubException(
+          "no listed hub answers; trying hub "
+              + hub.authority()
+              + " again in "
+              + wait.toMillis()
+              + " ms",
           new java.net.ConnectException("every listed hub failed"));
     }
     String pinned = known.fingerprint(hub).orElse(null);
@@ -182,7 +216,8 @@ public final class HubSession {
     String nonce = HexFormat.of().formatHex(nonceBytes);
     HttpsURLConnection c = open(hub, tls, HubProof.AUTH_PATH, "POST", null);
     try {
-      c.setDoOutput(true); // before connect(): the body can only be built once the certificate is seen
+      c.setDoOutput(
+          true); // before connect(): the body can only be built once the certificate is seen
       c.connect();
       Certificate[] chain = c.getServerCertificates();
       String seen = HubProof.fingerprint(chain[0]);
@@ -201,20 +236,26 @@ public final class HubSession {
       String session = json == null ? null : json.path("session").textValue();
       String hubProof = json == null ? null : json.path("hubProof").textValue();
       if (answer.status() != 200 || session == null || hubProof == null) {
-        throw new HubException("hub " + hub.authority() + " handshake failed (HTTP " + answer.status() + "): " + error, false);
+        throw new HubException(
+            "hub " + hub.authority() + " handshake failed (HTTP " + answer.status() + "): " + error,
+            false);
       }
       if (!HubProof.same(proof.hubProof(seen, nonce), hubProof)) {
         throw new HubException(
-            "hub " + hub.authority() + " did not prove the shared secret for its certificate: a different"
+            "hub "
+                + hub.authority()
+                + " did not prove the shared secret for its certificate: a different"
                 + " secret, or someone is intercepting the connection",
             true);
       }
       known.remember(hub, seen);
       hubs.answered(hub);
-      return new Authenticated(hub, session, seen, PinnedTrust.context(seen, known.file().toString()));
+      return new Authenticated(
+          hub, session, seen, PinnedTrust.context(seen, known.file().toString()));
     } catch (javax.net.ssl.SSLHandshakeException e) {
       // a changed certificate will not change back by retrying: report it as a refusal
-      throw new HubException("TLS with hub " + hub.authority() + " failed: " + rootMessage(e), pinned != null);
+      throw new HubException(
+          "TLS with hub " + hub.authority() + " failed: " + rootMessage(e), pinned != null);
     } catch (IOException e) {
       moveOn(hub, rootMessage(e));
       throw new HubException("cannot reach hub " + hub.authority() + ": " + e.getMessage(), e);
@@ -231,7 +272,8 @@ public final class HubSession {
     return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
-  private HttpsURLConnection open(HubAddress hub, SSLContext tls, String path, String method, @Nullable String token) {
+  private HttpsURLConnection open(
+      HubAddress hub, SSLContext tls, String path, String method, @Nullable String token) {
     try {
       HttpsURLConnection c = (HttpsURLConnection) hub.https(path).toURL().openConnection();
       c.setSSLSocketFactory(tls.getSocketFactory());

@@ -9,6 +9,7 @@ import dev.slmmesh.wire.WireText;
  */
 public final class MeshRefusedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
   /** The start of the broker's refusal of a wrong or missing per-peer credential. */
   public static final String CREDENTIAL_ERROR = "Invalid or missing credential";
 

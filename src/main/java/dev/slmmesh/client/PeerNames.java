@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The one rule by which a person (CLI) or a model ({@code mesh_send}) names a peer: {@code all},
  * {@code cli} and a full id stand for themselves; otherwise the one active peer whose name is
- * exactly the text, else whose name matches it ignoring case, else whose name or id starts with
- * it (ignoring case, at least {@value #MIN_PREFIX} characters). More than one match at the first
- * step that has any is refused with the candidates (docs/conventions.md, "Peer names").
+ * exactly the text, else whose name matches it ignoring case, else whose name or id starts with it
+ * (ignoring case, at least {@value #MIN_PREFIX} characters). More than one match at the first step
+ * that has any is refused with the candidates (docs/conventions.md, "Peer names").
  */
 public final class PeerNames {
   public static final int MIN_PREFIX = 4;
@@ -28,7 +28,9 @@ public final class PeerNames {
 
   /** Whether the text is a peer id or a literal that needs no lookup. */
   public static boolean isLiteral(String typed) {
-    return typed.equals(WireText.BROADCAST) || typed.equals(WireText.CLI_PEER) || UUID.matcher(typed).matches();
+    return typed.equals(WireText.BROADCAST)
+        || typed.equals(WireText.CLI_PEER)
+        || UUID.matcher(typed).matches();
   }
 
   /** The peer id {@code typed} names among the peers of a {@code /peers} answer. */
@@ -39,8 +41,8 @@ public final class PeerNames {
   }
 
   /**
-   * The peer id {@code typed} names among {@code peers} (objects with {@code id} and
-   * {@code name}), or an error text naming the problem and, when ambiguous, the candidates.
+   * The peer id {@code typed} names among {@code peers} (objects with {@code id} and {@code name}),
+   * or an error text naming the problem and, when ambiguous, the candidates.
    */
   public static Resolution resolve(String typed, Iterable<JsonNode> peers) {
     Map<String, String> names = new LinkedHashMap<>();
@@ -54,30 +56,42 @@ public final class PeerNames {
       return new Resolution(Optional.of(typed), "");
     }
     String folded = typed.toLowerCase(Locale.ROOT);
-    List<BiPredicate<String, String>> steps = List.of(
-        (id, name) -> name.equals(typed),
-        (id, name) -> name.toLowerCase(Locale.ROOT).equals(folded),
-        (id, name) -> typed.length() >= MIN_PREFIX && (name.toLowerCase(Locale.ROOT).startsWith(folded)
-            || id.toLowerCase(Locale.ROOT).startsWith(folded)));
+    List<BiPredicate<String, String>> steps =
+        List.of(
+            (id, name) -> name.equals(typed),
+            (id, name) -> name.toLowerCase(Locale.ROOT).equals(folded),
+            (id, name) ->
+                typed.length() >= MIN_PREFIX
+                    && (name.toLowerCase(Locale.ROOT).startsWith(folded)
+                        || id.toLowerCase(Locale.ROOT).startsWith(folded)));
     for (BiPredicate<String, String> step : steps) {
       Map<String, String> hits = new LinkedHashMap<>();
-      names.forEach((id, name) -> {
-        if (step.test(id, name)) {
-          hits.put(id, name);
-        }
-      });
+      names.forEach(
+          (id, name) -> {
+            if (step.test(id, name)) {
+              hits.put(id, name);
+            }
+          });
       if (hits.size() == 1) {
         return new Resolution(Optional.of(hits.keySet().iterator().next()), "");
       }
       if (hits.size() > 1) {
         List<String> candidates = new ArrayList<>();
         hits.forEach((id, name) -> candidates.add(name + " (" + id + ")"));
-        return new Resolution(Optional.empty(), "\"" + typed + "\" matches " + hits.size()
-            + " peers: " + String.join(", ", candidates) + "; use the full id");
+        return new Resolution(
+            Optional.empty(),
+            "\""
+                + typed
+                + "\" matches "
+                + hits.size()
+                + " peers: "
+                + String.join(", ", candidates)
+                + "; use the full id");
       }
     }
-    return new Resolution(Optional.empty(), "No active peer is named \"" + typed
-        + "\" or has a name or id starting with it");
+    return new Resolution(
+        Optional.empty(),
+        "No active peer is named \"" + typed + "\" or has a name or id starting with it");
   }
 
   /** A peer id, or why there is none. */

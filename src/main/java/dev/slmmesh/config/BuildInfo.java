@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The version of this build (pom.xml's), as opposed to {@link Config#VERSION}, the protocol
- * version every component reports to the original's clients.
+ * The version of this build (pom.xml's), as opposed to {@link Config#VERSION}, the protocol version
+ * every component reports to the original's clients.
  */
 public final class BuildInfo {
   private BuildInfo() {}

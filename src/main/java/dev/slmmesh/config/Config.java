@@ -27,7 +27,9 @@ public record Config(
     MeshSettings mesh,
     Map<String, String> environment) {
 
-  /** The version every component reports; the original reports 1.2.2 and clients only display it. */
+  /**
+   * The version every component reports; the original reports 1.2.2 and clients only display it.
+   */
   public static final String VERSION = "1.2.2";
 
   public static final int DEFAULT_PORT = 7899;
@@ -41,12 +43,13 @@ public record Config(
   public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
   /**
-   * Created on first use: setting up logging costs a CLI command about 45 ms, and the CLI reads
-   * its configuration on every run but logs only when something is wrong.
+   * Created on first use: setting up logging costs a CLI command about 45 ms, and the CLI reads its
+   * configuration on every run but logs only when something is wrong.
    */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(Config.class);
   }
+
   private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "::1");
 
   public Config {
@@ -59,7 +62,10 @@ public record Config(
               + " SLM_MESH_SHARED_SECRET is set: a hub on a network address, and every client"
               + " joining it, needs the same shared secret.");
     }
-    if (mesh.networked() && mesh.wsPort() != 0 && mesh.wsPort() >= port && mesh.wsPort() <= Math.min(65535, port + portAttempts - 1)) {
+    if (mesh.networked()
+        && mesh.wsPort() != 0
+        && mesh.wsPort() >= port
+        && mesh.wsPort() <= Math.min(65535, port + portAttempts - 1)) {
       throw new IllegalArgumentException(
           "SLM_MESH_WS_PORT="
               + mesh.wsPort()
@@ -98,8 +104,7 @@ public record Config(
   public static Config fromEnvironment(Map<String, String> env) {
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     String dir = env.get("SLM_MESH_DATA_DIR");
-    Path dataDir =
-        (dir == null || dir.isBlank()) ? Path.of(home, ".slm-mesh") : Path.of(dir);
+    Path dataDir = (dir == null || dir.isBlank()) ? Path.of(home, ".slm-mesh") : Path.of(dir);
     EnvReader r = new EnvReader(env);
     Duration heartbeat = r.millis("SLM_MESH_HEARTBEAT_MS", HEARTBEAT, 100, 3_600_000);
     Duration stale = r.millis("SLM_MESH_STALE_MS", STALE, 200, 86_400_000);
@@ -132,12 +137,14 @@ public record Config(
 
   private static MeshSettings mesh(Map<String, String> env, EnvReader r, int port) {
     String secret = env.get("SLM_MESH_SHARED_SECRET");
-    String discovery = env.getOrDefault("SLM_MESH_DISCOVERY", "off").trim().toLowerCase(java.util.Locale.ROOT);
+    String discovery =
+        env.getOrDefault("SLM_MESH_DISCOVERY", "off").trim().toLowerCase(java.util.Locale.ROOT);
     return new MeshSettings(
         secret == null || secret.isEmpty() ? null : secret,
         r.port("SLM_MESH_WS_PORT", Math.min(65535, port + MeshSettings.WS_PORT_OFFSET)),
         Set.of("on", "true", "1", "yes").contains(discovery),
-        !Set.of("off", "false", "0", "no").contains(discovery) || env.get("SLM_MESH_DISCOVERY") == null,
+        !Set.of("off", "false", "0", "no").contains(discovery)
+            || env.get("SLM_MESH_DISCOVERY") == null,
         // http:// entries are the memory bridge's endpoint (MemorySettings), never a hub
         PeerUrls.hubs(env.get("SLM_MESH_PEER_URL")),
         blankToNull(env.get("SLM_MESH_MACHINE_NAME")));
@@ -147,7 +154,8 @@ public record Config(
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
-  private static @org.jspecify.annotations.Nullable String blankToNull(@org.jspecify.annotations.Nullable String value) {
+  private static @org.jspecify.annotations.Nullable String blankToNull(
+      @org.jspecify.annotations.Nullable String value) {
     return value == null || value.isBlank() ? null : value.trim();
   }
 
@@ -179,37 +187,103 @@ public record Config(
 
   public Config withPort(int newPort) {
     return new Config(
-        dataDir, host, newPort, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, environment);
+        dataDir,
+        host,
+        newPort,
+        portAttempts,
+        heartbeatInterval,
+        staleAfter,
+        deadAfter,
+        idleShutdown,
+        lockTtl,
+        rateLimit,
+        rateWindow,
+        mesh,
+        environment);
   }
 
   public Config withTimers(Duration heartbeat, Duration stale, Duration dead, Duration idle) {
     return new Config(
-        dataDir, host, port, portAttempts, heartbeat, stale, dead, idle, lockTtl, rateLimit,
-        rateWindow, mesh, environment);
+        dataDir,
+        host,
+        port,
+        portAttempts,
+        heartbeat,
+        stale,
+        dead,
+        idle,
+        lockTtl,
+        rateLimit,
+        rateWindow,
+        mesh,
+        environment);
   }
 
   public Config withRateLimit(int limit) {
     return new Config(
-        dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, limit, rateWindow, mesh, environment);
+        dataDir,
+        host,
+        port,
+        portAttempts,
+        heartbeatInterval,
+        staleAfter,
+        deadAfter,
+        idleShutdown,
+        lockTtl,
+        limit,
+        rateWindow,
+        mesh,
+        environment);
   }
 
   public Config withMesh(MeshSettings settings) {
     return new Config(
-        dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, settings, environment);
+        dataDir,
+        host,
+        port,
+        portAttempts,
+        heartbeatInterval,
+        staleAfter,
+        deadAfter,
+        idleShutdown,
+        lockTtl,
+        rateLimit,
+        rateWindow,
+        settings,
+        environment);
   }
 
   public Config withHost(String newHost) {
     return new Config(
-        dataDir, newHost, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, environment);
+        dataDir,
+        newHost,
+        port,
+        portAttempts,
+        heartbeatInterval,
+        staleAfter,
+        deadAfter,
+        idleShutdown,
+        lockTtl,
+        rateLimit,
+        rateWindow,
+        mesh,
+        environment);
   }
 
   public Config withEnvironment(Map<String, String> env) {
     return new Config(
-        dataDir, host, port, portAttempts, heartbeatInterval, staleAfter, deadAfter,
-        idleShutdown, lockTtl, rateLimit, rateWindow, mesh, env);
+        dataDir,
+        host,
+        port,
+        portAttempts,
+        heartbeatInterval,
+        staleAfter,
+        deadAfter,
+        idleShutdown,
+        lockTtl,
+        rateLimit,
+        rateWindow,
+        mesh,
+        env);
   }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The files of one data directory (docs/wire.md, "Files in the data directory"). Pure path arithmetic: creating and protecting
- * them is the daemon's and the clients' job.
+ * The files of one data directory (docs/wire.md, "Files in the data directory"). Pure path
+ * arithmetic: creating and protecting them is the daemon's and the clients' job.
  */
 public record DataDir(Path root) {
 
@@ -42,7 +42,9 @@ public record DataDir(Path root) {
     return root.resolve("mcp.log");
   }
 
-  /** The live locks for the edit hooks and the pre-commit guard, kept by the broker (LockMirror). */
+  /**
+   * The live locks for the edit hooks and the pre-commit guard, kept by the broker (LockMirror).
+   */
   public Path lockMirror() {
     return root.resolve("locks.tsv");
   }
@@ -61,12 +63,17 @@ public record DataDir(Path root) {
     return root.resolve("hooks");
   }
 
-  /** The original's fallback for socket paths longer than 103 bytes: {@code <tmp>/slm-mesh-<uid>/peers}. */
+  /**
+   * The original's fallback for socket paths longer than 103 bytes: {@code
+   * <tmp>/slm-mesh-<uid>/peers}.
+   */
   public static Path fallbackPeers(Path tmpDir, String uid) {
     return tmpDir.resolve("slm-mesh-" + uid).resolve("peers");
   }
 
-  /** Where a peer whose listener is named {@code fileName} puts its socket (docs/wire.md, "Push"). */
+  /**
+   * Where a peer whose listener is named {@code fileName} puts its socket (docs/wire.md, "Push").
+   */
   public Path socketFor(String fileName, Path tmpDir, String uid) {
     Path normal = peers().resolve(fileName);
     if (normal.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {

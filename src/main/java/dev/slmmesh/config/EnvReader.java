@@ -8,12 +8,13 @@ import org.slf4j.LoggerFactory;
 /** Reads soft numeric settings: a missing value takes the default, a bad one warns and clamps. */
 final class EnvReader {
   /**
-   * Created on first use: setting up logging costs a CLI command about 45 ms, and the CLI reads
-   * its configuration on every run but logs only when something is wrong.
+   * Created on first use: setting up logging costs a CLI command about 45 ms, and the CLI reads its
+   * configuration on every run but logs only when something is wrong.
    */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(EnvReader.class);
   }
+
   private final Map<String, String> env;
 
   EnvReader(Map<String, String> env) {
@@ -40,8 +41,9 @@ final class EnvReader {
   }
 
   /**
-   * A TCP port a client must be able to find: a value outside 1..65535 (0 included, which would pick
-   * a random port no session could find) warns and takes the default rather than a clamped port.
+   * A TCP port a client must be able to find: a value outside 1..65535 (0 included, which would
+   * pick a random port no session could find) warns and takes the default rather than a clamped
+   * port.
    */
   int port(String name, int fallback) {
     String raw = env.get(name);

@@ -18,7 +18,9 @@ public record MachineIdentity(String id, String name) {
     }
   }
 
-  /** Reads (or creates) the id of the data directory's machine; the name from settings or the OS. */
+  /**
+   * Reads (or creates) the id of the data directory's machine; the name from settings or the OS.
+   */
   public static MachineIdentity load(DataDir dir, MeshSettings mesh) throws IOException {
     Path file = dir.root().resolve("machine.id");
     String id = SecureFiles.read(file).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);

@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The memory bridge's settings (docs/memory.md): whether to look for SuperLocalMemory at all
- * ({@code SLM_MESH_MEMORY=auto|off}), its HTTP endpoint when given ({@code SLM_MESH_MEMORY_URL},
- * or an {@code http://} {@code SLM_MESH_PEER_URL} as the original's multi-machine set-up writes
- * it), the namespaces whose state is never remembered, and how long one call may take.
+ * ({@code SLM_MESH_MEMORY=auto|off}), its HTTP endpoint when given ({@code SLM_MESH_MEMORY_URL}, or
+ * an {@code http://} {@code SLM_MESH_PEER_URL} as the original's multi-machine set-up writes it),
+ * the namespaces whose state is never remembered, and how long one call may take.
  *
  * <p>{@code url} is the raw text and {@code urlSetting} names the variable it came from, so that
- * the bridge can say which setting is wrong; parsing it is the bridge's job, and a bad value
- * turns the bridge off, never the mesh.
+ * the bridge can say which setting is wrong; parsing it is the bridge's job, and a bad value turns
+ * the bridge off, never the mesh.
  */
 public record MemorySettings(
     boolean enabled,
@@ -54,8 +54,11 @@ public record MemorySettings(
       url = PeerUrls.memory(env.get(PEER_URL));
       setting = PEER_URL;
     }
-    Set<String> excluded = Arrays.stream(env.getOrDefault(EXCLUDE, "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    Set<String> excluded =
+        Arrays.stream(env.getOrDefault(EXCLUDE, "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
     Duration timeout = new EnvReader(env).millis(TIMEOUT, DEFAULT_TIMEOUT, 100, 60_000);
     return new MemorySettings(enabled, url, setting, excluded, timeout);
   }

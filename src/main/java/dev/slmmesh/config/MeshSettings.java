@@ -4,10 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The multi-machine settings (README, "Several machines"): the shared secret that turns a broker
- * into a hub and lets clients join it, the hub's TLS port for remote HTTP and WebSocket push,
- * mDNS discovery (clients browse only with {@code SLM_MESH_DISCOVERY=on}; a hub on a network
- * address advertises unless it is {@code off}), an explicit hub URL for clients, and this
- * machine's display name.
+ * into a hub and lets clients join it, the hub's TLS port for remote HTTP and WebSocket push, mDNS
+ * discovery (clients browse only with {@code SLM_MESH_DISCOVERY=on}; a hub on a network address
+ * advertises unless it is {@code off}), an explicit hub URL for clients, and this machine's display
+ * name.
  *
  * <p>Invariant: a secret, when present, has at least {@link #MIN_SECRET} characters.
  */
@@ -19,7 +19,9 @@ public record MeshSettings(
     @Nullable String peerUrl,
     @Nullable String machineName) {
 
-  /** A shorter secret could be guessed offline from one observed proof; see docs/multi-machine.md. */
+  /**
+   * A shorter secret could be guessed offline from one observed proof; see docs/multi-machine.md.
+   */
   public static final int MIN_SECRET = 16;
 
   /**
@@ -28,7 +30,8 @@ public record MeshSettings(
    */
   public static final int WS_PORT_OFFSET = Config.PORT_ATTEMPTS;
 
-  public static final MeshSettings NONE = new MeshSettings(null, Config.DEFAULT_PORT + WS_PORT_OFFSET, false, true, null, null);
+  public static final MeshSettings NONE =
+      new MeshSettings(null, Config.DEFAULT_PORT + WS_PORT_OFFSET, false, true, null, null);
 
   public MeshSettings {
     if (sharedSecret != null && sharedSecret.length() < MIN_SECRET) {

@@ -36,10 +36,14 @@ final class PgPassFile {
     }
     try {
       Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
-      if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP") || m.name().startsWith("OTHERS"))) {
+      if (modes.stream()
+          .anyMatch(m -> m.name().startsWith("GROUP") || m.name().startsWith("OTHERS"))) {
         throw new IllegalArgumentException(
-            "Password file " + file + " may be read by others; chmod 0600 it (it is read for "
-                + StoreSettings.SETTING + ")");
+            "Password file "
+                + file
+                + " may be read by others; chmod 0600 it (it is read for "
+                + StoreSettings.SETTING
+                + ")");
       }
       for (String line : Files.readAllLines(file)) {
         if (line.isBlank() || line.startsWith("#")) {
@@ -56,7 +60,8 @@ final class PgPassFile {
       }
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read password file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read password file " + file + ": " + e.getMessage(), e);
     } catch (UnsupportedOperationException e) {
       return null; // not a POSIX file system: no password file support
     }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Owner-only files and directories of the data directory (docs/wire.md, "Files in the data directory"):
- * directories 0700 (existing ones tightened), files 0600, written atomically so a reader never
- * sees a half-written token, port or pid.
+ * Owner-only files and directories of the data directory (docs/wire.md, "Files in the data
+ * directory"): directories 0700 (existing ones tightened), files 0600, written atomically so a
+ * reader never sees a half-written token, port or pid.
  */
 public final class SecureFiles {
   public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
@@ -48,19 +48,28 @@ public final class SecureFiles {
     }
   }
 
-  /** Writes {@code text} to {@code file} with mode 0600 by rename, so it appears whole or not at all. */
+  /**
+   * Writes {@code text} to {@code file} with mode 0600 by rename, so it appears whole or not at
+   * all.
+   */
   public static void writeAtomically(Path file, String text) throws IOException {
     writeAtomically(file, text, FILE);
   }
 
   /**
-   * Writes {@code text} to {@code file} by rename, so it appears whole or not at all, with
-   * {@code mode} (set once the text is written: the text is never readable beyond 0600 before).
+   * Writes {@code text} to {@code file} by rename, so it appears whole or not at all, with {@code
+   * mode} (set once the text is written: the text is never readable beyond 0600 before).
    */
-  public static void writeAtomically(Path file, String text, Set<PosixFilePermission> mode) throws IOException {
-    // a fresh name for each writer: two threads (or processes) writing the same file never share a temp file
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(FILE));
+  public static void writeAtomically(Path file, String text, Set<PosixFilePermission> mode)
+      throws IOException {
+    // a fresh name for each writer: two threads (or processes) writing the same file never share a
+    // temp file
+    Path tmp =
+        Files.createTempFile(
+            file.toAbsolutePath().getParent(),
+            "." + file.getFileName() + ".",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(FILE));
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       if (!mode.equals(FILE)) {
@@ -99,7 +108,9 @@ public final class SecureFiles {
     }
   }
 
-  /** The numeric user id of this process (for the original's {@code /tmp/slm-mesh-<uid>} fallback). */
+  /**
+   * The numeric user id of this process (for the original's {@code /tmp/slm-mesh-<uid>} fallback).
+   */
   public static String uid() {
     return Long.toString(new com.sun.security.auth.module.UnixSystem().getUid());
   }

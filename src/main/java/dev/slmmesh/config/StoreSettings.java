@@ -9,17 +9,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the broker keeps its data: the SQLite file in the data directory (the default, when
- * {@code SLM_MESH_STORE} is unset or blank) or a PostgreSQL database named by {@code
- * SLM_MESH_STORE=postgresql://user@host:port/database}. The password never comes from that
- * setting (it would show in process lists and shell histories): it is {@code PGPASSWORD}, else the
- * first matching line of the {@code .pgpass}-style file ({@code PGPASSFILE}, else {@code
- * ~/.pgpass}), else none (trust or peer authentication).
+ * Where the broker keeps its data: the SQLite file in the data directory (the default, when {@code
+ * SLM_MESH_STORE} is unset or blank) or a PostgreSQL database named by {@code
+ * SLM_MESH_STORE=postgresql://user@host:port/database}. The password never comes from that setting
+ * (it would show in process lists and shell histories): it is {@code PGPASSWORD}, else the first
+ * matching line of the {@code .pgpass}-style file ({@code PGPASSFILE}, else {@code ~/.pgpass}),
+ * else none (trust or peer authentication).
  *
  * @param url the setting as given (never holds a password), or null for SQLite
  * @param jdbcUrl the pgjdbc URL (host, port, database, the setting's query parameters)
  * @param passwordSource where the password came from, for error messages ({@code none} if absent)
- * @param connectWait how long opening retries an unreachable server ({@code SLM_MESH_STORE_WAIT_MS})
+ * @param connectWait how long opening retries an unreachable server ({@code
+ *     SLM_MESH_STORE_WAIT_MS})
  */
 public record StoreSettings(
     @Nullable String url,
@@ -32,9 +33,12 @@ public record StoreSettings(
   public static final String SETTING = "SLM_MESH_STORE";
   public static final int DEFAULT_PG_PORT = 5432;
   public static final String WAIT_SETTING = "SLM_MESH_STORE_WAIT_MS";
+
   /** How long a broker retries a PostgreSQL server it cannot reach before giving up. */
   public static final Duration CONNECT_WAIT = Duration.ofSeconds(20);
-  public static final StoreSettings SQLITE = new StoreSettings(null, null, null, null, "none", CONNECT_WAIT);
+
+  public static final StoreSettings SQLITE =
+      new StoreSettings(null, null, null, null, "none", CONNECT_WAIT);
 
   /** True for a PostgreSQL store, false for the default SQLite file. */
   public boolean postgres() {
@@ -75,7 +79,8 @@ public record StoreSettings(
     }
     if (userInfo.contains(":")) {
       throw new IllegalArgumentException(
-          SETTING + " must not contain a password; set PGPASSWORD or put it in a .pgpass file"
+          SETTING
+              + " must not contain a password; set PGPASSWORD or put it in a .pgpass file"
               + " (PGPASSFILE, default ~/.pgpass)");
     }
     String query = uri.getRawQuery();
@@ -92,7 +97,13 @@ public record StoreSettings(
     String user = uri.getUserInfo();
     String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     String jdbc =
-        "jdbc:postgresql://" + hostPart + ":" + port + "/" + database + (query == null ? "" : "?" + query);
+        "jdbc:postgresql://"
+            + hostPart
+            + ":"
+            + port
+            + "/"
+            + database
+            + (query == null ? "" : "?" + query);
     String shown = "postgresql://" + user + "@" + hostPart + ":" + port + "/" + database;
     Duration wait = new EnvReader(env).millis(WAIT_SETTING, CONNECT_WAIT, 0, 3_600_000);
     String fromEnv = env.get("PGPASSWORD");
@@ -107,7 +118,8 @@ public record StoreSettings(
   }
 
   private static IllegalArgumentException bad(String raw, String why) {
-    return new IllegalArgumentException("Invalid " + SETTING + " \"" + withoutPassword(raw) + "\": " + why);
+    return new IllegalArgumentException(
+        "Invalid " + SETTING + " \"" + withoutPassword(raw) + "\": " + why);
   }
 
   /** The value with anything between "//" and "@" after a colon blanked, for messages. */

@@ -25,8 +25,8 @@ final class Background<T> {
   }
 
   /**
-   * The step's result once it is done; rethrows what it threw (an unchecked exception or error
-   * as it is, a checked one wrapped). An interrupt while waiting is kept for the caller.
+   * The step's result once it is done; rethrows what it threw (an unchecked exception or error as
+   * it is, a checked one wrapped). An interrupt while waiting is kept for the caller.
    */
   T await() {
     boolean interrupted = false;

@@ -3,22 +3,21 @@ package dev.slmmesh.daemon;
 import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.LockMirror;
+import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.DataDir;
-import dev.slmmesh.config.SecureFiles;
-import dev.slmmesh.config.StoreSettings;
-import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.config.MachineIdentity;
 import dev.slmmesh.config.MemorySettings;
-import dev.slmmesh.discovery.HubAdvertiser;
+import dev.slmmesh.config.SecureFiles;
+import dev.slmmesh.config.StoreSettings;
 import dev.slmmesh.dashboard.Dashboard;
+import dev.slmmesh.discovery.HubAdvertiser;
 import dev.slmmesh.http.HttpApi;
-import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.http.HubAuth;
 import dev.slmmesh.http.HubTls;
 import dev.slmmesh.http.RemoteApi;
+import dev.slmmesh.http.WarmUp;
 import dev.slmmesh.memory.MeshMemory;
-import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.push.ClusterPush;
 import dev.slmmesh.push.PushHub;
 import dev.slmmesh.push.RoutedPush;
@@ -27,6 +26,7 @@ import dev.slmmesh.store.PostgresStore;
 import dev.slmmesh.store.PostgresTarget;
 import dev.slmmesh.store.SqliteStore;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.wire.HubProof;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker process: the single composition root. {@link #start} follows the original's start-up order with our
- * fixes (an OS lock instead of a PID check, peers kept across restarts, the token written only by
- * the lock holder) and undoes what it did if a step fails; {@link #close} runs the reverse once.
+ * The broker process: the single composition root. {@link #start} follows the original's start-up
+ * order with our fixes (an OS lock instead of a PID check, peers kept across restarts, the token
+ * written only by the lock holder) and undoes what it did if a step fails; {@link #close} runs the
+ * reverse once.
  */
 public final class BrokerDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerDaemon.class);
@@ -100,7 +101,8 @@ public final class BrokerDaemon implements AutoCloseable {
     try {
       http = HttpApi.bind(localHost, config.port(), config.port() == 0 ? 0 : config.lastPort());
     } catch (IOException | RuntimeException e) {
-      resources.push(opening.await()); // a store that failed to open is the error reported, as before
+      resources.push(
+          opening.await()); // a store that failed to open is the error reported, as before
       throw e;
     }
     port = http.port();
@@ -122,18 +124,31 @@ public final class BrokerDaemon implements AutoCloseable {
       remote = config.mesh().networked() ? new WsPushHub(relay) : null;
       PushNotifier attached = remote == null ? local : new RoutedPush(local, remote);
       // brokers sharing a store (PostgreSQL) reach each other's peers through its channel
-      ClusterPush cluster = store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
+      ClusterPush cluster =
+          store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
       PushNotifier push = cluster == null ? attached : cluster;
       resources.push(push);
       LockMirror mirror = LockMirror.start(store, clock, dir.lockMirror());
       resources.push(mirror);
-      MemoryActivity memory = new MemoryActivity(MeshMemory.start(MemorySettings.of(config), config.environment()));
+      MemoryActivity memory =
+          new MemoryActivity(MeshMemory.start(MemorySettings.of(config), config.environment()));
       resources.push(memory);
       // brokers sharing a store (PostgreSQL) keep time by its clock
-      broker = Broker.assemble(config, store, push, store.clock(clock), socketDirs(dir), () -> port, machine, mirror, memory);
+      broker =
+          Broker.assemble(
+              config,
+              store,
+              push,
+              store.clock(clock),
+              socketDirs(dir),
+              () -> port,
+              machine,
+              mirror,
+              memory);
       relay.target(broker.deliveries());
       if (cluster != null) {
-        cluster.start(broker.deliveries()::flush, broker.deliveries()::flushAll, broker.events()::fanOut);
+        cluster.start(
+            broker.deliveries()::flush, broker.deliveries()::flushAll, broker.events()::fanOut);
       }
       token = HexFormat.of().formatHex(randomBytes());
       SecureFiles.writeAtomically(dir.token(), token);
@@ -156,7 +171,8 @@ public final class BrokerDaemon implements AutoCloseable {
     broker.peers().restoreLinks();
     Timers timers = new Timers(config, broker.janitor(), broker.idle(), store, this::closeAsync);
     resources.push(timers);
-    LOG.info("Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+    LOG.info(
+        "Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
   }
 
   /** The SQLite file of the data directory, or the PostgreSQL database of SLM_MESH_STORE. */
@@ -175,24 +191,28 @@ public final class BrokerDaemon implements AutoCloseable {
             settings.connectWait()));
   }
 
-  private void startHub(Broker broker, WsPushHub remote, MachineIdentity machine, Clock clock) throws IOException {
+  private void startHub(Broker broker, WsPushHub remote, MachineIdentity machine, Clock clock)
+      throws IOException {
     String secret = java.util.Objects.requireNonNull(config.mesh().sharedSecret(), "shared secret");
     HubTls tls = HubTls.loadOrCreate(config.dataDir().resolve("tls"));
     HubAuth auth = new HubAuth(HubProof.fromSecret(secret), tls.fingerprint(), machine.id(), clock);
     RemoteApi hub =
-        RemoteApi.start(broker, tls, auth, remote, config.host(), config.mesh().wsPort(), config.lockTtl());
+        RemoteApi.start(
+            broker, tls, auth, remote, config.host(), config.mesh().wsPort(), config.lockTtl());
     resources.push(hub);
     hubPort = hub.port();
     fingerprint = tls.fingerprint();
     if (!config.loopbackHost() && config.mesh().advertise()) {
       resources.push(
-          HubAdvertiser.start(config.host(), hubPort, Config.VERSION, machine.id(), machine.name(), fingerprint));
+          HubAdvertiser.start(
+              config.host(), hubPort, Config.VERSION, machine.id(), machine.name(), fingerprint));
     }
   }
 
   private static List<Path> socketDirs(DataDir dir) {
     return List.of(
-        dir.peers(), DataDir.fallbackPeers(Path.of(System.getProperty("java.io.tmpdir")), SecureFiles.uid()));
+        dir.peers(),
+        DataDir.fallbackPeers(Path.of(System.getProperty("java.io.tmpdir")), SecureFiles.uid()));
   }
 
   private static byte[] randomBytes() {
@@ -233,7 +253,9 @@ public final class BrokerDaemon implements AutoCloseable {
     Threads.user("broker-shutdown", this::close).start();
   }
 
-  /** Stops in reverse start order: HTTP, timers, push (with shutdown notices), store, files, lock. */
+  /**
+   * Stops in reverse start order: HTTP, timers, push (with shutdown notices), store, files, lock.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

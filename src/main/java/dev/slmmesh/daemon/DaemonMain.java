@@ -11,7 +11,8 @@ public final class DaemonMain {
   private DaemonMain() {}
 
   private static Config withoutIdleStop(Config config) {
-    return config.withTimers(config.heartbeatInterval(), config.staleAfter(), config.deadAfter(), Duration.ZERO);
+    return config.withTimers(
+        config.heartbeatInterval(), config.staleAfter(), config.deadAfter(), Duration.ZERO);
   }
 
   /**
@@ -26,8 +27,8 @@ public final class DaemonMain {
   /**
    * Returns the process exit code: 0 after a clean stop, 1 if the broker could not start.
    *
-   * @param attended a person started it in a terminal: it runs until Ctrl-C, never stopping
-   *     when idle (idle stop is for the brokers that sessions start in the background)
+   * @param attended a person started it in a terminal: it runs until Ctrl-C, never stopping when
+   *     idle (idle stop is for the brokers that sessions start in the background)
    */
   public static int run(Config config, boolean attended, PrintStream err) {
     BrokerDaemon daemon;
@@ -42,8 +43,9 @@ public final class DaemonMain {
     }
     Runtime.getRuntime().addShutdownHook(Threads.user("broker-shutdown-hook", daemon::close));
     if (attended) {
-      err.println("[slm-mesh] The broker runs until Ctrl-C; use a second terminal for other "
-          + "slm-mesh commands.");
+      err.println(
+          "[slm-mesh] The broker runs until Ctrl-C; use a second terminal for other "
+              + "slm-mesh commands.");
     }
     try {
       daemon.awaitStop();

@@ -55,8 +55,8 @@ final class DataDirLock implements AutoCloseable {
   }
 
   /**
-   * Names the running broker's PID. A broker that won a simultaneous start writes its PID file
-   * just after taking the lock, so a missing file is awaited briefly (at most one second).
+   * Names the running broker's PID. A broker that won a simultaneous start writes its PID file just
+   * after taking the lock, so a missing file is awaited briefly (at most one second).
    */
   private static AlreadyRunningException alreadyRunning(DataDir dir) {
     java.util.Optional<String> read = SecureFiles.read(dir.pid());

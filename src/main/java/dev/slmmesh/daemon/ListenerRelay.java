@@ -4,8 +4,8 @@ import dev.slmmesh.broker.DeliveryListener;
 import java.util.List;
 
 /**
- * Breaks the construction cycle between the push hub (which reports to a listener) and the
- * broker's deliveries (which need the hub): the hub gets this relay, the relay gets the target.
+ * Breaks the construction cycle between the push hub (which reports to a listener) and the broker's
+ * deliveries (which need the hub): the hub gets this relay, the relay gets the target.
  */
 final class ListenerRelay implements DeliveryListener {
   private volatile DeliveryListener target = DeliveryListener.NONE;

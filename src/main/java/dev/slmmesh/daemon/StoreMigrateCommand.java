@@ -17,12 +17,13 @@ import java.util.Objects;
 
 /**
  * {@code slm-mesh store migrate --to postgresql://user@host:port/db [--force]}: copies the data
- * directory's SQLite store into a PostgreSQL database (docs/team.md). It holds the data
- * directory's lock while it runs, so the broker must be stopped; the SQLite file is left as it
- * was. Exit codes: 0 copied, 1 failed (nothing written to the target), 2 bad usage.
+ * directory's SQLite store into a PostgreSQL database (docs/team.md). It holds the data directory's
+ * lock while it runs, so the broker must be stopped; the SQLite file is left as it was. Exit codes:
+ * 0 copied, 1 failed (nothing written to the target), 2 bad usage.
  */
 public final class StoreMigrateCommand {
-  static final String USAGE = "usage: slm-mesh store migrate --to postgresql://user@host:port/database [--force]";
+  static final String USAGE =
+      "usage: slm-mesh store migrate --to postgresql://user@host:port/database [--force]";
 
   private StoreMigrateCommand() {}
 
@@ -56,7 +57,8 @@ public final class StoreMigrateCommand {
       env.put(StoreSettings.SETTING, to);
       target = StoreSettings.fromEnvironment(env);
     } catch (IllegalArgumentException e) {
-      err.println("slm-mesh store migrate: " + e.getMessage().replace(StoreSettings.SETTING, "--to"));
+      err.println(
+          "slm-mesh store migrate: " + e.getMessage().replace(StoreSettings.SETTING, "--to"));
       return 2;
     }
     if (!target.postgres()) {
@@ -66,25 +68,39 @@ public final class StoreMigrateCommand {
     return migrate(config.files(), target, force, out, err);
   }
 
-  private static int migrate(DataDir dir, StoreSettings target, boolean force, PrintStream out, PrintStream err) {
+  private static int migrate(
+      DataDir dir, StoreSettings target, boolean force, PrintStream out, PrintStream err) {
     if (!Files.exists(dir.database())) {
       err.println("slm-mesh store migrate: no SQLite store at " + dir.database());
       return 1;
     }
     try (DataDirLock lock = DataDirLock.acquire(dir);
         SqliteStore from = SqliteStore.open(dir.database());
-        PostgresStore into = PostgresStore.open(new PostgresTarget(
-            Objects.requireNonNull(target.jdbcUrl()), Objects.requireNonNull(target.user()),
-            target.password(), "--to " + target.url(), target.passwordSource(), target.connectWait()))) {
+        PostgresStore into =
+            PostgresStore.open(
+                new PostgresTarget(
+                    Objects.requireNonNull(target.jdbcUrl()),
+                    Objects.requireNonNull(target.user()),
+                    target.password(),
+                    "--to " + target.url(),
+                    target.passwordSource(),
+                    target.connectWait()))) {
       StoreCopy.Counts counts = StoreCopy.copy(from, into, force);
-      out.println("Copied " + counts + " from " + dir.database() + " to " + target.url()
-          + "; row counts verified.");
+      out.println(
+          "Copied "
+              + counts
+              + " from "
+              + dir.database()
+              + " to "
+              + target.url()
+              + "; row counts verified.");
       out.println("Start the broker with SLM_MESH_STORE=" + target.url() + " to use it.");
       return 0;
     } catch (IOException | RuntimeException e) {
-      String why = e.getMessage() != null && e.getMessage().startsWith("Broker already running")
-          ? e.getMessage() + "; stop it first (slm-mesh stop)"
-          : e.getMessage();
+      String why =
+          e.getMessage() != null && e.getMessage().startsWith("Broker already running")
+              ? e.getMessage() + "; stop it first (slm-mesh stop)"
+              : e.getMessage();
       err.println("slm-mesh store migrate: " + why);
       return 1;
     }

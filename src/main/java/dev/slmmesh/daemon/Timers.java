@@ -14,20 +14,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's periodic jobs on one named thread (as in the original): the janitor sweep every
- * heartbeat interval, a WAL checkpoint every 30 s, deferred heartbeat writes every second, and
- * the idle check. Each job catches its own
- * failures so one bad run never cancels the schedule.
+ * heartbeat interval, a WAL checkpoint every 30 s, deferred heartbeat writes every second, and the
+ * idle check. Each job catches its own failures so one bad run never cancels the schedule.
  */
 final class Timers implements AutoCloseable {
   static final Duration CHECKPOINT = Duration.ofSeconds(30);
+
   /** How far heartbeat times in the database may lag (PeerStore#touch). */
   static final Duration DEFERRED_WRITES = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(Timers.class);
   private final ScheduledExecutorService scheduler;
 
   Timers(Config config, Janitor janitor, IdleMonitor idle, Store store, Runnable shutdown) {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(Threads.named("broker-timers"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("broker-timers"));
     every(config.heartbeatInterval(), "cleanup", janitor::sweep);
     every(CHECKPOINT, "checkpoint", store::maintain);
     every(DEFERRED_WRITES, "deferred writes", store::flushDeferred);
@@ -37,7 +37,9 @@ final class Timers implements AutoCloseable {
         "idle check",
         () -> {
           if (idle.idleNow()) {
-            LOG.info("No active peers and no requests for {} s \u2014 idle shutdown", config.idleShutdown().toSeconds());
+            LOG.info(
+                "No active peers and no requests for {} s \u2014 idle shutdown",
+                config.idleShutdown().toSeconds());
             shutdown.run();
           }
         });

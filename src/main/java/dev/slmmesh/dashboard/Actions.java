@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 /**
  * What the person may do from the page, each through the broker's own rules (the same checks and
- * events as the API), acting as the person's peer id {@link WireText#CLI_PEER} (docs/conventions.md,
- * "A person on the mesh"): send or broadcast, read their inbox's messages, release a lock whoever
- * holds it, set or delete a state key.
+ * events as the API), acting as the person's peer id {@link WireText#CLI_PEER}
+ * (docs/conventions.md, "A person on the mesh"): send or broadcast, read their inbox's messages,
+ * release a lock whoever holds it, set or delete a state key.
  */
 final class Actions {
   static final String PERSON = WireText.CLI_PEER;
@@ -26,14 +26,26 @@ final class Actions {
     this.byPath =
         Map.of(
             "/dashboard/api/send",
-            b -> Bodies.sent(broker.mailbox().send(PERSON, text(b, "to"), text(b, "message"), optional(b, "type", "text"), null)),
+            b ->
+                Bodies.sent(
+                    broker
+                        .mailbox()
+                        .send(
+                            PERSON,
+                            text(b, "to"),
+                            text(b, "message"),
+                            optional(b, "type", "text"),
+                            null)),
             "/dashboard/api/read",
             b -> new MessageApi.Marked(broker.mailbox().markRead(PERSON, null, ids(b))),
             "/dashboard/api/lock/release",
             b -> new Bodies.Released(broker.locks().forceRelease(text(b, "path"), PERSON)),
             "/dashboard/api/state/set",
-            b -> new StateApi.Entry(
-                broker.state().set(text(b, "namespace"), text(b, "key"), text(b, "value"), PERSON, null)),
+            b ->
+                new StateApi.Entry(
+                    broker
+                        .state()
+                        .set(text(b, "namespace"), text(b, "key"), text(b, "value"), PERSON, null)),
             "/dashboard/api/state/delete",
             b -> {
               broker.state().delete(text(b, "namespace"), text(b, "key"));

@@ -8,13 +8,16 @@ import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.Lock;
 import dev.slmmesh.wire.MessageApi;
 
-/** The JSON answers of the dashboard's own routes (docs/dashboard.md), all {@code "ok":true} first. */
+/**
+ * The JSON answers of the dashboard's own routes (docs/dashboard.md), all {@code "ok":true} first.
+ */
 final class Bodies {
   private Bodies() {}
 
   /** A login link for {@code slm-mesh dashboard}. */
   @JsonPropertyOrder({"ok", "url", "expiresInSeconds"})
-  record LoginLink(@JsonProperty("url") String url, @JsonProperty("expiresInSeconds") long expiresInSeconds)
+  record LoginLink(
+      @JsonProperty("url") String url, @JsonProperty("expiresInSeconds") long expiresInSeconds)
       implements Answer {}
 
   /** The first event of the live feed. */
@@ -23,11 +26,13 @@ final class Bodies {
       @JsonProperty("csrf") String csrf,
       @JsonProperty("person") String person,
       @JsonProperty("machine") String machine,
-      @JsonProperty("window") int window) implements Answer {}
+      @JsonProperty("window") int window)
+      implements Answer {}
 
   /** A page of older timeline rows; {@code more} when there may be older ones still. */
   @JsonPropertyOrder({"ok", "rows", "more"})
-  record Older(@JsonProperty("rows") ArrayNode rows, @JsonProperty("more") boolean more) implements Answer {}
+  record Older(@JsonProperty("rows") ArrayNode rows, @JsonProperty("more") boolean more)
+      implements Answer {}
 
   /** The lock the person released. */
   @JsonPropertyOrder({"ok", "released"})
@@ -40,6 +45,7 @@ final class Bodies {
       return new MessageApi.Sent(d.messageId(), null, null, null);
     }
     Mailbox.Broadcast b = (Mailbox.Broadcast) sent;
-    return new MessageApi.Sent(null, b.messageIds(), null, b.queueFull().isEmpty() ? null : b.queueFull());
+    return new MessageApi.Sent(
+        null, b.messageIds(), null, b.queueFull().isEmpty() ? null : b.queueFull());
   }
 }

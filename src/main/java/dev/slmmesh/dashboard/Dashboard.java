@@ -22,7 +22,8 @@ public final class Dashboard implements AutoCloseable {
   private final LiveFeed feed;
   private final DashboardHandler handler;
 
-  private Dashboard(Broker broker, ScheduledThreadPoolExecutor thread, LiveFeed feed, DashboardHandler handler) {
+  private Dashboard(
+      Broker broker, ScheduledThreadPoolExecutor thread, LiveFeed feed, DashboardHandler handler) {
     this.broker = broker;
     this.thread = thread;
     this.feed = feed;
@@ -35,9 +36,7 @@ public final class Dashboard implements AutoCloseable {
    */
   public static Dashboard create(Broker broker, String token, IntSupplier port, Clock clock) {
     ScheduledThreadPoolExecutor thread =
-        new ScheduledThreadPoolExecutor(
-            1,
-            Threads.named("dashboard-feed"));
+        new ScheduledThreadPoolExecutor(1, Threads.named("dashboard-feed"));
     thread.setRemoveOnCancelPolicy(true);
     LiveFeed feed = new LiveFeed(broker, clock, thread);
     broker.events().watch(feed::onEvent);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.broker.BrokerException;
 import dev.slmmesh.dashboard.Sessions.Session;
-import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +24,11 @@ import org.eclipse.jetty.util.Fields;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves {@code /dashboard} in front of the API (every other path goes on to it). Order of
- * checks: the {@code Host} header, then the bearer token (minting a login code) or a one-time
- * code (logging in) or the session cookie (everything else), and for a state-changing request
- * also its {@code Origin}, its JSON content type and the session's CSRF token in {@code
- * X-CSRF-Token}. Runs on the selector thread that read the request, except body reads.
+ * Serves {@code /dashboard} in front of the API (every other path goes on to it). Order of checks:
+ * the {@code Host} header, then the bearer token (minting a login code) or a one-time code (logging
+ * in) or the session cookie (everything else), and for a state-changing request also its {@code
+ * Origin}, its JSON content type and the session's CSRF token in {@code X-CSRF-Token}. Runs on the
+ * selector thread that read the request, except body reads.
  */
 final class DashboardHandler extends Handler.Wrapper {
   static final String PREFIX = "/dashboard";
@@ -51,7 +51,13 @@ final class DashboardHandler extends Handler.Wrapper {
   private final Assets assets = new Assets();
   private final IntSupplier port;
 
-  DashboardHandler(Broker broker, String token, IntSupplier port, LoginCodes codes, Sessions sessions, LiveFeed feed) {
+  DashboardHandler(
+      Broker broker,
+      String token,
+      IntSupplier port,
+      LoginCodes codes,
+      Sessions sessions,
+      LiveFeed feed) {
     this.broker = broker;
     this.bearer = "Bearer " + token;
     this.guard = new WebGuard(port);
@@ -76,8 +82,12 @@ final class DashboardHandler extends Handler.Wrapper {
     WebGuard.secure(response.getHeaders());
     String host = request.getHeaders().get(HttpHeader.HOST);
     if (!guard.hostAllowed(host)) {
-      return page(response, callback, 421, "Refused: wrong Host header. Open the dashboard at the"
-          + " address slm-mesh dashboard prints (127.0.0.1, localhost or [::1] with the broker's port).");
+      return page(
+          response,
+          callback,
+          421,
+          "Refused: wrong Host header. Open the dashboard at the"
+              + " address slm-mesh dashboard prints (127.0.0.1, localhost or [::1] with the broker's port).");
     }
     broker.idle().touch();
     boolean post = "POST".equals(request.getMethod());
@@ -124,13 +134,28 @@ final class DashboardHandler extends Handler.Wrapper {
   private boolean login(Request request, Response response, Callback callback) {
     Fields query = Request.extractQueryParameters(request);
     if (!codes.redeem(query.getValue("code"))) {
-      return page(response, callback, 403, "This login link is not valid: it was used already, it expired"
-          + " (links last " + LoginCodes.TTL.toMinutes() + " minutes) or it was mistyped."
-          + " Run slm-mesh dashboard for a fresh one.");
+      return page(
+          response,
+          callback,
+          403,
+          "This login link is not valid: it was used already, it expired"
+              + " (links last "
+              + LoginCodes.TTL.toMinutes()
+              + " minutes) or it was mistyped."
+              + " Run slm-mesh dashboard for a fresh one.");
     }
     Session s = sessions.open();
-    response.getHeaders().add(HttpHeader.SET_COOKIE, cookieName() + "=" + s.id() + "; Path=" + PREFIX
-        + "; HttpOnly; SameSite=Strict; Max-Age=" + Sessions.LIFETIME.toSeconds());
+    response
+        .getHeaders()
+        .add(
+            HttpHeader.SET_COOKIE,
+            cookieName()
+                + "="
+                + s.id()
+                + "; Path="
+                + PREFIX
+                + "; HttpOnly; SameSite=Strict; Max-Age="
+                + Sessions.LIFETIME.toSeconds());
     response.setStatus(303);
     response.getHeaders().put(HttpHeader.LOCATION, PREFIX + "/");
     callback.succeeded();
@@ -148,7 +173,8 @@ final class DashboardHandler extends Handler.Wrapper {
   }
 
   private boolean notLoggedIn(String path, Response response, Callback callback) {
-    String why = "Not logged in (or the session ended). Run slm-mesh dashboard and open the link it prints.";
+    String why =
+        "Not logged in (or the session ended). Run slm-mesh dashboard and open the link it prints.";
     if (path.startsWith(PREFIX + "/api/")) {
       return json(response, callback, 401, new Answer.Refusal(why));
     }
@@ -158,7 +184,10 @@ final class DashboardHandler extends Handler.Wrapper {
   private boolean stream(Response response, Callback callback, Session session) {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    String hello = Json.write(new Bodies.Hello(session.csrf(), Actions.PERSON, broker.peers().machine().name(), LiveFeed.WINDOW));
+    String hello =
+        Json.write(
+            new Bodies.Hello(
+                session.csrf(), Actions.PERSON, broker.peers().machine().name(), LiveFeed.WINDOW));
     feed.open(new SseStream(response, callback, feed::closed), session.id(), hello);
     return true;
   }
@@ -173,29 +202,57 @@ final class DashboardHandler extends Handler.Wrapper {
       limit = -1;
     }
     if (before == null || before.isEmpty() || limit < 1 || limit > MAX_PAGE) {
-      return json(response, callback, 400, new Answer.Refusal("before (a message id) and limit (1-" + MAX_PAGE + ") are required"));
+      return json(
+          response,
+          callback,
+          400,
+          new Answer.Refusal("before (a message id) and limit (1-" + MAX_PAGE + ") are required"));
     }
     var rows = broker.mailbox().timeline(before, limit);
-    return json(response, callback, 200, new Bodies.Older(Views.array(rows, Views::message), rows.size() == limit));
+    return json(
+        response,
+        callback,
+        200,
+        new Bodies.Older(Views.array(rows, Views::message), rows.size() == limit));
   }
 
-  /** A state-changing request: origin, content type and CSRF token, then the body off the selector. */
-  private boolean change(Request request, Response response, Callback callback, String host, Session session) {
+  /**
+   * A state-changing request: origin, content type and CSRF token, then the body off the selector.
+   */
+  private boolean change(
+      Request request, Response response, Callback callback, String host, Session session) {
     String path = request.getHttpURI().getPath();
     if (!WebGuard.sameOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host)) {
-      return json(response, callback, 403, new Answer.Refusal("Refused: the request did not come from the dashboard's own page (Origin)"));
+      return json(
+          response,
+          callback,
+          403,
+          new Answer.Refusal(
+              "Refused: the request did not come from the dashboard's own page (Origin)"));
     }
     if (!Secrets.same(session.csrf(), request.getHeaders().get(CSRF_HEADER))) {
-      return json(response, callback, 403, new Answer.Refusal("Refused: missing or wrong " + CSRF_HEADER + " header"));
+      return json(
+          response,
+          callback,
+          403,
+          new Answer.Refusal("Refused: missing or wrong " + CSRF_HEADER + " header"));
     }
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      return json(response, callback, 415, new Answer.Refusal("Refused: the body must be application/json"));
+      return json(
+          response,
+          callback,
+          415,
+          new Answer.Refusal("Refused: the body must be application/json"));
     }
     if (path.equals(LOGOUT)) {
       sessions.close(session.id());
       feed.closeSession(session.id());
-      response.getHeaders().add(HttpHeader.SET_COOKIE, cookieName() + "=; Path=" + PREFIX + "; HttpOnly; SameSite=Strict; Max-Age=0");
+      response
+          .getHeaders()
+          .add(
+              HttpHeader.SET_COOKIE,
+              cookieName() + "=; Path=" + PREFIX + "; HttpOnly; SameSite=Strict; Max-Age=0");
       return json(response, callback, 200, Answer.Ok.INSTANCE);
     }
     if (!actions.handles(path)) {
@@ -210,7 +267,11 @@ final class DashboardHandler extends Handler.Wrapper {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] bytes = in.readNBytes(MAX_BODY + 1);
       if (bytes.length > MAX_BODY) {
-        json(response, callback, 413, new Answer.Refusal("the body is larger than " + MAX_BODY + " bytes"));
+        json(
+            response,
+            callback,
+            413,
+            new Answer.Refusal("the body is larger than " + MAX_BODY + " bytes"));
         return;
       }
       body = Json.MAPPER.readTree(bytes);
@@ -225,22 +286,40 @@ final class DashboardHandler extends Handler.Wrapper {
     try {
       json(response, callback, 200, actions.run(path, body));
     } catch (BrokerException e) {
-      json(response, callback, e.status() == 200 ? 400 : e.status(), new Answer.Refusal(e.getMessage()));
+      json(
+          response,
+          callback,
+          e.status() == 200 ? 400 : e.status(),
+          new Answer.Refusal(e.getMessage()));
     }
   }
 
   private static boolean json(Response response, Callback callback, int status, Object reply) {
-    return send(response, callback, status, "application/json", Json.write(reply).getBytes(StandardCharsets.UTF_8));
+    return send(
+        response,
+        callback,
+        status,
+        "application/json",
+        Json.write(reply).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A plain page for a person who followed a link: text only, so nothing in it can run. */
   private static boolean page(Response response, Callback callback, int status, String text) {
-    String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SLM Mesh dashboard</title>"
-        + "</head><body><h1>SLM Mesh dashboard</h1><p>" + text + "</p></body></html>";
-    return send(response, callback, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    String html =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SLM Mesh dashboard</title>"
+            + "</head><body><h1>SLM Mesh dashboard</h1><p>"
+            + text
+            + "</p></body></html>";
+    return send(
+        response,
+        callback,
+        status,
+        "text/html; charset=utf-8",
+        html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static boolean send(Response response, Callback callback, int status, String type, byte[] bytes) {
+  private static boolean send(
+      Response response, Callback callback, int status, String type, byte[] bytes) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

@@ -17,6 +17,7 @@ final class Expiring<V> {
 
   private final Clock clock;
   private final int max;
+
   /** Oldest first; guarded by {@code this}. */
   private final Map<String, Entry<V>> live = new LinkedHashMap<>();
 

@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * What open pages see, pushed as it changes. Events reach it through the event bus's watcher the
  * moment they commit (and start a refresh at once); everything without an event of its own
  * (heartbeats, delivery and read marks, expiries, deletes) is caught by a refresh every {@link
- * #TICK} while at least one page is open. Each refresh compares with what pages were last sent
- * and sends only the difference. With no page open it does no work at all: no timer runs and the
+ * #TICK} while at least one page is open. Each refresh compares with what pages were last sent and
+ * sends only the difference. With no page open it does no work at all: no timer runs and the
  * watcher returns at once. Everything but {@link #onEvent} runs on the one feed thread.
  */
 final class LiveFeed implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(500);
+
   /** The newest messages kept current; older ones are read when the page scrolls to them. */
   static final int WINDOW = 200;
+
   static final int FIRST_EVENTS = 100;
   static final int MAX_STATE = 1000;
   static final int MAX_QUEUED_EVENTS = 1000;
@@ -45,16 +47,20 @@ final class LiveFeed implements AutoCloseable {
   private final Broker broker;
   private final Clock clock;
   private final ScheduledExecutorService thread;
+
   /** Open pages with the session each belongs to. */
   private final Map<Page, String> streams = new HashMap<>();
+
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentLinkedQueue<Event> newEvents = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedEvents = new AtomicInteger();
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private @Nullable ScheduledFuture<?> ticking;
   private long ticks;
+
   /** What pages were last sent: peers and the message window (newest first) as JSON by id. */
   private final Map<String, String> peers = new LinkedHashMap<>();
+
   private final Map<String, String> window = new LinkedHashMap<>();
   private String locks = "";
   private String state = "";
@@ -76,7 +82,8 @@ final class LiveFeed implements AutoCloseable {
       return;
     }
     if (queuedEvents.incrementAndGet() > MAX_QUEUED_EVENTS) {
-      queuedEvents.decrementAndGet(); // the page misses it live; it is in the store for the next load
+      queuedEvents
+          .decrementAndGet(); // the page misses it live; it is in the store for the next load
     } else {
       newEvents.add(e);
     }
@@ -86,8 +93,8 @@ final class LiveFeed implements AutoCloseable {
   }
 
   /**
-   * Adds a page of session {@code sessionId}: it gets {@code hello}, then a full snapshot, then
-   * the differences.
+   * Adds a page of session {@code sessionId}: it gets {@code hello}, then a full snapshot, then the
+   * differences.
    */
   void open(Page stream, String sessionId, String hello) {
     open.incrementAndGet();
@@ -96,18 +103,26 @@ final class LiveFeed implements AutoCloseable {
           refreshSafely();
           streams.put(stream, sessionId);
           stream.send("hello", hello);
-          stream.send("peers", "{\"replace\":true,\"upsert\":[" + String.join(",", peers.values()) + "]}");
-          stream.send("messages", "{\"replace\":true,\"rows\":[" + String.join(",", window.values()) + "]}");
+          stream.send(
+              "peers", "{\"replace\":true,\"upsert\":[" + String.join(",", peers.values()) + "]}");
+          stream.send(
+              "messages",
+              "{\"replace\":true,\"rows\":[" + String.join(",", window.values()) + "]}");
           stream.send("locks", locks);
           stream.send("state", state);
           stream.send("events", "{\"replace\":true,\"rows\":" + Json.write(firstEvents()) + "}");
           if (ticking == null) {
-            ticking = thread.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            ticking =
+                thread.scheduleWithFixedDelay(
+                    this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
           }
         });
   }
 
-  /** A stream ended (the page closed, the broker stops): forget it, and stop ticking if it was the last. */
+  /**
+   * A stream ended (the page closed, the broker stops): forget it, and stop ticking if it was the
+   * last.
+   */
   void closed(Page stream) {
     thread.execute(
         () -> {
@@ -126,13 +141,16 @@ final class LiveFeed implements AutoCloseable {
   void closeSession(String sessionId) {
     thread.execute(
         () ->
-            new ArrayList<>(streams.entrySet()).stream()
-                .filter(e -> e.getValue().equals(sessionId))
-                .forEach(e -> e.getKey().close()));
+            new ArrayList<>(streams.entrySet())
+                .stream()
+                    .filter(e -> e.getValue().equals(sessionId))
+                    .forEach(e -> e.getKey().close()));
   }
 
   private List<ObjectNode> firstEvents() {
-    return broker.events().read(new EventQuery(List.of(), null, FIRST_EVENTS)).stream().map(Views::event).toList();
+    return broker.events().read(new EventQuery(List.of(), null, FIRST_EVENTS)).stream()
+        .map(Views::event)
+        .toList();
   }
 
   private void tick() {
@@ -160,9 +178,14 @@ final class LiveFeed implements AutoCloseable {
     }
     String peerDiff = peersChanged();
     String messageDiff = messagesChanged();
-    String lockRows = "{\"now\":" + clock.millis() + ",\"rows\":"
-        + Json.write(Views.array(broker.locks().query(null, null), Views::lock)) + "}";
-    String stateRows = "{\"rows\":" + Json.write(Views.array(broker.state().all(MAX_STATE), Views::state)) + "}";
+    String lockRows =
+        "{\"now\":"
+            + clock.millis()
+            + ",\"rows\":"
+            + Json.write(Views.array(broker.locks().query(null, null), Views::lock))
+            + "}";
+    String stateRows =
+        "{\"rows\":" + Json.write(Views.array(broker.state().all(MAX_STATE), Views::state)) + "}";
     boolean locksChanged = !stripNow(lockRows).equals(stripNow(locks));
     boolean stateChanged = !stateRows.equals(state);
     locks = lockRows;
@@ -202,11 +225,12 @@ final class LiveFeed implements AutoCloseable {
       now.put(p.id(), Json.write(Views.peer(p)));
     }
     List<String> upsert = new ArrayList<>();
-    now.forEach((id, json) -> {
-      if (!json.equals(peers.get(id))) {
-        upsert.add(json);
-      }
-    });
+    now.forEach(
+        (id, json) -> {
+          if (!json.equals(peers.get(id))) {
+            upsert.add(json);
+          }
+        });
     List<String> gone = new ArrayList<>();
     for (String id : peers.keySet()) {
       if (!now.containsKey(id)) {
@@ -222,22 +246,26 @@ final class LiveFeed implements AutoCloseable {
   }
 
   /**
-   * New messages and status changes in the newest {@link #WINDOW}, or null if none. When more
-   * than a window arrived since the last refresh, the page's list is replaced (it would have a
-   * gap otherwise).
+   * New messages and status changes in the newest {@link #WINDOW}, or null if none. When more than
+   * a window arrived since the last refresh, the page's list is replaced (it would have a gap
+   * otherwise).
    */
   private @Nullable String messagesChanged() {
     Map<String, String> now = new LinkedHashMap<>();
     for (Message m : broker.mailbox().timeline(null, WINDOW)) {
       now.put(m.id(), Json.write(Views.message(m)));
     }
-    boolean gap = !window.isEmpty() && now.size() == WINDOW && now.keySet().stream().noneMatch(window::containsKey);
+    boolean gap =
+        !window.isEmpty()
+            && now.size() == WINDOW
+            && now.keySet().stream().noneMatch(window::containsKey);
     List<String> changed = new ArrayList<>();
-    now.forEach((id, json) -> {
-      if (gap || !json.equals(window.get(id))) {
-        changed.add(json);
-      }
-    });
+    now.forEach(
+        (id, json) -> {
+          if (gap || !json.equals(window.get(id))) {
+            changed.add(json);
+          }
+        });
     window.clear();
     window.putAll(now);
     if (changed.isEmpty()) {

@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One-time login codes: minted for a holder of the bearer token ({@code slm-mesh dashboard}),
- * each good for one login within {@link #TTL}. A code is gone once redeemed, expired, or pushed
- * out by newer ones (at most {@link #MAX_OPEN} wait at once). Thread-safe.
+ * One-time login codes: minted for a holder of the bearer token ({@code slm-mesh dashboard}), each
+ * good for one login within {@link #TTL}. A code is gone once redeemed, expired, or pushed out by
+ * newer ones (at most {@link #MAX_OPEN} wait at once). Thread-safe.
  */
 final class LoginCodes {
   static final Duration TTL = Duration.ofMinutes(2);

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One open page's server-sent event stream: frames queue in order and are written one at a time
- * without blocking. A page that falls behind by more than {@link #MAX_QUEUED} bytes is cut off
- * (its browser reconnects and starts from a fresh snapshot) rather than grow the broker's memory.
+ * without blocking. A page that falls behind by more than {@link #MAX_QUEUED} bytes is cut off (its
+ * browser reconnects and starts from a fresh snapshot) rather than grow the broker's memory.
  * Thread-safe.
  */
 final class SseStream implements Page {
@@ -20,8 +20,10 @@ final class SseStream implements Page {
   private final Response response;
   private final Callback done;
   private final Consumer<Page> onClose;
+
   /** Guarded by {@code this}. */
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+
   private long queued;
   private boolean writing;
   private boolean closed;

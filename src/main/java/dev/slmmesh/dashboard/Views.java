@@ -13,12 +13,13 @@ import java.util.List;
 
 /**
  * The JSON the page renders: one object per peer, message, lock, state entry and event, times in
- * epoch milliseconds, long texts clipped (with their full length, so the page can say so). The
- * page puts every text into the document as text, never as HTML.
+ * epoch milliseconds, long texts clipped (with their full length, so the page can say so). The page
+ * puts every text into the document as text, never as HTML.
  */
 final class Views {
   /** A message's text as the timeline shows it. */
   static final int MESSAGE_CLIP = 2000;
+
   static final int VALUE_CLIP = 500;
   static final int EVENT_CLIP = 500;
 
@@ -77,7 +78,8 @@ final class Views {
     return o;
   }
 
-  static <T> ArrayNode array(List<T> items, java.util.function.Function<T, ? extends JsonNode> view) {
+  static <T> ArrayNode array(
+      List<T> items, java.util.function.Function<T, ? extends JsonNode> view) {
     ArrayNode a = Json.MAPPER.createArrayNode();
     items.forEach(i -> a.add(view.apply(i)));
     return a;

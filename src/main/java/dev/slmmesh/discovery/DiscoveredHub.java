@@ -5,4 +5,10 @@ package dev.slmmesh.discovery;
  * informational only (anyone on the LAN can advertise): clients still pin and run the secret proof.
  */
 public record DiscoveredHub(
-    String name, String address, int wsPort, String version, String machineId, String machineName, String fingerprint) {}
+    String name,
+    String address,
+    int wsPort,
+    String version,
+    String machineId,
+    String machineName,
+    String fingerprint) {}

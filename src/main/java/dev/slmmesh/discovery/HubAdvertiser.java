@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Advertises a hub as {@code _slm-mesh._tcp} on each bind address, port = the hub's TLS port,
- * TXT {@code wsPort}, {@code version}, {@code machineId}, {@code machineName}, {@code fp}. Starting
- * and stopping run in the background: JmDNS is slow to announce and slower to close, and the
- * broker must not wait for it.
+ * Advertises a hub as {@code _slm-mesh._tcp} on each bind address, port = the hub's TLS port, TXT
+ * {@code wsPort}, {@code version}, {@code machineId}, {@code machineName}, {@code fp}. Starting and
+ * stopping run in the background: JmDNS is slow to announce and slower to close, and the broker
+ * must not wait for it.
  */
 public final class HubAdvertiser implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HubAdvertiser.class);
@@ -28,7 +28,12 @@ public final class HubAdvertiser implements AutoCloseable {
 
   /** Starts advertising in the background and returns at once. */
   public static HubAdvertiser start(
-      String host, int wsPort, String version, String machineId, String machineName, String fingerprint) {
+      String host,
+      int wsPort,
+      String version,
+      String machineId,
+      String machineName,
+      String fingerprint) {
     HubAdvertiser advertiser = new HubAdvertiser();
     Map<String, String> txt = new LinkedHashMap<>();
     txt.put("wsPort", Integer.toString(wsPort));
@@ -36,7 +41,8 @@ public final class HubAdvertiser implements AutoCloseable {
     txt.put("machineId", machineId);
     txt.put("machineName", machineName);
     txt.put("fp", fingerprint);
-    String name = "SLM-Mesh-" + machineName + "-" + machineId.substring(0, Math.min(8, machineId.length()));
+    String name =
+        "SLM-Mesh-" + machineName + "-" + machineId.substring(0, Math.min(8, machineId.length()));
     Threads.start(
         "mdns-advertise",
         () -> {
@@ -60,7 +66,8 @@ public final class HubAdvertiser implements AutoCloseable {
       dns.registerService(ServiceInfo.create(MeshDns.SERVICE_TYPE, name, port, 0, 0, txt));
       LOG.info("Advertising the hub over mDNS on {} as {}", address.getHostAddress(), name);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Cannot advertise the hub over mDNS on {}: {}", address.getHostAddress(), e.toString());
+      LOG.warn(
+          "Cannot advertise the hub over mDNS on {}: {}", address.getHostAddress(), e.toString());
     }
   }
 

@@ -35,7 +35,9 @@ public final class HubBrowser {
         for (ServiceInfo info : dns.list(MeshDns.SERVICE_TYPE, timeout.toMillis())) {
           DiscoveredHub hub = toHub(info);
           if (hub != null) {
-            hubs.putIfAbsent(hub.machineId().isEmpty() ? hub.address() + ":" + hub.wsPort() : hub.machineId(), hub);
+            hubs.putIfAbsent(
+                hub.machineId().isEmpty() ? hub.address() + ":" + hub.wsPort() : hub.machineId(),
+                hub);
           }
         }
       }
@@ -49,8 +51,10 @@ public final class HubBrowser {
    * The first hub accepted by {@code accept}, as soon as one is resolved (usually well under a
    * second), or empty after {@code timeout}.
    */
-  public static java.util.Optional<DiscoveredHub> first(Duration timeout, java.util.function.Predicate<DiscoveredHub> accept) {
-    java.util.concurrent.BlockingQueue<DiscoveredHub> found = new java.util.concurrent.LinkedBlockingQueue<>();
+  public static java.util.Optional<DiscoveredHub> first(
+      Duration timeout, java.util.function.Predicate<DiscoveredHub> accept) {
+    java.util.concurrent.BlockingQueue<DiscoveredHub> found =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     javax.jmdns.ServiceListener listener =
         new javax.jmdns.ServiceListener() {
           @Override

@@ -14,7 +14,10 @@ import javax.jmdns.JmDNS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Shared mDNS details: the service type, the addresses to bind to, and closing off the critical path. */
+/**
+ * Shared mDNS details: the service type, the addresses to bind to, and closing off the critical
+ * path.
+ */
 final class MeshDns {
   static final String SERVICE_TYPE = "_slm-mesh._tcp.local.";
   private static final Logger LOG = LoggerFactory.getLogger(MeshDns.class);

@@ -1,6 +1,6 @@
 /**
- * mDNS discovery of hubs ({@code _slm-mesh._tcp}): the hub advertises, clients browse. Imports
- * only {@code config} and {@code wire}; the daemon advertises, the client package browses.
+ * mDNS discovery of hubs ({@code _slm-mesh._tcp}): the hub advertises, clients browse. Imports only
+ * {@code config} and {@code wire}; the daemon advertises, the client package browses.
  */
 @NullMarked
 package dev.slmmesh.discovery;

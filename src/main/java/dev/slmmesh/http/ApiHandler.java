@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.broker.IdleMonitor;
-import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshRoute;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
@@ -25,12 +25,13 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP front of the broker (docs/wire.md): bearer auth compared in constant time (only
- * {@code /health} exempt, judged on the path without its query string), a 1 MiB body limit whose
- * 413 reaches the client, JSON-object bodies, and routing on method plus path.
+ * The HTTP front of the broker (docs/wire.md): bearer auth compared in constant time (only {@code
+ * /health} exempt, judged on the path without its query string), a 1 MiB body limit whose 413
+ * reaches the client, JSON-object bodies, and routing on method plus path.
  */
 final class ApiHandler extends Handler.Abstract {
   static final int MAX_BODY = 1_048_576;
+
   /** Larger bodies are not drained to deliver the 413; the connection is closed instead. */
   private static final long MAX_DRAIN = 64L * MAX_BODY;
 
@@ -38,6 +39,7 @@ final class ApiHandler extends Handler.Abstract {
   private final Authorizer authorizer;
   private final Guard guard;
   private final IdleMonitor idle;
+
   /** {@code /health} without auth: on the local API (as the original); not on a hub's port. */
   private final boolean openHealth;
 
@@ -59,7 +61,11 @@ final class ApiHandler extends Handler.Abstract {
   }
 
   ApiHandler(
-      InvocationType invocation, Map<String, Route> routes, Authorizer authorizer, Guard guard, IdleMonitor idle,
+      InvocationType invocation,
+      Map<String, Route> routes,
+      Authorizer authorizer,
+      Guard guard,
+      IdleMonitor idle,
       boolean openHealth) {
     super(invocation);
     this.openHealth = openHealth;
@@ -105,12 +111,18 @@ final class ApiHandler extends Handler.Abstract {
     }
     long declared = request.getLength();
     if (declared > MAX_BODY) {
-      request.getComponents().getExecutor().execute(() -> TooLargeReply.send(request, response, callback));
+      request
+          .getComponents()
+          .getExecutor()
+          .execute(() -> TooLargeReply.send(request, response, callback));
       return true;
     }
     if (declared < 0) {
       // unknown length: read (or drain) it with blocking reads, off the selector thread
-      request.getComponents().getExecutor().execute(() -> readAndServe(route, key, request, response, callback));
+      request
+          .getComponents()
+          .getExecutor()
+          .execute(() -> readAndServe(route, key, request, response, callback));
       return true;
     }
     Content.Source.asByteArrayAsync(
@@ -128,11 +140,13 @@ final class ApiHandler extends Handler.Abstract {
               }
               serve(route, key, body, response, callback);
             },
-            failure -> reply(response, callback, 400, new Answer.Refusal(WireText.INVALID_JSON), true)));
+            failure ->
+                reply(response, callback, 400, new Answer.Refusal(WireText.INVALID_JSON), true)));
     return true;
   }
 
-  private boolean readAndServe(Route route, String key, Request request, Response response, Callback callback) {
+  private boolean readAndServe(
+      Route route, String key, Request request, Response response, Callback callback) {
     if (request.getLength() > MAX_BODY) {
       TooLargeReply.send(request, response, callback);
       return true;
@@ -148,7 +162,8 @@ final class ApiHandler extends Handler.Abstract {
     return serve(route, key, body, response, callback);
   }
 
-  private boolean serve(Route route, String key, JsonBody body, Response response, Callback callback) {
+  private boolean serve(
+      Route route, String key, JsonBody body, Response response, Callback callback) {
     try {
       guard.check(key, body);
       return reply(response, callback, 200, route.handle(body), false);
@@ -207,13 +222,16 @@ final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  static boolean reply(Response response, Callback callback, int status, Object body, boolean close) {
+  static boolean reply(
+      Response response, Callback callback, int status, Object body, boolean close) {
     byte[] bytes;
     try {
       bytes = Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       status = 500;
-      bytes = ("{\"ok\":false,\"error\":\"" + WireText.INTERNAL + "\"}").getBytes(StandardCharsets.UTF_8);
+      bytes =
+          ("{\"ok\":false,\"error\":\"" + WireText.INTERNAL + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

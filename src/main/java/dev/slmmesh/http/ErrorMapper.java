@@ -15,6 +15,7 @@ final class ErrorMapper {
   static final String STORAGE_FULL =
       "storage full: the disk holding the broker's database is full, nothing was stored;"
           + " free disk space in the data directory and retry";
+
   /** Prefix of the error while the database cannot be written. */
   static final String STORAGE_READ_ONLY =
       "storage read-only: the broker's database or its data directory cannot be written, nothing"

@@ -38,11 +38,13 @@ final class EventRoutes {
         List<String> types = b.strings("types", EventBus.MAX_TYPES);
         String since = b.optional("since");
         Instant after = after(since);
-        return read(EventApi.Request.read(types, since, b.integer("limit", 50, 1, MAX_EVENTS)), after);
+        return read(
+            EventApi.Request.read(types, since, b.integer("limit", 50, 1, MAX_EVENTS)), after);
       case EventApi.SUBSCRIBE:
         String subscriber = Requests.need(b.required("peerId"), "peerId is required for subscribe");
-        return subscribe(EventApi.Request.subscribe(subscriber, b.optional("credential"),
-            b.strings("types", EventBus.MAX_TYPES)));
+        return subscribe(
+            EventApi.Request.subscribe(
+                subscriber, b.optional("credential"), b.strings("types", EventBus.MAX_TYPES)));
       case EventApi.UNSUBSCRIBE:
         String peerId = Requests.need(b.required("peerId"), "peerId is required for unsubscribe");
         broker.credentials().verify(peerId, b.optional("credential"));
@@ -51,7 +53,8 @@ final class EventRoutes {
       case EventApi.EMIT:
         String emitter = Requests.need(b.required("peerId"), "peerId is required for emit");
         String type = Requests.need(b.required("type"), "type is required for emit");
-        return emit(EventApi.Request.emit(emitter, b.optional("credential"), type, b.object("data")));
+        return emit(
+            EventApi.Request.emit(emitter, b.optional("credential"), type, b.object("data")));
       default:
         throw new BrokerException("Unknown action: " + action);
     }
@@ -62,7 +65,9 @@ final class EventRoutes {
       return null;
     }
     return Timestamps.parse(since)
-        .orElseThrow(() -> new BrokerException("since must be an ISO timestamp (or YYYY-MM-DD HH:MM:SS UTC)"));
+        .orElseThrow(
+            () ->
+                new BrokerException("since must be an ISO timestamp (or YYYY-MM-DD HH:MM:SS UTC)"));
   }
 
   /** {@code after}: {@code since} of the request, parsed. */
@@ -93,7 +98,9 @@ final class EventRoutes {
       throw new BrokerException(WireText.PEER_NOT_FOUND);
     }
     Map<String, Object> data = r.data() == null ? Map.of() : r.data();
-    return new EventApi.Emitted(broker.events().emitCustom(Requests.need(r.type(), "type is required for emit"), data,
-        peerId));
+    return new EventApi.Emitted(
+        broker
+            .events()
+            .emitCustom(Requests.need(r.type(), "type is required for emit"), data, peerId));
   }
 }

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes a connection that has not sent the head of its first request within the timeout (a
- * connection that opens and then sends a partial request line, or nothing, holds a file
- * descriptor for the whole idle timeout otherwise). Added to a connector as a bean, it hears of
- * every connection the connector opens.
+ * connection that opens and then sends a partial request line, or nothing, holds a file descriptor
+ * for the whole idle timeout otherwise). Added to a connector as a bean, it hears of every
+ * connection the connector opens.
  */
 final class HeadTimeout implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(HeadTimeout.class);
@@ -30,7 +30,10 @@ final class HeadTimeout implements Connection.Listener {
 
   private void check(Connection connection) {
     if (connection.getEndPoint().isOpen() && connection.getMessagesIn() == 0) {
-      LOG.debug("Closing {}: no request head within {} ms", connection.getEndPoint().getRemoteSocketAddress(), timeout.toMillis());
+      LOG.debug(
+          "Closing {}: no request head within {} ms",
+          connection.getEndPoint().getRemoteSocketAddress(),
+          timeout.toMillis());
       connection.getEndPoint().close();
     }
   }

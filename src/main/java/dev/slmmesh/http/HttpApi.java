@@ -2,7 +2,6 @@ package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
 import java.io.IOException;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -19,36 +19,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker's HTTP server. Binds the first free port of a range by trying to bind each in turn
- * (no probe-then-bind race, fixing a defect of the original); port 0 asks for an ephemeral port.
+ * The broker's HTTP server. Binds the first free port of a range by trying to bind each in turn (no
+ * probe-then-bind race, fixing a defect of the original); port 0 asks for an ephemeral port.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
   /**
    * Without this property, Jetty's MemoryUtils asks the platform MBean server whether compressed
    * oops are on, which starts JMX: about 100 ms of the broker's cold start. 16 is what Jetty
    * derives with compressed oops (the default below 32 GiB of heap); it only sizes padding.
    */
   static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
   /** Acceptor and selector included; Jetty refuses to start with fewer than it needs. */
   static final int MAX_THREADS = 8;
+
   /**
-   * Requests run on the selector thread that read them (the handler is non-blocking as far as
-   * Jetty is concerned: a route waits only for the store, briefly), so no request waits for a
-   * pool thread to wake. Connections are spread over the selectors in turn: with four, up to four
-   * clients are served in parallel, and their store writes still share group commits.
+   * Requests run on the selector thread that read them (the handler is non-blocking as far as Jetty
+   * is concerned: a route waits only for the store, briefly), so no request waits for a pool thread
+   * to wake. Connections are spread over the selectors in turn: with four, up to four clients are
+   * served in parallel, and their store writes still share group commits.
    */
   static final int SELECTORS = 4;
+
   /**
    * Most connections open at once, well under the usual 1,024 open files: past it the acceptor
-   * waits, and every open connection's idle timeout drops to {@link #IDLE_WHEN_FULL}, so a flood
-   * of idle or half-sent connections is closed within a second while clients that are sending get
+   * waits, and every open connection's idle timeout drops to {@link #IDLE_WHEN_FULL}, so a flood of
+   * idle or half-sent connections is closed within a second while clients that are sending get
    * through.
    */
   static final int MAX_CONNECTIONS = 512;
+
   static final Duration IDLE_WHEN_FULL = Duration.ofSeconds(1);
+
   /** A connection must send its first request's head within this, or it is closed. */
   static final Duration HEAD_TIMEOUT = Duration.ofSeconds(5);
+
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private final Server server;
   private final ServerConnector connector;
@@ -65,10 +72,10 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Sets up the server and binds the first free port of {@code firstPort..lastPort} on {@code
-   * host} without serving yet: connections wait in the listen backlog until {@link #serve}. Split
-   * from {@link #serve} so that the broker's start-up can do this (most of Jetty's class loading)
-   * while the store opens. {@link #close} releases the port if {@link #serve} never ran.
+   * Sets up the server and binds the first free port of {@code firstPort..lastPort} on {@code host}
+   * without serving yet: connections wait in the listen backlog until {@link #serve}. Split from
+   * {@link #serve} so that the broker's start-up can do this (most of Jetty's class loading) while
+   * the store opens. {@link #close} releases the port if {@link #serve} never ran.
    */
   public static HttpApi bind(String host, int firstPort, int lastPort) throws IOException {
     ServerConnector connector = newConnector();
@@ -89,11 +96,13 @@ public final class HttpApi implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
+    ServerConnector connector =
+        new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
     limitConnections(server, connector);
-    // plain HTTP only: on the hub's TLS port the first connection is TLS's, which counts no requests
+    // plain HTTP only: on the hub's TLS port the first connection is TLS's, which counts no
+    // requests
     connector.addBean(new HeadTimeout(connector.getScheduler(), HEAD_TIMEOUT));
     return connector;
   }
@@ -117,9 +126,11 @@ public final class HttpApi implements AutoCloseable {
    * As above, with {@code front} wrapped around the API's handler (the dashboard, which serves its
    * own paths and passes every other request on to the API).
    */
-  public void serve(Broker broker, @Nullable String token, Duration lockTtl, UnaryOperator<Handler> front)
+  public void serve(
+      Broker broker, @Nullable String token, Duration lockTtl, UnaryOperator<Handler> front)
       throws IOException {
-    server.setHandler(front.apply(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle())));
+    server.setHandler(
+        front.apply(new ApiHandler(routes(broker, lockTtl, false), token, broker.idle())));
     try {
       server.start();
     } catch (Exception e) {
@@ -167,7 +178,8 @@ public final class HttpApi implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.setStopTimeout(0); // every reply is already written; do not wait for idle keep-alive clients
+      server.setStopTimeout(
+          0); // every reply is already written; do not wait for idle keep-alive clients
       server.stop();
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());

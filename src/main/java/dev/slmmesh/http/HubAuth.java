@@ -3,8 +3,8 @@ package dev.slmmesh.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.slmmesh.broker.BrokerException;
-import dev.slmmesh.wire.HubProof;
 import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.HubProof;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,19 +65,22 @@ public final class HubAuth {
       @JsonProperty("session") String session,
       @JsonProperty("hubProof") String hubProof,
       @JsonProperty("machineId") String machineId,
-      @JsonProperty("expiresInMs") long expiresInMs) implements Answer {}
+      @JsonProperty("expiresInMs") long expiresInMs)
+      implements Answer {}
 
   Granted authenticate(String address, JsonBody body) {
     Instant now = clock.instant();
     long wait = blockedFor(address, now);
     if (wait > 0) {
       throw new BrokerException(
-          429, "Too many failed shared-secret proofs from " + address + "; try again in " + wait + " s");
+          429,
+          "Too many failed shared-secret proofs from " + address + "; try again in " + wait + " s");
     }
     String nonce = body.optional("clientNonce");
     String given = body.optional("proof");
     if (nonce == null || given == null || !HEX.matcher(nonce).matches()) {
-      throw new BrokerException(400, "clientNonce (32..128 lower-case hex digits) and proof are required");
+      throw new BrokerException(
+          400, "clientNonce (32..128 lower-case hex digits) and proof are required");
     }
     if (!HubProof.same(proof.clientProof(fingerprint, nonce), given) || !firstUse(nonce)) {
       fail(address, now);
@@ -86,7 +89,8 @@ public final class HubAuth {
     }
     String session = newSession(now);
     LOG.info("Remote client {} authenticated", address);
-    return new Granted(session, proof.hubProof(fingerprint, nonce), machineId, SESSION_TTL.toMillis());
+    return new Granted(
+        session, proof.hubProof(fingerprint, nonce), machineId, SESSION_TTL.toMillis());
   }
 
   /** True when {@code authorization} is {@code Bearer <a live session token>}. */
@@ -143,7 +147,8 @@ public final class HubAuth {
       if (recent.size() < MAX_FAILURES) {
         return 0;
       }
-      return Math.max(1, Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)).toSeconds());
+      return Math.max(
+          1, Duration.between(now, recent.peekFirst().plus(FAILURE_WINDOW)).toSeconds());
     }
   }
 

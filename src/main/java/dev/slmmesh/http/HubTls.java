@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The hub's TLS identity: a self-signed EC certificate generated at first start by the JDK's own
- * {@code keytool} into {@code <data>/tls/hub.p12} (password in {@code hub.pass}, both 0600). Clients
- * pin its SHA-256 fingerprint and bind their secret proofs to it; there is no CA.
+ * {@code keytool} into {@code <data>/tls/hub.p12} (password in {@code hub.pass}, both 0600).
+ * Clients pin its SHA-256 fingerprint and bind their secret proofs to it; there is no CA.
  */
 public final class HubTls {
   static final String ALIAS = "slm-mesh-hub";
@@ -49,7 +49,8 @@ public final class HubTls {
       ks.load(in, password.toCharArray());
       Certificate cert = ks.getCertificate(ALIAS);
       if (cert == null) {
-        throw new IOException(store + " has no entry " + ALIAS + "; move the tls directory aside to regenerate it");
+        throw new IOException(
+            store + " has no entry " + ALIAS + "; move the tls directory aside to regenerate it");
       }
       return new HubTls(ks, password, HubProof.fingerprint(cert));
     } catch (GeneralSecurityException e) {
@@ -65,18 +66,33 @@ public final class HubTls {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     List<String> command =
         List.of(
-            keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-            "-sigalg", "SHA256withECDSA", "-validity", "3650", "-dname", "CN=slm-mesh-hub",
-            "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass:env", PASS_ENV,
-            "-keypass:env", PASS_ENV);
+            keytool.toString(),
+            "-genkeypair",
+            "-alias",
+            ALIAS,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-sigalg",
+            "SHA256withECDSA",
+            "-validity",
+            "3650",
+            "-dname",
+            "CN=slm-mesh-hub",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            store.toString(),
+            "-storepass:env",
+            PASS_ENV,
+            "-keypass:env",
+            PASS_ENV);
     // the password goes through the environment: a command line is visible to every user
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put(PASS_ENV, password);
     Process p =
-        builder
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       if (!p.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -28,8 +28,16 @@ final class MessageRoutes {
   }
 
   private MessageApi.Sent send(MessageApi.Send r) {
-    Mailbox.Sent sent = broker.mailbox().send(r.fromPeer(), r.toPeer(), r.payload(), r.type(), r.credential(),
-        Boolean.TRUE.equals(r.whenIdle()));
+    Mailbox.Sent sent =
+        broker
+            .mailbox()
+            .send(
+                r.fromPeer(),
+                r.toPeer(),
+                r.payload(),
+                r.type(),
+                r.credential(),
+                Boolean.TRUE.equals(r.whenIdle()));
     return answer(sent);
   }
 
@@ -40,7 +48,8 @@ final class MessageRoutes {
       return new MessageApi.Sent(d.messageId(), null, d.held() ? Boolean.TRUE : null, null);
     }
     Mailbox.Broadcast b = (Mailbox.Broadcast) sent;
-    return new MessageApi.Sent(null, b.messageIds(), null, b.queueFull().isEmpty() ? null : b.queueFull());
+    return new MessageApi.Sent(
+        null, b.messageIds(), null, b.queueFull().isEmpty() ? null : b.queueFull());
   }
 
   private MessageApi.Messages inbox(MessageApi.Inbox r) {
@@ -49,18 +58,21 @@ final class MessageRoutes {
     List<InboxMessage> messages = new ArrayList<>();
     for (InboxMessage m : broker.mailbox().inbox(q, r.credential())) {
       // a sender that is no registered peer is marked so (additive field)
-      messages.add(broker.deliveries().registeredSender(m.message().fromPeer()) ? m : m.fromUnregistered());
+      messages.add(
+          broker.deliveries().registeredSender(m.message().fromPeer()) ? m : m.fromUnregistered());
     }
     return new MessageApi.Messages(messages);
   }
 
   private MessageApi.Marked markRead(MessageApi.Ids r) {
-    return new MessageApi.Marked(broker.mailbox().markRead(r.peerId(), r.credential(), r.messageIds()));
+    return new MessageApi.Marked(
+        broker.mailbox().markRead(r.peerId(), r.credential(), r.messageIds()));
   }
 
   private MessageApi.Receipts status(MessageApi.Ids r) {
     List<MessageApi.Receipt> receipts = new ArrayList<>();
-    for (Mailbox.Receipt x : broker.mailbox().receipts(r.peerId(), r.credential(), r.messageIds())) {
+    for (Mailbox.Receipt x :
+        broker.mailbox().receipts(r.peerId(), r.credential(), r.messageIds())) {
       receipts.add(new MessageApi.Receipt(x.messageId(), x.toPeer(), x.status()));
     }
     return new MessageApi.Receipts(receipts);

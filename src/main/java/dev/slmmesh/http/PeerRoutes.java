@@ -39,9 +39,21 @@ final class PeerRoutes {
   private PeerApi.Registered register(PeerApi.Register r) {
     Registration registration =
         new Registration(
-            r.projectPath(), r.pid(), r.name(), r.gitRoot(), r.gitBranch(), r.agentType(), r.udsPath(),
-            Boolean.TRUE.equals(r.requestCredential()), Boolean.TRUE.equals(r.acknowledges()), r.deliveryPath(),
-            r.peerId(), r.credential(), remote, remote ? r.machineId() : null, remote ? r.machineName() : null);
+            r.projectPath(),
+            r.pid(),
+            r.name(),
+            r.gitRoot(),
+            r.gitBranch(),
+            r.agentType(),
+            r.udsPath(),
+            Boolean.TRUE.equals(r.requestCredential()),
+            Boolean.TRUE.equals(r.acknowledges()),
+            r.deliveryPath(),
+            r.peerId(),
+            r.credential(),
+            remote,
+            remote ? r.machineId() : null,
+            remote ? r.machineName() : null);
     PeerRegistry.Enrolled e = broker.peers().register(registration);
     return new PeerApi.Registered(e.peerId(), e.name(), e.credential());
   }
@@ -56,7 +68,10 @@ final class PeerRoutes {
     return Answer.Ok.INSTANCE;
   }
 
-  /** The optional presence of a heartbeat (ours): {@code presence}, {@code presenceSince}, {@code wakeable}. */
+  /**
+   * The optional presence of a heartbeat (ours): {@code presence}, {@code presenceSince}, {@code
+   * wakeable}.
+   */
   static @Nullable Presence presence(PeerApi.Heartbeat r) {
     String state = r.presence();
     if (state == null) {
@@ -69,14 +84,26 @@ final class PeerRoutes {
     if (since == null) {
       throw new BrokerException("presenceSince is required with presence");
     }
-    Instant at = Timestamps.parse(since).orElseThrow(() -> new BrokerException(
-            "presenceSince must be a time such as 2026-04-08T10:30:00Z, got \"" + since + "\""));
+    Instant at =
+        Timestamps.parse(since)
+            .orElseThrow(
+                () ->
+                    new BrokerException(
+                        "presenceSince must be a time such as 2026-04-08T10:30:00Z, got \""
+                            + since
+                            + "\""));
     return new Presence(state, at, Boolean.TRUE.equals(r.wakeable()));
   }
 
   private PeerApi.PeerList peers(PeerApi.PeersQuery q) {
     return new PeerApi.PeerList(
-        broker.peers().list(q.scope() == null ? "machine" : q.scope(), q.projectPath(), q.gitRoot(), q.excludeId()));
+        broker
+            .peers()
+            .list(
+                q.scope() == null ? "machine" : q.scope(),
+                q.projectPath(),
+                q.gitRoot(),
+                q.excludeId()));
   }
 
   private Answer summary(PeerApi.Summary r) {

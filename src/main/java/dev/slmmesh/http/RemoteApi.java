@@ -1,10 +1,10 @@
 package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
-import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.broker.BrokerException;
-import dev.slmmesh.wire.HubProof;
+import dev.slmmesh.push.WsPushHub;
 import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.HubProof;
 import java.io.IOException;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A hub's network port (docs/multi-machine.md): TLS only, with the certificate of {@link HubTls}.
  * {@code POST /mesh/auth} runs the shared-secret handshake; every other request needs the session
- * token it returns, the same API routes as the local port answer them, and every peer-scoped
- * action needs the acting peer's credential; {@code /mesh/push} upgrades to the push WebSocket.
+ * token it returns, the same API routes as the local port answer them, and every peer-scoped action
+ * needs the acting peer's credential; {@code /mesh/push} upgrades to the push WebSocket.
  */
 public final class RemoteApi implements AutoCloseable {
   static final Duration WS_IDLE = Duration.ofMinutes(2);
@@ -46,7 +46,13 @@ public final class RemoteApi implements AutoCloseable {
 
   /** Binds {@code host:port} (0: ephemeral) and serves until closed. */
   public static RemoteApi start(
-      Broker broker, HubTls tls, HubAuth auth, WsPushHub push, String host, int port, Duration lockTtl)
+      Broker broker,
+      HubTls tls,
+      HubAuth auth,
+      WsPushHub push,
+      String host,
+      int port,
+      Duration lockTtl)
       throws IOException {
     QueuedThreadPool pool = new QueuedThreadPool(24, 2, 60_000);
     pool.setName("hub-net");
@@ -60,7 +66,11 @@ public final class RemoteApi implements AutoCloseable {
     http.addCustomizer(secure);
     ServerConnector connector =
         new ServerConnector(
-            server, 1, 1, new SslConnectionFactory(tls.sslContextFactory(), "http/1.1"), new HttpConnectionFactory(http));
+            server,
+            1,
+            1,
+            new SslConnectionFactory(tls.sslContextFactory(), "http/1.1"),
+            new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(WS_IDLE.toMillis());
@@ -84,7 +94,8 @@ public final class RemoteApi implements AutoCloseable {
                   HubProof.PUSH_PATH,
                   (req, resp, cb) -> {
                     if (!auth.admits(req.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-                      Response.writeError(req, resp, cb, 401, "authenticate at " + HubProof.AUTH_PATH + " first");
+                      Response.writeError(
+                          req, resp, cb, 401, "authenticate at " + HubProof.AUTH_PATH + " first");
                       return null;
                     }
                     return new WsEndpoint(push, broker);
@@ -100,9 +111,14 @@ public final class RemoteApi implements AutoCloseable {
       } catch (Exception stop) {
         e.addSuppressed(stop);
       }
-      throw new IOException("cannot listen for remote peers on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen for remote peers on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    LOG.info("Hub listening for remote peers on {}:{} (TLS, certificate SHA-256 {})", host, connector.getLocalPort(), tls.fingerprint());
+    LOG.info(
+        "Hub listening for remote peers on {}:{} (TLS, certificate SHA-256 {})",
+        host,
+        connector.getLocalPort(),
+        tls.fingerprint());
     return new RemoteApi(server, connector, push);
   }
 
@@ -137,15 +153,23 @@ public final class RemoteApi implements AutoCloseable {
         return super.handle(request, response, callback);
       }
       if (!"POST".equals(request.getMethod())) {
-        return ApiHandler.reply(response, callback, 405, new Answer.Refusal("use POST " + HubProof.AUTH_PATH), false);
+        return ApiHandler.reply(
+            response, callback, 405, new Answer.Refusal("use POST " + HubProof.AUTH_PATH), false);
       }
       try {
         JsonBody body = ApiHandler.readBody(request);
-        return ApiHandler.reply(response, callback, 200, auth.authenticate(Request.getRemoteAddr(request), body), false);
+        return ApiHandler.reply(
+            response,
+            callback,
+            200,
+            auth.authenticate(Request.getRemoteAddr(request), body),
+            false);
       } catch (BrokerException e) {
-        return ApiHandler.reply(response, callback, e.status(), new Answer.Refusal(e.getMessage()), false);
+        return ApiHandler.reply(
+            response, callback, e.status(), new Answer.Refusal(e.getMessage()), false);
       } catch (IOException e) {
-        return ApiHandler.reply(response, callback, 400, new Answer.Refusal("the body must be a JSON object"), false);
+        return ApiHandler.reply(
+            response, callback, 400, new Answer.Refusal("the body must be a JSON object"), false);
       }
     }
   }

@@ -5,8 +5,8 @@ import dev.slmmesh.broker.Credentials;
 
 /**
  * On a hub's network port every peer-scoped action needs the acting peer's credential: a peer
- * without one (an original-style local client) cannot be acted for from another machine at all.
- * The acting peer is {@code peerId} or {@code fromPeer} of the body.
+ * without one (an original-style local client) cannot be acted for from another machine at all. The
+ * acting peer is {@code peerId} or {@code fromPeer} of the body.
  */
 final class RemoteGuard implements ApiHandler.Guard {
   static final String NEEDS_CREDENTIAL =

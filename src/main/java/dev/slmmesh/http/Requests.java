@@ -26,10 +26,21 @@ final class Requests {
       throw new BrokerException("pid must be a positive integer process id");
     }
     return new PeerApi.Register(
-        projectPath, pid.longValue(), b.optional("name"), b.optional("gitRoot"), b.optional("gitBranch"),
-        b.optional("agentType", "unknown"), b.optional("udsPath"), b.flag("requestCredential"),
-        b.flag("acknowledges"), b.optional("deliveryPath"), b.optional("summary"), b.optional("peerId"),
-        b.optional("credential"), b.optional("machineId"), b.optional("machineName"));
+        projectPath,
+        pid.longValue(),
+        b.optional("name"),
+        b.optional("gitRoot"),
+        b.optional("gitBranch"),
+        b.optional("agentType", "unknown"),
+        b.optional("udsPath"),
+        b.flag("requestCredential"),
+        b.flag("acknowledges"),
+        b.optional("deliveryPath"),
+        b.optional("summary"),
+        b.optional("peerId"),
+        b.optional("credential"),
+        b.optional("machineId"),
+        b.optional("machineName"));
   }
 
   static PeerApi.PeerRef peerRef(JsonBody b) {
@@ -37,13 +48,22 @@ final class Requests {
   }
 
   static PeerApi.Heartbeat heartbeat(JsonBody b) {
-    return new PeerApi.Heartbeat(peerId(b), b.optional("credential"), b.optional("deliveryPath"),
-        b.optional("presence"), b.optional("presenceSince"), b.flag("wakeable"));
+    return new PeerApi.Heartbeat(
+        peerId(b),
+        b.optional("credential"),
+        b.optional("deliveryPath"),
+        b.optional("presence"),
+        b.optional("presenceSince"),
+        b.flag("wakeable"));
   }
 
   static PeerApi.PeersQuery peers(JsonBody b) {
-    return new PeerApi.PeersQuery(b.optional("scope", "machine"), b.optional("projectPath"), b.optional("gitRoot"),
-        b.required("excludeId"), b.optional("credential"));
+    return new PeerApi.PeersQuery(
+        b.optional("scope", "machine"),
+        b.optional("projectPath"),
+        b.optional("gitRoot"),
+        b.required("excludeId"),
+        b.optional("credential"));
   }
 
   static PeerApi.Summary summary(JsonBody b) {
@@ -62,28 +82,52 @@ final class Requests {
     if (from == null || to == null || payload == null) {
       throw new BrokerException("fromPeer, toPeer, and payload are required");
     }
-    return new MessageApi.Send(from, to, payload, b.optional("type", "text"), b.optional("credential"),
-        b.optional("replyTo"), b.flag("whenIdle"));
+    return new MessageApi.Send(
+        from,
+        to,
+        payload,
+        b.optional("type", "text"),
+        b.optional("credential"),
+        b.optional("replyTo"),
+        b.flag("whenIdle"));
   }
 
   static MessageApi.Inbox inbox(JsonBody b) {
-    return new MessageApi.Inbox(peerId(b), b.optional("credential"), b.optional("filter", "unread"),
-        b.optional("from"), b.integer("limit", 20, 1, MessageRoutes.MAX_INBOX));
+    return new MessageApi.Inbox(
+        peerId(b),
+        b.optional("credential"),
+        b.optional("filter", "unread"),
+        b.optional("from"),
+        b.integer("limit", 20, 1, MessageRoutes.MAX_INBOX));
   }
 
   static MessageApi.Ids ids(JsonBody b) {
-    return new MessageApi.Ids(peerId(b), b.optional("credential"), b.strings("messageIds", Mailbox.MAX_IDS));
+    return new MessageApi.Ids(
+        peerId(b), b.optional("credential"), b.strings("messageIds", Mailbox.MAX_IDS));
   }
 
   static StateApi.Request state(JsonBody b) {
-    return new StateApi.Request(action(b), b.required("key"), b.optional("value"),
-        b.optional("namespace", "default"), b.required("peerId"), b.optional("credential"));
+    return new StateApi.Request(
+        action(b),
+        b.required("key"),
+        b.optional("value"),
+        b.optional("namespace", "default"),
+        b.required("peerId"),
+        b.optional("credential"));
   }
 
-  /** {@code ttlMinutes} of another JSON type than a number reads as absent here; LockRoutes refuses it. */
+  /**
+   * {@code ttlMinutes} of another JSON type than a number reads as absent here; LockRoutes refuses
+   * it.
+   */
   static LockApi.Request lock(JsonBody b) {
-    return new LockApi.Request(action(b), b.required("filePath"), b.required("peerId"), b.optional("credential"),
-        b.optional("reason", ""), b.number("ttlMinutes"));
+    return new LockApi.Request(
+        action(b),
+        b.required("filePath"),
+        b.required("peerId"),
+        b.optional("credential"),
+        b.optional("reason", ""),
+        b.number("ttlMinutes"));
   }
 
   private static String action(JsonBody b) {

@@ -23,17 +23,23 @@ final class StateRoutes {
     String key = r.key();
     switch (r.action()) {
       case StateApi.GET:
-        return new StateApi.Entry(broker.state().get(namespace, Requests.need(key, "key is required for get")).orElse(null));
+        return new StateApi.Entry(
+            broker
+                .state()
+                .get(namespace, Requests.need(key, "key is required for get"))
+                .orElse(null));
       case StateApi.SET:
         if (key == null || r.value() == null || r.peerId() == null) {
           throw new BrokerException("key, value, and peerId are required for set");
         }
-        return new StateApi.Entry(broker.state().set(namespace, key, r.value(), r.peerId(), r.credential()));
+        return new StateApi.Entry(
+            broker.state().set(namespace, key, r.value(), r.peerId(), r.credential()));
       case StateApi.LIST:
         return new StateApi.Entries(broker.state().list(namespace));
       case StateApi.DELETE:
         // "deleted" is ours: false when there was no such key (the original answered ok alone)
-        return new StateApi.Deleted(broker.state().delete(namespace, Requests.need(key, "key is required for delete")));
+        return new StateApi.Deleted(
+            broker.state().delete(namespace, Requests.need(key, "key is required for delete")));
       default:
         throw new BrokerException("Unknown action: " + r.action());
     }

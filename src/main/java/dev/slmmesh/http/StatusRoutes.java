@@ -17,14 +17,20 @@ final class StatusRoutes {
   }
 
   void addTo(Map<String, Route> routes) {
-    routes.put(MeshRoute.HEALTH.key(), b -> new StatusApi.Health("ok", Config.VERSION, broker.status().uptimeSeconds()));
+    routes.put(
+        MeshRoute.HEALTH.key(),
+        b -> new StatusApi.Health("ok", Config.VERSION, broker.status().uptimeSeconds()));
     routes.put(MeshRoute.STATUS.key(), b -> status(broker.status().status()));
   }
 
   static StatusApi.Status status(StatusReport.Snapshot s) {
     Stats st = s.stats();
     return new StatusApi.Status(
-        "ok", Config.VERSION, s.uptimeSeconds(), s.pid(), s.port(),
+        "ok",
+        Config.VERSION,
+        s.uptimeSeconds(),
+        s.pid(),
+        s.port(),
         new StatusApi.Peers(st.peersActive(), st.peersStale(), st.peersTotal()),
         new StatusApi.Messages(st.messagesTotal(), st.messagesUndelivered()),
         new StatusApi.Locks(st.locksActive()),

@@ -1,7 +1,7 @@
 package dev.slmmesh.http;
 
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MessageApi;
 import dev.slmmesh.wire.PeerApi;
@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * build time and loads the MIME tables: most of {@link HttpApi#bind}), so that this overlaps with
  * the steps before instead of delaying the bind and the first reply. Nothing is bound or started.
  * JSON comes first and this class has no logger of its own: the main thread sets up logging
- * meanwhile. Jetty's classes create loggers, so they wait until the main thread has finished
- * that ({@link #afterLogging}): SLF4J hands a thread that asks during another thread's set-up a
- * stand-in logger, records its calls and replays them with a warning on stderr.
+ * meanwhile. Jetty's classes create loggers, so they wait until the main thread has finished that
+ * ({@link #afterLogging}): SLF4J hands a thread that asks during another thread's set-up a stand-in
+ * logger, records its calls and replays them with a warning on stderr.
  */
 public final class WarmUp {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -51,7 +51,8 @@ public final class WarmUp {
   static void run(CountDownLatch logging) {
     try {
       JsonNode body = Json.MAPPER.readTree("{\"peerId\":\"warm-up\",\"n\":1,\"list\":[\"a\"]}");
-      Json.MAPPER.writeValueAsBytes(new PeerApi.Registered(body.path("peerId").asText(), "warm-up", null));
+      Json.MAPPER.writeValueAsBytes(
+          new PeerApi.Registered(body.path("peerId").asText(), "warm-up", null));
       Json.MAPPER.writeValueAsBytes(new MessageApi.Sent(null, List.of("a"), null, null));
       logging.await(LOGGING_WAIT_SECONDS, TimeUnit.SECONDS);
       HttpApi.newConnector(); // the same server as the real one, never bound nor started

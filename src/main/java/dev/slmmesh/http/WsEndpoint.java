@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One remote client's push WebSocket (already past session-token auth at the upgrade). The first
  * frame must be {@code {"type":"hello","peerId":...,"credential":...}} naming a registered peer
- * with its per-peer credential; the hub answers {@code {"type":"ready","peerId":...}} and from
- * then on pushes that peer's notifications here and takes {@code {"type":"ack","messageIds":[...]}}
+ * with its per-peer credential; the hub answers {@code {"type":"ready","peerId":...}} and from then
+ * on pushes that peer's notifications here and takes {@code {"type":"ack","messageIds":[...]}}
  * frames back. The push itself is {@link WsPushHub}'s; this class only adapts Jetty to it. Public
  * because Jetty instantiates listeners reflectively.
  */
@@ -78,8 +78,14 @@ public final class WsEndpoint implements Session.Listener.AutoDemanding {
       return;
     }
     boolean known = broker.peers().find(peerId).isPresent();
-    if (!known || !broker.credentials().exists(peerId) || !broker.credentials().matches(peerId, credential)) {
-      refuse(s, known ? "Invalid or missing credential for peer " + peerId : "Peer not found: register first");
+    if (!known
+        || !broker.credentials().exists(peerId)
+        || !broker.credentials().matches(peerId, credential)) {
+      refuse(
+          s,
+          known
+              ? "Invalid or missing credential for peer " + peerId
+              : "Peer not found: register first");
       return;
     }
     link = hub.attach(peerId, new JettyPushSocket(s));
@@ -89,7 +95,11 @@ public final class WsEndpoint implements Session.Listener.AutoDemanding {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("type", "error");
     error.put("error", why);
-    s.sendText(Json.write(error), Callback.from(() -> s.close(StatusCode.POLICY_VIOLATION, "hello refused", Callback.NOOP), t -> s.close()));
+    s.sendText(
+        Json.write(error),
+        Callback.from(
+            () -> s.close(StatusCode.POLICY_VIOLATION, "hello refused", Callback.NOOP),
+            t -> s.close()));
   }
 
   private static List<String> ackIds(JsonNode frame) {

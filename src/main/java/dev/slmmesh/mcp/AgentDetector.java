@@ -11,9 +11,8 @@ import java.util.function.LongFunction;
 /**
  * Finds which agent runs this session (as in the original): environment variables first, then the
  * process ancestry (up to 10 ancestors, closest first), else {@code unknown}. While walking the
- * ancestry it also notes whether the client was started with Claude Code channels enabled for
- * this server ({@code --channels} or {@code --dangerously-load-development-channels} naming
- * slm-mesh).
+ * ancestry it also notes whether the client was started with Claude Code channels enabled for this
+ * server ({@code --channels} or {@code --dangerously-load-development-channels} naming slm-mesh).
  */
 final class AgentDetector {
   static final int MAX_ANCESTORS = 10;
@@ -28,7 +27,9 @@ final class AgentDetector {
   private final Map<String, String> env;
   private final LongFunction<Optional<ProcessInfo>> processes;
 
-  /** @param processes looks a process up by pid, e.g. {@code ProcessLookup::find} */
+  /**
+   * @param processes looks a process up by pid, e.g. {@code ProcessLookup::find}
+   */
   AgentDetector(Map<String, String> env, LongFunction<Optional<ProcessInfo>> processes) {
     this.env = env;
     this.processes = processes;
@@ -107,9 +108,9 @@ final class AgentDetector {
   }
 
   /**
-   * True when the process is the program {@code name} run directly or through a JavaScript
-   * runtime: npm installs Gemini CLI as {@code node_modules/.bin/gemini}, a script that runs as
-   * {@code node /path/node_modules/.bin/gemini}, whose command is {@code node}.
+   * True when the process is the program {@code name} run directly or through a JavaScript runtime:
+   * npm installs Gemini CLI as {@code node_modules/.bin/gemini}, a script that runs as {@code node
+   * /path/node_modules/.bin/gemini}, whose command is {@code node}.
    */
   static boolean runsScript(ProcessInfo p, String name) {
     List<String> args = p.args();
@@ -123,8 +124,12 @@ final class AgentDetector {
       return false;
     }
     // the script is the runtime's first argument that is not an option (--max-old-space-size=...)
-    return args.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst()
-        .map(a -> fileName(a).equals(name)).orElse(false);
+    return args.stream()
+        .skip(1)
+        .filter(a -> !a.startsWith("-"))
+        .findFirst()
+        .map(a -> fileName(a).equals(name))
+        .orElse(false);
   }
 
   private static String fileName(String arg) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Reading the checked arguments of a tool call ({@link ArgumentCheck} has enforced their types). */
+/**
+ * Reading the checked arguments of a tool call ({@link ArgumentCheck} has enforced their types).
+ */
 final class Args {
   private Args() {}
 

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validates tool arguments against the tool's {@link Param}s, as the original's SDK did before a
  * handler ran: missing required values, wrong JSON types, values outside an enum, out-of-range
- * integers, strings outside their length bounds. Every tool refuses an argument it does not know
- * (a misspelt {@code ttl} would otherwise be ignored without a word), naming the ones it takes.
+ * integers, strings outside their length bounds. Every tool refuses an argument it does not know (a
+ * misspelt {@code ttl} would otherwise be ignored without a word), naming the ones it takes.
  */
 final class ArgumentCheck {
   private ArgumentCheck() {}
@@ -47,8 +47,13 @@ final class ArgumentCheck {
       String name = names.next();
       if (tool.params().stream().noneMatch(p -> p.name().equals(name))) {
         String known = tool.params().stream().map(p -> p.name()).collect(Collectors.joining(", "));
-        throw invalid(tool, "unknown argument \"" + name + "\" ("
-            + (known.isEmpty() ? tool.name() + " takes none" : "it takes " + known) + ")");
+        throw invalid(
+            tool,
+            "unknown argument \""
+                + name
+                + "\" ("
+                + (known.isEmpty() ? tool.name() + " takes none" : "it takes " + known)
+                + ")");
       }
     }
   }
@@ -60,10 +65,19 @@ final class ArgumentCheck {
         checkString(tool, p, value);
         break;
       case INTEGER:
-        if (!value.isNumber() || !value.canConvertToExactIntegral()
-            || value.asLong() < p.min() || value.asLong() > p.max()) {
-          throw invalid(tool, quote(p) + " must be an integer from " + p.min() + " to " + p.max()
-              + ", got " + value);
+        if (!value.isNumber()
+            || !value.canConvertToExactIntegral()
+            || value.asLong() < p.min()
+            || value.asLong() > p.max()) {
+          throw invalid(
+              tool,
+              quote(p)
+                  + " must be an integer from "
+                  + p.min()
+                  + " to "
+                  + p.max()
+                  + ", got "
+                  + value);
         }
         break;
       case BOOLEAN:
@@ -91,16 +105,20 @@ final class ArgumentCheck {
     }
     String text = value.textValue();
     if (!p.values().isEmpty() && !p.values().contains(text)) {
-      throw invalid(tool, quote(p) + " must be one of " + String.join(", ", p.values())
-          + ", got " + value);
+      throw invalid(
+          tool, quote(p) + " must be one of " + String.join(", ", p.values()) + ", got " + value);
     }
     if (text.length() < p.min()) {
-      throw invalid(tool, quote(p) + (p.min() == 1 ? " must not be empty"
-          : " must be at least " + p.min() + " characters"));
+      throw invalid(
+          tool,
+          quote(p)
+              + (p.min() == 1
+                  ? " must not be empty"
+                  : " must be at least " + p.min() + " characters"));
     }
     if (text.length() > p.max()) {
-      throw invalid(tool, quote(p) + " must be at most " + p.max() + " characters, got "
-          + text.length());
+      throw invalid(
+          tool, quote(p) + " must be at most " + p.max() + " characters, got " + text.length());
     }
   }
 
@@ -110,8 +128,8 @@ final class ArgumentCheck {
       throw invalid(tool, quote(p) + " must be an array of strings, got " + value);
     }
     if (value.size() > p.max()) {
-      throw invalid(tool, quote(p) + " must have at most " + p.max() + " items, got "
-          + value.size());
+      throw invalid(
+          tool, quote(p) + " must have at most " + p.max() + " items, got " + value.size());
     }
     for (JsonNode item : value) {
       if (!item.isTextual() || item.textValue().isEmpty()) {

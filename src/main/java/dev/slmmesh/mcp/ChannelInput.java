@@ -7,8 +7,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A blocking read view of a socket channel. Unlike {@code Channels.newInputStream}, it does not
- * hold the channel's blocking lock while it waits, so another thread can write acknowledgements
- * on the same channel meanwhile.
+ * hold the channel's blocking lock while it waits, so another thread can write acknowledgements on
+ * the same channel meanwhile.
  */
 final class ChannelInput extends InputStream {
   private final SocketChannel channel;

@@ -41,7 +41,10 @@ final class CredentialFile {
       SecureFiles.writeAtomically(target, identity.credential());
       written = target;
     } catch (IOException e) {
-      LOG.warn("Could not write {}: hooks and the CLI cannot act for this session ({})", target, e.toString());
+      LOG.warn(
+          "Could not write {}: hooks and the CLI cannot act for this session ({})",
+          target,
+          e.toString());
     }
   }
 

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Gets pushed messages in front of the model by every path the client offers (docs/mcp.md): a
- * Claude Code channel notification as soon as one arrives, and a block of unread messages after
- * the next tool result. A message counts as seen, is dropped from the {@link SessionInbox} and queued
- * for the broker's read mark, once it was shown: piggybacked, or sent on a channel this session
- * is known to display. Thread-safe.
+ * Claude Code channel notification as soon as one arrives, and a block of unread messages after the
+ * next tool result. A message counts as seen, is dropped from the {@link SessionInbox} and queued
+ * for the broker's read mark, once it was shown: piggybacked, or sent on a channel this session is
+ * known to display. Thread-safe.
  */
 final class Delivery {
   static final String CHANNEL = "channel";
@@ -42,8 +42,15 @@ final class Delivery {
   /**
    * @param readsQueued called (on the pushing thread) when a channel delivery queued read marks
    */
-  Delivery(SessionInbox mailbox, MessageFiles files, WakeGuard wakes, ReadMarks reads,
-      ProtocolWriter out, ChannelMode channels, boolean piggyback, Runnable readsQueued) {
+  Delivery(
+      SessionInbox mailbox,
+      MessageFiles files,
+      WakeGuard wakes,
+      ReadMarks reads,
+      ProtocolWriter out,
+      ChannelMode channels,
+      boolean piggyback,
+      Runnable readsQueued) {
     this.mailbox = mailbox;
     this.files = files;
     this.wakes = wakes;
@@ -110,8 +117,10 @@ final class Delivery {
     List<PendingMessage> shown;
     int remaining;
     synchronized (mailbox) {
-      shown = mailbox.takeNewest(SHOWN_PER_RESULT).stream()
-          .filter(m -> files.claim(m.messageId())).collect(Collectors.toList());
+      shown =
+          mailbox.takeNewest(SHOWN_PER_RESULT).stream()
+              .filter(m -> files.claim(m.messageId()))
+              .collect(Collectors.toList());
       remaining = mailbox.size();
     }
     if (shown.isEmpty()) {

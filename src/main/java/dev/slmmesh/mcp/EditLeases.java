@@ -26,23 +26,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Automatic edit leases ({@code SLM_MESH_AUTO_LOCK=on}, docs/locks.md): the session's edit hook,
- * a shell script, asks this server for a short lock on each file it is about to let the agent
- * edit, so two agents cannot both edit one file without either having asked. The hook writes
- * {@code leases/<hook pid>.req} in the session directory (lines {@code LEASE<TAB>new|renew<TAB>path},
- * then a line {@code .}); this server takes or renews each lock at the broker, which decides
- * between agents, and answers in {@code <hook pid>.ans} (written by rename): empty when every
- * lease was granted, else one line per refused file in the lock mirror's format, from which the
- * hook builds its refusal. Leases go with the session: the broker drops a peer's locks when it
- * unregisters or times out. One named thread, woken by the directory's watch service.
+ * Automatic edit leases ({@code SLM_MESH_AUTO_LOCK=on}, docs/locks.md): the session's edit hook, a
+ * shell script, asks this server for a short lock on each file it is about to let the agent edit,
+ * so two agents cannot both edit one file without either having asked. The hook writes {@code
+ * leases/<hook pid>.req} in the session directory (lines {@code LEASE<TAB>new|renew<TAB>path}, then
+ * a line {@code .}); this server takes or renews each lock at the broker, which decides between
+ * agents, and answers in {@code <hook pid>.ans} (written by rename): empty when every lease was
+ * granted, else one line per refused file in the lock mirror's format, from which the hook builds
+ * its refusal. Leases go with the session: the broker drops a peer's locks when it unregisters or
+ * times out. One named thread, woken by the directory's watch service.
  */
 final class EditLeases implements AutoCloseable {
   static final String DIR = "leases";
   static final String SETTING = "SLM_MESH_AUTO_LOCK";
   static final int TTL_MINUTES = 5;
   static final String REASON = "editing (automatic lease)";
+
   /** A hook waits about 1.5 s; an answer nobody took is removed after this. */
   static final Duration STALE_ANSWER = Duration.ofSeconds(30);
+
   private static final Logger LOG = LoggerFactory.getLogger(EditLeases.class);
 
   private final Path dir;
@@ -51,11 +53,13 @@ final class EditLeases implements AutoCloseable {
   private final Thread thread;
 
   /**
-   * The broker's {@code /lock} as this session: each call signs the request with the session's
-   * peer id and credential (as {@link Session#exchange} does); a refusal throws {@code
+   * The broker's {@code /lock} as this session: each call signs the request with the session's peer
+   * id and credential (as {@link Session#exchange} does); a refusal throws {@code
    * MeshRefusedException}.
    */
-  record Broker(Function<LockApi.Request, LockApi.Granted> lock, Function<LockApi.Request, LockApi.Locks> query) {}
+  record Broker(
+      Function<LockApi.Request, LockApi.Granted> lock,
+      Function<LockApi.Request, LockApi.Locks> query) {}
 
   private EditLeases(Path dir, Broker broker, WatchService watch) {
     this.dir = dir;
@@ -71,7 +75,8 @@ final class EditLeases implements AutoCloseable {
       return true;
     }
     if (!v.matches("off|false|0|no|")) {
-      LOG.warn("{}={} is neither on nor off; automatic edit leases stay off", SETTING, env.get(SETTING));
+      LOG.warn(
+          "{}={} is neither on nor off; automatic edit leases stay off", SETTING, env.get(SETTING));
     }
     return false;
   }
@@ -81,12 +86,16 @@ final class EditLeases implements AutoCloseable {
     try {
       Path dir = SecureFiles.ensureDir(sessionDir.resolve(DIR));
       WatchService watch = dir.getFileSystem().newWatchService();
-      dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      dir.register(
+          watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
       EditLeases leases = new EditLeases(dir, broker, watch);
       leases.thread.start();
       return Optional.of(leases);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Automatic edit leases are off: cannot watch {} ({})", sessionDir.resolve(DIR), e.toString());
+      LOG.warn(
+          "Automatic edit leases are off: cannot watch {} ({})",
+          sessionDir.resolve(DIR),
+          e.toString());
       return Optional.empty();
     }
   }
@@ -148,12 +157,17 @@ final class EditLeases implements AutoCloseable {
     SecureFiles.writeAtomically(dir.resolve(id + ".ans"), refused.toString());
   }
 
-  /** Takes (or renews) the lease; "" when granted or undecidable, else the holder as a mirror line. */
+  /**
+   * Takes (or renews) the lease; "" when granted or undecidable, else the holder as a mirror line.
+   */
   String lease(String path, boolean renew) {
     try {
       // a renewal keeps the reason the lock was taken with
-      broker.lock().apply(new LockApi.Request(LockApi.LOCK, path, null, null, renew ? null : REASON,
-          (double) TTL_MINUTES));
+      broker
+          .lock()
+          .apply(
+              new LockApi.Request(
+                  LockApi.LOCK, path, null, null, renew ? null : REASON, (double) TTL_MINUTES));
       return "";
     } catch (MeshRefusedException e) {
       return holderOrNone(path, e.getMessage());
@@ -184,8 +198,16 @@ final class EditLeases implements AutoCloseable {
     }
     String holder = lock.lockedBy() == null ? "" : lock.lockedBy();
     String reason = lock.reason() == null ? "" : lock.reason();
-    return path + "\t" + field(holder) + "\t" + lock.expiresAt().toEpochMilli() + "\t"
-        + field(holderName(refusal, holder)) + "\t" + field(reason) + "\n";
+    return path
+        + "\t"
+        + field(holder)
+        + "\t"
+        + lock.expiresAt().toEpochMilli()
+        + "\t"
+        + field(holderName(refusal, holder))
+        + "\t"
+        + field(reason)
+        + "\n";
   }
 
   /** The name in the broker's "File locked by NAME, reason: ... Expires in N minutes." */

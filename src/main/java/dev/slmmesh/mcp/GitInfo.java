@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The git repository around a directory, read from {@code .git} without running git: the
- * repository root (the directory holding {@code .git}, a directory or a worktree's {@code gitdir:}
- * file) and the current branch ({@code HEAD} = {@code ref: refs/heads/<branch>}; null when
- * detached).
+ * The git repository around a directory, read from {@code .git} without running git: the repository
+ * root (the directory holding {@code .git}, a directory or a worktree's {@code gitdir:} file) and
+ * the current branch ({@code HEAD} = {@code ref: refs/heads/<branch>}; null when detached).
  */
 record GitInfo(@Nullable String root, @Nullable String branch) {
   static final GitInfo NONE = new GitInfo(null, null);

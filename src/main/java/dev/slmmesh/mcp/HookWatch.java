@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the session directory every {@value #PERIOD_MILLIS} ms on its own thread: takes in the
- * messages hooks showed ({@link Delivery#collectHookClaims}) and the presence they wrote
- * ({@link PresenceTracker#poll}), which it reports to the broker when it changed.
+ * messages hooks showed ({@link Delivery#collectHookClaims}) and the presence they wrote ({@link
+ * PresenceTracker#poll}), which it reports to the broker when it changed.
  */
 final class HookWatch implements AutoCloseable {
   static final long PERIOD_MILLIS = 200;

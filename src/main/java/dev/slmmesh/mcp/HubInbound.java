@@ -46,7 +46,11 @@ final class HubInbound implements HubPush.Receiver {
     if (message.isPresent()) {
       PendingMessage m = message.get();
       boolean fresh = delivery.accept(m);
-      LOG.debug("Hub push: message {} from {}{}", m.messageId(), m.fromPeer(), fresh ? "" : " (repeat, ignored)");
+      LOG.debug(
+          "Hub push: message {} from {}{}",
+          m.messageId(),
+          m.fromPeer(),
+          fresh ? "" : " (repeat, ignored)");
       HubPush p = push;
       if (p != null) {
         p.ack(List.of(m.messageId()));

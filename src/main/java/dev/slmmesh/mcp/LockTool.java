@@ -8,27 +8,39 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code mesh_lock}: advisory file locks ({@code /lock}); relative paths against the session's directory. */
+/**
+ * {@code mesh_lock}: advisory file locks ({@code /lock}); relative paths against the session's
+ * directory.
+ */
 final class LockTool implements MeshTool {
   static final String NAME = "mesh_lock";
-  static final ToolSpec SPEC = new ToolSpec(NAME, "File Lock",
-      "Advisory file locks between agents. ALWAYS query before editing a file another agent "
-          + "might be editing: action \"query\" with its filePath; if another peer holds it, "
-          + "coordinate with mesh_send instead of editing. \"lock\" takes a lock (or renews "
-          + "yours) for ttlMinutes; \"unlock\" releases yours. Relative paths are resolved "
-          + "against this session's working directory. Returns {\"ok\":true,\"lock\":...}, "
-          + "{\"ok\":true,\"locks\":[...]} or {\"ok\":false,\"error\":\"File locked by ...\"}.",
-      false,
-      List.of(
-          Param.choice("action", "lock, unlock or query", "lock", "unlock", "query").mandatory(),
-          Param.string("filePath",
-              "Path of the file (absolute, or relative to your working directory); required "
-                  + "for lock and unlock, optional for query (all locks)"),
-          Param.string("reason", "Why you lock it, shown to other agents")
-              .length(0, MeshLimits.REASON_MAX),
-          Param.integer("ttlMinutes", "Lock duration in minutes (1-"
-              + MeshLimits.LOCK_TTL_MAX_MINUTES + ", default 10)", 1,
-              MeshLimits.LOCK_TTL_MAX_MINUTES)));
+  static final ToolSpec SPEC =
+      new ToolSpec(
+          NAME,
+          "File Lock",
+          "Advisory file locks between agents. ALWAYS query before editing a file another agent "
+              + "might be editing: action \"query\" with its filePath; if another peer holds it, "
+              + "coordinate with mesh_send instead of editing. \"lock\" takes a lock (or renews "
+              + "yours) for ttlMinutes; \"unlock\" releases yours. Relative paths are resolved "
+              + "against this session's working directory. Returns {\"ok\":true,\"lock\":...}, "
+              + "{\"ok\":true,\"locks\":[...]} or {\"ok\":false,\"error\":\"File locked by ...\"}.",
+          false,
+          List.of(
+              Param.choice("action", "lock, unlock or query", "lock", "unlock", "query")
+                  .mandatory(),
+              Param.string(
+                  "filePath",
+                  "Path of the file (absolute, or relative to your working directory); required "
+                      + "for lock and unlock, optional for query (all locks)"),
+              Param.string("reason", "Why you lock it, shown to other agents")
+                  .length(0, MeshLimits.REASON_MAX),
+              Param.integer(
+                  "ttlMinutes",
+                  "Lock duration in minutes (1-"
+                      + MeshLimits.LOCK_TTL_MAX_MINUTES
+                      + ", default 10)",
+                  1,
+                  MeshLimits.LOCK_TTL_MAX_MINUTES)));
 
   private final Session session;
   private final Path cwd;
@@ -50,17 +62,20 @@ final class LockTool implements MeshTool {
     Integer ttl = Args.integer(args, "ttlMinutes");
     Double ttlMinutes = ttl == null ? null : ttl.doubleValue();
     MeshApi api = session.api();
-    return session.exchange(id -> {
-      LockApi.Request r = new LockApi.Request(action, filePath, id.peerId(), id.credential(), reason, ttlMinutes);
-      switch (action) {
-        case LockApi.LOCK:
-          return api.lock(r);
-        case LockApi.UNLOCK:
-          return api.unlock(r);
-        default:
-          return api.locks(r);
-      }
-    });
+    return session.exchange(
+        id -> {
+          LockApi.Request r =
+              new LockApi.Request(
+                  action, filePath, id.peerId(), id.credential(), reason, ttlMinutes);
+          switch (action) {
+            case LockApi.LOCK:
+              return api.lock(r);
+            case LockApi.UNLOCK:
+              return api.unlock(r);
+            default:
+              return api.locks(r);
+          }
+        });
   }
 
   private String absolute(String filePath) throws InvalidArgumentsException {

@@ -8,17 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The MCP server's {@code System.err} in the default log mode (docs/mcp.md, "Logs"): clients
- * such as Claude Code show everything a server writes on stderr as an error, so only warnings and
- * errors go there; every log line (warnings included) goes to the session log file. A line that
- * starts a log record takes the record's level; the lines after it (a stack trace, a message of
- * several lines) go where the record went. An uncaught exception's report goes to both.
+ * The MCP server's {@code System.err} in the default log mode (docs/mcp.md, "Logs"): clients such
+ * as Claude Code show everything a server writes on stderr as an error, so only warnings and errors
+ * go there; every log line (warnings included) goes to the session log file. A line that starts a
+ * log record takes the record's level; the lines after it (a stack trace, a message of several
+ * lines) go where the record went. An uncaught exception's report goes to both.
  */
 final class LogRouter extends OutputStream {
   /** The start of a record as {@code simplelogger.properties} formats it: time, then the level. */
-  private static final Pattern RECORD = Pattern.compile("^\\S+ \\[(TRACE|DEBUG|INFO|WARN|ERROR)\\] ");
+  private static final Pattern RECORD =
+      Pattern.compile("^\\S+ \\[(TRACE|DEBUG|INFO|WARN|ERROR)\\] ");
+
   /** How the JVM's default handler starts the report of an uncaught exception. */
   private static final byte[] UNCAUGHT = "Exception in thread ".getBytes(StandardCharsets.UTF_8);
+
   private static final int MAX_LINE = 64 * 1024;
 
   private final OutputStream stderr;
@@ -66,7 +69,8 @@ final class LogRouter extends OutputStream {
   private void route() {
     byte[] bytes = line.toByteArray();
     line.reset();
-    Matcher m = RECORD.matcher(new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8));
+    Matcher m =
+        RECORD.matcher(new String(bytes, 0, Math.min(bytes.length, 80), StandardCharsets.UTF_8));
     if (m.find()) {
       toStderr = m.group(1).equals("WARN") || m.group(1).equals("ERROR");
     } else if (startsWith(bytes, UNCAUGHT)) {

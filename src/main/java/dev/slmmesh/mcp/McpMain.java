@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,26 +28,30 @@ public final class McpMain {
   private McpMain() {}
 
   /**
-   * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out}
-   * is redirected to stderr first: stdout belongs to the protocol. Unless {@code
-   * SLM_MESH_MCP_LOG=stderr}, stderr keeps only warnings and errors; all log lines go to
-   * {@code <data>/mcp.log}.
+   * Serves MCP on this process's stdin/stdout. Everything else that writes to {@code System.out} is
+   * redirected to stderr first: stdout belongs to the protocol. Unless {@code
+   * SLM_MESH_MCP_LOG=stderr}, stderr keeps only warnings and errors; all log lines go to {@code
+   * <data>/mcp.log}.
    *
    * @return the process exit code (0 after a normal end of input)
    */
   public static int stdio(Config config) {
     PrintStream protocolOut = System.out;
     if (!McpSettings.logToStderr(config.environment().get("SLM_MESH_MCP_LOG"), System.err)) {
-      LogRouter.install(new SessionLog(config.files().mcpLog(), SessionLog.MAX_BYTES,
-          ProcessHandle.current().pid(), System.err));
+      LogRouter.install(
+          new SessionLog(
+              config.files().mcpLog(),
+              SessionLog.MAX_BYTES,
+              ProcessHandle.current().pid(),
+              System.err));
     }
     System.setOut(System.err);
     return run(config, System.in, protocolOut);
   }
 
   /**
-   * Serves MCP on the given streams until {@code in} ends; then unregisters from the broker,
-   * closes the push socket, and returns within about two seconds.
+   * Serves MCP on the given streams until {@code in} ends; then unregisters from the broker, closes
+   * the push socket, and returns within about two seconds.
    *
    * @return the exit code: 0
    */
@@ -61,40 +64,79 @@ public final class McpMain {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Threads.numbered("mcp-session-"));
     BrokerClient client = BrokerClients.forConfig(config);
-    BrokerEnsurer ensurer = new BrokerEnsurer(client, BrokerLauncher.forThisProgram(config),
-        config.dataDir(), settings.brokerStartWait());
+    BrokerEnsurer ensurer =
+        new BrokerEnsurer(
+            client,
+            BrokerLauncher.forThisProgram(config),
+            config.dataDir(),
+            settings.brokerStartWait());
     ReadMarks reads = new ReadMarks();
     SessionInbox mailbox = new SessionInbox();
     SessionHolder holder = new SessionHolder();
     long agentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-    SessionDir sessionDir = SessionDir.open(config.files().sessions(), agentPid,
-        ProcessHandle.current().pid()).orElse(null);
+    SessionDir sessionDir =
+        SessionDir.open(config.files().sessions(), agentPid, ProcessHandle.current().pid())
+            .orElse(null);
     WakeGuard wakes = new WakeGuard(sessionDir);
-    Delivery delivery = new Delivery(mailbox, new MessageFiles(sessionDir), wakes, reads, writer,
-        settings.channels(), settings.piggyback(), holder::flushReadsSoon);
-    PresenceTracker presence = new PresenceTracker(sessionDir, Clock.systemUTC(),
-        () -> Delivery.CHANNEL.equals(delivery.path()));
-    SessionProbe probe = new SessionProbe(
-        new AgentDetector(config.environment(), ProcessLookup::find), config.files(), cwd,
-        settings.peerName(), delivery, new PushInbound(delivery));
-    Session session = new Session(client, ensurer, probe, delivery::path, reads,
-        new CredentialFile(config.files()), scheduler, config.heartbeatInterval(),
-        settings.readyWait(), id -> {
-          wakes.registeredAs(id.peerId());
-          if (sessionDir != null) {
-            sessionDir.writePeer(id.peerId());
-          }
-        }, presence);
+    Delivery delivery =
+        new Delivery(
+            mailbox,
+            new MessageFiles(sessionDir),
+            wakes,
+            reads,
+            writer,
+            settings.channels(),
+            settings.piggyback(),
+            holder::flushReadsSoon);
+    PresenceTracker presence =
+        new PresenceTracker(
+            sessionDir, Clock.systemUTC(), () -> Delivery.CHANNEL.equals(delivery.path()));
+    SessionProbe probe =
+        new SessionProbe(
+            new AgentDetector(config.environment(), ProcessLookup::find),
+            config.files(),
+            cwd,
+            settings.peerName(),
+            delivery,
+            new PushInbound(delivery));
+    Session session =
+        new Session(
+            client,
+            ensurer,
+            probe,
+            delivery::path,
+            reads,
+            new CredentialFile(config.files()),
+            scheduler,
+            config.heartbeatInterval(),
+            settings.readyWait(),
+            id -> {
+              wakes.registeredAs(id.peerId());
+              if (sessionDir != null) {
+                sessionDir.writePeer(id.peerId());
+              }
+            },
+            presence);
     HookWatch hookWatch = new HookWatch(delivery, presence, session::reportPresenceSoon);
     holder.session = session;
-    AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> { };
-    McpProtocol protocol = new McpProtocol(new MeshTools(session, delivery, probe, cwd, presence, memory),
-        delivery, session::start);
-    Optional<EditLeases> leases = sessionDir == null || !EditLeases.enabled(config.environment())
-        ? Optional.empty()
-        : EditLeases.start(sessionDir.path(), new EditLeases.Broker(
-            r -> session.exchange(id -> session.api().lock(r.by(id.peerId(), id.credential()))),
-            r -> session.exchange(id -> session.api().locks(r.by(id.peerId(), id.credential())))));
+    AutoCloseable hubPush = client.viaHub() ? HubInbound.open(client, session, delivery) : () -> {};
+    McpProtocol protocol =
+        new McpProtocol(
+            new MeshTools(session, delivery, probe, cwd, presence, memory),
+            delivery,
+            session::start);
+    Optional<EditLeases> leases =
+        sessionDir == null || !EditLeases.enabled(config.environment())
+            ? Optional.empty()
+            : EditLeases.start(
+                sessionDir.path(),
+                new EditLeases.Broker(
+                    r ->
+                        session.exchange(
+                            id -> session.api().lock(r.by(id.peerId(), id.credential()))),
+                    r ->
+                        session.exchange(
+                            id -> session.api().locks(r.by(id.peerId(), id.credential())))));
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = Threads.user("mcp-shutdown", shutdown);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -140,7 +182,8 @@ public final class McpMain {
     private final @Nullable SessionDir sessionDir;
     private boolean done;
 
-    Shutdown(Session session, SessionProbe probe, HookWatch hookWatch, @Nullable SessionDir sessionDir) {
+    Shutdown(
+        Session session, SessionProbe probe, HookWatch hookWatch, @Nullable SessionDir sessionDir) {
       this.session = session;
       this.probe = probe;
       this.hookWatch = hookWatch;

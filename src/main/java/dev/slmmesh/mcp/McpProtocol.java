@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP methods of this server: {@code initialize}, {@code ping}, {@code tools/list},
- * {@code tools/call}, {@code prompts/list}, {@code prompts/get} and the {@code notifications/initialized} notification. Nothing here waits
- * for the broker except {@code tools/call}.
+ * The MCP methods of this server: {@code initialize}, {@code ping}, {@code tools/list}, {@code
+ * tools/call}, {@code prompts/list}, {@code prompts/get} and the {@code notifications/initialized}
+ * notification. Nothing here waits for the broker except {@code tools/call}.
  */
 final class McpProtocol {
   static final String SERVER_NAME = "slm-mesh";
@@ -24,8 +24,7 @@ final class McpProtocol {
   private final Runnable onInitialize;
 
   /**
-   * @param onInitialize runs after the {@code initialize} answer was written (starts
-   *     registration)
+   * @param onInitialize runs after the {@code initialize} answer was written (starts registration)
    */
   McpProtocol(MeshTools tools, Delivery delivery, Runnable onInitialize) {
     this.tools = tools;
@@ -76,10 +75,12 @@ final class McpProtocol {
     }
     String version = ProtocolVersions.negotiate(requested == null ? null : requested.asText());
     JsonNode client = params == null ? null : params.get("clientInfo");
-    LOG.info("MCP client {} {} (protocol {} requested, {} used)",
+    LOG.info(
+        "MCP client {} {} (protocol {} requested, {} used)",
         client == null ? "?" : client.path("name").asText("?"),
         client == null ? "" : client.path("version").asText(""),
-        requested == null ? "none" : requested.asText(), version);
+        requested == null ? "none" : requested.asText(),
+        version);
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
     ObjectNode caps = result.putObject("capabilities");

@@ -7,10 +7,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The MCP server's own settings, read from the configuration's environment (docs/mcp.md):
- * {@code SLM_MESH_CHANNELS} (on, off, auto), {@code SLM_MESH_PIGGYBACK} (on, off) and
- * {@code SLM_MESH_PEER_NAME}; {@link #logToStderr} reads where its logs go, {@code
- * SLM_MESH_MCP_LOG} ({@code file}, the default, or {@code stderr}), before logging starts.
+ * The MCP server's own settings, read from the configuration's environment (docs/mcp.md): {@code
+ * SLM_MESH_CHANNELS} (on, off, auto), {@code SLM_MESH_PIGGYBACK} (on, off) and {@code
+ * SLM_MESH_PEER_NAME}; {@link #logToStderr} reads where its logs go, {@code SLM_MESH_MCP_LOG}
+ * ({@code file}, the default, or {@code stderr}), before logging starts.
  */
 record McpSettings(
     ChannelMode channels,
@@ -22,6 +22,7 @@ record McpSettings(
 
   static final Duration READY_WAIT = Duration.ofSeconds(10);
   static final Duration BROKER_START_WAIT = Duration.ofSeconds(10);
+
   /** Time left to calls under way once stdin closed: the whole exit must stay under 2 s. */
   static final Duration DRAIN = Duration.ofMillis(800);
 
@@ -30,7 +31,9 @@ record McpSettings(
     String name = env.get("SLM_MESH_PEER_NAME");
     return new McpSettings(
         ChannelMode.parse(env.getOrDefault("SLM_MESH_CHANNELS", "auto")),
-        !env.getOrDefault("SLM_MESH_PIGGYBACK", "on").trim().toLowerCase(Locale.ROOT)
+        !env.getOrDefault("SLM_MESH_PIGGYBACK", "on")
+            .trim()
+            .toLowerCase(Locale.ROOT)
             .matches("off|false|0"),
         name == null || name.isBlank() ? null : name.trim(),
         READY_WAIT,
@@ -59,6 +62,7 @@ record McpSettings(
     if (v.equals("stderr") || v.equals("file") || v.isEmpty()) {
       return v.equals("stderr");
     }
-    throw new IllegalArgumentException("SLM_MESH_MCP_LOG=\"" + value + "\" is neither file nor stderr");
+    throw new IllegalArgumentException(
+        "SLM_MESH_MCP_LOG=\"" + value + "\" is neither file nor stderr");
   }
 }

@@ -1,17 +1,17 @@
 package dev.slmmesh.mcp;
 
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 
 /**
  * Loads and initializes, on a background thread, the classes of the handshake's path (Jackson's
  * tree parser and writer, the tool catalog and the instructions) while the main thread sets up
- * logging and builds the session, so that the answers to {@code initialize} and {@code
- * tools/list} do not wait for them. On two cores this takes a few tens of milliseconds off the
- * time to the first answer (docs/performance.md). No logger of its own: the main thread sets up
- * logging meanwhile, and a logger asked for during that set-up would be a stand-in.
+ * logging and builds the session, so that the answers to {@code initialize} and {@code tools/list}
+ * do not wait for them. On two cores this takes a few tens of milliseconds off the time to the
+ * first answer (docs/performance.md). No logger of its own: the main thread sets up logging
+ * meanwhile, and a logger asked for during that set-up would be a stand-in.
  */
 final class McpWarmUp {
   private McpWarmUp() {}
@@ -22,8 +22,9 @@ final class McpWarmUp {
 
   static void run() {
     try {
-      JsonNode request = Json.MAPPER.readTree(
-          "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"clientInfo\":{\"name\":\"w\"}}}");
+      JsonNode request =
+          Json.MAPPER.readTree(
+              "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"clientInfo\":{\"name\":\"w\"}}}");
       Json.write(request);
       ToolCatalog.all().forEach(ToolSpec::toJson);
       Instructions.text(false);

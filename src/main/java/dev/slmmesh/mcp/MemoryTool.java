@@ -1,8 +1,8 @@
 package dev.slmmesh.mcp;
 
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.config.MemorySettings;
 import dev.slmmesh.memory.MemoryBridge;
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code mesh_recall}, offered only when a memory system is detected (docs/memory.md). Detection
- * runs on its own thread from the start, so that it never delays the handshake; {@code
- * tools/list} waits for it at most {@link #WAIT}.
+ * runs on its own thread from the start, so that it never delays the handshake; {@code tools/list}
+ * waits for it at most {@link #WAIT}.
  */
 final class MemoryTool {
   static final Duration WAIT = Duration.ofSeconds(4);
@@ -40,11 +40,15 @@ final class MemoryTool {
   /** Starts detecting in the background, for the configuration of this session. */
   static MemoryTool detect(Config config) {
     CompletableFuture<Optional<MemoryBridge>> f = new CompletableFuture<>();
-    Threads.daemon("mcp-memory-detect", () -> {
-      MemoryBridges.Detection d = MemoryBridges.detect(MemorySettings.of(config), config.environment());
-      LOG.info("{}", d.line());
-      f.complete(d.found());
-    }).start();
+    Threads.daemon(
+            "mcp-memory-detect",
+            () -> {
+              MemoryBridges.Detection d =
+                  MemoryBridges.detect(MemorySettings.of(config), config.environment());
+              LOG.info("{}", d.line());
+              f.complete(d.found());
+            })
+        .start();
     return new MemoryTool(f);
   }
 
@@ -59,7 +63,9 @@ final class MemoryTool {
     }
   }
 
-  /** The broker-style answer: {@code {"ok":true,"memories":[...]}}; a failure is {@code ok:false}. */
+  /**
+   * The broker-style answer: {@code {"ok":true,"memories":[...]}}; a failure is {@code ok:false}.
+   */
   ObjectNode recall(String query, int limit) {
     ObjectNode answer = Json.MAPPER.createObjectNode();
     Optional<MemoryBridge> b = bridge();
@@ -67,7 +73,8 @@ final class MemoryTool {
       return answer.put("ok", false).put("error", "No memory system is connected");
     }
     try {
-      ArrayNode list = answer.put("ok", true).put("source", b.get().describe()).putArray("memories");
+      ArrayNode list =
+          answer.put("ok", true).put("source", b.get().describe()).putArray("memories");
       b.get().recall(query, limit).forEach(list::add);
       return answer;
     } catch (MemoryException e) {

@@ -12,16 +12,19 @@ import java.nio.file.Path;
 @FunctionalInterface
 interface MeshTool {
   /**
-   * Runs the tool with arguments already checked against its spec's parameters. Returns the
-   * answer shown to the model as compact JSON (a record of wire, or a JSON node); {@link Failed}
-   * marks an answer as a tool error. A broker's refusal ({@code MeshRefusedException}) is shown as
-   * its {@code {"ok":false,"error"}} answer by {@link MeshTools}.
+   * Runs the tool with arguments already checked against its spec's parameters. Returns the answer
+   * shown to the model as compact JSON (a record of wire, or a JSON node); {@link Failed} marks an
+   * answer as a tool error. A broker's refusal ({@code MeshRefusedException}) is shown as its
+   * {@code {"ok":false,"error"}} answer by {@link MeshTools}.
    */
   Object run(ObjectNode args) throws InvalidArgumentsException;
 
   /** An answer shown with {@code isError: true}. */
   record Failed(Object body) {}
 
-  /** What the tools work with: this session, its delivery, its push socket and working directory. */
-  record Context(Session session, Delivery delivery, SessionProbe probe, Path cwd, MemoryTool memory) {}
+  /**
+   * What the tools work with: this session, its delivery, its push socket and working directory.
+   */
+  record Context(
+      Session session, Delivery delivery, SessionProbe probe, Path cwd, MemoryTool memory) {}
 }

@@ -25,23 +25,34 @@ final class MeshTools {
   private final MemoryTool memory;
   private final Map<String, MeshTool> handlers;
 
-  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
+  MeshTools(
+      Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence) {
     this(session, delivery, probe, cwd, presence, MemoryTool.none());
   }
 
-  MeshTools(Session session, Delivery delivery, SessionProbe probe, Path cwd, PresenceTracker presence,
+  MeshTools(
+      Session session,
+      Delivery delivery,
+      SessionProbe probe,
+      Path cwd,
+      PresenceTracker presence,
       MemoryTool memory) {
     this.memory = memory;
     this.session = session;
     this.presence = presence;
     this.delivery = delivery;
-    this.handlers = ToolCatalog.handlers(new MeshTool.Context(session, delivery, probe, cwd, memory));
+    this.handlers =
+        ToolCatalog.handlers(new MeshTool.Context(session, delivery, probe, cwd, memory));
   }
 
   /** The result of {@code tools/call}; unknown tools are a JSON-RPC error. */
   ObjectNode call(String name, @Nullable JsonNode arguments) throws RpcException {
-    ToolSpec spec = tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(
-        () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
+    ToolSpec spec =
+        tools().stream()
+            .filter(t -> t.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown tool: " + name));
     if (presence.toolCalled()) {
       session.reportPresenceSoon();
     }
@@ -51,7 +62,8 @@ final class MeshTools {
     } catch (InvalidArgumentsException e) {
       result = error(e.getMessage());
     } catch (MeshRefusedException e) {
-      result = result(Json.write(e.refusal()), false); // the broker's answer, as the original shows it
+      result =
+          result(Json.write(e.refusal()), false); // the broker's answer, as the original shows it
     } catch (BrokerUnavailableException e) {
       result = error("Broker unavailable: " + e.getMessage());
     }
@@ -63,7 +75,9 @@ final class MeshTools {
     return result;
   }
 
-  /** What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system. */
+  /**
+   * What {@code tools/list} shows: the eight tools, and {@code mesh_recall} with a memory system.
+   */
   List<ToolSpec> tools() {
     return ToolCatalog.all(memory.bridge().isPresent());
   }

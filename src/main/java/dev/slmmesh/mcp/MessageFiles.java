@@ -25,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unread messages of this session as files its hooks can show (docs/hooks.md, "Messages:
- * shown once"): each pushed message is written to {@code inbox/}, pre-rendered. Whoever first
- * creates {@code claimed/<same name>} (an exclusive create, which succeeds for exactly one process)
- * shows the message: a hook with the shell's noclobber {@code >}, this server with
- * {@code CREATE_NEW}. So no message is shown twice. Claim markers stay for
- * {@value #MARKER_MINUTES} minutes, longer than any hook holds a listing of the inbox. Without a
- * session directory every claim succeeds and nothing is written. Thread-safe.
+ * The unread messages of this session as files its hooks can show (docs/hooks.md, "Messages: shown
+ * once"): each pushed message is written to {@code inbox/}, pre-rendered. Whoever first creates
+ * {@code claimed/<same name>} (an exclusive create, which succeeds for exactly one process) shows
+ * the message: a hook with the shell's noclobber {@code >}, this server with {@code CREATE_NEW}. So
+ * no message is shown twice. Claim markers stay for {@value #MARKER_MINUTES} minutes, longer than
+ * any hook holds a listing of the inbox. Without a session directory every claim succeeds and
+ * nothing is written. Thread-safe.
  */
 final class MessageFiles {
   static final int TEXT_MAX = 8000;
@@ -44,11 +44,15 @@ final class MessageFiles {
   private final @Nullable Path claimed;
   private final Map<String, Path> written = new ConcurrentHashMap<>();
   private final Set<String> claimedByHooks = new LinkedHashSet<>();
+
   /** Names of the claim markers already accounted for (ours, or a hook's already reported). */
   private final Set<String> accounted = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong seq = new AtomicLong();
 
-  /** @param dir the session directory, or null when there is none */
+  /**
+   * @param dir the session directory, or null when there is none
+   */
   MessageFiles(@Nullable SessionDir dir) {
     this.inbox = dir == null ? null : dir.resolve(SessionDir.INBOX);
     this.claimed = dir == null ? null : dir.resolve(SessionDir.CLAIMED);
@@ -63,8 +67,10 @@ final class MessageFiles {
     String text = PiggybackText.channelContent(m, TEXT_MAX);
     String escaped = Json.write(new TextNode(text));
     String content = escaped.substring(1, escaped.length() - 1) + "\n" + text + "\n";
-    Path file = inbox.resolve(String.format("%019d-%s-%s.msg", seq.incrementAndGet(), m.messageId(),
-        mayWake ? "w" : "q"));
+    Path file =
+        inbox.resolve(
+            String.format(
+                "%019d-%s-%s.msg", seq.incrementAndGet(), m.messageId(), mayWake ? "w" : "q"));
     try {
       Path tmp = inbox.resolveSibling("." + file.getFileName() + ".tmp");
       Files.writeString(tmp, content);
@@ -82,8 +88,8 @@ final class MessageFiles {
   }
 
   /**
-   * Takes the message for one of this server's paths: true when this server may show it (it
-   * created the claim marker, or the message has no file), false when a hook showed it first.
+   * Takes the message for one of this server's paths: true when this server may show it (it created
+   * the claim marker, or the message has no file), false when a hook showed it first.
    */
   boolean claim(String messageId) {
     Path file = written.remove(messageId);

@@ -6,8 +6,8 @@ import dev.slmmesh.wire.Json;
 import java.util.List;
 
 /**
- * One argument of a tool: its JSON type and constraints. The tool's input schema is generated
- * from these, and {@link ArgumentCheck} enforces the same constraints, so the two cannot drift.
+ * One argument of a tool: its JSON type and constraints. The tool's input schema is generated from
+ * these, and {@link ArgumentCheck} enforces the same constraints, so the two cannot drift.
  */
 record Param(
     String name,

@@ -7,16 +7,24 @@ import java.util.List;
 /** {@code mesh_peers}: the other sessions on the mesh ({@code /peers}). */
 final class PeersTool implements MeshTool {
   static final String NAME = "mesh_peers";
-  static final ToolSpec SPEC = new ToolSpec(NAME, "List Mesh Peers",
-      "List the other AI agent sessions on the mesh (you are not included): each peer's id, "
-          + "name, agent type, project path, git branch, work summary and how messages reach "
-          + "it (deliveryPath, pushConnected). Use it to see who works on what, and to find "
-          + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
-      true,
-      List.of(Param.choice("scope",
-          "machine (default: peers on this machine), mesh (every machine of a multi-machine "
-              + "mesh), directory (same project directory), repo (same git repository)",
-          "machine", "mesh", "directory", "repo")));
+  static final ToolSpec SPEC =
+      new ToolSpec(
+          NAME,
+          "List Mesh Peers",
+          "List the other AI agent sessions on the mesh (you are not included): each peer's id, "
+              + "name, agent type, project path, git branch, work summary and how messages reach "
+              + "it (deliveryPath, pushConnected). Use it to see who works on what, and to find "
+              + "the id or name to give mesh_send. Returns {\"ok\":true,\"peers\":[...]}.",
+          true,
+          List.of(
+              Param.choice(
+                  "scope",
+                  "machine (default: peers on this machine), mesh (every machine of a multi-machine "
+                      + "mesh), directory (same project directory), repo (same git repository)",
+                  "machine",
+                  "mesh",
+                  "directory",
+                  "repo")));
 
   private final Session session;
 
@@ -32,7 +40,12 @@ final class PeersTool implements MeshTool {
   /** The peers of {@code scope} other than this session. */
   static PeerApi.PeerList list(Session session, String scope) {
     Profile p = session.profile();
-    return session.exchange(id -> session.api().peers(
-        new PeerApi.PeersQuery(scope, p.projectPath(), p.gitRoot(), id.peerId(), id.credential())));
+    return session.exchange(
+        id ->
+            session
+                .api()
+                .peers(
+                    new PeerApi.PeersQuery(
+                        scope, p.projectPath(), p.gitRoot(), id.peerId(), id.credential())));
   }
 }

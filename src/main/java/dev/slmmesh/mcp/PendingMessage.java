@@ -34,10 +34,13 @@ record PendingMessage(
       return Optional.empty();
     }
     JsonNode name = p.get("fromName");
-    return Optional.of(new PendingMessage(id, from,
-        name != null && name.isTextual() ? name.textValue() : null,
-        p.path("messageType").asText("text"),
-        text.textValue(),
-        envelope.path("timestamp").asText("")));
+    return Optional.of(
+        new PendingMessage(
+            id,
+            from,
+            name != null && name.isTextual() ? name.textValue() : null,
+            p.path("messageType").asText("text"),
+            text.textValue(),
+            envelope.path("timestamp").asText("")));
   }
 }

@@ -13,14 +13,15 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * This session's presence (docs/hooks.md, "Presence"): {@code working}, {@code idle} or
- * {@code waiting}, with the time it entered that state, and whether a wake waiter runs. The hooks
- * write the state to the session directory ({@link #poll}); a mesh tool call means working
- * ({@link #toolCalled}). The newest event wins. Thread-safe.
+ * This session's presence (docs/hooks.md, "Presence"): {@code working}, {@code idle} or {@code
+ * waiting}, with the time it entered that state, and whether a wake waiter runs. The hooks write
+ * the state to the session directory ({@link #poll}); a mesh tool call means working ({@link
+ * #toolCalled}). The newest event wins. Thread-safe.
  */
 final class PresenceTracker {
   static final String WORKING = "working";
   static final Set<String> STATES = Set.of(WORKING, "idle", "waiting");
+
   /** Without hooks, a session whose last mesh tool call is this old counts as idle again. */
   static final Duration TOOL_WORK = Duration.ofMinutes(2);
 
@@ -55,7 +56,11 @@ final class PresenceTracker {
     if (current != null && current.state().equals(WORKING)) {
       return false;
     }
-    current = new State(WORKING, clock.instant(), current != null ? current.wakeable() : channelWakes.getAsBoolean());
+    current =
+        new State(
+            WORKING,
+            clock.instant(),
+            current != null ? current.wakeable() : channelWakes.getAsBoolean());
     return true;
   }
 
@@ -66,7 +71,10 @@ final class PresenceTracker {
   synchronized boolean poll() {
     State start = current;
     Instant now = clock.instant();
-    if (fileSeen == null && current != null && current.state().equals(WORKING) && lastToolCall != null
+    if (fileSeen == null
+        && current != null
+        && current.state().equals(WORKING)
+        && lastToolCall != null
         && lastToolCall.plus(TOOL_WORK).isBefore(now)) {
       current = new State("idle", now, current.wakeable());
     }
@@ -77,7 +85,8 @@ final class PresenceTracker {
   }
 
   private void readHooks(SessionDir dir, Instant now) {
-    boolean wakeable = channelWakes.getAsBoolean() || waiterRuns(dir.resolve(SessionDir.WAITER).resolve("pid"));
+    boolean wakeable =
+        channelWakes.getAsBoolean() || waiterRuns(dir.resolve(SessionDir.WAITER).resolve("pid"));
     String state = current == null ? null : current.state();
     Instant since = current == null ? now : current.since();
     Path file = dir.resolve(SessionDir.PRESENCE);

@@ -47,21 +47,24 @@ final class ProcessLookup {
       return Optional.empty();
     }
     long ppid = Long.parseLong(rest[1]);
-    return Optional.of(new ProcessInfo(pid, ppid, stat.substring(open + 1, close), ProcFiles.splitNul(cmdline)));
+    return Optional.of(
+        new ProcessInfo(pid, ppid, stat.substring(open + 1, close), ProcFiles.splitNul(cmdline)));
   }
 
   private static Optional<ProcessInfo> fromPs(long pid) {
     try {
-      Process ps = new ProcessBuilder("ps", "-o", "ppid=,comm=,args=", "-p", Long.toString(pid))
-          .redirectErrorStream(true)
-          .start();
+      Process ps =
+          new ProcessBuilder("ps", "-o", "ppid=,comm=,args=", "-p", Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
       ps.getOutputStream().close();
       byte[] out = ps.getInputStream().readNBytes(64 * 1024);
       if (!ps.waitFor(2, TimeUnit.SECONDS)) {
         ps.destroyForcibly();
         return Optional.empty();
       }
-      return ps.exitValue() == 0 ? parsePs(pid, new String(out, StandardCharsets.UTF_8))
+      return ps.exitValue() == 0
+          ? parsePs(pid, new String(out, StandardCharsets.UTF_8))
           : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -77,8 +80,8 @@ final class ProcessLookup {
     if (parts.length < 2 || !parts[0].chars().allMatch(Character::isDigit)) {
       return Optional.empty();
     }
-    List<String> args = parts.length > 2
-        ? Arrays.asList(parts).subList(2, parts.length) : List.of();
+    List<String> args =
+        parts.length > 2 ? Arrays.asList(parts).subList(2, parts.length) : List.of();
     return Optional.of(new ProcessInfo(pid, Long.parseLong(parts[0]), parts[1], args));
   }
 }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code prompts/list} and {@code prompts/get}: the five slash commands of {@link MeshPrompts} as
- * MCP prompts, which clients that show prompts offer as commands. Arguments are strings; a
- * missing required one, a non-string one or an unknown prompt is an invalid-params error.
+ * MCP prompts, which clients that show prompts offer as commands. Arguments are strings; a missing
+ * required one, a non-string one or an unknown prompt is an invalid-params error.
  */
 final class PromptCatalog {
   private PromptCatalog() {}
@@ -25,7 +25,10 @@ final class PromptCatalog {
       ObjectNode o = prompts.addObject().put("name", p.name()).put("description", p.description());
       ArrayNode args = o.putArray("arguments");
       for (MeshPrompts.Argument a : p.arguments()) {
-        args.addObject().put("name", a.name()).put("description", a.description()).put("required", a.required());
+        args.addObject()
+            .put("name", a.name())
+            .put("description", a.description())
+            .put("required", a.required());
       }
     }
     return result;
@@ -36,12 +39,17 @@ final class PromptCatalog {
     if (name == null || !name.isTextual()) {
       throw new RpcException(RpcException.INVALID_PARAMS, "prompts/get needs params.name");
     }
-    MeshPrompts.Prompt prompt = MeshPrompts.find(name.asText()).orElseThrow(
-        () -> new RpcException(RpcException.INVALID_PARAMS, "Unknown prompt: " + name.asText()));
+    MeshPrompts.Prompt prompt =
+        MeshPrompts.find(name.asText())
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        RpcException.INVALID_PARAMS, "Unknown prompt: " + name.asText()));
     Map<String, String> values = arguments(params.get("arguments"));
     for (MeshPrompts.Argument a : prompt.arguments()) {
       if (a.required() && values.getOrDefault(a.name(), "").isBlank()) {
-        throw new RpcException(RpcException.INVALID_PARAMS,
+        throw new RpcException(
+            RpcException.INVALID_PARAMS,
             "Missing required argument \"" + a.name() + "\" for prompt " + prompt.name());
       }
     }
@@ -57,12 +65,14 @@ final class PromptCatalog {
       return values;
     }
     if (!args.isObject()) {
-      throw new RpcException(RpcException.INVALID_PARAMS, "prompts/get arguments must be an object");
+      throw new RpcException(
+          RpcException.INVALID_PARAMS, "prompts/get arguments must be an object");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().isTextual()) {
-        throw new RpcException(RpcException.INVALID_PARAMS, "prompt argument \"" + e.getKey() + "\" must be a string");
+        throw new RpcException(
+            RpcException.INVALID_PARAMS, "prompt argument \"" + e.getKey() + "\" must be a string");
       }
       values.put(e.getKey(), e.getValue().asText());
     }

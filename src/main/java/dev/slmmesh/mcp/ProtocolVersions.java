@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The MCP protocol versions this server speaks. It stays on initialize-era versions: Claude Code
- * is reported not to register a channel server that negotiates the later discovery handshake.
+ * The MCP protocol versions this server speaks. It stays on initialize-era versions: Claude Code is
+ * reported not to register a channel server that negotiates the later discovery handshake.
  */
 final class ProtocolVersions {
   static final String LATEST = "2025-11-25";

@@ -37,7 +37,10 @@ final class PushInbound implements PushListener.Handler {
     if (message.isPresent()) {
       PendingMessage m = message.get();
       boolean fresh = delivery.accept(m);
-      LOG.debug("Push: message {} from {}{}", m.messageId(), m.fromPeer(),
+      LOG.debug(
+          "Push: message {} from {}{}",
+          m.messageId(),
+          m.fromPeer(),
           fresh ? "" : " (repeat, ignored)");
       link.writeLine(ack(m.messageId()));
     } else if ("shutdown".equals(type)) {

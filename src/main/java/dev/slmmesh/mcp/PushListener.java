@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session's push socket (docs/wire.md, "Push"): a Unix-domain listener, mode 0600, that the broker
- * connects to and writes NDJSON notifications on. Accepts several connections (the broker
- * reconnects), reads lines of at most 1 MiB each, and lets the handler write replies (acks) on
- * the same connection. Closing it closes every connection and deletes the socket file.
+ * The session's push socket (docs/wire.md, "Push"): a Unix-domain listener, mode 0600, that the
+ * broker connects to and writes NDJSON notifications on. Accepts several connections (the broker
+ * reconnects), reads lines of at most 1 MiB each, and lets the handler write replies (acks) on the
+ * same connection. Closing it closes every connection and deletes the socket file.
  */
 final class PushListener implements AutoCloseable {
   static final int MAX_LINE_BYTES = 1024 * 1024;
@@ -107,7 +107,9 @@ final class PushListener implements AutoCloseable {
       try {
         SocketChannel channel = server.accept();
         if (open.size() >= MAX_CONNECTIONS) {
-          LOG.warn("Push socket {}: {} connections already open; refusing another", path,
+          LOG.warn(
+              "Push socket {}: {} connections already open; refusing another",
+              path,
               MAX_CONNECTIONS);
           channel.close();
           continue;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ids of messages the model has seen that the broker has not yet been told about
- * ({@code POST /messages/read}). Kept until a report succeeds, so a broker outage delays the read
- * mark but does not lose it. Thread-safe.
+ * Ids of messages the model has seen that the broker has not yet been told about ({@code POST
+ * /messages/read}). Kept until a report succeeds, so a broker outage delays the read mark but does
+ * not lose it. Thread-safe.
  */
 final class ReadMarks {
   private static final int MAX = 10_000;

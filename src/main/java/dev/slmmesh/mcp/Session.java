@@ -60,10 +60,18 @@ final class Session implements AutoCloseable {
    * @param registered told (on the session thread) after every registration
    * @param presence reported with every heartbeat and at once when it changes
    */
-  Session(BrokerClient client, BrokerEnsurer ensurer, Supplier<Profile> probe,
-      Supplier<String> deliveryPath, ReadMarks reads, CredentialFile credentialFile,
-      ScheduledExecutorService scheduler, Duration heartbeat, Duration readyWait,
-      Consumer<Identity> registered, PresenceTracker presence) {
+  Session(
+      BrokerClient client,
+      BrokerEnsurer ensurer,
+      Supplier<Profile> probe,
+      Supplier<String> deliveryPath,
+      ReadMarks reads,
+      CredentialFile credentialFile,
+      ScheduledExecutorService scheduler,
+      Duration heartbeat,
+      Duration readyWait,
+      Consumer<Identity> registered,
+      PresenceTracker presence) {
     this.client = client;
     this.api = new HttpMeshApi(client);
     this.ensurer = ensurer;
@@ -142,7 +150,10 @@ final class Session implements AutoCloseable {
       if (!e.lostIdentity()) {
         throw e;
       }
-      LOG.info("Broker no longer knows this peer ({}); registering peer {} again", e.getMessage(), id.peerId());
+      LOG.info(
+          "Broker no longer knows this peer ({}); registering peer {} again",
+          e.getMessage(),
+          id.peerId());
       return call.apply(await(recover(id)));
     }
     if (brokerChanged()) {
@@ -247,8 +258,10 @@ final class Session implements AutoCloseable {
     try {
       return pending.get(readyWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw BrokerUnavailableException.other("not connected to the broker after "
-          + readyWait.toSeconds() + " s; still trying in the background");
+      throw BrokerUnavailableException.other(
+          "not connected to the broker after "
+              + readyWait.toSeconds()
+              + " s; still trying in the background");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof BrokerUnavailableException) {
         throw (BrokerUnavailableException) e.getCause();
@@ -261,8 +274,8 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * Runs on the scheduler: ensures a broker and registers, reclaiming the current identity.
-   * Does nothing when another recovery already replaced the identity that failed.
+   * Runs on the scheduler: ensures a broker and registers, reclaiming the current identity. Does
+   * nothing when another recovery already replaced the identity that failed.
    */
   private Identity connect(@Nullable Identity failed) {
     Identity current = identity;
@@ -312,8 +325,10 @@ final class Session implements AutoCloseable {
       error = e.getMessage();
     }
     if (previous != null) {
-      LOG.warn("Broker refused to give back peer id {} ({}); registering as a new peer",
-          previous.peerId(), error);
+      LOG.warn(
+          "Broker refused to give back peer id {} ({}); registering as a new peer",
+          previous.peerId(),
+          error);
       return register(p, null);
     }
     throw BrokerUnavailableException.other("the broker refused the registration: " + error);
@@ -322,10 +337,16 @@ final class Session implements AutoCloseable {
   private Identity identity(Profile p, @Nullable Identity previous, PeerApi.Registered answer) {
     String peerId = answer.peerId();
     String name = answer.name() == null ? peerId : answer.name();
-    String credential = answer.credential() != null ? answer.credential()
-        : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
+    String credential =
+        answer.credential() != null
+            ? answer.credential()
+            : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
     if (previous == null) {
-      LOG.info("Registered as {} ({}), agent {}, delivery {}", name, peerId, p.agentType(),
+      LOG.info(
+          "Registered as {} ({}), agent {}, delivery {}",
+          name,
+          peerId,
+          p.agentType(),
           deliveryPath.get());
     } else if (previous.peerId().equals(peerId)) {
       LOG.info("Registered again as {} ({}) with the same id", name, peerId);
@@ -337,9 +358,22 @@ final class Session implements AutoCloseable {
 
   private PeerApi.Register registration(Profile p, @Nullable Identity previous) {
     String name = previous != null ? previous.name() : p.name();
-    return new PeerApi.Register(p.projectPath(), p.pid(), name, p.gitRoot(), p.gitBranch(), p.agentType(),
-        p.udsPath(), true, p.udsPath() != null, deliveryPath.get(), summary,
-        previous == null ? null : previous.peerId(), previous == null ? null : previous.credential(), null, null);
+    return new PeerApi.Register(
+        p.projectPath(),
+        p.pid(),
+        name,
+        p.gitRoot(),
+        p.gitBranch(),
+        p.agentType(),
+        p.udsPath(),
+        true,
+        p.udsPath() != null,
+        deliveryPath.get(),
+        summary,
+        previous == null ? null : previous.peerId(),
+        previous == null ? null : previous.credential(),
+        null,
+        null);
   }
 
   private void beat() {
@@ -359,8 +393,10 @@ final class Session implements AutoCloseable {
         lost = e.lostIdentity() ? e.getMessage() : null;
       }
       if (lost != null || brokerChanged()) {
-        LOG.info("Peer {} unknown to the broker ({}); registering again with the same id",
-            id.peerId(), lost == null ? "a new broker instance" : lost);
+        LOG.info(
+            "Peer {} unknown to the broker ({}); registering again with the same id",
+            id.peerId(),
+            lost == null ? "a new broker instance" : lost);
         connect(id);
       }
       flushReads();
@@ -385,10 +421,16 @@ final class Session implements AutoCloseable {
   private PeerApi.Heartbeat heartbeat(Identity id) {
     PresenceTracker.State now = presence.current();
     if (now == null) {
-      return new PeerApi.Heartbeat(id.peerId(), id.credential(), deliveryPath.get(), null, null, null);
+      return new PeerApi.Heartbeat(
+          id.peerId(), id.credential(), deliveryPath.get(), null, null, null);
     }
-    return new PeerApi.Heartbeat(id.peerId(), id.credential(), deliveryPath.get(), now.state(),
-        Timestamps.iso(now.since()), now.wakeable());
+    return new PeerApi.Heartbeat(
+        id.peerId(),
+        id.credential(),
+        deliveryPath.get(),
+        now.state(),
+        Timestamps.iso(now.since()),
+        now.wakeable());
   }
 
   /** Tells the broker the new presence now (on the session thread) instead of at the next beat. */

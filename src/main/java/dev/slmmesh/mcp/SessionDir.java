@@ -15,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This session's directory {@code <data>/sessions/<agent pid>/} (0700), through which the
- * client's hooks, small {@code sh} scripts, talk to this MCP server without a JVM or the network
+ * This session's directory {@code <data>/sessions/<agent pid>/} (0700), through which the client's
+ * hooks, small {@code sh} scripts, talk to this MCP server without a JVM or the network
  * (docs/hooks.md, "Session files"). The agent pid is this server's parent: the client, which also
- * starts the hooks, so a hook finds the directory among its own ancestors. The server writes
- * {@code server} (its pid, which marks the directory as taken) at once and {@code peer} (peer id,
- * then server pid) after every registration, both by rename; it removes the directory when it
- * ends, and sweeps those of agents or servers that are gone. Thread-safe.
+ * starts the hooks, so a hook finds the directory among its own ancestors. The server writes {@code
+ * server} (its pid, which marks the directory as taken) at once and {@code peer} (peer id, then
+ * server pid) after every registration, both by rename; it removes the directory when it ends, and
+ * sweeps those of agents or servers that are gone. Thread-safe.
  */
 final class SessionDir implements AutoCloseable {
   static final String SERVER = "server";
@@ -56,7 +56,10 @@ final class SessionDir implements AutoCloseable {
       } catch (FileAlreadyExistsException e) {
         long holder = pidIn(dir.resolve(SERVER));
         if (holder != serverPid && alive(holder)) {
-          LOG.info("{} belongs to MCP server {} of the same agent; hooks will not see this one", dir, holder);
+          LOG.info(
+              "{} belongs to MCP server {} of the same agent; hooks will not see this one",
+              dir,
+              holder);
           return Optional.empty();
         }
         deleteTree(dir);
@@ -68,7 +71,10 @@ final class SessionDir implements AutoCloseable {
       SecureFiles.writeAtomically(dir.resolve(SERVER), serverPid + "\n");
       return Optional.of(session);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Cannot keep the session directory under {}: hooks will not see this session ({})", sessions, e.toString());
+      LOG.warn(
+          "Cannot keep the session directory under {}: hooks will not see this session ({})",
+          sessions,
+          e.toString());
       return Optional.empty();
     }
   }
@@ -86,7 +92,10 @@ final class SessionDir implements AutoCloseable {
     try {
       SecureFiles.writeAtomically(dir.resolve(PEER), peerId + "\n" + serverPid + "\n");
     } catch (IOException e) {
-      LOG.warn("Could not write {}: hooks cannot find this session's peer ({})", dir.resolve(PEER), e.toString());
+      LOG.warn(
+          "Could not write {}: hooks cannot find this session's peer ({})",
+          dir.resolve(PEER),
+          e.toString());
     }
   }
 
@@ -130,8 +139,11 @@ final class SessionDir implements AutoCloseable {
 
   /** The first number in a small file, or 0. */
   static long pidIn(Path file) {
-    return SecureFiles.read(file).map(s -> s.split("\\s+")[0]).filter(s -> s.matches("[0-9]{1,10}"))
-        .map(Long::parseLong).orElse(0L);
+    return SecureFiles.read(file)
+        .map(s -> s.split("\\s+")[0])
+        .filter(s -> s.matches("[0-9]{1,10}"))
+        .map(Long::parseLong)
+        .orElse(0L);
   }
 
   static void deleteTree(Path root) throws IOException {

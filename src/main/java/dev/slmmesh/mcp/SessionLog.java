@@ -14,11 +14,11 @@ import java.nio.file.StandardOpenOption;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The log file that every MCP server of a data directory appends to, {@code <data>/mcp.log}
- * (mode 0600), each line prefixed with the server's PID. When it passes {@link #MAX_BYTES} it is
- * renamed to {@code mcp.log.1} (replacing the older one) and a new file is started, so the two
- * together stay near twice that size however many sessions write. If the file cannot be written,
- * one warning says so on stderr and log lines are dropped from then on.
+ * The log file that every MCP server of a data directory appends to, {@code <data>/mcp.log} (mode
+ * 0600), each line prefixed with the server's PID. When it passes {@link #MAX_BYTES} it is renamed
+ * to {@code mcp.log.1} (replacing the older one) and a new file is started, so the two together
+ * stay near twice that size however many sessions write. If the file cannot be written, one warning
+ * says so on stderr and log lines are dropped from then on.
  */
 final class SessionLog {
   static final long MAX_BYTES = 1024 * 1024;
@@ -47,14 +47,19 @@ final class SessionLog {
     }
     try {
       FileChannel ch = open();
-      ByteBuffer out = ByteBuffer.allocate(prefix.length + line.length).put(prefix).put(line).flip();
+      ByteBuffer out =
+          ByteBuffer.allocate(prefix.length + line.length).put(prefix).put(line).flip();
       while (out.hasRemaining()) {
         ch.write(out);
       }
     } catch (IOException | RuntimeException e) {
       failed = true;
-      problems.println("slm-mesh: cannot write the MCP server log " + file + " (" + e
-          + "); its lines are dropped. Set SLM_MESH_MCP_LOG=stderr to see them on stderr.");
+      problems.println(
+          "slm-mesh: cannot write the MCP server log "
+              + file
+              + " ("
+              + e
+              + "); its lines are dropped. Set SLM_MESH_MCP_LOG=stderr to see them on stderr.");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.slmmesh.mcp;
 import dev.slmmesh.config.DataDir;
 import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Works out what the session registers with, off the handshake's critical path: agent type and
  * channel flags (process ancestry), git root and branch, and the push socket, which it opens at
- * {@code <data>/peers/<random uuid>.sock} (or the short fallback for long paths). Owns the
- * listener and closes it.
+ * {@code <data>/peers/<random uuid>.sock} (or the short fallback for long paths). Owns the listener
+ * and closes it.
  */
 final class SessionProbe implements Supplier<Profile>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionProbe.class);
@@ -29,8 +28,13 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
   private volatile @Nullable PushListener listener;
   private volatile boolean closed;
 
-  SessionProbe(AgentDetector detector, DataDir files, Path cwd, @Nullable String name,
-      Delivery delivery, PushListener.Handler handler) {
+  SessionProbe(
+      AgentDetector detector,
+      DataDir files,
+      Path cwd,
+      @Nullable String name,
+      Delivery delivery,
+      PushListener.Handler handler) {
     this.detector = detector;
     this.files = files;
     this.cwd = cwd;
@@ -46,10 +50,20 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
     delivery.channelsDetected(found.channelsEnabled());
     GitInfo git = GitInfo.locate(cwd);
     PushListener push = openListener();
-    LOG.info("Detected agent: {}; git root {}, branch {}; push socket {}", found.agentType(),
-        git.root(), git.branch(), push == null ? "none" : push.path());
-    return new Profile(ProcessHandle.current().pid(), cwd.toString(), git.root(), git.branch(),
-        found.agentType(), push == null ? null : push.path().toString(), name);
+    LOG.info(
+        "Detected agent: {}; git root {}, branch {}; push socket {}",
+        found.agentType(),
+        git.root(),
+        git.branch(),
+        push == null ? "none" : push.path());
+    return new Profile(
+        ProcessHandle.current().pid(),
+        cwd.toString(),
+        git.root(),
+        git.branch(),
+        found.agentType(),
+        push == null ? null : push.path().toString(),
+        name);
   }
 
   @Nullable PushListener listener() {
@@ -60,8 +74,11 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
     if (listener != null || closed) {
       return listener;
     }
-    Path path = files.socketFor(UUID.randomUUID() + ".sock",
-        Path.of(System.getProperty("java.io.tmpdir")), SecureFiles.uid());
+    Path path =
+        files.socketFor(
+            UUID.randomUUID() + ".sock",
+            Path.of(System.getProperty("java.io.tmpdir")),
+            SecureFiles.uid());
     try {
       Path dir = path.getParent();
       if (dir != null) {
@@ -69,8 +86,7 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
       }
       listener = PushListener.open(path, handler);
     } catch (IOException | RuntimeException e) {
-      LOG.error("Cannot open the push socket {}; messages arrive only through mesh_inbox", path,
-          e);
+      LOG.error("Cannot open the push socket {}; messages arrive only through mesh_inbox", path, e);
     }
     return listener;
   }

@@ -9,20 +9,23 @@ import java.util.List;
 /** {@code mesh_state}: the shared key-value state ({@code /state}). */
 final class StateTool implements MeshTool {
   static final String NAME = "mesh_state";
-  static final ToolSpec SPEC = new ToolSpec(NAME, "Shared State",
-      "Key-value state shared by every agent on the mesh: settings, endpoints, status flags, "
-          + "decisions. Values are stored and shown to all peers in plain text, so never store "
-          + "secrets. get and delete need key; set needs key and value; list returns every "
-          + "entry of the namespace (default \"default\"). Returns {\"ok\":true,\"entry\":...} "
-          + "or {\"ok\":true,\"entries\":[...]}.",
-      false,
-      List.of(
-          Param.choice("action", "get, set, list or delete", "get", "set", "list", "delete")
-              .mandatory(),
-          Param.string("key", "The key (get, set, delete)").length(0, MeshLimits.KEY_MAX),
-          Param.string("value", "The value to store (set)"),
-          Param.string("namespace", "Namespace (default \"default\")")
-              .length(0, MeshLimits.NAMESPACE_MAX)));
+  static final ToolSpec SPEC =
+      new ToolSpec(
+          NAME,
+          "Shared State",
+          "Key-value state shared by every agent on the mesh: settings, endpoints, status flags, "
+              + "decisions. Values are stored and shown to all peers in plain text, so never store "
+              + "secrets. get and delete need key; set needs key and value; list returns every "
+              + "entry of the namespace (default \"default\"). Returns {\"ok\":true,\"entry\":...} "
+              + "or {\"ok\":true,\"entries\":[...]}.",
+          false,
+          List.of(
+              Param.choice("action", "get, set, list or delete", "get", "set", "list", "delete")
+                  .mandatory(),
+              Param.string("key", "The key (get, set, delete)").length(0, MeshLimits.KEY_MAX),
+              Param.string("value", "The value to store (set)"),
+              Param.string("namespace", "Namespace (default \"default\")")
+                  .length(0, MeshLimits.NAMESPACE_MAX)));
 
   private final Session session;
 
@@ -43,18 +46,20 @@ final class StateTool implements MeshTool {
     }
     String namespace = Args.text(args, "namespace", "default");
     MeshApi api = session.api();
-    return session.exchange(id -> {
-      StateApi.Request r = new StateApi.Request(action, key, value, namespace, id.peerId(), id.credential());
-      switch (action) {
-        case StateApi.GET:
-          return api.stateGet(r);
-        case StateApi.SET:
-          return api.stateSet(r);
-        case StateApi.LIST:
-          return api.stateList(r);
-        default:
-          return api.stateDelete(r);
-      }
-    });
+    return session.exchange(
+        id -> {
+          StateApi.Request r =
+              new StateApi.Request(action, key, value, namespace, id.peerId(), id.credential());
+          switch (action) {
+            case StateApi.GET:
+              return api.stateGet(r);
+            case StateApi.SET:
+              return api.stateSet(r);
+            case StateApi.LIST:
+              return api.stateList(r);
+            default:
+              return api.stateDelete(r);
+          }
+        });
   }
 }

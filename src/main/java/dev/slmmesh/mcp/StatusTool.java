@@ -12,18 +12,31 @@ import org.jspecify.annotations.Nullable;
 /** {@code mesh_status}: the broker's {@code /status} and this session's own state. */
 final class StatusTool implements MeshTool {
   static final String NAME = "mesh_status";
-  static final ToolSpec SPEC = new ToolSpec(NAME, "Mesh Status",
-      "Health of the mesh and of this session: broker uptime and version, peer, message, lock "
-          + "and event counts, and session (your own peer id and name, agent type, how "
-          + "messages reach you: deliveryPath, and pending messages). Use it to check that "
-          + "the mesh works or to learn your own id.",
-      true,
-      List.of());
+  static final ToolSpec SPEC =
+      new ToolSpec(
+          NAME,
+          "Mesh Status",
+          "Health of the mesh and of this session: broker uptime and version, peer, message, lock "
+              + "and event counts, and session (your own peer id and name, agent type, how "
+              + "messages reach you: deliveryPath, and pending messages). Use it to check that "
+              + "the mesh works or to learn your own id.",
+          true,
+          List.of());
 
   /** This session as {@code mesh_status} shows it under {@code session}. */
   @JsonPropertyOrder({
-    "registered", "peerId", "name", "agentType", "projectPath", "gitRoot", "gitBranch", "deliveryPath",
-    "channels", "pushSocket", "pushConnections", "pendingMessages"
+    "registered",
+    "peerId",
+    "name",
+    "agentType",
+    "projectPath",
+    "gitRoot",
+    "gitBranch",
+    "deliveryPath",
+    "channels",
+    "pushSocket",
+    "pushConnections",
+    "pendingMessages"
   })
   record SessionInfo(
       @JsonProperty("registered") boolean registered,
@@ -41,7 +54,8 @@ final class StatusTool implements MeshTool {
 
   /** The answer when no broker answers: the refusal's keys, then this session. */
   @JsonPropertyOrder({"ok", "error", "session"})
-  record Unavailable(@JsonProperty("error") String error, @JsonProperty("session") SessionInfo session) {
+  record Unavailable(
+      @JsonProperty("error") String error, @JsonProperty("session") SessionInfo session) {
     @JsonProperty("ok")
     public boolean ok() {
       return false;
@@ -74,8 +88,18 @@ final class StatusTool implements MeshTool {
     Identity id = session.current();
     Profile p = session.profile();
     PushListener push = probe.listener();
-    return new SessionInfo(id != null, id == null ? null : id.peerId(), id == null ? null : id.name(),
-        p.agentType(), p.projectPath(), p.gitRoot(), p.gitBranch(), delivery.path(), delivery.channelState(),
-        push == null ? null : push.path().toString(), push == null ? 0 : push.connections(), delivery.pendingCount());
+    return new SessionInfo(
+        id != null,
+        id == null ? null : id.peerId(),
+        id == null ? null : id.name(),
+        p.agentType(),
+        p.projectPath(),
+        p.gitRoot(),
+        p.gitBranch(),
+        delivery.path(),
+        delivery.channelState(),
+        push == null ? null : push.path().toString(),
+        push == null ? 0 : push.connections(),
+        delivery.pendingCount());
   }
 }

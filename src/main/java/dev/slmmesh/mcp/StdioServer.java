@@ -1,12 +1,12 @@
 package dev.slmmesh.mcp;
 
-import dev.slmmesh.base.LineReader;
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slmmesh.base.LineReader;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON-RPC 2.0 loop over newline-delimited stdio (MCP stdio transport). Every line gets its
  * answer: a malformed one an error (-32700 parse error, -32600 invalid request) and the session
- * goes on. Tool calls run on a small pool so that pings and the handshake are never stuck behind
- * a slow broker; at end of input the calls under way may finish (bounded) before {@link #run}
+ * goes on. Tool calls run on a small pool so that pings and the handshake are never stuck behind a
+ * slow broker; at end of input the calls under way may finish (bounded) before {@link #run}
  * returns.
  */
 final class StdioServer {
@@ -36,10 +36,17 @@ final class StdioServer {
   private final ProtocolWriter out;
   private final Duration drain;
   private final ThreadPoolExecutor toolPool =
-      new ThreadPoolExecutor(3, 3, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64),
+      new ThreadPoolExecutor(
+          3,
+          3,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(64),
           Threads.numbered("mcp-tool-"));
 
-  /** @param drain how long calls under way may still run after the input ended */
+  /**
+   * @param drain how long calls under way may still run after the input ended
+   */
   StdioServer(McpProtocol protocol, ProtocolWriter out, Duration drain) {
     this.protocol = protocol;
     this.out = out;
@@ -72,8 +79,10 @@ final class StdioServer {
     toolPool.shutdown();
     try {
       if (!toolPool.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{} tool calls still running after {} ms; leaving them",
-            toolPool.getActiveCount(), drain.toMillis());
+        LOG.warn(
+            "{} tool calls still running after {} ms; leaving them",
+            toolPool.getActiveCount(),
+            drain.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -85,13 +94,17 @@ final class StdioServer {
     try {
       message = STRICT.readTree(line);
     } catch (JsonProcessingException e) {
-      out.write(error(null, RpcException.PARSE_ERROR, "Parse error: "
-          + e.getOriginalMessage()));
+      out.write(error(null, RpcException.PARSE_ERROR, "Parse error: " + e.getOriginalMessage()));
       return;
     }
     if (message == null || !message.isObject()) {
-      out.write(error(null, RpcException.INVALID_REQUEST, message != null && message.isArray()
-          ? "Invalid Request: batches are not supported" : "Invalid Request: not an object"));
+      out.write(
+          error(
+              null,
+              RpcException.INVALID_REQUEST,
+              message != null && message.isArray()
+                  ? "Invalid Request: batches are not supported"
+                  : "Invalid Request: not an object"));
       return;
     }
     JsonNode id = message.get("id");
@@ -101,11 +114,16 @@ final class StdioServer {
       LOG.debug("Ignoring a response from the client (this server sends no requests)");
       return;
     }
-    if (!validId || !"2.0".equals(message.path("jsonrpc").asText())
-        || method == null || !method.isTextual()) {
-      out.write(error(validId ? id : null, RpcException.INVALID_REQUEST,
-          "Invalid Request: needs \"jsonrpc\":\"2.0\", a string \"method\" and a string or "
-              + "integer \"id\""));
+    if (!validId
+        || !"2.0".equals(message.path("jsonrpc").asText())
+        || method == null
+        || !method.isTextual()) {
+      out.write(
+          error(
+              validId ? id : null,
+              RpcException.INVALID_REQUEST,
+              "Invalid Request: needs \"jsonrpc\":\"2.0\", a string \"method\" and a string or "
+                  + "integer \"id\""));
       return;
     }
     JsonNode params = message.get("params");

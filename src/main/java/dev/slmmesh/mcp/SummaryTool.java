@@ -6,15 +6,23 @@ import dev.slmmesh.wire.MeshLimits;
 import dev.slmmesh.wire.PeerApi;
 import java.util.List;
 
-/** {@code mesh_summary}: what this session works on ({@code /summary}), set again after a re-registration. */
+/**
+ * {@code mesh_summary}: what this session works on ({@code /summary}), set again after a
+ * re-registration.
+ */
 final class SummaryTool implements MeshTool {
   static final String NAME = "mesh_summary";
-  static final ToolSpec SPEC = new ToolSpec(NAME, "Set Work Summary",
-      "Tell the other agents what you are working on; they see it in mesh_peers. Call it when "
-          + "you start a task and whenever your focus changes. Returns {\"ok\":true}.",
-      false,
-      List.of(Param.string("summary", "What you are working on (1-2500 characters)")
-          .mandatory().length(1, MeshLimits.SUMMARY_MAX)));
+  static final ToolSpec SPEC =
+      new ToolSpec(
+          NAME,
+          "Set Work Summary",
+          "Tell the other agents what you are working on; they see it in mesh_peers. Call it when "
+              + "you start a task and whenever your focus changes. Returns {\"ok\":true}.",
+          false,
+          List.of(
+              Param.string("summary", "What you are working on (1-2500 characters)")
+                  .mandatory()
+                  .length(1, MeshLimits.SUMMARY_MAX)));
 
   private final Session session;
 
@@ -25,8 +33,9 @@ final class SummaryTool implements MeshTool {
   @Override
   public Object run(ObjectNode args) {
     String text = args.get("summary").asText();
-    Answer.Ok answer = session.exchange(id -> session.api().summary(new PeerApi.Summary(id.peerId(), text,
-        id.credential())));
+    Answer.Ok answer =
+        session.exchange(
+            id -> session.api().summary(new PeerApi.Summary(id.peerId(), text, id.credential())));
     session.rememberSummary(text);
     return answer;
   }

@@ -7,25 +7,26 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The one list of tools: the eight of the original, in its order, with its names and input
- * schemas (docs/mcp.md) plus optional arguments of ours, then {@code mesh_recall} (ours, listed
- * only with a memory system). Each tool is one class holding its description and its handler;
- * adding a tool is that class and one line here.
+ * The one list of tools: the eight of the original, in its order, with its names and input schemas
+ * (docs/mcp.md) plus optional arguments of ours, then {@code mesh_recall} (ours, listed only with a
+ * memory system). Each tool is one class holding its description and its handler; adding a tool is
+ * that class and one line here.
  */
 final class ToolCatalog {
   /** A tool's description, and how to make its handler for a session. */
   private record Entry(ToolSpec spec, Function<MeshTool.Context, MeshTool> handler) {}
 
-  private static final List<Entry> TOOLS = List.of(
-      new Entry(PeersTool.SPEC, PeersTool::new),
-      new Entry(SummaryTool.SPEC, SummaryTool::new),
-      new Entry(SendTool.SPEC, SendTool::new),
-      new Entry(InboxTool.SPEC, InboxTool::new),
-      new Entry(StateTool.SPEC, StateTool::new),
-      new Entry(LockTool.SPEC, LockTool::new),
-      new Entry(EventsTool.SPEC, EventsTool::new),
-      new Entry(StatusTool.SPEC, StatusTool::new),
-      new Entry(RecallTool.SPEC, RecallTool::new));
+  private static final List<Entry> TOOLS =
+      List.of(
+          new Entry(PeersTool.SPEC, PeersTool::new),
+          new Entry(SummaryTool.SPEC, SummaryTool::new),
+          new Entry(SendTool.SPEC, SendTool::new),
+          new Entry(InboxTool.SPEC, InboxTool::new),
+          new Entry(StateTool.SPEC, StateTool::new),
+          new Entry(LockTool.SPEC, LockTool::new),
+          new Entry(EventsTool.SPEC, EventsTool::new),
+          new Entry(StatusTool.SPEC, StatusTool::new),
+          new Entry(RecallTool.SPEC, RecallTool::new));
 
   /** Listed only when a memory system is detected. */
   private static final String NEEDS_MEMORY = RecallTool.NAME;
@@ -43,7 +44,10 @@ final class ToolCatalog {
 
   /** The eight tools, and {@code mesh_recall} after them when {@code memory} is on. */
   static List<ToolSpec> all(boolean memory) {
-    return TOOLS.stream().map(Entry::spec).filter(t -> memory || !t.name().equals(NEEDS_MEMORY)).toList();
+    return TOOLS.stream()
+        .map(Entry::spec)
+        .filter(t -> memory || !t.name().equals(NEEDS_MEMORY))
+        .toList();
   }
 
   /** The handler of every tool for one session, by tool name. */

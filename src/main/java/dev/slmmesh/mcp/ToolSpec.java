@@ -6,8 +6,8 @@ import dev.slmmesh.wire.Json;
 import java.util.List;
 
 /** A tool as {@code tools/list} shows it: name, title, description for the model, arguments. */
-record ToolSpec(String name, String title, String description, boolean readOnly,
-    List<Param> params) {
+record ToolSpec(
+    String name, String title, String description, boolean readOnly, List<Param> params) {
 
   ToolSpec {
     params = List.copyOf(params);

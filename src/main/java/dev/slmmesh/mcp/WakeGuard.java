@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides which pushed messages may wake this session (docs/hooks.md, "Waking an idle
- * session"): never its own, and never an answer to a message this session sent during a turn a
- * wake started (the {@code woken} file exists then). So a wake, its reply and the answer to that
- * reply make one round trip and stop, instead of two agents waking each other forever.
- * Thread-safe.
+ * Decides which pushed messages may wake this session (docs/hooks.md, "Waking an idle session"):
+ * never its own, and never an answer to a message this session sent during a turn a wake started
+ * (the {@code woken} file exists then). So a wake, its reply and the answer to that reply make one
+ * round trip and stop, instead of two agents waking each other forever. Thread-safe.
  */
 final class WakeGuard {
   private static final int REMEMBERED = 1000;
@@ -24,7 +23,9 @@ final class WakeGuard {
   private final Set<String> sentWhileWoken = new LinkedHashSet<>();
   private volatile @Nullable String self;
 
-  /** @param dir the session directory, or null when there is none (then nothing wakes) */
+  /**
+   * @param dir the session directory, or null when there is none (then nothing wakes)
+   */
   WakeGuard(@Nullable SessionDir dir) {
     this.woken = dir == null ? null : dir.resolve(SessionDir.WOKEN);
   }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * SuperLocalMemory through its command line: {@code slm remember <text>} and {@code slm recall
  * <query>}, each one process with an argument vector (no shell) and a time limit. Output goes to
- * temporary files, so a command that writes much and never ends cannot block us on a full pipe;
- * a command over its time is killed with its children.
+ * temporary files, so a command that writes much and never ends cannot block us on a full pipe; a
+ * command over its time is killed with its children.
  */
 final class CommandBridge implements MemoryBridge {
   static final int MAX_OUTPUT = 64 * 1024;
@@ -69,11 +69,12 @@ final class CommandBridge implements MemoryBridge {
     try {
       out = Files.createTempFile("slm-mesh-memory-", ".out");
       err = Files.createTempFile("slm-mesh-memory-", ".err");
-      p = new ProcessBuilder(List.of(command.toString(), verb, argument))
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
+      p =
+          new ProcessBuilder(List.of(command.toString(), verb, argument))
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw fail(verb, "did not finish within " + timeout.toMillis() + " ms and was stopped");
       }
@@ -101,10 +102,13 @@ final class CommandBridge implements MemoryBridge {
   private String text(String verb, Path file) throws IOException, MemoryException {
     byte[] bytes = read(file);
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       if (s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
         throw fail(verb, "printed control characters, not text");
       }
@@ -115,8 +119,18 @@ final class CommandBridge implements MemoryBridge {
   }
 
   private MemoryException fail(String verb, String what) {
-    return new MemoryException("SuperLocalMemory command `" + command.getFileName() + " " + verb + "` ("
-        + command + ") " + what + "; check it, or turn the bridge off with " + MemorySettings.MODE + "=off");
+    return new MemoryException(
+        "SuperLocalMemory command `"
+            + command.getFileName()
+            + " "
+            + verb
+            + "` ("
+            + command
+            + ") "
+            + what
+            + "; check it, or turn the bridge off with "
+            + MemorySettings.MODE
+            + "=off");
   }
 
   private static byte[] read(Path file) throws IOException {

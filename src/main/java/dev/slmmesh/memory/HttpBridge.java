@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SuperLocalMemory through the HTTP routes of its daemon ({@code slm serve}, port 8765):
- * {@code POST /remember} with {@code {"content": ...}}, {@code GET /recall?q=...&limit=...}
- * answering {@code {"results": [{"content": ...}, ...]}}, and {@code GET /health}.
+ * SuperLocalMemory through the HTTP routes of its daemon ({@code slm serve}, port 8765): {@code
+ * POST /remember} with {@code {"content": ...}}, {@code GET /recall?q=...&limit=...} answering
+ * {@code {"results": [{"content": ...}, ...]}}, and {@code GET /health}.
  */
 final class HttpBridge implements MemoryBridge {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,11 @@ final class HttpBridge implements MemoryBridge {
     this.base = base;
     this.setting = setting;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /**
@@ -54,7 +58,11 @@ final class HttpBridge implements MemoryBridge {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new MemoryException(setting + " must be http://host:port (a SuperLocalMemory endpoint), got \"" + text + "\"");
+      throw new MemoryException(
+          setting
+              + " must be http://host:port (a SuperLocalMemory endpoint), got \""
+              + text
+              + "\"");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
       throw new MemoryException(setting + " has no host: \"" + text + "\"; use http://host:8765");
@@ -87,15 +95,18 @@ final class HttpBridge implements MemoryBridge {
   public void remember(String text) throws MemoryException {
     ObjectNode body = JSON.createObjectNode().put("content", text);
     body.putArray("tags").add("slm-mesh");
-    send(HttpRequest.newBuilder(at("/remember"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "remember");
+    send(
+        HttpRequest.newBuilder(at("/remember"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+        "remember");
   }
 
   @Override
   public List<String> recall(String query, int limit) throws MemoryException {
     String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
-    String answer = send(HttpRequest.newBuilder(at("/recall?q=" + q + "&limit=" + limit)).GET(), "recall");
+    String answer =
+        send(HttpRequest.newBuilder(at("/recall?q=" + q + "&limit=" + limit)).GET(), "recall");
     JsonNode results;
     try {
       results = JSON.readTree(answer).get("results");
@@ -103,14 +114,17 @@ final class HttpBridge implements MemoryBridge {
       results = null;
     }
     if (results == null || !results.isArray()) {
-      throw fail("recall", "answered with something that is not SuperLocalMemory's recall JSON"
-          + " ({\"results\":[...]})");
+      throw fail(
+          "recall",
+          "answered with something that is not SuperLocalMemory's recall JSON"
+              + " ({\"results\":[...]})");
     }
     List<String> out = new ArrayList<>();
     for (JsonNode r : results) {
       String content = r.isTextual() ? r.asText() : r.path("content").asText("");
       if (!content.isBlank() && out.size() < limit) {
-        out.add(content.length() > MAX_TEXT ? content.substring(0, MAX_TEXT) + "…" : content.strip());
+        out.add(
+            content.length() > MAX_TEXT ? content.substring(0, MAX_TEXT) + "…" : content.strip());
       }
     }
     return out;
@@ -141,7 +155,19 @@ final class HttpBridge implements MemoryBridge {
   }
 
   private MemoryException fail(String what, String problem) {
-    return new MemoryException("SuperLocalMemory at " + base + " (" + setting + "): " + what + " failed: "
-        + problem + "; check " + setting + ", or turn the bridge off with " + MemorySettings.MODE + "=off");
+    return new MemoryException(
+        "SuperLocalMemory at "
+            + base
+            + " ("
+            + setting
+            + "): "
+            + what
+            + " failed: "
+            + problem
+            + "; check "
+            + setting
+            + ", or turn the bridge off with "
+            + MemorySettings.MODE
+            + "=off");
   }
 }

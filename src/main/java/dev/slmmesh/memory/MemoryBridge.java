@@ -3,9 +3,9 @@ package dev.slmmesh.memory;
 import java.util.List;
 
 /**
- * A long-term memory system the mesh writes to and reads from. Calls may be slow (another
- * process, the network): callers on a request path never call it directly; the broker goes
- * through {@link MeshMemory}'s queue.
+ * A long-term memory system the mesh writes to and reads from. Calls may be slow (another process,
+ * the network): callers on a request path never call it directly; the broker goes through {@link
+ * MeshMemory}'s queue.
  */
 public interface MemoryBridge {
   /** What it is, for logs and {@code /status}: {@code "slm command /usr/bin/slm"}, a URL. */

@@ -16,13 +16,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the memory system to use, in this order: none when {@code SLM_MESH_MEMORY=off}; the
- * endpoint of {@code SLM_MESH_MEMORY_URL} (or of an {@code http://} {@code SLM_MESH_PEER_URL});
- * the {@code slm} command, else {@code superlocalmemory}, on the PATH; SuperLocalMemory's daemon
+ * endpoint of {@code SLM_MESH_MEMORY_URL} (or of an {@code http://} {@code SLM_MESH_PEER_URL}); the
+ * {@code slm} command, else {@code superlocalmemory}, on the PATH; SuperLocalMemory's daemon
  * answering on {@code http://127.0.0.1:8765}. Anything else leaves the bridge off.
  */
 public final class MemoryBridges {
   public static final String LOCAL_ENDPOINT = "http://127.0.0.1:8765";
   static final List<String> COMMANDS = List.of("slm", "superlocalmemory");
+
   /** Enough for a loaded machine; a refused connection (nothing there) answers at once anyway. */
   static final Duration PROBE = Duration.ofSeconds(2);
 
@@ -46,24 +47,40 @@ public final class MemoryBridges {
     String url = settings.url();
     if (url != null) {
       try {
-        HttpBridge bridge = new HttpBridge(HttpBridge.parse(url, settings.urlSetting()), settings.urlSetting(), settings.timeout());
-        return new Detection(bridge, "Memory bridge on: SuperLocalMemory at " + bridge.describe()
-            + " (" + settings.urlSetting() + ")");
+        HttpBridge bridge =
+            new HttpBridge(
+                HttpBridge.parse(url, settings.urlSetting()),
+                settings.urlSetting(),
+                settings.timeout());
+        return new Detection(
+            bridge,
+            "Memory bridge on: SuperLocalMemory at "
+                + bridge.describe()
+                + " ("
+                + settings.urlSetting()
+                + ")");
       } catch (MemoryException e) {
         return new Detection(null, "Memory bridge off: " + e.getMessage());
       }
     }
     Optional<Path> command = onPath(env.get("PATH"));
     if (command.isPresent()) {
-      return new Detection(new CommandBridge(command.get(), MemorySettings.MODE, settings.timeout()),
+      return new Detection(
+          new CommandBridge(command.get(), MemorySettings.MODE, settings.timeout()),
           "Memory bridge on: SuperLocalMemory command " + command.get());
     }
-    if (listening(URI.create(localEndpoint)) && new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, PROBE).healthy()) {
-      return new Detection(new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, settings.timeout()),
+    if (listening(URI.create(localEndpoint))
+        && new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, PROBE).healthy()) {
+      return new Detection(
+          new HttpBridge(URI.create(localEndpoint), MemorySettings.URL, settings.timeout()),
           "Memory bridge on: SuperLocalMemory at " + localEndpoint);
     }
-    return new Detection(null, "SuperLocalMemory not detected (no slm or superlocalmemory on the PATH,"
-        + " nothing at " + localEndpoint + "): memory bridge off");
+    return new Detection(
+        null,
+        "SuperLocalMemory not detected (no slm or superlocalmemory on the PATH,"
+            + " nothing at "
+            + localEndpoint
+            + "): memory bridge off");
   }
 
   /**
@@ -72,7 +89,8 @@ public final class MemoryBridges {
    */
   static boolean listening(URI endpoint) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) PROBE.toMillis());
+      s.connect(
+          new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) PROBE.toMillis());
       return true;
     } catch (IOException | IllegalArgumentException e) {
       return false;

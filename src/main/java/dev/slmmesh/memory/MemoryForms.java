@@ -4,18 +4,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The texts remembered, in the original SLM Mesh's forms, after the secret filter: a message
- * {@code [mesh:message] <from> -> <to or broadcast>: <first 200 chars>}, a state change {@code
- * [mesh:state] <ns>/<key> = <value> (by <peer>)}, an event {@code [mesh:event] <type> by
- * <peer>: <payload>}. Empty when the item must not be remembered.
+ * The texts remembered, in the original SLM Mesh's forms, after the secret filter: a message {@code
+ * [mesh:message] <from> -> <to or broadcast>: <first 200 chars>}, a state change {@code
+ * [mesh:state] <ns>/<key> = <value> (by <peer>)}, an event {@code [mesh:event] <type> by <peer>:
+ * <payload>}. Empty when the item must not be remembered.
  */
 final class MemoryForms {
   static final int EXCERPT = 200;
+
   /**
-   * Built-in events not remembered as events: messages and state changes have their own forms,
-   * and peers joining and leaving are session churn, not knowledge.
+   * Built-in events not remembered as events: messages and state changes have their own forms, and
+   * peers joining and leaving are session churn, not knowledge.
    */
-  static final Set<String> COVERED = Set.of("message_received", "state_changed", "peer_joined", "peer_left");
+  static final Set<String> COVERED =
+      Set.of("message_received", "state_changed", "peer_joined", "peer_left");
 
   private MemoryForms() {}
 
@@ -26,12 +28,22 @@ final class MemoryForms {
     }
     if (item instanceof MeshMemory.StateItem) {
       MeshMemory.StateItem s = (MeshMemory.StateItem) item;
-      if (excludedNamespaces.contains(s.namespace()) || SecretFilter.secretKey(s.key()) || SecretFilter.secretKey(s.namespace())
+      if (excludedNamespaces.contains(s.namespace())
+          || SecretFilter.secretKey(s.key())
+          || SecretFilter.secretKey(s.namespace())
           || SecretFilter.looksSecret(s.value())) {
         return Optional.empty();
       }
-      return Optional.of("[mesh:state] " + s.namespace() + "/" + s.key() + " = " + excerpt(s.value())
-          + " (by " + s.by() + ")");
+      return Optional.of(
+          "[mesh:state] "
+              + s.namespace()
+              + "/"
+              + s.key()
+              + " = "
+              + excerpt(s.value())
+              + " (by "
+              + s.by()
+              + ")");
     }
     MeshMemory.EventItem e = (MeshMemory.EventItem) item;
     if (COVERED.contains(e.type())) {

@@ -14,15 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers what happens on the mesh, off the request path: {@link #message}, {@link #state}
- * and {@link #event} only put an item in a bounded queue (never waiting: a full queue drops the
- * item and counts it), and one named thread detects the memory system, then formats, filters and
- * writes each item. A slow or failing memory system costs dropped memory writes, counted in
- * {@link #report} ({@code /status}), and never a mesh request.
+ * Remembers what happens on the mesh, off the request path: {@link #message}, {@link #state} and
+ * {@link #event} only put an item in a bounded queue (never waiting: a full queue drops the item
+ * and counts it), and one named thread detects the memory system, then formats, filters and writes
+ * each item. A slow or failing memory system costs dropped memory writes, counted in {@link
+ * #report} ({@code /status}), and never a mesh request.
  */
 public final class MeshMemory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshMemory.class);
   public static final int QUEUE = 256;
+
   /** Raw text kept per item: the form shows 200 characters, the secret filter sees a bit more. */
   static final int KEEP = 1000;
 

@@ -1,7 +1,7 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.store.StoreChannel;
 import dev.slmmesh.wire.Json;
@@ -21,18 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push of a broker that shares its store with other brokers (docs/team.md): a peer attached to
- * this broker is reached over its own links; a notice for a peer attached elsewhere, and every
- * broadcast, also goes out as a note on the store's channel, and the brokers that serve those
- * peers push it to them. Messages travel as ids only: the store announces {@code m <peerId>} for
- * each stored message, and the recipient's broker flushes that peer's pending messages from the
- * store ({@link #onNote}). A note can be lost (the broker that stored a message died before
- * sending it, or a listening connection was re-opened), so every {@link #CATCH_UP} and after a
- * re-opened connection each attached peer's pending messages are read from the store as well.
+ * Push of a broker that shares its store with other brokers (docs/team.md): a peer attached to this
+ * broker is reached over its own links; a notice for a peer attached elsewhere, and every
+ * broadcast, also goes out as a note on the store's channel, and the brokers that serve those peers
+ * push it to them. Messages travel as ids only: the store announces {@code m <peerId>} for each
+ * stored message, and the recipient's broker flushes that peer's pending messages from the store
+ * ({@link #onNote}). A note can be lost (the broker that stored a message died before sending it,
+ * or a listening connection was re-opened), so every {@link #CATCH_UP} and after a re-opened
+ * connection each attached peer's pending messages are read from the store as well.
  *
- * <p>Notes: {@code m <peerId>}, {@code n <peerId> <notification>}, {@code b <notification>},
- * {@code e <eventType> <notification>} (for the receiving broker's own subscribers), the
- * notification as {@code {"type":..,"payload":..,"ms":epoch millis}}.
+ * <p>Notes: {@code m <peerId>}, {@code n <peerId> <notification>}, {@code b <notification>}, {@code
+ * e <eventType> <notification>} (for the receiving broker's own subscribers), the notification as
+ * {@code {"type":..,"payload":..,"ms":epoch millis}}.
  */
 public final class ClusterPush implements PushNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPush.class);
@@ -53,22 +53,27 @@ public final class ClusterPush implements PushNotifier {
   }
 
   /**
-   * Starts listening; {@code flushPeer} pushes one peer's pending messages, {@code flushAll}
-   * those of every attached peer (Deliveries' flush and flushAll), {@code fanOut} pushes an event
-   * to this broker's subscribers (EventBus::fanOut).
+   * Starts listening; {@code flushPeer} pushes one peer's pending messages, {@code flushAll} those
+   * of every attached peer (Deliveries' flush and flushAll), {@code fanOut} pushes an event to this
+   * broker's subscribers (EventBus::fanOut).
    */
-  public void start(Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
+  public void start(
+      Consumer<String> flushPeer, Runnable flushAll, BiConsumer<String, Notification> fanOut) {
     this.flush = flushPeer;
     this.events = fanOut;
     channel.listen(this::onNote, flushAll);
     long period = CATCH_UP.toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        flushAll.run();
-      } catch (RuntimeException e) {
-        LOG.warn("Catching up with other brokers' messages failed: {}", e.toString());
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            flushAll.run();
+          } catch (RuntimeException e) {
+            LOG.warn("Catching up with other brokers' messages failed: {}", e.toString());
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   /** A note of another broker. */
@@ -168,8 +173,10 @@ public final class ClusterPush implements PushNotifier {
   static Notification parse(String json) {
     try {
       JsonNode node = Json.MAPPER.readTree(json);
-      Map<String, @Nullable Object> payload = Json.MAPPER.convertValue(node.get("payload"), Map.class);
-      return new Notification(node.get("type").asText(), payload, Instant.ofEpochMilli(node.get("ms").asLong()));
+      Map<String, @Nullable Object> payload =
+          Json.MAPPER.convertValue(node.get("payload"), Map.class);
+      return new Notification(
+          node.get("type").asText(), payload, Instant.ofEpochMilli(node.get("ms").asLong()));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("bad note from another broker: " + e.getMessage(), e);
     }

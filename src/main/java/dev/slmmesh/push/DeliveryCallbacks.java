@@ -16,16 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@link DeliveryListener} callbacks on one named thread ({@code push-callback-N}) so store
  * work never stalls an I/O loop or a sender; a receipt that needs no store work is applied on the
- * calling thread instead, when nothing is queued before it. One thread keeps every peer's
- * callbacks in the order they were submitted (by the loops, or by a sender that wrote to an idle
- * link). Receipts (written, acknowledged) that queued up while the thread was busy reach the
- * listener together, in order, through {@link DeliveryListener#confirmed}, which the broker turns
- * into one store write. The queue is bounded; a rejected callback is logged and lost, which costs
- * only a later re-push (the broker re-queues unconfirmed messages on heartbeat).
+ * calling thread instead, when nothing is queued before it. One thread keeps every peer's callbacks
+ * in the order they were submitted (by the loops, or by a sender that wrote to an idle link).
+ * Receipts (written, acknowledged) that queued up while the thread was busy reach the listener
+ * together, in order, through {@link DeliveryListener#confirmed}, which the broker turns into one
+ * store write. The queue is bounded; a rejected callback is logged and lost, which costs only a
+ * later re-push (the broker re-queues unconfirmed messages on heartbeat).
  */
 final class DeliveryCallbacks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryCallbacks.class);
+
   /** Most callbacks the thread takes from its queue at once. */
   static final int MAX_BATCH = 256;
 
@@ -60,9 +61,9 @@ final class DeliveryCallbacks {
   }
 
   /**
-   * A receipt with nothing queued before it is offered to the listener on the calling thread
-   * first ({@link DeliveryListener#confirmAtOnce}): waking the callback thread for every
-   * acknowledgement cost a context switch per message. Otherwise it waits its turn in the queue.
+   * A receipt with nothing queued before it is offered to the listener on the calling thread first
+   * ({@link DeliveryListener#confirmAtOnce}): waking the callback thread for every acknowledgement
+   * cost a context switch per message. Otherwise it waits its turn in the queue.
    */
   private void receipt(Receipt receipt) {
     if (closed) {

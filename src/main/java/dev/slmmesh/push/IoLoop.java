@@ -1,6 +1,5 @@
 package dev.slmmesh.push;
 
-import java.util.concurrent.ThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +66,8 @@ final class IoLoop implements Runnable {
   /** Any thread: runs the command on the loop thread, in submission order. */
   void execute(Runnable command) {
     if (!commands.offer(command)) {
-      LOG.error("[push] {} command queue full ({}): command dropped", thread.getName(),
-          COMMAND_QUEUE);
+      LOG.error(
+          "[push] {} command queue full ({}): command dropped", thread.getName(), COMMAND_QUEUE);
       return;
     }
     selector.wakeup();
@@ -113,8 +113,8 @@ final class IoLoop implements Runnable {
   }
 
   /**
-   * Any thread: queue {@code finalFrame} to every connected link, keep writing until all is
-   * flushed or the deadline passes, then close every link and end the thread.
+   * Any thread: queue {@code finalFrame} to every connected link, keep writing until all is flushed
+   * or the deadline passes, then close every link and end the thread.
    */
   void shutdown(Frame finalFrame, long deadlineNanos) {
     drainDeadline = deadlineNanos;

@@ -1,6 +1,5 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.Backoff;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -38,11 +37,20 @@ import org.slf4j.LoggerFactory;
 final class Link {
 
   /** Life cycle: NEW → CONNECTING → CONNECTED / WAITING → … → GAVE_UP; CLOSED is final. */
-  enum State { NEW, CONNECTING, CONNECTED, WAITING, GAVE_UP, CLOSED }
+  enum State {
+    NEW,
+    CONNECTING,
+    CONNECTED,
+    WAITING,
+    GAVE_UP,
+    CLOSED
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(Link.class);
+
   /** Numbers every connection of every link in this JVM (see {@link #connectionId}). */
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+
   /** When this many written ids of an acknowledging peer wait for the loop, the sender reports. */
   static final int MAX_UNREPORTED = 64;
 
@@ -75,7 +83,12 @@ final class Link {
   }
 
   /** As above; every notification the link drops also counts in {@code droppedTotal}. */
-  Link(String peerId, Path socket, boolean acknowledges, IoLoop loop, PushOptions options,
+  Link(
+      String peerId,
+      Path socket,
+      boolean acknowledges,
+      IoLoop loop,
+      PushOptions options,
       LongAdder droppedTotal) {
     this.peerId = peerId;
     this.socket = socket;
@@ -108,11 +121,10 @@ final class Link {
   }
 
   /**
-   * Any thread: if the link is up, writes the frame to the socket right away when nothing is
-   * queued or being written and no other thread is writing, and queues it for the loop otherwise
-   * (or for the part the socket did not take). Over the budget the frame is dropped and counted.
-   * Never blocks on a socket or a lock and never throws for I/O: a failed write is left to the
-   * loop.
+   * Any thread: if the link is up, writes the frame to the socket right away when nothing is queued
+   * or being written and no other thread is writing, and queues it for the loop otherwise (or for
+   * the part the socket did not take). Over the budget the frame is dropped and counted. Never
+   * blocks on a socket or a lock and never throws for I/O: a failed write is left to the loop.
    */
   void send(Frame frame) {
     if (state != State.CONNECTED) {
@@ -293,8 +305,7 @@ final class Link {
   /** The connection failed or was lost: back off and retry, or give up. */
   private void fail(String reason) {
     int count = ++failures;
-    Optional<Duration> delay =
-        options.backoff().delayAfter(count, ThreadLocalRandom.current());
+    Optional<Duration> delay = options.backoff().delayAfter(count, ThreadLocalRandom.current());
     goDown(delay.isEmpty() ? State.GAVE_UP : State.WAITING);
     if (delay.isEmpty()) {
       LOG.warn(
@@ -306,7 +317,11 @@ final class Link {
       return;
     }
     long waitEpoch = ++epoch;
-    LOG.debug("[push] Link to peer {} down ({}); retry {} in {} ms", peerId, reason, count,
+    LOG.debug(
+        "[push] Link to peer {} down ({}); retry {} in {} ms",
+        peerId,
+        reason,
+        count,
         delay.get().toMillis());
     loop.schedule(delay.get(), () -> retry(waitEpoch));
   }

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read side of one connection: NDJSON lines from the peer, of which only well-formed acks
- * from an acknowledging peer for ids this connection sent count; everything else is logged at
- * DEBUG and ignored. Reading also notices when the peer closes. Confined to the link's I/O thread.
+ * The read side of one connection: NDJSON lines from the peer, of which only well-formed acks from
+ * an acknowledging peer for ids this connection sent count; everything else is logged at DEBUG and
+ * ignored. Reading also notices when the peer closes. Confined to the link's I/O thread.
  */
 final class LinkReader {
 
@@ -30,8 +30,8 @@ final class LinkReader {
   }
 
   /**
-   * Reads what is available, a bounded amount per round for fairness. Acknowledged ids are
-   * marked in {@code sentIds} and added to {@code acked}. Returns false at end of stream.
+   * Reads what is available, a bounded amount per round for fairness. Acknowledged ids are marked
+   * in {@code sentIds} and added to {@code acked}. Returns false at end of stream.
    */
   boolean read(SocketChannel channel, ByteBuffer buffer, SentIds sentIds, List<String> acked)
       throws IOException {

@@ -1,10 +1,10 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.LineBuffer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.slmmesh.base.LineBuffer;
 import dev.slmmesh.wire.Json;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Incremental NDJSON decoder for bytes arriving in arbitrary chunks. It splits on the {@code '\n'}
- * byte before decoding, so a UTF-8 character split between chunks survives (the original
- * corrupted it). A line longer than the cap is discarded alone and reading resumes after its newline; blank,
+ * byte before decoding, so a UTF-8 character split between chunks survives (the original corrupted
+ * it). A line longer than the cap is discarded alone and reading resumes after its newline; blank,
  * non-UTF-8 and non-JSON lines are skipped. Not thread-safe: one reader per connection.
  */
 final class NdjsonReader {

@@ -44,9 +44,9 @@ final class Outbox {
   /**
    * Queues the frame if it fits the budget and no overflow episode is going on; false (dropped and
    * counted) otherwise. Once a frame is dropped every later one is too, until the loop has written
-   * everything queued before it and ends the episode ({@link #endOverflowIfDrained}): a frame
-   * taken after a dropped one would overtake it, whereas the broker re-queues the dropped messages
-   * from the store, in order, when the episode ends.
+   * everything queued before it and ends the episode ({@link #endOverflowIfDrained}): a frame taken
+   * after a dropped one would overtake it, whereas the broker re-queues the dropped messages from
+   * the store, in order, when the episode ends.
    */
   synchronized boolean offer(Frame frame) {
     if (overflowing || lines + 1 > maxLines || bytes + frame.bytes().length > maxBytes) {
@@ -136,8 +136,10 @@ final class Outbox {
   private void endOverflowEpisode() {
     if (overflowing) {
       overflowing = false;
-      LOG.warn("[push] Queue for peer {} drained; {} notifications were dropped and are re-queued",
-          peerId, droppedInEpisode);
+      LOG.warn(
+          "[push] Queue for peer {} drained; {} notifications were dropped and are re-queued",
+          peerId,
+          droppedInEpisode);
       droppedInEpisode = 0;
     }
   }

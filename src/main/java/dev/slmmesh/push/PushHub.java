@@ -5,13 +5,13 @@ import dev.slmmesh.broker.DeliveryListener;
 import dev.slmmesh.broker.PushCounters;
 import dev.slmmesh.broker.PushNotifier;
 import dev.slmmesh.wire.Notification;
-import java.util.concurrent.ThreadFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push delivery over peers' Unix sockets ("peer-as-server, broker-as-client"; docs/wire.md, "Push"). Each
- * peer has one ordered link served by one of a few selector threads. {@code send} and {@code
- * broadcast} encode and, when a link is idle, write the line to its non-blocking socket on the
- * calling thread (a thread wake-up costs more than the write); otherwise, and for whatever the
- * socket does not take, they enqueue into a bounded per-peer queue and wake the link's thread. So
- * a slow or dead peer never delays a caller or another peer. Thread-safe; all methods return at
- * once except {@link #close}, which waits a bounded time.
+ * Push delivery over peers' Unix sockets ("peer-as-server, broker-as-client"; docs/wire.md,
+ * "Push"). Each peer has one ordered link served by one of a few selector threads. {@code send} and
+ * {@code broadcast} encode and, when a link is idle, write the line to its non-blocking socket on
+ * the calling thread (a thread wake-up costs more than the write); otherwise, and for whatever the
+ * socket does not take, they enqueue into a bounded per-peer queue and wake the link's thread. So a
+ * slow or dead peer never delays a caller or another peer. Thread-safe; all methods return at once
+ * except {@link #close}, which waits a bounded time.
  */
 public final class PushHub implements PushNotifier {
 
@@ -55,7 +55,8 @@ public final class PushHub implements PushNotifier {
   PushHub(DeliveryListener listener, PushOptions options) {
     this.options = options;
     this.callbacks =
-        new DeliveryCallbacks(Objects.requireNonNull(listener, "listener"), options.callbackQueue());
+        new DeliveryCallbacks(
+            Objects.requireNonNull(listener, "listener"), options.callbackQueue());
     ThreadFactory threads = Threads.numbered("push-io-");
     this.loops = new IoLoop[options.ioThreads()];
     for (int i = 0; i < loops.length; i++) {

@@ -47,18 +47,39 @@ record PushOptions(
   }
 
   PushOptions withIoThreads(int threads) {
-    return new PushOptions(threads, backoff, maxPendingLines, maxPendingBytes, connectTimeout,
-        flushTimeout, callbackQueue, sentIdsPerLink);
+    return new PushOptions(
+        threads,
+        backoff,
+        maxPendingLines,
+        maxPendingBytes,
+        connectTimeout,
+        flushTimeout,
+        callbackQueue,
+        sentIdsPerLink);
   }
 
   PushOptions withBackoff(Backoff schedule) {
-    return new PushOptions(ioThreads, schedule, maxPendingLines, maxPendingBytes, connectTimeout,
-        flushTimeout, callbackQueue, sentIdsPerLink);
+    return new PushOptions(
+        ioThreads,
+        schedule,
+        maxPendingLines,
+        maxPendingBytes,
+        connectTimeout,
+        flushTimeout,
+        callbackQueue,
+        sentIdsPerLink);
   }
 
   PushOptions withPendingLimits(int lines, long bytes) {
-    return new PushOptions(ioThreads, backoff, lines, bytes, connectTimeout, flushTimeout,
-        callbackQueue, sentIdsPerLink);
+    return new PushOptions(
+        ioThreads,
+        backoff,
+        lines,
+        bytes,
+        connectTimeout,
+        flushTimeout,
+        callbackQueue,
+        sentIdsPerLink);
   }
 
   private static void positive(String name, long value) {

@@ -3,10 +3,10 @@ package dev.slmmesh.push;
 import java.util.function.Consumer;
 
 /**
- * A message-framed connection to one remote peer, as {@link WsPushHub} sees it: the hub's
- * WebSocket endpoint (in {@code http}) adapts its Jetty session to this, so that push does not
- * depend on the web server. Implementations must accept {@link #send} from any thread and call
- * back once per frame.
+ * A message-framed connection to one remote peer, as {@link WsPushHub} sees it: the hub's WebSocket
+ * endpoint (in {@code http}) adapts its Jetty session to this, so that push does not depend on the
+ * web server. Implementations must accept {@link #send} from any thread and call back once per
+ * frame.
  */
 public interface PushSocket {
   /** WebSocket close codes the hub uses (RFC 6455, 7.4.1). */

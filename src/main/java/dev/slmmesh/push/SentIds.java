@@ -6,15 +6,16 @@ import java.util.LinkedHashMap;
 /**
  * Message ids queued or written on the current connection, for de-duplication, with whether the
  * peer acknowledged each. An acknowledged id stays recorded: until the broker's store has the
- * acknowledgement (it arrives through the callback thread), a refill from the store still lists
- * the message as pending, and re-sending it would show the peer a duplicate. Bounded: past the cap
- * the oldest id is forgotten, which at worst lets a duplicate through (delivery is at-least-once
+ * acknowledgement (it arrives through the callback thread), a refill from the store still lists the
+ * message as pending, and re-sending it would show the peer a duplicate. Bounded: past the cap the
+ * oldest id is forgotten, which at worst lets a duplicate through (delivery is at-least-once
  * anyway). Thread-safe: the writer adds under the link's write lock, on whichever thread writes,
  * while the I/O thread records acknowledgements.
  */
 final class SentIds {
 
   private final int capacity;
+
   /** Id to acknowledged, oldest first. */
   private final LinkedHashMap<String, Boolean> ids = new LinkedHashMap<>();
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a peer's socket path before the broker connects to it (the original
- * connects to any caller-supplied path). Symbolic links are never followed.
+ * Checks a peer's socket path before the broker connects to it (the original connects to any
+ * caller-supplied path). Symbolic links are never followed.
  */
 final class SocketFiles {
 
@@ -29,7 +29,8 @@ final class SocketFiles {
   static Optional<String> refusal(Path path) throws IOException {
     int type;
     try {
-      Map<String, Object> attrs = Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      Map<String, Object> attrs =
+          Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
       type = ((Integer) attrs.get("mode")) & TYPE_MASK;
     } catch (UnsupportedOperationException e) {
       // no "unix" attribute view on this platform: fall back to the portable classification

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One remote peer's push connection: text frames go out one at a time, in the order they were
  * queued, from a bounded queue; a message id is queued at most once per connection. An overrun
- * closes the connection, so the client reconnects and gets everything unacknowledged again.
- * Created by {@link WsPushHub#attach} once the peer proved itself.
+ * closes the connection, so the client reconnects and gets everything unacknowledged again. Created
+ * by {@link WsPushHub#attach} once the peer proved itself.
  */
 public final class WsLink {
   static final int MAX_QUEUE = 10_000;

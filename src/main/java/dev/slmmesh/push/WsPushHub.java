@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push to remote peers over the hub's WebSocket: the same contract as the Unix-socket hub (in
- * order per peer, a message id at most once per connection, link-up replays, acknowledgements
- * reported to the {@link DeliveryListener}), for peers that said {@code hello} on a connection.
- * Listener callbacks run on one named thread with a bounded queue; a rejected callback only delays
- * delivery (the message stays pending and is pushed again). Thread-safe.
+ * Push to remote peers over the hub's WebSocket: the same contract as the Unix-socket hub (in order
+ * per peer, a message id at most once per connection, link-up replays, acknowledgements reported to
+ * the {@link DeliveryListener}), for peers that said {@code hello} on a connection. Listener
+ * callbacks run on one named thread with a bounded queue; a rejected callback only delays delivery
+ * (the message stays pending and is pushed again). Thread-safe.
  */
 public final class WsPushHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WsPushHub.class);
@@ -37,7 +37,11 @@ public final class WsPushHub implements AutoCloseable {
     this.listener = listener;
     this.callbacks =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CALLBACK_QUEUE),
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(CALLBACK_QUEUE),
             Threads.named("ws-push-callbacks"));
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The file changes {@code setup} makes for a client, read from its {@link ClientDescriptor}: the
- * MCP server entry, the message hooks and the lock guard. All paths derive from the injected
- * {@link ClientHome}, so tests use temporary homes.
+ * MCP server entry, the message hooks and the lock guard. All paths derive from the injected {@link
+ * ClientHome}, so tests use temporary homes.
  */
 public final class AgentClients {
   private final ClientHome home;
@@ -26,7 +26,8 @@ public final class AgentClients {
    * @param hookScript the installed {@code slm-mesh-hook} script ({@link HookScripts}); the lock
    *     guard is the {@code lock-guard} beside it
    */
-  public AgentClients(ClientHome home, List<String> launcher, Map<String, String> serverEnv, Path hookScript) {
+  public AgentClients(
+      ClientHome home, List<String> launcher, Map<String, String> serverEnv, Path hookScript) {
     this.home = home;
     this.launcher = List.copyOf(launcher);
     this.serverEnv = new LinkedHashMap<>(serverEnv);
@@ -51,8 +52,13 @@ public final class AgentClients {
     if (hooks && settings != null) {
       out.add(messageHooks(c, settings, install));
       Path guard = hookScript.resolveSibling(LockHookEntries.SCRIPT);
-      merge(out, LockHookEntries.target(c, c.settingsDir(home).resolve(settings.file()), install,
-          LockHookEntries.command(guard, client, serverEnv)));
+      merge(
+          out,
+          LockHookEntries.target(
+              c,
+              c.settingsDir(home).resolve(settings.file()),
+              install,
+              LockHookEntries.command(guard, client, serverEnv)));
     }
     return out;
   }
@@ -91,27 +97,39 @@ public final class AgentClients {
     Map<String, String> commands = new LinkedHashMap<>();
     settings.messages().forEach(s -> commands.put(s.argument(), hookCommand(c.id(), s.argument())));
     Path file = c.settingsDir(home).resolve(settings.file());
-    return new SetupTarget(c.id(), "hooks", file, JsonConfig.edit(root -> {
-      if (settings.style() == HookStyle.FLAT) {
-        HookEntries.removeFlat(root, settings.messages(), c.id());
-        if (install) {
-          HookEntries.installFlat(root, settings.messages(), commands);
-        }
-      } else if (install) {
-        HookEntries.installGrouped(root, settings, commands, c.id());
-      } else {
-        HookEntries.removeGrouped(root, c.id());
-      }
-    }));
+    return new SetupTarget(
+        c.id(),
+        "hooks",
+        file,
+        JsonConfig.edit(
+            root -> {
+              if (settings.style() == HookStyle.FLAT) {
+                HookEntries.removeFlat(root, settings.messages(), c.id());
+                if (install) {
+                  HookEntries.installFlat(root, settings.messages(), commands);
+                }
+              } else if (install) {
+                HookEntries.installGrouped(root, settings, commands, c.id());
+              } else {
+                HookEntries.removeGrouped(root, c.id());
+              }
+            }));
   }
 
-  /** Adds {@code extra}, folded into a target of the same file (one write and one backup per file). */
+  /**
+   * Adds {@code extra}, folded into a target of the same file (one write and one backup per file).
+   */
   private static void merge(List<SetupTarget> targets, SetupTarget extra) {
     for (int i = 0; i < targets.size(); i++) {
       SetupTarget t = targets.get(i);
       if (t.file().equals(extra.file())) {
-        targets.set(i, new SetupTarget(t.client(), t.what() + "+lock", t.file(),
-            text -> extra.edit().apply(t.edit().apply(text))));
+        targets.set(
+            i,
+            new SetupTarget(
+                t.client(),
+                t.what() + "+lock",
+                t.file(),
+                text -> extra.edit().apply(t.edit().apply(text))));
         return;
       }
     }

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the name on the command line ({@code setup <id>}, {@code hook <id>})
  * @param name how people write it, in help texts
- * @param settingsDir the directory whose presence shows the client is installed; every other
- *     file below is found from it
- * @param mcp where the MCP server entry goes (found from the home and the settings directory)
- *     and in which shape
+ * @param settingsDir the directory whose presence shows the client is installed; every other file
+ *     below is found from it
+ * @param mcp where the MCP server entry goes (found from the home and the settings directory) and
+ *     in which shape
  * @param hooks the client's hook settings, or null when it runs no hook commands
  * @param commands where it reads slash-command files, or null when it reads none
  * @param needs what the user must still do after setup, which doctor checks
@@ -62,14 +62,22 @@ public record ClientDescriptor(
 
     /** {@code json}, or the existing {@code jsonc} beside it when only that one is there. */
     static Mcp jsonOrJsonc(String json, String jsonc, String key, Shape shape) {
-      return new Mcp((home, dir) -> !Files.exists(dir.resolve(json)) && Files.exists(dir.resolve(jsonc))
-          ? dir.resolve(jsonc) : dir.resolve(json), key, shape);
+      return new Mcp(
+          (home, dir) ->
+              !Files.exists(dir.resolve(json)) && Files.exists(dir.resolve(jsonc))
+                  ? dir.resolve(jsonc)
+                  : dir.resolve(json),
+          key,
+          shape);
     }
   }
 
   /** How a client lists hook commands in its settings. */
   public enum HookStyle {
-    /** {@code hooks.<Event>[]} of {@code {"matcher"?, "hooks":[{"type":"command","command","timeout"}]}}. */
+    /**
+     * {@code hooks.<Event>[]} of {@code {"matcher"?,
+     * "hooks":[{"type":"command","command","timeout"}]}}.
+     */
     GROUPED,
     /** Cursor's {@code {"version":1,"hooks":{"<event>":[{"command",...}]}}}. */
     FLAT
@@ -80,8 +88,13 @@ public record ClientDescriptor(
    * timeouts count milliseconds (else seconds), our message hooks ({@link HookEntries}), and the
    * event and tool matcher of the lock guard ({@link LockHookEntries}; a FLAT list has no matcher).
    */
-  public record Hooks(String file, HookStyle style, boolean millis, List<HookEntries.Spec> messages,
-      String lockEvent, String lockMatcher) {
+  public record Hooks(
+      String file,
+      HookStyle style,
+      boolean millis,
+      List<HookEntries.Spec> messages,
+      String lockEvent,
+      String lockMatcher) {
     public Hooks {
       messages = List.copyOf(messages);
     }
@@ -91,16 +104,24 @@ public record ClientDescriptor(
      * "UserPromptSubmit, Stop, and an asynchronous waker on Stop and SessionStart".
      */
     public String events() {
-      List<String> sync = messages.stream().filter(h -> !h.asyncRewake()).map(HookEntries.Spec::event).toList();
-      List<String> wakers = messages.stream().filter(HookEntries.Spec::asyncRewake).map(HookEntries.Spec::event)
-          .toList();
-      return wakers.isEmpty() ? and(sync) : String.join(", ", sync) + ", and an asynchronous waker on " + and(wakers);
+      List<String> sync =
+          messages.stream().filter(h -> !h.asyncRewake()).map(HookEntries.Spec::event).toList();
+      List<String> wakers =
+          messages.stream()
+              .filter(HookEntries.Spec::asyncRewake)
+              .map(HookEntries.Spec::event)
+              .toList();
+      return wakers.isEmpty()
+          ? and(sync)
+          : String.join(", ", sync) + ", and an asynchronous waker on " + and(wakers);
     }
 
     /** "a", "a and b", "a, b and c". */
     private static String and(List<String> words) {
       int last = words.size() - 1;
-      return last <= 0 ? String.join("", words) : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
+      return last <= 0
+          ? String.join("", words)
+          : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
     }
 
     /** A timeout of {@code seconds} in the client's unit. */

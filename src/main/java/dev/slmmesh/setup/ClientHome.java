@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where a user's settings live: the home directory, the environment (variables that move a
- * client's directory, such as {@code CODEX_HOME} or {@code XDG_CONFIG_HOME}) and whether this is
- * macOS. Injected, so tests use temporary homes.
+ * Where a user's settings live: the home directory, the environment (variables that move a client's
+ * directory, such as {@code CODEX_HOME} or {@code XDG_CONFIG_HOME}) and whether this is macOS.
+ * Injected, so tests use temporary homes.
  */
 public record ClientHome(Path home, Map<String, String> env, boolean macOs) {
   public ClientHome {

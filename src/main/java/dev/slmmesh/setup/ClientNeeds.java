@@ -17,19 +17,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a client still needs from the user once setup has written its files, which setup prints
- * and doctor checks where the client's own files show it (docs/cli.md, "What each client still
- * needs from you"):
+ * What a client still needs from the user once setup has written its files, which setup prints and
+ * doctor checks where the client's own files show it (docs/cli.md, "What each client still needs
+ * from you"):
+ *
  * <ul>
- *   <li>Gemini CLI disables every MCP server in a folder it does not trust. Trust is kept in
- *       {@code ~/.gemini/trustedFolders.json} ({@code GEMINI_CLI_TRUSTED_FOLDERS_PATH}): path to
- *       {@code TRUST_FOLDER}, {@code TRUST_PARENT} (its parent and below) or {@code DO_NOT_TRUST},
- *       the longest matching path deciding; {@code security.folderTrust.enabled: false} in
+ *   <li>Gemini CLI disables every MCP server in a folder it does not trust. Trust is kept in {@code
+ *       ~/.gemini/trustedFolders.json} ({@code GEMINI_CLI_TRUSTED_FOLDERS_PATH}): path to {@code
+ *       TRUST_FOLDER}, {@code TRUST_PARENT} (its parent and below) or {@code DO_NOT_TRUST}, the
+ *       longest matching path deciding; {@code security.folderTrust.enabled: false} in
  *       settings.json or {@code GEMINI_CLI_TRUST_WORKSPACE=true} turn the check off.
- *       https://geminicli.com/docs/cli/trusted-folders</li>
+ *       https://geminicli.com/docs/cli/trusted-folders
  *   <li>Codex runs a hook only once the user trusted it with {@code /hooks}; it records that in
  *       config.toml as {@code [hooks.state."<hooks.json path>:<event>:<group>:<hook>"]} with a
- *       {@code trusted_hash}. https://developers.openai.com/codex/hooks</li>
+ *       {@code trusted_hash}. https://developers.openai.com/codex/hooks
  * </ul>
  */
 public final class ClientNeeds {
@@ -39,13 +40,17 @@ public final class ClientNeeds {
   /** What a client may still need from the user once setup has written its files. */
   public enum Need {
     /** Gemini CLI: MCP servers run only in trusted folders. */
-    GEMINI_FOLDER_TRUST(false, "Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in"
-        + " each project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
-        + " in a folder tells whether it is trusted."),
+    GEMINI_FOLDER_TRUST(
+        false,
+        "Gemini CLI turns MCP servers off in a folder it does not trust: start gemini in"
+            + " each project folder once and choose \"Trust folder\" (or \"Trust parent folder\"); 'slm-mesh doctor'"
+            + " in a folder tells whether it is trusted."),
     /** Codex: a hook runs only once the user trusted it with {@code /hooks}. */
-    CODEX_HOOK_TRUST(true, "Codex runs new hooks only after you trust them: start codex and open /hooks to trust"
-        + " the slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
-        + " they are trusted.");
+    CODEX_HOOK_TRUST(
+        true,
+        "Codex runs new hooks only after you trust them: start codex and open /hooks to trust"
+            + " the slm-mesh hooks (again after every setup that changes them); 'slm-mesh doctor' tells whether"
+            + " they are trusted.");
 
     private final boolean onlyWithHooks;
     private final String afterSetup;
@@ -75,7 +80,10 @@ public final class ClientNeeds {
         .toList();
   }
 
-  /** Doctor's checks of each need of each client whose settings hold slm-mesh, for the folder {@code cwd}. */
+  /**
+   * Doctor's checks of each need of each client whose settings hold slm-mesh, for the folder {@code
+   * cwd}.
+   */
   public List<Check> checks(Path cwd) {
     List<Check> out = new ArrayList<>();
     for (ClientDescriptor client : clients) {
@@ -100,31 +108,53 @@ public final class ClientNeeds {
   private Optional<Check> geminiTrust(ClientDescriptor gemini, Path cwd) {
     Path settingsFile = gemini.mcpFile(home);
     Optional<JsonNode> settings = readJson(settingsFile);
-    if (settings.isEmpty() || !settings.get().path(gemini.mcp().key()).has(ClientDescriptor.SERVER)) {
+    if (settings.isEmpty()
+        || !settings.get().path(gemini.mcp().key()).has(ClientDescriptor.SERVER)) {
       return Optional.empty();
     }
     String name = "gemini-cli folder trust";
     String forced = home.env().getOrDefault("GEMINI_CLI_TRUST_WORKSPACE", "");
     if (forced.equals("true")) {
-      return Optional.of(new Check(name, true, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
+      return Optional.of(
+          new Check(name, true, "GEMINI_CLI_TRUST_WORKSPACE=true trusts every folder"));
     }
     if (!settings.get().path("security").path("folderTrust").path("enabled").asBoolean(true)) {
       return Optional.of(new Check(name, true, "folder trust is off in " + settingsFile));
     }
-    Path file = home.dirOr("GEMINI_CLI_TRUSTED_FOLDERS_PATH", gemini.settingsDir(home).resolve("trustedFolders.json"));
-    Optional<JsonNode> rules = Files.exists(file) ? readJson(file) : Optional.of(Json.MAPPER.createObjectNode());
+    Path file =
+        home.dirOr(
+            "GEMINI_CLI_TRUSTED_FOLDERS_PATH",
+            gemini.settingsDir(home).resolve("trustedFolders.json"));
+    Optional<JsonNode> rules =
+        Files.exists(file) ? readJson(file) : Optional.of(Json.MAPPER.createObjectNode());
     if (rules.isEmpty() || !rules.get().isObject()) {
-      return Optional.of(new Check(name, false, file + " is not a JSON object: Gemini CLI refuses to start"
-          + " until it is fixed"));
+      return Optional.of(
+          new Check(
+              name,
+              false,
+              file + " is not a JSON object: Gemini CLI refuses to start" + " until it is fixed"));
     }
-    String level = forced.equals("false") ? "DO_NOT_TRUST" : longestMatch(rules.get(), cwd.toAbsolutePath().normalize());
+    String level =
+        forced.equals("false")
+            ? "DO_NOT_TRUST"
+            : longestMatch(rules.get(), cwd.toAbsolutePath().normalize());
     if (level.startsWith("TRUST_")) {
-      return Optional.of(new Check(name, true, cwd + " is trusted (" + level + " in " + file + ")"));
+      return Optional.of(
+          new Check(name, true, cwd + " is trusted (" + level + " in " + file + ")"));
     }
     String why = level.isEmpty() ? "is not trusted yet" : "is marked untrusted";
-    return Optional.of(new Check(name, false, cwd + " " + why + ", so Gemini CLI disables slm-mesh here:"
-        + " start gemini in this folder and choose \"Trust folder\", or add \"" + cwd + "\": \"TRUST_FOLDER\" to "
-        + file));
+    return Optional.of(
+        new Check(
+            name,
+            false,
+            cwd
+                + " "
+                + why
+                + ", so Gemini CLI disables slm-mesh here:"
+                + " start gemini in this folder and choose \"Trust folder\", or add \""
+                + cwd
+                + "\": \"TRUST_FOLDER\" to "
+                + file));
   }
 
   /** The level of the longest rule that covers {@code dir}, or "" when none does. */
@@ -135,7 +165,8 @@ public final class ClientNeeds {
       Map.Entry<String, JsonNode> rule = it.next();
       String level = rule.getValue().asText("");
       Path path = Path.of(rule.getKey()).toAbsolutePath().normalize();
-      Path covered = level.equals("TRUST_PARENT") && path.getParent() != null ? path.getParent() : path;
+      Path covered =
+          level.equals("TRUST_PARENT") && path.getParent() != null ? path.getParent() : path;
       if (dir.startsWith(covered) && rule.getKey().length() > bestLength) {
         best = level;
         bestLength = rule.getKey().length();
@@ -159,12 +190,24 @@ public final class ClientNeeds {
     List<String> untrusted = keys.stream().filter(k -> !trusted(toml, k)).toList();
     String name = "codex hook trust";
     if (untrusted.isEmpty()) {
-      return Optional.of(new Check(name, true, "the slm-mesh hooks are trusted in " + config
-          + " (Codex asks again if they change)"));
+      return Optional.of(
+          new Check(
+              name,
+              true,
+              "the slm-mesh hooks are trusted in "
+                  + config
+                  + " (Codex asks again if they change)"));
     }
-    return Optional.of(new Check(name, false, untrusted.size() + " of " + keys.size()
-        + " slm-mesh hooks are not trusted yet, so Codex skips them: start codex and open /hooks to trust them ("
-        + String.join(", ", untrusted) + ")"));
+    return Optional.of(
+        new Check(
+            name,
+            false,
+            untrusted.size()
+                + " of "
+                + keys.size()
+                + " slm-mesh hooks are not trusted yet, so Codex skips them: start codex and open /hooks to trust them ("
+                + String.join(", ", untrusted)
+                + ")"));
   }
 
   /**
@@ -173,13 +216,15 @@ public final class ClientNeeds {
    */
   static List<String> ourHookKeys(JsonNode root, Path hooksFile, String client) {
     List<String> keys = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> events = root.path("hooks").fields(); events.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> events = root.path("hooks").fields();
+        events.hasNext(); ) {
       Map.Entry<String, JsonNode> event = events.next();
       JsonNode groups = event.getValue();
       for (int g = 0; g < groups.size(); g++) {
         JsonNode handlers = groups.get(g).path("hooks");
         for (int h = 0; h < handlers.size(); h++) {
-          if (HookEntries.isOurs(handlers.get(h), client) || LockHookEntries.isOurs(handlers.get(h), client)) {
+          if (HookEntries.isOurs(handlers.get(h), client)
+              || LockHookEntries.isOurs(handlers.get(h), client)) {
             keys.add(hooksFile + ":" + snake(event.getKey()) + ":" + g + ":" + h);
           }
         }
@@ -188,18 +233,24 @@ public final class ClientNeeds {
     return keys;
   }
 
-  /** Whether config.toml holds a {@code trusted_hash} for {@code key}, as a table or a dotted key. */
+  /**
+   * Whether config.toml holds a {@code trusted_hash} for {@code key}, as a table or a dotted key.
+   */
   static boolean trusted(String toml, String key) {
     String quoted = Pattern.quote("\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-    if (Pattern.compile("(?m)^\\s*hooks\\.state\\." + quoted + "\\.trusted_hash\\s*=").matcher(toml).find()) {
+    if (Pattern.compile("(?m)^\\s*hooks\\.state\\." + quoted + "\\.trusted_hash\\s*=")
+        .matcher(toml)
+        .find()) {
       return true;
     }
-    Matcher table = Pattern.compile("(?m)^\\s*\\[\\s*hooks\\.state\\." + quoted + "\\s*\\]\\s*$").matcher(toml);
+    Matcher table =
+        Pattern.compile("(?m)^\\s*\\[\\s*hooks\\.state\\." + quoted + "\\s*\\]\\s*$").matcher(toml);
     if (!table.find()) {
       return false;
     }
     Matcher next = NEXT_TABLE.matcher(toml);
-    String body = toml.substring(table.end(), next.find(table.end()) ? next.start() : toml.length());
+    String body =
+        toml.substring(table.end(), next.find(table.end()) ? next.start() : toml.length());
     return TRUSTED_HASH.matcher(body).find();
   }
 

@@ -33,19 +33,31 @@ public final class ClientStatus {
     }
     String text = "slm-mesh MCP server in " + file;
     if (c.hooks() == null) {
-      return text + " (" + c.name() + " runs no hook commands: new messages come with mesh tool results)";
+      return text
+          + " ("
+          + c.name()
+          + " runs no hook commands: new messages come with mesh tool results)";
     }
     Path hooks = c.settingsDir(home).resolve(c.hooks().file());
-    return text + (ClientNeeds.readJson(hooks).map(root -> hasOurHook(root, c.id())).orElse(false)
-        ? ", hooks in " + hooks : ", no hooks ('slm-mesh setup " + c.id() + "' adds them)");
+    return text
+        + (ClientNeeds.readJson(hooks).map(root -> hasOurHook(root, c.id())).orElse(false)
+            ? ", hooks in " + hooks
+            : ", no hooks ('slm-mesh setup " + c.id() + "' adds them)");
   }
 
   static boolean hasServer(ClientDescriptor c, Path file) {
     if (c.mcp().shape() == Shape.TOML_TABLE) {
-      return Pattern.compile("(?m)^\\s*\\[\\s*" + Pattern.quote(c.mcp().key()) + "\\s*\\.\\s*\"?"
-          + Pattern.quote(ClientDescriptor.SERVER) + "\"?\\s*]").matcher(ClientNeeds.readText(file)).find();
+      return Pattern.compile(
+              "(?m)^\\s*\\[\\s*"
+                  + Pattern.quote(c.mcp().key())
+                  + "\\s*\\.\\s*\"?"
+                  + Pattern.quote(ClientDescriptor.SERVER)
+                  + "\"?\\s*]")
+          .matcher(ClientNeeds.readText(file))
+          .find();
     }
-    return ClientNeeds.readJson(file).map(root -> root.path(c.mcp().key()).has(ClientDescriptor.SERVER))
+    return ClientNeeds.readJson(file)
+        .map(root -> root.path(c.mcp().key()).has(ClientDescriptor.SERVER))
         .orElse(false);
   }
 

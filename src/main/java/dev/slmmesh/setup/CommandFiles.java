@@ -8,16 +8,19 @@ import java.util.function.UnaryOperator;
 
 /**
  * The slash-command files {@code setup} installs for clients that read command files (docs/cli.md,
- * "Slash commands"): one file per command of {@link MeshPrompts}, in the client's own directory
- * and format. A file carries {@link #MARKER}; a file of the same name without it is the user's and
- * is never overwritten or removed. {@code --uninstall} deletes our files.
+ * "Slash commands"): one file per command of {@link MeshPrompts}, in the client's own directory and
+ * format. A file carries {@link #MARKER}; a file of the same name without it is the user's and is
+ * never overwritten or removed. {@code --uninstall} deletes our files.
  */
 public final class CommandFiles {
   public static final String MARKER = "slm-mesh: installed by `slm-mesh setup`";
 
   /** How one client reads a command file. */
   public enum Format {
-    /** Markdown with YAML front matter (description, argument-hint); the input is {@code $ARGUMENTS}. */
+    /**
+     * Markdown with YAML front matter (description, argument-hint); the input is {@code
+     * $ARGUMENTS}.
+     */
     FRONT_MATTER_ARGUMENTS(".md"),
     /** Markdown with only a description in its front matter; the typed text follows the command. */
     FRONT_MATTER_DESCRIPTION(".md"),
@@ -33,7 +36,9 @@ public final class CommandFiles {
     }
   }
 
-  /** Where a client keeps its command files, relative to its settings directory, and their format. */
+  /**
+   * Where a client keeps its command files, relative to its settings directory, and their format.
+   */
   public record Layout(String subdirectory, Format format) {}
 
   private final AgentClients clients;
@@ -52,20 +57,27 @@ public final class CommandFiles {
     }
     Path dir = descriptor.settingsDir(clients.home()).resolve(layout.subdirectory());
     for (MeshPrompts.Prompt p : MeshPrompts.all()) {
-      out.add(new SetupTarget(client, "command " + p.name(), dir.resolve(p.name() + layout.format().extension),
-          edit(render(p, layout.format()), install)));
+      out.add(
+          new SetupTarget(
+              client,
+              "command " + p.name(),
+              dir.resolve(p.name() + layout.format().extension),
+              edit(render(p, layout.format()), install)));
     }
     return out;
   }
 
-  /** Installs (or, uninstalling, empties to delete) a file that is ours; refuses one that is not. */
+  /**
+   * Installs (or, uninstalling, empties to delete) a file that is ours; refuses one that is not.
+   */
   static UnaryOperator<String> edit(String content, boolean install) {
     return text -> {
       boolean ours = text.contains(MARKER);
       if (!text.isEmpty() && !ours) {
         if (install) {
-          throw new IllegalArgumentException("exists and was not written by slm-mesh; rename or remove it"
-              + " to get this command");
+          throw new IllegalArgumentException(
+              "exists and was not written by slm-mesh; rename or remove it"
+                  + " to get this command");
         }
         return text;
       }
@@ -76,20 +88,43 @@ public final class CommandFiles {
   static String render(MeshPrompts.Prompt p, Format format) {
     switch (format) {
       case FRONT_MATTER_ARGUMENTS:
-        return "---\ndescription: " + yaml(p.description()) + "\n"
+        return "---\ndescription: "
+            + yaml(p.description())
+            + "\n"
             + (p.argumentHint().isEmpty() ? "" : "argument-hint: " + yaml(p.argumentHint()) + "\n")
-            + "---\n\n<!-- " + MARKER + "; `slm-mesh setup --uninstall` removes it -->\n\n"
-            + p.text("$ARGUMENTS") + "\n";
+            + "---\n\n<!-- "
+            + MARKER
+            + "; `slm-mesh setup --uninstall` removes it -->\n\n"
+            + p.text("$ARGUMENTS")
+            + "\n";
       case FRONT_MATTER_DESCRIPTION:
-        return "---\ndescription: " + yaml(p.description()) + "\n---\n\n<!-- " + MARKER
-            + "; `slm-mesh setup --uninstall` removes it -->\n\n" + p.text(TYPED) + "\n";
+        return "---\ndescription: "
+            + yaml(p.description())
+            + "\n---\n\n<!-- "
+            + MARKER
+            + "; `slm-mesh setup --uninstall` removes it -->\n\n"
+            + p.text(TYPED)
+            + "\n";
       case PLAIN:
-        return "# " + p.name() + ": " + p.description() + "\n\n<!-- " + MARKER
-            + "; `slm-mesh setup --uninstall` removes it -->\n\n" + p.text(TYPED) + "\n";
+        return "# "
+            + p.name()
+            + ": "
+            + p.description()
+            + "\n\n<!-- "
+            + MARKER
+            + "; `slm-mesh setup --uninstall` removes it -->\n\n"
+            + p.text(TYPED)
+            + "\n";
       case GEMINI_TOML:
-        return "# " + MARKER + "; `slm-mesh setup --uninstall` removes it\n"
-            + "description = " + TomlTableEditor.string(p.description()) + "\n"
-            + "prompt = \"\"\"\n" + p.text("{{args}}").replace("\\", "\\\\").replace("\"\"\"", "\\\"\\\"\\\"") + "\n\"\"\"\n";
+        return "# "
+            + MARKER
+            + "; `slm-mesh setup --uninstall` removes it\n"
+            + "description = "
+            + TomlTableEditor.string(p.description())
+            + "\n"
+            + "prompt = \"\"\"\n"
+            + p.text("{{args}}").replace("\\", "\\\\").replace("\"\"\"", "\\\"\\\"\\\"")
+            + "\n\"\"\"\n";
       default:
         throw new IllegalStateException("format " + format);
     }

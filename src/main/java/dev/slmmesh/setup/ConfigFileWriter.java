@@ -18,19 +18,26 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies one text edit to a settings file safely: unchanged content is not rewritten; a file
- * that changes is first copied to {@code <file>.slm-mesh-backup-<UTC time>}; the new content is
- * written to a temporary file beside it and renamed over it, keeping the file's permissions (new
- * files are 0600) and writing through a symbolic link to its target. A removal whose edit leaves
- * nothing deletes the file (after the backup).
+ * Applies one text edit to a settings file safely: unchanged content is not rewritten; a file that
+ * changes is first copied to {@code <file>.slm-mesh-backup-<UTC time>}; the new content is written
+ * to a temporary file beside it and renamed over it, keeping the file's permissions (new files are
+ * 0600) and writing through a symbolic link to its target. A removal whose edit leaves nothing
+ * deletes the file (after the backup).
  */
 public final class ConfigFileWriter {
   public static final String BACKUP_SUFFIX = ".slm-mesh-backup-";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> NEW_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
-  public enum Action { CREATED, UPDATED, REMOVED, UNCHANGED, ABSENT }
+  public enum Action {
+    CREATED,
+    UPDATED,
+    REMOVED,
+    UNCHANGED,
+    ABSENT
+  }
 
   /** What happened to one file; {@code backup} is null when none was needed. */
   public record Result(Path file, Action action, @Nullable Path backup) {}
@@ -46,8 +53,13 @@ public final class ConfigFileWriter {
    * @param dryRun compute the outcome without touching the disk
    * @throws IllegalArgumentException from the edit, when the content cannot be edited safely
    */
-  public Result apply(Path file, UnaryOperator<String> edit, boolean createIfAbsent, boolean removing,
-      boolean dryRun) throws IOException {
+  public Result apply(
+      Path file,
+      UnaryOperator<String> edit,
+      boolean createIfAbsent,
+      boolean removing,
+      boolean dryRun)
+      throws IOException {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     String before = read(target);
     if (before == null && !createIfAbsent) {
@@ -63,7 +75,8 @@ public final class ConfigFileWriter {
     }
     Path backup = before == null ? null : backup(target);
     if (removing && after.isEmpty()) {
-      Files.delete(target); // a file that was wholly ours (a command file): removed, its backup kept
+      Files.delete(
+          target); // a file that was wholly ours (a command file): removed, its backup kept
       return new Result(file, action, backup);
     }
     write(target, after);
@@ -93,7 +106,8 @@ public final class ConfigFileWriter {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Set<PosixFilePermission> perms = Files.exists(file) ? Files.getPosixFilePermissions(file) : NEW_FILE;
+    Set<PosixFilePermission> perms =
+        Files.exists(file) ? Files.getPosixFilePermissions(file) : NEW_FILE;
     SecureFiles.writeAtomically(file, text, perms);
   }
 }

@@ -11,23 +11,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Our entries in the hook settings of the clients: Claude Code's, Codex's and Gemini CLI's
- * {@code hooks.<Event>[].hooks[]} groups of {@code {"type":"command","command":...}}, and Cursor's
- * {@code hooks.<event>[]} of {@code {"command":...}}. Ours are recognised by their command (it runs
- * {@code slm-mesh-hook <client>}, or the older {@code slm-mesh ... hook <client>}), so a repeated
- * setup replaces them and an uninstall removes exactly them, under every event; the user's other
- * hooks are never touched.
+ * Our entries in the hook settings of the clients: Claude Code's, Codex's and Gemini CLI's {@code
+ * hooks.<Event>[].hooks[]} groups of {@code {"type":"command","command":...}}, and Cursor's {@code
+ * hooks.<event>[]} of {@code {"command":...}}. Ours are recognised by their command (it runs {@code
+ * slm-mesh-hook <client>}, or the older {@code slm-mesh ... hook <client>}), so a repeated setup
+ * replaces them and an uninstall removes exactly them, under every event; the user's other hooks
+ * are never touched.
  */
 final class HookEntries {
   static final int CURSOR_LOOP_LIMIT = 3;
 
   /** Seconds a message hook may take; Claude Code's asynchronous waker waits up to an hour. */
   static final int TIMEOUT_SECONDS = 10;
+
   static final int WAITER_TIMEOUT_SECONDS = 3600;
 
   /**
-   * One hook to install: the client event, the hook's own event argument, its timeout in
-   * seconds, and whether it is Claude Code's asynchronous waker.
+   * One hook to install: the client event, the hook's own event argument, its timeout in seconds,
+   * and whether it is Claude Code's asynchronous waker.
    */
   record Spec(String event, String argument, int timeoutSeconds, boolean asyncRewake) {
     /** The hook that prints new messages at {@code event}. */
@@ -47,16 +48,21 @@ final class HookEntries {
     String command = hook.path("command").asText("").strip();
     return command.contains("slm-mesh")
         && (command.endsWith(" hook " + client)
-            || Pattern.compile("slm-mesh-hook'? " + Pattern.quote(client) + "( |$)").matcher(command).find());
+            || Pattern.compile("slm-mesh-hook'? " + Pattern.quote(client) + "( |$)")
+                .matcher(command)
+                .find());
   }
 
   /** Claude Code / Codex / Gemini CLI: one group per spec holding our command. */
-  static void installGrouped(ObjectNode root, Hooks settings, Map<String, String> commands, String client) {
+  static void installGrouped(
+      ObjectNode root, Hooks settings, Map<String, String> commands, String client) {
     removeGrouped(root, client);
     ObjectNode hooks = JsonConfig.object(root, "hooks");
     for (Spec spec : settings.messages()) {
-      ObjectNode hook = JsonConfig.array(hooks, spec.event()).addObject().putArray("hooks").addObject();
-      hook.put("type", "command").put("command", commands.get(spec.argument()))
+      ObjectNode hook =
+          JsonConfig.array(hooks, spec.event()).addObject().putArray("hooks").addObject();
+      hook.put("type", "command")
+          .put("command", commands.get(spec.argument()))
           .put("timeout", settings.timeout(spec.timeoutSeconds()));
       if (spec.asyncRewake()) {
         hook.put("async", true).put("asyncRewake", true);
@@ -102,7 +108,8 @@ final class HookEntries {
       root.put("version", 1);
     }
     for (Spec spec : specs) {
-      ObjectNode hook = JsonConfig.array(JsonConfig.object(root, "hooks"), spec.event()).addObject();
+      ObjectNode hook =
+          JsonConfig.array(JsonConfig.object(root, "hooks"), spec.event()).addObject();
       hook.put("command", commands.get(spec.argument())).put("loop_limit", CURSOR_LOOP_LIMIT);
     }
   }

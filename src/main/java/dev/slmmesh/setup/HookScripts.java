@@ -11,14 +11,19 @@ import java.util.List;
 
 /**
  * The hook scripts shipped in the jar ({@code hooks/} resources) and their installed copies in
- * {@code <data>/hooks/}, which the clients run (docs/hooks.md). A copy is rewritten only when
- * its content differs, by rename, so a hook that runs meanwhile reads an old or a new script,
- * never half of one.
+ * {@code <data>/hooks/}, which the clients run (docs/hooks.md). A copy is rewritten only when its
+ * content differs, by rename, so a hook that runs meanwhile reads an old or a new script, never
+ * half of one.
  */
 public final class HookScripts {
   static final String MAIN = "slm-mesh-hook";
-  /** The main hook, the session lookup, and the lock hooks: the edit guard, the commit guard and their checker. */
-  static final List<String> FILES = List.of("session.sh", MAIN, "lock-check.awk", "lock-guard", "commit-guard");
+
+  /**
+   * The main hook, the session lookup, and the lock hooks: the edit guard, the commit guard and
+   * their checker.
+   */
+  static final List<String> FILES =
+      List.of("session.sh", MAIN, "lock-check.awk", "lock-guard", "commit-guard");
 
   private HookScripts() {}
 

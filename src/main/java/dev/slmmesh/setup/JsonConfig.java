@@ -15,16 +15,19 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Edits a client's JSON settings file as a tree: parses it strictly, applies a change, and
- * writes it back pretty-printed (two-space indent) only when the tree changed; key order and
- * every other entry are kept. A file with comments or trailing commas (JSONC) is refused rather
- * than rewritten without them: the user adds the entry by hand.
+ * Edits a client's JSON settings file as a tree: parses it strictly, applies a change, and writes
+ * it back pretty-printed (two-space indent) only when the tree changed; key order and every other
+ * entry are kept. A file with comments or trailing commas (JSONC) is refused rather than rewritten
+ * without them: the user adds the entry by hand.
  */
 final class JsonConfig {
-  private static final ObjectMapper LENIENT = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS,
-          JsonReadFeature.ALLOW_TRAILING_COMMA)
-      .build();
+  private static final ObjectMapper LENIENT =
+      JsonMapper.builder()
+          .enable(
+              JsonReadFeature.ALLOW_JAVA_COMMENTS,
+              JsonReadFeature.ALLOW_YAML_COMMENTS,
+              JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
   private static final DefaultPrettyPrinter PRETTY = pretty();
 
   private JsonConfig() {}
@@ -52,7 +55,8 @@ final class JsonConfig {
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("is not valid JSON (" + e.getOriginalMessage() + ")");
       }
-      throw new IllegalArgumentException("has comments or trailing commas, which rewriting would lose");
+      throw new IllegalArgumentException(
+          "has comments or trailing commas, which rewriting would lose");
     }
     if (!(node instanceof ObjectNode)) {
       throw new IllegalArgumentException("does not hold a JSON object at the top");
@@ -94,10 +98,12 @@ final class JsonConfig {
 
   private static DefaultPrettyPrinter pretty() {
     DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter p = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator(""));
+    DefaultPrettyPrinter p =
+        new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
     p.indentObjectsWith(indent);
     p.indentArraysWith(indent);
     return p;

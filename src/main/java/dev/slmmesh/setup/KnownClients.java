@@ -23,43 +23,102 @@ import java.util.Optional;
  * client's page in docs/clients/. To add a client, add its descriptor here.
  */
 public final class KnownClients {
-  public static final List<ClientDescriptor> ALL = List.of(
-      new ClientDescriptor("claude-code", "Claude Code",
-          h -> h.dirOr("CLAUDE_CONFIG_DIR", h.home().resolve(".claude")),
-          // user-scope MCP servers: ~/.claude.json, or .claude.json inside CLAUDE_CONFIG_DIR
-          new Mcp((h, dir) -> h.dirOr("CLAUDE_CONFIG_DIR", h.home()).resolve(".claude.json"), "mcpServers", JSON_TYPED),
-          new Hooks("settings.json", GROUPED, false,
-              List.of(Spec.sync("UserPromptSubmit"), Spec.sync("Stop"), Spec.waker("Stop"), Spec.waker("SessionStart"),
-                  Spec.sync("Notification")),
-              "PreToolUse", "Edit|Write|MultiEdit|NotebookEdit"),
-          new Layout("commands", Format.FRONT_MATTER_ARGUMENTS), List.of()),
-      new ClientDescriptor("cursor", "Cursor", h -> h.home().resolve(".cursor"),
-          Mcp.in("mcp.json", "mcpServers", JSON_PLAIN),
-          new Hooks("hooks.json", FLAT, false, List.of(Spec.sync("stop")), "preToolUse", ""),
-          new Layout("commands", Format.PLAIN), List.of()),
-      new ClientDescriptor("codex", "Codex", h -> h.dirOr("CODEX_HOME", h.home().resolve(".codex")),
-          Mcp.in("config.toml", "mcp_servers", TOML_TABLE),
-          new Hooks("hooks.json", GROUPED, false, List.of(Spec.sync("UserPromptSubmit"), Spec.sync("Stop")),
-              "PreToolUse", "apply_patch|Edit|Write|Bash"),
-          new Layout("prompts", Format.FRONT_MATTER_ARGUMENTS), List.of(Need.CODEX_HOOK_TRUST)),
-      new ClientDescriptor("vscode", "VS Code", KnownClients::vscodeDir,
-          Mcp.in("mcp.json", "servers", JSON_TYPED), null, null, List.of()),
-      new ClientDescriptor("windsurf", "Windsurf", h -> h.home().resolve(".codeium").resolve("windsurf"),
-          Mcp.in("mcp_config.json", "mcpServers", JSON_PLAIN), null, null, List.of()),
-      new ClientDescriptor("gemini-cli", "Gemini CLI", h -> h.home().resolve(".gemini"),
-          Mcp.in("settings.json", "mcpServers", JSON_PLAIN),
-          new Hooks("settings.json", GROUPED, true,
-              List.of(Spec.sync("BeforeAgent"), Spec.sync("AfterAgent"), Spec.sync("Notification")),
-              "BeforeTool", "write_file|replace|edit"),
-          new Layout("commands", Format.GEMINI_TOML), List.of(Need.GEMINI_FOLDER_TRUST)),
-      // OpenCode's hooks are JavaScript plugins, not commands: its sessions see new messages
-      // with their next mesh tool result
-      new ClientDescriptor("opencode", "OpenCode", h -> h.xdgConfig().resolve("opencode"),
-          Mcp.jsonOrJsonc("opencode.json", "opencode.jsonc", "mcp", JSON_OPENCODE), null,
-          new Layout("commands", Format.FRONT_MATTER_ARGUMENTS), List.of()),
-      new ClientDescriptor("antigravity", "Antigravity", h -> h.home().resolve(".gemini").resolve("antigravity"),
-          Mcp.in("mcp_config.json", "mcpServers", JSON_PLAIN), null,
-          new Layout("global_workflows", Format.FRONT_MATTER_DESCRIPTION), List.of()));
+  public static final List<ClientDescriptor> ALL =
+      List.of(
+          new ClientDescriptor(
+              "claude-code",
+              "Claude Code",
+              h -> h.dirOr("CLAUDE_CONFIG_DIR", h.home().resolve(".claude")),
+              // user-scope MCP servers: ~/.claude.json, or .claude.json inside CLAUDE_CONFIG_DIR
+              new Mcp(
+                  (h, dir) -> h.dirOr("CLAUDE_CONFIG_DIR", h.home()).resolve(".claude.json"),
+                  "mcpServers",
+                  JSON_TYPED),
+              new Hooks(
+                  "settings.json",
+                  GROUPED,
+                  false,
+                  List.of(
+                      Spec.sync("UserPromptSubmit"),
+                      Spec.sync("Stop"),
+                      Spec.waker("Stop"),
+                      Spec.waker("SessionStart"),
+                      Spec.sync("Notification")),
+                  "PreToolUse",
+                  "Edit|Write|MultiEdit|NotebookEdit"),
+              new Layout("commands", Format.FRONT_MATTER_ARGUMENTS),
+              List.of()),
+          new ClientDescriptor(
+              "cursor",
+              "Cursor",
+              h -> h.home().resolve(".cursor"),
+              Mcp.in("mcp.json", "mcpServers", JSON_PLAIN),
+              new Hooks("hooks.json", FLAT, false, List.of(Spec.sync("stop")), "preToolUse", ""),
+              new Layout("commands", Format.PLAIN),
+              List.of()),
+          new ClientDescriptor(
+              "codex",
+              "Codex",
+              h -> h.dirOr("CODEX_HOME", h.home().resolve(".codex")),
+              Mcp.in("config.toml", "mcp_servers", TOML_TABLE),
+              new Hooks(
+                  "hooks.json",
+                  GROUPED,
+                  false,
+                  List.of(Spec.sync("UserPromptSubmit"), Spec.sync("Stop")),
+                  "PreToolUse",
+                  "apply_patch|Edit|Write|Bash"),
+              new Layout("prompts", Format.FRONT_MATTER_ARGUMENTS),
+              List.of(Need.CODEX_HOOK_TRUST)),
+          new ClientDescriptor(
+              "vscode",
+              "VS Code",
+              KnownClients::vscodeDir,
+              Mcp.in("mcp.json", "servers", JSON_TYPED),
+              null,
+              null,
+              List.of()),
+          new ClientDescriptor(
+              "windsurf",
+              "Windsurf",
+              h -> h.home().resolve(".codeium").resolve("windsurf"),
+              Mcp.in("mcp_config.json", "mcpServers", JSON_PLAIN),
+              null,
+              null,
+              List.of()),
+          new ClientDescriptor(
+              "gemini-cli",
+              "Gemini CLI",
+              h -> h.home().resolve(".gemini"),
+              Mcp.in("settings.json", "mcpServers", JSON_PLAIN),
+              new Hooks(
+                  "settings.json",
+                  GROUPED,
+                  true,
+                  List.of(
+                      Spec.sync("BeforeAgent"), Spec.sync("AfterAgent"), Spec.sync("Notification")),
+                  "BeforeTool",
+                  "write_file|replace|edit"),
+              new Layout("commands", Format.GEMINI_TOML),
+              List.of(Need.GEMINI_FOLDER_TRUST)),
+          // OpenCode's hooks are JavaScript plugins, not commands: its sessions see new messages
+          // with their next mesh tool result
+          new ClientDescriptor(
+              "opencode",
+              "OpenCode",
+              h -> h.xdgConfig().resolve("opencode"),
+              Mcp.jsonOrJsonc("opencode.json", "opencode.jsonc", "mcp", JSON_OPENCODE),
+              null,
+              new Layout("commands", Format.FRONT_MATTER_ARGUMENTS),
+              List.of()),
+          new ClientDescriptor(
+              "antigravity",
+              "Antigravity",
+              h -> h.home().resolve(".gemini").resolve("antigravity"),
+              Mcp.in("mcp_config.json", "mcpServers", JSON_PLAIN),
+              null,
+              new Layout("global_workflows", Format.FRONT_MATTER_DESCRIPTION),
+              List.of()));
 
   /** The ids of {@link #ALL}, in order. */
   public static final List<String> IDS = ALL.stream().map(ClientDescriptor::id).toList();
@@ -81,7 +140,8 @@ public final class KnownClients {
   }
 
   private static Path vscodeDir(ClientHome h) {
-    Path base = h.macOs() ? h.home().resolve("Library").resolve("Application Support") : h.xdgConfig();
+    Path base =
+        h.macOs() ? h.home().resolve("Library").resolve("Application Support") : h.xdgConfig();
     return base.resolve("Code").resolve("User");
   }
 }

@@ -15,11 +15,11 @@ import java.util.Objects;
 
 /**
  * The pre-tool hook that enforces locks at the edit (docs/locks.md), in each client's hook
- * settings: Claude Code's and Codex's {@code PreToolUse} and Gemini CLI's {@code BeforeTool}
- * groups ({@code {"matcher":...,"hooks":[{"type":"command","command":...}]}}), Cursor's {@code
- * preToolUse} list. The command is {@code sh <data dir>/hooks/lock-guard <client>}; an entry is
- * recognised as ours by that script name and client, so a repeated setup replaces it, an
- * uninstall removes exactly it, and the user's other hooks are never touched.
+ * settings: Claude Code's and Codex's {@code PreToolUse} and Gemini CLI's {@code BeforeTool} groups
+ * ({@code {"matcher":...,"hooks":[{"type":"command","command":...}]}}), Cursor's {@code preToolUse}
+ * list. The command is {@code sh <data dir>/hooks/lock-guard <client>}; an entry is recognised as
+ * ours by that script name and client, so a repeated setup replaces it, an uninstall removes
+ * exactly it, and the user's other hooks are never touched.
  */
 final class LockHookEntries {
   static final String SCRIPT = "lock-guard";
@@ -31,15 +31,20 @@ final class LockHookEntries {
   static SetupTarget target(ClientDescriptor client, Path file, boolean install, String command) {
     Hooks spot = Objects.requireNonNull(client.hooks(), client.id() + " has no hooks");
     String id = client.id();
-    return new SetupTarget(id, "lock hook", file, JsonConfig.edit(root -> {
-      if (install && present(root, spot, id, command)) {
-        return;
-      }
-      remove(root, spot.lockEvent(), id);
-      if (install) {
-        add(root, spot, id, command);
-      }
-    }));
+    return new SetupTarget(
+        id,
+        "lock hook",
+        file,
+        JsonConfig.edit(
+            root -> {
+              if (install && present(root, spot, id, command)) {
+                return;
+              }
+              remove(root, spot.lockEvent(), id);
+              if (install) {
+                add(root, spot, id, command);
+              }
+            }));
   }
 
   static String command(Path script, String client, Map<String, String> env) {
@@ -63,8 +68,13 @@ final class LockHookEntries {
     if (spot.style() == HookStyle.FLAT) {
       return entry.put("command", command).put("timeout", TIMEOUT_SECONDS);
     }
-    ObjectNode hook = entry.put("matcher", spot.lockMatcher()).putArray("hooks").addObject()
-        .put("type", "command").put("command", command);
+    ObjectNode hook =
+        entry
+            .put("matcher", spot.lockMatcher())
+            .putArray("hooks")
+            .addObject()
+            .put("type", "command")
+            .put("command", command);
     hook.put("timeout", spot.timeout(TIMEOUT_SECONDS));
     return entry;
   }
@@ -90,7 +100,8 @@ final class LockHookEntries {
 
   /** Removes our entries of {@code event} (and a group or event left empty by that). */
   private static void remove(ObjectNode root, String event, String client) {
-    if (!(root.get("hooks") instanceof ObjectNode) || !(root.get("hooks").get(event) instanceof ArrayNode)) {
+    if (!(root.get("hooks") instanceof ObjectNode)
+        || !(root.get("hooks").get(event) instanceof ArrayNode)) {
       return;
     }
     ObjectNode hooks = (ObjectNode) root.get("hooks");
@@ -104,11 +115,12 @@ final class LockHookEntries {
       } else if (entry.get("hooks") instanceof ArrayNode) {
         ArrayNode inner = (ArrayNode) entry.get("hooks");
         List<JsonNode> keep = new ArrayList<>();
-        inner.forEach(h -> {
-          if (!isOurs(h, client)) {
-            keep.add(h);
-          }
-        });
+        inner.forEach(
+            h -> {
+              if (!isOurs(h, client)) {
+                keep.add(h);
+              }
+            });
         if (keep.size() != inner.size()) {
           removed = true;
           inner.removeAll();

@@ -32,18 +32,19 @@ final class McpEntries {
       TomlTableEditor editor = new TomlTableEditor(List.of(mcp.key(), ClientDescriptor.SERVER));
       return text -> install ? editor.upsert(text, tomlKeys()) : editor.remove(text);
     }
-    return JsonConfig.edit(root -> {
-      if (!install) {
-        if (root.get(mcp.key()) instanceof ObjectNode) {
-          ((ObjectNode) root.get(mcp.key())).remove(ClientDescriptor.SERVER);
-        }
-        return;
-      }
-      if (mcp.shape() == Shape.JSON_OPENCODE && root.isEmpty()) {
-        root.put("$schema", "https://opencode.ai/config.json");
-      }
-      JsonConfig.object(root, mcp.key()).set(ClientDescriptor.SERVER, json(mcp.shape()));
-    });
+    return JsonConfig.edit(
+        root -> {
+          if (!install) {
+            if (root.get(mcp.key()) instanceof ObjectNode) {
+              ((ObjectNode) root.get(mcp.key())).remove(ClientDescriptor.SERVER);
+            }
+            return;
+          }
+          if (mcp.shape() == Shape.JSON_OPENCODE && root.isEmpty()) {
+            root.put("$schema", "https://opencode.ai/config.json");
+          }
+          JsonConfig.object(root, mcp.key()).set(ClientDescriptor.SERVER, json(mcp.shape()));
+        });
   }
 
   /** The entry to add by hand: the JSON member, or the TOML table. */

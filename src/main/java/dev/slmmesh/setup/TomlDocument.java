@@ -4,16 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A TOML file as lines grouped into statements, enough to edit one table without touching the
- * rest: each statement is a table header, a key with its (possibly multi-line) value, or a blank
- * or comment line. Strings (basic, literal, multi-line) and nested arrays are scanned, so a
- * {@code [} or {@code #} inside a value is never taken for a header or a comment. Everything not
- * edited is kept byte for byte.
+ * A TOML file as lines grouped into statements, enough to edit one table without touching the rest:
+ * each statement is a table header, a key with its (possibly multi-line) value, or a blank or
+ * comment line. Strings (basic, literal, multi-line) and nested arrays are scanned, so a {@code [}
+ * or {@code #} inside a value is never taken for a header or a comment. Everything not edited is
+ * kept byte for byte.
  */
 final class TomlDocument {
-  enum Kind { HEADER, KEY, OTHER }
+  enum Kind {
+    HEADER,
+    KEY,
+    OTHER
+  }
 
-  /** Lines {@code [start, end)}; {@code path} is the table path (HEADER) or the dotted key (KEY). */
+  /**
+   * Lines {@code [start, end)}; {@code path} is the table path (HEADER) or the dotted key (KEY).
+   */
   record Statement(int start, int end, Kind kind, List<String> path, List<String> table) {}
 
   private final List<String> lines;

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Edits one table of a TOML file, e.g. {@code [mcp_servers.slm-mesh]} in Codex's
- * {@code config.toml}: sets the keys we manage (other keys and subtables of the table stay),
- * or removes the table with its subtables. Every other line is kept exactly. A definition the
- * editor cannot edit safely (dotted keys or an inline table defining the same table elsewhere)
- * is refused with the line number, so the user edits by hand.
+ * Edits one table of a TOML file, e.g. {@code [mcp_servers.slm-mesh]} in Codex's {@code
+ * config.toml}: sets the keys we manage (other keys and subtables of the table stay), or removes
+ * the table with its subtables. Every other line is kept exactly. A definition the editor cannot
+ * edit safely (dotted keys or an inline table defining the same table elsewhere) is refused with
+ * the line number, so the user edits by hand.
  */
 final class TomlTableEditor {
   private final List<String> table;
@@ -23,8 +23,8 @@ final class TomlTableEditor {
   }
 
   /**
-   * Sets {@code keys} (name → TOML value text) in the table, creating it at the end if absent.
-   * A managed key replaces a subtable of the same name ({@code env} vs {@code [table.env]}).
+   * Sets {@code keys} (name → TOML value text) in the table, creating it at the end if absent. A
+   * managed key replaces a subtable of the same name ({@code env} vs {@code [table.env]}).
    */
   String upsert(String text, Map<String, String> keys) {
     TomlDocument doc = TomlDocument.parse(text);
@@ -38,10 +38,15 @@ final class TomlTableEditor {
     }
     List<int[]> drop = new ArrayList<>();
     for (Statement s : doc.statements()) {
-      boolean ownKey = s.kind() == Kind.KEY && s.table().equals(table)
-          && s.path().size() == 1 && keys.containsKey(s.path().get(0));
-      boolean replacedSubtable = s.kind() == Kind.HEADER && isSubtable(s.path())
-          && keys.containsKey(s.path().get(table.size()));
+      boolean ownKey =
+          s.kind() == Kind.KEY
+              && s.table().equals(table)
+              && s.path().size() == 1
+              && keys.containsKey(s.path().get(0));
+      boolean replacedSubtable =
+          s.kind() == Kind.HEADER
+              && isSubtable(s.path())
+              && keys.containsKey(s.path().get(table.size()));
       if (ownKey) {
         drop.add(new int[] {s.start(), s.end()});
       } else if (replacedSubtable) {
@@ -102,16 +107,25 @@ final class TomlTableEditor {
       List<String> full = new ArrayList<>(s.table());
       full.addAll(s.path());
       boolean dotted = full.size() > table.size() && full.subList(0, table.size()).equals(table);
-      boolean inline = table.subList(0, table.size() - 1).equals(full)
-          && String.join("\n", doc.lines().subList(s.start(), s.end())).contains(table.get(table.size() - 1));
+      boolean inline =
+          table.subList(0, table.size() - 1).equals(full)
+              && String.join("\n", doc.lines().subList(s.start(), s.end()))
+                  .contains(table.get(table.size() - 1));
       if (dotted || full.equals(table) || inline) {
-        throw new IllegalArgumentException("line " + (s.start() + 1) + " defines [" + String.join(".", table)
-            + "] with dotted keys or an inline table; edit that entry by hand");
+        throw new IllegalArgumentException(
+            "line "
+                + (s.start() + 1)
+                + " defines ["
+                + String.join(".", table)
+                + "] with dotted keys or an inline table; edit that entry by hand");
       }
     }
   }
 
-  /** The statement's header line through its last key, leaving blank and comment lines that lead to the next header. */
+  /**
+   * The statement's header line through its last key, leaving blank and comment lines that lead to
+   * the next header.
+   */
   private static int[] blockOf(TomlDocument doc, Statement header) {
     List<Statement> all = doc.statements();
     int idx = all.indexOf(header);
@@ -198,7 +212,9 @@ final class TomlTableEditor {
   /** A one-line TOML inline table of strings. */
   static String inlineTable(Map<String, String> entries) {
     List<String> parts = new ArrayList<>();
-    new LinkedHashMap<>(entries).forEach((k, v) -> parts.add((k.matches("[A-Za-z0-9_-]+") ? k : string(k)) + " = " + string(v)));
+    new LinkedHashMap<>(entries)
+        .forEach(
+            (k, v) -> parts.add((k.matches("[A-Za-z0-9_-]+") ? k : string(k)) + " = " + string(v)));
     return "{ " + String.join(", ", parts) + " }";
   }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The after-commit hooks of {@link Database}'s open transaction, in the order they were added:
- * run together once it commits, dropped (from a savepoint's first hook on) when it rolls back.
- * Used only under the database's lock.
+ * The after-commit hooks of {@link Database}'s open transaction, in the order they were added: run
+ * together once it commits, dropped (from a savepoint's first hook on) when it rolls back. Used
+ * only under the database's lock.
  */
 final class CommitHooks {
   private final List<Runnable> hooks = new ArrayList<>();

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * The single JDBC connection of a store. JDBC connections are not thread-safe, so every call holds
  * one reentrant lock: a thread inside {@link #transaction} keeps the connection until the outermost
  * call returns, and nested calls join it (through a savepoint, so a failed inner call undoes only
- * its own writes). Prepared statements are cached by SQL text ({@link Statements}). Parameters
- * may be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1), {@link Instant}
- * (epoch milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
+ * its own writes). Prepared statements are cached by SQL text ({@link Statements}). Parameters may
+ * be {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (0/1), {@link Instant} (epoch
+ * milliseconds), {@link TextList} or null; every {@link SQLException} leaves as a {@link
  * StoreException} naming the operation.
  */
 final class Database implements SqlReads, SqlWrites, AutoCloseable {
@@ -34,15 +34,19 @@ final class Database implements SqlReads, SqlWrites, AutoCloseable {
   }
 
   private final Dialect dialect;
+
   /** The connection, replaced only after it was lost (Dialect.connectionLost), under the lock. */
   private final JdbcLink link;
+
   /** Most writes one group commit runs; the rest wait for the next one. */
   static final int MAX_BATCH = 64;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final WriteQueue queue = new WriteQueue();
+
   /** Hooks of the open transaction, run in order once it commits (see {@link #afterCommit}). */
   private final CommitHooks commitHooks = new CommitHooks();
+
   private int depth;
   private volatile boolean closed;
 
@@ -50,7 +54,9 @@ final class Database implements SqlReads, SqlWrites, AutoCloseable {
     this(connection, () -> connection, dialect);
   }
 
-  /** A database on {@code first} that takes a new connection from {@code source} once it is lost. */
+  /**
+   * A database on {@code first} that takes a new connection from {@code source} once it is lost.
+   */
   Database(Connection first, JdbcLink.ConnectionSource source, Dialect dialect) {
     this.dialect = dialect;
     this.link = new JdbcLink(first, source, dialect);
@@ -65,8 +71,8 @@ final class Database implements SqlReads, SqlWrites, AutoCloseable {
    * at the same time share one transaction (group commit): while one thread commits, the others
    * queue, and the next one to get the connection runs every queued write, each in its own
    * savepoint, and commits them together. Each caller returns (or throws its own failure) only
-   * after that commit. If the engine itself aborted the whole transaction (SQLite does on
-   * disk-full or I/O errors), the failure still reaches every caller of the batch.
+   * after that commit. If the engine itself aborted the whole transaction (SQLite does on disk-full
+   * or I/O errors), the failure still reaches every caller of the batch.
    */
   @Override
   public <T> T transaction(String operation, Supplier<T> work) {
@@ -125,7 +131,9 @@ final class Database implements SqlReads, SqlWrites, AutoCloseable {
     queue.defer(PendingWrite.deferred(operation, write, false));
   }
 
-  /** Runs the deferred writes now: in the caller's transaction if it holds one, else in a commit. */
+  /**
+   * Runs the deferred writes now: in the caller's transaction if it holds one, else in a commit.
+   */
   void writeDeferred() {
     if (!queue.hasDeferred()) {
       return;
@@ -299,10 +307,10 @@ final class Database implements SqlReads, SqlWrites, AutoCloseable {
    * Runs {@code hook} once the write that calls this is committed: at once if the calling thread
    * holds the connection outside a transaction (its statement committed on its own), else when the
    * outermost transaction or group commit commits. Hooks run in commit order, still holding the
-   * connection, so they suit keeping an in-memory copy of committed rows in step; a hook of a
-   * write that is rolled back (alone or with its batch) never runs. Hooks must be quick and must
-   * not throw. Call it only from inside a write ({@link #transaction} work or right after an
-   * {@link #update} made inside one); calling it without holding the connection is a bug.
+   * connection, so they suit keeping an in-memory copy of committed rows in step; a hook of a write
+   * that is rolled back (alone or with its batch) never runs. Hooks must be quick and must not
+   * throw. Call it only from inside a write ({@link #transaction} work or right after an {@link
+   * #update} made inside one); calling it without holding the connection is a bug.
    */
   @Override
   public void afterCommit(Runnable hook) {

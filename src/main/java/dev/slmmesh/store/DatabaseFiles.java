@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * A database file and its {@code -wal} / {@code -shm} companions, kept readable by the owner only:
- * all three hold message contents (the original left the WAL
- * world-readable). SQLite creates the companions with the database file's mode, so creating that file 0600
- * before SQLite opens it covers them from the start; {@link #tighten} repairs the rest.
+ * all three hold message contents (the original left the WAL world-readable). SQLite creates the
+ * companions with the database file's mode, so creating that file 0600 before SQLite opens it
+ * covers them from the start; {@link #tighten} repairs the rest.
  */
 final class DatabaseFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY =

@@ -38,8 +38,8 @@ interface Dialect {
   String keyOrderedTable();
 
   /**
-   * {@code column} as an expression that only filters the rows another predicate found, so that
-   * the planner does not look them up through a less selective index on {@code column}.
+   * {@code column} as an expression that only filters the rows another predicate found, so that the
+   * planner does not look them up through a less selective index on {@code column}.
    */
   String filterOnly(String column);
 
@@ -64,8 +64,8 @@ interface Dialect {
   }
 
   /**
-   * A query that, run first in a transaction, makes transactions on the same key (bound to its
-   * one parameter) from any connection wait for each other until they end; null where one writer
+   * A query that, run first in a transaction, makes transactions on the same key (bound to its one
+   * parameter) from any connection wait for each other until they end; null where one writer
    * serializes every transaction anyway (SQLite).
    */
   default @Nullable String keyLock() {
@@ -90,9 +90,9 @@ interface Dialect {
   String beginTransaction();
 
   /**
-   * True if a statement that fails inside a transaction is undone alone and the transaction goes
-   * on (SQLite); false if the failure aborts the transaction (PostgreSQL), so that every write of
-   * a group commit needs a savepoint of its own.
+   * True if a statement that fails inside a transaction is undone alone and the transaction goes on
+   * (SQLite); false if the failure aborts the transaction (PostgreSQL), so that every write of a
+   * group commit needs a savepoint of its own.
    */
   boolean failedStatementKeepsTransaction();
 

@@ -74,9 +74,14 @@ final class JdbcLink {
     if (dialect.connectionLost(e)) {
       lost = true;
       return new StoreException(
-          dialect.name() + " " + operation + " failed, connection lost (the server rolls back"
-              + " a transaction left open; the store reconnects for the next one): " + e.getMessage(),
-          e, dialect.failureKind(e));
+          dialect.name()
+              + " "
+              + operation
+              + " failed, connection lost (the server rolls back"
+              + " a transaction left open; the store reconnects for the next one): "
+              + e.getMessage(),
+          e,
+          dialect.failureKind(e));
     }
     return new StoreException(
         dialect.name() + " " + operation + " failed: " + e.getMessage(), e, dialect.failureKind(e));

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes over a database of the original SLM Mesh (as in the original): its tables are renamed to
- * {@code legacy_<name>} (kept, never written again), then its state, messages and events are
- * copied into our tables with both of its timestamp formats parsed. Peers and locks are not
- * copied: the original drops both on every broker start, so no client expects them to survive.
- * A legacy table that is missing or lacks a column is skipped with a warning, never an error.
+ * {@code legacy_<name>} (kept, never written again), then its state, messages and events are copied
+ * into our tables with both of its timestamp formats parsed. Peers and locks are not copied: the
+ * original drops both on every broker start, so no client expects them to survive. A legacy table
+ * that is missing or lacks a column is skipped with a warning, never an error.
  */
 final class LegacyImport {
   private static final Logger LOG = LoggerFactory.getLogger(LegacyImport.class);

@@ -2,7 +2,10 @@ package dev.slmmesh.store;
 
 import dev.slmmesh.wire.Lock;
 
-/** Outcome of {@link LockStore#acquire}: granted (new or renewed) with the stored lock, or refused with the holder's. */
+/**
+ * Outcome of {@link LockStore#acquire}: granted (new or renewed) with the stored lock, or refused
+ * with the holder's.
+ */
 public record LockResult(Outcome outcome, Lock lock) {
   public enum Outcome {
     ACQUIRED,

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 /** Advisory file locks, one holder per exact path; a lock is live while it has not expired. */
 public interface LockStore {
   /**
-   * Atomically: if {@code wanted.filePath()} has an unexpired lock held by someone else, refuse
-   * and return it; if held (unexpired) by the same owner, renew it (new expiry; new reason unless
-   * the wanted one is empty; the original lock time kept); otherwise (absent or expired) replace
-   * it with {@code wanted}.
+   * Atomically: if {@code wanted.filePath()} has an unexpired lock held by someone else, refuse and
+   * return it; if held (unexpired) by the same owner, renew it (new expiry; new reason unless the
+   * wanted one is empty; the original lock time kept); otherwise (absent or expired) replace it
+   * with {@code wanted}.
    */
   LockResult acquire(Lock wanted, Instant now);
 

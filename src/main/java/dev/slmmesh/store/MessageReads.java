@@ -12,11 +12,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one way to read the messages table, and the queue of its deferred delivery marks: every
- * read first writes the marks queued since the last commit, so no read can see a message as
- * pending that an acknowledgement already marked. {@link MessageTable} holds no other way to read
- * its rows (it gets only {@link SqlWrites} of the database), and neither does anything else that
- * reads messages ({@link JdbcStore#stats}).
+ * The one way to read the messages table, and the queue of its deferred delivery marks: every read
+ * first writes the marks queued since the last commit, so no read can see a message as pending that
+ * an acknowledgement already marked. {@link MessageTable} holds no other way to read its rows (it
+ * gets only {@link SqlWrites} of the database), and neither does anything else that reads messages
+ * ({@link JdbcStore#stats}).
  *
  * <p>Marks that arrive before the next commit of any writer share one deferred write of one
  * statement (a broadcast's acknowledgements were one deferred write and savepoint each, later one
@@ -25,17 +25,19 @@ import org.jspecify.annotations.Nullable;
 final class MessageReads {
   /**
    * Most marks one statement carries: SQLite finds each pair's id by its position in the bound
-   * list, a cost that grows with the list, so a statement's cost grows with the square of its
-   * marks (3,000 marks took 55 ms in one statement against 10 ms as one statement per peer, 100
-   * took 0.6 ms against 2 ms). A broadcast's acknowledgements (one per recipient) fit in one.
+   * list, a cost that grows with the list, so a statement's cost grows with the square of its marks
+   * (3,000 marks took 55 ms in one statement against 10 ms as one statement per peer, 100 took 0.6
+   * ms against 2 ms). A broadcast's acknowledgements (one per recipient) fit in one.
    */
   static final int MARKS_PER_STATEMENT = 100;
 
   private final Database db;
   private final Sql sql;
   private final Object marksLock = new Object();
+
   /** Delivery marks waiting for {@link #writeMarks}, by peer; guarded by {@code marksLock}. */
   private Map<String, Set<String>> marks = new LinkedHashMap<>();
+
   /** Whether a deferred write of the marks is queued; guarded by {@code marksLock}. */
   private boolean marksQueued;
 
@@ -44,7 +46,8 @@ final class MessageReads {
     this.sql = sql;
   }
 
-  <T> List<T> query(String operation, String statement, RowMapper<T> mapper, @Nullable Object... params) {
+  <T> List<T> query(
+      String operation, String statement, RowMapper<T> mapper, @Nullable Object... params) {
     db.writeDeferred();
     return db.query(operation, statement, mapper, params);
   }

@@ -43,9 +43,9 @@ public interface MessageStore {
   List<Message> sentBy(String fromPeer, Collection<String> ids);
 
   /**
-   * The timeline of every recipient, newest first (latest inserted first): the newest {@code
-   * limit} rows, or with {@code beforeId} the {@code limit} rows inserted before that row (none if
-   * it is gone). For the dashboard; a broadcast is one row per recipient.
+   * The timeline of every recipient, newest first (latest inserted first): the newest {@code limit}
+   * rows, or with {@code beforeId} the {@code limit} rows inserted before that row (none if it is
+   * gone). For the dashboard; a broadcast is one row per recipient.
    */
   List<Message> recent(@Nullable String beforeId, int limit);
 
@@ -70,6 +70,8 @@ public interface MessageStore {
   /** The peer's messages that are neither delivered nor read, counted up to {@code limit}. */
   int countUndelivered(String peerId, int limit);
 
-  /** Forgets the receipts of messages that expired before {@code expiredBefore}; returns how many. */
+  /**
+   * Forgets the receipts of messages that expired before {@code expiredBefore}; returns how many.
+   */
   int forgetExpired(Instant expiredBefore);
 }

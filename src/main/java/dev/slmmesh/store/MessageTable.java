@@ -15,17 +15,20 @@ import org.jspecify.annotations.Nullable;
  * Messages, one row per recipient, ordered by the insertion sequence {@code seq}: delivery is
  * oldest first, the inbox newest first, and pruning goes oldest first too. The broker stamps each
  * row with its clock as it inserts it, so insertion order is creation order (up to two sends that
- * race each other within a commit). A read time, once set, is never overwritten (the original overwrote
- * it on every read).
+ * race each other within a commit). A read time, once set, is never overwritten (the original
+ * overwrote it on every read).
  *
- * <p>It is given only the writing half of the database: every read of its rows goes through
- * {@link MessageReads}, which writes the deferred delivery marks first.
+ * <p>It is given only the writing half of the database: every read of its rows goes through {@link
+ * MessageReads}, which writes the deferred delivery marks first.
  */
 final class MessageTable implements MessageStore {
   private final SqlWrites db;
   private final MessageReads reads;
   private final Sql sql;
-  /** Told of every batch inserted (the PostgreSQL store tells the other brokers once it commits). */
+
+  /**
+   * Told of every batch inserted (the PostgreSQL store tells the other brokers once it commits).
+   */
   private final Consumer<List<Message>> inserted;
 
   MessageTable(SqlWrites db, MessageReads reads, Sql sql, Consumer<List<Message>> inserted) {
@@ -48,7 +51,9 @@ final class MessageTable implements MessageStore {
           "insertMessages",
           () -> {
             for (int from = 0; from < messages.size(); from += Sql.MESSAGE_ROWS_PER_INSERT) {
-              insertRows(messages.subList(from, Math.min(messages.size(), from + Sql.MESSAGE_ROWS_PER_INSERT)));
+              insertRows(
+                  messages.subList(
+                      from, Math.min(messages.size(), from + Sql.MESSAGE_ROWS_PER_INSERT)));
             }
             return messages.size();
           });
@@ -187,9 +192,21 @@ final class MessageTable implements MessageStore {
           List<Message> unseen =
               firstKept.isEmpty()
                   ? reads.query("pruneMessages", sql.unseenAll, MessageTable::map, cutoff)
-                  : reads.query("pruneMessages", sql.unseenBefore, MessageTable::map, firstKept.get(), cutoff);
+                  : reads.query(
+                      "pruneMessages",
+                      sql.unseenBefore,
+                      MessageTable::map,
+                      firstKept.get(),
+                      cutoff);
           for (Message m : unseen) {
-            db.update("pruneMessages", sql.insertExpired, m.id(), m.fromPeer(), m.toPeer(), m.createdAt(), now);
+            db.update(
+                "pruneMessages",
+                sql.insertExpired,
+                m.id(),
+                m.fromPeer(),
+                m.toPeer(),
+                m.createdAt(),
+                now);
           }
           int deleted =
               firstKept.isEmpty()
@@ -210,8 +227,14 @@ final class MessageTable implements MessageStore {
         sql.expiredSentBy,
         row ->
             new Message(
-                row.getString("id"), row.getString("from_peer"), row.getString("to_peer"), "text", "",
-                Millis.read(row, "created_at"), null, false),
+                row.getString("id"),
+                row.getString("from_peer"),
+                row.getString("to_peer"),
+                "text",
+                "",
+                Millis.read(row, "created_at"),
+                null,
+                false),
         fromPeer,
         new TextList(ids));
   }
@@ -219,7 +242,8 @@ final class MessageTable implements MessageStore {
   /** The recipient's messages neither delivered nor read, counted up to {@code limit}. */
   @Override
   public int countUndelivered(String peerId, int limit) {
-    return reads.queryOne("countUndelivered", sql.countUndelivered, row -> row.getInt(1), peerId, limit)
+    return reads
+        .queryOne("countUndelivered", sql.countUndelivered, row -> row.getInt(1), peerId, limit)
         .orElse(0);
   }
 

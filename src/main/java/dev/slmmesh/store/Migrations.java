@@ -29,9 +29,13 @@ final class Migrations {
         new Migration(102, "import the original's state, messages and events", legacy::copyRows),
         new Migration(103, "record the machine each peer runs on", this::addMachineColumns),
         new Migration(104, "slim the write path", this::slimWritePath),
-        new Migration(105, "keep delivery marks off the recipient index",
+        new Migration(
+            105,
+            "keep delivery marks off the recipient index",
             c -> run(c, schema.deliveryMarksOffTheIndex())),
-        new Migration(106, "keep receipts of messages that expired unseen",
+        new Migration(
+            106,
+            "keep receipts of messages that expired unseen",
             c -> run(c, schema.expiredMessages())));
   }
 
@@ -98,8 +102,8 @@ final class Migrations {
    *       of messages and events are deleted only by their prune (the janitor's, by age), so that
    *       happens when every row has aged out. It is harmless because {@code seq} only orders rows
    *       that exist together: it is read by {@code ORDER BY} in the store's own statements and by
-   *       the message prune's probe, never returned (the wire's messages and events have no seq,
-   *       so {@code broker/} never sees one) and never kept as a cursor (event reads page by time,
+   *       the message prune's probe, never returned (the wire's messages and events have no seq, so
+   *       {@code broker/} never sees one) and never kept as a cursor (event reads page by time,
    *       deliveries track message ids). A reused value is still above every existing row's.
    *   <li>Event ids lose their unique index: the broker makes them random UUIDs, the import of
    *       version 102 copies the original's primary keys, and nothing looks an event up by id.

@@ -44,8 +44,13 @@ final class PeerCache implements CachedPeers {
           Peer p = record.peer();
           Peer old = e.record().peer();
           Peer row =
-              copy(p, old.startedAt(), p.summary(), p.deliveryPath(),
-                  later(Millis.stored(p.lastHeartbeat()), old.lastHeartbeat()), p.status());
+              copy(
+                  p,
+                  old.startedAt(),
+                  p.summary(),
+                  p.deliveryPath(),
+                  later(Millis.stored(p.lastHeartbeat()), old.lastHeartbeat()),
+                  p.status());
           return new Entry(new PeerRecord(row, record.acknowledges()), e.order());
         });
   }
@@ -57,12 +62,17 @@ final class PeerCache implements CachedPeers {
       return row;
     }
     Peer p = row.peer();
-    return new PeerRecord(copy(p, p.summary(), p.deliveryPath(), deferred, p.status()), row.acknowledges());
+    return new PeerRecord(
+        copy(p, p.summary(), p.deliveryPath(), deferred, p.status()), row.acknowledges());
   }
 
   void update(String id, UnaryOperator<Peer> change) {
     peers.computeIfPresent(
-        id, (k, e) -> new Entry(new PeerRecord(change.apply(e.record().peer()), e.record().acknowledges()), e.order()));
+        id,
+        (k, e) ->
+            new Entry(
+                new PeerRecord(change.apply(e.record().peer()), e.record().acknowledges()),
+                e.order()));
   }
 
   void remove(String id) {
@@ -110,14 +120,16 @@ final class PeerCache implements CachedPeers {
           touched[0] = true;
           Instant at = Millis.stored(now);
           deferredHeartbeats.merge(id, at, PeerCache::later);
-          return withPeer(e, copy(p, p.summary(), p.deliveryPath(), later(at, p.lastHeartbeat()), p.status()));
+          return withPeer(
+              e, copy(p, p.summary(), p.deliveryPath(), later(at, p.lastHeartbeat()), p.status()));
         });
     return touched[0];
   }
 
   void reactivate(String id, Instant now) {
     Instant at = Millis.stored(now);
-    update(id, p -> copy(p, p.summary(), p.deliveryPath(), later(at, p.lastHeartbeat()), Peer.ACTIVE));
+    update(
+        id, p -> copy(p, p.summary(), p.deliveryPath(), later(at, p.lastHeartbeat()), Peer.ACTIVE));
   }
 
   void markStale(String id) {
@@ -138,11 +150,12 @@ final class PeerCache implements CachedPeers {
 
   /** Puts back heartbeats whose write failed, unless newer ones arrived meanwhile. */
   void restoreHeartbeats(Map<String, Instant> due) {
-    due.forEach((id, at) -> {
-      if (peers.containsKey(id)) {
-        deferredHeartbeats.merge(id, at, PeerCache::later);
-      }
-    });
+    due.forEach(
+        (id, at) -> {
+          if (peers.containsKey(id)) {
+            deferredHeartbeats.merge(id, at, PeerCache::later);
+          }
+        });
   }
 
   // ---- credentials ---------------------------------------------------------------------------
@@ -188,8 +201,21 @@ final class PeerCache implements CachedPeers {
       Instant lastHeartbeat,
       String status) {
     return new Peer(
-        p.id(), p.name(), p.pid(), p.projectPath(), p.gitRoot(), p.gitBranch(), p.agentType(),
-        summary, p.udsPath(), startedAt, lastHeartbeat, status, deliveryPath, null, p.machineId(),
+        p.id(),
+        p.name(),
+        p.pid(),
+        p.projectPath(),
+        p.gitRoot(),
+        p.gitBranch(),
+        p.agentType(),
+        summary,
+        p.udsPath(),
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        null,
+        p.machineId(),
         p.machineName());
   }
 
@@ -197,8 +223,13 @@ final class PeerCache implements CachedPeers {
   private static PeerRecord stored(PeerRecord record) {
     Peer p = record.peer();
     Peer row =
-        copy(p, Millis.stored(p.startedAt()), p.summary(), p.deliveryPath(),
-            Millis.stored(p.lastHeartbeat()), p.status());
+        copy(
+            p,
+            Millis.stored(p.startedAt()),
+            p.summary(),
+            p.deliveryPath(),
+            Millis.stored(p.lastHeartbeat()),
+            p.status());
     return new PeerRecord(row, record.acknowledges());
   }
 

@@ -14,11 +14,11 @@ import java.util.Optional;
  *
  * <p>Reads outside a transaction are served from a {@link PeerCache} of the committed rows, loaded
  * when the table opens and kept in step by after-commit hooks, so the per-request lookups
- * (credential, sender, target) never wait for the connection; reads inside a transaction query
- * the rows, so they see that transaction's own writes. That is valid because one process owns the database
- * (the broker holds the data directory's lock). With {@code shared} (PostgreSQL, where several
- * brokers may use one database) every read goes to the rows and heartbeats are written through;
- * otherwise heartbeats of active peers are written behind: see {@link #touch}.
+ * (credential, sender, target) never wait for the connection; reads inside a transaction query the
+ * rows, so they see that transaction's own writes. That is valid because one process owns the
+ * database (the broker holds the data directory's lock). With {@code shared} (PostgreSQL, where
+ * several brokers may use one database) every read goes to the rows and heartbeats are written
+ * through; otherwise heartbeats of active peers are written behind: see {@link #touch}.
  *
  * <p>It is given only the reading half of the database and of the cache: every write goes through
  * {@link PeerWrites}, which brings the cache in step with it.
@@ -95,7 +95,8 @@ final class PeerTable implements PeerStore {
   @Override
   public Optional<PeerRecord> find(String id) {
     if (!fromCache()) {
-      return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id).map(cache::withLatestHeartbeat);
+      return db.queryOne("findPeer", sql.findPeer, PeerTable::map, id)
+          .map(cache::withLatestHeartbeat);
     }
     db.checkOpen();
     return cache.find(id);
@@ -104,7 +105,8 @@ final class PeerTable implements PeerStore {
   @Override
   public List<PeerRecord> listActive(PeerQuery q) {
     if (!fromCache()) {
-      return db.query(
+      return db
+          .query(
               "listPeers",
               sql.listPeers,
               PeerTable::map,
@@ -124,15 +126,16 @@ final class PeerTable implements PeerStore {
   }
 
   /**
-   * A heartbeat. For an active peer only the in-memory copy changes at once; the row follows at
-   * the next {@link #flushHeartbeats} (the daemon calls it every second, and every read of
-   * heartbeat times below flushes first), so a crash loses at most that much heartbeat history,
-   * never a peer. A stale peer coming back is written through, because its status changes.
+   * A heartbeat. For an active peer only the in-memory copy changes at once; the row follows at the
+   * next {@link #flushHeartbeats} (the daemon calls it every second, and every read of heartbeat
+   * times below flushes first), so a crash loses at most that much heartbeat history, never a peer.
+   * A stale peer coming back is written through, because its status changes.
    */
   @Override
   public boolean touch(String id, Instant now) {
     if (shared) {
-      return writes.write("touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
+      return writes.write(
+          "touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
     }
     if (cache.find(id).isEmpty()) {
       return false;
@@ -140,7 +143,8 @@ final class PeerTable implements PeerStore {
     if (writes.touchIfActive(id, now)) {
       return true;
     }
-    return writes.write("touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
+    return writes.write(
+        "touchPeer", sql.touchPeer, c -> c.reactivate(id, now), now, Peer.ACTIVE, id);
   }
 
   /** Writes the heartbeats {@link #touch} deferred, in one transaction; returns how many. */
@@ -204,7 +208,8 @@ final class PeerTable implements PeerStore {
 
   @Override
   public void saveCredential(String peerId, String hash) {
-    writes.write("saveCredential", sql.saveCredential, c -> c.putCredential(peerId, hash), peerId, hash);
+    writes.write(
+        "saveCredential", sql.saveCredential, c -> c.putCredential(peerId, hash), peerId, hash);
   }
 
   @Override

@@ -84,8 +84,8 @@ final class PeerWrites {
   }
 
   /**
-   * Writes the heartbeats {@link #touchIfActive} kept in the cache, in one transaction; returns
-   * how many. The cache has them already; after a failure they are written with the next flush.
+   * Writes the heartbeats {@link #touchIfActive} kept in the cache, in one transaction; returns how
+   * many. The cache has them already; after a failure they are written with the next flush.
    */
   int flushHeartbeats() {
     Map<String, Instant> due = cache.takeHeartbeats();

@@ -16,14 +16,17 @@ final class PendingWrite<T> {
 
   final String operation;
   final Supplier<T> work;
+
   /**
    * True for work of several statements that must succeed or fail together: it needs BEGIN/COMMIT
-   * even when it runs alone, and a savepoint of its own in a batch. False for one statement, or
-   * for statements that may each succeed or fail alone.
+   * even when it runs alone, and a savepoint of its own in a batch. False for one statement, or for
+   * statements that may each succeed or fail alone.
    */
   final boolean compound;
+
   /** The caller, woken once the write is done; null for a deferred write nobody waits for. */
   final @Nullable Thread waiter;
+
   private volatile boolean done;
   private @Nullable T result;
   private @Nullable Throwable failure;
@@ -32,7 +35,8 @@ final class PendingWrite<T> {
     this(operation, work, compound, Thread.currentThread());
   }
 
-  private PendingWrite(String operation, Supplier<T> work, boolean compound, @Nullable Thread waiter) {
+  private PendingWrite(
+      String operation, Supplier<T> work, boolean compound, @Nullable Thread waiter) {
     this.operation = operation;
     this.work = work;
     this.compound = compound;
@@ -41,10 +45,14 @@ final class PendingWrite<T> {
 
   /** A write that runs with the next commit; its failure is only logged. */
   static PendingWrite<Object> deferred(String operation, Runnable work, boolean compound) {
-    return new PendingWrite<>(operation, () -> {
-      work.run();
-      return null;
-    }, compound, null);
+    return new PendingWrite<>(
+        operation,
+        () -> {
+          work.run();
+          return null;
+        },
+        compound,
+        null);
   }
 
   /** A deferred write's failure: nobody waits for it, so it is logged and the write dropped. */

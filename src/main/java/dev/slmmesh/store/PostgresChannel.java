@@ -1,7 +1,7 @@
 package dev.slmmesh.store;
 
-import dev.slmmesh.base.Threads;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.slmmesh.base.Threads;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,16 +22,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link StoreChannel} over PostgreSQL's {@code LISTEN/NOTIFY} on one channel. Notes are sent by a
- * publisher thread through a pooled connection (in order, several per round trip) and received on
- * a dedicated connection outside the pool, which a listener thread holds in {@code LISTEN} and
- * re-opens with doubling pauses when it is lost. Each note carries this broker's random id, so
- * that its own notes are dropped on the way back.
+ * publisher thread through a pooled connection (in order, several per round trip) and received on a
+ * dedicated connection outside the pool, which a listener thread holds in {@code LISTEN} and
+ * re-opens with doubling pauses when it is lost. Each note carries this broker's random id, so that
+ * its own notes are dropped on the way back.
  */
 final class PostgresChannel implements StoreChannel {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresChannel.class);
   static final String CHANNEL = "slm_mesh";
+
   /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
   static final int MAX_NOTE_BYTES = 7900;
+
   static final int QUEUE = 10_000;
   private static final int POLL_MILLIS = 500;
 
@@ -54,11 +56,15 @@ final class PostgresChannel implements StoreChannel {
   public void publish(String note) {
     String line = self + " " + note;
     if (line.getBytes(StandardCharsets.UTF_8).length > MAX_NOTE_BYTES) {
-      LOG.warn("A note to other brokers is over {} bytes; not sent ({}...)", MAX_NOTE_BYTES, note.substring(0, 40));
+      LOG.warn(
+          "A note to other brokers is over {} bytes; not sent ({}...)",
+          MAX_NOTE_BYTES,
+          note.substring(0, 40));
       return;
     }
     if (!outgoing.offer(line)) {
-      LOG.warn("Note queue to other brokers full; dropped a note (they catch up at the next heartbeat)");
+      LOG.warn(
+          "Note queue to other brokers full; dropped a note (they catch up at the next heartbeat)");
     }
   }
 
@@ -76,7 +82,11 @@ final class PostgresChannel implements StoreChannel {
       } catch (InterruptedException e) {
         return;
       } catch (SQLException | RuntimeException e) {
-        LOG.warn("{}: sending {} note(s) to other brokers failed: {}", target.setting(), batch.size(), e.getMessage());
+        LOG.warn(
+            "{}: sending {} note(s) to other brokers failed: {}",
+            target.setting(),
+            batch.size(),
+            e.getMessage());
       } finally {
         batch.clear();
       }
@@ -133,13 +143,20 @@ final class PostgresChannel implements StoreChannel {
           return;
         }
         first = false;
-        LOG.warn("{}: listening connection lost ({}); again in {} ms", target.setting(), e.getMessage(), pause.toMillis());
+        LOG.warn(
+            "{}: listening connection lost ({}); again in {} ms",
+            target.setting(),
+            e.getMessage(),
+            pause.toMillis());
         try {
           Thread.sleep(pause.toMillis());
         } catch (InterruptedException interrupted) {
           return;
         }
-        pause = pause.multipliedBy(2).compareTo(PostgresConnector.LONGEST_PAUSE) > 0 ? PostgresConnector.LONGEST_PAUSE : pause.multipliedBy(2);
+        pause =
+            pause.multipliedBy(2).compareTo(PostgresConnector.LONGEST_PAUSE) > 0
+                ? PostgresConnector.LONGEST_PAUSE
+                : pause.multipliedBy(2);
       }
     }
   }

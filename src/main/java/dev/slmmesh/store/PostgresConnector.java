@@ -12,14 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first connection to a {@link PostgresTarget}, opened before the pool so that a mistake is
- * told at once and plainly: wrong credentials or an absent database fail at the first try, while
- * a server that cannot be reached (not started yet, restarting) is tried again with doubling
- * pauses until {@link PostgresTarget#connectWait} has passed. Every error names the setting.
+ * told at once and plainly: wrong credentials or an absent database fail at the first try, while a
+ * server that cannot be reached (not started yet, restarting) is tried again with doubling pauses
+ * until {@link PostgresTarget#connectWait} has passed. Every error names the setting.
  */
 final class PostgresConnector {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresConnector.class);
   static final Duration FIRST_PAUSE = Duration.ofMillis(250);
   static final Duration LONGEST_PAUSE = Duration.ofSeconds(4);
+
   /** Seconds pgjdbc waits for the TCP connection and the login of one attempt. */
   static final int ATTEMPT_TIMEOUT_SECONDS = 5;
 
@@ -44,7 +45,8 @@ final class PostgresConnector {
   }
 
   static PostgresConnector real() {
-    return new PostgresConnector(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), PostgresConnector::attempt);
+    return new PostgresConnector(
+        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), PostgresConnector::attempt);
   }
 
   /** Driver properties of every connection, first and pooled alike. */
@@ -87,7 +89,11 @@ final class PostgresConnector {
         if (!retryable(state) || !clock.instant().plus(wait).isBefore(deadline)) {
           throw new StoreException(explain(target, state, e, attempts), e);
         }
-        LOG.warn("{}: cannot connect yet ({}); trying again in {} ms", target.setting(), e.getMessage(), wait.toMillis());
+        LOG.warn(
+            "{}: cannot connect yet ({}); trying again in {} ms",
+            target.setting(),
+            e.getMessage(),
+            wait.toMillis());
       }
       try {
         pause.sleep(wait);
@@ -95,7 +101,8 @@ final class PostgresConnector {
         Thread.currentThread().interrupt();
         throw new StoreException(target.setting() + ": interrupted while connecting", e);
       }
-      wait = wait.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : wait.multipliedBy(2);
+      wait =
+          wait.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : wait.multipliedBy(2);
     }
   }
 
@@ -107,16 +114,28 @@ final class PostgresConnector {
   private static String explain(PostgresTarget target, String state, SQLException e, int attempts) {
     String head = target.setting() + ": ";
     if (state.equals("28P01") || state.equals("28000")) {
-      return head + "PostgreSQL refused the login of user \"" + target.user() + "\" (password from "
-          + target.passwordSource() + "; set PGPASSWORD or a .pgpass line for this host, port,"
-          + " database and user): " + e.getMessage();
+      return head
+          + "PostgreSQL refused the login of user \""
+          + target.user()
+          + "\" (password from "
+          + target.passwordSource()
+          + "; set PGPASSWORD or a .pgpass line for this host, port,"
+          + " database and user): "
+          + e.getMessage();
     }
     if (state.equals("3D000")) {
-      return head + "the database does not exist; create it first (docs/team.md): " + e.getMessage();
+      return head
+          + "the database does not exist; create it first (docs/team.md): "
+          + e.getMessage();
     }
     if (retryable(state)) {
-      return head + "cannot reach PostgreSQL after " + attempts + " attempt(s) over "
-          + target.connectWait().toSeconds() + " s; check host, port and firewall: " + e.getMessage();
+      return head
+          + "cannot reach PostgreSQL after "
+          + attempts
+          + " attempt(s) over "
+          + target.connectWait().toSeconds()
+          + " s; check host, port and firewall: "
+          + e.getMessage();
     }
     return head + "cannot connect to PostgreSQL (SQLSTATE " + state + "): " + e.getMessage();
   }

@@ -62,9 +62,16 @@ final class PostgresDialect implements Dialect {
             .filter(c -> !keys.contains(c))
             .map(c -> c + " = excluded." + c)
             .collect(Collectors.joining(", "));
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT ("
-        + String.join(", ", keys) + ") DO UPDATE SET " + updates;
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + String.join(", ", Collections.nCopies(columns.size(), "?"))
+        + ") ON CONFLICT ("
+        + String.join(", ", keys)
+        + ") DO UPDATE SET "
+        + updates;
   }
 
   @Override
@@ -99,7 +106,13 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public String zippedLists(String alias, String first, String second) {
-    return "unnest(CAST(? AS text[]), CAST(? AS text[])) AS " + alias + " (" + first + ", " + second + ")";
+    return "unnest(CAST(? AS text[]), CAST(? AS text[])) AS "
+        + alias
+        + " ("
+        + first
+        + ", "
+        + second
+        + ")";
   }
 
   @Override
@@ -147,11 +160,16 @@ final class PostgresDialect implements Dialect {
   public void setSchemaVersion(Connection connection, int version) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
-          "CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (one INTEGER PRIMARY KEY DEFAULT 1"
+          "CREATE TABLE IF NOT EXISTS "
+              + VERSION_TABLE
+              + " (one INTEGER PRIMARY KEY DEFAULT 1"
               + " CHECK (one = 1), version INTEGER NOT NULL)");
       // version is an int, so concatenation is safe
       statement.execute(
-          "INSERT INTO " + VERSION_TABLE + " (one, version) VALUES (1, " + version
+          "INSERT INTO "
+              + VERSION_TABLE
+              + " (one, version) VALUES (1, "
+              + version
               + ") ON CONFLICT (one) DO UPDATE SET version = excluded.version");
     }
   }

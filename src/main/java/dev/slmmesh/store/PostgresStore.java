@@ -20,29 +20,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Store} on a PostgreSQL database ({@code SLM_MESH_STORE=postgresql://...}): the same
  * tables, statements and migrations as SQLite through {@link PostgresDialect}. Several brokers may
- * share one database: peers are read from the rows (no per-broker cache), a lock path is decided
- * by one transaction at a time, housekeeping runs on one broker at a time, and every broker keeps
- * time by the database server's clock ({@link #clock}). Its one working
- * connection comes from a HikariCP pool, which validates it and replaces it after the server or
- * the network dropped it ({@link Database} asks for a new one before the next transaction; the
- * one that was open is rolled back by the server, so nothing is half-written). Migrations run
- * under an advisory lock, so that hubs starting together migrate the database once.
+ * share one database: peers are read from the rows (no per-broker cache), a lock path is decided by
+ * one transaction at a time, housekeeping runs on one broker at a time, and every broker keeps time
+ * by the database server's clock ({@link #clock}). Its one working connection comes from a HikariCP
+ * pool, which validates it and replaces it after the server or the network dropped it ({@link
+ * Database} asks for a new one before the next transaction; the one that was open is rolled back by
+ * the server, so nothing is half-written). Migrations run under an advisory lock, so that hubs
+ * starting together migrate the database once.
  */
 public final class PostgresStore extends JdbcStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
   /** Advisory lock key of schema migrations ("SLMMESH1" as a number). */
   static final long MIGRATION_LOCK = 0x534C4D4D45534831L;
+
   /** Advisory lock key of housekeeping, held by one broker at a time ("SLMMESH2"). */
   static final long HOUSEKEEPING_LOCK = 0x534C4D4D45534832L;
+
   /** How long a pooled connection is waited for after the working one was lost. */
   static final long POOL_WAIT_MILLIS = 5_000;
+
   /** The database server's time in epoch milliseconds. */
-  static final String SERVER_MILLIS = "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+  static final String SERVER_MILLIS =
+      "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 
   private final HikariDataSource pool;
   private final PostgresTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable PostgresChannel channel;
+
   /** The database server's clock minus this machine's, as last measured. */
   private volatile long clockOffsetMillis;
 
@@ -75,7 +81,8 @@ public final class PostgresStore extends JdbcStore {
       db = new Database(configured(pool, dialect), () -> configured(pool, dialect), dialect);
     } catch (SQLException e) {
       pool.close();
-      throw new StoreException(target.setting() + ": cannot open a pooled connection: " + e.getMessage(), e);
+      throw new StoreException(
+          target.setting() + ": cannot open a pooled connection: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -123,23 +130,34 @@ public final class PostgresStore extends JdbcStore {
     }
   }
 
-  private static void migrate(Database db, PostgresDialect dialect, Sql sql, PostgresTarget target) {
-    db.withConnection("lock schema", c -> run(c, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")"));
+  private static void migrate(
+      Database db, PostgresDialect dialect, Sql sql, PostgresTarget target) {
+    db.withConnection(
+        "lock schema", c -> run(c, "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")"));
     try {
       int version = db.withConnection("read schema version", dialect::schemaVersion);
       if (version == 0) {
-        long tables = db.withConnection("count tables", c -> count(c, "SELECT COUNT(*) FROM pg_tables"
-            + " WHERE schemaname = current_schema()"));
+        long tables =
+            db.withConnection(
+                "count tables",
+                c ->
+                    count(
+                        c,
+                        "SELECT COUNT(*) FROM pg_tables" + " WHERE schemaname = current_schema()"));
         if (tables > 0) {
-          throw new IllegalStateException("the database holds " + tables + " table(s)"
-              + " that are not SLM Mesh's; give the mesh a database of its own (docs/team.md)");
+          throw new IllegalStateException(
+              "the database holds "
+                  + tables
+                  + " table(s)"
+                  + " that are not SLM Mesh's; give the mesh a database of its own (docs/team.md)");
         }
       }
       new Migrations(db, new Schema(dialect), new LegacyImport(sql)).apply();
     } catch (IllegalStateException e) {
       throw new IllegalStateException(target.setting() + ": " + e.getMessage(), e);
     } finally {
-      db.withConnection("unlock schema", c -> run(c, "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")"));
+      db.withConnection(
+          "unlock schema", c -> run(c, "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")"));
     }
   }
 
@@ -172,11 +190,15 @@ public final class PostgresStore extends JdbcStore {
   public boolean housekeeping(Runnable work) {
     String lock = "SELECT pg_try_advisory_lock(" + HOUSEKEEPING_LOCK + ")";
     boolean mine =
-        database().withConnection("housekeeping lock", c -> {
-          try (Statement s = c.createStatement(); ResultSet row = s.executeQuery(lock)) {
-            return row.next() && row.getBoolean(1);
-          }
-        });
+        database()
+            .withConnection(
+                "housekeeping lock",
+                c -> {
+                  try (Statement s = c.createStatement();
+                      ResultSet row = s.executeQuery(lock)) {
+                    return row.next() && row.getBoolean(1);
+                  }
+                });
     if (!mine) {
       return false;
     }
@@ -184,8 +206,10 @@ public final class PostgresStore extends JdbcStore {
       work.run();
       return true;
     } finally {
-      database().withConnection("housekeeping unlock",
-          c -> run(c, "SELECT pg_advisory_unlock(" + HOUSEKEEPING_LOCK + ")"));
+      database()
+          .withConnection(
+              "housekeeping unlock",
+              c -> run(c, "SELECT pg_advisory_unlock(" + HOUSEKEEPING_LOCK + ")"));
     }
   }
 
@@ -221,7 +245,8 @@ public final class PostgresStore extends JdbcStore {
 
   private void measureClock() {
     long before = System.currentTimeMillis();
-    long server = database().queryOne("database clock", SERVER_MILLIS, row -> row.getLong(1)).orElseThrow();
+    long server =
+        database().queryOne("database clock", SERVER_MILLIS, row -> row.getLong(1)).orElseThrow();
     long after = System.currentTimeMillis();
     clockOffsetMillis = server - (before + after) / 2;
   }
@@ -239,7 +264,9 @@ public final class PostgresStore extends JdbcStore {
     measureClock();
   }
 
-  /** Writes what was deferred, returns the connection and closes the pool; later calls do nothing. */
+  /**
+   * Writes what was deferred, returns the connection and closes the pool; later calls do nothing.
+   */
   @Override
   public void close() {
     if (closed.getAndSet(true)) {

@@ -19,7 +19,9 @@ final class Schema {
 
   static final String LEGACY_PREFIX = "legacy_";
 
-  /** Version 103: where a peer runs (null for rows from before; the broker reads them as its own). */
+  /**
+   * Version 103: where a peer runs (null for rows from before; the broker reads them as its own).
+   */
   static final List<String> MACHINE_COLUMNS =
       List.of(
           "ALTER TABLE peers ADD COLUMN machine_id TEXT",
@@ -97,8 +99,13 @@ final class Schema {
   List<String> expiredMessages() {
     return List.of(
         "CREATE TABLE expired_messages (id TEXT NOT NULL PRIMARY KEY, from_peer TEXT NOT NULL,"
-            + " to_peer TEXT NOT NULL, created_at " + dialect.int64Type() + " NOT NULL,"
-            + " expired_at " + dialect.int64Type() + " NOT NULL)" + dialect.keyOrderedTable(),
+            + " to_peer TEXT NOT NULL, created_at "
+            + dialect.int64Type()
+            + " NOT NULL,"
+            + " expired_at "
+            + dialect.int64Type()
+            + " NOT NULL)"
+            + dialect.keyOrderedTable(),
         "CREATE INDEX ix_expired_at ON expired_messages (expired_at)");
   }
 
@@ -106,9 +113,9 @@ final class Schema {
    * Version 104: fewer b-tree pages written per message, event, state entry and lock (see {@link
    * Migrations} for why each step is safe). Messages and events are rebuilt with a plain row
    * sequence, messages keep their unique id and get one recipient index instead of four, events
-   * lose their id index and keep only the creation-time one, and state and locks become
-   * key-ordered tables. Column lists are spelled out here, not taken from {@link Sql}, so that this
-   * step stays what it was when later versions change the statements.
+   * lose their id index and keep only the creation-time one, and state and locks become key-ordered
+   * tables. Column lists are spelled out here, not taken from {@link Sql}, so that this step stays
+   * what it was when later versions change the statements.
    */
   List<String> slimWritePath() {
     List<String> steps = new ArrayList<>();
@@ -181,8 +188,16 @@ final class Schema {
     String next = table + "_next";
     return List.of(
         ddl("CREATE TABLE " + next + " (" + columnDefs + ")" + options),
-        "INSERT INTO " + next + " (" + columns + ") SELECT " + columns + " FROM " + table
-            + " ORDER BY " + keyOrder,
+        "INSERT INTO "
+            + next
+            + " ("
+            + columns
+            + ") SELECT "
+            + columns
+            + " FROM "
+            + table
+            + " ORDER BY "
+            + keyOrder,
         "DROP TABLE " + table,
         "ALTER TABLE " + next + " RENAME TO " + table);
   }

@@ -26,7 +26,8 @@ final class Sql {
    */
   String insertMessages(int rows) {
     if (rows < 1 || rows > MESSAGE_ROWS_PER_INSERT) {
-      throw new IllegalArgumentException("rows must be 1.." + MESSAGE_ROWS_PER_INSERT + ", got " + rows);
+      throw new IllegalArgumentException(
+          "rows must be 1.." + MESSAGE_ROWS_PER_INSERT + ", got " + rows);
     }
     String text = insertMessageRows[rows];
     if (text == null) {
@@ -45,7 +46,9 @@ final class Sql {
 
   // ---- peers -------------------------------------------------------------------------------
   final String insertPeer =
-      "INSERT INTO peers (" + PEER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO peers ("
+          + PEER_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   final String updatePeer =
       "UPDATE peers SET name = ?, pid = ?, project_path = ?, git_root = ?, git_branch = ?, "
           + "agent_type = ?, summary = ?, uds_path = ?, last_heartbeat = ?, status = ?, "
@@ -60,8 +63,10 @@ final class Sql {
           + " AND (CAST(? AS TEXT) IS NULL OR git_root = ?)"
           + " AND (CAST(? AS TEXT) IS NULL OR id <> ?) ORDER BY seq";
   final String touchPeer = "UPDATE peers SET last_heartbeat = ?, status = ? WHERE id = ?";
+
   /** A deferred heartbeat: never moves a heartbeat time back. */
   final String advanceHeartbeat;
+
   final String updateSummary = "UPDATE peers SET summary = ? WHERE id = ?";
   final String updateDeliveryPath = "UPDATE peers SET delivery_path = ? WHERE id = ?";
   final String peerIdsByStatusBefore =
@@ -79,10 +84,14 @@ final class Sql {
   final String deleteCredential = "DELETE FROM peer_credentials WHERE peer_id = ?";
 
   // ---- messages ------------------------------------------------------------------------------
-  /** Most rows one INSERT of messages carries: 8 parameters a row, far below every engine's limit. */
+  /**
+   * Most rows one INSERT of messages carries: 8 parameters a row, far below every engine's limit.
+   */
   static final int MESSAGE_ROWS_PER_INSERT = 64;
+
   /** The INSERT of n rows at [n], built on first use (a race only builds an equal text twice). */
   private final String[] insertMessageRows = new String[MESSAGE_ROWS_PER_INSERT + 1];
+
   final String insertMessage = insertMessages(1);
   private final String inboxAll = inbox("");
   private final String inboxUnread = inbox(" AND read_at IS NULL");
@@ -95,41 +104,57 @@ final class Sql {
           + " FROM messages"
           + " WHERE to_peer = ? AND read_at IS NULL AND delivered = 0 ORDER BY seq LIMIT ?";
   final String markDelivered;
+
   /** Delivery marks of several recipients at once: (recipient, id) pairs as two aligned lists. */
   final String markDeliveredPairs;
+
   final String sentBy;
+
   /** The oldest insertion not older than the cutoff: reads the rows to prune plus one. */
   final String firstMessageSince =
       "SELECT seq FROM messages WHERE created_at >= ? ORDER BY seq LIMIT 1";
+
   /** Parameters: the seq {@link #firstMessageSince} found, the cutoff. */
   final String pruneMessagesBefore = "DELETE FROM messages WHERE seq < ? AND created_at < ?";
+
   /** The whole timeline, newest first (the dashboard's first page). */
   final String recentMessages =
       "SELECT " + MESSAGE_COLUMNS + " FROM messages ORDER BY seq DESC LIMIT ?";
+
   /** The timeline before the row with the given id, newest first (the dashboard's next page). */
   final String messagesBefore =
       "SELECT "
           + MESSAGE_COLUMNS
           + " FROM messages WHERE seq < (SELECT seq FROM messages WHERE id = ?)"
           + " ORDER BY seq DESC LIMIT ?";
+
   /** Only when no row is as new as the cutoff, so every row it reads is deleted. */
   final String pruneAllMessages = "DELETE FROM messages WHERE created_at < ?";
+
   /** The rows {@link #pruneMessagesBefore} deletes that nobody saw (same parameters). */
   final String unseenBefore =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE seq < ? AND created_at < ?"
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + " FROM messages WHERE seq < ? AND created_at < ?"
           + " AND delivered = 0 AND read_at IS NULL ORDER BY seq";
+
   /** The rows {@link #pruneAllMessages} deletes that nobody saw. */
   final String unseenAll =
-      "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE created_at < ?"
+      "SELECT "
+          + MESSAGE_COLUMNS
+          + " FROM messages WHERE created_at < ?"
           + " AND delivered = 0 AND read_at IS NULL ORDER BY seq";
+
   final String insertExpired =
       "INSERT INTO expired_messages (id, from_peer, to_peer, created_at, expired_at)"
           + " VALUES (?, ?, ?, ?, ?)";
   final String expiredSentBy;
+
   /** Counts a recipient's undelivered messages, up to the second parameter. */
   final String countUndelivered =
       "SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE to_peer = ? AND read_at IS NULL"
           + " AND delivered = 0 LIMIT ?) AS undelivered";
+
   final String forgetExpired = "DELETE FROM expired_messages WHERE expired_at < ?";
 
   // ---- state ---------------------------------------------------------------------------------
@@ -138,8 +163,7 @@ final class Sql {
   final String listState =
       "SELECT " + STATE_COLUMNS + " FROM state WHERE namespace = ? ORDER BY key";
   final String deleteState = "DELETE FROM state WHERE namespace = ? AND key = ?";
-  final String allState =
-      "SELECT " + STATE_COLUMNS + " FROM state ORDER BY namespace, key LIMIT ?";
+  final String allState = "SELECT " + STATE_COLUMNS + " FROM state ORDER BY namespace, key LIMIT ?";
 
   // ---- locks ---------------------------------------------------------------------------------
   final String findLock = "SELECT " + LOCK_COLUMNS + " FROM locks WHERE file_path = ?";
@@ -174,7 +198,9 @@ final class Sql {
 
   Sql(Dialect dialect) {
     advanceHeartbeat =
-        "UPDATE peers SET last_heartbeat = " + dialect.greater("last_heartbeat", "?") + " WHERE id = ?";
+        "UPDATE peers SET last_heartbeat = "
+            + dialect.greater("last_heartbeat", "?")
+            + " WHERE id = ?";
     saveCredential =
         dialect.upsert("peer_credentials", List.of("peer_id", "secret_hash"), List.of("peer_id"));
     // Acks, read marks and receipts find their rows through the unique id index. Without table
@@ -186,8 +212,11 @@ final class Sql {
             + " = ? AND read_at IS NULL AND "
             + dialect.inList("id");
     markDeliveredPairs =
-        "UPDATE messages SET delivered = 1 FROM " + dialect.zippedLists("marks", "peer", "mid")
-            + " WHERE messages.id = marks.mid AND " + dialect.filterOnly("messages.to_peer") + " = marks.peer"
+        "UPDATE messages SET delivered = 1 FROM "
+            + dialect.zippedLists("marks", "peer", "mid")
+            + " WHERE messages.id = marks.mid AND "
+            + dialect.filterOnly("messages.to_peer")
+            + " = marks.peer"
             + " AND messages.delivered = 0";
     markDelivered =
         "UPDATE messages SET delivered = 1 WHERE "

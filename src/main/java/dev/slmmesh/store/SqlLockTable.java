@@ -54,7 +54,9 @@ final class SqlLockTable implements LockStore {
     }
     // a renewal without a reason keeps the one the lock was taken with
     String reason = wanted.reason().isEmpty() ? held.reason() : wanted.reason();
-    Lock renewed = new Lock(wanted.filePath(), wanted.lockedBy(), wanted.lockedAt(), wanted.expiresAt(), reason);
+    Lock renewed =
+        new Lock(
+            wanted.filePath(), wanted.lockedBy(), wanted.lockedAt(), wanted.expiresAt(), reason);
     db.update("acquireLock", sql.renewLock, renewed.expiresAt(), reason, renewed.filePath());
     return new LockResult(Outcome.RENEWED, stored(renewed, held.lockedAt()));
   }

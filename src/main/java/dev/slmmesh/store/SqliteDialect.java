@@ -116,7 +116,11 @@ final class SqliteDialect implements Dialect {
   @Override
   public String zippedLists(String alias, String first, String second) {
     // one pass over the first list; the second is indexed by position (SQLite caches its parse)
-    return "(SELECT a.value AS " + first + ", ?2 ->> a.key AS " + second + " FROM json_each(?1) AS a) AS "
+    return "(SELECT a.value AS "
+        + first
+        + ", ?2 ->> a.key AS "
+        + second
+        + " FROM json_each(?1) AS a) AS "
         + alias;
   }
 
@@ -128,6 +132,7 @@ final class SqliteDialect implements Dialect {
 
   /** SQLite's primary result codes (the low byte of an extended code). */
   private static final int SQLITE_READONLY = 8;
+
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_FULL = 13;
   private static final int SQLITE_NOTADB = 26;

@@ -96,11 +96,14 @@ public final class SqliteStore extends JdbcStore {
   /** {@code quick_check} at start: a damaged file is refused before anything reads or writes it. */
   private static void checkIntegrity(Database db, String label) {
     long start = System.nanoTime();
-    Optional<String> damage = db.withConnection("integrity check of " + label, StoreCheck::quickCheck);
+    Optional<String> damage =
+        db.withConnection("integrity check of " + label, StoreCheck::quickCheck);
     LOG.debug("quick_check of {} took {} ms", label, (System.nanoTime() - start) / 1_000_000);
     if (damage.isPresent()) {
       throw new StoreException(
-          "quick_check found: " + damage.get(), new java.sql.SQLException(damage.get()), StoreException.Kind.CORRUPT);
+          "quick_check found: " + damage.get(),
+          new java.sql.SQLException(damage.get()),
+          StoreException.Kind.CORRUPT);
     }
   }
 
@@ -113,7 +116,9 @@ public final class SqliteStore extends JdbcStore {
       return config.createConnection(url);
     } catch (SQLException e) {
       throw new StoreException(
-          "SQLite open " + label + " failed: " + e.getMessage(), e, new SqliteDialect(false).failureKind(e));
+          "SQLite open " + label + " failed: " + e.getMessage(),
+          e,
+          new SqliteDialect(false).failureKind(e));
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The prepared statements of one connection, cached by SQL text for the connection's life, and
- * the binding of {@link Database}'s parameter types. Used only by its database, under its lock.
+ * The prepared statements of one connection, cached by SQL text for the connection's life, and the
+ * binding of {@link Database}'s parameter types. Used only by its database, under its lock.
  */
 final class Statements {
   private final Connection connection;
@@ -79,7 +79,8 @@ final class Statements {
     return failure;
   }
 
-  static @Nullable SQLException closeQuietly(AutoCloseable resource, @Nullable SQLException earlier) {
+  static @Nullable SQLException closeQuietly(
+      AutoCloseable resource, @Nullable SQLException earlier) {
     try {
       resource.close();
       return earlier;

@@ -1,6 +1,9 @@
 package dev.slmmesh.store;
 
-/** Counters for {@code /status}, read in one transaction. {@code locksActive} excludes expired locks. */
+/**
+ * Counters for {@code /status}, read in one transaction. {@code locksActive} excludes expired
+ * locks.
+ */
 public record Stats(
     long peersActive,
     long peersStale,

@@ -14,16 +14,16 @@ import java.util.function.Function;
 public interface Store extends Transaction, AutoCloseable {
 
   /**
-   * Runs {@code work} in one transaction: every call it makes through the {@link Transaction} it
-   * is given commits or rolls back together. Nested calls on the same thread join the outer one.
+   * Runs {@code work} in one transaction: every call it makes through the {@link Transaction} it is
+   * given commits or rolls back together. Nested calls on the same thread join the outer one.
    */
   <T> T atomically(Function<Transaction, T> work);
 
   // ---- housekeeping --------------------------------------------------------------------------
 
   /**
-   * Runs {@code work} unless another broker sharing this store runs housekeeping right now;
-   * returns whether it ran. A store of one broker (SQLite) always runs it.
+   * Runs {@code work} unless another broker sharing this store runs housekeeping right now; returns
+   * whether it ran. A store of one broker (SQLite) always runs it.
    */
   default boolean housekeeping(Runnable work) {
     work.run();
@@ -31,9 +31,9 @@ public interface Store extends Transaction, AutoCloseable {
   }
 
   /**
-   * The clock brokers sharing this store agree on: {@code local} itself for a store of one
-   * broker, the database server's clock for a shared one (so that lock expiry, staleness and
-   * message times mean the same on every broker).
+   * The clock brokers sharing this store agree on: {@code local} itself for a store of one broker,
+   * the database server's clock for a shared one (so that lock expiry, staleness and message times
+   * mean the same on every broker).
    */
   default java.time.Clock clock(java.time.Clock local) {
     return local;
@@ -53,7 +53,9 @@ public interface Store extends Transaction, AutoCloseable {
   /** Periodic maintenance (SQLite: a WAL checkpoint that keeps the log bounded). */
   void maintain();
 
-  /** Writes what was deferred (heartbeat times, delivery marks); the daemon calls it every second. */
+  /**
+   * Writes what was deferred (heartbeat times, delivery marks); the daemon calls it every second.
+   */
   void flushDeferred();
 
   @Override

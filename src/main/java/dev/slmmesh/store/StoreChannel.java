@@ -13,12 +13,14 @@ public interface StoreChannel extends AutoCloseable {
   /** Prefix of a note that tells that messages to a peer were stored: {@code m <peerId>}. */
   String MESSAGES = "m";
 
-  /** Queues {@code note} for every other broker; returns at once (a full queue drops it, logged). */
+  /**
+   * Queues {@code note} for every other broker; returns at once (a full queue drops it, logged).
+   */
   void publish(String note);
 
   /**
-   * Starts handing the other brokers' notes to {@code listener}, in the order they were sent, on
-   * a thread of the channel's own; {@code resumed} runs there after the listening connection was
+   * Starts handing the other brokers' notes to {@code listener}, in the order they were sent, on a
+   * thread of the channel's own; {@code resumed} runs there after the listening connection was
    * re-opened (notes of the gap are lost).
    */
   void listen(Consumer<String> listener, Runnable resumed);

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreCheck {
   private static final Logger LOG = LoggerFactory.getLogger(StoreCheck.class);
+
   /** Suffix of a damaged store set aside: {@code mesh.db.corrupt-<UTC time>} (and its -wal). */
   static final String SET_ASIDE = ".corrupt-";
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -64,7 +66,8 @@ final class StoreCheck {
     try {
       Files.writeString(marker, now.toString() + System.lineSeparator());
       if (Files.getFileStore(marker).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(marker, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(
+            marker, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       }
     } catch (IOException e) {
       LOG.warn("Cannot write {}: {}", marker, e.toString());
@@ -81,8 +84,8 @@ final class StoreCheck {
   }
 
   /**
-   * Moves the damaged database and its companions aside (kept) and returns the refusal to throw:
-   * it names the file, where it went and what to do.
+   * Moves the damaged database and its companions aside (kept) and returns the refusal to throw: it
+   * names the file, where it went and what to do.
    */
   static StoreException setAside(DatabaseFiles files, StoreException damage, Instant now) {
     Path database = files.database();
@@ -90,23 +93,45 @@ final class StoreCheck {
     try {
       for (Path file : List.of(files.wal(), files.shm())) {
         if (Files.exists(file)) {
-          Files.move(file, aside.resolveSibling(aside.getFileName() + file.getFileName().toString().substring(database.getFileName().toString().length())), StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              file,
+              aside.resolveSibling(
+                  aside.getFileName()
+                      + file.getFileName()
+                          .toString()
+                          .substring(database.getFileName().toString().length())),
+              StandardCopyOption.ATOMIC_MOVE);
         }
       }
       Files.move(database, aside, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       damage.addSuppressed(e);
       return new StoreException(
-          "The store " + database + " is damaged (" + damage.getMessage() + ") and could not be"
-              + " moved aside (" + e + "). Stop anything using it, move it away yourself and start"
+          "The store "
+              + database
+              + " is damaged ("
+              + damage.getMessage()
+              + ") and could not be"
+              + " moved aside ("
+              + e
+              + "). Stop anything using it, move it away yourself and start"
               + " again for an empty store, or restore a backup",
           damage,
           StoreException.Kind.CORRUPT);
     }
     return new StoreException(
-        "The store " + database + " is damaged (" + damage.getMessage() + "). It was moved aside"
-            + " to " + aside + " (kept: 'sqlite3 " + aside + " .recover' may save its rows). Start"
-            + " the broker again to begin with an empty store, or put a backup at " + database
+        "The store "
+            + database
+            + " is damaged ("
+            + damage.getMessage()
+            + "). It was moved aside"
+            + " to "
+            + aside
+            + " (kept: 'sqlite3 "
+            + aside
+            + " .recover' may save its rows). Start"
+            + " the broker again to begin with an empty store, or put a backup at "
+            + database
             + " first. 'slm-mesh doctor' lists stores set aside",
         damage,
         StoreException.Kind.CORRUPT);

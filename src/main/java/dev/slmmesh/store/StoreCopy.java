@@ -10,19 +10,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Copies every row of an SQLite store into a PostgreSQL store ({@code slm-mesh store migrate}):
  * peers, credentials, messages (with their read and delivery marks), state, locks and events, in
- * their insertion order, in one transaction of the target that also compares the row counts of
- * both sides before it commits; a target that holds rows is refused unless the copy may replace
- * them. Nothing of the source is changed.
+ * their insertion order, in one transaction of the target that also compares the row counts of both
+ * sides before it commits; a target that holds rows is refused unless the copy may replace them.
+ * Nothing of the source is changed.
  */
 public final class StoreCopy {
   /** Tables and the columns copied, in an order that keeps each table's insertion order. */
   private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
   private static final Map<String, String> ORDER = new LinkedHashMap<>();
 
   static {
     table("peers", Sql.PEER_COLUMNS, "seq");
     table("peer_credentials", "peer_id, secret_hash", "peer_id");
-    table("messages", "id, from_peer, to_peer, type, payload, created_at, read_at, delivered", "seq");
+    table(
+        "messages", "id, from_peer, to_peer, type, payload, created_at, read_at, delivered", "seq");
     table("state", Sql.STATE_COLUMNS, "namespace, key");
     table("locks", Sql.LOCK_COLUMNS, "file_path");
     table("events", Sql.EVENT_COLUMNS, "seq");
@@ -67,7 +69,8 @@ public final class StoreCopy {
           long rows = present.values().stream().mapToLong(Long::longValue).sum();
           if (rows > 0 && !replace) {
             throw new IllegalStateException(
-                "the target database is not empty (" + new Counts(present)
+                "the target database is not empty ("
+                    + new Counts(present)
                     + "); add --force to replace its contents");
           }
           if (rows > 0) {
@@ -80,8 +83,11 @@ public final class StoreCopy {
           Map<String, Long> copied = counts(target);
           if (!expected.equals(copied)) {
             throw new IllegalStateException(
-                "row counts differ after the copy (source " + new Counts(expected) + ", target "
-                    + new Counts(copied) + "); nothing was written");
+                "row counts differ after the copy (source "
+                    + new Counts(expected)
+                    + ", target "
+                    + new Counts(copied)
+                    + "); nothing was written");
           }
           return new Counts(copied);
         });
@@ -101,8 +107,13 @@ public final class StoreCopy {
               return values;
             });
     String insert =
-        "INSERT INTO " + table + " (" + columns + ") VALUES ("
-            + String.join(", ", Collections.nCopies(width, "?")) + ")";
+        "INSERT INTO "
+            + table
+            + " ("
+            + columns
+            + ") VALUES ("
+            + String.join(", ", Collections.nCopies(width, "?"))
+            + ")";
     for (@Nullable Object[] values : rows) {
       target.update("copy " + table, insert, values);
     }
@@ -113,7 +124,8 @@ public final class StoreCopy {
     for (String table : TABLES.keySet()) {
       counts.put(
           table,
-          db.queryOne("count " + table, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElse(0L));
+          db.queryOne("count " + table, "SELECT COUNT(*) FROM " + table, row -> row.getLong(1))
+              .orElse(0L));
     }
     return counts;
   }

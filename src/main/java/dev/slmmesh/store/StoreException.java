@@ -36,8 +36,8 @@ public final class StoreException extends RuntimeException {
 
   /**
    * A storage failure (full, read-only, damaged) may have ended the whole transaction inside the
-   * engine (SQLite rolls back by itself after SQLITE_FULL): the rest of a group commit must not
-   * run outside it, each statement committing alone, so the whole batch fails with this cause.
+   * engine (SQLite rolls back by itself after SQLITE_FULL): the rest of a group commit must not run
+   * outside it, each statement committing alone, so the whole batch fails with this cause.
    */
   boolean abortsTransaction() {
     return kind != Kind.OTHER;

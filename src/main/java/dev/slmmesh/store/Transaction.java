@@ -19,8 +19,8 @@ public interface Transaction {
   /**
    * Runs {@code action} once the calling thread's current transaction has committed (never, if it
    * rolls back), or at once outside a transaction. For telling others about a write only after it
-   * is stored. The action must be quick and must not throw; it may run holding the store's lock,
-   * so it must not call the store.
+   * is stored. The action must be quick and must not throw; it may run holding the store's lock, so
+   * it must not call the store.
    */
   void afterCommit(Runnable action);
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The writes waiting for {@link Database}'s next group commit: those of callers that wait for
- * their result, in arrival order, and deferred writes that nobody waits for. Thread-safe; which
- * thread runs the next batch is the database's business.
+ * The writes waiting for {@link Database}'s next group commit: those of callers that wait for their
+ * result, in arrival order, and deferred writes that nobody waits for. Thread-safe; which thread
+ * runs the next batch is the database's business.
  */
 final class WriteQueue {
   private final ConcurrentLinkedQueue<PendingWrite<?>> waiting = new ConcurrentLinkedQueue<>();

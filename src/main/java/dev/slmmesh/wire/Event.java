@@ -16,4 +16,7 @@ public record Event(
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
     @JsonProperty("emittedBy") String emittedBy,
-    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant createdAt) {}
+    @JsonProperty("createdAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant createdAt) {}

@@ -32,11 +32,13 @@ public final class EventApi {
       @JsonProperty("since") @Nullable String since,
       @JsonProperty("limit") @Nullable Integer limit) {
 
-    public static Request read(@Nullable List<String> types, @Nullable String since, @Nullable Integer limit) {
+    public static Request read(
+        @Nullable List<String> types, @Nullable String since, @Nullable Integer limit) {
       return new Request(READ, null, null, null, null, types, since, limit);
     }
 
-    public static Request subscribe(String peerId, @Nullable String credential, List<String> types) {
+    public static Request subscribe(
+        String peerId, @Nullable String credential, List<String> types) {
       return new Request(SUBSCRIBE, peerId, credential, null, null, types, null, null);
     }
 
@@ -44,7 +46,8 @@ public final class EventApi {
       return new Request(UNSUBSCRIBE, peerId, credential, null, null, null, null, null);
     }
 
-    public static Request emit(String peerId, @Nullable String credential, String type, Map<String, Object> data) {
+    public static Request emit(
+        String peerId, @Nullable String credential, String type, Map<String, Object> data) {
       return new Request(EMIT, peerId, credential, type, data, null, null, null);
     }
 

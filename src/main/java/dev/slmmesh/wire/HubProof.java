@@ -14,13 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The shared-secret handshake between a client and a hub (docs/multi-machine.md): both sides derive
  * a key from the secret once (PBKDF2, so a captured proof is expensive to guess from), then prove
- * knowledge of it with HMACs bound to the hub's TLS certificate fingerprint and a client nonce.
- * The secret itself never crosses the network, and a proof made for one certificate is worthless
+ * knowledge of it with HMACs bound to the hub's TLS certificate fingerprint and a client nonce. The
+ * secret itself never crosses the network, and a proof made for one certificate is worthless
  * against another, which defeats a man in the middle with his own certificate.
  */
 public final class HubProof {
   /** {@code POST} path of the handshake on the hub's TLS port. */
   public static final String AUTH_PATH = "/mesh/auth";
+
   /** WebSocket path for push on the hub's TLS port. */
   public static final String PUSH_PATH = "/mesh/push";
 
@@ -33,11 +34,14 @@ public final class HubProof {
     this.key = new SecretKeySpec(key, "HmacSHA256");
   }
 
-  /** Derives the proof key from the shared secret (tens of milliseconds: do it once per process). */
+  /**
+   * Derives the proof key from the shared secret (tens of milliseconds: do it once per process).
+   */
   public static HubProof fromSecret(String secret) {
     try {
       PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), SALT, ITERATIONS, 256);
-      byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+      byte[] derived =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
       spec.clearPassword();
       return new HubProof(derived);
     } catch (GeneralSecurityException e) {
@@ -64,7 +68,8 @@ public final class HubProof {
   /** Lower-case hex SHA-256 of the certificate's DER encoding. */
   public static String fingerprint(Certificate certificate) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 public record InboxMessage(
     @JsonUnwrapped Message message,
     @JsonProperty("fromName") String fromName,
-    @JsonProperty("senderRegistered") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Boolean senderRegistered) {
+    @JsonProperty("senderRegistered") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable Boolean senderRegistered) {
 
   public InboxMessage(Message message, String fromName) {
     this(message, fromName, null);

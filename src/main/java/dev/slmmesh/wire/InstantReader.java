@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Reads a time of an answer: ISO 8601 as we write it, or the original's zone-less SQLite form
- * (read as UTC), see {@link Timestamps#parse}. The counterpart of {@link IsoInstant}.
+ * Reads a time of an answer: ISO 8601 as we write it, or the original's zone-less SQLite form (read
+ * as UTC), see {@link Timestamps#parse}. The counterpart of {@link IsoInstant}.
  */
 public final class InstantReader extends StdDeserializer<Instant> {
   private static final long serialVersionUID = 1L;

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The one shared, thread-safe Jackson mapper: compact output, unknown fields ignored. */
 public final class Json {
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private Json() {}
 

@@ -11,8 +11,14 @@ import java.time.Instant;
 public record Lock(
     @JsonProperty("filePath") String filePath,
     @JsonProperty("lockedBy") String lockedBy,
-    @JsonProperty("lockedAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant lockedAt,
-    @JsonProperty("expiresAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant expiresAt,
+    @JsonProperty("lockedAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant lockedAt,
+    @JsonProperty("expiresAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant expiresAt,
     @JsonProperty("reason") String reason) {
 
   public boolean expiredAt(Instant now) {

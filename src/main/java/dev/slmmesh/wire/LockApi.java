@@ -25,8 +25,12 @@ public final class LockApi {
       @JsonProperty("reason") @Nullable String reason,
       @JsonProperty("ttlMinutes") @Nullable Double ttlMinutes) {
 
-    public static Request lock(String filePath, String peerId, @Nullable String credential,
-        @Nullable String reason, @Nullable Double ttlMinutes) {
+    public static Request lock(
+        String filePath,
+        String peerId,
+        @Nullable String credential,
+        @Nullable String reason,
+        @Nullable Double ttlMinutes) {
       return new Request(LOCK, filePath, peerId, credential, reason, ttlMinutes);
     }
 

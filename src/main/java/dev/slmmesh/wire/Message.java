@@ -12,7 +12,15 @@ import org.jspecify.annotations.Nullable;
  * {@code readAt} SQLite format, as in the original; {@code status} is ours.
  */
 @JsonPropertyOrder({
-  "id", "fromPeer", "toPeer", "type", "payload", "createdAt", "readAt", "delivered", "status"
+  "id",
+  "fromPeer",
+  "toPeer",
+  "type",
+  "payload",
+  "createdAt",
+  "readAt",
+  "delivered",
+  "status"
 })
 public record Message(
     @JsonProperty("id") String id,
@@ -20,8 +28,14 @@ public record Message(
     @JsonProperty("toPeer") String toPeer,
     @JsonProperty("type") String type,
     @JsonProperty("payload") String payload,
-    @JsonProperty("createdAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant createdAt,
-    @JsonProperty("readAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) @Nullable Instant readAt,
+    @JsonProperty("createdAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant createdAt,
+    @JsonProperty("readAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        @Nullable Instant readAt,
     @JsonProperty("delivered") boolean delivered) {
 
   public static final String QUEUED = "queued";

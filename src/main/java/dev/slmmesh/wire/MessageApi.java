@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
 public final class MessageApi {
   private MessageApi() {}
 
-  /** {@code POST /send}: {@code toPeer} a peer id, {@code all} or {@code cli}; {@code whenIdle} ours. */
+  /**
+   * {@code POST /send}: {@code toPeer} a peer id, {@code all} or {@code cli}; {@code whenIdle}
+   * ours.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"fromPeer", "toPeer", "payload", "type", "credential", "replyTo", "whenIdle"})
   public record Send(
@@ -40,7 +43,8 @@ public final class MessageApi {
       @JsonProperty("messageId") @Nullable String messageId,
       @JsonProperty("messageIds") @Nullable List<String> messageIds,
       @JsonProperty("held") @Nullable Boolean held,
-      @JsonProperty("queueFull") @Nullable List<String> queueFull) implements Answer {}
+      @JsonProperty("queueFull") @Nullable List<String> queueFull)
+      implements Answer {}
 
   /** {@code POST /messages}: {@code filter} {@code unread} (default) or {@code all}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,7 +72,9 @@ public final class MessageApi {
   @JsonPropertyOrder({"ok", "marked"})
   public record Marked(@JsonProperty("marked") int marked) implements Answer {}
 
-  /** One receipt: {@code status} {@code queued}, {@code delivered}, {@code read} or {@code expired}. */
+  /**
+   * One receipt: {@code status} {@code queued}, {@code delivered}, {@code read} or {@code expired}.
+   */
   @JsonPropertyOrder({"messageId", "toPeer", "status"})
   public record Receipt(
       @JsonProperty("messageId") String messageId,

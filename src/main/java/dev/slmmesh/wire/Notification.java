@@ -10,8 +10,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One NDJSON push envelope (docs/wire.md, "Push"): {@code {"type":..,"payload":{..},"timestamp":ISO}}.
- * The factories build the original's payload shapes with keys in the original's order.
+ * One NDJSON push envelope (docs/wire.md, "Push"): {@code
+ * {"type":..,"payload":{..},"timestamp":ISO}}. The factories build the original's payload shapes
+ * with keys in the original's order.
  */
 @JsonPropertyOrder({"type", "payload", "timestamp"})
 public record Notification(
@@ -24,7 +25,8 @@ public record Notification(
   public static final String PEER_UPDATE = "peer_update";
   public static final String LOCK_UPDATE = "lock_update";
   public static final String SHUTDOWN = "shutdown";
-  private static final Set<String> KINDS = Set.of(MESSAGE, EVENT, PEER_UPDATE, LOCK_UPDATE, SHUTDOWN);
+  private static final Set<String> KINDS =
+      Set.of(MESSAGE, EVENT, PEER_UPDATE, LOCK_UPDATE, SHUTDOWN);
 
   public Notification {
     if (!KINDS.contains(type)) {

@@ -10,14 +10,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered agent session (docs/wire.md). The first twelve keys and their formats are the
- * original's; {@code deliveryPath}, {@code pushConnected}, the machine the peer runs on
- * ({@code machineId}, {@code machineName}) and its {@code presence} are ours and omitted when
- * unknown.
+ * original's; {@code deliveryPath}, {@code pushConnected}, the machine the peer runs on ({@code
+ * machineId}, {@code machineName}) and its {@code presence} are ours and omitted when unknown.
  */
 @JsonPropertyOrder({
-  "id", "name", "pid", "projectPath", "gitRoot", "gitBranch", "agentType", "summary", "udsPath",
-  "startedAt", "lastHeartbeat", "status", "deliveryPath", "pushConnected", "machineId",
-  "machineName", "presence"
+  "id",
+  "name",
+  "pid",
+  "projectPath",
+  "gitRoot",
+  "gitBranch",
+  "agentType",
+  "summary",
+  "udsPath",
+  "startedAt",
+  "lastHeartbeat",
+  "status",
+  "deliveryPath",
+  "pushConnected",
+  "machineId",
+  "machineName",
+  "presence"
 })
 public record Peer(
     @JsonProperty("id") String id,
@@ -29,20 +42,29 @@ public record Peer(
     @JsonProperty("agentType") String agentType,
     @JsonProperty("summary") String summary,
     @JsonProperty("udsPath") @Nullable String udsPath,
-    @JsonProperty("startedAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant startedAt,
-    @JsonProperty("lastHeartbeat") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant lastHeartbeat,
+    @JsonProperty("startedAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant startedAt,
+    @JsonProperty("lastHeartbeat")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant lastHeartbeat,
     @JsonProperty("status") String status,
-    @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        String deliveryPath,
-    @JsonProperty("pushConnected") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Boolean pushConnected,
-    @JsonProperty("machineId") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String machineId,
-    @JsonProperty("machineName") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        String machineName,
-    @JsonProperty("presence") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Presence presence) {
+    @JsonProperty("deliveryPath") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable String deliveryPath,
+    @JsonProperty("pushConnected") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable Boolean pushConnected,
+    @JsonProperty("machineId") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable String machineId,
+    @JsonProperty("machineName") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable String machineName,
+    @JsonProperty("presence") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable Presence presence) {
 
-  /** A peer whose presence is not known (every stored row: presence lives in the broker's memory). */
+  /**
+   * A peer whose presence is not known (every stored row: presence lives in the broker's memory).
+   */
   public Peer(
       String id,
       String name,
@@ -61,8 +83,23 @@ public record Peer(
       @Nullable String machineId,
       @Nullable String machineName) {
     this(
-        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, pushConnected, machineId, machineName, null);
+        id,
+        name,
+        pid,
+        projectPath,
+        gitRoot,
+        gitBranch,
+        agentType,
+        summary,
+        udsPath,
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        pushConnected,
+        machineId,
+        machineName,
+        null);
   }
 
   /** A peer without machine information (single-machine callers and older rows). */
@@ -82,8 +119,22 @@ public record Peer(
       @Nullable String deliveryPath,
       @Nullable Boolean pushConnected) {
     this(
-        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, pushConnected, null, null);
+        id,
+        name,
+        pid,
+        projectPath,
+        gitRoot,
+        gitBranch,
+        agentType,
+        summary,
+        udsPath,
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        pushConnected,
+        null,
+        null);
   }
 
   public static final String ACTIVE = "active";
@@ -91,19 +142,64 @@ public record Peer(
 
   public Peer withPushConnected(boolean connected) {
     return new Peer(
-        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, connected, machineId, machineName, presence);
+        id,
+        name,
+        pid,
+        projectPath,
+        gitRoot,
+        gitBranch,
+        agentType,
+        summary,
+        udsPath,
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        connected,
+        machineId,
+        machineName,
+        presence);
   }
 
   public Peer withMachine(@Nullable String newMachineId, @Nullable String newMachineName) {
     return new Peer(
-        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, pushConnected, newMachineId, newMachineName, presence);
+        id,
+        name,
+        pid,
+        projectPath,
+        gitRoot,
+        gitBranch,
+        agentType,
+        summary,
+        udsPath,
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        pushConnected,
+        newMachineId,
+        newMachineName,
+        presence);
   }
 
   public Peer withPresence(@Nullable Presence now) {
     return new Peer(
-        id, name, pid, projectPath, gitRoot, gitBranch, agentType, summary, udsPath, startedAt,
-        lastHeartbeat, status, deliveryPath, pushConnected, machineId, machineName, now);
+        id,
+        name,
+        pid,
+        projectPath,
+        gitRoot,
+        gitBranch,
+        agentType,
+        summary,
+        udsPath,
+        startedAt,
+        lastHeartbeat,
+        status,
+        deliveryPath,
+        pushConnected,
+        machineId,
+        machineName,
+        now);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Requests and answers of {@code /register}, {@code /unregister}, {@code /heartbeat},
- * {@code /peers} and {@code /summary} (docs/wire.md). Requests leave out absent fields.
+ * Requests and answers of {@code /register}, {@code /unregister}, {@code /heartbeat}, {@code
+ * /peers} and {@code /summary} (docs/wire.md). Requests leave out absent fields.
  */
 public final class PeerApi {
   private PeerApi() {}
@@ -16,9 +16,21 @@ public final class PeerApi {
   /** {@code POST /register}; {@code peerId} + {@code credential} reclaim an identity (ours). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({
-    "projectPath", "pid", "name", "gitRoot", "gitBranch", "agentType", "udsPath",
-    "requestCredential", "acknowledges", "deliveryPath", "summary", "peerId", "credential",
-    "machineId", "machineName"
+    "projectPath",
+    "pid",
+    "name",
+    "gitRoot",
+    "gitBranch",
+    "agentType",
+    "udsPath",
+    "requestCredential",
+    "acknowledges",
+    "deliveryPath",
+    "summary",
+    "peerId",
+    "credential",
+    "machineId",
+    "machineName"
   })
   public record Register(
       @JsonProperty("projectPath") String projectPath,
@@ -38,9 +50,24 @@ public final class PeerApi {
       @JsonProperty("machineName") @Nullable String machineName) {
 
     /** The original's fields only: a new peer that asks for nothing of ours. */
-    public static Register of(String projectPath, long pid, @Nullable String name, @Nullable String agentType) {
-      return new Register(projectPath, pid, name, null, null, agentType, null, null, null, null, null, null,
-          null, null, null);
+    public static Register of(
+        String projectPath, long pid, @Nullable String name, @Nullable String agentType) {
+      return new Register(
+          projectPath,
+          pid,
+          name,
+          null,
+          null,
+          agentType,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     /**
@@ -48,8 +75,22 @@ public final class PeerApi {
      * for a credential, acknowledging pushes (they come over the hub's WebSocket), no socket path.
      */
     public Register viaHub(String id, String machine) {
-      return new Register(projectPath, pid, name, gitRoot, gitBranch, agentType, null, true, true, deliveryPath,
-          summary, peerId, credential, id, machine);
+      return new Register(
+          projectPath,
+          pid,
+          name,
+          gitRoot,
+          gitBranch,
+          agentType,
+          null,
+          true,
+          true,
+          deliveryPath,
+          summary,
+          peerId,
+          credential,
+          id,
+          machine);
     }
   }
 
@@ -59,17 +100,26 @@ public final class PeerApi {
   public record Registered(
       @JsonProperty("peerId") String peerId,
       @JsonProperty("name") String name,
-      @JsonProperty("credential") @Nullable String credential) implements Answer {}
+      @JsonProperty("credential") @Nullable String credential)
+      implements Answer {}
 
   /** {@code POST /unregister}, and any request that names only its peer. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"peerId", "credential"})
   public record PeerRef(
-      @JsonProperty("peerId") String peerId, @JsonProperty("credential") @Nullable String credential) {}
+      @JsonProperty("peerId") String peerId,
+      @JsonProperty("credential") @Nullable String credential) {}
 
   /** {@code POST /heartbeat}; the delivery path and presence are ours. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"peerId", "credential", "deliveryPath", "presence", "presenceSince", "wakeable"})
+  @JsonPropertyOrder({
+    "peerId",
+    "credential",
+    "deliveryPath",
+    "presence",
+    "presenceSince",
+    "wakeable"
+  })
   public record Heartbeat(
       @JsonProperty("peerId") String peerId,
       @JsonProperty("credential") @Nullable String credential,
@@ -83,7 +133,10 @@ public final class PeerApi {
     }
   }
 
-  /** {@code POST /peers}: {@code scope} {@code machine} (default), {@code directory}, {@code repo}, or ours {@code mesh}. */
+  /**
+   * {@code POST /peers}: {@code scope} {@code machine} (default), {@code directory}, {@code repo},
+   * or ours {@code mesh}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"scope", "projectPath", "gitRoot", "excludeId", "credential"})
   public record PeersQuery(

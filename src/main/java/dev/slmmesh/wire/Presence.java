@@ -8,13 +8,16 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What an agent session is doing (ours, docs/hooks.md "Presence"): {@code working}, {@code idle}
- * or {@code waiting} for its human, since when, and whether a message can wake it while idle.
+ * What an agent session is doing (ours, docs/hooks.md "Presence"): {@code working}, {@code idle} or
+ * {@code waiting} for its human, since when, and whether a message can wake it while idle.
  */
 @JsonPropertyOrder({"state", "since", "wakeable"})
 public record Presence(
     @JsonProperty("state") String state,
-    @JsonProperty("since") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant since,
+    @JsonProperty("since")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant since,
     @JsonProperty("wakeable") boolean wakeable) {
 
   public static final String WORKING = "working";
@@ -24,7 +27,8 @@ public record Presence(
 
   public Presence {
     if (!STATES.contains(state)) {
-      throw new IllegalArgumentException("presence must be one of working, idle, waiting, got \"" + state + "\"");
+      throw new IllegalArgumentException(
+          "presence must be one of working, idle, waiting, got \"" + state + "\"");
     }
   }
 

@@ -30,7 +30,11 @@ public final class StateApi {
       return new Request(GET, key, null, namespace, null, null);
     }
 
-    public static Request set(@Nullable String namespace, String key, String value, String peerId,
+    public static Request set(
+        @Nullable String namespace,
+        String key,
+        String value,
+        String peerId,
         @Nullable String credential) {
       return new Request(SET, key, value, namespace, peerId, credential);
     }

@@ -13,4 +13,7 @@ public record StateEntry(
     @JsonProperty("namespace") String namespace,
     @JsonProperty("value") String value,
     @JsonProperty("updatedBy") String updatedBy,
-    @JsonProperty("updatedAt") @JsonSerialize(using = IsoInstant.class) @JsonDeserialize(using = InstantReader.class) Instant updatedAt) {}
+    @JsonProperty("updatedAt")
+        @JsonSerialize(using = IsoInstant.class)
+        @JsonDeserialize(using = InstantReader.class)
+        Instant updatedAt) {}

@@ -23,8 +23,19 @@ public final class StatusApi {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({
-    "status", "version", "uptime", "pid", "port", "peers", "messages", "locks", "events", "db",
-    "machine", "push", "memory"
+    "status",
+    "version",
+    "uptime",
+    "pid",
+    "port",
+    "peers",
+    "messages",
+    "locks",
+    "events",
+    "db",
+    "machine",
+    "push",
+    "memory"
   })
   public record Status(
       @JsonProperty("status") String status,
@@ -43,10 +54,13 @@ public final class StatusApi {
 
   @JsonPropertyOrder({"active", "stale", "total"})
   public record Peers(
-      @JsonProperty("active") long active, @JsonProperty("stale") long stale, @JsonProperty("total") long total) {}
+      @JsonProperty("active") long active,
+      @JsonProperty("stale") long stale,
+      @JsonProperty("total") long total) {}
 
   @JsonPropertyOrder({"total", "undelivered"})
-  public record Messages(@JsonProperty("total") long total, @JsonProperty("undelivered") long undelivered) {}
+  public record Messages(
+      @JsonProperty("total") long total, @JsonProperty("undelivered") long undelivered) {}
 
   @JsonPropertyOrder({"active"})
   public record Locks(@JsonProperty("active") long active) {}
@@ -55,11 +69,13 @@ public final class StatusApi {
   public record Events(@JsonProperty("total") long total) {}
 
   @JsonPropertyOrder({"sizeBytes", "walSizeBytes"})
-  public record Db(@JsonProperty("sizeBytes") long sizeBytes, @JsonProperty("walSizeBytes") long walSizeBytes) {}
+  public record Db(
+      @JsonProperty("sizeBytes") long sizeBytes, @JsonProperty("walSizeBytes") long walSizeBytes) {}
 
   @JsonPropertyOrder({"id", "name"})
   public record Machine(@JsonProperty("id") String id, @JsonProperty("name") String name) {}
 
   @JsonPropertyOrder({"dropped", "resyncs"})
-  public record Push(@JsonProperty("dropped") long dropped, @JsonProperty("resyncs") long resyncs) {}
+  public record Push(
+      @JsonProperty("dropped") long dropped, @JsonProperty("resyncs") long resyncs) {}
 }

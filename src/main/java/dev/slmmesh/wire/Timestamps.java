@@ -39,7 +39,8 @@ public final class Timestamps {
     } catch (DateTimeParseException ignored) {
       // not an offset form; try the local forms below
     }
-    String local = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    String local =
+        s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     try {
       return Optional.of(LocalDateTime.parse(local).toInstant(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {

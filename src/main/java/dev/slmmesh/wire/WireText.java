@@ -14,11 +14,20 @@ public final class WireText {
   public static final String INVALID_PEER_ID = "Invalid peer ID format";
 
   public static final List<String> AGENT_TYPES =
-      List.of("claude-code", "cursor", "aider", "codex", "windsurf", "vscode", "gemini-cli", "unknown");
+      List.of(
+          "claude-code", "cursor", "aider", "codex", "windsurf", "vscode", "gemini-cli", "unknown");
   public static final List<String> MESSAGE_TYPES = List.of("text", "json", "command", "alert");
+
   /** The event types the broker emits itself; any other type is a custom one. */
-  public static final List<String> EVENT_TYPES = List.of("peer_joined", "peer_left",
-      "message_received", "state_changed", "file_locked", "file_unlocked", "message_expired");
+  public static final List<String> EVENT_TYPES =
+      List.of(
+          "peer_joined",
+          "peer_left",
+          "message_received",
+          "state_changed",
+          "file_locked",
+          "file_unlocked",
+          "message_expired");
 
   /**
    * The person at the mesh: the literal peer id the original's CLI sends as, used by every door a
@@ -26,6 +35,7 @@ public final class WireText {
    * ({@code slm-mesh inbox}); it is never an active peer and never gets a broadcast.
    */
   public static final String CLI_PEER = "cli";
+
   public static final String BROADCAST = "all";
 
   private WireText() {}

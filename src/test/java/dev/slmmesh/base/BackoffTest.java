@@ -25,7 +25,8 @@ class BackoffTest {
     assertThat(backoff.delay(1, 99)).isEqualTo(Duration.ofMillis(299));
     assertThat(backoff.delay(7, 99)).isEqualTo(Duration.ofSeconds(5));
     assertThat(backoff.delay(7, -100)).isEqualTo(Duration.ofMillis(4900));
-    Backoff tiny = new Backoff(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(50), 3);
+    Backoff tiny =
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(50), 3);
     assertThat(tiny.delay(1, -50)).isEqualTo(Duration.ZERO);
   }
 
@@ -75,9 +76,15 @@ class BackoffTest {
     Backoff hub = Backoff.forever(Duration.ofMillis(200), Duration.ofSeconds(5), 25);
     Random random = new Random(3);
     for (int i = 0; i < 2_000; i++) {
-      assertThat(hub.delayAfter(1, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(150L, 249L));
-      assertThat(hub.delayAfter(3, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(600L, 999L));
-      assertThat(hub.delayAfter(20, random)).get().satisfies(d -> assertThat(d.toMillis()).isBetween(3750L, 5000L));
+      assertThat(hub.delayAfter(1, random))
+          .get()
+          .satisfies(d -> assertThat(d.toMillis()).isBetween(150L, 249L));
+      assertThat(hub.delayAfter(3, random))
+          .get()
+          .satisfies(d -> assertThat(d.toMillis()).isBetween(600L, 999L));
+      assertThat(hub.delayAfter(20, random))
+          .get()
+          .satisfies(d -> assertThat(d.toMillis()).isBetween(3750L, 5000L));
     }
   }
 

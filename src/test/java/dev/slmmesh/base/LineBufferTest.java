@@ -48,7 +48,9 @@ class LineBufferTest {
 
   @Test
   void anEmptyLineIsEmptyNotDropped() {
-    assertThat(new LineBuffer(1).finish()).isNotNull().satisfies(b -> assertThat(b.remaining()).isZero());
+    assertThat(new LineBuffer(1).finish())
+        .isNotNull()
+        .satisfies(b -> assertThat(b.remaining()).isZero());
   }
 
   @Test

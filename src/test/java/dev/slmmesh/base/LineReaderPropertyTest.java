@@ -20,9 +20,11 @@ class LineReaderPropertyTest {
 
   @Property(tries = 300)
   void anyReadSizesYieldTheSameLines(
-      @ForAll @Size(max = 20) List<@StringLength(max = 50) @CharRange(from = ' ', to = '\u00ff') String> lines,
+      @ForAll @Size(max = 20)
+          List<@StringLength(max = 50) @CharRange(from = ' ', to = '\u00ff') String> lines,
       @ForAll @IntRange(min = 1, max = 17) int readSize,
-      @ForAll boolean crlf) throws IOException {
+      @ForAll boolean crlf)
+      throws IOException {
     String text = String.join(crlf ? "\r\n" : "\n", lines) + (lines.isEmpty() ? "" : "\n");
     InputStream trickle = new Trickle(text.getBytes(StandardCharsets.UTF_8), readSize);
     LineReader reader = new LineReader(trickle, 1 << 20);

@@ -47,9 +47,10 @@ class LineReaderTest {
   @Test
   void skipsAnOverlongLineAndReadsTheNextOne() throws IOException {
     String input = "x".repeat(100) + "\nshort\n" + "y".repeat(50);
-    LineReader r = new LineReader(
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 20);
-    assertThatThrownBy(r::readLine).isInstanceOf(LineReader.LineTooLongException.class)
+    LineReader r =
+        new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), 20);
+    assertThatThrownBy(r::readLine)
+        .isInstanceOf(LineReader.LineTooLongException.class)
         .hasMessage("line longer than 20 bytes skipped");
     assertThat(r.readLine()).isEqualTo("short");
     assertThatThrownBy(r::readLine).isInstanceOf(LineReader.LineTooLongException.class);

@@ -15,7 +15,9 @@ class ProcFilesTest {
   @Test
   void readsArgvSplitOnNulAndSkipsEmptyFields() throws IOException {
     Files.createDirectories(root.resolve("42"));
-    Files.write(root.resolve("42/cmdline"), "node\0/usr/bin/claude\0--x y\0\0".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        root.resolve("42/cmdline"),
+        "node\0/usr/bin/claude\0--x y\0\0".getBytes(StandardCharsets.UTF_8));
     ProcFiles proc = new ProcFiles(root);
     assertThat(proc.argv(42)).containsExactly("node", "/usr/bin/claude", "--x y");
   }
@@ -32,14 +34,17 @@ class ProcFilesTest {
   void aLongFileIsCutAtTheCap() throws IOException {
     Files.createDirectories(root.resolve("1"));
     Files.write(root.resolve("1/environ"), new byte[ProcFiles.MAX_BYTES + 10]);
-    assertThat(new ProcFiles(root).read(1, "environ")).get().satisfies(b -> assertThat(b).hasSize(ProcFiles.MAX_BYTES));
+    assertThat(new ProcFiles(root).read(1, "environ"))
+        .get()
+        .satisfies(b -> assertThat(b).hasSize(ProcFiles.MAX_BYTES));
   }
 
   @Test
   void splitNulHandlesEdges() {
     assertThat(ProcFiles.splitNul(new byte[0])).isEmpty();
     assertThat(ProcFiles.splitNul("a".getBytes(StandardCharsets.UTF_8))).containsExactly("a");
-    assertThat(ProcFiles.splitNul("\0a\0\0b".getBytes(StandardCharsets.UTF_8))).containsExactly("a", "b");
+    assertThat(ProcFiles.splitNul("\0a\0\0b".getBytes(StandardCharsets.UTF_8)))
+        .containsExactly("a", "b");
   }
 
   @Test

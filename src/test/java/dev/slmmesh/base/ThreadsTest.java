@@ -46,7 +46,8 @@ class ThreadsTest {
   @Test
   void startRunsTheTaskOnANamedThread() throws InterruptedException {
     String[] ranOn = new String[1];
-    Thread t = Threads.start("threads-test-start", () -> ranOn[0] = Thread.currentThread().getName());
+    Thread t =
+        Threads.start("threads-test-start", () -> ranOn[0] = Thread.currentThread().getName());
     t.join(10_000);
     assertThat(ranOn[0]).isEqualTo("threads-test-start");
   }
@@ -57,9 +58,12 @@ class ThreadsTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      Thread t = Threads.start("threads-test-throws", () -> {
-        throw new IllegalStateException("boom");
-      });
+      Thread t =
+          Threads.start(
+              "threads-test-throws",
+              () -> {
+                throw new IllegalStateException("boom");
+              });
       t.join(10_000);
     } finally {
       System.setErr(original);

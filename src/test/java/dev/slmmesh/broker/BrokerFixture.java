@@ -25,7 +25,8 @@ final class BrokerFixture implements AutoCloseable {
   }
 
   Registration registration(String name) {
-    return new Registration("/repo", 100, name, "/repo", "main", "claude-code", null, false, false, null, null, null);
+    return new Registration(
+        "/repo", 100, name, "/repo", "main", "claude-code", null, false, false, null, null, null);
   }
 
   String register(String name) {
@@ -36,7 +37,18 @@ final class BrokerFixture implements AutoCloseable {
   String[] registerSecured(String name, boolean acknowledges) {
     Registration r =
         new Registration(
-            "/repo", 100, name, "/repo", "main", "claude-code", PEERS + "/" + name + ".sock", true, acknowledges, null, null, null);
+            "/repo",
+            100,
+            name,
+            "/repo",
+            "main",
+            "claude-code",
+            PEERS + "/" + name + ".sock",
+            true,
+            acknowledges,
+            null,
+            null,
+            null);
     PeerRegistry.Enrolled e = broker.peers().register(r);
     return new String[] {e.peerId(), e.credential()};
   }

@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the person at the dashboard may do beyond the API, and the watcher through which the page hears. */
+/**
+ * What the person at the dashboard may do beyond the API, and the watcher through which the page
+ * hears.
+ */
 class DashboardRulesTest {
   private final BrokerFixture f = new BrokerFixture();
 
@@ -28,7 +31,8 @@ class DashboardRulesTest {
     f.broker.locks().forceRelease("/repo/a.ts", WireText.CLI_PEER);
 
     assertThat(f.broker.locks().query(null, null)).isEmpty();
-    Event unlocked = f.broker.events().read(new EventQuery(List.of("file_unlocked"), null, 10)).get(0);
+    Event unlocked =
+        f.broker.events().read(new EventQuery(List.of("file_unlocked"), null, 10)).get(0);
     assertThat(unlocked.emittedBy()).isEqualTo(WireText.CLI_PEER);
     assertThat(unlocked.payload())
         .contains("\"unlockedBy\":\"cli\"")

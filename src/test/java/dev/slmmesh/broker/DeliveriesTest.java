@@ -32,7 +32,9 @@ class DeliveriesTest {
     assertThat(f.push.to(b[0], "message")).isEmpty();
     f.push.down.remove(b[0]);
     f.broker.deliveries().linkUp(b[0]);
-    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("m0", "m1", "m2", "m3", "m4");
+    assertThat(f.push.to(b[0], "message"))
+        .extracting(n -> n.payload().get("text"))
+        .containsExactly("m0", "m1", "m2", "m3", "m4");
   }
 
   @Test
@@ -54,7 +56,10 @@ class DeliveriesTest {
         .extracting(n -> n.payload().get("text"))
         .containsExactly("m0", "m1", "m2", "m3");
     f.broker.mailbox().send(a, b[0], "m4", "text", null);
-    assertThat(f.push.to(b[0], "message")).last().extracting(n -> n.payload().get("text")).isEqualTo("m4");
+    assertThat(f.push.to(b[0], "message"))
+        .last()
+        .extracting(n -> n.payload().get("text"))
+        .isEqualTo("m4");
   }
 
   @Test
@@ -80,14 +85,21 @@ class DeliveriesTest {
     List<Object> ackingIds = pushedIds(acking[0]);
     String plainId = (String) pushedIds(plain).get(0);
 
-    f.broker.deliveries().confirmed(
-        List.of(
-            new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0), (String) ackingIds.get(1)), false),
-            new DeliveryListener.Receipt(plain, List.of(plainId), false),
-            new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0)), true)));
+    f.broker
+        .deliveries()
+        .confirmed(
+            List.of(
+                new DeliveryListener.Receipt(
+                    acking[0],
+                    List.of((String) ackingIds.get(0), (String) ackingIds.get(1)),
+                    false),
+                new DeliveryListener.Receipt(plain, List.of(plainId), false),
+                new DeliveryListener.Receipt(acking[0], List.of((String) ackingIds.get(0)), true)));
 
     // written is not delivery for a peer that acknowledges; its ack is
-    assertThat(f.store.messages().pendingFor(acking[0], 10)).extracting(Message::id).containsExactly((String) ackingIds.get(1));
+    assertThat(f.store.messages().pendingFor(acking[0], 10))
+        .extracting(Message::id)
+        .containsExactly((String) ackingIds.get(1));
     assertThat(f.store.messages().pendingFor(plain, 10)).isEmpty();
   }
 
@@ -99,9 +111,13 @@ class DeliveriesTest {
     String first = (String) pushedIds(acking[0]).get(0);
     Deliveries d = f.broker.deliveries();
 
-    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), false))).isTrue();
-    assertThat(f.store.messages().pendingFor(acking[0], 10)).extracting(Message::id).containsExactly(first);
-    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), true))).isTrue();
+    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), false)))
+        .isTrue();
+    assertThat(f.store.messages().pendingFor(acking[0], 10))
+        .extracting(Message::id)
+        .containsExactly(first);
+    assertThat(d.confirmAtOnce(new DeliveryListener.Receipt(acking[0], List.of(first), true)))
+        .isTrue();
     assertThat(f.store.messages().pendingFor(acking[0], 10)).isEmpty();
 
     // a backlog: more pending than one flush hands over
@@ -114,11 +130,15 @@ class DeliveriesTest {
     d.linkUp(acking[0]);
     List<Object> ids = pushedIds(acking[0]);
     assertThat(ids).hasSize(1 + Deliveries.FLUSH_BATCH);
-    DeliveryListener.Receipt ack = new DeliveryListener.Receipt(acking[0], List.of((String) ids.get(1)), true);
+    DeliveryListener.Receipt ack =
+        new DeliveryListener.Receipt(acking[0], List.of((String) ids.get(1)), true);
     assertThat(d.confirmAtOnce(ack)).as("a refill reads the store: not on a push thread").isFalse();
-    assertThat(f.store.messages().pendingFor(acking[0], 2 * Deliveries.FLUSH_BATCH)).hasSize(1 + Deliveries.FLUSH_BATCH);
+    assertThat(f.store.messages().pendingFor(acking[0], 2 * Deliveries.FLUSH_BATCH))
+        .hasSize(1 + Deliveries.FLUSH_BATCH);
     d.confirmed(List.of(ack));
-    assertThat(pushedIds(acking[0])).as("the refill pushed the rest").hasSizeGreaterThan(1 + Deliveries.FLUSH_BATCH);
+    assertThat(pushedIds(acking[0]))
+        .as("the refill pushed the rest")
+        .hasSizeGreaterThan(1 + Deliveries.FLUSH_BATCH);
   }
 
   @Test
@@ -144,7 +164,9 @@ class DeliveriesTest {
 
     f.push.drops.put(b[0], 1L); // the link's queue was full once
     f.broker.peers().heartbeat(b[0], b[1], null);
-    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("first", "second");
+    assertThat(f.push.to(b[0], "message"))
+        .extracting(n -> n.payload().get("text"))
+        .containsExactly("first", "second");
     f.push.sent.clear();
     f.broker.peers().heartbeat(b[0], b[1], null);
     assertThat(f.push.to(b[0], "message")).isEmpty();
@@ -158,7 +180,9 @@ class DeliveriesTest {
     f.push.sent.clear();
     f.push.connections.put(b[0], 2L); // replaced unseen
     f.broker.peers().heartbeat(b[0], b[1], null);
-    assertThat(f.push.to(b[0], "message")).extracting(n -> n.payload().get("text")).containsExactly("first");
+    assertThat(f.push.to(b[0], "message"))
+        .extracting(n -> n.payload().get("text"))
+        .containsExactly("first");
 
     f.push.sent.clear();
     f.push.drops.put(b[0], -1L); // a transport that cannot tell
@@ -229,7 +253,8 @@ class DeliveriesTest {
     f.broker.mailbox().send(a, "all", "broadcast", "text", null);
     f.broker.mailbox().send(a, b[0], "direct 2", "text", null);
     assertThat(pushedTexts(b[0])).containsSubsequence("direct 1", "broadcast", "direct 2");
-    assertThat(f.store.messages().pendingFor(b[0], 10)).extracting(Message::payload)
+    assertThat(f.store.messages().pendingFor(b[0], 10))
+        .extracting(Message::payload)
         .containsExactly("direct 1", "broadcast", "direct 2");
   }
 

@@ -8,18 +8,19 @@ import dev.slmmesh.wire.Event;
 import dev.slmmesh.wire.Notification;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Retention: a message pruned after {@link Janitor#MESSAGE_TTL} without having been delivered or
- * read is never gone silently (its sender gets status {@code expired} and a {@code
- * message_expired} event); and a recipient's queue is bounded, with a named error when full.
+ * read is never gone silently (its sender gets status {@code expired} and a {@code message_expired}
+ * event); and a recipient's queue is bounded, with a named error when full.
  */
 class ExpiryTest {
   private final BrokerFixture f =
-      new BrokerFixture(dev.slmmesh.config.Config.defaults(java.nio.file.Path.of("/data")).withRateLimit(1_000_000));
+      new BrokerFixture(
+          dev.slmmesh.config.Config.defaults(java.nio.file.Path.of("/data"))
+              .withRateLimit(1_000_000));
 
   @AfterEach
   void close() {
@@ -43,11 +44,16 @@ class ExpiryTest {
     f.push.sent.clear();
     f.broker.janitor().sweep();
 
-    List<Mailbox.Receipt> receipts = f.broker.mailbox().receipts(sender[0], sender[1], List.of(unseen, seen));
-    assertThat(receipts).singleElement().satisfies(r -> {
-      assertThat(r).isEqualTo(new Mailbox.Receipt(unseen, away[0], "expired"));
-    });
-    List<Event> events = f.store.events().read(new EventQuery(List.of(Janitor.MESSAGE_EXPIRED), null, 10));
+    List<Mailbox.Receipt> receipts =
+        f.broker.mailbox().receipts(sender[0], sender[1], List.of(unseen, seen));
+    assertThat(receipts)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r).isEqualTo(new Mailbox.Receipt(unseen, away[0], "expired"));
+            });
+    List<Event> events =
+        f.store.events().read(new EventQuery(List.of(Janitor.MESSAGE_EXPIRED), null, 10));
     assertThat(events).singleElement().satisfies(e -> assertThat(e.payload()).contains(unseen));
     assertThat(f.push.to(sender[0], "event"))
         .extracting(Notification::payload)
@@ -80,13 +86,15 @@ class ExpiryTest {
         .isInstanceOf(BrokerException.class)
         .hasMessageContaining("queue full")
         .hasMessageContaining(away[0]);
-    var reply = (Mailbox.Broadcast) f.broker.mailbox().send(sender[0], "all", "hello", "text", sender[1]);
+    var reply =
+        (Mailbox.Broadcast) f.broker.mailbox().send(sender[0], "all", "hello", "text", sender[1]);
     assertThat(reply.queueFull()).containsExactly(away[0]);
     assertThat(reply.messageIds()).hasSize(1);
     assertThat(send(sender, other[0])).isNotBlank();
   }
 
   private String send(String[] from, String to) {
-    return ((Mailbox.Direct) f.broker.mailbox().send(from[0], to, "hello", "text", from[1])).messageId();
+    return ((Mailbox.Direct) f.broker.mailbox().send(from[0], to, "hello", "text", from[1]))
+        .messageId();
   }
 }

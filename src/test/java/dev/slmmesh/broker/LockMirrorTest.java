@@ -3,8 +3,8 @@ package dev.slmmesh.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slmmesh.wire.Lock;
 import dev.slmmesh.store.SqliteStore;
+import dev.slmmesh.wire.Lock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,22 +25,35 @@ class LockMirrorTest {
 
   @Test
   void oneTabSeparatedLinePerLockWithTheHoldersName() {
-    String text = LockMirror.render(
-        List.of(lock("/repo/a.txt", "p1", "fixing it"), lock("/repo/b c.txt", "p2", "")),
-        Map.of("p1", "alice", "p2", "bob")::get);
-    assertThat(text).isEqualTo(LockMirror.HEADER
-        + "/repo/a.txt\tp1\t" + AT.plusSeconds(600).toEpochMilli() + "\talice\tfixing it\n"
-        + "/repo/b c.txt\tp2\t" + AT.plusSeconds(600).toEpochMilli() + "\tbob\t\n");
+    String text =
+        LockMirror.render(
+            List.of(lock("/repo/a.txt", "p1", "fixing it"), lock("/repo/b c.txt", "p2", "")),
+            Map.of("p1", "alice", "p2", "bob")::get);
+    assertThat(text)
+        .isEqualTo(
+            LockMirror.HEADER
+                + "/repo/a.txt\tp1\t"
+                + AT.plusSeconds(600).toEpochMilli()
+                + "\talice\tfixing it\n"
+                + "/repo/b c.txt\tp2\t"
+                + AT.plusSeconds(600).toEpochMilli()
+                + "\tbob\t\n");
   }
 
   @Test
   void keysNoHookCouldMatchAreLeftOutAndFieldsStayOnOneLine() {
-    String text = LockMirror.render(
-        List.of(lock("repo:app/src/a.txt", "p1", ""), lock("0123abcd-ef:/x", "p1", ""),
-            lock("/tab\there", "p1", ""), lock("/new\nline", "p1", ""), lock("/ok", "p1", "two\nlines\tand tab")),
-        id -> "na\tme");
-    assertThat(text.lines().skip(1)).containsExactly(
-        "/ok\tp1\t" + AT.plusSeconds(600).toEpochMilli() + "\tna me\ttwo lines and tab");
+    String text =
+        LockMirror.render(
+            List.of(
+                lock("repo:app/src/a.txt", "p1", ""),
+                lock("0123abcd-ef:/x", "p1", ""),
+                lock("/tab\there", "p1", ""),
+                lock("/new\nline", "p1", ""),
+                lock("/ok", "p1", "two\nlines\tand tab")),
+            id -> "na\tme");
+    assertThat(text.lines().skip(1))
+        .containsExactly(
+            "/ok\tp1\t" + AT.plusSeconds(600).toEpochMilli() + "\tna me\ttwo lines and tab");
   }
 
   @Test
@@ -58,7 +71,11 @@ class LockMirrorTest {
       }
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(Files.readString(file)).contains("/src/f199\t").doesNotContain("/src/f198\t"));
+          .untilAsserted(
+              () ->
+                  assertThat(Files.readString(file))
+                      .contains("/src/f199\t")
+                      .doesNotContain("/src/f198\t"));
     }
     assertThat(file).doesNotExist();
   }

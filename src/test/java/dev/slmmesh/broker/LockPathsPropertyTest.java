@@ -11,16 +11,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Lock-path normalization: the result is absolute and normal, normalizing it again changes
- * nothing, a relative path means the same file as its absolute form under the project, and
- * anything else is refused with an error naming filePath (never another exception).
+ * Lock-path normalization: the result is absolute and normal, normalizing it again changes nothing,
+ * a relative path means the same file as its absolute form under the project, and anything else is
+ * refused with an error naming filePath (never another exception).
  */
 class LockPathsPropertyTest {
 
   @Provide
   Arbitrary<String> paths() {
     Arbitrary<String> segment = Arbitraries.of("a", "b", ".", "..", "src", "x y", "ü", "");
-    return segment.list().ofMaxSize(8).map(parts -> String.join("/", parts))
+    return segment
+        .list()
+        .ofMaxSize(8)
+        .map(parts -> String.join("/", parts))
         .flatMap(rel -> Arbitraries.of(rel, "/" + rel));
   }
 

@@ -21,13 +21,15 @@ class LockPathsTest {
   void refusesRelativePathsWithoutAProjectDirectory() {
     assertThatThrownBy(() -> LockPaths.normalize("src/a.ts", null))
         .isInstanceOf(BrokerException.class)
-        .hasMessage("filePath must be absolute (or relative to a registered peer's projectPath): src/a.ts");
+        .hasMessage(
+            "filePath must be absolute (or relative to a registered peer's projectPath): src/a.ts");
   }
 
   @Test
   void refusesHugeAndNulContainingPaths() {
     assertThatThrownBy(() -> LockPaths.normalize("/" + "a".repeat(5000), null))
         .hasMessage("filePath must be a path of at most 4096 characters");
-    assertThatThrownBy(() -> LockPaths.normalize("/a\0b", null)).isInstanceOf(BrokerException.class);
+    assertThatThrownBy(() -> LockPaths.normalize("/a\0b", null))
+        .isInstanceOf(BrokerException.class);
   }
 }

@@ -32,8 +32,11 @@ class LockTableTest {
     String a = f.register("alice");
     String b = f.register("bob");
     locks.lock("/repo/src/../a.ts", a, null, "", 10);
-    assertThatThrownBy(() -> locks.lock("a.ts", b, null, "", 10)).hasMessageStartingWith("File locked by alice");
-    assertThat(locks.query("/repo/./a.ts", null)).extracting(Lock::filePath).containsExactly("/repo/a.ts");
+    assertThatThrownBy(() -> locks.lock("a.ts", b, null, "", 10))
+        .hasMessageStartingWith("File locked by alice");
+    assertThat(locks.query("/repo/./a.ts", null))
+        .extracting(Lock::filePath)
+        .containsExactly("/repo/a.ts");
   }
 
   @Test
@@ -72,8 +75,10 @@ class LockTableTest {
     String[] a = f.registerSecured("alice", false);
     String b = f.register("bob");
     locks.lock("/repo/a.ts", a[0], a[1], "", 10);
-    assertThatThrownBy(() -> locks.unlock("/repo/a.ts", b, null)).hasMessage("Lock not found or not owned by you");
-    assertThatThrownBy(() -> locks.unlock("/repo/a.ts", a[0], null)).hasMessageStartingWith("Invalid or missing credential");
+    assertThatThrownBy(() -> locks.unlock("/repo/a.ts", b, null))
+        .hasMessage("Lock not found or not owned by you");
+    assertThatThrownBy(() -> locks.unlock("/repo/a.ts", a[0], null))
+        .hasMessageStartingWith("Invalid or missing credential");
     locks.unlock("/repo/a.ts", a[0], a[1]);
     assertThat(locks.query(null, null)).isEmpty();
   }

@@ -31,16 +31,24 @@ class MailboxTest {
     String m = id(mail.send(a, b[0], "hello", "text", null));
     List<Notification> pushed = f.push.to(b[0], "message");
     assertThat(pushed).hasSize(1);
-    assertThat(pushed.get(0).payload()).containsEntry("messageId", m).containsEntry("text", "hello").containsEntry("fromName", "a");
+    assertThat(pushed.get(0).payload())
+        .containsEntry("messageId", m)
+        .containsEntry("text", "hello")
+        .containsEntry("fromName", "a");
   }
 
   @Test
   void checksFollowTheOriginalOrderAndTexts() {
     String a = f.register("a");
-    assertThatThrownBy(() -> mail.send(a, "x", "y".repeat(65_537), "text", null)).hasMessage("Payload too large (max 65536 bytes)");
-    assertThatThrownBy(() -> mail.send(a, "ghost", "hi", "text", null)).hasMessage("Invalid peer ID format");
-    assertThatThrownBy(() -> mail.send(a, "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", "hi", "text", null)).hasMessage("Peer not found or inactive");
-    assertThatThrownBy(() -> mail.send(a, a, "hi", "shout", null)).hasMessage("type must be one of text, json, command, alert");
+    assertThatThrownBy(() -> mail.send(a, "x", "y".repeat(65_537), "text", null))
+        .hasMessage("Payload too large (max 65536 bytes)");
+    assertThatThrownBy(() -> mail.send(a, "ghost", "hi", "text", null))
+        .hasMessage("Invalid peer ID format");
+    assertThatThrownBy(
+            () -> mail.send(a, "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", "hi", "text", null))
+        .hasMessage("Peer not found or inactive");
+    assertThatThrownBy(() -> mail.send(a, a, "hi", "shout", null))
+        .hasMessage("type must be one of text, json, command, alert");
   }
 
   @Test
@@ -48,15 +56,21 @@ class MailboxTest {
     String a = f.register("a");
     String toPerson = id(mail.send(a, "cli", "done, see PR 12", "text", null));
     String fromPerson = id(mail.send("cli", a, "please review", "text", null));
-    assertThat(mail.inbox(new InboxQuery("cli", true, null, 20), null)).singleElement().satisfies(m -> {
-      assertThat(m.message().id()).isEqualTo(toPerson);
-      assertThat(m.message().toPeer()).isEqualTo("cli");
-      assertThat(m.fromName()).isEqualTo("a");
-    });
-    assertThat(mail.inbox(new InboxQuery(a, true, null, 20), null)).singleElement().satisfies(m -> {
-      assertThat(m.message().id()).isEqualTo(fromPerson);
-      assertThat(m.fromName()).isEqualTo("cli");
-    });
+    assertThat(mail.inbox(new InboxQuery("cli", true, null, 20), null))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.message().id()).isEqualTo(toPerson);
+              assertThat(m.message().toPeer()).isEqualTo("cli");
+              assertThat(m.fromName()).isEqualTo("a");
+            });
+    assertThat(mail.inbox(new InboxQuery(a, true, null, 20), null))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.message().id()).isEqualTo(fromPerson);
+              assertThat(m.fromName()).isEqualTo("cli");
+            });
   }
 
   @Test
@@ -65,7 +79,8 @@ class MailboxTest {
     String b = f.register("b");
     String c = f.register("c");
     @SuppressWarnings("unchecked")
-    List<String> ids = ((Mailbox.Broadcast) mail.send(a, "all", "hi all", "text", null)).messageIds();
+    List<String> ids =
+        ((Mailbox.Broadcast) mail.send(a, "all", "hi all", "text", null)).messageIds();
     assertThat(ids).hasSize(2);
     assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).hasSize(1);
     assertThat(mail.inbox(new InboxQuery(c, true, null, 20), null)).hasSize(1);
@@ -76,7 +91,8 @@ class MailboxTest {
   void aSenderCannotBeSpoofedWhenItHasACredential() {
     String[] a = f.registerSecured("a", false);
     String b = f.register("b");
-    assertThatThrownBy(() -> mail.send(a[0], b, "I am a", "text", null)).hasMessageStartingWith("Invalid or missing credential");
+    assertThatThrownBy(() -> mail.send(a[0], b, "I am a", "text", null))
+        .hasMessageStartingWith("Invalid or missing credential");
     assertThat(id(mail.send(a[0], b, "really a", "text", a[1]))).isNotBlank();
   }
 
@@ -85,12 +101,15 @@ class MailboxTest {
     String a = f.register("a");
     String b = f.register("b");
     mail.send(a, b, "one", "text", null);
-    assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).extracting(m -> m.message().readAt()).containsOnlyNulls();
+    assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null))
+        .extracting(m -> m.message().readAt())
+        .containsOnlyNulls();
     assertThat(mail.inbox(new InboxQuery(b, true, null, 20), null)).isEmpty();
     f.clock.advance(Duration.ofMinutes(5));
     List<InboxMessage> all = mail.inbox(new InboxQuery(b, false, null, 20), null);
     assertThat(all).hasSize(1);
-    assertThat(all.get(0).message().readAt()).isEqualTo(java.time.Instant.parse("2026-04-08T10:00:00Z"));
+    assertThat(all.get(0).message().readAt())
+        .isEqualTo(java.time.Instant.parse("2026-04-08T10:00:00Z"));
   }
 
   @Test
@@ -98,11 +117,17 @@ class MailboxTest {
     String a = f.register("a");
     String[] b = f.registerSecured("b", true);
     String m = id(mail.send(a, b[0], "hi", "text", null));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("queued"));
+    assertThat(mail.receipts(a, null, List.of(m)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("queued"));
     f.broker.deliveries().acknowledged(b[0], List.of(m));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("delivered"));
+    assertThat(mail.receipts(a, null, List.of(m)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("delivered"));
     mail.markRead(b[0], b[1], List.of(m));
-    assertThat(mail.receipts(a, null, List.of(m))).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("read"));
+    assertThat(mail.receipts(a, null, List.of(m)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("read"));
     assertThat(mail.receipts(b[0], b[1], List.of(m))).isEmpty();
   }
 
@@ -114,6 +139,7 @@ class MailboxTest {
     }
     assertThatThrownBy(() -> mail.send("yet-another-id", b, "spam", "text", null))
         .hasMessage("Rate limit exceeded (max 100 requests per 10 seconds)");
-    assertThat(id(mail.send(b, b, "a registered peer keeps its own budget", "text", null))).isNotBlank();
+    assertThat(id(mail.send(b, b, "a registered peer keeps its own budget", "text", null)))
+        .isNotBlank();
   }
 }

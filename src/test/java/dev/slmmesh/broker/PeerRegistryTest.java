@@ -28,17 +28,22 @@ class PeerRegistryTest {
 
   @Test
   void invalidAgentTypeIsAClearErrorNotA500() {
-    Registration bad = new Registration("/p", 1, null, null, null, "emacs", null, false, false, null, null, null);
+    Registration bad =
+        new Registration("/p", 1, null, null, null, "emacs", null, false, false, null, null, null);
     assertThatThrownBy(() -> peers.register(bad))
-        .hasMessage("agentType must be one of claude-code, cursor, aider, codex, windsurf, vscode, gemini-cli, unknown");
+        .hasMessage(
+            "agentType must be one of claude-code, cursor, aider, codex, windsurf, vscode, gemini-cli, unknown");
   }
 
   @Test
   void aPeerWithACredentialCannotBeImpersonated() {
     String[] a = f.registerSecured("alice", false);
-    assertThatThrownBy(() -> peers.heartbeat(a[0], null, null)).hasMessage("Invalid or missing credential for peer " + a[0]);
-    assertThatThrownBy(() -> peers.unregister(a[0], "f".repeat(64))).hasMessageStartingWith("Invalid or missing credential");
-    assertThatThrownBy(() -> peers.summary(a[0], null, "hijacked")).hasMessageStartingWith("Invalid or missing credential");
+    assertThatThrownBy(() -> peers.heartbeat(a[0], null, null))
+        .hasMessage("Invalid or missing credential for peer " + a[0]);
+    assertThatThrownBy(() -> peers.unregister(a[0], "f".repeat(64)))
+        .hasMessageStartingWith("Invalid or missing credential");
+    assertThatThrownBy(() -> peers.summary(a[0], null, "hijacked"))
+        .hasMessageStartingWith("Invalid or missing credential");
     peers.heartbeat(a[0], a[1], null);
     peers.unregister(a[0], a[1]);
     assertThat(peers.find(a[0])).isEmpty();
@@ -52,9 +57,25 @@ class PeerRegistryTest {
 
     assertThatThrownBy(() -> f.broker.mailbox().send(a[0], b, "as alice", "text", null))
         .hasMessage("Invalid or missing credential for peer " + a[0]);
-    Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], null);
-    assertThatThrownBy(() -> peers.register(thief)).hasMessage("Invalid or missing credential for peer " + a[0]);
-    Registration owner = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
+    Registration thief =
+        new Registration(
+            "/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], null);
+    assertThatThrownBy(() -> peers.register(thief))
+        .hasMessage("Invalid or missing credential for peer " + a[0]);
+    Registration owner =
+        new Registration(
+            "/repo",
+            101,
+            "alice",
+            "/repo",
+            null,
+            "claude-code",
+            null,
+            true,
+            false,
+            null,
+            a[0],
+            a[1]);
     assertThat(peers.register(owner).peerId()).isEqualTo(a[0]);
   }
 
@@ -70,19 +91,57 @@ class PeerRegistryTest {
     assertThat(f.push.to(b[0], "message"))
         .extracting(n -> n.payload().get("fromName"))
         .containsExactly(Deliveries.UNREGISTERED + script, "cli", "alice");
-    assertThat(f.store.events().read(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
+    assertThat(
+            f.store
+                .events()
+                .read(new dev.slmmesh.store.EventQuery(List.of("message_received"), null, 10)))
         .extracting(dev.slmmesh.wire.Event::payload)
-        .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"cli\"").contains("\"senderRegistered\":false"))
-        .anySatisfy(p -> assertThat(p).contains("\"fromPeer\":\"" + a + "\"").doesNotContain("senderRegistered"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("\"fromPeer\":\"cli\"")
+                    .contains("\"senderRegistered\":false"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("\"fromPeer\":\"" + a + "\"")
+                    .doesNotContain("senderRegistered"));
   }
 
   @Test
   void reclaimKeepsIdSummaryAndRequiresTheCredential() {
     String[] a = f.registerSecured("alice", false);
     peers.summary(a[0], a[1], "refactoring auth");
-    Registration thief = new Registration("/x", 5, "alice", null, null, "unknown", null, false, false, null, a[0], "0".repeat(64));
-    assertThatThrownBy(() -> peers.register(thief)).hasMessageStartingWith("Invalid or missing credential");
-    Registration again = new Registration("/repo", 101, "alice", "/repo", null, "claude-code", null, true, false, null, a[0], a[1]);
+    Registration thief =
+        new Registration(
+            "/x",
+            5,
+            "alice",
+            null,
+            null,
+            "unknown",
+            null,
+            false,
+            false,
+            null,
+            a[0],
+            "0".repeat(64));
+    assertThatThrownBy(() -> peers.register(thief))
+        .hasMessageStartingWith("Invalid or missing credential");
+    Registration again =
+        new Registration(
+            "/repo",
+            101,
+            "alice",
+            "/repo",
+            null,
+            "claude-code",
+            null,
+            true,
+            false,
+            null,
+            a[0],
+            a[1]);
     PeerRegistry.Enrolled r = peers.register(again);
     assertThat(r).isEqualTo(new PeerRegistry.Enrolled(a[0], "alice", null));
     assertThat(peers.find(a[0]).orElseThrow().peer().summary()).isEqualTo("refactoring auth");
@@ -90,7 +149,8 @@ class PeerRegistryTest {
 
   @Test
   void unregisterOfAnUnknownPeerIsRefusedAndEmitsNothing() {
-    assertThatThrownBy(() -> peers.unregister("3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", null)).hasMessage("Peer not found");
+    assertThatThrownBy(() -> peers.unregister("3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f", null))
+        .hasMessage("Peer not found");
     assertThat(f.push.broadcasts).isEmpty();
   }
 
@@ -102,21 +162,34 @@ class PeerRegistryTest {
   @Test
   void scopesFilterByDirectoryAndRepoUsingTheCallersRegistration() {
     String a = f.register("a");
-    peers.register(new Registration("/other", 2, "b", "/elsewhere", null, "cursor", null, false, false, null, null, null));
+    peers.register(
+        new Registration(
+            "/other", 2, "b", "/elsewhere", null, "cursor", null, false, false, null, null, null));
     String c = f.register("c");
-    assertThat(peers.list("machine", null, null, a)).extracting(Peer::name).containsExactly("b", "c");
+    assertThat(peers.list("machine", null, null, a))
+        .extracting(Peer::name)
+        .containsExactly("b", "c");
     assertThat(peers.list("directory", null, null, a)).extracting(Peer::id).containsExactly(c);
     assertThat(peers.list("repo", null, null, a)).extracting(Peer::id).containsExactly(c);
-    assertThat(peers.list("repo", "/elsewhere", "/repo", null)).extracting(Peer::id).containsExactly(a, c);
-    assertThat(peers.list("repo", null, "/elsewhere", null)).extracting(Peer::name).containsExactly("b");
-    assertThatThrownBy(() -> peers.list("galaxy", null, null, null)).hasMessage("scope must be one of machine, mesh, directory, repo");
-    assertThatThrownBy(() -> peers.list("repo", null, null, null)).hasMessageStartingWith("scope repo needs gitRoot");
+    assertThat(peers.list("repo", "/elsewhere", "/repo", null))
+        .extracting(Peer::id)
+        .containsExactly(a, c);
+    assertThat(peers.list("repo", null, "/elsewhere", null))
+        .extracting(Peer::name)
+        .containsExactly("b");
+    assertThatThrownBy(() -> peers.list("galaxy", null, null, null))
+        .hasMessage("scope must be one of machine, mesh, directory, repo");
+    assertThatThrownBy(() -> peers.list("repo", null, null, null))
+        .hasMessageStartingWith("scope repo needs gitRoot");
   }
 
   @Test
   void socketPathsOutsideThePeersDirectoryAreRefused() {
-    Registration r = new Registration("/p", 1, null, null, null, "unknown", "/etc/passwd", false, false, null, null, null);
-    assertThatThrownBy(() -> peers.register(r)).hasMessageStartingWith("udsPath must be an absolute path");
+    Registration r =
+        new Registration(
+            "/p", 1, null, null, null, "unknown", "/etc/passwd", false, false, null, null, null);
+    assertThatThrownBy(() -> peers.register(r))
+        .hasMessageStartingWith("udsPath must be an absolute path");
     assertThat(f.push.links).isEmpty();
   }
 
@@ -135,8 +208,12 @@ class PeerRegistryTest {
     f.broker.janitor().sweep();
     assertThat(f.store.peers().find(a)).isEmpty();
     assertThat(f.broker.locks().query(null, null)).isEmpty();
-    assertThat(f.push.to(b, "event")).anySatisfy(n -> assertThat(n.payload()).containsEntry("reason", "dead_timeout"));
-    assertThat(f.push.broadcasts).anySatisfy(n -> assertThat(n.payload()).containsEntry("action", "left").containsEntry("peerId", a));
+    assertThat(f.push.to(b, "event"))
+        .anySatisfy(n -> assertThat(n.payload()).containsEntry("reason", "dead_timeout"));
+    assertThat(f.push.broadcasts)
+        .anySatisfy(
+            n ->
+                assertThat(n.payload()).containsEntry("action", "left").containsEntry("peerId", a));
   }
 
   @Test

@@ -41,7 +41,8 @@ class RateLimiterTest {
       limiter.acquire("fresh-" + i);
     }
     assertThat(limiter.size()).isEqualTo(4);
-    assertThatThrownBy(() -> limiter.acquire("another-fresh-id")).isInstanceOf(BrokerException.class);
+    assertThatThrownBy(() -> limiter.acquire("another-fresh-id"))
+        .isInstanceOf(BrokerException.class);
   }
 
   @Test

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SocketPolicyTest {
   private final SocketPolicy policy =
-      new SocketPolicy(List.of(Path.of("/home/u/.slm-mesh/peers"), Path.of("/tmp/slm-mesh-1000/peers")));
+      new SocketPolicy(
+          List.of(Path.of("/home/u/.slm-mesh/peers"), Path.of("/tmp/slm-mesh-1000/peers")));
 
   @Test
   void acceptsSocketsDirectlyInsideThePeersOrFallbackDirectory() {
@@ -35,6 +36,7 @@ class SocketPolicyTest {
   void refusesAnyOtherPath(String path) {
     assertThatThrownBy(() -> policy.check(path))
         .isInstanceOf(BrokerException.class)
-        .hasMessageStartingWith("udsPath must be an absolute path to a <name>.sock file directly inside /home/u/.slm-mesh/peers or /tmp/slm-mesh-1000/peers");
+        .hasMessageStartingWith(
+            "udsPath must be an absolute path to a <name>.sock file directly inside /home/u/.slm-mesh/peers or /tmp/slm-mesh-1000/peers");
   }
 }

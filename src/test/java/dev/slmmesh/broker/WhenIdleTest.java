@@ -20,11 +20,20 @@ class WhenIdleTest {
 
   /** What reached the link, each message once (a real link skips ids it already carries). */
   private List<Object> pushedTexts(String peer) {
-    return f.push.to(peer, "message").stream().map(n -> n.payload().get("text")).distinct().toList();
+    return f.push.to(peer, "message").stream()
+        .map(n -> n.payload().get("text"))
+        .distinct()
+        .toList();
   }
 
   private void report(String[] peer, String state) {
-    f.broker.peers().heartbeat(peer[0], peer[1], null, new Presence(state, Instant.parse("2026-04-08T10:00:00Z"), false));
+    f.broker
+        .peers()
+        .heartbeat(
+            peer[0],
+            peer[1],
+            null,
+            new Presence(state, Instant.parse("2026-04-08T10:00:00Z"), false));
   }
 
   @Test
@@ -32,7 +41,9 @@ class WhenIdleTest {
     String a = f.register("a");
     String[] b = f.registerSecured("b", false);
     report(b, Presence.WORKING);
-    Mailbox.Direct first = (Mailbox.Direct) f.broker.mailbox().send(a, b[0], "when you are free 1", "text", null, true);
+    Mailbox.Direct first =
+        (Mailbox.Direct)
+            f.broker.mailbox().send(a, b[0], "when you are free 1", "text", null, true);
     f.broker.mailbox().send(a, b[0], "when you are free 2", "text", null, true);
     f.broker.mailbox().send(a, b[0], "urgent", "text", null, false);
     assertThat(first.held()).isTrue();
@@ -41,7 +52,8 @@ class WhenIdleTest {
     report(b, Presence.WAITING);
     assertThat(pushedTexts(b[0])).containsExactly("urgent");
     report(b, Presence.IDLE);
-    assertThat(pushedTexts(b[0])).containsExactly("urgent", "when you are free 1", "when you are free 2");
+    assertThat(pushedTexts(b[0]))
+        .containsExactly("urgent", "when you are free 1", "when you are free 2");
   }
 
   @Test
@@ -58,7 +70,8 @@ class WhenIdleTest {
   void aBroadcastCannotWaitForIdle() {
     String a = f.register("a");
     assertThatThrownBy(() -> f.broker.mailbox().send(a, "all", "x", "text", null, true))
-        .isInstanceOf(BrokerException.class).hasMessage("whenIdle needs one recipient, not \"all\"");
+        .isInstanceOf(BrokerException.class)
+        .hasMessage("whenIdle needs one recipient, not \"all\"");
   }
 
   @Test

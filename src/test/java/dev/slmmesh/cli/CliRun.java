@@ -63,14 +63,22 @@ final class CliRun {
   /** Runs with stdout going to {@code out}, which another thread may read while it runs. */
   Result runInto(ByteArrayOutputStream out, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Context ctx = new Context(config, home, cwd, tmp,
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        processes, () -> {
-          foregroundRuns.incrementAndGet();
-          return 0;
-        });
+    Context ctx =
+        new Context(
+            config,
+            home,
+            cwd,
+            tmp,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            processes,
+            () -> {
+              foregroundRuns.incrementAndGet();
+              return 0;
+            });
     int code = new Cli(ctx).execute(args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line without a broker: help, usage errors, version, and what "unreachable" looks like. */
+/**
+ * The command line without a broker: help, usage errors, version, and what "unreachable" looks
+ * like.
+ */
 class CliTest {
   @TempDir Path home;
   private CliRun cli;
@@ -26,8 +29,10 @@ class CliTest {
     try (ServerSocket s = new ServerSocket(0)) {
       deadPort = s.getLocalPort();
     }
-    Config config = Config.defaults(home.resolve("data")).withPort(deadPort)
-        .withEnvironment(Map.of("HOME", home.toString()));
+    Config config =
+        Config.defaults(home.resolve("data"))
+            .withPort(deadPort)
+            .withEnvironment(Map.of("HOME", home.toString()));
     cli = new CliRun(config, home);
   }
 
@@ -48,7 +53,11 @@ class CliTest {
     for (String c : Commands.all().keySet()) {
       CliRun.Result r = cli.run(c, "--help");
       assertThat(r.code()).as(c).isZero();
-      assertThat(r.out()).as(c).startsWith("Usage: slm-mesh " + c).contains("Options:").contains("--json");
+      assertThat(r.out())
+          .as(c)
+          .startsWith("Usage: slm-mesh " + c)
+          .contains("Options:")
+          .contains("--json");
       assertThat(cli.run("help", c).out()).isEqualTo(r.out());
       assertThat(cli.run("-h", c).out()).isEqualTo(r.out());
     }
@@ -56,12 +65,16 @@ class CliTest {
 
   @Test
   void versionShowsTheBuildAndTheProtocolEachLabelled() {
-    String both = "slm-mesh \\d+\\.\\d+\\.\\d+\\S* \\(build\\)\nprotocol 1\\.2\\.2 \\(reported on /health, /status "
-        + "and to MCP clients\\)\n";
+    String both =
+        "slm-mesh \\d+\\.\\d+\\.\\d+\\S* \\(build\\)\nprotocol 1\\.2\\.2 \\(reported on /health, /status "
+            + "and to MCP clients\\)\n";
     assertThat(cli.run("version").out()).matches(both);
     assertThat(cli.run("--version").out()).matches(both);
     assertThat(cli.run("version", "--json").out())
-        .matches("\\{\"ok\":true,\"version\":\"" + Config.VERSION + "\",\"build\":\"\\d+\\.\\d+\\.\\d+\\S*\"}\n");
+        .matches(
+            "\\{\"ok\":true,\"version\":\""
+                + Config.VERSION
+                + "\",\"build\":\"\\d+\\.\\d+\\.\\d+\\S*\"}\n");
   }
 
   @Test
@@ -69,7 +82,8 @@ class CliTest {
     CliRun.Result unknown = cli.run("frobnicate");
     assertThat(unknown.code()).isEqualTo(ExitCode.USAGE);
     assertThat(unknown.out()).isEmpty();
-    assertThat(unknown.err()).startsWith("Error: unknown command 'frobnicate'. Commands: status, peers");
+    assertThat(unknown.err())
+        .startsWith("Error: unknown command 'frobnicate'. Commands: status, peers");
     assertThat(cli.run("peers", "--nope").code()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.run("--nope").code()).isEqualTo(ExitCode.USAGE);
     assertThat(cli.run("state", "fly", "k").code()).isEqualTo(ExitCode.USAGE);
@@ -87,11 +101,22 @@ class CliTest {
 
   @Test
   void anUnreachableBrokerExitsThreeInTextAndJson() throws IOException {
-    for (String[] line : new String[][] {{"status"}, {"peers"}, {"send", "p", "hi"}, {"state", "list"},
-        {"lock", "list"}, {"events"}, {"inbox", "x"}}) {
+    for (String[] line :
+        new String[][] {
+          {"status"},
+          {"peers"},
+          {"send", "p", "hi"},
+          {"state", "list"},
+          {"lock", "list"},
+          {"events"},
+          {"inbox", "x"}
+        }) {
       CliRun.Result r = cli.run(line);
       assertThat(r.code()).as(String.join(" ", line)).isEqualTo(ExitCode.UNREACHABLE);
-      assertThat(r.err()).startsWith("Error: broker unreachable: cannot connect to the broker at http://127.0.0.1:" + deadPort);
+      assertThat(r.err())
+          .startsWith(
+              "Error: broker unreachable: cannot connect to the broker at http://127.0.0.1:"
+                  + deadPort);
     }
     CliRun.Result json = cli.run("status", "--json");
     JsonNode doc = Json.MAPPER.readTree(json.out());
@@ -102,11 +127,13 @@ class CliTest {
 
   @Test
   void aHookNeverFailsTheAgentEvenWithoutABroker() {
-    CliRun.Result claude = cli.stdin("{\"hook_event_name\":\"UserPromptSubmit\"}").run("hook", "claude-code");
+    CliRun.Result claude =
+        cli.stdin("{\"hook_event_name\":\"UserPromptSubmit\"}").run("hook", "claude-code");
     assertThat(claude.code()).isZero();
     assertThat(claude.out()).isEmpty();
     assertThat(claude.err()).isEmpty();
-    CliRun.Result cursor = cli.stdin("{\"hook_event_name\":\"stop\",\"status\":\"completed\"}").run("hook", "cursor");
+    CliRun.Result cursor =
+        cli.stdin("{\"hook_event_name\":\"stop\",\"status\":\"completed\"}").run("hook", "cursor");
     assertThat(cursor.code()).isZero();
     assertThat(cursor.out()).isEmpty();
     CliRun.Result notify = cli.run("hook", "codex", "{\"type\":\"agent-turn-complete\"}");
@@ -137,7 +164,8 @@ class CliTest {
     assertThat(r.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(r.err()).contains("is not an SLM Mesh broker").contains("Not signalled");
     // looks like a broker, but no broker with this directory's token answers: still not signalled
-    FakeProcesses lookalike = new FakeProcesses(10, 1).add(500, 1, "java", "-jar", "slm-mesh.jar", "start");
+    FakeProcesses lookalike =
+        new FakeProcesses(10, 1).add(500, 1, "java", "-jar", "slm-mesh.jar", "start");
     CliRun.Result r2 = cli.processes(lookalike).run("stop");
     assertThat(r2.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(r2.err()).contains("no broker answers with this data directory's token");
@@ -147,9 +175,10 @@ class CliTest {
 
   @Test
   void cleanTouchesNoProcessWhenTheBrokerCannotConfirmRegistrations() {
-    FakeProcesses table = new FakeProcesses(10, 1)
-        .add(600, 1, "java", "-jar", "slm-mesh.jar", "mcp")
-        .env(600, Map.of("SLM_MESH_DATA_DIR", home.resolve("data").toString()));
+    FakeProcesses table =
+        new FakeProcesses(10, 1)
+            .add(600, 1, "java", "-jar", "slm-mesh.jar", "mcp")
+            .env(600, Map.of("SLM_MESH_DATA_DIR", home.resolve("data").toString()));
     CliRun.Result r = cli.processes(table).tmp(home.resolve("tmp")).run("clean");
     assertThat(r.code()).isZero();
     assertThat(r.err()).contains("no process is stopped");
@@ -162,7 +191,8 @@ class CliTest {
     CliRun.Result r = cli.run("start");
     assertThat(r.code()).isZero();
     assertThat(cli.foregroundRuns.get()).isEqualTo(1);
-    assertThat(r.err()).as("the broker tells its own start; a refused second start says only that")
+    assertThat(r.err())
+        .as("the broker tells its own start; a refused second start says only that")
         .isEmpty();
   }
 }

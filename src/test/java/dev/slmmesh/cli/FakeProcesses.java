@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A made-up process table: who is whose parent, command lines, environments, and who got SIGTERM. */
+/**
+ * A made-up process table: who is whose parent, command lines, environments, and who got SIGTERM.
+ */
 final class FakeProcesses implements ProcessTable {
   static final Instant LONG_AGO = Instant.parse("2020-01-01T00:00:00Z");
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code slm-mesh guard install} on a real git repository that already has a pre-commit hook,
- * then real {@code git commit}s against a real broker: a commit touching another peer's locked
- * file is refused with the holder, reason, time left and the mesh_send to ask; the existing hook
- * still runs; own locks, free files and a stopped broker pass; uninstall restores the old hook.
+ * {@code slm-mesh guard install} on a real git repository that already has a pre-commit hook, then
+ * real {@code git commit}s against a real broker: a commit touching another peer's locked file is
+ * refused with the holder, reason, time left and the mesh_send to ask; the existing hook still
+ * runs; own locks, free files and a stopped broker pass; uninstall restores the old hook.
  */
 class GuardIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
@@ -44,12 +44,19 @@ class GuardIT {
     git("config", "user.name", "t");
     Path old = repo.resolve(".git/hooks/pre-commit");
     Files.createDirectories(old.getParent());
-    Files.writeString(old, "#!/bin/sh\necho \"old hook ran\" >&2\n[ ! -e \"$(git rev-parse --show-toplevel)/veto\" ]\n");
+    Files.writeString(
+        old,
+        "#!/bin/sh\necho \"old hook ran\" >&2\n[ ! -e \"$(git rev-parse --show-toplevel)/veto\" ]\n");
     Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
     mesh = LockMesh.start(data);
     Path home = Files.createDirectories(dir.resolve("h"));
-    cli = new CliRun(Config.defaults(data).withPort(mesh.daemon.port()).withEnvironment(Map.of("HOME", home.toString())), home)
-        .cwd(repo);
+    cli =
+        new CliRun(
+                Config.defaults(data)
+                    .withPort(mesh.daemon.port())
+                    .withEnvironment(Map.of("HOME", home.toString())),
+                home)
+            .cwd(repo);
   }
 
   @AfterEach
@@ -63,7 +70,9 @@ class GuardIT {
     assertThat(installed.code()).as(installed.toString()).isZero();
     assertThat(installed.out()).contains("installed; the existing pre-commit hook runs first");
     assertThat(cli.run("guard", "install").out()).contains("unchanged");
-    assertThat(repo.resolve(".git/hooks/" + GuardCommand.CHAINED)).content().contains("old hook ran");
+    assertThat(repo.resolve(".git/hooks/" + GuardCommand.CHAINED))
+        .content()
+        .contains("old hook ran");
 
     write("free.txt");
     Git ok = git("commit", "-q", "-m", "free");
@@ -75,9 +84,14 @@ class GuardIT {
     write("locked.txt");
     Git refused = git("commit", "-q", "-m", "locked");
     assertThat(refused.code()).as(refused.toString()).isNotZero();
-    assertThat(refused.err()).contains("old hook ran")
+    assertThat(refused.err())
+        .contains("old hook ran")
         .contains("slm-mesh guard: this commit touches files that other agents have locked.")
-        .contains(repo.resolve("locked.txt") + " is locked by alice, peer " + alice + " (reason: rewriting it)")
+        .contains(
+            repo.resolve("locked.txt")
+                + " is locked by alice, peer "
+                + alice
+                + " (reason: rewriting it)")
         .containsPattern("expires in (9|10) minutes")
         .contains("mesh_send {\"to\":\"" + alice + "\"");
     assertThat(git("log", "--oneline").out().lines().count()).isEqualTo(1);
@@ -97,7 +111,10 @@ class GuardIT {
 
     CliRun.Result removed = cli.run("guard", "install", "--uninstall");
     assertThat(removed.out()).contains("the previous pre-commit hook is back");
-    assertThat(repo.resolve(".git/hooks/pre-commit")).content().contains("old hook ran").doesNotContain("slm-mesh");
+    assertThat(repo.resolve(".git/hooks/pre-commit"))
+        .content()
+        .contains("old hook ran")
+        .doesNotContain("slm-mesh");
     assertThat(repo.resolve(".git/hooks/" + GuardCommand.CHAINED)).doesNotExist();
   }
 
@@ -119,9 +136,11 @@ class GuardIT {
     assertThat(cli.run("guard", "install").out()).contains(": installed");
     assertThat(cli.run("guard", "install", "--uninstall").out()).endsWith("removed\n");
     assertThat(repo.resolve(".git/hooks/pre-commit")).doesNotExist();
-    assertThat(cli.run("guard", "install", "--uninstall").out()).contains("not installed; nothing changed");
+    assertThat(cli.run("guard", "install", "--uninstall").out())
+        .contains("not installed; nothing changed");
 
-    CliRun.Result outside = cli.cwd(Files.createDirectories(dir.resolve("plain"))).run("guard", "install");
+    CliRun.Result outside =
+        cli.cwd(Files.createDirectories(dir.resolve("plain"))).run("guard", "install");
     assertThat(outside.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(outside.err()).contains("not inside a git repository");
     assertThat(cli.run("guard", "remove").code()).isEqualTo(ExitCode.USAGE);

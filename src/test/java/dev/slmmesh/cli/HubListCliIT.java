@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A CLI command in client role with several hubs in {@code SLM_MESH_PEER_URL} (docs/team.md,
  * "Failover") tries them in order within the one command: a hub that refuses the connection, and
- * one that never takes it (its listen queue is full, so the connection attempt times out after
- * the short connect timeout), are passed over for the next, and the command answers from the hub
- * that works. The real jar, a real hub.
+ * one that never takes it (its listen queue is full, so the connection attempt times out after the
+ * short connect timeout), are passed over for the next, and the command answers from the hub that
+ * works. The real jar, a real hub.
  */
 class HubListCliIT {
   private static final String SECRET = "cli-tries-every-listed-hub-1";
@@ -42,15 +42,33 @@ class HubListCliIT {
     int ws = BrokerProcess.freePort();
     int refused = BrokerProcess.freePort();
     List<Socket> filling = new ArrayList<>();
-    try (BrokerProcess hub = BrokerProcess.start(hubData, BrokerProcess.freePort(), "hub",
-            Map.of("SLM_MESH_SHARED_SECRET", SECRET, "SLM_MESH_WS_PORT", Integer.toString(ws), "SLM_MESH_IDLE_MS", "0"));
+    try (BrokerProcess hub =
+            BrokerProcess.start(
+                hubData,
+                BrokerProcess.freePort(),
+                "hub",
+                Map.of(
+                    "SLM_MESH_SHARED_SECRET",
+                    SECRET,
+                    "SLM_MESH_WS_PORT",
+                    Integer.toString(ws),
+                    "SLM_MESH_IDLE_MS",
+                    "0"));
         ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> BrokerProcess.client(hubData).isPresent() && BrokerProcess.listening(ws));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> BrokerProcess.client(hubData).isPresent() && BrokerProcess.listening(ws));
       MeshHttp local = BrokerProcess.client(hubData).orElseThrow();
       local.call("/register", "projectPath", "/srv", "pid", 1, "name", "on-the-hub");
       fillQueue(full, filling);
 
-      String hubs = "https://127.0.0.1:" + refused + ",https://127.0.0.1:" + full.getLocalPort() + ",https://127.0.0.1:" + ws;
+      String hubs =
+          "https://127.0.0.1:"
+              + refused
+              + ",https://127.0.0.1:"
+              + full.getLocalPort()
+              + ",https://127.0.0.1:"
+              + ws;
       long start = System.nanoTime();
       Result r = cli(client, SECRET, hubs, "peers", "--scope", "mesh", "--json");
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -65,10 +83,19 @@ class HubListCliIT {
       assertThat(millis).as(r.toString()).isLessThan(9_000);
 
       // a wrong secret is a configuration error, not an outage: no other hub is tried
-      Result wrong = cli(client, "a-different-secret-of-length-1", "https://127.0.0.1:" + ws + ",https://127.0.0.1:" + refused,
-          "peers", "--scope", "mesh", "--json");
+      Result wrong =
+          cli(
+              client,
+              "a-different-secret-of-length-1",
+              "https://127.0.0.1:" + ws + ",https://127.0.0.1:" + refused,
+              "peers",
+              "--scope",
+              "mesh",
+              "--json");
       assertThat(wrong.code).as(wrong.toString()).isNotZero();
-      assertThat(wrong.out + wrong.err).contains("hub 127.0.0.1:" + ws + " refused").doesNotContain("moving to hub");
+      assertThat(wrong.out + wrong.err)
+          .contains("hub 127.0.0.1:" + ws + " refused")
+          .doesNotContain("moving to hub");
     } finally {
       for (Socket s : filling) {
         s.close();
@@ -81,10 +108,21 @@ class HubListCliIT {
     Path client = Files.createDirectories(tmp.resolve("client"));
     int first = BrokerProcess.freePort();
     int second = BrokerProcess.freePort();
-    Result r = cli(client, SECRET, "https://127.0.0.1:" + first + ",https://127.0.0.1:" + second, "peers", "--json");
+    Result r =
+        cli(
+            client,
+            SECRET,
+            "https://127.0.0.1:" + first + ",https://127.0.0.1:" + second,
+            "peers",
+            "--json");
     assertThat(r.code).as(r.toString()).isNotZero();
     assertThat(r.out + r.err)
-        .contains("no hub listed in SLM_MESH_PEER_URL answers (127.0.0.1:" + first + ", 127.0.0.1:" + second + ")")
+        .contains(
+            "no hub listed in SLM_MESH_PEER_URL answers (127.0.0.1:"
+                + first
+                + ", 127.0.0.1:"
+                + second
+                + ")")
         .contains("cannot reach hub 127.0.0.1:" + second)
         .contains("Check that the hub runs")
         .doesNotContain("slm-mesh start");
@@ -96,7 +134,8 @@ class HubListCliIT {
       Socket s = new Socket();
       sockets.add(s);
       try {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 300);
+        s.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 300);
       } catch (IOException full) {
         return;
       }
@@ -110,8 +149,10 @@ class HubListCliIT {
     }
   }
 
-  private static Result cli(Path dataDir, String secret, String hubs, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(BrokerProcess.java(), "-jar", BrokerProcess.jar().toString()));
+  private static Result cli(Path dataDir, String secret, String hubs, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of(BrokerProcess.java(), "-jar", BrokerProcess.jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("SLM_MESH_"));
@@ -126,6 +167,9 @@ class HubListCliIT {
       p.destroyForcibly();
       throw new AssertionError("the command did not finish within 60 s: " + Files.readString(err));
     }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

@@ -47,7 +47,8 @@ class LauncherArchiveIT {
     String ext = kind >= 25 ? "aot" : "jsa";
     Path launcher = Files.createDirectories(dir.resolve("repo").resolve("bin")).resolve("slm-mesh");
     Files.copy(Path.of("bin/slm-mesh").toAbsolutePath(), launcher);
-    Path jar = Files.createDirectories(dir.resolve("repo").resolve("target")).resolve("slm-mesh.jar");
+    Path jar =
+        Files.createDirectories(dir.resolve("repo").resolve("target")).resolve("slm-mesh.jar");
     Files.copy(BrokerProcess.jar(), jar);
     Path cds = dir.resolve("repo").resolve("target").resolve("cds");
     Map<String, String> env = new HashMap<>();
@@ -61,15 +62,22 @@ class LauncherArchiveIT {
     assertThat(first.err()).contains("creating the class-data archive");
     Path archive = onlyArchive(cds, ext);
     JsonNode doctor = checks(first);
-    assertThat(doctor.path("java").path("detail").asText()).startsWith(Integer.toString(kind)).contains(home.toString());
-    assertThat(doctor.path("class-data archive").path("status").asText()).as(doctor.toString()).isEqualTo("ok");
-    assertThat(doctor.path("class-data archive").path("detail").asText()).isEqualTo(archive.toString());
+    assertThat(doctor.path("java").path("detail").asText())
+        .startsWith(Integer.toString(kind))
+        .contains(home.toString());
+    assertThat(doctor.path("class-data archive").path("status").asText())
+        .as(doctor.toString())
+        .isEqualTo("ok");
+    assertThat(doctor.path("class-data archive").path("detail").asText())
+        .isEqualTo(archive.toString());
 
     // used by the next runs without training again, and by the broker
     Run second = run(launcher, env, "version");
     assertThat(second.code()).isZero();
     assertThat(second.err()).as("no training and no JVM message on stderr").isEmpty();
-    assertThat(mappedByBroker(launcher, env)).as("the broker maps " + archive).contains(archive.toString());
+    assertThat(mappedByBroker(launcher, env))
+        .as("the broker maps " + archive)
+        .contains(archive.toString());
 
     // a jar with other content gets an archive of its own; the old one goes
     addEntry(jar, "changed.txt");
@@ -77,9 +85,11 @@ class LauncherArchiveIT {
     assertThat(rebuilt.err()).contains("creating the class-data archive");
     Path next = onlyArchive(cds, ext);
     assertThat(next).isNotEqualTo(archive);
-    assertThat(checks(rebuilt).path("class-data archive").path("detail").asText()).isEqualTo(next.toString());
+    assertThat(checks(rebuilt).path("class-data archive").path("detail").asText())
+        .isEqualTo(next.toString());
 
-    // a damaged archive stops nothing (a truncated one would crash Java 17): said once, then left out
+    // a damaged archive stops nothing (a truncated one would crash Java 17): said once, then left
+    // out
     byte[] bytes = Files.readAllBytes(next);
     java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(next);
     Files.write(next, java.util.Arrays.copyOf(bytes, bytes.length / 3));
@@ -94,22 +104,30 @@ class LauncherArchiveIT {
     assertThat(Files.exists(Path.of(next + ".unusable"))).isTrue();
   }
 
-  /** A JDK of {@code kind} (17: 17-24; 25: 25 or later) under /usr/lib/jvm, else the test is skipped. */
+  /**
+   * A JDK of {@code kind} (17: 17-24; 25: 25 or later) under /usr/lib/jvm, else the test is
+   * skipped.
+   */
   private static Path javaHome(int kind) throws IOException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
       for (Path h : homes.sorted().toList()) {
         int feature = feature(h);
-        if (Files.isExecutable(h.resolve("bin/java")) && (kind >= 25 ? feature >= 25 : feature >= 17 && feature < 25)) {
+        if (Files.isExecutable(h.resolve("bin/java"))
+            && (kind >= 25 ? feature >= 25 : feature >= 17 && feature < 25)) {
           found.add(h.toRealPath());
         }
       }
     } catch (IOException e) {
       // no /usr/lib/jvm: skipped below
     }
-    Assumptions.assumeFalse(found.isEmpty(), "no Java " + (kind >= 25 ? "25 or later" : "17-24")
-        + " under /usr/lib/jvm: the launcher's " + (kind >= 25 ? "ahead-of-time cache" : "class-data archive")
-        + " is not tested on this machine");
+    Assumptions.assumeFalse(
+        found.isEmpty(),
+        "no Java "
+            + (kind >= 25 ? "25 or later" : "17-24")
+            + " under /usr/lib/jvm: the launcher's "
+            + (kind >= 25 ? "ahead-of-time cache" : "class-data archive")
+            + " is not tested on this machine");
     return found.get(0);
   }
 
@@ -129,8 +147,14 @@ class LauncherArchiveIT {
 
   private static Path onlyArchive(Path cds, String ext) throws IOException {
     try (Stream<Path> files = Files.list(cds)) {
-      List<Path> archives = files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\." + ext))
-          .toList();
+      List<Path> archives =
+          files
+              .filter(
+                  f ->
+                      f.getFileName()
+                          .toString()
+                          .matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\." + ext))
+              .toList();
       assertThat(archives).hasSize(1);
       return archives.get(0);
     }
@@ -144,17 +168,22 @@ class LauncherArchiveIT {
     return Json.MAPPER.valueToTree(byName);
   }
 
-  /** Starts {@code bin/slm-mesh start}, waits for its port file, returns its memory map, stops it. */
+  /**
+   * Starts {@code bin/slm-mesh start}, waits for its port file, returns its memory map, stops it.
+   */
   private String mappedByBroker(Path launcher, Map<String, String> env) throws Exception {
     Map<String, String> brokerEnv = new HashMap<>(env);
     brokerEnv.put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "start");
     pb.environment().putAll(brokerEnv);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(dir.resolve("broker.out").toFile()).redirectError(dir.resolve("broker.err").toFile());
+        .redirectOutput(dir.resolve("broker.out").toFile())
+        .redirectError(dir.resolve("broker.err").toFile());
     Process broker = pb.start();
     try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> BrokerProcess.client(dir.resolve("d")).isPresent());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> BrokerProcess.client(dir.resolve("d")).isPresent());
       assertThat(Files.readString(dir.resolve("broker.err"))).doesNotContain("could not be used");
       return Files.readString(Path.of("/proc", Long.toString(broker.pid()), "maps"));
     } finally {
@@ -182,9 +211,13 @@ class LauncherArchiveIT {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
     Process p = pb.start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

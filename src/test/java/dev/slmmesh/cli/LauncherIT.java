@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real {@code bin/slm-mesh}: archive, clean stdout, MCP with no argument, a hook end to end. */
+/**
+ * The real {@code bin/slm-mesh}: archive, clean stdout, MCP with no argument, a hook end to end.
+ */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("bin/slm-mesh").toAbsolutePath();
 
@@ -100,8 +102,10 @@ class LauncherIT {
 
   private static List<String> environment(long pid) {
     try {
-      return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1)
-          .split("\0"));
+      return List.of(
+          Files.readString(
+                  Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1)
+              .split("\0"));
     } catch (java.io.IOException | RuntimeException e) {
       return List.of(); // gone, or not ours to read
     }
@@ -114,8 +118,11 @@ class LauncherIT {
     pb.redirectError(dir.resolve("mcp.err").toFile());
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      in.write("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n".getBytes(StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      in.write(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n"
+              .getBytes(StandardCharsets.UTF_8));
       in.flush();
       JsonNode reply = Json.MAPPER.readTree(out.readLine());
       assertThat(reply.path("id").asInt()).isEqualTo(1);
@@ -123,7 +130,9 @@ class LauncherIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-    assertThat(Files.readString(dir.resolve("mcp.err"))).as("the launcher's and server's stderr").isEmpty();
+    assertThat(Files.readString(dir.resolve("mcp.err")))
+        .as("the launcher's and server's stderr")
+        .isEmpty();
   }
 
   /** A broker that an MCP server starts uses the launcher's archive too: about 250 ms sooner up. */
@@ -133,21 +142,30 @@ class LauncherIT {
     env.put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
     ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "mcp");
     pb.environment().putAll(env);
-    pb.redirectError(dir.resolve("mcp.err").toFile()).redirectOutput(dir.resolve("mcp.out").toFile());
+    pb.redirectError(dir.resolve("mcp.err").toFile())
+        .redirectOutput(dir.resolve("mcp.out").toFile());
     Process mcp = pb.start();
     Path pidFile = dir.resolve("d").resolve("broker.pid");
     long broker = -1;
     try (OutputStream in = mcp.getOutputStream()) {
-      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
-          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                  + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
+              .getBytes(StandardCharsets.UTF_8));
       in.flush();
       Path log = dir.resolve("d").resolve("mcp.log");
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("Registered as"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.exists(log) && Files.readString(log).contains("Registered as"));
       broker = Long.parseLong(Files.readString(pidFile).trim());
-      String argv = Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
-      assertThat(argv).contains(" start").containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
-      assertThat(Files.readString(dir.resolve("d").resolve("broker.log"))).doesNotContainIgnoringCase("cds");
+      String argv =
+          Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
+      assertThat(argv)
+          .contains(" start")
+          .containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
+      assertThat(Files.readString(dir.resolve("d").resolve("broker.log")))
+          .doesNotContainIgnoringCase("cds");
     } finally {
       mcp.destroy();
       mcp.waitFor(30, TimeUnit.SECONDS);
@@ -163,22 +181,30 @@ class LauncherIT {
     BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
     try {
       Path script = dir.resolve("agent.sh");
-      Files.writeString(script, String.join("\n",
-          "#!/bin/bash",
-          "# a stand-in agent: starts its MCP server and, later, a hook, both as its children",
-          "mkfifo \"$W/mcp.in\"",
-          "\"$LAUNCHER\" mcp < \"$W/mcp.in\" > \"$W/mcp.out\" 2> \"$W/mcp.err\" &",
-          "mcp=$!",
-          "exec 3> \"$W/mcp.in\"",
-          "printf '%s\\n' '" + INITIALIZE + "' '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}' >&3",
-          "for i in $(seq 1 1200); do [ -f \"$W/go\" ] && break; sleep 0.05; done",
-          "\"$LAUNCHER\" hook claude-code < \"$W/input.json\" > \"$W/out.json\" 2> \"$W/hook.err\"",
-          "echo $? > \"$W/done\"",
-          "exec 3>&-",
-          "wait $mcp",
-          ""));
-      Files.writeString(dir.resolve("input.json"),
-          "{\"hook_event_name\":\"UserPromptSubmit\",\"session_id\":\"s\",\"cwd\":\"" + dir + "\",\"prompt\":\"hi\"}");
+      Files.writeString(
+          script,
+          String.join(
+              "\n",
+              "#!/bin/bash",
+              "# a stand-in agent: starts its MCP server and, later, a hook, both as its children",
+              "mkfifo \"$W/mcp.in\"",
+              "\"$LAUNCHER\" mcp < \"$W/mcp.in\" > \"$W/mcp.out\" 2> \"$W/mcp.err\" &",
+              "mcp=$!",
+              "exec 3> \"$W/mcp.in\"",
+              "printf '%s\\n' '"
+                  + INITIALIZE
+                  + "' '{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}' >&3",
+              "for i in $(seq 1 1200); do [ -f \"$W/go\" ] && break; sleep 0.05; done",
+              "\"$LAUNCHER\" hook claude-code < \"$W/input.json\" > \"$W/out.json\" 2> \"$W/hook.err\"",
+              "echo $? > \"$W/done\"",
+              "exec 3>&-",
+              "wait $mcp",
+              ""));
+      Files.writeString(
+          dir.resolve("input.json"),
+          "{\"hook_event_name\":\"UserPromptSubmit\",\"session_id\":\"s\",\"cwd\":\""
+              + dir
+              + "\",\"prompt\":\"hi\"}");
       Map<String, String> env = env();
       env.put("W", dir.toString());
       env.put("LAUNCHER", LAUNCHER.toString());
@@ -189,20 +215,46 @@ class LauncherIT {
       Process agent = pb.start();
       try {
         // the agent's MCP server registers itself and keeps its session directory (docs/hooks.md)
-        Path peerFile = data.resolve("sessions").resolve(Long.toString(agent.pid())).resolve("peer");
+        Path peerFile =
+            data.resolve("sessions").resolve(Long.toString(agent.pid())).resolve("peer");
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(peerFile));
         String peer = Files.readAllLines(peerFile).get(0);
         MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
-        String other = http.call("/register", "projectPath", dir.toString(), "pid", ProcessHandle.current().pid(),
-            "name", "someone-else").json().path("peerId").asText();
-        assertThat(http.call("/send", "fromPeer", "cli", "toPeer", peer, "payload", "ship it after lunch").ok()).isTrue();
-        assertThat(http.call("/send", "fromPeer", "cli", "toPeer", other, "payload", "not yours").ok()).isTrue();
+        String other =
+            http.call(
+                    "/register",
+                    "projectPath",
+                    dir.toString(),
+                    "pid",
+                    ProcessHandle.current().pid(),
+                    "name",
+                    "someone-else")
+                .json()
+                .path("peerId")
+                .asText();
+        assertThat(
+                http.call(
+                        "/send",
+                        "fromPeer",
+                        "cli",
+                        "toPeer",
+                        peer,
+                        "payload",
+                        "ship it after lunch")
+                    .ok())
+            .isTrue();
+        assertThat(
+                http.call("/send", "fromPeer", "cli", "toPeer", other, "payload", "not yours").ok())
+            .isTrue();
         Path inbox = peerFile.resolveSibling("inbox");
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-          try (var files = Files.list(inbox)) {
-            return files.findAny().isPresent();
-          }
-        });
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  try (var files = Files.list(inbox)) {
+                    return files.findAny().isPresent();
+                  }
+                });
         Files.writeString(dir.resolve("go"), "");
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(dir.resolve("done")));
         assertThat(Files.readString(dir.resolve("done")).trim()).isEqualTo("0");
@@ -210,7 +262,8 @@ class LauncherIT {
         JsonNode reply = Json.MAPPER.readTree(out);
         assertThat(reply.path("hookSpecificOutput").path("additionalContext").asText())
             .as(Files.readString(dir.resolve("hook.err")))
-            .contains("ship it after lunch").doesNotContain("not yours");
+            .contains("ship it after lunch")
+            .doesNotContain("not yours");
         assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
       } finally {
         agent.destroyForcibly();
@@ -220,13 +273,16 @@ class LauncherIT {
     }
   }
 
-  private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-      + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"agent\",\"version\":\"1\"}}}";
+  private static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+          + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"agent\",\"version\":\"1\"}}}";
 
   @Test
   void aRebuildThatLeavesTheJarsContentAsItWasKeepsItsArchiveInUse() throws Exception {
     Path launcher = launcherCopy("rebuilt");
-    Path jar = Files.createDirectories(launcher.getParent().resolveSibling("target")).resolve("slm-mesh.jar");
+    Path jar =
+        Files.createDirectories(launcher.getParent().resolveSibling("target"))
+            .resolve("slm-mesh.jar");
     Files.copy(BrokerProcess.jar(), jar);
     Map<String, String> env = env();
     env.remove("SLM_MESH_CDS_DIR"); // target/cds beside this copy of the jar
@@ -234,10 +290,12 @@ class LauncherIT {
     assertThat(trained.code()).as(trained.err()).isZero();
     assertThat(trained.err()).contains("creating the class-data archive");
     // what a second `mvn package` does: the same bytes, written again
-    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
     Run doctor = runLauncher(launcher, env, "doctor", "--json");
     // the launcher's JVMs print warnings on stderr: a rejected archive says so there
-    assertThat(doctor.err()).doesNotContain("creating the class-data archive")
+    assertThat(doctor.err())
+        .doesNotContain("creating the class-data archive")
         .doesNotContain("Unable to use shared archive");
     JsonNode archive = null;
     for (JsonNode c : Json.MAPPER.readTree(doctor.out()).path("checks")) {
@@ -262,7 +320,8 @@ class LauncherIT {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
     Process p = pb.start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -273,8 +332,11 @@ class LauncherIT {
     Path launcher = launcherCopy("repo");
     Path fakeMaven = Files.createDirectories(dir.resolve("maven/bin")).resolve("mvn");
     // what Maven 3.8 prints in batch mode, then the jar it would build
-    Files.writeString(fakeMaven, "#!/bin/sh\nprintf '\\033[0m\\033[0m'\nmkdir -p target\ncp '"
-        + BrokerProcess.jar() + "' target/slm-mesh.jar\nprintf '\\033[0m\\033[0m'\n");
+    Files.writeString(
+        fakeMaven,
+        "#!/bin/sh\nprintf '\\033[0m\\033[0m'\nmkdir -p target\ncp '"
+            + BrokerProcess.jar()
+            + "' target/slm-mesh.jar\nprintf '\\033[0m\\033[0m'\n");
     fakeMaven.toFile().setExecutable(true);
     Map<String, String> env = env();
     env.put("PATH", fakeMaven.getParent() + ":" + System.getenv("PATH"));
@@ -283,7 +345,8 @@ class LauncherIT {
     pb.environment().putAll(env);
     Path err = dir.resolve("build.err");
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(dir.resolve("build.out").toFile()).redirectError(err.toFile());
+        .redirectOutput(dir.resolve("build.out").toFile())
+        .redirectError(err.toFile());
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(err)).isZero();
@@ -330,12 +393,17 @@ class LauncherIT {
     env.remove("JAVA_HOME");
     env.put("PATH", newest.resolve("bin") + ":/usr/bin:/bin");
     // newer than any Java under /usr/lib/jvm: the PATH's is the newest
-    assertThat(run(env, "version").out()).startsWith("newest ").contains(" -jar ").endsWith("version\n");
+    assertThat(run(env, "version").out())
+        .startsWith("newest ")
+        .contains(" -jar ")
+        .endsWith("version\n");
     // an older one on the PATH loses to a newer one under /usr/lib/jvm (Debian's 17.0.x here)
     Path older = fakeJdk("older", "17.0.1");
     env.put("PATH", older.resolve("bin") + ":/usr/bin:/bin");
     if (Files.isExecutable(Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java"))) {
-      assertThat(run(env, "version").out()).startsWith("slm-mesh ").contains("protocol " + Config.VERSION);
+      assertThat(run(env, "version").out())
+          .startsWith("slm-mesh ")
+          .contains("protocol " + Config.VERSION);
     }
     env.put("JAVA_HOME", home.toString());
     assertThat(run(env, "version").out()).as("JAVA_HOME with a Java 17+ wins").startsWith("home ");
@@ -349,5 +417,4 @@ class LauncherIT {
     assertThat(refused.out()).isEmpty();
     assertThat(refused.err()).contains("SLM_MESH_JAVA=" + old, "not a Java 17 or newer");
   }
-
 }

@@ -39,8 +39,12 @@ class LockHookIT {
   private String alice;
   private String bob;
 
-  /** One client: its hook input for an edit of {@code file} (relative to the project when not absolute). */
-  record Client(String id, String tool, Function<String, String> input, Function<JsonNode, String> refusal) {
+  /**
+   * One client: its hook input for an edit of {@code file} (relative to the project when not
+   * absolute).
+   */
+  record Client(
+      String id, String tool, Function<String, String> input, Function<JsonNode, String> refusal) {
     @Override
     public String toString() {
       return id;
@@ -49,28 +53,59 @@ class LockHookIT {
 
   static Stream<Client> clients() {
     return Stream.of(
-        new Client("claude-code", "Edit", f -> "{\"session_id\":\"abc\",\"transcript_path\":\"/tmp/t.jsonl\","
-            + "\"cwd\":\"%CWD%\",\"permission_mode\":\"default\",\"hook_event_name\":\"PreToolUse\","
-            + "\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":\"" + f + "\",\"old_string\":\"a\","
-            + "\"new_string\":\"b \\\"file_path\\\":\\\"/elsewhere\\\"\"},\"tool_use_id\":\"toolu_1\"}",
-            out -> out.path("hookSpecificOutput").path("permissionDecision").asText().equals("deny")
-                ? out.path("hookSpecificOutput").path("permissionDecisionReason").asText() : null),
-        new Client("cursor", "Write", f -> "{\"conversation_id\":\"c1\",\"generation_id\":\"g1\","
-            + "\"hook_event_name\":\"preToolUse\",\"workspace_roots\":[\"%CWD%\"],\"cursor_version\":\"2.1.0\","
-            + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + f + "\",\"content\":\"x\\ny\"}}",
-            out -> out.path("permission").asText().equals("deny") ? out.path("agent_message").asText() : null),
-        new Client("codex", "apply_patch", f -> "{\"session_id\":\"s1\",\"turn_id\":\"t1\",\"transcript_path\":null,"
-            + "\"cwd\":\"%CWD%\",\"hook_event_name\":\"PreToolUse\",\"model\":\"gpt-5-codex\","
-            + "\"permission_mode\":\"default\",\"tool_name\":\"apply_patch\",\"tool_use_id\":\"call_1\","
-            + "\"tool_input\":{\"command\":\"*** Begin Patch\\n*** Update File: " + f
-            + "\\n@@\\n-a\\n+b\\n*** End Patch\\n\"}}",
-            out -> out.path("hookSpecificOutput").path("permissionDecision").asText().equals("deny")
-                ? out.path("hookSpecificOutput").path("permissionDecisionReason").asText() : null),
-        new Client("gemini-cli", "replace", f -> "{\"session_id\":\"s1\",\"transcript_path\":\"/tmp/t.json\","
-            + "\"cwd\":\"%CWD%\",\"hook_event_name\":\"BeforeTool\",\"timestamp\":\"2026-12-06T03:00:00Z\","
-            + "\"tool_name\":\"replace\",\"tool_input\":{\"file_path\":\"" + f + "\",\"old_string\":\"a\","
-            + "\"new_string\":\"b\"}}",
-            out -> out.path("decision").asText().equals("deny") ? out.path("reason").asText() : null));
+        new Client(
+            "claude-code",
+            "Edit",
+            f ->
+                "{\"session_id\":\"abc\",\"transcript_path\":\"/tmp/t.jsonl\","
+                    + "\"cwd\":\"%CWD%\",\"permission_mode\":\"default\",\"hook_event_name\":\"PreToolUse\","
+                    + "\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":\""
+                    + f
+                    + "\",\"old_string\":\"a\","
+                    + "\"new_string\":\"b \\\"file_path\\\":\\\"/elsewhere\\\"\"},\"tool_use_id\":\"toolu_1\"}",
+            out ->
+                out.path("hookSpecificOutput").path("permissionDecision").asText().equals("deny")
+                    ? out.path("hookSpecificOutput").path("permissionDecisionReason").asText()
+                    : null),
+        new Client(
+            "cursor",
+            "Write",
+            f ->
+                "{\"conversation_id\":\"c1\",\"generation_id\":\"g1\","
+                    + "\"hook_event_name\":\"preToolUse\",\"workspace_roots\":[\"%CWD%\"],\"cursor_version\":\"2.1.0\","
+                    + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\""
+                    + f
+                    + "\",\"content\":\"x\\ny\"}}",
+            out ->
+                out.path("permission").asText().equals("deny")
+                    ? out.path("agent_message").asText()
+                    : null),
+        new Client(
+            "codex",
+            "apply_patch",
+            f ->
+                "{\"session_id\":\"s1\",\"turn_id\":\"t1\",\"transcript_path\":null,"
+                    + "\"cwd\":\"%CWD%\",\"hook_event_name\":\"PreToolUse\",\"model\":\"gpt-5-codex\","
+                    + "\"permission_mode\":\"default\",\"tool_name\":\"apply_patch\",\"tool_use_id\":\"call_1\","
+                    + "\"tool_input\":{\"command\":\"*** Begin Patch\\n*** Update File: "
+                    + f
+                    + "\\n@@\\n-a\\n+b\\n*** End Patch\\n\"}}",
+            out ->
+                out.path("hookSpecificOutput").path("permissionDecision").asText().equals("deny")
+                    ? out.path("hookSpecificOutput").path("permissionDecisionReason").asText()
+                    : null),
+        new Client(
+            "gemini-cli",
+            "replace",
+            f ->
+                "{\"session_id\":\"s1\",\"transcript_path\":\"/tmp/t.json\","
+                    + "\"cwd\":\"%CWD%\",\"hook_event_name\":\"BeforeTool\",\"timestamp\":\"2026-12-06T03:00:00Z\","
+                    + "\"tool_name\":\"replace\",\"tool_input\":{\"file_path\":\""
+                    + f
+                    + "\",\"old_string\":\"a\","
+                    + "\"new_string\":\"b\"}}",
+            out ->
+                out.path("decision").asText().equals("deny") ? out.path("reason").asText() : null));
   }
 
   @BeforeEach
@@ -100,11 +135,18 @@ class LockHookIT {
     assertThat(r.exit()).isZero();
     assertThat(r.err()).isEmpty();
     String reason = client.refusal().apply(Json.MAPPER.readTree(r.out()));
-    assertThat(reason).as(r + "; mirror: " + Files.readString(data.resolve("locks.tsv"))).isNotNull()
+    assertThat(reason)
+        .as(r + "; mirror: " + Files.readString(data.resolve("locks.tsv")))
+        .isNotNull()
         .contains(file + " is locked by alice, peer " + alice)
         .contains("reason: refactoring the parser")
         .containsPattern("expires in (9|10) minutes")
-        .contains("mesh_send {\"to\":\"" + alice + "\",\"message\":\"May I edit " + file + "? You hold its lock.\"}");
+        .contains(
+            "mesh_send {\"to\":\""
+                + alice
+                + "\",\"message\":\"May I edit "
+                + file
+                + "? You hold its lock.\"}");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,9 +166,12 @@ class LockHookIT {
     String file = project.resolve("src/soon.txt").toString();
     long expires = System.currentTimeMillis() + 3_000;
     lock(alice, file, "short", 0.05);
-    assertThat(claude.refusal().apply(Json.MAPPER.readTree(hook(claude, file).out()))).contains("alice");
+    assertThat(claude.refusal().apply(Json.MAPPER.readTree(hook(claude, file).out())))
+        .contains("alice");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > expires + 1_100);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> System.currentTimeMillis() > expires + 1_100);
     assertPasses(hook(claude, file));
   }
 
@@ -144,14 +189,30 @@ class LockHookIT {
   void aPatchCodexAppliesFromTheShellIsCheckedLikeItsPatchTool() throws Exception {
     String file = project.resolve("src/a.txt").toString();
     lock(alice, file, "", 10);
-    String patch = "{\"session_id\":\"s1\",\"cwd\":\"" + project + "\",\"hook_event_name\":\"PreToolUse\","
-        + "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"apply_patch <<'PATCH'\\n*** Begin Patch\\n"
-        + "*** Update File: %s\\n@@\\n-a\\n+b\\n*** End Patch\\nPATCH\\n\"}}";
+    String patch =
+        "{\"session_id\":\"s1\",\"cwd\":\""
+            + project
+            + "\",\"hook_event_name\":\"PreToolUse\","
+            + "\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"apply_patch <<'PATCH'\\n*** Begin Patch\\n"
+            + "*** Update File: %s\\n@@\\n-a\\n+b\\n*** End Patch\\nPATCH\\n\"}}";
 
-    ShellHooks.Result refused = ShellHooks.run(hooks.resolve("lock-guard"), List.of("codex"),
-        patch.formatted("src/a.txt"), env(), project);
-    assertThat(refused.out()).contains("\"permissionDecision\":\"deny\"").contains("locked by alice");
-    assertPasses(ShellHooks.run(hooks.resolve("lock-guard"), List.of("codex"), patch.formatted("src/b.txt"), env(), project));
+    ShellHooks.Result refused =
+        ShellHooks.run(
+            hooks.resolve("lock-guard"),
+            List.of("codex"),
+            patch.formatted("src/a.txt"),
+            env(),
+            project);
+    assertThat(refused.out())
+        .contains("\"permissionDecision\":\"deny\"")
+        .contains("locked by alice");
+    assertPasses(
+        ShellHooks.run(
+            hooks.resolve("lock-guard"),
+            List.of("codex"),
+            patch.formatted("src/b.txt"),
+            env(),
+            project));
   }
 
   @Test
@@ -176,14 +237,24 @@ class LockHookIT {
     Client claude = clients().findFirst().orElseThrow();
     String file = project.resolve("src/a.txt").toString();
     lock(alice, file, "", 10);
-    for (String input : List.of("", "not json", "{\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":",
-        "[1,2]", "{\"tool_name\":\"Edit\"}", "{\"tool_name\":\"Read\",\"tool_input\":{\"file_path\":\"" + file + "\"}}",
-        "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"echo > " + file + "\"}}",
-        "{\"tool_name\":\"Edit\",\"cwd\":\"relative\",\"tool_input\":{\"file_path\":\"a.txt\"}}")) {
-      assertPasses(ShellHooks.run(hooks.resolve("lock-guard"), List.of("claude-code"), input, env(), project));
+    for (String input :
+        List.of(
+            "",
+            "not json",
+            "{\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":",
+            "[1,2]",
+            "{\"tool_name\":\"Edit\"}",
+            "{\"tool_name\":\"Read\",\"tool_input\":{\"file_path\":\"" + file + "\"}}",
+            "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"echo > " + file + "\"}}",
+            "{\"tool_name\":\"Edit\",\"cwd\":\"relative\",\"tool_input\":{\"file_path\":\"a.txt\"}}")) {
+      assertPasses(
+          ShellHooks.run(
+              hooks.resolve("lock-guard"), List.of("claude-code"), input, env(), project));
     }
     for (String client : List.of("claude-code", "no-such-client", "")) {
-      ShellHooks.Result r = ShellHooks.run(hooks.resolve("lock-guard"), List.of(client), "\0\1garbage", env(), project);
+      ShellHooks.Result r =
+          ShellHooks.run(
+              hooks.resolve("lock-guard"), List.of(client), "\0\1garbage", env(), project);
       assertPasses(r);
     }
 
@@ -200,12 +271,26 @@ class LockHookIT {
     lock(alice, file, "first", 10);
     lock(alice, file, "", 30);
     Path mirror = data.resolve("locks.tsv");
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      String line = Files.readString(mirror).lines().filter(l -> l.startsWith(file + "\t")).findFirst().orElse("");
-      return !line.isEmpty() && Long.parseLong(line.split("\t")[2]) > System.currentTimeMillis() + 20 * 60_000;
-    });
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(mirror))).isEqualTo("rw-------");
-    assertThat(Files.readString(mirror)).contains(file + "\t" + alice + "\t").contains("\talice\tfirst\n");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              String line =
+                  Files.readString(mirror)
+                      .lines()
+                      .filter(l -> l.startsWith(file + "\t"))
+                      .findFirst()
+                      .orElse("");
+              return !line.isEmpty()
+                  && Long.parseLong(line.split("\t")[2]) > System.currentTimeMillis() + 20 * 60_000;
+            });
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(mirror)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(mirror))
+        .contains(file + "\t" + alice + "\t")
+        .contains("\talice\tfirst\n");
 
     assertThat(mesh.http.call("/unregister", "peerId", alice).ok()).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> !Files.readString(mirror).contains(file));
@@ -213,7 +298,8 @@ class LockHookIT {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private ShellHooks.Result hook(Client client, String file) throws IOException, InterruptedException {
+  private ShellHooks.Result hook(Client client, String file)
+      throws IOException, InterruptedException {
     String input = client.input().apply(file).replace("%CWD%", project.toString());
     return ShellHooks.run(hooks.resolve("lock-guard"), List.of(client.id()), input, env(), project);
   }

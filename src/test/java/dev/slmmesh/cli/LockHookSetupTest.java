@@ -15,13 +15,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code slm-mesh setup} writes the edit hook that enforces locks, per client, in a temporary home. */
+/**
+ * {@code slm-mesh setup} writes the edit hook that enforces locks, per client, in a temporary home.
+ */
 class LockHookSetupTest {
   @TempDir Path home;
 
   private CliRun.Result setup(String... args) {
-    Config config = Config.defaults(home.resolve(".slm-mesh")).withEnvironment(Map.of("HOME", home.toString()));
-    String[] all = Stream.concat(Stream.of(args), Stream.of("--command", "/opt/slm-mesh/bin/slm-mesh")).toArray(String[]::new);
+    Config config =
+        Config.defaults(home.resolve(".slm-mesh")).withEnvironment(Map.of("HOME", home.toString()));
+    String[] all =
+        Stream.concat(Stream.of(args), Stream.of("--command", "/opt/slm-mesh/bin/slm-mesh"))
+            .toArray(String[]::new);
     return new CliRun(config, home).run(all);
   }
 
@@ -38,28 +43,37 @@ class LockHookSetupTest {
     CliRun.Result r = setup("setup", "claude-code", "cursor", "codex", "gemini-cli");
     assertThat(r.code()).as(r.toString()).isZero();
 
-    assertThat(json(".claude/settings.json").path("hooks").path("PreToolUse").toString()).isEqualTo(
-        "[{\"matcher\":\"Edit|Write|MultiEdit|NotebookEdit\",\"hooks\":[{\"type\":\"command\",\"command\":\""
-            + command("claude-code") + "\",\"timeout\":10}]}]");
-    assertThat(json(".codex/hooks.json").path("hooks").path("PreToolUse").toString()).isEqualTo(
-        "[{\"matcher\":\"apply_patch|Edit|Write|Bash\",\"hooks\":[{\"type\":\"command\",\"command\":\""
-            + command("codex") + "\",\"timeout\":10}]}]");
-    assertThat(json(".gemini/settings.json").path("hooks").path("BeforeTool").toString()).isEqualTo(
-        "[{\"matcher\":\"write_file|replace|edit\",\"hooks\":[{\"type\":\"command\",\"command\":\""
-            + command("gemini-cli") + "\",\"timeout\":10000}]}]");
+    assertThat(json(".claude/settings.json").path("hooks").path("PreToolUse").toString())
+        .isEqualTo(
+            "[{\"matcher\":\"Edit|Write|MultiEdit|NotebookEdit\",\"hooks\":[{\"type\":\"command\",\"command\":\""
+                + command("claude-code")
+                + "\",\"timeout\":10}]}]");
+    assertThat(json(".codex/hooks.json").path("hooks").path("PreToolUse").toString())
+        .isEqualTo(
+            "[{\"matcher\":\"apply_patch|Edit|Write|Bash\",\"hooks\":[{\"type\":\"command\",\"command\":\""
+                + command("codex")
+                + "\",\"timeout\":10}]}]");
+    assertThat(json(".gemini/settings.json").path("hooks").path("BeforeTool").toString())
+        .isEqualTo(
+            "[{\"matcher\":\"write_file|replace|edit\",\"hooks\":[{\"type\":\"command\",\"command\":\""
+                + command("gemini-cli")
+                + "\",\"timeout\":10000}]}]");
     assertThat(json(".gemini/settings.json").path("mcpServers").has("slm-mesh")).isTrue();
-    assertThat(json(".cursor/hooks.json").path("hooks").path("preToolUse").toString()).isEqualTo(
-        "[{\"command\":\"" + command("cursor") + "\",\"timeout\":10}]");
+    assertThat(json(".cursor/hooks.json").path("hooks").path("preToolUse").toString())
+        .isEqualTo("[{\"command\":\"" + command("cursor") + "\",\"timeout\":10}]");
     for (String script : List.of("session.sh", "lock-check.awk", "lock-guard", "commit-guard")) {
-      assertThat(home.resolve(".slm-mesh/hooks").resolve(script)).content().isEqualTo(HookScripts.bundled(script));
+      assertThat(home.resolve(".slm-mesh/hooks").resolve(script))
+          .content()
+          .isEqualTo(HookScripts.bundled(script));
     }
   }
 
   @Test
   void otherPreToolHooksAreKeptARepeatIsIdempotentAndUninstallRemovesOnlyOurs() throws IOException {
     Files.createDirectories(home.resolve(".claude"));
-    String theirs = "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"Bash\",\"hooks\":[{\"type\":\"command\","
-        + "\"command\":\"~/bin/check.sh\"}]}]}}";
+    String theirs =
+        "{\"hooks\":{\"PreToolUse\":[{\"matcher\":\"Bash\",\"hooks\":[{\"type\":\"command\","
+            + "\"command\":\"~/bin/check.sh\"}]}]}}";
     Files.writeString(home.resolve(".claude/settings.json"), theirs);
 
     assertThat(setup("setup", "claude-code").code()).isZero();

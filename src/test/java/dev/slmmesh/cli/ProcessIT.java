@@ -76,29 +76,48 @@ class ProcessIT {
   }
 
   @Test
-  void cleanStopsAnUnregisteredMcpServerOfThisDirectoryButNoImpostorAndNoRegisteredOne() throws Exception {
+  void cleanStopsAnUnregisteredMcpServerOfThisDirectoryButNoImpostorAndNoRegisteredOne()
+      throws Exception {
     Path data = dir.resolve("d");
     BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
     try {
-      Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
-          Integer.toString(daemon.port()));
+      Map<String, String> env =
+          Map.of(
+              "SLM_MESH_DATA_DIR",
+              data.toString(),
+              "SLM_MESH_PORT",
+              Integer.toString(daemon.port()));
       String java = BrokerProcess.java();
       String jar = BrokerProcess.jar().toString();
       Process orphan = spawn(env, java, "-XX:TieredStopAtLevel=1", "-jar", jar, "mcp");
       Process registered = spawn(env, java, "-XX:TieredStopAtLevel=1", "-jar", jar, "mcp");
-      Process otherDir = spawn(Map.of("SLM_MESH_DATA_DIR", dir.resolve("other").toString()),
-          java, "-XX:TieredStopAtLevel=1", "-jar", jar, "mcp");
+      Process otherDir =
+          spawn(
+              Map.of("SLM_MESH_DATA_DIR", dir.resolve("other").toString()),
+              java,
+              "-XX:TieredStopAtLevel=1",
+              "-jar",
+              jar,
+              "mcp");
       Process impostor = spawn(env, "bash", "-c", "sleep 60", "slm-mesh-mcp", "mcp");
       Files.writeString(data.resolve("broker.log"), "");
       Process tail = spawn(env, "tail", "-f", data.resolve("broker.log").toString());
       MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
-      assertThat(http.call("/register", "projectPath", "/r", "pid", registered.pid()).ok()).isTrue();
+      assertThat(http.call("/register", "projectPath", "/r", "pid", registered.pid()).ok())
+          .isTrue();
 
-      Config quickGrace = Config.defaults(data).withTimers(Config.HEARTBEAT, Duration.ofMillis(100),
-          Duration.ofMillis(200), Config.IDLE);
+      Config quickGrace =
+          Config.defaults(data)
+              .withTimers(
+                  Config.HEARTBEAT, Duration.ofMillis(100), Duration.ofMillis(200), Config.IDLE);
       CliRun cli = cli(data, daemon.port(), quickGrace);
-      await().atMost(Duration.ofSeconds(20)).until(() ->
-          cli.run("clean", "--dry-run", "--json").out().contains("\"killedPids\":[" + orphan.pid() + "]"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  cli.run("clean", "--dry-run", "--json")
+                      .out()
+                      .contains("\"killedPids\":[" + orphan.pid() + "]"));
       CliRun.Result r = cli.run("clean", "--json");
       assertThat(r.code()).as(r.toString()).isZero();
       JsonNode doc = Json.MAPPER.readTree(r.out());
@@ -121,10 +140,16 @@ class ProcessIT {
     Path data = dir.resolve("d");
     BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
     try {
-      Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
-          Integer.toString(daemon.port()));
+      Map<String, String> env =
+          Map.of(
+              "SLM_MESH_DATA_DIR",
+              data.toString(),
+              "SLM_MESH_PORT",
+              Integer.toString(daemon.port()));
       Status quiet = status(env, "quiet");
-      assertThat(quiet.classes()).contains("dev.slmmesh.cli.").doesNotContain("org.slf4j.LoggerFactory");
+      assertThat(quiet.classes())
+          .contains("dev.slmmesh.cli.")
+          .doesNotContain("org.slf4j.LoggerFactory");
 
       Map<String, String> odd = new java.util.HashMap<>(env);
       odd.put("SLM_MESH_HEARTBEAT_MS", "soon");
@@ -137,32 +162,62 @@ class ProcessIT {
   }
 
   @Test
-  void anotherDirectorysBrokerOnThePortIsNamedAsSuchAndStatusStartSaysWhatItStarts() throws Exception {
+  void anotherDirectorysBrokerOnThePortIsNamedAsSuchAndStatusStartSaysWhatItStarts()
+      throws Exception {
     BrokerDaemon other = BrokerDaemon.start(Config.defaults(dir.resolve("other")).withPort(0));
     Path data = dir.resolve("mine");
     try {
-      Map<String, String> env = Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT",
-          Integer.toString(other.port()), "SLM_MESH_IDLE_MS", "30000");
+      Map<String, String> env =
+          Map.of(
+              "SLM_MESH_DATA_DIR",
+              data.toString(),
+              "SLM_MESH_PORT",
+              Integer.toString(other.port()),
+              "SLM_MESH_IDLE_MS",
+              "30000");
       Path peersOut = outputOf(spawned.size());
-      Process peers = spawn(env, BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "peers");
+      Process peers =
+          spawn(env, BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "peers");
       assertThat(peers.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(peers.exitValue()).isEqualTo(ExitCode.UNREACHABLE);
-      assertThat(Files.readString(peersOut)).isEqualTo("Error: no broker runs for " + data
-          + " (it has no broker.token); the broker on port " + other.port() + " belongs to another data"
-          + " directory. Start this one's with 'slm-mesh start', or set SLM_MESH_DATA_DIR to the other's\n");
+      assertThat(Files.readString(peersOut))
+          .isEqualTo(
+              "Error: no broker runs for "
+                  + data
+                  + " (it has no broker.token); the broker on port "
+                  + other.port()
+                  + " belongs to another data"
+                  + " directory. Start this one's with 'slm-mesh start', or set SLM_MESH_DATA_DIR to the other's\n");
 
       Path startOut = outputOf(spawned.size());
-      Process start = spawn(env, BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "status", "--start");
+      Process start =
+          spawn(
+              env,
+              BrokerProcess.java(),
+              "-jar",
+              BrokerProcess.jar().toString(),
+              "status",
+              "--start");
       assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String printed = Files.readString(startOut);
       assertThat(start.exitValue()).as(printed).isZero();
-      assertThat(printed).startsWith("No broker runs for " + data + "; starting one in the background (log: "
-          + data.resolve("broker.log") + ")...\nStatus:      ok\n")
-          .doesNotContain("-jar").doesNotContain("[INFO]").doesNotContain("No broker answers");
+      assertThat(printed)
+          .startsWith(
+              "No broker runs for "
+                  + data
+                  + "; starting one in the background (log: "
+                  + data.resolve("broker.log")
+                  + ")...\nStatus:      ok\n")
+          .doesNotContain("-jar")
+          .doesNotContain("[INFO]")
+          .doesNotContain("No broker answers");
       assertThat(Files.readString(data.resolve("broker.log"))).doesNotContain("Ctrl-C");
     } finally {
-      SecureFiles.read(data.resolve("broker.pid")).map(String::trim).map(Long::parseLong)
-          .flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+      SecureFiles.read(data.resolve("broker.pid"))
+          .map(String::trim)
+          .map(Long::parseLong)
+          .flatMap(ProcessHandle::of)
+          .ifPresent(ProcessHandle::destroy);
       other.close();
     }
   }
@@ -174,8 +229,15 @@ class ProcessIT {
   private Status status(Map<String, String> env, String name) throws Exception {
     Path classes = dir.resolve(name + ".classes");
     Path output = outputOf(spawned.size());
-    Process p = spawn(env, BrokerProcess.java(), "-XX:TieredStopAtLevel=1",
-        "-Xlog:class+load=info:file=" + classes, "-jar", BrokerProcess.jar().toString(), "status");
+    Process p =
+        spawn(
+            env,
+            BrokerProcess.java(),
+            "-XX:TieredStopAtLevel=1",
+            "-Xlog:class+load=info:file=" + classes,
+            "-jar",
+            BrokerProcess.jar().toString(),
+            "status");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(output)).isZero();
     return new Status(Files.readString(output), Files.readString(classes));

@@ -25,12 +25,17 @@ class RecallCommandIT {
   @Test
   void printsWhatTheSlmCommandRecalls() throws Exception {
     FakeSlm slm = FakeSlm.working(home.resolve("bin"));
-    Files.writeString(slm.store, "[mesh:message] a -> b: release on Friday\n[mesh:state] default/k = v (by a)\n"
-        + "[mesh:event] release_tagged by b: {}\n");
+    Files.writeString(
+        slm.store,
+        "[mesh:message] a -> b: release on Friday\n[mesh:state] default/k = v (by a)\n"
+            + "[mesh:event] release_tagged by b: {}\n");
     CliRun.Result r = cli(Map.of("PATH", slm.dir.toString())).run("recall", "release");
     assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("[mesh:message] a -> b: release on Friday\n[mesh:event] release_tagged by b: {}\n");
-    CliRun.Result one = cli(Map.of("PATH", slm.dir.toString())).run("recall", "release", "--limit", "1", "--json");
+    assertThat(r.out())
+        .isEqualTo(
+            "[mesh:message] a -> b: release on Friday\n[mesh:event] release_tagged by b: {}\n");
+    CliRun.Result one =
+        cli(Map.of("PATH", slm.dir.toString())).run("recall", "release", "--limit", "1", "--json");
     JsonNode doc = Json.MAPPER.readTree(one.out());
     assertThat(doc.path("ok").asBoolean()).isTrue();
     assertThat(doc.path("memories")).hasSize(1);
@@ -50,8 +55,11 @@ class RecallCommandIT {
   void failsClearlyWithoutAMemorySystemOrWhenItFails() throws Exception {
     CliRun.Result none = cli(Map.of("SLM_MESH_MEMORY", "off")).run("recall", "x");
     assertThat(none.code()).isEqualTo(ExitCode.REFUSED);
-    assertThat(none.err()).contains("Memory bridge off (SLM_MESH_MEMORY=off)").contains("SLM_MESH_MEMORY_URL");
-    CliRun.Result failing = cli(Map.of("PATH", FakeSlm.failing(home.resolve("bin")).dir.toString())).run("recall", "x");
+    assertThat(none.err())
+        .contains("Memory bridge off (SLM_MESH_MEMORY=off)")
+        .contains("SLM_MESH_MEMORY_URL");
+    CliRun.Result failing =
+        cli(Map.of("PATH", FakeSlm.failing(home.resolve("bin")).dir.toString())).run("recall", "x");
     assertThat(failing.code()).isEqualTo(ExitCode.REFUSED);
     assertThat(failing.err()).contains("exited with status 3: database is locked");
     CliRun.Result usage = cli(Map.of()).run("recall");

@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 class TableTest {
   @Test
   void alignsColumnsToTheWidestCellWithoutTrailingBlanks() {
-    Table t = new Table(List.of("NAME", "ID", "PROJECT"), 0, 0, 0)
-        .row("peer-a", "1", "/x")
-        .row("p", "123456", "/long/path");
-    assertThat(t.lines()).containsExactly(
-        "NAME    ID      PROJECT",
-        "------  ------  ----------",
-        "peer-a  1       /x",
-        "p       123456  /long/path");
+    Table t =
+        new Table(List.of("NAME", "ID", "PROJECT"), 0, 0, 0)
+            .row("peer-a", "1", "/x")
+            .row("p", "123456", "/long/path");
+    assertThat(t.lines())
+        .containsExactly(
+            "NAME    ID      PROJECT",
+            "------  ------  ----------",
+            "peer-a  1       /x",
+            "p       123456  /long/path");
   }
 
   @Test

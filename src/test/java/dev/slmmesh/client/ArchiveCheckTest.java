@@ -22,8 +22,10 @@ class ArchiveCheckTest {
   @Test
   void aMappedArchiveIsInUseAndNothingIsSaid() throws Exception {
     Path archive = Files.createFile(dir.resolve("abc-25.0.3.aot"));
-    Path maps = maps("7f00-7f10 r--p 00000000 08:01 12 /usr/lib/jvm/x/lib/server/libjvm.so",
-        "8000-9000 rw-p 00001000 08:01 34 " + archive);
+    Path maps =
+        maps(
+            "7f00-7f10 r--p 00000000 08:01 12 /usr/lib/jvm/x/lib/server/libjvm.so",
+            "8000-9000 rw-p 00001000 08:01 34 " + archive);
     assertThat(ArchiveCheck.check(archive.toString(), maps, errStream)).isTrue();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(dir.resolve("abc-25.0.3.aot.unusable")).doesNotExist();
@@ -34,7 +36,9 @@ class ArchiveCheckTest {
     Path archive = Files.createFile(dir.resolve("abc-17.0.15.jsa"));
     Path maps = maps("7f00-7f10 r--p 00000000 08:01 12 /usr/lib/jvm/x/lib/server/classes.jsa");
     assertThat(ArchiveCheck.check(archive.toString(), maps, errStream)).isFalse();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not be used", archive.toString()).hasLineCount(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("could not be used", archive.toString())
+        .hasLineCount(1);
     assertThat(Files.readString(dir.resolve("abc-17.0.15.jsa.unusable"))).contains("did not map");
     err.reset();
     assertThat(ArchiveCheck.check(archive.toString(), maps, errStream)).isFalse();

@@ -36,8 +36,8 @@ class BrokerClientTest {
 
   @Test
   void sendsTheBearerTokenAndReturnsApplicationErrorsAsAnswers() {
-    ObjectNode answer = client().post("/heartbeat",
-        Json.MAPPER.createObjectNode().put("peerId", "nobody"));
+    ObjectNode answer =
+        client().post("/heartbeat", Json.MAPPER.createObjectNode().put("peerId", "nobody"));
     assertThat(answer.toString()).isEqualTo("{\"ok\":false,\"error\":\"Peer not found\"}");
     assertThat(broker.requests("/heartbeat")).hasSize(1);
   }
@@ -66,8 +66,8 @@ class BrokerClientTest {
   void reportsRefusedConnectionsAsUnreachable() throws IOException {
     Files.writeString(data.resolve("port"), Integer.toString(closedPort()));
     assertThatThrownBy(() -> client().get("/status"))
-        .isInstanceOfSatisfying(BrokerUnavailableException.class,
-            e -> assertThat(e.connectionFailed()).isTrue())
+        .isInstanceOfSatisfying(
+            BrokerUnavailableException.class, e -> assertThat(e.connectionFailed()).isTrue())
         .hasMessageContaining("cannot connect to the broker at http://127.0.0.1:");
     assertThat(client().healthy()).isFalse();
   }
@@ -75,19 +75,23 @@ class BrokerClientTest {
   @Test
   void reportsHttpErrorsWithStatusAndBody() {
     assertThatThrownBy(() -> client().post("/nowhere", Json.MAPPER.createObjectNode()))
-        .isInstanceOfSatisfying(BrokerUnavailableException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.connectionFailed()).isFalse();
-        })
-        .hasMessage("Broker request POST /nowhere failed: 404 \u2014 "
-            + "{\"ok\":false,\"error\":\"Unknown endpoint\"}");
+        .isInstanceOfSatisfying(
+            BrokerUnavailableException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.connectionFailed()).isFalse();
+            })
+        .hasMessage(
+            "Broker request POST /nowhere failed: 404 \u2014 "
+                + "{\"ok\":false,\"error\":\"Unknown endpoint\"}");
   }
 
   @Test
   void fallsBackToTheConfiguredPortWithoutAPortFile() throws IOException {
     Files.delete(data.resolve("port"));
-    BrokerClient client = new BrokerClient(new DataDir(data), broker.port(),
-        Duration.ofSeconds(1), Duration.ofSeconds(2));
+    BrokerClient client =
+        new BrokerClient(
+            new DataDir(data), broker.port(), Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(client.healthy()).isTrue();
   }
 

@@ -39,17 +39,22 @@ class BrokerEnsurerTest {
   }
 
   private BrokerEnsurer ensurer(List<String> command, Duration wait) {
-    BrokerClient client = new BrokerClient(new DataDir(data), BrokerClientTest.closedPortSafe(),
-        Duration.ofSeconds(1), Duration.ofSeconds(2));
-    BrokerLauncher launcher = new BrokerLauncher(command,
-        Map.of("SLM_MESH_DATA_DIR", data.toString()), data.resolve("broker.log"));
+    BrokerClient client =
+        new BrokerClient(
+            new DataDir(data),
+            BrokerClientTest.closedPortSafe(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
+    BrokerLauncher launcher =
+        new BrokerLauncher(
+            command, Map.of("SLM_MESH_DATA_DIR", data.toString()), data.resolve("broker.log"));
     return new BrokerEnsurer(client, launcher, data, wait);
   }
 
   private static List<String> fakeBrokerCommand() {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return List.of(java, "-cp", System.getProperty("java.class.path"),
-        FakeBrokerMain.class.getName());
+    return List.of(
+        java, "-cp", System.getProperty("java.class.path"), FakeBrokerMain.class.getName());
   }
 
   @Test
@@ -67,8 +72,7 @@ class BrokerEnsurerTest {
     try {
       List<Future<Integer>> ports = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        ports.add(pool.submit(() -> ensurer(fakeBrokerCommand(), Duration.ofSeconds(20))
-            .ensure()));
+        ports.add(pool.submit(() -> ensurer(fakeBrokerCommand(), Duration.ofSeconds(20)).ensure()));
       }
       List<Integer> seen = new ArrayList<>();
       for (Future<Integer> f : ports) {
@@ -76,8 +80,10 @@ class BrokerEnsurerTest {
       }
       assertThat(seen).hasSize(10).containsOnly(seen.get(0));
       assertThat(Files.readAllLines(data.resolve("launches"))).hasSize(1);
-      assertThat(PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(data.resolve("broker.log")))).isEqualTo("rw-------");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(data.resolve("broker.log"))))
+          .isEqualTo("rw-------");
     } finally {
       pool.shutdownNow();
     }

@@ -12,16 +12,28 @@ class BrokerLauncherTest {
   @Test
   void nativeHeapTrimmingOnlyOnJavaVersionsThatHaveTheFlag() {
     for (String v : new String[] {"17", "17.0.8", "18.0.2", "20.0.1", "21"}) {
-      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v))).as(v).doesNotContainAnyElementsOf(BrokerLauncher.TRIM_FLAGS);
+      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v)))
+          .as(v)
+          .doesNotContainAnyElementsOf(BrokerLauncher.TRIM_FLAGS);
     }
     for (String v : new String[] {"17.0.9", "17.0.15", "21.0.1", "22", "25.0.1"}) {
-      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v))).as(v).containsSequence(BrokerLauncher.TRIM_FLAGS);
+      assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse(v)))
+          .as(v)
+          .containsSequence(BrokerLauncher.TRIM_FLAGS);
     }
     assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("17.0.15")))
-        .startsWith("-XX:+UseSerialGC", "-Xss512k", "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xms12m",
-            "-Xmx128m", "-Xmn4m", "-XX:TieredStopAtLevel=1")
+        .startsWith(
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-Xms12m",
+            "-Xmx128m",
+            "-Xmn4m",
+            "-XX:TieredStopAtLevel=1")
         .doesNotContain(BrokerLauncher.NATIVE_ACCESS);
-    assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("25.0.1"))).contains(BrokerLauncher.NATIVE_ACCESS);
+    assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("25.0.1")))
+        .contains(BrokerLauncher.NATIVE_ACCESS);
   }
 
   @Test
@@ -36,7 +48,8 @@ class BrokerLauncherTest {
     assertThat(BrokerLauncher.archiveFlags("none: SLM_MESH_CDS=off")).isEmpty();
     assertThat(BrokerLauncher.archiveFlags(dir.resolve("gone.jsa").toString())).isEmpty();
     assertThat(BrokerLauncher.archiveFlags("relative.jsa")).isEmpty();
-    assertThat(BrokerLauncher.archiveFlags(Files.createFile(dir.resolve("x.txt")).toString())).isEmpty();
+    assertThat(BrokerLauncher.archiveFlags(Files.createFile(dir.resolve("x.txt")).toString()))
+        .isEmpty();
     // one that a process of this Java found unmapped (ArchiveCheck) is left out from then on
     Files.createFile(dir.resolve(aot.getFileName() + ".unusable"));
     assertThat(BrokerLauncher.archiveFlags(aot.toString())).isEmpty();
@@ -44,10 +57,13 @@ class BrokerLauncherTest {
 
   @Test
   void theBrokerCommandCarriesTheFlagsAndTheArenaLimitOfTheLauncherScript() {
-    BrokerLauncher launcher = BrokerLauncher.forThisProgram(Config.defaults(Path.of("/tmp/slm-mesh-test-data")));
+    BrokerLauncher launcher =
+        BrokerLauncher.forThisProgram(Config.defaults(Path.of("/tmp/slm-mesh-test-data")));
     assertThat(launcher.command()).containsSequence(BrokerLauncher.jvmFlags(Runtime.version()));
     assertThat(launcher.command()).last().isEqualTo("start");
     assertThat(launcher.environment())
-        .containsEntry(BrokerLauncher.MALLOC_ARENA_MAX, System.getenv().getOrDefault(BrokerLauncher.MALLOC_ARENA_MAX, "2"));
+        .containsEntry(
+            BrokerLauncher.MALLOC_ARENA_MAX,
+            System.getenv().getOrDefault(BrokerLauncher.MALLOC_ARENA_MAX, "2"));
   }
 }

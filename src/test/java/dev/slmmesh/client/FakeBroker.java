@@ -33,16 +33,23 @@ import java.util.stream.Collectors;
 /**
  * A stand-in broker for client and MCP tests: the HTTP routes of docs/wire.md plus our extensions,
  * with an in-memory peer table and inbox (state, locks and events in {@link FakeTables}),
- * bearer-token auth, request recording, per-route overrides, and push over the peers' Unix
- * sockets (NDJSON, acks recorded). Writes the port and token files into the data directory like
- * the real broker. {@link FakeBrokerContractTest} holds it to the real broker's answers.
+ * bearer-token auth, request recording, per-route overrides, and push over the peers' Unix sockets
+ * (NDJSON, acks recorded). Writes the port and token files into the data directory like the real
+ * broker. {@link FakeBrokerContractTest} holds it to the real broker's answers.
  */
 public final class FakeBroker implements AutoCloseable {
   /** One recorded request. */
   public record Request(String method, String path, JsonNode body) {}
 
   /** An inbox entry; {@code readAt} null while unread. */
-  record Mail(String id, String from, String fromName, String to, String type, String text, String at,
+  record Mail(
+      String id,
+      String from,
+      String fromName,
+      String to,
+      String type,
+      String text,
+      String at,
       String readAt) {
     Mail read(String at) {
       return new Mail(id, from, fromName, to, type, text, this.at, at);
@@ -73,8 +80,9 @@ public final class FakeBroker implements AutoCloseable {
 
   public static FakeBroker start(Path dataDir, int port) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-    String token = UUID.randomUUID().toString().replace("-", "")
-        + UUID.randomUUID().toString().replace("-", "");
+    String token =
+        UUID.randomUUID().toString().replace("-", "")
+            + UUID.randomUUID().toString().replace("-", "");
     FakeBroker broker = new FakeBroker(dataDir, server, token);
     server.createContext("/", broker::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -177,8 +185,10 @@ public final class FakeBroker implements AutoCloseable {
   }
 
   private void readAcks(SocketChannel ch) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(new ReadOnlyChannel(ch)), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(new ReadOnlyChannel(ch)), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         acks.add(line);
@@ -193,7 +203,9 @@ public final class FakeBroker implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       byte[] raw = ex.getRequestBody().readAllBytes();
       JsonNode body = parse(raw);
-      requests.add(new Request(ex.getRequestMethod(), path, body == null ? Json.MAPPER.createObjectNode() : body));
+      requests.add(
+          new Request(
+              ex.getRequestMethod(), path, body == null ? Json.MAPPER.createObjectNode() : body));
       if (!path.equals("/health")
           && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
         send(ex, 401, error("Unauthorized \u2014 invalid or missing bearer token"));
@@ -210,7 +222,8 @@ public final class FakeBroker implements AutoCloseable {
       }
       ObjectNode answer;
       try {
-        answer = override != null ? override.apply((ObjectNode) body) : route(path, (ObjectNode) body);
+        answer =
+            override != null ? override.apply((ObjectNode) body) : route(path, (ObjectNode) body);
       } catch (Refused e) {
         answer = error(e.getMessage());
       }
@@ -230,18 +243,37 @@ public final class FakeBroker implements AutoCloseable {
     }
   }
 
-  private static final java.util.Set<String> ROUTES = java.util.Set.of("GET /health", "GET /status",
-      "POST /register", "POST /unregister", "POST /heartbeat", "POST /peers", "POST /summary", "POST /send",
-      "POST /messages", "POST /messages/read", "POST /state", "POST /lock", "POST /events");
+  private static final java.util.Set<String> ROUTES =
+      java.util.Set.of(
+          "GET /health",
+          "GET /status",
+          "POST /register",
+          "POST /unregister",
+          "POST /heartbeat",
+          "POST /peers",
+          "POST /summary",
+          "POST /send",
+          "POST /messages",
+          "POST /messages/read",
+          "POST /state",
+          "POST /lock",
+          "POST /events");
 
   private ObjectNode route(String path, ObjectNode body) throws IOException {
     switch (path) {
       case "/health":
-        return Json.MAPPER.createObjectNode().put("status", "ok").put("version", "1.2.2")
+        return Json.MAPPER
+            .createObjectNode()
+            .put("status", "ok")
+            .put("version", "1.2.2")
             .put("uptime", 1);
       case "/status":
-        ObjectNode s = Json.MAPPER.createObjectNode().put("status", "ok").put("version", "1.2.2")
-            .put("uptime", 1);
+        ObjectNode s =
+            Json.MAPPER
+                .createObjectNode()
+                .put("status", "ok")
+                .put("version", "1.2.2")
+                .put("uptime", 1);
         s.putObject("peers").put("active", peers.size());
         return s;
       case "/register":
@@ -265,11 +297,16 @@ public final class FakeBroker implements AutoCloseable {
     }
     String old = body.path("peerId").asText("");
     ObjectNode existing = peers.get(old);
-    boolean reclaim = existing != null
-        && existing.path("credential").asText().equals(body.path("credential").asText());
+    boolean reclaim =
+        existing != null
+            && existing.path("credential").asText().equals(body.path("credential").asText());
     String id = reclaim ? old : UUID.randomUUID().toString();
-    String credential = reclaim ? existing.path("credential").asText(null)
-        : body.path("requestCredential").asBoolean(false) ? UUID.randomUUID().toString().replace("-", "") : null;
+    String credential =
+        reclaim
+            ? existing.path("credential").asText(null)
+            : body.path("requestCredential").asBoolean(false)
+                ? UUID.randomUUID().toString().replace("-", "")
+                : null;
     ObjectNode peer = body.deepCopy();
     peer.put("id", id);
     String name = body.path("name").asText("auto");
@@ -305,7 +342,8 @@ public final class FakeBroker implements AutoCloseable {
 
   private ObjectNode peerScoped(String path, ObjectNode body) throws IOException {
     if (path.equals("/send")) {
-      if (FakeTables.text(body, "fromPeer") == null || FakeTables.text(body, "toPeer") == null
+      if (FakeTables.text(body, "fromPeer") == null
+          || FakeTables.text(body, "toPeer") == null
           || FakeTables.text(body, "payload") == null) {
         throw new Refused("fromPeer, toPeer, and payload are required");
       }
@@ -325,11 +363,13 @@ public final class FakeBroker implements AutoCloseable {
         return ok();
       case "/heartbeat":
       case "/summary":
-        body.fields().forEachRemaining(f -> {
-          if (!f.getKey().equals("peerId") && !f.getKey().equals("credential")) {
-            peer.set(f.getKey(), f.getValue());
-          }
-        });
+        body.fields()
+            .forEachRemaining(
+                f -> {
+                  if (!f.getKey().equals("peerId") && !f.getKey().equals("credential")) {
+                    peer.set(f.getKey(), f.getValue());
+                  }
+                });
         return ok();
       case "/messages":
         return inbox(self, body);
@@ -341,11 +381,14 @@ public final class FakeBroker implements AutoCloseable {
   private ObjectNode listPeers(String exclude) {
     ObjectNode answer = ok();
     ArrayNode list = answer.putArray("peers");
-    peers.values().stream().filter(p -> !p.get("id").asText().equals(exclude)).forEach(p -> {
-      ObjectNode copy = p.deepCopy();
-      copy.remove("credential");
-      list.add(copy);
-    });
+    peers.values().stream()
+        .filter(p -> !p.get("id").asText().equals(exclude))
+        .forEach(
+            p -> {
+              ObjectNode copy = p.deepCopy();
+              copy.remove("credential");
+              list.add(copy);
+            });
     return answer;
   }
 
@@ -380,13 +423,23 @@ public final class FakeBroker implements AutoCloseable {
     String now = Instant.now().toString();
     for (int i = mail.size() - 1; i >= 0 && list.size() < limit; i--) {
       Mail m = mail.get(i);
-      if (!m.to().equals(self) || (!all && m.readAt() != null) || (from != null && !from.equals(m.from()))) {
+      if (!m.to().equals(self)
+          || (!all && m.readAt() != null)
+          || (from != null && !from.equals(m.from()))) {
         continue;
       }
       String readAt = m.readAt() != null ? m.readAt() : now;
-      list.addObject().put("id", m.id()).put("fromPeer", m.from()).put("toPeer", m.to())
-          .put("type", m.type()).put("payload", m.text()).put("createdAt", m.at())
-          .put("readAt", readAt).put("delivered", true).put("status", "read").put("fromName", m.fromName());
+      list.addObject()
+          .put("id", m.id())
+          .put("fromPeer", m.from())
+          .put("toPeer", m.to())
+          .put("type", m.type())
+          .put("payload", m.text())
+          .put("createdAt", m.at())
+          .put("readAt", readAt)
+          .put("delivered", true)
+          .put("status", "read")
+          .put("fromName", m.fromName());
       mail.set(i, m.read(readAt));
     }
     return answer;

@@ -39,7 +39,8 @@ final class FakeTables {
 
   synchronized ObjectNode state(ObjectNode body) {
     String action = need(body, "action", "action is required");
-    String namespace = body.path("namespace").isTextual() ? body.get("namespace").asText() : "default";
+    String namespace =
+        body.path("namespace").isTextual() ? body.get("namespace").asText() : "default";
     String key = text(body, "key");
     switch (action) {
       case "get":
@@ -49,15 +50,22 @@ final class FakeTables {
         if (key == null || !body.path("value").isTextual() || text(body, "peerId") == null) {
           throw new FakeBroker.Refused("key, value, and peerId are required for set");
         }
-        ObjectNode entry = Json.MAPPER.createObjectNode().put("key", key).put("namespace", namespace)
-            .put("value", body.get("value").asText()).put("updatedBy", body.get("peerId").asText())
-            .put("updatedAt", Instant.now().toString());
+        ObjectNode entry =
+            Json.MAPPER
+                .createObjectNode()
+                .put("key", key)
+                .put("namespace", namespace)
+                .put("value", body.get("value").asText())
+                .put("updatedBy", body.get("peerId").asText())
+                .put("updatedAt", Instant.now().toString());
         state.put(namespace + "/" + key, entry);
         return FakeBroker.ok().set("entry", entry);
       case "list":
         ObjectNode answer = FakeBroker.ok();
         ArrayNode entries = answer.putArray("entries");
-        state.values().stream().filter(e -> e.get("namespace").asText().equals(namespace)).forEach(entries::add);
+        state.values().stream()
+            .filter(e -> e.get("namespace").asText().equals(namespace))
+            .forEach(entries::add);
         return answer;
       case "delete":
         need(body, "key", "key is required for delete");
@@ -82,15 +90,29 @@ final class FakeTables {
         ObjectNode held = locks.get(file);
         String reason = body.path("reason").asText("");
         if (held != null && !held.get("lockedBy").asText().equals(peer)) {
-          String why = held.get("reason").asText().isEmpty() ? "" : ", reason: " + held.get("reason").asText();
-          long left = Duration.between(now, Instant.parse(held.get("expiresAt").asText())).toMillis();
-          throw new FakeBroker.Refused("File locked by " + names.apply(held.get("lockedBy").asText()) + why
-              + ". Expires in " + (left + 59_999) / 60_000 + " minutes.");
+          String why =
+              held.get("reason").asText().isEmpty()
+                  ? ""
+                  : ", reason: " + held.get("reason").asText();
+          long left =
+              Duration.between(now, Instant.parse(held.get("expiresAt").asText())).toMillis();
+          throw new FakeBroker.Refused(
+              "File locked by "
+                  + names.apply(held.get("lockedBy").asText())
+                  + why
+                  + ". Expires in "
+                  + (left + 59_999) / 60_000
+                  + " minutes.");
         }
         double ttl = body.path("ttlMinutes").isNumber() ? body.get("ttlMinutes").asDouble() : 10;
-        ObjectNode lock = Json.MAPPER.createObjectNode().put("filePath", file).put("lockedBy", peer)
-            .put("lockedAt", held != null ? held.get("lockedAt").asText() : now.toString())
-            .put("expiresAt", now.plusMillis(Math.round(ttl * 60_000)).toString()).put("reason", reason);
+        ObjectNode lock =
+            Json.MAPPER
+                .createObjectNode()
+                .put("filePath", file)
+                .put("lockedBy", peer)
+                .put("lockedAt", held != null ? held.get("lockedAt").asText() : now.toString())
+                .put("expiresAt", now.plusMillis(Math.round(ttl * 60_000)).toString())
+                .put("reason", reason);
         locks.put(file, lock);
         ObjectNode granted = FakeBroker.ok().set("lock", lock);
         return held != null ? granted.put("renewed", true) : granted;
@@ -103,7 +125,9 @@ final class FakeTables {
       case "query":
         ObjectNode answer = FakeBroker.ok();
         ArrayNode list = answer.putArray("locks");
-        locks.values().stream().filter(l -> file == null || l.get("filePath").asText().equals(file)).forEach(list::add);
+        locks.values().stream()
+            .filter(l -> file == null || l.get("filePath").asText().equals(file))
+            .forEach(list::add);
         return answer;
       default:
         throw new FakeBroker.Refused("Unknown action: " + action);
@@ -111,7 +135,8 @@ final class FakeTables {
   }
 
   /** {@code peers}: the peer of an id after its credential check (refused when unknown). */
-  synchronized ObjectNode events(ObjectNode body, BiFunction<String, ObjectNode, ObjectNode> peers) {
+  synchronized ObjectNode events(
+      ObjectNode body, BiFunction<String, ObjectNode, ObjectNode> peers) {
     String action = body.path("action").isTextual() ? body.get("action").asText() : "read";
     switch (action) {
       case "read":
@@ -143,7 +168,8 @@ final class FakeTables {
         String emitter = need(body, "peerId", "peerId is required for emit");
         String type = need(body, "type", "type is required for emit");
         peers.apply(emitter, body);
-        JsonNode data = body.path("data").isObject() ? body.get("data") : Json.MAPPER.createObjectNode();
+        JsonNode data =
+            body.path("data").isObject() ? body.get("data") : Json.MAPPER.createObjectNode();
         return FakeBroker.ok().set("event", emit(type, data, emitter));
       default:
         throw new FakeBroker.Refused("Unknown action: " + action);
@@ -152,8 +178,14 @@ final class FakeTables {
 
   /** Records an event; its payload is the data as a JSON string, as the original stores it. */
   synchronized ObjectNode emit(String type, JsonNode data, String by) {
-    ObjectNode e = Json.MAPPER.createObjectNode().put("id", UUID.randomUUID().toString()).put("type", type)
-        .put("payload", Json.write(data)).put("emittedBy", by).put("createdAt", Instant.now().toString());
+    ObjectNode e =
+        Json.MAPPER
+            .createObjectNode()
+            .put("id", UUID.randomUUID().toString())
+            .put("type", type)
+            .put("payload", Json.write(data))
+            .put("emittedBy", by)
+            .put("createdAt", Instant.now().toString());
     events.add(e);
     return e;
   }

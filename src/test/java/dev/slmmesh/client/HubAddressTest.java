@@ -12,10 +12,12 @@ class HubAddressTest {
 
   @Test
   void parsesPeerUrlsWithAndWithoutSchemeAndPort() {
-    assertThat(HubAddress.parse("https://10.0.0.5:7950", 7909)).isEqualTo(new HubAddress("10.0.0.5", 7950));
+    assertThat(HubAddress.parse("https://10.0.0.5:7950", 7909))
+        .isEqualTo(new HubAddress("10.0.0.5", 7950));
     assertThat(HubAddress.parse("wss://hub.lan", 7909)).isEqualTo(new HubAddress("hub.lan", 7909));
     assertThat(HubAddress.parse("hub.lan:8000", 7909)).isEqualTo(new HubAddress("hub.lan", 8000));
-    assertThat(HubAddress.parse("https://[fd00::1]:7909", 1).authority()).isEqualTo("[fd00::1]:7909");
+    assertThat(HubAddress.parse("https://[fd00::1]:7909", 1).authority())
+        .isEqualTo("[fd00::1]:7909");
     assertThatThrownBy(() -> HubAddress.parse("http://hub.lan:7909", 7909))
         .hasMessageStartingWith("SLM_MESH_PEER_URL must be https://host:port");
   }

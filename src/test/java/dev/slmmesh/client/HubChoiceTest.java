@@ -18,19 +18,23 @@ class HubChoiceTest {
 
   @Test
   void parsesAListOfHubsInOrder() {
-    assertThat(HubAddress.parseList("https://10.0.0.5:7899, https://10.0.0.6 ,wss://hub-c.lan:7950", 7899))
+    assertThat(
+            HubAddress.parseList(
+                "https://10.0.0.5:7899, https://10.0.0.6 ,wss://hub-c.lan:7950", 7899))
         .containsExactly(A, B, C);
     assertThat(HubAddress.parseList("https://10.0.0.5:7899", 1)).containsExactly(A);
   }
 
   @Test
   void badEntriesNameTheSettingAndTheEntry() {
-    assertThatThrownBy(() -> HubAddress.parseList("https://10.0.0.5:7899,,https://10.0.0.6:7899", 7899))
+    assertThatThrownBy(
+            () -> HubAddress.parseList("https://10.0.0.5:7899,,https://10.0.0.6:7899", 7899))
         .hasMessageContaining("SLM_MESH_PEER_URL has an empty entry (number 2)");
     assertThatThrownBy(() -> HubAddress.parseList("https://10.0.0.5:7899,ftp://x:1", 7899))
         .hasMessageStartingWith("SLM_MESH_PEER_URL must be https://host:port")
         .hasMessageEndingWith("(entry 2 of the list)");
-    assertThatThrownBy(() -> HubAddress.parseList("https://10.0.0.5:7899,https://10.0.0.5:99999", 7899))
+    assertThatThrownBy(
+            () -> HubAddress.parseList("https://10.0.0.5:7899,https://10.0.0.5:99999", 7899))
         .hasMessageContaining("(entry 2 of the list)");
     assertThatThrownBy(() -> HubAddress.parseList("https://10.0.0.5:7899,10.0.0.5:7899", 7899))
         .hasMessage("SLM_MESH_PEER_URL lists the hub 10.0.0.5:7899 twice");
@@ -97,10 +101,15 @@ class HubChoiceTest {
     choice.answered(A);
     choice.failed(A);
     choice.failed(B);
-    assertThat(choice.waitBeforeTrying()).as("an answer resets the backoff").isEqualTo(Duration.ofSeconds(1));
+    assertThat(choice.waitBeforeTrying())
+        .as("an answer resets the backoff")
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
-  /** docs/team.md, "No fail-back": the first hub answering again, however long after, changes nothing. */
+  /**
+   * docs/team.md, "No fail-back": the first hub answering again, however long after, changes
+   * nothing.
+   */
   @Test
   void aClientStaysOnTheHubItMovedToWhenTheFirstIsBack() {
     HubChoice choice = new HubChoice(List.of(A, B), clock);

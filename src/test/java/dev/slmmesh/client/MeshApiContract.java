@@ -33,13 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class MeshApiContract {
   private static final String MISSING = "3f0c9a1e-5b7d-4c2a-9e11-0a1b2c3d4e5f";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   MeshApi api;
   MeshHttp http;
 
-  /** Starts the broker under test, writing {@code port} and {@code broker.token} into {@code data}. */
+  /**
+   * Starts the broker under test, writing {@code port} and {@code broker.token} into {@code data}.
+   */
   abstract AutoCloseable startBroker(Path data) throws Exception;
 
   private AutoCloseable broker;
@@ -48,9 +49,13 @@ abstract class MeshApiContract {
   void start() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     broker = startBroker(data);
-    api = new HttpMeshApi(new BrokerClient(new DataDir(data), 0, Duration.ofSeconds(5), Duration.ofSeconds(10)));
-    http = new MeshHttp(Integer.parseInt(Files.readString(data.resolve("port")).trim()),
-        Files.readString(data.resolve("broker.token")).trim());
+    api =
+        new HttpMeshApi(
+            new BrokerClient(new DataDir(data), 0, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    http =
+        new MeshHttp(
+            Integer.parseInt(Files.readString(data.resolve("port")).trim()),
+            Files.readString(data.resolve("broker.token")).trim());
   }
 
   @AfterEach
@@ -59,8 +64,23 @@ abstract class MeshApiContract {
   }
 
   private PeerApi.Registered join(String name) {
-    return api.register(new PeerApi.Register("/work/" + name, 4242, name, null, null, "claude-code", null, true,
-        null, null, null, null, null, null, null));
+    return api.register(
+        new PeerApi.Register(
+            "/work/" + name,
+            4242,
+            name,
+            null,
+            null,
+            "claude-code",
+            null,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   @Test
@@ -90,8 +110,24 @@ abstract class MeshApiContract {
   @Test
   void aCredentialTakesBackTheSameIdentity() {
     PeerApi.Registered alice = join("alice");
-    PeerApi.Registered again = api.register(new PeerApi.Register("/work/alice", 4242, "alice", null, null,
-        "claude-code", null, true, null, null, null, alice.peerId(), alice.credential(), null, null));
+    PeerApi.Registered again =
+        api.register(
+            new PeerApi.Register(
+                "/work/alice",
+                4242,
+                "alice",
+                null,
+                null,
+                "claude-code",
+                null,
+                true,
+                null,
+                null,
+                null,
+                alice.peerId(),
+                alice.credential(),
+                null,
+                null));
     assertThat(again.peerId()).isEqualTo(alice.peerId());
     assertThat(again.name()).isEqualTo("alice");
     assertThat(again.credential()).isNull();
@@ -100,9 +136,11 @@ abstract class MeshApiContract {
   @Test
   void heartbeatKnowsItsPeerAndSaysPeerNotFoundExactlyOtherwise() {
     PeerApi.Registered alice = join("alice");
-    assertThat(api.heartbeat(PeerApi.Heartbeat.of(alice.peerId(), alice.credential())).ok()).isTrue();
+    assertThat(api.heartbeat(PeerApi.Heartbeat.of(alice.peerId(), alice.credential())).ok())
+        .isTrue();
     assertThatThrownBy(() -> api.heartbeat(PeerApi.Heartbeat.of(MISSING, null)))
-        .isInstanceOf(MeshRefusedException.class).hasMessage(WireText.PEER_NOT_FOUND);
+        .isInstanceOf(MeshRefusedException.class)
+        .hasMessage(WireText.PEER_NOT_FOUND);
   }
 
   @Test
@@ -110,12 +148,17 @@ abstract class MeshApiContract {
     PeerApi.Registered alice = join("alice");
     PeerApi.Registered bob = join("bob");
     api.summary(new PeerApi.Summary(bob.peerId(), "reviewing the parser", bob.credential()));
-    PeerApi.PeerList list = api.peers(new PeerApi.PeersQuery("machine", null, null, alice.peerId(), alice.credential()));
-    assertThat(list.peers()).singleElement().satisfies(p -> {
-      assertThat(p.id()).isEqualTo(bob.peerId());
-      assertThat(p.name()).isEqualTo("bob");
-      assertThat(p.summary()).isEqualTo("reviewing the parser");
-    });
+    PeerApi.PeerList list =
+        api.peers(
+            new PeerApi.PeersQuery("machine", null, null, alice.peerId(), alice.credential()));
+    assertThat(list.peers())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.id()).isEqualTo(bob.peerId());
+              assertThat(p.name()).isEqualTo("bob");
+              assertThat(p.summary()).isEqualTo("reviewing the parser");
+            });
     assertThat(http.call("/peers", "scope", "machine").text()).doesNotContain(bob.credential());
   }
 
@@ -123,22 +166,31 @@ abstract class MeshApiContract {
   void aDirectMessageReachesTheInboxWithItsSenderOnceUnread() {
     PeerApi.Registered alice = join("alice");
     PeerApi.Registered bob = join("bob");
-    MessageApi.Sent sent = api.send(new MessageApi.Send(alice.peerId(), bob.peerId(), "hello bob", "text",
-        alice.credential(), null, null));
+    MessageApi.Sent sent =
+        api.send(
+            new MessageApi.Send(
+                alice.peerId(), bob.peerId(), "hello bob", "text", alice.credential(), null, null));
     assertThat(sent.messageId()).isNotBlank();
     assertThat(sent.messageIds()).isNull();
-    MessageApi.Messages unread = api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20));
-    assertThat(unread.messages()).singleElement().satisfies(m -> {
-      assertThat(m.message().id()).isEqualTo(sent.messageId());
-      assertThat(m.message().fromPeer()).isEqualTo(alice.peerId());
-      assertThat(m.message().toPeer()).isEqualTo(bob.peerId());
-      assertThat(m.message().payload()).isEqualTo("hello bob");
-      assertThat(m.fromName()).isEqualTo("alice");
-    });
-    assertThat(api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20)).messages())
+    MessageApi.Messages unread =
+        api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20));
+    assertThat(unread.messages())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.message().id()).isEqualTo(sent.messageId());
+              assertThat(m.message().fromPeer()).isEqualTo(alice.peerId());
+              assertThat(m.message().toPeer()).isEqualTo(bob.peerId());
+              assertThat(m.message().payload()).isEqualTo("hello bob");
+              assertThat(m.fromName()).isEqualTo("alice");
+            });
+    assertThat(
+            api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20))
+                .messages())
         .isEmpty();
-    List<InboxMessage> all = api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "all", null, 20))
-        .messages();
+    List<InboxMessage> all =
+        api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "all", null, 20))
+            .messages();
     assertThat(all).singleElement().satisfies(m -> assertThat(m.message().readAt()).isNotNull());
   }
 
@@ -146,11 +198,20 @@ abstract class MeshApiContract {
   void markReadMarksOnlyUnreadMessagesOfTheReader() {
     PeerApi.Registered alice = join("alice");
     PeerApi.Registered bob = join("bob");
-    String id = api.send(new MessageApi.Send(alice.peerId(), bob.peerId(), "one", "text", alice.credential(), null,
-        null)).messageId();
-    assertThat(api.markRead(new MessageApi.Ids(bob.peerId(), bob.credential(), List.of(id))).marked()).isEqualTo(1);
-    assertThat(api.markRead(new MessageApi.Ids(bob.peerId(), bob.credential(), List.of(id))).marked()).isZero();
-    assertThat(api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20)).messages())
+    String id =
+        api.send(
+                new MessageApi.Send(
+                    alice.peerId(), bob.peerId(), "one", "text", alice.credential(), null, null))
+            .messageId();
+    assertThat(
+            api.markRead(new MessageApi.Ids(bob.peerId(), bob.credential(), List.of(id))).marked())
+        .isEqualTo(1);
+    assertThat(
+            api.markRead(new MessageApi.Ids(bob.peerId(), bob.credential(), List.of(id))).marked())
+        .isZero();
+    assertThat(
+            api.messages(new MessageApi.Inbox(bob.peerId(), bob.credential(), "unread", null, 20))
+                .messages())
         .isEmpty();
   }
 
@@ -159,38 +220,59 @@ abstract class MeshApiContract {
     PeerApi.Registered alice = join("alice");
     PeerApi.Registered bob = join("bob");
     PeerApi.Registered carol = join("carol");
-    MessageApi.Sent sent = api.send(new MessageApi.Send(alice.peerId(), WireText.BROADCAST, "hello all", "text",
-        alice.credential(), null, null));
+    MessageApi.Sent sent =
+        api.send(
+            new MessageApi.Send(
+                alice.peerId(),
+                WireText.BROADCAST,
+                "hello all",
+                "text",
+                alice.credential(),
+                null,
+                null));
     assertThat(sent.messageId()).isNull();
     assertThat(sent.messageIds()).hasSize(2);
     for (PeerApi.Registered p : List.of(bob, carol)) {
-      assertThat(api.messages(new MessageApi.Inbox(p.peerId(), p.credential(), "unread", null, 20)).messages())
-          .extracting(m -> m.message().payload()).containsExactly("hello all");
+      assertThat(
+              api.messages(new MessageApi.Inbox(p.peerId(), p.credential(), "unread", null, 20))
+                  .messages())
+          .extracting(m -> m.message().payload())
+          .containsExactly("hello all");
     }
   }
 
   @Test
   void sendRefusesAnUnknownPeerAndMissingFields() {
     PeerApi.Registered alice = join("alice");
-    assertThatThrownBy(() -> api.send(new MessageApi.Send(alice.peerId(), MISSING, "hi", "text", alice.credential(),
-        null, null))).isInstanceOf(MeshRefusedException.class).hasMessage(WireText.PEER_NOT_FOUND_OR_INACTIVE);
+    assertThatThrownBy(
+            () ->
+                api.send(
+                    new MessageApi.Send(
+                        alice.peerId(), MISSING, "hi", "text", alice.credential(), null, null)))
+        .isInstanceOf(MeshRefusedException.class)
+        .hasMessage(WireText.PEER_NOT_FOUND_OR_INACTIVE);
     MeshHttp.Response missing = http.call("/send", "fromPeer", alice.peerId(), "toPeer", MISSING);
     assertThat(missing.status()).isEqualTo(200);
-    assertThat(missing.text()).isEqualTo("{\"ok\":false,\"error\":\"fromPeer, toPeer, and payload are required\"}");
+    assertThat(missing.text())
+        .isEqualTo("{\"ok\":false,\"error\":\"fromPeer, toPeer, and payload are required\"}");
   }
 
   @Test
   void stateSetsGetsListsAndDeletesAKey() {
     PeerApi.Registered alice = join("alice");
-    StateApi.Entry set = api.stateSet(StateApi.Request.set("build", "status", "green", alice.peerId(),
-        alice.credential()));
+    StateApi.Entry set =
+        api.stateSet(
+            StateApi.Request.set("build", "status", "green", alice.peerId(), alice.credential()));
     assertThat(set.entry().key()).isEqualTo("status");
     assertThat(set.entry().namespace()).isEqualTo("build");
     assertThat(set.entry().value()).isEqualTo("green");
     assertThat(set.entry().updatedBy()).isEqualTo(alice.peerId());
-    assertThat(api.stateGet(StateApi.Request.get("build", "status")).entry().value()).isEqualTo("green");
+    assertThat(api.stateGet(StateApi.Request.get("build", "status")).entry().value())
+        .isEqualTo("green");
     assertThat(api.stateGet(StateApi.Request.get("build", "absent")).entry()).isNull();
-    assertThat(api.stateList(StateApi.Request.list("build")).entries()).extracting(e -> e.key()).containsExactly("status");
+    assertThat(api.stateList(StateApi.Request.list("build")).entries())
+        .extracting(e -> e.key())
+        .containsExactly("status");
     assertThat(api.stateList(StateApi.Request.list(null)).entries()).isEmpty();
     assertThat(api.stateDelete(StateApi.Request.delete("build", "status")).deleted()).isTrue();
     assertThat(api.stateDelete(StateApi.Request.delete("build", "status")).deleted()).isFalse();
@@ -210,19 +292,29 @@ abstract class MeshApiContract {
     PeerApi.Registered alice = join("alice");
     PeerApi.Registered bob = join("bob");
     String file = "/work/shared/Main.java";
-    LockApi.Granted granted = api.lock(LockApi.Request.lock(file, alice.peerId(), alice.credential(), "refactor", 5.0));
+    LockApi.Granted granted =
+        api.lock(LockApi.Request.lock(file, alice.peerId(), alice.credential(), "refactor", 5.0));
     assertThat(granted.lock().filePath()).isEqualTo(file);
     assertThat(granted.lock().lockedBy()).isEqualTo(alice.peerId());
     assertThat(granted.renewed()).isNull();
-    assertThatThrownBy(() -> api.lock(LockApi.Request.lock(file, bob.peerId(), bob.credential(), null, null)))
-        .isInstanceOf(MeshRefusedException.class).hasMessageStartingWith("File locked by alice, reason: refactor.");
-    assertThat(api.lock(LockApi.Request.lock(file, alice.peerId(), alice.credential(), "refactor", 5.0)).renewed())
+    assertThatThrownBy(
+            () -> api.lock(LockApi.Request.lock(file, bob.peerId(), bob.credential(), null, null)))
+        .isInstanceOf(MeshRefusedException.class)
+        .hasMessageStartingWith("File locked by alice, reason: refactor.");
+    assertThat(
+            api.lock(
+                    LockApi.Request.lock(file, alice.peerId(), alice.credential(), "refactor", 5.0))
+                .renewed())
         .isTrue();
-    assertThat(api.locks(LockApi.Request.query(file, null)).locks()).extracting(l -> l.lockedBy())
+    assertThat(api.locks(LockApi.Request.query(file, null)).locks())
+        .extracting(l -> l.lockedBy())
         .containsExactly(alice.peerId());
     api.unlock(LockApi.Request.unlock(file, alice.peerId(), alice.credential()));
     assertThat(api.locks(LockApi.Request.query(null, null)).locks()).isEmpty();
-    assertThat(api.lock(LockApi.Request.lock(file, bob.peerId(), bob.credential(), null, null)).lock().lockedBy())
+    assertThat(
+            api.lock(LockApi.Request.lock(file, bob.peerId(), bob.credential(), null, null))
+                .lock()
+                .lockedBy())
         .isEqualTo(bob.peerId());
   }
 
@@ -237,40 +329,58 @@ abstract class MeshApiContract {
   void eventsRecordJoinsAndCustomEventsNewestFirst() {
     PeerApi.Registered alice = join("alice");
     assertThat(api.events(EventApi.Request.read(List.of("peer_joined"), null, 10)).events())
-        .singleElement().satisfies(e -> assertThat(e.emittedBy()).isEqualTo(alice.peerId()));
-    EventApi.Emitted first = api.emit(EventApi.Request.emit(alice.peerId(), alice.credential(), "build_done",
-        Map.of("target", "jar")));
-    api.emit(EventApi.Request.emit(alice.peerId(), alice.credential(), "build_done", Map.of("target", "docs")));
+        .singleElement()
+        .satisfies(e -> assertThat(e.emittedBy()).isEqualTo(alice.peerId()));
+    EventApi.Emitted first =
+        api.emit(
+            EventApi.Request.emit(
+                alice.peerId(), alice.credential(), "build_done", Map.of("target", "jar")));
+    api.emit(
+        EventApi.Request.emit(
+            alice.peerId(), alice.credential(), "build_done", Map.of("target", "docs")));
     assertThat(first.event().type()).isEqualTo("build_done");
-    List<dev.slmmesh.wire.Event> read = api.events(EventApi.Request.read(List.of("build_done"), null, 10)).events();
+    List<dev.slmmesh.wire.Event> read =
+        api.events(EventApi.Request.read(List.of("build_done"), null, 10)).events();
     assertThat(read).hasSize(2);
     assertThat(read.get(0).payload()).contains("docs");
     assertThat(read.get(1).payload()).contains("jar");
-    assertThat(api.events(EventApi.Request.read(List.of("build_done"), null, 1)).events()).hasSize(1);
-    assertThat(api.subscribe(EventApi.Request.subscribe(alice.peerId(), alice.credential(), List.of("build_done")))
-        .subscribed()).containsExactly("build_done");
-    assertThat(api.unsubscribe(EventApi.Request.unsubscribe(alice.peerId(), alice.credential())).ok()).isTrue();
+    assertThat(api.events(EventApi.Request.read(List.of("build_done"), null, 1)).events())
+        .hasSize(1);
+    assertThat(
+            api.subscribe(
+                    EventApi.Request.subscribe(
+                        alice.peerId(), alice.credential(), List.of("build_done")))
+                .subscribed())
+        .containsExactly("build_done");
+    assertThat(
+            api.unsubscribe(EventApi.Request.unsubscribe(alice.peerId(), alice.credential())).ok())
+        .isTrue();
   }
 
   @Test
   void eventsRefuseAnUnknownPeer() {
     assertThatThrownBy(() -> api.emit(EventApi.Request.emit(MISSING, null, "build_done", Map.of())))
-        .isInstanceOf(MeshRefusedException.class).hasMessage(WireText.PEER_NOT_FOUND);
-    assertThat(http.call("/events", "action", "subscribe").error()).isEqualTo("peerId is required for subscribe");
+        .isInstanceOf(MeshRefusedException.class)
+        .hasMessage(WireText.PEER_NOT_FOUND);
+    assertThat(http.call("/events", "action", "subscribe").error())
+        .isEqualTo("peerId is required for subscribe");
   }
 
   @Test
   void theHttpLayerAnswersBadRequestsWithItsStatusAndFixedText() {
     MeshHttp.Response noToken = http.post("/peers", "{}", null);
     assertThat(noToken.status()).isEqualTo(401);
-    assertThat(noToken.text()).isEqualTo("{\"ok\":false,\"error\":\"" + WireText.UNAUTHORIZED + "\"}");
+    assertThat(noToken.text())
+        .isEqualTo("{\"ok\":false,\"error\":\"" + WireText.UNAUTHORIZED + "\"}");
     MeshHttp.Response unknown = http.post("/nowhere", "{}");
     assertThat(unknown.status()).isEqualTo(404);
-    assertThat(unknown.text()).isEqualTo("{\"ok\":false,\"error\":\"" + WireText.UNKNOWN_ENDPOINT + "\"}");
+    assertThat(unknown.text())
+        .isEqualTo("{\"ok\":false,\"error\":\"" + WireText.UNKNOWN_ENDPOINT + "\"}");
     for (String bad : List.of("{not json", "[1,2]")) {
       MeshHttp.Response invalid = http.post("/peers", bad);
       assertThat(invalid.status()).as(bad).isEqualTo(400);
-      assertThat(invalid.text()).isEqualTo("{\"ok\":false,\"error\":\"" + WireText.INVALID_JSON + "\"}");
+      assertThat(invalid.text())
+          .isEqualTo("{\"ok\":false,\"error\":\"" + WireText.INVALID_JSON + "\"}");
     }
     assertThat(http.call("/register", "projectPath", "/w").text())
         .isEqualTo("{\"ok\":false,\"error\":\"projectPath and pid are required\"}");

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The original's 1.3.0 client configuration, verbatim: {@code SLM_MESH_HOST=<hub ip>}, the
- * shared secret, and {@code SLM_MESH_PEER_URL=http://<hub ip>:8765}, where the peer URL is the
- * remote SuperLocalMemory. The hub comes from the host; the http:// URL is the memory endpoint.
+ * The original's 1.3.0 client configuration, verbatim: {@code SLM_MESH_HOST=<hub ip>}, the shared
+ * secret, and {@code SLM_MESH_PEER_URL=http://<hub ip>:8765}, where the peer URL is the remote
+ * SuperLocalMemory. The hub comes from the host; the http:// URL is the memory endpoint.
  */
 class OriginalSetupTest {
   private static final String HUB = "192.0.2.10"; // TEST-NET-1: never an address of this machine

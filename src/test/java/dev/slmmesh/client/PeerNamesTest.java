@@ -46,10 +46,16 @@ class PeerNamesTest {
   void ambiguityAndAbsenceAreRefusedWithTheCandidates() {
     assertThat(resolve("9c31aa02-0")).isEqualTo(B);
     assertThat(resolve("9c")).startsWith("refused: No active peer is named \"9c\"");
-    assertThat(resolve("peer")).isEqualTo("refused: \"peer\" matches 2 peers: peer-afce05 (" + A
-        + "), peer-9c31aa (" + B + "); use the full id");
+    assertThat(resolve("peer"))
+        .isEqualTo(
+            "refused: \"peer\" matches 2 peers: peer-afce05 ("
+                + A
+                + "), peer-9c31aa ("
+                + B
+                + "); use the full id");
     assertThat(resolve("9c3")).startsWith("refused: No active peer");
-    assertThat(resolve("nobody")).isEqualTo(
-        "refused: No active peer is named \"nobody\" or has a name or id starting with it");
+    assertThat(resolve("nobody"))
+        .isEqualTo(
+            "refused: No active peer is named \"nobody\" or has a name or id starting with it");
   }
 }

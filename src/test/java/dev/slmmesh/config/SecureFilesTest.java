@@ -25,7 +25,8 @@ class SecureFilesTest {
     SecureFiles.writeAtomically(file, "two");
 
     assertThat(Files.readString(file)).isEqualTo("two");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(leftovers()).isEmpty();
   }
 
@@ -39,12 +40,14 @@ class SecureFilesTest {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         String text = ("writer " + w + " ").repeat(200);
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < writes; i++) {
-            SecureFiles.writeAtomically(file, text);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < writes; i++) {
+                    SecureFiles.writeAtomically(file, text);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(30, TimeUnit.SECONDS); // a shared temp name throws here on a lost race

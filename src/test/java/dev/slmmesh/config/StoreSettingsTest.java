@@ -16,7 +16,8 @@ final class StoreSettingsTest {
   @TempDir Path home;
 
   private StoreSettings read(String url, String... more) {
-    java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString()));
+    java.util.HashMap<String, String> env =
+        new java.util.HashMap<>(Map.of("HOME", home.toString()));
     if (url != null) {
       env.put("SLM_MESH_STORE", url);
     }
@@ -30,12 +31,14 @@ final class StoreSettingsTest {
   void unsetOrBlankIsTheSqliteFile() {
     assertThat(read(null).postgres()).isFalse();
     assertThat(read("  ").postgres()).isFalse();
-    assertThat(Config.fromEnvironment(Map.of("HOME", home.toString())).store()).isEqualTo(StoreSettings.SQLITE);
+    assertThat(Config.fromEnvironment(Map.of("HOME", home.toString())).store())
+        .isEqualTo(StoreSettings.SQLITE);
   }
 
   @Test
   void aPostgresUrlBecomesAJdbcUrlWithTheDefaultPortAndThePasswordFromPgpassword() {
-    StoreSettings s = read("postgresql://mesh@db.internal/team?sslmode=require", "PGPASSWORD", "pw");
+    StoreSettings s =
+        read("postgresql://mesh@db.internal/team?sslmode=require", "PGPASSWORD", "pw");
 
     assertThat(s.postgres()).isTrue();
     assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/team?sslmode=require");
@@ -50,7 +53,8 @@ final class StoreSettingsTest {
   @Test
   void thePasswordComesFromTheFirstMatchingPgpassLine() throws IOException {
     Path file = home.resolve(".pgpass");
-    Files.writeString(file, "# comment\nother:5432:team:mesh:wrong\n*:6543:team:mesh:p\\:w\n*:*:*:*:fallback\n");
+    Files.writeString(
+        file, "# comment\nother:5432:team:mesh:wrong\n*:6543:team:mesh:p\\:w\n*:*:*:*:fallback\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     StoreSettings s = read("postgres://mesh@db:6543/team", "SLM_MESH_STORE_WAIT_MS", "1500");
@@ -86,12 +90,19 @@ final class StoreSettingsTest {
 
   @Test
   void badUrlsNameTheSettingAndWhatIsMissing() {
-    assertThatThrownBy(() -> read("mysql://mesh@db/team")).hasMessageContaining("Invalid SLM_MESH_STORE").hasMessageContaining("postgresql://");
+    assertThatThrownBy(() -> read("mysql://mesh@db/team"))
+        .hasMessageContaining("Invalid SLM_MESH_STORE")
+        .hasMessageContaining("postgresql://");
     assertThatThrownBy(() -> read("postgresql://db/team")).hasMessageContaining("names no user");
-    assertThatThrownBy(() -> read("postgresql://mesh@db")).hasMessageContaining("names no database");
+    assertThatThrownBy(() -> read("postgresql://mesh@db"))
+        .hasMessageContaining("names no database");
     assertThatThrownBy(() -> read("postgresql://mesh@/team")).hasMessageContaining("names no host");
-    assertThatThrownBy(() -> read("postgresql://mesh@db:port/team")).hasMessageContaining("Invalid SLM_MESH_STORE");
-    assertThatThrownBy(() -> Config.fromEnvironment(Map.of("HOME", home.toString(), "SLM_MESH_STORE", "nonsense")))
+    assertThatThrownBy(() -> read("postgresql://mesh@db:port/team"))
+        .hasMessageContaining("Invalid SLM_MESH_STORE");
+    assertThatThrownBy(
+            () ->
+                Config.fromEnvironment(
+                    Map.of("HOME", home.toString(), "SLM_MESH_STORE", "nonsense")))
         .hasMessageContaining("SLM_MESH_STORE");
   }
 }

@@ -12,10 +12,13 @@ class BackgroundTest {
   @Test
   void runsTheStepOnANamedDaemonThreadAndHandsBackItsResult() {
     AtomicReference<Thread> ran = new AtomicReference<>();
-    Background<String> step = Background.start("step-x", () -> {
-      ran.set(Thread.currentThread());
-      return "done";
-    });
+    Background<String> step =
+        Background.start(
+            "step-x",
+            () -> {
+              ran.set(Thread.currentThread());
+              return "done";
+            });
     assertThat(step.await()).isEqualTo("done");
     assertThat(ran.get()).isNotSameAs(Thread.currentThread());
     assertThat(ran.get().getName()).isEqualTo("step-x");
@@ -25,9 +28,24 @@ class BackgroundTest {
   @Test
   void rethrowsUncheckedFailuresAsTheyAreAndWrapsCheckedOnes() {
     IllegalStateException unchecked = new IllegalStateException("store broken");
-    assertThatThrownBy(() -> Background.start("a", () -> { throw unchecked; }).await()).isSameAs(unchecked);
+    assertThatThrownBy(
+            () ->
+                Background.start(
+                        "a",
+                        () -> {
+                          throw unchecked;
+                        })
+                    .await())
+        .isSameAs(unchecked);
     IOException checked = new IOException("disk");
-    assertThatThrownBy(() -> Background.start("b", () -> { throw checked; }).await())
+    assertThatThrownBy(
+            () ->
+                Background.start(
+                        "b",
+                        () -> {
+                          throw checked;
+                        })
+                    .await())
         .isInstanceOf(IllegalStateException.class)
         .hasCause(checked);
   }
@@ -35,16 +53,21 @@ class BackgroundTest {
   @Test
   void anInterruptDoesNotAbandonTheStepAndIsKeptForTheCaller() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Background<String> step = Background.start("slow", () -> {
-      release.await();
-      return "opened";
-    });
+    Background<String> step =
+        Background.start(
+            "slow",
+            () -> {
+              release.await();
+              return "opened";
+            });
     AtomicReference<String> result = new AtomicReference<>();
     AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
-    Thread waiter = new Thread(() -> {
-      result.set(step.await());
-      interruptedAfter.set(Thread.currentThread().isInterrupted());
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              result.set(step.await());
+              interruptedAfter.set(Thread.currentThread().isInterrupted());
+            });
     waiter.start();
     waiter.interrupt();
     release.countDown();

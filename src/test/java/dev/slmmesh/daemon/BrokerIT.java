@@ -59,11 +59,16 @@ class BrokerIT {
     assertThat(SecureFiles.read(dir.resolve("port"))).contains(Integer.toString(daemon.port()));
     assertThat(SecureFiles.read(dir.resolve("broker.token"))).contains(daemon.token());
     assertThat(daemon.token()).matches("[0-9a-f]{64}");
-    assertThat(SecureFiles.read(dir.resolve("broker.pid"))).contains(Long.toString(ProcessHandle.current().pid()));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("peers")))).isEqualTo("rwx------");
+    assertThat(SecureFiles.read(dir.resolve("broker.pid")))
+        .contains(Long.toString(ProcessHandle.current().pid()));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("peers"))))
+        .isEqualTo("rwx------");
     for (String f : List.of("broker.token", "broker.pid", "port", "mesh.db", "mesh.db-wal")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).as(f).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))))
+          .as(f)
+          .isEqualTo("rw-------");
     }
     // exclusive locking mode: the WAL index lives in the broker's memory, not in a shared file
     assertThat(dir.resolve("mesh.db-shm")).doesNotExist();
@@ -87,7 +92,9 @@ class BrokerIT {
     assertThat(anonymous.get("/health").json().get("version").asText()).isEqualTo("1.2.2");
     Response denied = anonymous.get("/status");
     assertThat(denied.status()).isEqualTo(401);
-    assertThat(denied.text()).isEqualTo("{\"ok\":false,\"error\":\"Unauthorized \u2014 invalid or missing bearer token\"}");
+    assertThat(denied.text())
+        .isEqualTo(
+            "{\"ok\":false,\"error\":\"Unauthorized \u2014 invalid or missing bearer token\"}");
     assertThat(wrong.get("/status").status()).isEqualTo(401);
     assertThat(anonymous.get("/nowhere").status()).isEqualTo(401);
     assertThat(http.get("/status?x=1").status()).isEqualTo(200);
@@ -116,7 +123,9 @@ class BrokerIT {
     assertThat(http.get("/status").status()).isEqualTo(200);
   }
 
-  /** Writes a raw request in parts, pausing between them; returns the first response line and body. */
+  /**
+   * Writes a raw request in parts, pausing between them; returns the first response line and body.
+   */
   private String rawExchange(String... parts) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", daemon.port())) {
       socket.setSoTimeout(5_000);
@@ -128,7 +137,9 @@ class BrokerIT {
         Thread.sleep(50);
       }
       java.io.BufferedReader in =
-          new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
       String status = in.readLine();
       String line;
       int length = 0;
@@ -148,19 +159,29 @@ class BrokerIT {
 
   @Test
   void aBodyThatArrivesAfterItsHeadersOrInChunksIsReadWhole() throws Exception {
-    String body = "{\"name\":\"late\",\"projectPath\":\"/repo\",\"pid\":" + ProcessHandle.current().pid() + "}";
-    String head = "POST /register HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + daemon.token()
-        + "\r\nContent-Type: application/json\r\n";
-    String late = rawExchange(head + "Content-Length: " + body.length() + "\r\n\r\n", body.substring(0, 10), body.substring(10));
+    String body =
+        "{\"name\":\"late\",\"projectPath\":\"/repo\",\"pid\":"
+            + ProcessHandle.current().pid()
+            + "}";
+    String head =
+        "POST /register HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + daemon.token()
+            + "\r\nContent-Type: application/json\r\n";
+    String late =
+        rawExchange(
+            head + "Content-Length: " + body.length() + "\r\n\r\n",
+            body.substring(0, 10),
+            body.substring(10));
     assertThat(late).startsWith("HTTP/1.1 200").contains("\"peerId\"");
 
     String chunked = body.replace("late", "chunked");
     String halfHex = Integer.toHexString(10);
     String restHex = Integer.toHexString(chunked.length() - 10);
-    String inChunks = rawExchange(
-        head + "Transfer-Encoding: chunked\r\n\r\n",
-        halfHex + "\r\n" + chunked.substring(0, 10) + "\r\n",
-        restHex + "\r\n" + chunked.substring(10) + "\r\n0\r\n\r\n");
+    String inChunks =
+        rawExchange(
+            head + "Transfer-Encoding: chunked\r\n\r\n",
+            halfHex + "\r\n" + chunked.substring(0, 10) + "\r\n",
+            restHex + "\r\n" + chunked.substring(10) + "\r\n0\r\n\r\n");
     assertThat(inChunks).startsWith("HTTP/1.1 200").contains("\"peerId\"");
     assertThat(http.call("/peers").text()).contains("\"late\"").contains("\"chunked\"");
 
@@ -185,22 +206,43 @@ class BrokerIT {
     try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock")).autoAck(true)) {
       String a = register("a");
       Response reg =
-          http.call("/register", "projectPath", "/repo", "pid", 7, "name", "b", "udsPath", b.path().toString(),
-              "acknowledges", true, "requestCredential", true);
+          http.call(
+              "/register",
+              "projectPath",
+              "/repo",
+              "pid",
+              7,
+              "name",
+              "b",
+              "udsPath",
+              b.path().toString(),
+              "acknowledges",
+              true,
+              "requestCredential",
+              true);
       String bId = reg.json().get("peerId").asText();
       String cred = reg.json().get("credential").asText();
-      Response sent = http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "auth refactored");
+      Response sent =
+          http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "auth refactored");
       String mId = sent.json().get("messageId").asText();
       JsonNode line = b.awaitLines(1, Duration.ofSeconds(5)).get(0);
       assertThat(line.get("type").asText()).isEqualTo("message");
       assertThat(line.at("/payload/messageId").asText()).isEqualTo(mId);
       assertThat(line.at("/payload/text").asText()).isEqualTo("auth refactored");
-      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-          assertThat(http.call("/messages/status", "peerId", a, "messageIds", List.of(mId)).json().at("/receipts/0/status").asText())
-              .isEqualTo("delivered"));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          http.call("/messages/status", "peerId", a, "messageIds", List.of(mId))
+                              .json()
+                              .at("/receipts/0/status")
+                              .asText())
+                      .isEqualTo("delivered"));
       Response inbox = http.call("/messages", "peerId", bId, "credential", cred);
       assertThat(inbox.json().at("/messages/0/payload").asText()).isEqualTo("auth refactored");
-      assertThat(http.call("/messages", "peerId", bId).error()).startsWith("Invalid or missing credential");
+      assertThat(http.call("/messages", "peerId", bId).error())
+          .startsWith("Invalid or missing credential");
     }
   }
 
@@ -210,8 +252,10 @@ class BrokerIT {
       String a = register("a");
       register("b", "udsPath", b.path().toString());
       await().atMost(Duration.ofSeconds(5)).until(() -> b.acceptedConnections() > 0);
-      assertThat(http.call("/lock", "action", "lock", "filePath", "/repo/x.ts", "peerId", a).ok()).isTrue();
-      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a).ok()).isTrue();
+      assertThat(http.call("/lock", "action", "lock", "filePath", "/repo/x.ts", "peerId", a).ok())
+          .isTrue();
+      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a).ok())
+          .isTrue();
       List<JsonNode> lines = b.awaitLines(2, Duration.ofSeconds(5));
       assertThat(lines.get(0).get("type").asText()).isEqualTo("lock_update");
       assertThat(lines.get(0).at("/payload/by").asText()).isEqualTo(a);
@@ -227,34 +271,69 @@ class BrokerIT {
       http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a);
       http.call("/lock", "action", "lock", "filePath", "/repo/x.ts", "peerId", a);
       b.stop();
-      String mId = http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "while you were out").json().get("messageId").asText();
+      String mId =
+          http.call("/send", "fromPeer", a, "toPeer", bId, "payload", "while you were out")
+              .json()
+              .get("messageId")
+              .asText();
       daemon.close();
       b.start();
       daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0));
       http = new MeshHttp(daemon.port(), daemon.token());
       assertThat(http.call("/peers", "scope", "machine").json().get("peers")).hasSize(2);
-      assertThat(http.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText()).isEqualTo("v");
+      assertThat(
+              http.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText())
+          .isEqualTo("v");
       assertThat(http.call("/lock", "action", "query").json().get("locks")).hasSize(1);
-      // b's lines from before the restart (the state and lock broadcasts) count too: wait for the message itself
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(b.json()).anySatisfy(l -> assertThat(l.at("/payload/messageId").asText()).isEqualTo(mId)));
+      // b's lines from before the restart (the state and lock broadcasts) count too: wait for the
+      // message itself
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(b.json())
+                      .anySatisfy(
+                          l -> assertThat(l.at("/payload/messageId").asText()).isEqualTo(mId)));
     }
   }
 
   @Test
-  void customEventsAreStoredAndPushedToSubscribersButBuiltInTypesCannotBeSpoofed() throws Exception {
+  void customEventsAreStoredAndPushedToSubscribersButBuiltInTypesCannotBeSpoofed()
+      throws Exception {
     try (FakePeer b = FakePeer.listen(dir.resolve("peers/b.sock"))) {
       String a = register("a");
       String bId = register("b", "udsPath", b.path().toString());
-      assertThat(http.call("/events", "action", "subscribe", "peerId", bId, "types", List.of("build_done")).json().get("subscribed"))
+      assertThat(
+              http.call(
+                      "/events",
+                      "action",
+                      "subscribe",
+                      "peerId",
+                      bId,
+                      "types",
+                      List.of("build_done"))
+                  .json()
+                  .get("subscribed"))
           .hasSize(1);
-      Response emitted = http.call("/events", "action", "emit", "peerId", a, "type", "build_done", "data", Map.of("ok", true));
+      Response emitted =
+          http.call(
+              "/events",
+              "action",
+              "emit",
+              "peerId",
+              a,
+              "type",
+              "build_done",
+              "data",
+              Map.of("ok", true));
       assertThat(emitted.ok()).as(emitted.text()).isTrue();
       await().atMost(Duration.ofSeconds(5)).until(() -> b.lines().size() >= 1);
-      assertThat(b.json()).anySatisfy(l -> assertThat(l.at("/payload/eventType").asText()).isEqualTo("build_done"));
+      assertThat(b.json())
+          .anySatisfy(l -> assertThat(l.at("/payload/eventType").asText()).isEqualTo("build_done"));
       assertThat(http.call("/events", "action", "emit", "peerId", a, "type", "peer_left").error())
           .isEqualTo("type must not be a built-in event type for emit: peer_left");
-      assertThat(http.call("/events", "types", List.of("build_done")).json().get("events")).hasSize(1);
+      assertThat(http.call("/events", "types", List.of("build_done")).json().get("events"))
+          .hasSize(1);
     }
   }
 }

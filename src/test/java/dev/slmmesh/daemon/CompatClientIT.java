@@ -21,7 +21,9 @@ class CompatClientIT {
   void theOriginalsPythonClientRequestsAllWork() throws Exception {
     try (BrokerDaemon daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0))) {
       ProcessBuilder pb =
-          new ProcessBuilder("python3", Path.of("src/test/python/compat_client.py").toAbsolutePath().toString(),
+          new ProcessBuilder(
+              "python3",
+              Path.of("src/test/python/compat_client.py").toAbsolutePath().toString(),
               Integer.toString(daemon.port()));
       pb.environment().put("SLM_MESH_DATA_DIR", dir.toString());
       pb.redirectError(ProcessBuilder.Redirect.INHERIT);

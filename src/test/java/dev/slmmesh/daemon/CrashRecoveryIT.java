@@ -38,8 +38,21 @@ class CrashRecoveryIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> BrokerProcess.client(data).isPresent());
         MeshHttp http = BrokerProcess.client(data).orElseThrow();
         String to =
-            http.call("/register", "projectPath", "/r", "pid", 9, "name", "p", "udsPath", peer.path().toString(), "acknowledges", true)
-                .json().get("peerId").asText();
+            http.call(
+                    "/register",
+                    "projectPath",
+                    "/r",
+                    "pid",
+                    9,
+                    "name",
+                    "p",
+                    "udsPath",
+                    peer.path().toString(),
+                    "acknowledges",
+                    true)
+                .json()
+                .get("peerId")
+                .asText();
         Thread sender = new Thread(() -> sendUntilBrokerDies(http, to, accepted));
         sender.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> accepted.size() >= 150);
@@ -52,15 +65,30 @@ class CrashRecoveryIT {
       try (BrokerProcess second = BrokerProcess.start(data, port, "second", env)) {
         await().atMost(Duration.ofSeconds(20)).until(() -> BrokerProcess.client(data).isPresent());
         MeshHttp http = BrokerProcess.client(data).orElseThrow();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receivedIds(peer)).containsAll(accepted));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(http.get("/status").json().at("/messages/undelivered").asInt()).isZero());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(receivedIds(peer)).containsAll(accepted));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(http.get("/status").json().at("/messages/undelivered").asInt())
+                        .isZero());
         int linesBefore = peer.lines().size();
-        String sender = http.call("/register", "projectPath", "/r", "pid", 10, "name", "s").json().get("peerId").asText();
+        String sender =
+            http.call("/register", "projectPath", "/r", "pid", 10, "name", "s")
+                .json()
+                .get("peerId")
+                .asText();
         http.call("/heartbeat", "peerId", sender);
-        String probe = http.call("/send", "fromPeer", sender, "toPeer", receivedTo(http), "payload", "probe").json().get("messageId").asText();
+        String probe =
+            http.call("/send", "fromPeer", sender, "toPeer", receivedTo(http), "payload", "probe")
+                .json()
+                .get("messageId")
+                .asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> receivedIds(peer).contains(probe));
-        List<String> after = receivedIds(peer).subList(countMessages(peer, linesBefore), receivedIds(peer).size());
+        List<String> after =
+            receivedIds(peer).subList(countMessages(peer, linesBefore), receivedIds(peer).size());
         assertThat(after).containsExactly(probe);
         assertThat(second.log()).doesNotContain("ERROR");
       }
@@ -84,7 +112,8 @@ class CrashRecoveryIT {
   private static void sendUntilBrokerDies(MeshHttp http, String to, List<String> accepted) {
     for (int i = 0; i < 100_000; i++) {
       try {
-        MeshHttp.Response r = http.call("/send", "fromPeer", "cli", "toPeer", to, "payload", "m" + i);
+        MeshHttp.Response r =
+            http.call("/send", "fromPeer", "cli", "toPeer", to, "payload", "m" + i);
         if (r.ok()) {
           accepted.add(r.json().get("messageId").asText());
         }

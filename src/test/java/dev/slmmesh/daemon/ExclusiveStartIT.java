@@ -38,9 +38,14 @@ class ExclusiveStartIT {
     for (int i = 0; i < 4; i++) {
       brokers.add(BrokerProcess.start(data, port, "b" + i, Map.of()));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> brokers.stream().filter(b -> b.process().isAlive()).count() == 1
-        && BrokerProcess.client(data).isPresent());
-    BrokerProcess winner = brokers.stream().filter(b -> b.process().isAlive()).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                brokers.stream().filter(b -> b.process().isAlive()).count() == 1
+                    && BrokerProcess.client(data).isPresent());
+    BrokerProcess winner =
+        brokers.stream().filter(b -> b.process().isAlive()).findFirst().orElseThrow();
     assertThat(SecureFiles.read(data.resolve("broker.pid"))).contains(Long.toString(winner.pid()));
     MeshHttp http = BrokerProcess.client(data).orElseThrow();
     for (int i = 0; i < 20; i++) {
@@ -50,9 +55,12 @@ class ExclusiveStartIT {
     for (BrokerProcess loser : brokers) {
       if (loser != winner) {
         assertThat(loser.process().exitValue()).isEqualTo(1);
-        assertThat(loser.log()).as("a second broker says only that one runs")
+        assertThat(loser.log())
+            .as("a second broker says only that one runs")
             .matches("(?s)(.*\\n)?Broker already running \\(PID \\d+\\)\\n")
-            .doesNotContain("Starting broker").doesNotContain("shutting down").doesNotContain("Broker stopped");
+            .doesNotContain("Starting broker")
+            .doesNotContain("shutting down")
+            .doesNotContain("Broker stopped");
       }
     }
   }
@@ -67,7 +75,8 @@ class ExclusiveStartIT {
       brokers.add(BrokerProcess.start(data, BrokerProcess.freePort(), "b", Map.of()));
       await().atMost(Duration.ofSeconds(20)).until(() -> BrokerProcess.client(data).isPresent());
       assertThat(stranger.isAlive()).isTrue();
-      assertThat(SecureFiles.read(data.resolve("broker.pid"))).contains(Long.toString(brokers.get(0).pid()));
+      assertThat(SecureFiles.read(data.resolve("broker.pid")))
+          .contains(Long.toString(brokers.get(0).pid()));
     } finally {
       stranger.destroyForcibly();
     }
@@ -77,10 +86,12 @@ class ExclusiveStartIT {
   void anOccupiedPortIsSkippedForTheNextInTheRange() throws Exception {
     Path data = tmp.resolve("data");
     int port = BrokerProcess.freePort();
-    try (java.net.ServerSocket occupied = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket occupied =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
       brokers.add(BrokerProcess.start(data, port, "b", Map.of()));
       await().atMost(Duration.ofSeconds(20)).until(() -> BrokerProcess.client(data).isPresent());
-      assertThat(SecureFiles.read(data.resolve("port"))).hasValueSatisfying(p -> assertThat(Integer.parseInt(p)).isGreaterThan(port));
+      assertThat(SecureFiles.read(data.resolve("port")))
+          .hasValueSatisfying(p -> assertThat(Integer.parseInt(p)).isGreaterThan(port));
     }
   }
 }

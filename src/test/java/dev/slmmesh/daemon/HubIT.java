@@ -31,7 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A hub in-process on loopback: the TLS port, the secret handshake, remote peers and their push. */
+/**
+ * A hub in-process on loopback: the TLS port, the secret handshake, remote peers and their push.
+ */
 class HubIT {
   static final String SECRET = "correct horse battery staple 42";
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -54,7 +56,8 @@ class HubIT {
   private Config hubConfig(int wsPort) {
     return Config.defaults(dir)
         .withPort(0)
-        .withMesh(MeshSettings.NONE.withSecret(SECRET).withWsPort(wsPort).withMachineName("hub-box"));
+        .withMesh(
+            MeshSettings.NONE.withSecret(SECRET).withWsPort(wsPort).withMachineName("hub-box"));
   }
 
   @AfterEach
@@ -90,8 +93,23 @@ class HubIT {
     ObjectNode r =
         s.post(
             "/register",
-            body("projectPath", "/work/app", "pid", 4242, "name", name, "agentType", "claude-code",
-                "acknowledges", true, "requestCredential", true, "machineId", "laptop-id-1", "machineName", "laptop"));
+            body(
+                "projectPath",
+                "/work/app",
+                "pid",
+                4242,
+                "name",
+                name,
+                "agentType",
+                "claude-code",
+                "acknowledges",
+                true,
+                "requestCredential",
+                true,
+                "machineId",
+                "laptop-id-1",
+                "machineName",
+                "laptop"));
     assertThat(r.path("ok").asBoolean()).as(r.toString()).isTrue();
     return r;
   }
@@ -112,7 +130,9 @@ class HubIT {
 
   @Test
   void aHubWhoseCertificateChangedIsRefused() throws Exception {
-    Files.writeString(clientDir.resolve("known_hubs"), "127.0.0.1:" + daemon.hubPort() + " " + "00".repeat(32) + "\n");
+    Files.writeString(
+        clientDir.resolve("known_hubs"),
+        "127.0.0.1:" + daemon.hubPort() + " " + "00".repeat(32) + "\n");
     assertThatThrownBy(() -> session(SECRET).token())
         .isInstanceOf(HubException.class)
         .hasMessageContaining("certificate changed")
@@ -145,22 +165,28 @@ class HubIT {
     JsonNode reg = registerRemote(s, "remote-a");
     String id = reg.path("peerId").asText();
     ObjectNode noCredential = s.post("/heartbeat", body("peerId", id));
-    assertThat(noCredential.path("error").asText()).startsWith("Remote callers must present the per-peer credential");
-    ObjectNode hb = s.post("/heartbeat", body("peerId", id, "credential", reg.path("credential").asText()));
+    assertThat(noCredential.path("error").asText())
+        .startsWith("Remote callers must present the per-peer credential");
+    ObjectNode hb =
+        s.post("/heartbeat", body("peerId", id, "credential", reg.path("credential").asText()));
     assertThat(hb.path("ok").asBoolean()).isTrue();
 
-    MeshHttp.Response localReg = local.call("/register", "projectPath", "/srv", "pid", 1, "name", "beside-hub");
+    MeshHttp.Response localReg =
+        local.call("/register", "projectPath", "/srv", "pid", 1, "name", "beside-hub");
     String localId = localReg.json().path("peerId").asText();
     // a local peer without credential cannot be acted for from the network
     assertThat(s.post("/heartbeat", body("peerId", localId)).path("error").asText())
         .startsWith("Remote callers must present the per-peer credential");
 
-    JsonNode machine = local.call("/peers", "scope", "machine", "excludeId", localId).json().path("peers");
+    JsonNode machine =
+        local.call("/peers", "scope", "machine", "excludeId", localId).json().path("peers");
     assertThat(machine).isEmpty();
-    JsonNode mesh = local.call("/peers", "scope", "mesh", "excludeId", localId).json().path("peers");
+    JsonNode mesh =
+        local.call("/peers", "scope", "mesh", "excludeId", localId).json().path("peers");
     assertThat(mesh).hasSize(1);
     assertThat(mesh.get(0).path("machineName").asText()).isEqualTo("laptop");
-    JsonNode fromRemote = s.post("/peers", body("scope", "machine", "excludeId", localId)).path("peers");
+    JsonNode fromRemote =
+        s.post("/peers", body("scope", "machine", "excludeId", localId)).path("peers");
     assertThat(fromRemote).isEmpty();
   }
 
@@ -170,7 +196,8 @@ class HubIT {
     JsonNode reg = registerRemote(s, "remote-b");
     String id = reg.path("peerId").asText();
     String credential = reg.path("credential").asText();
-    MeshHttp.Response sender = local.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender");
+    MeshHttp.Response sender =
+        local.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender");
     String from = sender.json().path("peerId").asText();
 
     List<ObjectNode> got = new CopyOnWriteArrayList<>();
@@ -180,18 +207,40 @@ class HubIT {
     push.set(first);
     first.reconnectNow();
     await().atMost(WAIT).until(first::isReady);
-    assertThat(local.call("/peers", "scope", "mesh", "excludeId", from).json().at("/peers/0/pushConnected").asBoolean()).isTrue();
+    assertThat(
+            local
+                .call("/peers", "scope", "mesh", "excludeId", from)
+                .json()
+                .at("/peers/0/pushConnected")
+                .asBoolean())
+        .isTrue();
 
-    String m1 = local.call("/send", "fromPeer", from, "toPeer", id, "payload", "first secret plan").json().path("messageId").asText();
-    await().atMost(WAIT).until(() -> got.stream().anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
+    String m1 =
+        local
+            .call("/send", "fromPeer", from, "toPeer", id, "payload", "first secret plan")
+            .json()
+            .path("messageId")
+            .asText();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                got.stream()
+                    .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
     assertThat(receipt(from, m1)).isEqualTo("queued");
     // not acknowledged: a new connection gets it again
     first.close();
     List<ObjectNode> again = new CopyOnWriteArrayList<>();
-    HubPush second = new HubPush(s, () -> Optional.of(new HubPush.Identity(id, credential)), again::add);
+    HubPush second =
+        new HubPush(s, () -> Optional.of(new HubPush.Identity(id, credential)), again::add);
     closing.add(second);
     second.reconnectNow();
-    await().atMost(WAIT).until(() -> again.stream().anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                again.stream()
+                    .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
     assertThat(second.ack(List.of(m1))).isTrue();
     await().atMost(WAIT).until(() -> "delivered".equals(receipt(from, m1)));
     assertThat(again.stream().filter(n -> "message".equals(n.path("type").asText()))).hasSize(1);
@@ -204,14 +253,25 @@ class HubIT {
       JsonNode reg = registerRemote(s, "remote-silent");
       String id = reg.path("peerId").asText();
       String credential = reg.path("credential").asText();
-      String from = local.call("/register", "projectPath", "/srv", "pid", 1, "name", "quiet-sender").json().path("peerId").asText();
+      String from =
+          local
+              .call("/register", "projectPath", "/srv", "pid", 1, "name", "quiet-sender")
+              .json()
+              .path("peerId")
+              .asText();
       List<ObjectNode> got = new CopyOnWriteArrayList<>();
-      HubPush push = new HubPush(s, () -> Optional.of(new HubPush.Identity(id, credential)), got::add, Duration.ofSeconds(1));
+      HubPush push =
+          new HubPush(
+              s,
+              () -> Optional.of(new HubPush.Identity(id, credential)),
+              got::add,
+              Duration.ofSeconds(1));
       closing.add(push);
       push.reconnectNow();
       await().atMost(WAIT).until(push::isReady);
 
-      // the hub answers each ping: four intervals later the first connection is still the one in use
+      // the hub answers each ping: four intervals later the first connection is still the one in
+      // use
       await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(push::isReady);
       assertThat(relay.cut()).isZero();
 
@@ -219,13 +279,24 @@ class HubIT {
       await().atMost(WAIT).until(() -> !push.isReady());
       relay.silent(false);
       await().atMost(WAIT).until(push::isReady);
-      String m = local.call("/send", "fromPeer", from, "toPeer", id, "payload", "after the silence").json().path("messageId").asText();
-      await().atMost(WAIT).until(() -> got.stream().anyMatch(n -> n.path("payload").path("messageId").asText().equals(m)));
+      String m =
+          local
+              .call("/send", "fromPeer", from, "toPeer", id, "payload", "after the silence")
+              .json()
+              .path("messageId")
+              .asText();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  got.stream()
+                      .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m)));
     }
   }
 
   private String receipt(String from, String messageId) {
-    return local.call("/messages/status", "peerId", from, "messageIds", List.of(messageId))
+    return local
+        .call("/messages/status", "peerId", from, "messageIds", List.of(messageId))
         .json()
         .at("/receipts/0/status")
         .asText();

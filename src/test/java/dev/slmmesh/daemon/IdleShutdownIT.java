@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real broker process stops by itself once it has no peers and no requests for the idle period. */
+/**
+ * A real broker process stops by itself once it has no peers and no requests for the idle period.
+ */
 class IdleShutdownIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path tmp;
@@ -20,11 +22,16 @@ class IdleShutdownIT {
   @Test
   void exitsAfterTheLastPeerLeftAndRemovesItsFiles() throws Exception {
     Path data = tmp.resolve("d");
-    try (BrokerProcess broker = BrokerProcess.start(data, BrokerProcess.freePort(), "b", Map.of("SLM_MESH_IDLE_MS", "1500"))) {
+    try (BrokerProcess broker =
+        BrokerProcess.start(
+            data, BrokerProcess.freePort(), "b", Map.of("SLM_MESH_IDLE_MS", "1500"))) {
       await().atMost(Duration.ofSeconds(20)).until(() -> BrokerProcess.client(data).isPresent());
       MeshHttp http = BrokerProcess.client(data).orElseThrow();
-      String id = http.call("/register", "projectPath", "/r", "pid", 5).json().get("peerId").asText();
-      assertThat(broker.waitExit(Duration.ofSeconds(3))).as("a registered peer keeps the broker alive").isFalse();
+      String id =
+          http.call("/register", "projectPath", "/r", "pid", 5).json().get("peerId").asText();
+      assertThat(broker.waitExit(Duration.ofSeconds(3)))
+          .as("a registered peer keeps the broker alive")
+          .isFalse();
       http.call("/unregister", "peerId", id);
       assertThat(broker.waitExit(Duration.ofSeconds(20))).as(broker.log()).isTrue();
       assertThat(broker.process().exitValue()).isZero();

@@ -17,7 +17,9 @@ class ListenerRelayTest {
   @Test
   void theRelayForwardsEveryMethodOfTheListenerIncludingDefaultOnes() throws Exception {
     List<Method> methods =
-        Arrays.stream(DeliveryListener.class.getMethods()).filter(m -> !Modifier.isStatic(m.getModifiers())).toList();
+        Arrays.stream(DeliveryListener.class.getMethods())
+            .filter(m -> !Modifier.isStatic(m.getModifiers()))
+            .toList();
     assertThat(methods).isNotEmpty();
     for (Method m : methods) {
       assertThat(ListenerRelay.class.getDeclaredMethod(m.getName(), m.getParameterTypes()))

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every route against wrong types, missing fields, huge values, negative and fractional numbers
- * and bad JSON: never a 500, always {@code ok:false} with a message, and no stored data changes.
+ * Every route against wrong types, missing fields, huge values, negative and fractional numbers and
+ * bad JSON: never a 500, always {@code ok:false} with a message, and no stored data changes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedInputIT {
@@ -33,7 +33,11 @@ class MalformedInputIT {
   void start(@TempDir(factory = FakePeer.ShortTempDir.class) Path dir) throws Exception {
     daemon = BrokerDaemon.start(Config.defaults(dir).withPort(0));
     http = new MeshHttp(daemon.port(), daemon.token());
-    peerId = http.call("/register", "projectPath", "/repo", "pid", 42, "name", "seed").json().get("peerId").asText();
+    peerId =
+        http.call("/register", "projectPath", "/repo", "pid", 42, "name", "seed")
+            .json()
+            .get("peerId")
+            .asText();
     http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", peerId);
     http.call("/lock", "action", "lock", "filePath", "/repo/a", "peerId", peerId);
   }
@@ -53,7 +57,8 @@ class MalformedInputIT {
         Arguments.of("/register", "{\"projectPath\":\"/p\",\"pid\":1,\"agentType\":\"emacs\"}"),
         Arguments.of("/register", "{\"projectPath\":\"/p\",\"pid\":1,\"udsPath\":\"/etc/passwd\"}"),
         Arguments.of("/register", "{\"projectPath\":\"/p\",\"pid\":1,\"name\":\"" + HUGE + "\"}"),
-        Arguments.of("/register", "{\"projectPath\":\"/p\",\"pid\":1,\"deliveryPath\":\"telepathy\"}"),
+        Arguments.of(
+            "/register", "{\"projectPath\":\"/p\",\"pid\":1,\"deliveryPath\":\"telepathy\"}"),
         Arguments.of("/register", "{\"projectPath\":\"/p\",\"pid\":1,\"peerId\":\"not-a-uuid\"}"),
         Arguments.of("/unregister", "{}"),
         Arguments.of("/unregister", "{\"peerId\":[1]}"),
@@ -66,7 +71,11 @@ class MalformedInputIT {
         Arguments.of("/summary", "{\"peerId\":\"x\",\"summary\":\"" + "y".repeat(2501) + "\"}"),
         Arguments.of("/send", "{\"fromPeer\":\"a\",\"toPeer\":\"all\"}"),
         Arguments.of("/send", "{\"fromPeer\":\"a\",\"toPeer\":\"b\",\"payload\":\"" + HUGE + "\"}"),
-        Arguments.of("/send", "{\"fromPeer\":\"a\",\"toPeer\":\"" + PEER + "\",\"payload\":\"p\",\"type\":\"shout\"}"),
+        Arguments.of(
+            "/send",
+            "{\"fromPeer\":\"a\",\"toPeer\":\""
+                + PEER
+                + "\",\"payload\":\"p\",\"type\":\"shout\"}"),
         Arguments.of("/send", "{\"fromPeer\":\"a\",\"toPeer\":\"../../x\",\"payload\":\"p\"}"),
         Arguments.of("/send", "{\"fromPeer\":{},\"toPeer\":\"all\",\"payload\":\"p\"}"),
         Arguments.of("/messages", "{}"),
@@ -81,15 +90,24 @@ class MalformedInputIT {
         Arguments.of("/state", "{\"action\":\"get\"}"),
         Arguments.of("/state", "{\"action\":\"set\",\"key\":\"k\"}"),
         Arguments.of("/state", "{\"action\":\"set\",\"key\":\"k\",\"value\":7,\"peerId\":\"p\"}"),
-        Arguments.of("/state", "{\"action\":\"set\",\"key\":\"" + HUGE + "\",\"value\":\"v\",\"peerId\":\"p\"}"),
+        Arguments.of(
+            "/state",
+            "{\"action\":\"set\",\"key\":\"" + HUGE + "\",\"value\":\"v\",\"peerId\":\"p\"}"),
         Arguments.of("/state", "{\"action\":\"delete\"}"),
         Arguments.of("/state", "{\"action\":\"explode\"}"),
         Arguments.of("/lock", "{\"action\":\"lock\",\"filePath\":\"/repo/a\"}"),
-        Arguments.of("/lock", "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":-5}"),
-        Arguments.of("/lock", "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":1e308}"),
-        Arguments.of("/lock", "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":\"ten\"}"),
+        Arguments.of(
+            "/lock",
+            "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":-5}"),
+        Arguments.of(
+            "/lock",
+            "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":1e308}"),
+        Arguments.of(
+            "/lock",
+            "{\"action\":\"lock\",\"filePath\":\"/repo/b\",\"peerId\":\"p\",\"ttlMinutes\":\"ten\"}"),
         Arguments.of("/lock", "{\"action\":\"lock\",\"filePath\":\"relative/b\",\"peerId\":\"p\"}"),
-        Arguments.of("/lock", "{\"action\":\"unlock\",\"filePath\":\"/repo/a\",\"peerId\":\"intruder\"}"),
+        Arguments.of(
+            "/lock", "{\"action\":\"unlock\",\"filePath\":\"/repo/a\",\"peerId\":\"intruder\"}"),
         Arguments.of("/lock", "{\"action\":\"steal\"}"),
         Arguments.of("/events", "{\"action\":\"\"}"),
         Arguments.of("/events", "{\"types\":[{},true]}"),
@@ -99,8 +117,10 @@ class MalformedInputIT {
         Arguments.of("/events", "{\"limit\":-3}"),
         Arguments.of("/events", "{\"action\":\"subscribe\",\"peerId\":\"x\"}"),
         Arguments.of("/events", "{\"action\":\"subscribe\",\"types\":[\"*\"]}"),
-        Arguments.of("/events", "{\"action\":\"emit\",\"peerId\":\"x\",\"type\":\"t\",\"data\":[1]}"),
-        Arguments.of("/events", "{\"action\":\"emit\",\"peerId\":\"x\",\"type\":\"no spaces allowed\"}"),
+        Arguments.of(
+            "/events", "{\"action\":\"emit\",\"peerId\":\"x\",\"type\":\"t\",\"data\":[1]}"),
+        Arguments.of(
+            "/events", "{\"action\":\"emit\",\"peerId\":\"x\",\"type\":\"no spaces allowed\"}"),
         Arguments.of("/events", "{\"action\":\"unsubscribe\"}"));
   }
 
@@ -122,14 +142,25 @@ class MalformedInputIT {
     assertThat(http.post(route, "{\"a\":").status()).isEqualTo(400);
     assertThat(http.post(route, "\"just a string\"").status()).isEqualTo(400);
     assertThat(http.post(route, "[" + "[".repeat(5000)).status()).isEqualTo(400);
-    assertThat(http.post(route, "{\"x\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}").status()).isEqualTo(413);
+    assertThat(http.post(route, "{\"x\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}").status())
+        .isEqualTo(413);
     assertThat(snapshot()).isEqualTo(before);
   }
 
   static Stream<String> routes() {
     return Stream.of(
-        "/register", "/unregister", "/heartbeat", "/peers", "/summary", "/send", "/messages",
-        "/messages/read", "/messages/status", "/state", "/lock", "/events");
+        "/register",
+        "/unregister",
+        "/heartbeat",
+        "/peers",
+        "/summary",
+        "/send",
+        "/messages",
+        "/messages/read",
+        "/messages/status",
+        "/state",
+        "/lock",
+        "/events");
   }
 
   private String snapshot() {

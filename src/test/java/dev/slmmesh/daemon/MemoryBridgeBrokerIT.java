@@ -28,11 +28,15 @@ class MemoryBridgeBrokerIT {
   @TempDir Path tools;
 
   private BrokerDaemon start(Map<String, String> env) throws Exception {
-    return BrokerDaemon.start(Config.defaults(dir).withPort(0).withRateLimit(1_000_000).withEnvironment(env));
+    return BrokerDaemon.start(
+        Config.defaults(dir).withPort(0).withRateLimit(1_000_000).withEnvironment(env));
   }
 
   private static String register(MeshHttp http, String name) {
-    return http.call("/register", "projectPath", "/repo", "pid", 7, "name", name).json().get("peerId").asText();
+    return http.call("/register", "projectPath", "/repo", "pid", 7, "name", name)
+        .json()
+        .get("peerId")
+        .asText();
   }
 
   private static JsonNode memory(MeshHttp http) {
@@ -46,19 +50,45 @@ class MemoryBridgeBrokerIT {
       MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
       String a = register(http, "a");
       String b = register(http, "b");
-      MeshHttp.Response first = http.call("/send", "fromPeer", a, "toPeer", b, "payload", "schema v2 is merged");
+      MeshHttp.Response first =
+          http.call("/send", "fromPeer", a, "toPeer", b, "payload", "schema v2 is merged");
       assertThat(first.ok()).as(first.text()).isTrue();
-      assertThat(http.call("/send", "fromPeer", a, "toPeer", "all", "payload", "freeze at 5").ok()).isTrue();
-      assertThat(http.call("/state", "action", "set", "key", "branch", "value", "main", "peerId", a).ok()).isTrue();
-      assertThat(http.call("/state", "action", "set", "key", "github_token", "value", "x", "peerId", a).ok()).isTrue();
-      assertThat(http.call("/events", "action", "emit", "peerId", b, "type", "build_done", "data", Map.of("ok", true)).ok())
+      assertThat(http.call("/send", "fromPeer", a, "toPeer", "all", "payload", "freeze at 5").ok())
           .isTrue();
-      await().atMost(WAIT).untilAsserted(() -> assertThat(slm.remembered()).containsExactlyInAnyOrder(
-          "[mesh:message] " + a + " -> " + b + ": schema v2 is merged",
-          "[mesh:message] " + a + " -> broadcast: freeze at 5",
-          "[mesh:state] default/branch = main (by " + a + ")",
-          "[mesh:event] build_done by " + b + ": {\"ok\":true}"));
-      await().atMost(WAIT).untilAsserted(() -> assertThat(memory(http).get("remembered").asLong()).isEqualTo(4));
+      assertThat(
+              http.call("/state", "action", "set", "key", "branch", "value", "main", "peerId", a)
+                  .ok())
+          .isTrue();
+      assertThat(
+              http.call("/state", "action", "set", "key", "github_token", "value", "x", "peerId", a)
+                  .ok())
+          .isTrue();
+      assertThat(
+              http.call(
+                      "/events",
+                      "action",
+                      "emit",
+                      "peerId",
+                      b,
+                      "type",
+                      "build_done",
+                      "data",
+                      Map.of("ok", true))
+                  .ok())
+          .isTrue();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(slm.remembered())
+                      .containsExactlyInAnyOrder(
+                          "[mesh:message] " + a + " -> " + b + ": schema v2 is merged",
+                          "[mesh:message] " + a + " -> broadcast: freeze at 5",
+                          "[mesh:state] default/branch = main (by " + a + ")",
+                          "[mesh:event] build_done by " + b + ": {\"ok\":true}"));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(memory(http).get("remembered").asLong()).isEqualTo(4));
       JsonNode m = memory(http);
       assertThat(m.get("bridge").asText()).isEqualTo("slm command " + slm.command);
       assertThat(m.get("skipped").asLong()).isEqualTo(1);
@@ -69,7 +99,8 @@ class MemoryBridgeBrokerIT {
   @Test
   void aHangingMemoryCommandNeverSlowsTheMeshAndCostsOnlyCountedDrops() throws Exception {
     FakeSlm slm = FakeSlm.hanging(tools.resolve("bin"));
-    try (BrokerDaemon daemon = start(Map.of("PATH", slm.dir.toString(), "SLM_MESH_MEMORY_TIMEOUT_MS", "60000"))) {
+    try (BrokerDaemon daemon =
+        start(Map.of("PATH", slm.dir.toString(), "SLM_MESH_MEMORY_TIMEOUT_MS", "60000"))) {
       MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
       String a = register(http, "a");
       String b = register(http, "b");
@@ -77,14 +108,17 @@ class MemoryBridgeBrokerIT {
       long start = System.nanoTime();
       int sends = MeshMemoryQueueSize.VALUE + 50;
       for (int i = 0; i < sends; i++) {
-        assertThat(http.call("/send", "fromPeer", a, "toPeer", b, "payload", "m" + i).ok()).isTrue();
+        assertThat(http.call("/send", "fromPeer", a, "toPeer", b, "payload", "m" + i).ok())
+            .isTrue();
       }
-      // every write waits for a command that takes 60 s: had /send waited for one, this took minutes
+      // every write waits for a command that takes 60 s: had /send waited for one, this took
+      // minutes
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
       JsonNode m = memory(http);
       assertThat(m.get("dropped").asLong()).isGreaterThanOrEqualTo(49);
       assertThat(m.get("remembered").asLong()).isZero();
-      assertThat(http.call("/messages", "peerId", b, "limit", 1000).json().get("messages").size()).isEqualTo(sends);
+      assertThat(http.call("/messages", "peerId", b, "limit", 1000).json().get("messages").size())
+          .isEqualTo(sends);
     }
   }
 
@@ -96,10 +130,16 @@ class MemoryBridgeBrokerIT {
     try (BrokerDaemon daemon = start(Map.of("SLM_MESH_MEMORY_URL", url))) {
       MeshHttp http = new MeshHttp(daemon.port(), daemon.token());
       String a = register(http, "a");
-      assertThat(http.call("/send", "fromPeer", a, "toPeer", "all", "payload", "anyone?").ok()).isTrue();
-      await().atMost(WAIT).untilAsserted(() -> assertThat(memory(http).get("dropped").asLong()).isEqualTo(1));
-      assertThat(memory(http).get("lastError").asText()).contains("refused the connection").contains("SLM_MESH_MEMORY_URL");
-      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a).ok()).isTrue();
+      assertThat(http.call("/send", "fromPeer", a, "toPeer", "all", "payload", "anyone?").ok())
+          .isTrue();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(memory(http).get("dropped").asLong()).isEqualTo(1));
+      assertThat(memory(http).get("lastError").asText())
+          .contains("refused the connection")
+          .contains("SLM_MESH_MEMORY_URL");
+      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", a).ok())
+          .isTrue();
     }
   }
 

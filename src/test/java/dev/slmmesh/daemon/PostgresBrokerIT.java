@@ -28,16 +28,31 @@ class PostgresBrokerIT {
   @Test
   void keepsPeersMessagesAndStateInTheDatabase() throws Exception {
     String db = server.createDatabase();
-    Map<String, String> env = Map.of("SLM_MESH_STORE", server.url(db), "PGPASSWORD", PostgresServer.PASSWORD);
+    Map<String, String> env =
+        Map.of("SLM_MESH_STORE", server.url(db), "PGPASSWORD", PostgresServer.PASSWORD);
     Path first = tmp.resolve("a");
     String to;
     String message;
     try (BrokerProcess broker = BrokerProcess.start(first, BrokerProcess.freePort(), "a", env)) {
       MeshHttp http = awaitUp(first);
-      to = http.call("/register", "projectPath", "/r", "pid", 9, "name", "to").json().get("peerId").asText();
-      String from = http.call("/register", "projectPath", "/r", "pid", 10, "name", "from").json().get("peerId").asText();
-      message = http.call("/send", "fromPeer", from, "toPeer", to, "payload", "hello").json().get("messageId").asText();
-      assertThat(http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", from).ok()).isTrue();
+      to =
+          http.call("/register", "projectPath", "/r", "pid", 9, "name", "to")
+              .json()
+              .get("peerId")
+              .asText();
+      String from =
+          http.call("/register", "projectPath", "/r", "pid", 10, "name", "from")
+              .json()
+              .get("peerId")
+              .asText();
+      message =
+          http.call("/send", "fromPeer", from, "toPeer", to, "payload", "hello")
+              .json()
+              .get("messageId")
+              .asText();
+      assertThat(
+              http.call("/state", "action", "set", "key", "k", "value", "v", "peerId", from).ok())
+          .isTrue();
       assertThat(broker.log()).contains("Store on SLM_MESH_STORE=" + server.url(db));
     }
     assertThat(first.resolve("mesh.db")).doesNotExist();
@@ -46,7 +61,9 @@ class PostgresBrokerIT {
     try (BrokerProcess broker = BrokerProcess.start(second, BrokerProcess.freePort(), "b", env)) {
       MeshHttp http = awaitUp(second);
       assertThat(http.get("/status").json().at("/messages/undelivered").asInt()).isEqualTo(1);
-      assertThat(http.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText()).isEqualTo("v");
+      assertThat(
+              http.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText())
+          .isEqualTo("v");
       assertThat(http.call("/messages", "peerId", to).json().toString()).contains(message);
     }
   }
@@ -59,7 +76,9 @@ class PostgresBrokerIT {
     try (BrokerProcess broker = BrokerProcess.start(data, BrokerProcess.freePort(), "w", env)) {
       assertThat(broker.waitExit(Duration.ofSeconds(30))).isTrue();
       assertThat(broker.process().exitValue()).isNotZero();
-      assertThat(broker.log()).contains("SLM_MESH_STORE=" + server.url(db)).contains("refused the login");
+      assertThat(broker.log())
+          .contains("SLM_MESH_STORE=" + server.url(db))
+          .contains("refused the login");
       assertThat(broker.log()).doesNotContain("wrong");
     }
     assertThat(Files.exists(data.resolve("mesh.db"))).isFalse();

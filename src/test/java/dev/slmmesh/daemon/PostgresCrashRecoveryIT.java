@@ -9,6 +9,12 @@ class PostgresCrashRecoveryIT extends CrashRecoveryIT {
 
   @Override
   Map<String, String> env() {
-    return Map.of("SLM_MESH_RATE_LIMIT", "100000", "SLM_MESH_STORE", url, "PGPASSWORD", PostgresServer.PASSWORD);
+    return Map.of(
+        "SLM_MESH_RATE_LIMIT",
+        "100000",
+        "SLM_MESH_STORE",
+        url,
+        "PGPASSWORD",
+        PostgresServer.PASSWORD);
   }
 }

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two broker processes on one PostgreSQL database form one mesh: a session attached to one reaches
  * a session attached to the other (pushed through the database's LISTEN/NOTIFY), events reach
- * subscribers on the other broker, state and locks are one, and a {@code kill -9} of the sender's broker in the middle of a burst loses no message
- * that was acknowledged to the sender and duplicates none at the recipient. The dead broker's
- * peers do not stay active: the surviving broker reaps them.
+ * subscribers on the other broker, state and locks are one, and a {@code kill -9} of the sender's
+ * broker in the middle of a burst loses no message that was acknowledged to the sender and
+ * duplicates none at the recipient. The dead broker's peers do not stay active: the surviving
+ * broker reaps them.
  */
 class SharedStoreIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
@@ -54,29 +55,79 @@ class SharedStoreIT {
     Path dataB = dataDir("b");
     try (FakePeer peerA = FakePeer.listen(dataA.resolve("peers/a.sock")).autoAck(true);
         FakePeer peerB = FakePeer.listen(dataB.resolve("peers/b.sock")).autoAck(true);
-        BrokerProcess a = BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", env(db, false));
-        BrokerProcess b = BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", env(db, false))) {
+        BrokerProcess a =
+            BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", env(db, false));
+        BrokerProcess b =
+            BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", env(db, false))) {
       MeshHttp httpA = awaitUp(dataA);
       MeshHttp httpB = awaitUp(dataB);
       String pa = register(httpA, "pa", peerA);
       String pb = register(httpB, "pb", peerB);
 
-      String m1 = httpA.call("/send", "fromPeer", pa, "toPeer", pb, "payload", "across").json().get("messageId").asText();
+      String m1 =
+          httpA
+              .call("/send", "fromPeer", pa, "toPeer", pb, "payload", "across")
+              .json()
+              .get("messageId")
+              .asText();
       await().atMost(Duration.ofSeconds(20)).until(() -> messageIds(peerB).contains(m1));
       assertThat(messageTexts(peerB)).contains("across");
-      assertThat(httpB.call("/send", "fromPeer", pb, "toPeer", "all", "payload", "to all").ok()).isTrue();
+      assertThat(httpB.call("/send", "fromPeer", pb, "toPeer", "all", "payload", "to all").ok())
+          .isTrue();
       await().atMost(Duration.ofSeconds(20)).until(() -> messageTexts(peerA).contains("to all"));
 
-      assertThat(httpB.call("/events", "action", "subscribe", "peerId", pb, "types", List.of("build_done")).ok()).isTrue();
-      assertThat(httpA.call("/events", "action", "emit", "peerId", pa, "type", "build_done", "data", Map.of("ok", true)).ok()).isTrue();
-      await().atMost(Duration.ofSeconds(20)).until(() -> peerB.json().stream()
-          .anyMatch(l -> "event".equals(l.path("type").asText()) && "build_done".equals(l.at("/payload/eventType").asText())));
+      assertThat(
+              httpB
+                  .call(
+                      "/events",
+                      "action",
+                      "subscribe",
+                      "peerId",
+                      pb,
+                      "types",
+                      List.of("build_done"))
+                  .ok())
+          .isTrue();
+      assertThat(
+              httpA
+                  .call(
+                      "/events",
+                      "action",
+                      "emit",
+                      "peerId",
+                      pa,
+                      "type",
+                      "build_done",
+                      "data",
+                      Map.of("ok", true))
+                  .ok())
+          .isTrue();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  peerB.json().stream()
+                      .anyMatch(
+                          l ->
+                              "event".equals(l.path("type").asText())
+                                  && "build_done".equals(l.at("/payload/eventType").asText())));
 
-      assertThat(httpA.call("/state", "action", "set", "key", "k", "value", "from a", "peerId", pa).ok()).isTrue();
-      assertThat(httpB.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText()).isEqualTo("from a");
+      assertThat(
+              httpA
+                  .call("/state", "action", "set", "key", "k", "value", "from a", "peerId", pa)
+                  .ok())
+          .isTrue();
+      assertThat(
+              httpB.call("/state", "action", "get", "key", "k").json().at("/entry/value").asText())
+          .isEqualTo("from a");
 
-      assertThat(httpA.call("/lock", "action", "lock", "filePath", "/srv/shared.txt", "peerId", pa).ok()).isTrue();
-      MeshHttp.Response refused = httpB.call("/lock", "action", "lock", "filePath", "/srv/shared.txt", "peerId", pb);
+      assertThat(
+              httpA
+                  .call("/lock", "action", "lock", "filePath", "/srv/shared.txt", "peerId", pa)
+                  .ok())
+          .isTrue();
+      MeshHttp.Response refused =
+          httpB.call("/lock", "action", "lock", "filePath", "/srv/shared.txt", "peerId", pb);
       assertThat(refused.ok()).as(refused.text()).isFalse();
       assertThat(refused.text()).contains("File locked by pa");
       assertThat(b.log()).doesNotContain("ERROR");
@@ -91,11 +142,13 @@ class SharedStoreIT {
     List<String> accepted = new CopyOnWriteArrayList<>();
     try (FakePeer peerA = FakePeer.listen(dataA.resolve("peers/a.sock")).autoAck(true);
         FakePeer peerB = FakePeer.listen(dataB.resolve("peers/b.sock")).autoAck(true);
-        BrokerProcess b = BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", env(db, true))) {
+        BrokerProcess b =
+            BrokerProcess.start(dataB, BrokerProcess.freePort(), "b", env(db, true))) {
       BrokerProcess a = BrokerProcess.start(dataA, BrokerProcess.freePort(), "a", env(db, true));
       MeshHttp httpB = awaitUp(dataB);
       String pb = register(httpB, "pb", peerB);
-      Thread heartbeats = new Thread(() -> heartbeatFor(httpB, pb, Duration.ofSeconds(90)), "heartbeats");
+      Thread heartbeats =
+          new Thread(() -> heartbeatFor(httpB, pb, Duration.ofSeconds(90)), "heartbeats");
       heartbeats.setDaemon(true);
       heartbeats.start();
       String pa;
@@ -112,11 +165,19 @@ class SharedStoreIT {
         a.close();
       }
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(messageIds(peerB)).containsAll(accepted));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(messageIds(peerB)).containsAll(accepted));
       List<String> received = messageIds(peerB);
       assertThat(received).doesNotHaveDuplicates();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(peerIds(httpB)).as("the dead broker's peer is reaped").doesNotContain(pa).contains(pb));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(peerIds(httpB))
+                      .as("the dead broker's peer is reaped")
+                      .doesNotContain(pa)
+                      .contains(pb));
       heartbeats.interrupt();
       assertThat(b.log()).doesNotContain("ERROR");
     }
@@ -134,14 +195,29 @@ class SharedStoreIT {
   }
 
   private static String register(MeshHttp http, String name, FakePeer peer) {
-    return http.call("/register", "projectPath", "/r", "pid", 9, "name", name, "udsPath", peer.path().toString(), "acknowledges", true)
-        .json().get("peerId").asText();
+    return http.call(
+            "/register",
+            "projectPath",
+            "/r",
+            "pid",
+            9,
+            "name",
+            name,
+            "udsPath",
+            peer.path().toString(),
+            "acknowledges",
+            true)
+        .json()
+        .get("peerId")
+        .asText();
   }
 
-  private static void sendUntilBrokerDies(MeshHttp http, String from, String to, List<String> accepted) {
+  private static void sendUntilBrokerDies(
+      MeshHttp http, String from, String to, List<String> accepted) {
     for (int i = 0; i < 20_000; i++) {
       try {
-        MeshHttp.Response r = http.call("/send", "fromPeer", from, "toPeer", to, "payload", "m" + i);
+        MeshHttp.Response r =
+            http.call("/send", "fromPeer", from, "toPeer", to, "payload", "m" + i);
         if (r.ok()) {
           accepted.add(r.json().get("messageId").asText());
         }

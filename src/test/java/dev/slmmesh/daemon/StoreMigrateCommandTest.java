@@ -23,12 +23,16 @@ final class StoreMigrateCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Config config, String... args) {
-    return StoreMigrateCommand.run(List.of(args), config,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return StoreMigrateCommand.run(
+        List.of(args),
+        config,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private Config config() {
-    return Config.defaults(data).withEnvironment(Map.of("PGPASSWORD", PostgresServer.PASSWORD, "HOME", data.toString()));
+    return Config.defaults(data)
+        .withEnvironment(Map.of("PGPASSWORD", PostgresServer.PASSWORD, "HOME", data.toString()));
   }
 
   @Test
@@ -46,7 +50,8 @@ final class StoreMigrateCommandTest {
   void refusesWhileTheBrokerHoldsTheDataDirectory() throws Exception {
     SqliteStore.open(data.resolve("mesh.db")).close();
     try (DataDirLock running = DataDirLock.acquire(config().files())) {
-      assertThat(run(config(), "store", "migrate", "--to", "postgresql://u@127.0.0.1:1/db")).isEqualTo(1);
+      assertThat(run(config(), "store", "migrate", "--to", "postgresql://u@127.0.0.1:1/db"))
+          .isEqualTo(1);
     }
     assertThat(err.toString()).contains("Broker already running").contains("stop it first");
   }
@@ -56,13 +61,20 @@ final class StoreMigrateCommandTest {
     PostgresServer server = PostgresServer.shared();
     String db = server.createDatabase();
     try (SqliteStore sqlite = SqliteStore.open(data.resolve("mesh.db"))) {
-      sqlite.state().put(new dev.slmmesh.wire.StateEntry("default", "k", "v", "p1", java.time.Instant.EPOCH));
+      sqlite
+          .state()
+          .put(new dev.slmmesh.wire.StateEntry("default", "k", "v", "p1", java.time.Instant.EPOCH));
     }
 
-    assertThat(run(config(), "store", "migrate", "--to", server.url(db))).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Copied 0 peers, 0 peer_credentials, 0 messages, 1 state, 0 locks, 0 events")
-        .contains("row counts verified").contains("SLM_MESH_STORE=" + server.url(db));
-    try (Connection c = server.connect(db); ResultSet row = c.createStatement().executeQuery("SELECT value FROM state")) {
+    assertThat(run(config(), "store", "migrate", "--to", server.url(db)))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("Copied 0 peers, 0 peer_credentials, 0 messages, 1 state, 0 locks, 0 events")
+        .contains("row counts verified")
+        .contains("SLM_MESH_STORE=" + server.url(db));
+    try (Connection c = server.connect(db);
+        ResultSet row = c.createStatement().executeQuery("SELECT value FROM state")) {
       assertThat(row.next()).isTrue();
       assertThat(row.getString(1)).isEqualTo("v");
     }

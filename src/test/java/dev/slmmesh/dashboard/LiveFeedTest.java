@@ -27,8 +27,15 @@ class LiveFeedTest {
   private final MutableClock clock = MutableClock.at("2026-04-08T10:00:00Z");
   private final Store store = SqliteStore.inMemory();
   private final Broker broker =
-      Broker.assemble(Config.defaults(Path.of("/data")), store, new RecordingPush(), clock, List.of(Path.of("/data/peers")), () -> 7899);
+      Broker.assemble(
+          Config.defaults(Path.of("/data")),
+          store,
+          new RecordingPush(),
+          clock,
+          List.of(Path.of("/data/peers")),
+          () -> 7899);
   private final AtomicInteger tasks = new AtomicInteger();
+
   /** Counts the tasks and timers the feed asks for (the test's own flushes are not counted). */
   private final ScheduledThreadPoolExecutor thread =
       new ScheduledThreadPoolExecutor(1) {
@@ -39,11 +46,13 @@ class LiveFeedTest {
         }
 
         @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        public ScheduledFuture<?> scheduleWithFixedDelay(
+            Runnable command, long initialDelay, long delay, TimeUnit unit) {
           tasks.incrementAndGet();
           return super.scheduleWithFixedDelay(command, initialDelay, delay, unit);
         }
       };
+
   private final LiveFeed feed = new LiveFeed(broker, clock, thread);
 
   LiveFeedTest() {
@@ -87,7 +96,20 @@ class LiveFeedTest {
   }
 
   private String register(String name) {
-    Registration r = new Registration("/repo", 100, name, "/repo", "main", "claude-code", null, false, false, null, null, null);
+    Registration r =
+        new Registration(
+            "/repo",
+            100,
+            name,
+            "/repo",
+            "main",
+            "claude-code",
+            null,
+            false,
+            false,
+            null,
+            null,
+            null);
     return broker.peers().register(r).peerId();
   }
 
@@ -106,7 +128,8 @@ class LiveFeedTest {
     RecordingPage page = new RecordingPage();
     feed.open(page, "s1", "{\"csrf\":\"x\"}");
     flush();
-    assertThat(page.frames).extracting(f -> f.split(" ")[0])
+    assertThat(page.frames)
+        .extracting(f -> f.split(" ")[0])
         .containsExactly("hello", "peers", "messages", "locks", "state", "events");
     assertThat(page.named("peers").get(0)).contains("\"replace\":true").contains(alice);
     page.frames.clear();
@@ -119,11 +142,18 @@ class LiveFeedTest {
 
     broker.mailbox().send(alice, bob, "<b>hi</b>", "text", null);
     flush();
-    assertThat(page.named("messages")).singleElement().asString()
-        .contains("\"replace\":false").contains("<b>hi</b>").contains("\"status\":\"queued\"");
+    assertThat(page.named("messages"))
+        .singleElement()
+        .asString()
+        .contains("\"replace\":false")
+        .contains("<b>hi</b>")
+        .contains("\"status\":\"queued\"");
     page.frames.clear();
 
-    feed.onEvent(broker.events().emitCustom("nothing_else_changed", java.util.Map.of(), alice)); // forces a refresh
+    feed.onEvent(
+        broker
+            .events()
+            .emitCustom("nothing_else_changed", java.util.Map.of(), alice)); // forces a refresh
     flush();
     assertThat(page.named("peers")).isEmpty();
     assertThat(page.named("messages")).isEmpty();
@@ -134,7 +164,10 @@ class LiveFeedTest {
   void aStatusChangeWithoutAnEventReachesThePageOnTheNextRefresh() throws Exception {
     String alice = register("alice");
     String bob = register("bob");
-    String id = ((dev.slmmesh.broker.Mailbox.Direct) broker.mailbox().send(alice, bob, "ping", "text", null)).messageId();
+    String id =
+        ((dev.slmmesh.broker.Mailbox.Direct)
+                broker.mailbox().send(alice, bob, "ping", "text", null))
+            .messageId();
     RecordingPage page = new RecordingPage();
     feed.open(page, "s1", "{}");
     flush();
@@ -144,7 +177,11 @@ class LiveFeedTest {
     broker.events().emitCustom("tick", java.util.Map.of(), alice);
     flush();
 
-    assertThat(page.named("messages")).singleElement().asString().contains(id).contains("\"status\":\"read\"");
+    assertThat(page.named("messages"))
+        .singleElement()
+        .asString()
+        .contains(id)
+        .contains("\"status\":\"read\"");
   }
 
   @Test

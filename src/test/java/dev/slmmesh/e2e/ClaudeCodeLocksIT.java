@@ -33,20 +33,39 @@ class ClaudeCodeLocksIT extends LockSuite {
     Path free = free();
     reviewerLocksTheFile();
     model.script(
-        Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> session.set(box.awaitSession())),
+        Turn.call("mesh_peers", "{\"scope\":\"machine\"}")
+            .after(() -> session.set(box.awaitSession())),
         Turn.call("Read", "{\"file_path\":" + quote(locked.toString()) + "}"),
-        Turn.call("Edit", "{\"file_path\":" + quote(locked.toString())
-            + ",\"old_string\":\"shared file\",\"new_string\":\"overwritten\"}"),
-        Turn.call("Write", "{\"file_path\":" + quote(free.toString()) + ",\"content\":\"mine\\n\"}"),
+        Turn.call(
+            "Edit",
+            "{\"file_path\":"
+                + quote(locked.toString())
+                + ",\"old_string\":\"shared file\",\"new_string\":\"overwritten\"}"),
+        Turn.call(
+            "Write", "{\"file_path\":" + quote(free.toString()) + ",\"content\":\"mine\\n\"}"),
         Turn.say("edits done"));
-    Sandbox.Started run = box.start(box.work, true, "claude", "-p", "--input-format", "stream-json",
-        "--output-format", "stream-json", "--verbose", "--allowedTools", "mcp__slm-mesh,Read,Edit,Write");
-    run.write("{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"Edit src/a.txt, then write src/free.txt.\"}}");
-    await().atMost(Sandbox.CLIENT_RUN)
+    Sandbox.Started run =
+        box.start(
+            box.work,
+            true,
+            "claude",
+            "-p",
+            "--input-format",
+            "stream-json",
+            "--output-format",
+            "stream-json",
+            "--verbose",
+            "--allowedTools",
+            "mcp__slm-mesh,Read,Edit,Write");
+    run.write(
+        "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"Edit src/a.txt, then write src/free.txt.\"}}");
+    await()
+        .atMost(Sandbox.CLIENT_RUN)
         .until(() -> count(run.stdout(), "\"type\":\"result\"") >= 1 || !run.process().isAlive());
     Sandbox.Run done = run.finish(Duration.ofMinutes(1));
     checkRefusedThenWritten(done, "mine\n");
-    assertThat(model.lastContext()).as(report(done))
+    assertThat(model.lastContext())
+        .as(report(done))
         .contains("mesh_send {\\\"to\\\":\\\"" + box.reviewer + "\\\"");
   }
 }

@@ -17,13 +17,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * What every client's end-to-end test shares: the installed client, its {@link Sandbox} with
- * {@code slm-mesh setup} already run, its fake model, and the checks of docs/testing.md. On a
- * failure, the assertion's message carries every request the model received.
+ * What every client's end-to-end test shares: the installed client, its {@link Sandbox} with {@code
+ * slm-mesh setup} already run, its fake model, and the checks of docs/testing.md. On a failure, the
+ * assertion's message carries every request the model received.
  */
 abstract class ClientSuite {
-  static final List<String> TOOLS = List.of("mesh_peers", "mesh_summary", "mesh_send", "mesh_inbox",
-      "mesh_state", "mesh_lock", "mesh_events", "mesh_status");
+  static final List<String> TOOLS =
+      List.of(
+          "mesh_peers",
+          "mesh_summary",
+          "mesh_send",
+          "mesh_inbox",
+          "mesh_state",
+          "mesh_lock",
+          "mesh_events",
+          "mesh_status");
 
   private static final int LIST_TRIES = 3;
 
@@ -31,8 +39,12 @@ abstract class ClientSuite {
   FakeModel model;
   final String sent = "SENT-" + nonce();
   final String stopped = "STOP-" + nonce();
-  /** The lock on src/a.txt as the reviewer saw it while the session ran (it ends with the session). */
+
+  /**
+   * The lock on src/a.txt as the reviewer saw it while the session ran (it ends with the session).
+   */
   final AtomicReference<String> lockSeen = new AtomicReference<>("");
+
   /** The client's session as the broker listed it when the model's first turn came. */
   final AtomicReference<JsonNode> session = new AtomicReference<>();
 
@@ -86,26 +98,42 @@ abstract class ClientSuite {
 
   /**
    * The first prompt's turns: {@code mesh_peers} (before it is answered, the reviewer sends a
-   * message, which must come back on the tool result), {@code mesh_send} to the reviewer,
-   * {@code mesh_lock} of src/a.txt, an edit of src/b.txt, which the reviewer holds (where the
-   * client has an edit hook), then a text, before which the reviewer looks at the lock and sends
-   * one more message: the client's end-of-turn hook must show it, and the model answers it.
+   * message, which must come back on the tool result), {@code mesh_send} to the reviewer, {@code
+   * mesh_lock} of src/a.txt, an edit of src/b.txt, which the reviewer holds (where the client has
+   * an edit hook), then a text, before which the reviewer looks at the lock and sends one more
+   * message: the client's end-of-turn hook must show it, and the model answers it.
    */
   Turn[] firstPrompt(AtomicReference<String> piggy) {
-    List<Turn> turns = new java.util.ArrayList<>(List.of(
-        Turn.call("mesh_peers", "{\"scope\":\"machine\"}").after(() -> {
-          JsonNode s = box.awaitSession();
-          session.set(s);
-          piggy.set("PIGGY-" + nonce());
-          box.awaitDelivered(box.sendFromReviewer(s.path("id").asText(), piggy.get() + " the build is red"));
-        }),
-        Turn.call("mesh_send", "{\"to\":\"reviewer\",\"message\":" + quote(sent + " on it") + "}"),
-        Turn.call("mesh_lock", "{\"action\":\"lock\",\"filePath\":\"src/a.txt\",\"reason\":\"e2e\"}")));
-    editOfALockedFile().ifPresent(edit -> turns.add(edit.after(() -> box.reviewerLocks("src/b.txt"))));
-    turns.add(Turn.say("first prompt done").after(() -> {
-      lockSeen.set(box.lockOn("src/a.txt"));
-      box.awaitDelivered(box.sendFromReviewer(session.get().path("id").asText(), stopped + " tests pass now"));
-    }));
+    List<Turn> turns =
+        new java.util.ArrayList<>(
+            List.of(
+                Turn.call("mesh_peers", "{\"scope\":\"machine\"}")
+                    .after(
+                        () -> {
+                          JsonNode s = box.awaitSession();
+                          session.set(s);
+                          piggy.set("PIGGY-" + nonce());
+                          box.awaitDelivered(
+                              box.sendFromReviewer(
+                                  s.path("id").asText(), piggy.get() + " the build is red"));
+                        }),
+                Turn.call(
+                    "mesh_send",
+                    "{\"to\":\"reviewer\",\"message\":" + quote(sent + " on it") + "}"),
+                Turn.call(
+                    "mesh_lock",
+                    "{\"action\":\"lock\",\"filePath\":\"src/a.txt\",\"reason\":\"e2e\"}")));
+    editOfALockedFile()
+        .ifPresent(edit -> turns.add(edit.after(() -> box.reviewerLocks("src/b.txt"))));
+    turns.add(
+        Turn.say("first prompt done")
+            .after(
+                () -> {
+                  lockSeen.set(box.lockOn("src/a.txt"));
+                  box.awaitDelivered(
+                      box.sendFromReviewer(
+                          session.get().path("id").asText(), stopped + " tests pass now"));
+                }));
     turns.add(Turn.say("noted the reviewer's message"));
     return turns.toArray(Turn[]::new);
   }
@@ -120,15 +148,21 @@ abstract class ClientSuite {
     if (editOfALockedFile().isEmpty()) {
       return;
     }
-    assertThat(java.nio.file.Files.readString(box.work.resolve("src").resolve("b.txt"))).as(report())
+    assertThat(java.nio.file.Files.readString(box.work.resolve("src").resolve("b.txt")))
+        .as(report())
         .isEqualTo(Sandbox.B_TXT);
     String context = model.lastContext();
-    assertThat(context).as(report()).containsPattern("(?s)b\\.txt.{0,400}reviewer|reviewer.{0,400}b\\.txt");
+    assertThat(context)
+        .as(report())
+        .containsPattern("(?s)b\\.txt.{0,400}reviewer|reviewer.{0,400}b\\.txt");
   }
 
-  /** The message sent at the end of the first turn reached the model once, by the end-of-turn hook. */
+  /**
+   * The message sent at the end of the first turn reached the model once, by the end-of-turn hook.
+   */
   void checkEndOfTurnHook() {
-    assertThat(count(model.lastContext(), stopped)).as("end-of-turn hook\n" + report())
+    assertThat(count(model.lastContext(), stopped))
+        .as("end-of-turn hook\n" + report())
         .isEqualTo(endOfTurnRenderings());
   }
 
@@ -149,9 +183,13 @@ abstract class ClientSuite {
   /** The model's mesh_send reached the reviewer, its mesh_lock is seen by the reviewer. */
   void checkToolCallsReachedTheMesh(JsonNode session) {
     assertThat(model.failures()).as(report()).isEmpty();
-    assertThat(box.reviewerInbox()).as(report())
-        .anyMatch(m -> m.path("payload").asText().contains(sent) && m.path("from_peer").asText().equals(session.path("id").asText())
-            || m.toString().contains(sent));
+    assertThat(box.reviewerInbox())
+        .as(report())
+        .anyMatch(
+            m ->
+                m.path("payload").asText().contains(sent)
+                        && m.path("from_peer").asText().equals(session.path("id").asText())
+                    || m.toString().contains(sent));
     assertThat(lockSeen.get()).as(report()).contains(session.path("id").asText());
   }
 
@@ -172,7 +210,9 @@ abstract class ClientSuite {
 
   static int count(String haystack, String needle) {
     int n = 0;
-    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+    for (int i = haystack.indexOf(needle);
+        i >= 0;
+        i = haystack.indexOf(needle, i + needle.length())) {
       n++;
     }
     return n;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Codex, installed from npm, run headless ({@code codex exec}) against {@link FakeOpenAi} through
- * a model provider in {@code config.toml} ({@code base_url}, {@code wire_api = "responses"}, the
- * key's variable in {@code env_key}), with what {@code slm-mesh setup codex} added to the same file.
- * https://developers.openai.com/codex/config-advanced#custom-model-providers
+ * Codex, installed from npm, run headless ({@code codex exec}) against {@link FakeOpenAi} through a
+ * model provider in {@code config.toml} ({@code base_url}, {@code wire_api = "responses"}, the
+ * key's variable in {@code env_key}), with what {@code slm-mesh setup codex} added to the same
+ * file. https://developers.openai.com/codex/config-advanced#custom-model-providers
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("e2e-codex") // one run of this client at a time
@@ -34,17 +34,20 @@ class CodexIT extends ClientSuite {
   @Override
   void configure(Sandbox box, FakeModel model) throws IOException {
     Path dir = Files.createDirectories(box.home.resolve(".codex"));
-    Files.writeString(dir.resolve("config.toml"), String.join("\n",
-        "model = \"gpt-fake\"",
-        "model_provider = \"fake\"",
-        "check_for_update_on_startup = false",
-        "",
-        "[model_providers.fake]",
-        "name = \"fake\"",
-        "base_url = \"" + model.baseUrl() + "/v1\"",
-        "env_key = \"FAKE_OPENAI_KEY\"",
-        "wire_api = \"responses\"",
-        ""));
+    Files.writeString(
+        dir.resolve("config.toml"),
+        String.join(
+            "\n",
+            "model = \"gpt-fake\"",
+            "model_provider = \"fake\"",
+            "check_for_update_on_startup = false",
+            "",
+            "[model_providers.fake]",
+            "name = \"fake\"",
+            "base_url = \"" + model.baseUrl() + "/v1\"",
+            "env_key = \"FAKE_OPENAI_KEY\"",
+            "wire_api = \"responses\"",
+            ""));
     box.env("FAKE_OPENAI_KEY", "sk-e2e-dummy");
   }
 
@@ -62,13 +65,26 @@ class CodexIT extends ClientSuite {
     // Codex runs a hook only once the user has trusted it (/hooks); a headless run takes the
     // documented flag for automation instead. A loaded machine may start the server in over
     // Codex's default 10 s.
-    Sandbox.Run run = box.run(box.work, Sandbox.CLIENT_RUN, "codex", "exec", "--skip-git-repo-check",
-        "--dangerously-bypass-hook-trust", "-c", "mcp_servers.slm-mesh.startup_timeout_sec=60", "-c", "mcp_servers.slm-mesh.required=true", "Check the mesh, tell the reviewer, lock src/a.txt.");
+    Sandbox.Run run =
+        box.run(
+            box.work,
+            Sandbox.CLIENT_RUN,
+            "codex",
+            "exec",
+            "--skip-git-repo-check",
+            "--dangerously-bypass-hook-trust",
+            "-c",
+            "mcp_servers.slm-mesh.startup_timeout_sec=60",
+            "-c",
+            "mcp_servers.slm-mesh.required=true",
+            "Check the mesh, tell the reviewer, lock src/a.txt.");
     assertThat(run.exit()).as(report(run)).isZero();
     checkToolsOffered();
     assertThat(session.get().path("agentType").asText()).isEqualTo("codex");
     checkToolCallsReachedTheMesh(session.get());
-    assertThat(count(model.lastContext(), piggy.get())).as("tool-result piggyback\n" + report(run)).isEqualTo(1);
+    assertThat(count(model.lastContext(), piggy.get()))
+        .as("tool-result piggyback\n" + report(run))
+        .isEqualTo(1);
     checkEndOfTurnHook();
     checkUnregistered();
   }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Anthropic Messages API ({@code POST /v1/messages}) as Claude Code uses it: streamed as
- * server-sent events, a tool call as a {@code tool_use} block whose input arrives as
- * {@code input_json_delta}. Tools are offered as {@code tools[].name}.
+ * server-sent events, a tool call as a {@code tool_use} block whose input arrives as {@code
+ * input_json_delta}. Tools are offered as {@code tools[].name}.
  * https://docs.anthropic.com/en/api/messages-streaming
  */
 final class FakeAnthropic extends FakeModel {
@@ -34,17 +34,41 @@ final class FakeAnthropic extends FakeModel {
     events.add(start());
     ObjectNode block = object();
     if (turn.isCall()) {
-      block.put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet()).put("name", tool).putObject("input");
-      events.add(event("content_block_start", object().put("type", "content_block_start").put("index", 0).set("content_block", block)));
-      ObjectNode delta = object().put("type", "input_json_delta").put("partial_json", turn.arguments());
-      events.add(event("content_block_delta", object().put("type", "content_block_delta").put("index", 0).set("delta", delta)));
+      block
+          .put("type", "tool_use")
+          .put("id", "toolu_" + ids.incrementAndGet())
+          .put("name", tool)
+          .putObject("input");
+      events.add(
+          event(
+              "content_block_start",
+              object()
+                  .put("type", "content_block_start")
+                  .put("index", 0)
+                  .set("content_block", block)));
+      ObjectNode delta =
+          object().put("type", "input_json_delta").put("partial_json", turn.arguments());
+      events.add(
+          event(
+              "content_block_delta",
+              object().put("type", "content_block_delta").put("index", 0).set("delta", delta)));
     } else {
       block.put("type", "text").put("text", "");
-      events.add(event("content_block_start", object().put("type", "content_block_start").put("index", 0).set("content_block", block)));
+      events.add(
+          event(
+              "content_block_start",
+              object()
+                  .put("type", "content_block_start")
+                  .put("index", 0)
+                  .set("content_block", block)));
       ObjectNode delta = object().put("type", "text_delta").put("text", turn.text());
-      events.add(event("content_block_delta", object().put("type", "content_block_delta").put("index", 0).set("delta", delta)));
+      events.add(
+          event(
+              "content_block_delta",
+              object().put("type", "content_block_delta").put("index", 0).set("delta", delta)));
     }
-    events.add(event("content_block_stop", object().put("type", "content_block_stop").put("index", 0)));
+    events.add(
+        event("content_block_stop", object().put("type", "content_block_stop").put("index", 0)));
     events.addAll(end(turn.isCall() ? "tool_use" : "end_turn"));
     sendEvents(ex, events);
   }
@@ -66,8 +90,12 @@ final class FakeAnthropic extends FakeModel {
   }
 
   private ObjectNode message() {
-    ObjectNode msg = object().put("id", "msg_" + ids.incrementAndGet()).put("type", "message")
-        .put("role", "assistant").put("model", "claude-fake");
+    ObjectNode msg =
+        object()
+            .put("id", "msg_" + ids.incrementAndGet())
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", "claude-fake");
     msg.putArray("content");
     msg.putNull("stop_reason");
     msg.putObject("usage").put("input_tokens", 1).put("output_tokens", 1);
@@ -78,7 +106,8 @@ final class FakeAnthropic extends FakeModel {
     ObjectNode delta = object().put("type", "message_delta");
     delta.putObject("delta").put("stop_reason", stopReason);
     delta.putObject("usage").put("output_tokens", 1);
-    return List.of(event("message_delta", delta), event("message_stop", object().put("type", "message_stop")));
+    return List.of(
+        event("message_delta", delta), event("message_stop", object().put("type", "message_stop")));
   }
 
   private static String[] event(String name, JsonNode data) {

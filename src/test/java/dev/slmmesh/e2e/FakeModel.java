@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A vendor's model API as a client sees it, on 127.0.0.1: it answers each request of the agent
- * loop (one that offers the mesh tools) with the next scripted {@link Turn}, answers anything else
+ * A vendor's model API as a client sees it, on 127.0.0.1: it answers each request of the agent loop
+ * (one that offers the mesh tools) with the next scripted {@link Turn}, answers anything else
  * (titles, routing, checks) with a short text, and records every request, so that a test can assert
  * on exactly what the model was shown. Subclasses speak one vendor's wire format.
  */
@@ -28,11 +28,11 @@ abstract class FakeModel implements AutoCloseable {
   /** What the model does on one turn of the agent loop; {@code before} runs before it answers. */
   record Turn(String tool, String arguments, String text, Runnable before) {
     static Turn call(String tool, String argumentsJson) {
-      return new Turn(tool, argumentsJson, "", () -> { });
+      return new Turn(tool, argumentsJson, "", () -> {});
     }
 
     static Turn say(String text) {
-      return new Turn("", "{}", text, () -> { });
+      return new Turn("", "{}", text, () -> {});
     }
 
     Turn after(Runnable action) {
@@ -51,11 +51,14 @@ abstract class FakeModel implements AutoCloseable {
   private static final int MAX_SHOWN = 3000;
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "fake-model");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "fake-model");
+            t.setDaemon(true);
+            return t;
+          });
   private final Deque<Turn> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
@@ -93,19 +96,28 @@ abstract class FakeModel implements AutoCloseable {
   }
 
   /**
-   * Everything the client sent, for a failure message: each request the model would have seen,
-   * with its tool definitions shortened to their names and long texts (system prompts) cut.
+   * Everything the client sent, for a failure message: each request the model would have seen, with
+   * its tool definitions shortened to their names and long texts (system prompts) cut.
    */
   synchronized String transcript() {
-    StringBuilder sb = new StringBuilder("--- requests to the fake model (" + requests.size() + ") ---\n");
+    StringBuilder sb =
+        new StringBuilder("--- requests to the fake model (" + requests.size() + ") ---\n");
     for (int i = 0; i < requests.size(); i++) {
       Request r = requests.get(i);
       JsonNode shown = shorten(r.body().deepCopy());
       if (shown instanceof ObjectNode o && o.has("tools")) {
         o.set("tools", Json.MAPPER.valueToTree(toolNames(r.body())));
       }
-      sb.append('#').append(i).append(' ').append(r.method()).append(' ').append(r.path())
-          .append(r.agentLoop() ? " [agent loop]" : "").append('\n').append(shown.toPrettyString()).append('\n');
+      sb.append('#')
+          .append(i)
+          .append(' ')
+          .append(r.method())
+          .append(' ')
+          .append(r.path())
+          .append(r.agentLoop() ? " [agent loop]" : "")
+          .append('\n')
+          .append(shown.toPrettyString())
+          .append('\n');
     }
     failures.forEach(f -> sb.append("FAILURE: ").append(f).append('\n'));
     return sb.toString();
@@ -114,8 +126,14 @@ abstract class FakeModel implements AutoCloseable {
   private static JsonNode shorten(JsonNode node) {
     if (node.isTextual() && node.asText().length() > MAX_SHOWN) {
       String t = node.asText();
-      return Json.MAPPER.getNodeFactory().textNode(t.substring(0, MAX_SHOWN / 2) + " [... " + (t.length() - MAX_SHOWN)
-          + " characters ...] " + t.substring(t.length() - MAX_SHOWN / 2));
+      return Json.MAPPER
+          .getNodeFactory()
+          .textNode(
+              t.substring(0, MAX_SHOWN / 2)
+                  + " [... "
+                  + (t.length() - MAX_SHOWN)
+                  + " characters ...] "
+                  + t.substring(t.length() - MAX_SHOWN / 2));
     }
     if (node instanceof ObjectNode o) {
       List<String> names = new ArrayList<>();
@@ -158,7 +176,8 @@ abstract class FakeModel implements AutoCloseable {
         answer(ex, body, turn, "");
         return;
       }
-      Optional<String> tool = toolNames(body).stream().filter(n -> n.endsWith(turn.tool())).findFirst();
+      Optional<String> tool =
+          toolNames(body).stream().filter(n -> n.endsWith(turn.tool())).findFirst();
       if (tool.isEmpty()) {
         fail("the request offers no tool named *" + turn.tool());
         answer(ex, body, Turn.say("no tool " + turn.tool()), "");

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The OpenAI Responses API ({@code POST /v1/responses}) as Codex uses it: streamed as
- * server-sent events ({@code response.created}, {@code response.output_item.done},
- * {@code response.completed}); a tool call is a {@code function_call} output item, its result
- * comes back as a {@code function_call_output} input item. Tools are offered as
- * {@code tools[].name}. https://platform.openai.com/docs/api-reference/responses-streaming
+ * The OpenAI Responses API ({@code POST /v1/responses}) as Codex uses it: streamed as server-sent
+ * events ({@code response.created}, {@code response.output_item.done}, {@code response.completed});
+ * a tool call is a {@code function_call} output item, its result comes back as a {@code
+ * function_call_output} input item. Tools are offered as {@code tools[].name}.
+ * https://platform.openai.com/docs/api-reference/responses-streaming
  */
 final class FakeOpenAi extends FakeModel {
   private final AtomicInteger ids = new AtomicInteger();
@@ -46,18 +46,36 @@ final class FakeOpenAi extends FakeModel {
     ObjectNode item = object();
     if (turn.isCall()) {
       int slash = tool.lastIndexOf('/');
-      item.put("type", "function_call").put("id", "fc_" + n).put("call_id", "call_" + n)
-          .put("name", tool.substring(slash + 1)).put("arguments", turn.arguments()).put("status", "completed");
+      item.put("type", "function_call")
+          .put("id", "fc_" + n)
+          .put("call_id", "call_" + n)
+          .put("name", tool.substring(slash + 1))
+          .put("arguments", turn.arguments())
+          .put("status", "completed");
       if (slash > 0) {
         item.put("namespace", tool.substring(0, slash));
       }
     } else {
-      item.put("type", "message").put("id", "msg_" + n).put("role", "assistant").put("status", "completed");
-      item.putArray("content").addObject().put("type", "output_text").put("text", turn.text()).putArray("annotations");
+      item.put("type", "message")
+          .put("id", "msg_" + n)
+          .put("role", "assistant")
+          .put("status", "completed");
+      item.putArray("content")
+          .addObject()
+          .put("type", "output_text")
+          .put("text", turn.text())
+          .putArray("annotations");
     }
     List<String[]> events = new ArrayList<>();
-    events.add(event(object().put("type", "response.created").set("response", response(n, "in_progress"))));
-    events.add(event(object().put("type", "response.output_item.done").put("output_index", 0).set("item", item)));
+    events.add(
+        event(
+            object().put("type", "response.created").set("response", response(n, "in_progress"))));
+    events.add(
+        event(
+            object()
+                .put("type", "response.output_item.done")
+                .put("output_index", 0)
+                .set("item", item)));
     ObjectNode done = response(n, "completed");
     done.withArray("output").add(item);
     events.add(event(object().put("type", "response.completed").set("response", done)));
@@ -70,8 +88,12 @@ final class FakeOpenAi extends FakeModel {
   }
 
   private static ObjectNode response(int n, String status) {
-    ObjectNode r = object().put("id", "resp_" + n).put("object", "response").put("status", status)
-        .put("model", "gpt-fake");
+    ObjectNode r =
+        object()
+            .put("id", "resp_" + n)
+            .put("object", "response")
+            .put("status", status)
+            .put("model", "gpt-fake");
     r.putArray("output");
     r.putObject("usage").put("input_tokens", 1).put("output_tokens", 1).put("total_tokens", 2);
     return r;

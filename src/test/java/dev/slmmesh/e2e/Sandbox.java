@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client's world: a temporary home (its config dir), a project directory, a data directory
- * with a broker on a free port, and another agent already on the mesh ("reviewer"), which sends
- * messages and receives what the client's model sends. Clients run with this environment only
- * (plus PATH), so nothing of the user's own set-up leaks in.
+ * One client's world: a temporary home (its config dir), a project directory, a data directory with
+ * a broker on a free port, and another agent already on the mesh ("reviewer"), which sends messages
+ * and receives what the client's model sends. Clients run with this environment only (plus PATH),
+ * so nothing of the user's own set-up leaks in.
  */
 final class Sandbox implements AutoCloseable {
   static final Path LAUNCHER = Path.of("bin", "slm-mesh").toAbsolutePath();
@@ -62,13 +62,34 @@ final class Sandbox implements AutoCloseable {
     Files.writeString(work.resolve("src").resolve("b.txt"), B_TXT);
     data = root.resolve("data");
     // the reviewer sends no heartbeats: it must not go stale while a slow machine runs the client
-    broker = BrokerDaemon.start(Config.defaults(data).withPort(0)
-        .withTimers(Config.HEARTBEAT, Duration.ofMinutes(30), Duration.ofMinutes(60), Duration.ZERO));
+    broker =
+        BrokerDaemon.start(
+            Config.defaults(data)
+                .withPort(0)
+                .withTimers(
+                    Config.HEARTBEAT,
+                    Duration.ofMinutes(30),
+                    Duration.ofMinutes(60),
+                    Duration.ZERO));
     http = new MeshHttp(broker.port(), broker.token());
-    reviewer = http.call("/register", "projectPath", work.toString(), "pid", ProcessHandle.current().pid(),
-        "name", "reviewer", "agentType", "unknown").json().path("peerId").asText();
+    reviewer =
+        http.call(
+                "/register",
+                "projectPath",
+                work.toString(),
+                "pid",
+                ProcessHandle.current().pid(),
+                "name",
+                "reviewer",
+                "agentType",
+                "unknown")
+            .json()
+            .path("peerId")
+            .asText();
     env.put("HOME", home.toString());
-    env.put("PATH", cli.executable().getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put(
+        "PATH",
+        cli.executable().getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("LANG", "C.UTF-8");
     env.put("TERM", "dumb");
     env.put("SLM_MESH_DATA_DIR", data.toString());
@@ -109,7 +130,8 @@ final class Sandbox implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(command + " did not finish within " + limit + "\n" + new Run(-1, read(out), read(err)));
+        throw new AssertionError(
+            command + " did not finish within " + limit + "\n" + new Run(-1, read(out), read(err)));
       }
       return new Run(process.exitValue(), read(out), read(err));
     }
@@ -161,14 +183,16 @@ final class Sandbox implements AutoCloseable {
   /** The active peers other than the reviewer: the client's sessions. */
   List<JsonNode> sessions() {
     List<JsonNode> out = new ArrayList<>();
-    http.call("/peers", "scope", "machine", "excludeId", reviewer).json().path("peers").forEach(out::add);
+    http.call("/peers", "scope", "machine", "excludeId", reviewer)
+        .json()
+        .path("peers")
+        .forEach(out::add);
     return out;
   }
 
   /**
-   * Waits for the session of the client process under way (its MCP server is one of the
-   * process's descendants) and returns it; sessions of earlier commands ({@code mcp list}) are
-   * not it.
+   * Waits for the session of the client process under way (its MCP server is one of the process's
+   * descendants) and returns it; sessions of earlier commands ({@code mcp list}) are not it.
    */
   JsonNode awaitSession() {
     Started client = current;
@@ -191,39 +215,69 @@ final class Sandbox implements AutoCloseable {
 
   /** Sends a message from the reviewer to {@code peerId}, as another agent would. */
   String sendFromReviewer(String peerId, String text) {
-    MeshHttp.Response r = http.call("/send", "fromPeer", reviewer, "toPeer", peerId, "payload", text);
+    MeshHttp.Response r =
+        http.call("/send", "fromPeer", reviewer, "toPeer", peerId, "payload", text);
     assertThat(r.ok()).as(r.text()).isTrue();
     return r.json().path("messageId").asText();
   }
 
   /** Waits until the session's MCP server has acknowledged the message (it holds it now). */
   void awaitDelivered(String messageId) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> !http.call("/messages/status", "peerId", reviewer,
-        "messageIds", List.of(messageId)).json().path("receipts").path(0).path("status").asText("queued").equals("queued"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !http.call("/messages/status", "peerId", reviewer, "messageIds", List.of(messageId))
+                    .json()
+                    .path("receipts")
+                    .path(0)
+                    .path("status")
+                    .asText("queued")
+                    .equals("queued"));
   }
 
   /** The messages the reviewer received (all of them, read or not). */
   List<JsonNode> reviewerInbox() {
     List<JsonNode> out = new ArrayList<>();
-    http.call("/messages", "peerId", reviewer, "filter", "all").json().path("messages").forEach(out::add);
+    http.call("/messages", "peerId", reviewer, "filter", "all")
+        .json()
+        .path("messages")
+        .forEach(out::add);
     return out;
   }
 
   /** The reviewer locks {@code work/<file>}, as another agent editing it would. */
   void reviewerLocks(String file) {
-    MeshHttp.Response r = http.call("/lock", "action", "lock", "filePath", work.resolve(file).toString(),
-        "peerId", reviewer, "reason", "reviewing it");
+    MeshHttp.Response r =
+        http.call(
+            "/lock",
+            "action",
+            "lock",
+            "filePath",
+            work.resolve(file).toString(),
+            "peerId",
+            reviewer,
+            "reason",
+            "reviewing it");
     assertThat(r.ok()).as(r.text()).isTrue();
   }
 
   /** The lock on {@code work/<file>} as the reviewer sees it. */
   String lockOn(String file) {
-    return http.call("/lock", "action", "query", "filePath", work.resolve(file).toString(), "peerId", reviewer).text();
+    return http.call(
+            "/lock",
+            "action",
+            "query",
+            "filePath",
+            work.resolve(file).toString(),
+            "peerId",
+            reviewer)
+        .text();
   }
 
   /**
-   * Stops the broker and removes the tree; a second pass takes what a client's last background
-   * hook wrote while the first ran.
+   * Stops the broker and removes the tree; a second pass takes what a client's last background hook
+   * wrote while the first ran.
    */
   @Override
   public void close() throws IOException {

@@ -41,10 +41,13 @@ class ConnectionFloodIT {
     if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
       prefix = List.of("/usr/bin/prlimit", "--nofile=1024:1024");
     } else {
-      System.out.println("ConnectionFloodIT: no prlimit; the broker runs with this machine's open-file limit");
+      System.out.println(
+          "ConnectionFloodIT: no prlimit; the broker runs with this machine's open-file limit");
     }
     List<Socket> flood = new ArrayList<>();
-    try (BrokerProcess broker = BrokerProcess.start(data, port, "broker", Map.of("SLM_MESH_RATE_LIMIT", "100000"), prefix)) {
+    try (BrokerProcess broker =
+        BrokerProcess.start(
+            data, port, "broker", Map.of("SLM_MESH_RATE_LIMIT", "100000"), prefix)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> BrokerProcess.client(data).isPresent());
       MeshHttp http = BrokerProcess.client(data).orElseThrow();
       String a = DiskFullIT.register(http, "a", null);
@@ -53,7 +56,10 @@ class ConnectionFloodIT {
         Socket s = new Socket();
         try {
           s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-          s.getOutputStream().write("POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le".getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream()
+              .write(
+                  "POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"
+                      .getBytes(StandardCharsets.US_ASCII));
           flood.add(s);
         } catch (IOException refused) {
           s.close();
@@ -63,14 +69,20 @@ class ConnectionFloodIT {
 
       long t0 = System.nanoTime();
       assertThat(http.get("/health").status()).isEqualTo(200);
-      assertThat(http.call("/send", "fromPeer", "cli", "toPeer", a, "payload", "during the flood").ok()).isTrue();
+      assertThat(
+              http.call("/send", "fromPeer", "cli", "toPeer", a, "payload", "during the flood")
+                  .ok())
+          .isTrue();
       assertThat(http.call("/register", "projectPath", "/r", "pid", 12, "name", "b").ok()).isTrue();
       long servedMs = (System.nanoTime() - t0) / 1_000_000;
-      System.out.println("connection-flood: /health, /send and /register answered in " + servedMs + " ms");
+      System.out.println(
+          "connection-flood: /health, /send and /register answered in " + servedMs + " ms");
       assertThat(servedMs).isLessThan(8_000);
 
-      long tooLargeMs = tooLargeAnswerMillis(port, Files.readString(data.resolve("broker.token")).trim());
-      System.out.println("connection-flood: Content-Length 1e9 answered 413 in " + tooLargeMs + " ms");
+      long tooLargeMs =
+          tooLargeAnswerMillis(port, Files.readString(data.resolve("broker.token")).trim());
+      System.out.println(
+          "connection-flood: Content-Length 1e9 answered 413 in " + tooLargeMs + " ms");
       assertThat(tooLargeMs).isLessThan(3_000);
 
       await().atMost(Duration.ofSeconds(15)).until(() -> closedByBroker(flood) == flood.size());
@@ -89,10 +101,13 @@ class ConnectionFloodIT {
       s.setSoTimeout(10_000);
       long t0 = System.nanoTime();
       s.getOutputStream()
-          .write(("POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                  + "Authorization: Bearer " + token + "\r\n"
-                  + "Content-Length: 1000000000\r\n\r\n{\"x\":")
-              .getBytes(StandardCharsets.US_ASCII));
+          .write(
+              ("POST /send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      + "Authorization: Bearer "
+                      + token
+                      + "\r\n"
+                      + "Content-Length: 1000000000\r\n\r\n{\"x\":")
+                  .getBytes(StandardCharsets.US_ASCII));
       byte[] head = new byte[12];
       int n = s.getInputStream().readNBytes(head, 0, head.length);
       long ms = (System.nanoTime() - t0) / 1_000_000;

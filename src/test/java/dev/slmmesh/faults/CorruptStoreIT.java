@@ -37,7 +37,10 @@ class CorruptStoreIT {
       MeshHttp http = await(data);
       String a = DiskFullIT.register(http, "a", null);
       for (int i = 0; i < 200; i++) {
-        assertThat(http.call("/send", "fromPeer", "cli", "toPeer", a, "payload", "x".repeat(1000)).ok()).isTrue();
+        assertThat(
+                http.call("/send", "fromPeer", "cli", "toPeer", a, "payload", "x".repeat(1000))
+                    .ok())
+            .isTrue();
       }
       first.close();
     }
@@ -51,14 +54,23 @@ class CorruptStoreIT {
     }
 
     try (BrokerProcess refused = BrokerProcess.start(data, port, "refused", env)) {
-      assertThat(refused.waitExit(Duration.ofSeconds(60))).as("the broker refuses to start").isTrue();
+      assertThat(refused.waitExit(Duration.ofSeconds(60)))
+          .as("the broker refuses to start")
+          .isTrue();
       assertThat(refused.process().exitValue()).isNotZero();
-      assertThat(refused.log()).contains("The store " + db + " is damaged").contains("moved aside to").contains("Start the broker again");
+      assertThat(refused.log())
+          .contains("The store " + db + " is damaged")
+          .contains("moved aside to")
+          .contains("Start the broker again");
     }
     List<Path> aside = setAside(data);
     assertThat(aside).hasSize(1);
-    assertThat(Files.size(aside.get(0))).as("the damaged file is kept whole").isGreaterThan(96 * 1024);
-    assertThat(doctor(data, port)).contains("damaged store(s) set aside").contains(aside.get(0).toString());
+    assertThat(Files.size(aside.get(0)))
+        .as("the damaged file is kept whole")
+        .isGreaterThan(96 * 1024);
+    assertThat(doctor(data, port))
+        .contains("damaged store(s) set aside")
+        .contains(aside.get(0).toString());
 
     try (BrokerProcess fresh = BrokerProcess.start(data, port, "fresh", env)) {
       MeshHttp http = await(data);
@@ -75,18 +87,24 @@ class CorruptStoreIT {
   }
 
   private static MeshHttp await(Path data) {
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> BrokerProcess.client(data).isPresent());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> BrokerProcess.client(data).isPresent());
     return BrokerProcess.client(data).orElseThrow();
   }
 
   private static List<Path> setAside(Path data) throws Exception {
     try (Stream<Path> files = Files.list(data)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("mesh.db.corrupt-")).filter(f -> !f.toString().endsWith("-wal")).toList();
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("mesh.db.corrupt-"))
+          .filter(f -> !f.toString().endsWith("-wal"))
+          .toList();
     }
   }
 
   private static String doctor(Path data, int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "doctor");
+    ProcessBuilder pb =
+        new ProcessBuilder(BrokerProcess.java(), "-jar", BrokerProcess.jar().toString(), "doctor");
     pb.environment().put("SLM_MESH_DATA_DIR", data.toString());
     pb.environment().put("SLM_MESH_PORT", Integer.toString(port));
     pb.redirectErrorStream(true);

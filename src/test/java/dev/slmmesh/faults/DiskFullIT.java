@@ -46,7 +46,9 @@ class DiskFullIT {
 
   private static void run(Path data, FakePeer peer, FaultTally tally) throws Exception {
     {
-      try (BrokerProcess broker = BrokerProcess.start(data, BrokerProcess.freePort(), "broker", Map.of("SLM_MESH_RATE_LIMIT", "100000"))) {
+      try (BrokerProcess broker =
+          BrokerProcess.start(
+              data, BrokerProcess.freePort(), "broker", Map.of("SLM_MESH_RATE_LIMIT", "100000"))) {
         await().atMost(Duration.ofSeconds(30)).until(() -> BrokerProcess.client(data).isPresent());
         MeshHttp http = BrokerProcess.client(data).orElseThrow();
         String to = register(http, "p", peer.path().toString());
@@ -62,8 +64,10 @@ class DiskFullIT {
             fullErrors++;
           }
         }
-        MeshHttp.Response state = http.call("/state", "peerId", from, "action", "set", "key", "k", "value", PAYLOAD);
-        MeshHttp.Response join = http.call("/register", "projectPath", "/r", "pid", 77, "name", "late");
+        MeshHttp.Response state =
+            http.call("/state", "peerId", from, "action", "set", "key", "k", "value", PAYLOAD);
+        MeshHttp.Response join =
+            http.call("/register", "projectPath", "/r", "pid", 77, "name", "late");
         assertThat(fullErrors).isPositive();
         assertThat(state.status()).isEqualTo(200);
         assertThat(join.status()).isEqualTo(200);
@@ -71,11 +75,16 @@ class DiskFullIT {
 
         SmallDisk.free(data);
         for (int i = 0; i < 20; i++) {
-          assertThat(send(http, from, to, "after-" + i, tally)).as("send after space was freed").isTrue();
+          assertThat(send(http, from, to, "after-" + i, tally))
+              .as("send after space was freed")
+              .isTrue();
         }
-        assertThat(http.call("/register", "projectPath", "/r", "pid", 78, "name", "later").ok()).isTrue();
-        await().atMost(Duration.ofSeconds(30))
-            .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+        assertThat(http.call("/register", "projectPath", "/r", "pid", 78, "name", "later").ok())
+            .isTrue();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
         FaultTally.Figures f = tally.figures(FaultTally.pushedIds(peer.json())).print();
         System.out.println("disk-full: " + fullErrors + " of 60 sends refused while full");
         assertThat(f.lost()).isZero();
@@ -88,15 +97,28 @@ class DiskFullIT {
   static String register(MeshHttp http, String name, String uds) {
     MeshHttp.Response r =
         uds == null
-            ? http.call("/register", "projectPath", "/r", "pid", name.hashCode() & 0xffff, "name", name)
-            : http.call("/register", "projectPath", "/r", "pid", 9, "name", name, "udsPath", uds, "acknowledges", true);
+            ? http.call(
+                "/register", "projectPath", "/r", "pid", name.hashCode() & 0xffff, "name", name)
+            : http.call(
+                "/register",
+                "projectPath",
+                "/r",
+                "pid",
+                9,
+                "name",
+                name,
+                "udsPath",
+                uds,
+                "acknowledges",
+                true);
     assertThat(r.ok()).as(r.text()).isTrue();
     return r.json().get("peerId").asText();
   }
 
   /** Sends one message; true if it was accepted, false if refused because the disk is full. */
   private static boolean send(MeshHttp http, String from, String to, String tag, FaultTally tally) {
-    MeshHttp.Response r = http.call("/send", "fromPeer", from, "toPeer", to, "payload", tag + " " + PAYLOAD);
+    MeshHttp.Response r =
+        http.call("/send", "fromPeer", from, "toPeer", to, "payload", tag + " " + PAYLOAD);
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     if (r.ok()) {
       tally.accepted(r.json().get("messageId").asText());

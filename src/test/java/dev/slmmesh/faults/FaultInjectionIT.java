@@ -58,10 +58,16 @@ class FaultInjectionIT {
       }
       try (BrokerProcess last = BrokerProcess.start(data, port, "last", ENV)) {
         MeshHttp http = client(data);
-        await().atMost(Duration.ofSeconds(60))
-            .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
-        await().atMost(Duration.ofSeconds(20))
-            .untilAsserted(() -> assertThat(http.get("/status").json().at("/messages/undelivered").asInt()).isZero());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(http.get("/status").json().at("/messages/undelivered").asInt())
+                        .isZero());
         assertThat(last.log()).doesNotContain("[ERROR]");
       }
       check(tally.figures(FaultTally.pushedIds(peer.json())).print());
@@ -83,10 +89,14 @@ class FaultInjectionIT {
       Thread.sleep(3_000); // the fault itself: the broker stays stopped this long
       NetnsPair.run(List.of("kill", "-CONT", Long.toString(broker.pid())));
       int afterContinue = tally.accepted().size();
-      await().atMost(Duration.ofSeconds(30)).until(() -> tally.accepted().size() >= afterContinue + 200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> tally.accepted().size() >= afterContinue + 200);
       burst.stop();
-      await().atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
       assertThat(broker.log()).doesNotContain("[ERROR]");
       check(tally.figures(FaultTally.pushedIds(peer.json())).print());
     }
@@ -109,7 +119,8 @@ class FaultInjectionIT {
       MeshHttp http = client(data);
       to = DiskFullIT.register(http, "p", socket.toString()); // nobody listens yet: messages wait
       for (int i = 0; i < 50; i++) {
-        MeshHttp.Response r = http.call("/send", "fromPeer", "cli", "toPeer", to, "payload", "m" + i);
+        MeshHttp.Response r =
+            http.call("/send", "fromPeer", "cli", "toPeer", to, "payload", "m" + i);
         assertThat(r.ok()).isTrue();
         tally.accepted(r.json().get("messageId").asText());
       }
@@ -117,7 +128,9 @@ class FaultInjectionIT {
     NetnsPair.run(List.of("mount", "--bind", data.toString(), data.toString()));
     try {
       NetnsPair.run(List.of("mount", "-o", "remount,ro,bind", data.toString()));
-      assertThat(Files.isWritable(data) && !readOnlyMount(data)).as("bind mount is read-only").isFalse();
+      assertThat(Files.isWritable(data) && !readOnlyMount(data))
+          .as("bind mount is read-only")
+          .isFalse();
       try (BrokerProcess refused = BrokerProcess.start(data, port, "refused", ENV)) {
         assertThat(refused.waitExit(Duration.ofSeconds(60))).as("refuses to start").isTrue();
         assertThat(refused.process().exitValue()).isNotZero();
@@ -130,8 +143,10 @@ class FaultInjectionIT {
     try (FakePeer peer = FakePeer.listen(socket).autoAck(true);
         BrokerProcess after = BrokerProcess.start(data, port, "after", ENV)) {
       client(data);
-      await().atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
       check(tally.figures(FaultTally.pushedIds(peer.json())).print());
     }
   }
@@ -162,18 +177,23 @@ class FaultInjectionIT {
     private final Thread thread;
 
     private Burst(MeshHttp http, String to, FaultTally tally) {
-      thread = new Thread(() -> {
-        for (int i = 0; i < 100_000 && running.get(); i++) {
-          try {
-            MeshHttp.Response r = http.call("/send", "fromPeer", "cli", "toPeer", to, "payload", "burst " + i);
-            if (r.ok()) {
-              tally.accepted(r.json().get("messageId").asText());
-            }
-          } catch (RuntimeException brokerGoneOrStopped) {
-            // not accepted: the sender would retry; the next round goes on
-          }
-        }
-      }, "fault-burst");
+      thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 100_000 && running.get(); i++) {
+                  try {
+                    MeshHttp.Response r =
+                        http.call(
+                            "/send", "fromPeer", "cli", "toPeer", to, "payload", "burst " + i);
+                    if (r.ok()) {
+                      tally.accepted(r.json().get("messageId").asText());
+                    }
+                  } catch (RuntimeException brokerGoneOrStopped) {
+                    // not accepted: the sender would retry; the next round goes on
+                  }
+                }
+              },
+              "fault-burst");
       thread.start();
     }
 

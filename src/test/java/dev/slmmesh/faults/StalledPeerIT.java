@@ -38,7 +38,11 @@ class StalledPeerIT {
     FaultTally tally = new FaultTally("stalled-peer");
     try (FakePeer peer = FakePeer.listen(data.resolve("peers/p.sock")).autoAck(true);
         BrokerProcess broker =
-            BrokerProcess.start(data, BrokerProcess.freePort(), "broker", Map.of("SLM_MESH_RATE_LIMIT", "1000000"))) {
+            BrokerProcess.start(
+                data,
+                BrokerProcess.freePort(),
+                "broker",
+                Map.of("SLM_MESH_RATE_LIMIT", "1000000"))) {
       await().atMost(Duration.ofSeconds(30)).until(() -> BrokerProcess.client(data).isPresent());
       MeshHttp http = BrokerProcess.client(data).orElseThrow();
       String to = DiskFullIT.register(http, "p", peer.path().toString());
@@ -52,20 +56,32 @@ class StalledPeerIT {
       JsonNode push = http.get("/status").json().path("push");
 
       peer.paused(false);
-      await().atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
       send(http, from, to, "newest", tally);
-      await().atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(FaultTally.pushedIds(peer.json())).containsAll(tally.accepted()));
 
       List<String> pushed = FaultTally.pushedIds(peer.json());
-      assertThat(new ArrayList<>(new LinkedHashSet<>(pushed))).as("first arrivals in send order").containsExactlyElementsOf(tally.accepted());
+      assertThat(new ArrayList<>(new LinkedHashSet<>(pushed)))
+          .as("first arrivals in send order")
+          .containsExactlyElementsOf(tally.accepted());
       FaultTally.Figures f = tally.figures(pushed).print();
       assertThat(f.lost()).isZero();
       assertThat(f.duplicatesShown()).isZero();
-      await().atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(http.get("/status").json().at("/messages/undelivered").asInt()).isZero());
-      assertThat(push.path("dropped").asLong()).as("drops counted in /status: " + push).isPositive();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(http.get("/status").json().at("/messages/undelivered").asInt())
+                      .isZero());
+      assertThat(push.path("dropped").asLong())
+          .as("drops counted in /status: " + push)
+          .isPositive();
       JsonNode after = http.get("/status").json().path("push");
       System.out.println("stalled-peer: /status push " + after);
       assertThat(after.path("resyncs").asLong()).isPositive();
@@ -74,7 +90,8 @@ class StalledPeerIT {
   }
 
   private static void send(MeshHttp http, String from, String to, String tag, FaultTally tally) {
-    MeshHttp.Response r = http.call("/send", "fromPeer", from, "toPeer", to, "payload", tag + " " + KILOBYTE);
+    MeshHttp.Response r =
+        http.call("/send", "fromPeer", from, "toPeer", to, "payload", tag + " " + KILOBYTE);
     assertThat(r.ok()).as(r.text()).isTrue();
     tally.accepted(r.json().get("messageId").asText());
   }

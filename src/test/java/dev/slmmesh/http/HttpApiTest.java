@@ -22,18 +22,23 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
   @Test
   void aBoundServerQueuesConnectionsAndAnswersThemOnceItServes() throws Exception {
-    try (Store store = SqliteStore.inMemory(); HttpApi http = HttpApi.bind("127.0.0.1", 0, 0)) {
+    try (Store store = SqliteStore.inMemory();
+        HttpApi http = HttpApi.bind("127.0.0.1", 0, 0)) {
       int port = http.port();
       assertThat(port).isPositive();
       try (Socket early = new Socket()) {
-        early.connect(new InetSocketAddress("127.0.0.1", port), 2_000); // accepted by the kernel's backlog
+        early.connect(
+            new InetSocketAddress("127.0.0.1", port), 2_000); // accepted by the kernel's backlog
         early.setSoTimeout(10_000);
         OutputStream out = early.getOutputStream();
-        out.write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         http.serve(broker(store), "t0ken", Duration.ofMinutes(1));
         InputStream in = early.getInputStream();
-        assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+        assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII))
+            .isEqualTo("HTTP/1.1 200");
       }
     }
   }
@@ -63,7 +68,11 @@ class HttpApiTest {
 
   private static Broker broker(Store store) {
     return Broker.assemble(
-        Config.defaults(Path.of("/data")), store, new RecordingPush(), MutableClock.at("2026-04-08T10:00:00Z"),
-        List.of(Path.of("/data/peers")), () -> 0);
+        Config.defaults(Path.of("/data")),
+        store,
+        new RecordingPush(),
+        MutableClock.at("2026-04-08T10:00:00Z"),
+        List.of(Path.of("/data/peers")),
+        () -> 0);
   }
 }

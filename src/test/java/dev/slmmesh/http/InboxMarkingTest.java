@@ -2,6 +2,7 @@ package dev.slmmesh.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.broker.Broker;
 import dev.slmmesh.config.Config;
@@ -10,7 +11,6 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.testkit.MutableClock;
 import dev.slmmesh.testkit.RecordingPush;
 import dev.slmmesh.wire.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +21,14 @@ import org.junit.jupiter.api.Test;
 /** {@code /messages} marks messages whose sender is not a registered peer (additive field). */
 class InboxMarkingTest {
   private final Store store = SqliteStore.inMemory();
-  private final Broker broker = Broker.assemble(
-      Config.defaults(Path.of("/data")), store, new RecordingPush(), MutableClock.at("2026-04-08T10:00:00Z"),
-      List.of(Path.of("/data/peers")), () -> 0);
+  private final Broker broker =
+      Broker.assemble(
+          Config.defaults(Path.of("/data")),
+          store,
+          new RecordingPush(),
+          MutableClock.at("2026-04-08T10:00:00Z"),
+          List.of(Path.of("/data/peers")),
+          () -> 0);
   private final Map<String, Route> routes = HttpApi.routes(broker, Duration.ofMinutes(10), false);
 
   @AfterEach

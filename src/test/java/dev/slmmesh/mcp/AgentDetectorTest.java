@@ -39,12 +39,19 @@ class AgentDetectorTest {
 
   @Test
   void detectsGeminiCliRunByNodeFromNodeModulesBin() {
-    process(100, 200, "node", "node", "/home/u/.npm-global/lib/node_modules/.bin/gemini", "-p", "hi");
+    process(
+        100, 200, "node", "node", "/home/u/.npm-global/lib/node_modules/.bin/gemini", "-p", "hi");
     process(200, 1, "bash", "bash");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
     process(100, 1, "node", "/usr/bin/node", "/home/u/proj/node_modules/.bin/gemini");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
-    process(100, 1, "node", "/usr/bin/node", "--max-old-space-size=8192", "/home/u/proj/node_modules/.bin/gemini");
+    process(
+        100,
+        1,
+        "node",
+        "/usr/bin/node",
+        "--max-old-space-size=8192",
+        "/home/u/proj/node_modules/.bin/gemini");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
     process(100, 1, "gemini", "/usr/local/bin/gemini");
     assertThat(detect(Map.of()).agentType()).isEqualTo("gemini-cli");
@@ -73,22 +80,22 @@ class AgentDetectorTest {
 
   @Test
   void noticesChannelsEnabledForThisServer() {
-    process(100, 1, "claude", "claude", "--dangerously-load-development-channels",
-        "server:slm-mesh");
+    process(
+        100, 1, "claude", "claude", "--dangerously-load-development-channels", "server:slm-mesh");
     AgentDetector.Detection d = detect(Map.of());
     assertThat(d.agentType()).isEqualTo("claude-code");
     assertThat(d.channelsEnabled()).isTrue();
     assertThat(AgentDetector.namesChannel(List.of("--channels=plugin:slm-mesh@x"))).isTrue();
-    assertThat(AgentDetector.namesChannel(List.of("--channels", "server:other", "--x",
-        "slm-mesh"))).isFalse();
+    assertThat(AgentDetector.namesChannel(List.of("--channels", "server:other", "--x", "slm-mesh")))
+        .isFalse();
     assertThat(AgentDetector.namesChannel(List.of("slm-mesh", "--channels"))).isFalse();
   }
 
   @Test
   void parsesProcStatWithAwkwardCommandNames() {
     byte[] cmdline = "claude\0--channels\0server:slm-mesh\0".getBytes(StandardCharsets.UTF_8);
-    ProcessInfo p = ProcessLookup.parseStat(42, "42 (my (odd) cmd) S 7 42 42 0 -1", cmdline)
-        .orElseThrow();
+    ProcessInfo p =
+        ProcessLookup.parseStat(42, "42 (my (odd) cmd) S 7 42 42 0 -1", cmdline).orElseThrow();
     assertThat(p.parentPid()).isEqualTo(7);
     assertThat(p.command()).isEqualTo("my (odd) cmd");
     assertThat(p.args()).containsExactly("claude", "--channels", "server:slm-mesh");

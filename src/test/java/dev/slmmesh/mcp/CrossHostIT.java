@@ -84,12 +84,23 @@ class CrossHostIT {
     if (capturing) {
       awaitLog(work.resolve("tcpdump.log"), "listening on");
     } else {
-      System.out.println("[CrossHostIT] tcpdump is missing: the capture check will be skipped (.ci/run installs it)");
+      System.out.println(
+          "[CrossHostIT] tcpdump is missing: the capture check will be skipped (.ci/run installs it)");
     }
     hub = startHub();
     awaitLog(work.resolve("hub.err"), "Hub listening for remote peers");
-    local = session("local", nsA, hubDir, Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_MACHINE_NAME", "box-a"));
-    remote = session("remote", nsB, remoteDir, Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
+    local =
+        session(
+            "local",
+            nsA,
+            hubDir,
+            Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_MACHINE_NAME", "box-a"));
+    remote =
+        session(
+            "remote",
+            nsB,
+            remoteDir,
+            Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
     localId = whoAmI(local).path("peerId").asText();
     remoteId = whoAmI(remote).path("peerId").asText();
   }
@@ -107,9 +118,19 @@ class CrossHostIT {
   private Process startHub() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
-        new ProcessBuilder(List.of("ip", "netns", "exec", nsA, java, "-jar", jar().toString(), "start"));
-    pb.environment().putAll(
-        env(hubDir, Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_MACHINE_NAME", "box-a", "SLM_MESH_IDLE_MS", "3600000")));
+        new ProcessBuilder(
+            List.of("ip", "netns", "exec", nsA, java, "-jar", jar().toString(), "start"));
+    pb.environment()
+        .putAll(
+            env(
+                hubDir,
+                Map.of(
+                    "SLM_MESH_HOST",
+                    "0.0.0.0",
+                    "SLM_MESH_MACHINE_NAME",
+                    "box-a",
+                    "SLM_MESH_IDLE_MS",
+                    "3600000")));
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("hub.err").toFile()));
     return pb.start();
@@ -119,9 +140,11 @@ class CrossHostIT {
     return Path.of(System.getProperty("slmmesh.jar", "target/slm-mesh.jar"));
   }
 
-  private McpTestClient session(String name, String ns, Path dataDir, Map<String, String> extra) throws Exception {
+  private McpTestClient session(String name, String ns, Path dataDir, Map<String, String> extra)
+      throws Exception {
     McpTestClient s =
-        McpTestClient.spawn(NetnsPair.exec(ns), jar(), env(dataDir, extra), work.resolve(name + ".err"));
+        McpTestClient.spawn(
+            NetnsPair.exec(ns), jar(), env(dataDir, extra), work.resolve(name + ".err"));
     sessions.add(s);
     s.initialize();
     return s;
@@ -150,7 +173,8 @@ class CrossHostIT {
     JsonNode fromRemote = peers(remote, "mesh");
     assertThat(fromRemote.findValuesAsText("id")).contains(localId);
     assertThat(find(fromRemote, localId).path("machineName").asText()).isEqualTo("box-a");
-    assertThat(find(peers(local, "mesh"), remoteId).path("machineName").asText()).isEqualTo("box-b");
+    assertThat(find(peers(local, "mesh"), remoteId).path("machineName").asText())
+        .isEqualTo("box-b");
     assertThat(peers(remote, "machine").findValuesAsText("id")).doesNotContain(localId);
     assertThat(peers(local, "machine").findValuesAsText("id")).doesNotContain(remoteId);
   }
@@ -164,25 +188,40 @@ class CrossHostIT {
     ids.addAll(broadcastAndSee(local, remote, "broadcast from a " + NONCE));
     ids.addAll(broadcastAndSee(remote, local, "broadcast from b " + NONCE));
     for (String id : ids) {
-      await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> "delivered".equals(receipt(id)));
     }
   }
 
-  private String sendAndSee(McpTestClient from, McpTestClient to, String toId, String text) throws Exception {
+  private String sendAndSee(McpTestClient from, McpTestClient to, String toId, String text)
+      throws Exception {
     secretsAndTexts.add(text);
-    JsonNode sent = result(from.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", toId).put("message", text)));
+    JsonNode sent =
+        result(
+            from.callTool(
+                "mesh_send", Json.MAPPER.createObjectNode().put("to", toId).put("message", text)));
     assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
-    to.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
-        && m.path("params").path("content").asText().contains(text));
+    to.await(
+        m ->
+            "notifications/claude/channel".equals(m.path("method").asText())
+                && m.path("params").path("content").asText().contains(text));
     return sent.path("messageId").asText();
   }
 
-  private List<String> broadcastAndSee(McpTestClient from, McpTestClient to, String text) throws Exception {
+  private List<String> broadcastAndSee(McpTestClient from, McpTestClient to, String text)
+      throws Exception {
     secretsAndTexts.add(text);
-    JsonNode sent = result(from.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", "all").put("message", text)));
+    JsonNode sent =
+        result(
+            from.callTool(
+                "mesh_send", Json.MAPPER.createObjectNode().put("to", "all").put("message", text)));
     assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
-    to.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
-        && m.path("params").path("content").asText().contains(text));
+    to.await(
+        m ->
+            "notifications/claude/channel".equals(m.path("method").asText())
+                && m.path("params").path("content").asText().contains(text));
     List<String> ids = new ArrayList<>();
     sent.path("messageIds").forEach(n -> ids.add(n.asText()));
     return ids;
@@ -197,8 +236,10 @@ class CrossHostIT {
     JsonNode second = result(local.callTool("mesh_lock", lock("lock", file)));
     assertThat(second.path("ok").asBoolean()).isFalse();
     assertThat(second.path("error").asText()).startsWith("File locked by");
-    assertThat(result(remote.callTool("mesh_lock", lock("unlock", file))).path("ok").asBoolean()).isTrue();
-    assertThat(result(local.callTool("mesh_lock", lock("lock", file))).path("ok").asBoolean()).isTrue();
+    assertThat(result(remote.callTool("mesh_lock", lock("unlock", file))).path("ok").asBoolean())
+        .isTrue();
+    assertThat(result(local.callTool("mesh_lock", lock("lock", file))).path("ok").asBoolean())
+        .isTrue();
   }
 
   private static ObjectNode lock(String action, String file) {
@@ -211,9 +252,20 @@ class CrossHostIT {
     String value = "green " + NONCE;
     secretsAndTexts.add(value);
     JsonNode set =
-        result(remote.callTool("mesh_state", Json.MAPPER.createObjectNode().put("action", "set").put("key", "build-" + NONCE).put("value", value)));
+        result(
+            remote.callTool(
+                "mesh_state",
+                Json.MAPPER
+                    .createObjectNode()
+                    .put("action", "set")
+                    .put("key", "build-" + NONCE)
+                    .put("value", value)));
     assertThat(set.path("ok").asBoolean()).as(set.toString()).isTrue();
-    JsonNode got = result(local.callTool("mesh_state", Json.MAPPER.createObjectNode().put("action", "get").put("key", "build-" + NONCE)));
+    JsonNode got =
+        result(
+            local.callTool(
+                "mesh_state",
+                Json.MAPPER.createObjectNode().put("action", "get").put("key", "build-" + NONCE)));
     assertThat(got.toString()).contains(value);
     String events = String.join("\n", McpTestClient.texts(local.callTool("mesh_events", "{}")));
     assertThat(events).contains("state_changed").contains(remoteId);
@@ -223,7 +275,11 @@ class CrossHostIT {
   @Order(5)
   void aSessionWithDiscoveryOnFindsTheHubOverMdns() throws Exception {
     McpTestClient found =
-        session("found", nsB, remoteDir, Map.of("SLM_MESH_DISCOVERY", "on", "SLM_MESH_MACHINE_NAME", "box-b"));
+        session(
+            "found",
+            nsB,
+            remoteDir,
+            Map.of("SLM_MESH_DISCOVERY", "on", "SLM_MESH_MACHINE_NAME", "box-b"));
     String foundId = whoAmI(found).path("peerId").asText();
     assertThat(find(peers(local, "mesh"), foundId).path("machineName").asText()).isEqualTo("box-b");
     // same machine as the other session on box-b
@@ -244,19 +300,27 @@ class CrossHostIT {
     List<String> command = new ArrayList<>(NetnsPair.exec(nsB));
     command.addAll(List.of(java, "-jar", jar().toString(), "peers", "--scope", "mesh", "--json"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
-    pb.environment().putAll(env(work.resolve("cli"), Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b")));
+    pb.environment()
+        .putAll(
+            env(
+                work.resolve("cli"),
+                Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b")));
     pb.redirectError(work.resolve("cli.err").toFile());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(out).as(Files.readString(work.resolve("cli.err"))).contains(localId).contains(remoteId);
+    assertThat(out)
+        .as(Files.readString(work.resolve("cli.err")))
+        .contains(localId)
+        .contains(remoteId);
     assertThat(brokerPids(work.resolve("cli"))).isEmpty();
   }
 
   @Test
   @Order(6)
   void aWrongSecretIsRefusedWithAClearError() throws Exception {
-    Map<String, String> wrong = new HashMap<>(Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
+    Map<String, String> wrong =
+        new HashMap<>(Map.of("SLM_MESH_HOST", addrA, "SLM_MESH_MACHINE_NAME", "box-b"));
     McpTestClient s =
         McpTestClient.spawn(
             NetnsPair.exec(nsB),
@@ -282,14 +346,21 @@ class CrossHostIT {
   @Order(7)
   void aHubKilledAndRestartedLosesNoAcknowledgedMessage() throws Exception {
     String before = sendAndSee(local, remote, remoteId, "before the crash " + NONCE);
-    await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(before)));
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> "delivered".equals(receipt(before)));
     // a burst whose sends all answered ok, then the hub dies at once: none of it may be lost
     List<String> burst = new ArrayList<>();
     List<String> burstIds = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       String text = "burst " + i + " " + NONCE;
       secretsAndTexts.add(text);
-      JsonNode sent = result(remote.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", localId).put("message", text)));
+      JsonNode sent =
+          result(
+              remote.callTool(
+                  "mesh_send",
+                  Json.MAPPER.createObjectNode().put("to", localId).put("message", text)));
       assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
       burst.add(text);
       burstIds.add(sent.path("messageId").asText());
@@ -300,33 +371,60 @@ class CrossHostIT {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
     hub.waitFor(20, TimeUnit.SECONDS);
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> brokerPids().isEmpty() || !brokerPids().equals(pids));
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> brokerPids().isEmpty() || !brokerPids().equals(pids));
     if (brokerPids().isEmpty()) {
       hub = startHub();
     }
-    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> !brokerPids().isEmpty() && !brokerPids().equals(pids));
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !brokerPids().isEmpty() && !brokerPids().equals(pids));
     // both sessions come back with their identity and talk both ways again
-    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
         .until(() -> peers(local, "mesh").findValuesAsText("id").contains(remoteId));
     assertThat(whoAmI(remote).path("peerId").asText()).isEqualTo(remoteId);
     assertThat(whoAmI(local).path("peerId").asText()).isEqualTo(localId);
     assertThat(receipt(before)).isEqualTo("delivered");
     // the first request after the restart may find the remote session still re-authenticating
-    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> result(remote.callTool("mesh_summary", Json.MAPPER.createObjectNode().put("summary", "back"))).path("ok").asBoolean());
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                result(
+                        remote.callTool(
+                            "mesh_summary", Json.MAPPER.createObjectNode().put("summary", "back")))
+                    .path("ok")
+                    .asBoolean());
     String after = sendAndSee(remote, local, localId, "after the restart " + NONCE);
     String back = sendAndSee(local, remote, remoteId, "and back " + NONCE);
     for (String id : List.of(after, back)) {
-      await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> "delivered".equals(receipt(id)));
     }
     for (String text : burst) {
-      local.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
-          && m.path("params").path("content").asText().contains(text));
+      local.await(
+          m ->
+              "notifications/claude/channel".equals(m.path("method").asText())
+                  && m.path("params").path("content").asText().contains(text));
     }
     for (String id : burstIds) {
-      await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> "delivered".equals(receipt(id)));
     }
-    // client role: the box-b sessions never started a broker of their own, not even while the hub was down
+    // client role: the box-b sessions never started a broker of their own, not even while the hub
+    // was down
     assertThat(brokerPids(remoteDir, work.resolve("c"))).isEmpty();
   }
 
@@ -339,7 +437,11 @@ class CrossHostIT {
     try {
       for (int i = 0; i < 10; i++) {
         String text = "while cut " + i + " " + NONCE;
-        JsonNode sent = result(local.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", remoteId).put("message", text)));
+        JsonNode sent =
+            result(
+                local.callTool(
+                    "mesh_send",
+                    Json.MAPPER.createObjectNode().put("to", remoteId).put("message", text)));
         assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
         texts.add(text);
         ids.add(sent.path("messageId").asText());
@@ -349,18 +451,24 @@ class CrossHostIT {
       hosts.link(true);
     }
     for (String text : texts) {
-      remote.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
-          && m.path("params").path("content").asText().contains(text));
+      remote.await(
+          m ->
+              "notifications/claude/channel".equals(m.path("method").asText())
+                  && m.path("params").path("content").asText().contains(text));
     }
     for (String id : ids) {
-      await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> "delivered".equals(receipt(id)));
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> "delivered".equals(receipt(id)));
     }
     int shown = 0;
     for (JsonNode n : remote.notifications("notifications/claude/channel")) {
       String content = n.path("params").path("content").asText();
       shown += (int) texts.stream().filter(content::contains).count();
     }
-    System.out.printf("fault-figures: hub-link-cut sent-ok=%d pushed=%d duplicates-shown=%d lost=0%n",
+    System.out.printf(
+        "fault-figures: hub-link-cut sent-ok=%d pushed=%d duplicates-shown=%d lost=0%n",
         texts.size(), texts.size(), shown - texts.size());
     assertThat(shown).as("each message shown to the model once").isEqualTo(texts.size());
   }
@@ -381,7 +489,10 @@ class CrossHostIT {
     assertThat(asText).contains("_slm-mesh"); // the mDNS advertisement did cross the link
     Set<String> addresses = NetnsPair.ipv4Addresses(captured);
     assertThat(addresses).isNotEmpty();
-    assertThat(addresses).allMatch(a -> a.equals(addrA) || a.equals(addrB) || a.startsWith("224.0.0."), "only the two hosts and link-local multicast");
+    assertThat(addresses)
+        .allMatch(
+            a -> a.equals(addrA) || a.equals(addrB) || a.startsWith("224.0.0."),
+            "only the two hosts and link-local multicast");
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -430,7 +541,11 @@ class CrossHostIT {
       if (!Files.exists(cred)) {
         continue;
       }
-      ObjectNode body = Json.MAPPER.createObjectNode().put("peerId", sender.getKey()).put("credential", Files.readString(cred).trim());
+      ObjectNode body =
+          Json.MAPPER
+              .createObjectNode()
+              .put("peerId", sender.getKey())
+              .put("credential", Files.readString(cred).trim());
       body.putArray("messageIds").add(messageId);
       String post =
           "import sys, urllib.request\n"
@@ -454,7 +569,10 @@ class CrossHostIT {
   }
 
   private static void awaitLog(Path file, String text) {
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> NetnsPair.contains(file, text));
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> NetnsPair.contains(file, text));
   }
 
   /** Broker processes serving either of this test's data directories. */
@@ -470,18 +588,19 @@ class CrossHostIT {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       return procs
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> {
-            String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
-            if (!cmd.contains("slm-mesh.jar") || !cmd.trim().endsWith(" start")) {
-              return false;
-            }
-            for (String var : read(p.resolve("environ")).split("\0")) {
-              if (markers.contains(var)) {
-                return true;
-              }
-            }
-            return false;
-          })
+          .filter(
+              p -> {
+                String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
+                if (!cmd.contains("slm-mesh.jar") || !cmd.trim().endsWith(" start")) {
+                  return false;
+                }
+                for (String var : read(p.resolve("environ")).split("\0")) {
+                  if (markers.contains(var)) {
+                    return true;
+                  }
+                }
+                return false;
+              })
           .map(p -> Long.parseLong(p.getFileName().toString()))
           .sorted()
           .toList();

@@ -22,7 +22,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-/** The dashboard and real MCP sessions on one broker: what agents send, and what the person sends them. */
+/**
+ * The dashboard and real MCP sessions on one broker: what agents send, and what the person sends
+ * them.
+ */
 class DashboardMcpIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
@@ -54,15 +57,19 @@ class DashboardMcpIT {
   }
 
   private McpTestClient session() throws Exception {
-    McpTestClient s = McpTestClient.inProcess(Config.defaults(dir.resolve("data")).withPort(daemon.port()));
+    McpTestClient s =
+        McpTestClient.inProcess(Config.defaults(dir.resolve("data")).withPort(daemon.port()));
     sessions.add(s);
     s.initialize();
     return s;
   }
 
   private static String peerId(McpTestClient s) throws Exception {
-    return Json.MAPPER.readTree(McpTestClient.texts(s.callTool("mesh_status", "{}")).get(0))
-        .path("session").path("peerId").asText();
+    return Json.MAPPER
+        .readTree(McpTestClient.texts(s.callTool("mesh_status", "{}")).get(0))
+        .path("session")
+        .path("peerId")
+        .asText();
   }
 
   @Test
@@ -72,14 +79,24 @@ class DashboardMcpIT {
     String bId = peerId(b);
     DashboardLogin.login(browser, api);
 
-    a.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", bId).put("message", "please review PR 42"));
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "please review PR 42"));
+    a.callTool(
+        "mesh_send",
+        Json.MAPPER.createObjectNode().put("to", bId).put("message", "please review PR 42"));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("timeline"), "please review PR 42"));
     String before = browser.driver().findElement(By.cssSelector("#timeline .status")).getText();
     assertThat(before).isIn("queued", "delivered");
 
     String seen = String.join("\n", McpTestClient.texts(b.callTool("mesh_inbox", "{}")));
     assertThat(seen).contains("please review PR 42");
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline .status"), "read"));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#timeline .status"), "read"));
   }
 
   @Test
@@ -87,16 +104,33 @@ class DashboardMcpIT {
     McpTestClient a = session();
     String aId = peerId(a);
     DashboardLogin.login(browser, api);
-    browser.waiting().until(d -> !d.findElements(By.cssSelector("#send-to option[value='" + aId + "']")).isEmpty());
+    browser
+        .waiting()
+        .until(
+            d -> !d.findElements(By.cssSelector("#send-to option[value='" + aId + "']")).isEmpty());
 
     new Select(browser.driver().findElement(By.id("send-to"))).selectByValue(aId);
     browser.driver().findElement(By.id("send-text")).sendKeys("stop and rebase on main");
     browser.driver().findElement(By.cssSelector("#send-form button[type=submit]")).click();
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-status"), "Done."));
+    browser
+        .waiting()
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("send-status"), "Done."));
 
-    JsonNode inbox = Json.MAPPER.readTree(McpTestClient.texts(a.callTool("mesh_inbox", "{\"filter\":\"all\"}")).get(0));
-    assertThat(inbox.toString()).contains("stop and rebase on main").contains("\"fromPeer\":\"cli\"");
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.mine"), "stop and rebase on main"));
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li.mine .status"), "read"));
+    JsonNode inbox =
+        Json.MAPPER.readTree(
+            McpTestClient.texts(a.callTool("mesh_inbox", "{\"filter\":\"all\"}")).get(0));
+    assertThat(inbox.toString())
+        .contains("stop and rebase on main")
+        .contains("\"fromPeer\":\"cli\"");
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#timeline li.mine"), "stop and rebase on main"));
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#timeline li.mine .status"), "read"));
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Automatic edit leases between two agent sessions: each session's edit hook (the real script,
- * under a shell that plays the agent) asks its session's {@link EditLeases} for a short lock,
- * which the real broker grants to the first and refuses to the second; the lease goes when its
- * session does.
+ * under a shell that plays the agent) asks its session's {@link EditLeases} for a short lock, which
+ * the real broker grants to the first and refuses to the second; the lease goes when its session
+ * does.
  */
 class EditLeasesIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
@@ -69,9 +69,16 @@ class EditLeasesIT {
 
     ShellHooks.Result second = edit(bob, "Main.java");
     assertThat(second.exit()).isZero();
-    assertThat(Json.MAPPER.readTree(second.out()).path("hookSpecificOutput").path("permissionDecisionReason").asText())
-        .as(second.toString()).contains(file + " is locked by alice, peer " + alice)
-        .contains("reason: " + EditLeases.REASON).contains("mesh_send {\"to\":\"" + alice + "\"");
+    assertThat(
+            Json.MAPPER
+                .readTree(second.out())
+                .path("hookSpecificOutput")
+                .path("permissionDecisionReason")
+                .asText())
+        .as(second.toString())
+        .contains(file + " is locked by alice, peer " + alice)
+        .contains("reason: " + EditLeases.REASON)
+        .contains("mesh_send {\"to\":\"" + alice + "\"");
 
     assertThat(edit(alice, "Main.java").out()).isEmpty(); // its own lease: passes, still alice's
     assertThat(lockOn(file).path("lockedBy").asText()).isEqualTo(alice);
@@ -87,8 +94,21 @@ class EditLeasesIT {
     String alice = register("alice");
     String bob = register("bob");
     String file = project.resolve("A.java").toString();
-    assertThat(http.call("/lock", "action", "lock", "filePath", file, "peerId", alice, "reason", "mine, all mine",
-        "ttlMinutes", 10).ok()).isTrue();
+    assertThat(
+            http.call(
+                    "/lock",
+                    "action",
+                    "lock",
+                    "filePath",
+                    file,
+                    "peerId",
+                    alice,
+                    "reason",
+                    "mine, all mine",
+                    "ttlMinutes",
+                    10)
+                .ok())
+        .isTrue();
 
     EditLeases leases = leases(bob, Files.createDirectories(dir.resolve("s-bob")));
     String[] line = leases.lease(file, false).split("\t", -1);
@@ -131,13 +151,27 @@ class EditLeasesIT {
 
   private Process hook(String file) throws Exception {
     Path input = dir.resolve("input-" + System.nanoTime() + ".json");
-    Files.writeString(input, "{\"session_id\":\"s\",\"cwd\":\"" + project + "\",\"hook_event_name\":\"PreToolUse\","
-        + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\"" + file + "\",\"content\":\"class X {}\"}}");
-    return ShellHooks.underAgent(dir.resolve("gate"), hooks.resolve("lock-guard"), List.of("claude-code"), input,
-        Map.of("SLM_MESH_DATA_DIR", data.toString()), project);
+    Files.writeString(
+        input,
+        "{\"session_id\":\"s\",\"cwd\":\""
+            + project
+            + "\",\"hook_event_name\":\"PreToolUse\","
+            + "\"tool_name\":\"Write\",\"tool_input\":{\"file_path\":\""
+            + file
+            + "\",\"content\":\"class X {}\"}}");
+    return ShellHooks.underAgent(
+        dir.resolve("gate"),
+        hooks.resolve("lock-guard"),
+        List.of("claude-code"),
+        input,
+        Map.of("SLM_MESH_DATA_DIR", data.toString()),
+        project);
   }
 
-  /** The session directory of agent {@code agentPid}, as its MCP server keeps it, with leases if asked. */
+  /**
+   * The session directory of agent {@code agentPid}, as its MCP server keeps it, with leases if
+   * asked.
+   */
   private Path session(long agentPid, String peer, boolean leases) throws Exception {
     Path session = mesh.session(agentPid, peer);
     if (leases) {
@@ -147,9 +181,15 @@ class EditLeasesIT {
   }
 
   private EditLeases leases(String peer, Path session) {
-    MeshApi api = new HttpMeshApi(new BrokerClient(new DataDir(data), 0, Duration.ofSeconds(5), Duration.ofSeconds(10)));
-    EditLeases leases = EditLeases.start(session, new EditLeases.Broker(
-        r -> api.lock(r.by(peer, null)), r -> api.locks(r.by(peer, null)))).orElseThrow();
+    MeshApi api =
+        new HttpMeshApi(
+            new BrokerClient(new DataDir(data), 0, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    EditLeases leases =
+        EditLeases.start(
+                session,
+                new EditLeases.Broker(
+                    r -> api.lock(r.by(peer, null)), r -> api.locks(r.by(peer, null))))
+            .orElseThrow();
     started.add(leases);
     return leases;
   }

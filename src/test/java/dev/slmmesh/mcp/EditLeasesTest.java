@@ -19,9 +19,14 @@ class EditLeasesTest {
 
   @Test
   void theHoldersNameComesFromTheBrokersRefusal() {
-    assertThat(EditLeases.holderName("File locked by alice, reason: x, y. Expires in 3 minutes.", "id")).isEqualTo("alice");
-    assertThat(EditLeases.holderName("File locked by bob. Expires in 1 minutes.", "id")).isEqualTo("bob");
+    assertThat(
+            EditLeases.holderName(
+                "File locked by alice, reason: x, y. Expires in 3 minutes.", "id"))
+        .isEqualTo("alice");
+    assertThat(EditLeases.holderName("File locked by bob. Expires in 1 minutes.", "id"))
+        .isEqualTo("bob");
     assertThat(EditLeases.holderName("Invalid or missing credential", "id")).isEqualTo("id");
-    assertThat(EditLeases.holderName("File locked by . Expires in 1 minutes.", "id")).isEqualTo("id");
+    assertThat(EditLeases.holderName("File locked by . Expires in 1 minutes.", "id"))
+        .isEqualTo("id");
   }
 }

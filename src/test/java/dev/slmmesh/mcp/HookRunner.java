@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the installed hook script exactly as a client does: {@code sh <hooks>/slm-mesh-hook
- * <client> <event>} as a child of this JVM (which is the agent: the MCP servers the tests spawn are
- * its children too), the JSON input on stdin, then stdin closed.
+ * Runs the installed hook script exactly as a client does: {@code sh <hooks>/slm-mesh-hook <client>
+ * <event>} as a child of this JVM (which is the agent: the MCP servers the tests spawn are its
+ * children too), the JSON input on stdin, then stdin closed.
  */
 final class HookRunner {
   record Result(int code, String out, String err, long millis) {}
@@ -40,7 +40,8 @@ final class HookRunner {
   }
 
   /** Starts the hook; the future completes when it exits. */
-  CompletableFuture<Result> start(String client, String event, @Nullable String stdin, Map<String, String> env)
+  CompletableFuture<Result> start(
+      String client, String event, @Nullable String stdin, Map<String, String> env)
       throws IOException {
     ProcessBuilder pb = new ProcessBuilder("sh", script.toString(), client, event);
     pb.environment().put("SLM_MESH_DATA_DIR", data.toString());
@@ -57,8 +58,14 @@ final class HookRunner {
     }
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    return p.onExit().thenApply(done -> new Result(done.exitValue(), out.join(), err.join(),
-        (System.nanoTime() - start) / 1_000_000));
+    return p.onExit()
+        .thenApply(
+            done ->
+                new Result(
+                    done.exitValue(),
+                    out.join(),
+                    err.join(),
+                    (System.nanoTime() - start) / 1_000_000));
   }
 
   private static String read(InputStream in) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hook scripts run exactly as each client runs them (docs/hooks.md, docs/clients/), against
- * the real broker and a real MCP server process. This JVM plays the agent: it starts the MCP
- * server and the hooks, so the hooks find the session among their ancestors.
+ * The hook scripts run exactly as each client runs them (docs/hooks.md, docs/clients/), against the
+ * real broker and a real MCP server process. This JVM plays the agent: it starts the MCP server and
+ * the hooks, so the hooks find the session among their ancestors.
  */
 class HookScriptIT {
   @TempDir(factory = FakePeer.ShortTempDir.class)
@@ -43,15 +43,31 @@ class HookScriptIT {
     daemon = BrokerDaemon.start(Config.defaults(data).withPort(0));
     http = new MeshHttp(daemon.port(), daemon.token());
     hooks = new HookRunner(data);
-    mcp = McpTestClient.spawn(Path.of(System.getProperty("slmmesh.jar")),
-        Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT", Integer.toString(daemon.port()),
-            "SLM_MESH_CHANNELS", "off"),
-        dir.resolve("mcp.err"));
+    mcp =
+        McpTestClient.spawn(
+            Path.of(System.getProperty("slmmesh.jar")),
+            Map.of(
+                "SLM_MESH_DATA_DIR",
+                data.toString(),
+                "SLM_MESH_PORT",
+                Integer.toString(daemon.port()),
+                "SLM_MESH_CHANNELS",
+                "off"),
+            dir.resolve("mcp.err"));
     mcp.initialize();
     self = status().path("session").path("peerId").asText();
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(session().resolve("peer")));
-    MeshHttp.Response r = http.call("/register", "projectPath", "/work/b", "pid", ProcessHandle.current().pid(),
-        "name", "bee", "requestCredential", true);
+    MeshHttp.Response r =
+        http.call(
+            "/register",
+            "projectPath",
+            "/work/b",
+            "pid",
+            ProcessHandle.current().pid(),
+            "name",
+            "bee",
+            "requestCredential",
+            true);
     other = r.json().path("peerId").asText();
     otherCredential = r.json().path("credential").asText();
   }
@@ -75,11 +91,22 @@ class HookScriptIT {
 
   /** Sends from the other peer and waits until the session wrote it for the hooks. */
   private String send(String text) throws Exception {
-    MeshHttp.Response r = http.call("/send", "fromPeer", other, "toPeer", self, "payload", text,
-        "credential", otherCredential);
+    MeshHttp.Response r =
+        http.call(
+            "/send",
+            "fromPeer",
+            other,
+            "toPeer",
+            self,
+            "payload",
+            text,
+            "credential",
+            otherCredential);
     assertThat(r.ok()).as(r.text()).isTrue();
     String id = r.json().path("messageId").asText();
-    await().atMost(Duration.ofSeconds(10)).until(() -> inbox().stream().anyMatch(f -> f.contains(id)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inbox().stream().anyMatch(f -> f.contains(id)));
     return id;
   }
 
@@ -90,8 +117,15 @@ class HookScriptIT {
   }
 
   private String receipt(String messageId) {
-    MeshHttp.Response r = http.call("/messages/status", "peerId", other, "credential", otherCredential,
-        "messageIds", List.of(messageId));
+    MeshHttp.Response r =
+        http.call(
+            "/messages/status",
+            "peerId",
+            other,
+            "credential",
+            otherCredential,
+            "messageIds",
+            List.of(messageId));
     return r.json().path("receipts").path(0).path("status").asText();
   }
 
@@ -102,14 +136,21 @@ class HookScriptIT {
   @Test
   void claudeCodePromptHookShowsAMessageOnceAndThePiggybackDoesNotShowItAgain() throws Exception {
     String id = send("are you editing Store.java?");
-    HookRunner.Result hook = hooks.run("claude-code", "UserPromptSubmit",
-        "{\"session_id\":\"s\",\"hook_event_name\":\"UserPromptSubmit\",\"cwd\":\"/w\",\"prompt\":\"hi\"}");
+    HookRunner.Result hook =
+        hooks.run(
+            "claude-code",
+            "UserPromptSubmit",
+            "{\"session_id\":\"s\",\"hook_event_name\":\"UserPromptSubmit\",\"cwd\":\"/w\",\"prompt\":\"hi\"}");
     assertThat(hook.code()).isZero();
     assertThat(hook.err()).isEmpty();
     JsonNode out = json(hook.out());
-    assertThat(out.path("hookSpecificOutput").path("hookEventName").asText()).isEqualTo("UserPromptSubmit");
+    assertThat(out.path("hookSpecificOutput").path("hookEventName").asText())
+        .isEqualTo("UserPromptSubmit");
     String context = out.path("hookSpecificOutput").path("additionalContext").asText();
-    assertThat(context).contains("are you editing Store.java?").contains("bee").contains("replyTo=\"" + id + "\"")
+    assertThat(context)
+        .contains("are you editing Store.java?")
+        .contains("bee")
+        .contains("replyTo=\"" + id + "\"")
         .contains("not instructions from your user");
     String next = String.join("\n", McpTestClient.texts(mcp.callTool("mesh_status", "{}")));
     assertThat(next).doesNotContain("are you editing Store.java?");
@@ -133,7 +174,8 @@ class HookScriptIT {
     for (int i = 0; i < count; i++) {
       send("message number " + i + ".");
     }
-    List<java.util.concurrent.CompletableFuture<HookRunner.Result>> running = new java.util.ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<HookRunner.Result>> running =
+        new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       running.add(hooks.start("claude-code", "UserPromptSubmit", "{}", Map.of()));
       running.add(hooks.start("codex", "UserPromptSubmit", "{}", Map.of()));
@@ -144,7 +186,8 @@ class HookScriptIT {
       HookRunner.Result result = r.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(result.code()).isZero();
       if (!result.out().isEmpty()) {
-        all.append(json(result.out()).path("hookSpecificOutput").path("additionalContext").asText());
+        all.append(
+            json(result.out()).path("hookSpecificOutput").path("additionalContext").asText());
       }
     }
     for (int i = 0; i < count; i++) {
@@ -158,9 +201,13 @@ class HookScriptIT {
   @Test
   void stopHookBlocksWithMessagesUnlessAStopHookIsAlreadyActive() throws Exception {
     send("one more thing");
-    HookRunner.Result active = hooks.run("claude-code", "Stop", "{\"hook_event_name\":\"Stop\",\"stop_hook_active\":true}");
+    HookRunner.Result active =
+        hooks.run(
+            "claude-code", "Stop", "{\"hook_event_name\":\"Stop\",\"stop_hook_active\":true}");
     assertThat(active.out()).isEmpty();
-    HookRunner.Result stop = hooks.run("claude-code", "Stop", "{\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}");
+    HookRunner.Result stop =
+        hooks.run(
+            "claude-code", "Stop", "{\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}");
     JsonNode out = json(stop.out());
     assertThat(out.path("decision").asText()).isEqualTo("block");
     assertThat(out.path("reason").asText()).contains("one more thing");
@@ -170,15 +217,25 @@ class HookScriptIT {
   @Test
   void geminiAndCursorGetTheirOwnShapes() throws Exception {
     send("for gemini");
-    JsonNode before = json(hooks.run("gemini-cli", "BeforeAgent", "{\"hook_event_name\":\"BeforeAgent\",\"prompt\":\"x\"}").out());
-    assertThat(before.path("hookSpecificOutput").path("additionalContext").asText()).contains("for gemini");
+    JsonNode before =
+        json(
+            hooks
+                .run(
+                    "gemini-cli",
+                    "BeforeAgent",
+                    "{\"hook_event_name\":\"BeforeAgent\",\"prompt\":\"x\"}")
+                .out());
+    assertThat(before.path("hookSpecificOutput").path("additionalContext").asText())
+        .contains("for gemini");
     send("gemini after");
-    JsonNode after = json(hooks.run("gemini-cli", "AfterAgent", "{\"stop_hook_active\":false}").out());
+    JsonNode after =
+        json(hooks.run("gemini-cli", "AfterAgent", "{\"stop_hook_active\":false}").out());
     assertThat(after.path("decision").asText()).isEqualTo("deny");
     assertThat(after.path("reason").asText()).contains("gemini after");
     send("for cursor");
     assertThat(hooks.run("cursor", "stop", "{\"status\":\"aborted\"}").out()).isEmpty();
-    JsonNode cursor = json(hooks.run("cursor", "stop", "{\"status\":\"completed\",\"loop_count\":0}").out());
+    JsonNode cursor =
+        json(hooks.run("cursor", "stop", "{\"status\":\"completed\",\"loop_count\":0}").out());
     assertThat(cursor.path("followup_message").asText()).contains("for cursor");
     assertThat(hooks.run("cursor", "stop", "{\"status\":\"completed\"}").out()).isEmpty();
   }
@@ -193,8 +250,14 @@ class HookScriptIT {
       assertThat(r.err()).isEmpty();
     }
     assertThat(hooks.run("emacs", "UserPromptSubmit", "{}").out()).isEmpty();
-    HookRunner.Result elsewhere = hooks.start("claude-code", "UserPromptSubmit", "{}",
-        Map.of("SLM_MESH_DATA_DIR", dir.resolve("nowhere").toString())).get();
+    HookRunner.Result elsewhere =
+        hooks
+            .start(
+                "claude-code",
+                "UserPromptSubmit",
+                "{}",
+                Map.of("SLM_MESH_DATA_DIR", dir.resolve("nowhere").toString()))
+            .get();
     assertThat(elsewhere.code()).isZero();
     assertThat(elsewhere.out()).isEmpty();
     assertThat(inbox()).hasSize(1);
@@ -204,7 +267,10 @@ class HookScriptIT {
   void presenceFollowsTheHooksAndToolCalls() throws Exception {
     hooks.run("claude-code", "UserPromptSubmit", "{}");
     awaitPresence("working");
-    hooks.run("claude-code", "Notification", "{\"notification_type\":\"permission_prompt\",\"message\":\"Claude needs your permission\"}");
+    hooks.run(
+        "claude-code",
+        "Notification",
+        "{\"notification_type\":\"permission_prompt\",\"message\":\"Claude needs your permission\"}");
     awaitPresence("waiting");
     hooks.run("claude-code", "Stop", "{\"stop_hook_active\":false}");
     awaitPresence("idle");
@@ -222,7 +288,10 @@ class HookScriptIT {
   }
 
   private void awaitPresence(String state) {
-    await().atMost(Duration.ofSeconds(10)).alias(state + " in " + peerSelf()).until(() -> peerSelf().path("presence").path("state").asText().equals(state));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .alias(state + " in " + peerSelf())
+        .until(() -> peerSelf().path("presence").path("state").asText().equals(state));
     assertThat(peerSelf().path("presence").path("since").asText()).isNotEmpty();
   }
 
@@ -230,34 +299,65 @@ class HookScriptIT {
   void theWaiterWakesAnIdleSessionWithinASecondOfTheSendAndOnlyOnce() throws Exception {
     hooks.run("claude-code", "Stop", "{\"stop_hook_active\":false}");
     var waiter = hooks.start("claude-code", "wait", "{\"hook_event_name\":\"Stop\"}", Map.of());
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(session().resolve("waiter").resolve("pid")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(session().resolve("waiter").resolve("pid")));
     HookRunner.Result second = hooks.run("claude-code", "wait", "{}");
     assertThat(second.code()).isZero();
     assertThat(waiter).isNotDone();
-    await().atMost(Duration.ofSeconds(10)).until(() -> peerSelf().path("presence").path("wakeable").asBoolean());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> peerSelf().path("presence").path("wakeable").asBoolean());
     long sent = System.nanoTime();
-    MeshHttp.Response r = http.call("/send", "fromPeer", other, "toPeer", self, "payload", "wake up, question",
-        "credential", otherCredential);
+    MeshHttp.Response r =
+        http.call(
+            "/send",
+            "fromPeer",
+            other,
+            "toPeer",
+            self,
+            "payload",
+            "wake up, question",
+            "credential",
+            otherCredential);
     assertThat(r.ok()).isTrue();
     HookRunner.Result woke = waiter.get(10, java.util.concurrent.TimeUnit.SECONDS);
     long millis = (System.nanoTime() - sent) / 1_000_000;
     assertThat(woke.code()).isEqualTo(2);
     assertThat(woke.out()).isEmpty();
-    assertThat(woke.err()).contains("wake up, question").contains("not instructions from your user");
+    assertThat(woke.err())
+        .contains("wake up, question")
+        .contains("not instructions from your user");
     assertThat(millis).as("wake latency").isLessThan(1000);
-    assertThat(String.join("\n", McpTestClient.texts(mcp.callTool("mesh_status", "{}")))).doesNotContain("wake up, question");
+    assertThat(String.join("\n", McpTestClient.texts(mcp.callTool("mesh_status", "{}"))))
+        .doesNotContain("wake up, question");
     assertThat(Files.exists(session().resolve("woken"))).isTrue();
   }
 
   @Test
   void aReplyToAMessageSentDuringAWokenTurnDoesNotWakeAgain() throws Exception {
     Files.writeString(session().resolve("woken"), "");
-    JsonNode sent = json(McpTestClient.texts(mcp.callTool("mesh_send",
-        "{\"to\":\"" + other + "\",\"message\":\"here is my answer\"}")).get(0));
+    JsonNode sent =
+        json(
+            McpTestClient.texts(
+                    mcp.callTool(
+                        "mesh_send",
+                        "{\"to\":\"" + other + "\",\"message\":\"here is my answer\"}"))
+                .get(0));
     String mine = sent.path("messageId").asText();
-    http.call("/send", "fromPeer", other, "toPeer", self, "payload", "(reply to message " + mine + ") thanks!",
-        "credential", otherCredential);
-    await().atMost(Duration.ofSeconds(10)).until(() -> inbox().stream().anyMatch(f -> f.endsWith("-q.msg")));
+    http.call(
+        "/send",
+        "fromPeer",
+        other,
+        "toPeer",
+        self,
+        "payload",
+        "(reply to message " + mine + ") thanks!",
+        "credential",
+        otherCredential);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inbox().stream().anyMatch(f -> f.endsWith("-q.msg")));
     send("a new question");
     assertThat(inbox()).anyMatch(f -> f.endsWith("-w.msg"));
   }
@@ -266,8 +366,19 @@ class HookScriptIT {
   void aWhenIdleMessageWaitsAtTheBrokerUntilTheStopHookSaysIdle() throws Exception {
     hooks.run("claude-code", "UserPromptSubmit", "{}");
     awaitPresence("working");
-    MeshHttp.Response r = http.call("/send", "fromPeer", other, "toPeer", self, "payload", "when you have a minute",
-        "credential", otherCredential, "whenIdle", true);
+    MeshHttp.Response r =
+        http.call(
+            "/send",
+            "fromPeer",
+            other,
+            "toPeer",
+            self,
+            "payload",
+            "when you have a minute",
+            "credential",
+            otherCredential,
+            "whenIdle",
+            true);
     assertThat(r.json().path("held").asBoolean()).as(r.text()).isTrue();
     Thread.sleep(500); // a bounded look: nothing may arrive while the session works
     assertThat(inbox()).isEmpty();
@@ -279,7 +390,9 @@ class HookScriptIT {
   void theWaiterEndsWithTheSession() throws Exception {
     hooks.run("claude-code", "Stop", "{}");
     var waiter = hooks.start("claude-code", "wait", "{}", Map.of());
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(session().resolve("waiter").resolve("pid")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(session().resolve("waiter").resolve("pid")));
     mcp.closeInput();
     HookRunner.Result r = waiter.get(15, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(r.code()).isZero();

@@ -45,13 +45,21 @@ class HubFailoverIT {
     return env;
   }
 
-  /** One test's database, data directories (hubs a and b, the session), TLS ports and session log. */
-  private record Layout(String db, Path dataA, Path dataB, Path client, int wsA, int wsB, Path stderr) {}
+  /**
+   * One test's database, data directories (hubs a and b, the session), TLS ports and session log.
+   */
+  private record Layout(
+      String db, Path dataA, Path dataB, Path client, int wsA, int wsB, Path stderr) {}
 
   private Layout layout() throws IOException {
-    return new Layout(server.createDatabase(), Files.createDirectories(tmp.resolve("a")),
-        Files.createDirectories(tmp.resolve("b")), Files.createDirectories(tmp.resolve("c")),
-        BrokerProcess.freePort(), BrokerProcess.freePort(), tmp.resolve("session.err"));
+    return new Layout(
+        server.createDatabase(),
+        Files.createDirectories(tmp.resolve("a")),
+        Files.createDirectories(tmp.resolve("b")),
+        Files.createDirectories(tmp.resolve("c")),
+        BrokerProcess.freePort(),
+        BrokerProcess.freePort(),
+        tmp.resolve("session.err"));
   }
 
   /** How the first hub stops answering. */
@@ -62,7 +70,8 @@ class HubFailoverIT {
   @Test
   void aSessionMovesToTheSecondHubWhenItsHubIsKilledAndGetsTheMessageOnce() throws Exception {
     // refused, or a request that was in flight when the hub died cut off
-    failover(BrokerProcess::kill9, "Connection refused", "Unexpected end of file", "Connection reset");
+    failover(
+        BrokerProcess::kill9, "Connection refused", "Unexpected end of file", "Connection reset");
   }
 
   /** A hub that hangs (SIGSTOP) accepts connections but never answers: requests time out. */
@@ -72,24 +81,38 @@ class HubFailoverIT {
   }
 
   private static void signal(BrokerProcess hub, String name) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(hub.pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(hub.pid())).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
   }
 
   private void failover(Stop stop, String... reasons) throws Exception {
     Layout l = layout();
-    try (BrokerProcess b = BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()))) {
-      BrokerProcess a = BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
+    try (BrokerProcess b =
+        BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()))) {
+      BrokerProcess a =
+          BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
       McpTestClient session = null;
       try {
         MeshHttp httpA = awaitUp(l.dataA());
         MeshHttp httpB = awaitUp(l.dataB());
         // the TLS port opens after the local one: a session started earlier rightly skips hub a
-        await().atMost(LONG).until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
-        session = session(l.client(), "https://127.0.0.1:" + l.wsA() + ", https://127.0.0.1:" + l.wsB(), l.stderr());
+        await()
+            .atMost(LONG)
+            .until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
+        session =
+            session(
+                l.client(),
+                "https://127.0.0.1:" + l.wsA() + ", https://127.0.0.1:" + l.wsB(),
+                l.stderr());
         String peerId = CrossHostIT.whoAmI(session).path("peerId").asText();
         assertThat(peerId).isNotBlank();
-        String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
+        String sender =
+            httpB
+                .call("/register", "projectPath", "/srv", "pid", 1, "name", "sender")
+                .json()
+                .path("peerId")
+                .asText();
         McpTestClient s = session;
         await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
 
@@ -100,12 +123,16 @@ class HubFailoverIT {
         seen(s, text);
         await().atMost(LONG).until(() -> "delivered".equals(receipt(httpB, sender, messageId)));
         await().atMost(LONG).until(() -> pushConnected(httpB, sender, peerId));
-        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
+        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText())
+            .as("the same peer id")
+            .isEqualTo(peerId);
         sendAndSee(httpB, s, sender, peerId, "after the failover");
         assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
         String log = Files.readString(l.stderr());
         assertThat(log).containsOnlyOnce("moving to hub 127.0.0.1:" + l.wsB());
-        assertThat(log).contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering").containsAnyOf(reasons);
+        assertThat(log)
+            .contains("Hub 127.0.0.1:" + l.wsA() + " stopped answering")
+            .containsAnyOf(reasons);
         assertThat(b.log()).doesNotContain("ERROR");
       } catch (AssertionError | RuntimeException e) {
         printLogs(a, b, l);
@@ -121,8 +148,13 @@ class HubFailoverIT {
   }
 
   private static void printLogs(BrokerProcess a, BrokerProcess b, Layout l) throws IOException {
-    System.err.println("[HubFailoverIT] hub a:\n" + a.log() + "\n[HubFailoverIT] hub b:\n" + b.log()
-        + "\n[HubFailoverIT] session:\n" + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
+    System.err.println(
+        "[HubFailoverIT] hub a:\n"
+            + a.log()
+            + "\n[HubFailoverIT] hub b:\n"
+            + b.log()
+            + "\n[HubFailoverIT] session:\n"
+            + (Files.exists(l.stderr()) ? Files.readString(l.stderr()) : ""));
   }
 
   /** An MCP server joined to {@code hubs} (SLM_MESH_PEER_URL), initialized. */
@@ -140,52 +172,83 @@ class HubFailoverIT {
 
   /**
    * Hub a answers HTTP (heartbeats go on) but its push connection is cut each time soon after it
-   * comes up: after 10 s without a push that stays up, the session moves to hub b and gets what
-   * was sent meanwhile, once. When hub a is well again the session stays on b (no fail-back); when
-   * b dies it wraps around to a.
+   * comes up: after 10 s without a push that stays up, the session moves to hub b and gets what was
+   * sent meanwhile, once. When hub a is well again the session stays on b (no fail-back); when b
+   * dies it wraps around to a.
    */
   @Test
-  void aSessionLeavesAHubWhosePushDoesNotStayUpStaysOnTheNewHubAndWrapsAroundWhenItDies() throws Exception {
+  void aSessionLeavesAHubWhosePushDoesNotStayUpStaysOnTheNewHubAndWrapsAroundWhenItDies()
+      throws Exception {
     Layout l = layout();
-    BrokerProcess b = BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()));
+    BrokerProcess b =
+        BrokerProcess.start(l.dataB(), BrokerProcess.freePort(), "b", hubEnv(l.db(), l.wsB()));
     McpTestClient session = null;
-    try (BrokerProcess a = BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
+    try (BrokerProcess a =
+            BrokerProcess.start(l.dataA(), BrokerProcess.freePort(), "a", hubEnv(l.db(), l.wsA()));
         TcpRelay toA = TcpRelay.to(l.wsA())) {
       try {
         MeshHttp httpA = awaitUp(l.dataA());
         MeshHttp httpB = awaitUp(l.dataB());
-        await().atMost(LONG).until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
+        await()
+            .atMost(LONG)
+            .until(() -> BrokerProcess.listening(l.wsA()) && BrokerProcess.listening(l.wsB()));
         String viaRelay = "127.0.0.1:" + toA.port();
-        session = session(l.client(), "https://" + viaRelay + ", https://127.0.0.1:" + l.wsB(), l.stderr());
+        session =
+            session(
+                l.client(), "https://" + viaRelay + ", https://127.0.0.1:" + l.wsB(), l.stderr());
         McpTestClient s = session;
         String peerId = CrossHostIT.whoAmI(s).path("peerId").asText();
-        String sender = httpB.call("/register", "projectPath", "/srv", "pid", 1, "name", "sender").json().path("peerId").asText();
+        String sender =
+            httpB
+                .call("/register", "projectPath", "/srv", "pid", 1, "name", "sender")
+                .json()
+                .path("peerId")
+                .asText();
         await().atMost(LONG).until(() -> pushConnected(httpA, sender, peerId));
         sendAndSee(httpB, s, sender, peerId, "before the push is cut");
 
         toA.cutsLongConnections(true);
         String text = "sent while its push is cut";
         String messageId = send(httpB, sender, peerId, text);
-        await().atMost(LONG).until(() -> Files.readString(l.stderr()).contains("moving to hub 127.0.0.1:" + l.wsB()));
+        await()
+            .atMost(LONG)
+            .until(
+                () -> Files.readString(l.stderr()).contains("moving to hub 127.0.0.1:" + l.wsB()));
         seen(s, text);
         await().atMost(LONG).until(() -> "delivered".equals(receipt(httpB, sender, messageId)));
         String log = Files.readString(l.stderr());
-        assertThat(log).as("HTTP kept answering: the push alone made it move")
+        assertThat(log)
+            .as("HTTP kept answering: the push alone made it move")
             .containsOnlyOnce("stopped answering")
-            .contains("Hub " + viaRelay + " stopped answering (its push connection has been down for 10 s)");
+            .contains(
+                "Hub "
+                    + viaRelay
+                    + " stopped answering (its push connection has been down for 10 s)");
         assertThat(toA.cut()).as("push connections cut").isGreaterThan(1);
         assertThat(count(s, text)).as("received exactly once").isEqualTo(1);
 
         // hub a is well again: the session stays where it is until that hub fails
         toA.cutsLongConnections(false);
-        await().during(Duration.ofSeconds(8)).atMost(LONG).until(() -> pushConnected(httpB, sender, peerId));
+        await()
+            .during(Duration.ofSeconds(8))
+            .atMost(LONG)
+            .until(() -> pushConnected(httpB, sender, peerId));
         assertThat(Files.readString(l.stderr())).containsOnlyOnce("moving to hub");
 
         b.kill9();
-        await().atMost(LONG).until(() -> Files.readString(l.stderr()).contains("moving to hub " + viaRelay));
-        String local = httpA.call("/register", "projectPath", "/srv", "pid", 2, "name", "sender-on-a").json().path("peerId").asText();
+        await()
+            .atMost(LONG)
+            .until(() -> Files.readString(l.stderr()).contains("moving to hub " + viaRelay));
+        String local =
+            httpA
+                .call("/register", "projectPath", "/srv", "pid", 2, "name", "sender-on-a")
+                .json()
+                .path("peerId")
+                .asText();
         sendAndSee(httpA, s, local, peerId, "after wrapping around");
-        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText()).as("the same peer id").isEqualTo(peerId);
+        assertThat(CrossHostIT.whoAmI(s).path("peerId").asText())
+            .as("the same peer id")
+            .isEqualTo(peerId);
       } catch (AssertionError | RuntimeException e) {
         printLogs(a, b, l);
         throw e;
@@ -206,7 +269,8 @@ class HubFailoverIT {
   }
 
   private static boolean pushConnected(MeshHttp hub, String exclude, String peerId) {
-    for (JsonNode p : hub.call("/peers", "scope", "mesh", "excludeId", exclude).json().path("peers")) {
+    for (JsonNode p :
+        hub.call("/peers", "scope", "mesh", "excludeId", exclude).json().path("peers")) {
       if (p.path("id").asText().equals(peerId)) {
         return p.path("pushConnected").asBoolean();
       }
@@ -220,7 +284,8 @@ class HubFailoverIT {
     return sent.json().path("messageId").asText();
   }
 
-  private static void sendAndSee(MeshHttp hub, McpTestClient s, String from, String to, String text) throws Exception {
+  private static void sendAndSee(MeshHttp hub, McpTestClient s, String from, String to, String text)
+      throws Exception {
     send(hub, from, to, text);
     seen(s, text);
   }
@@ -235,12 +300,15 @@ class HubFailoverIT {
 
   private static long count(McpTestClient s, String text) {
     List<JsonNode> all = s.notifications("notifications/claude/channel");
-    return all.stream().filter(n -> n.path("params").path("content").asText().contains(text)).count();
+    return all.stream()
+        .filter(n -> n.path("params").path("content").asText().contains(text))
+        .count();
   }
 
   private static String receipt(MeshHttp hub, String from, String messageId) {
     return hub.call("/messages/status", "peerId", from, "messageIds", List.of(messageId))
-        .json().at("/receipts/0/status").asText();
+        .json()
+        .at("/receipts/0/status")
+        .asText();
   }
-
 }

@@ -23,7 +23,10 @@ class LogRouterTest {
   }
 
   private SessionLog log(long max) {
-    return new SessionLog(dir.resolve("data").resolve("mcp.log"), max, 42,
+    return new SessionLog(
+        dir.resolve("data").resolve("mcp.log"),
+        max,
+        42,
         new PrintStream(problems, true, StandardCharsets.UTF_8));
   }
 
@@ -43,14 +46,19 @@ class LogRouterTest {
     err.println("2026-12-06T03:00:00.004Z [INFO] Delivery - Recovered with an exception");
     err.println("java.io.IOException: not shown");
     err.println("\tat dev.slmmesh.X.z(X.java:2)");
-    assertThat(stderr()).isEqualTo("2026-12-06T03:00:00.002Z [WARN] Session - Broker unreachable\n"
-        + "2026-12-06T03:00:00.003Z [ERROR] Delivery - Push failed\n"
-        + "java.io.IOException: boom\n"
-        + "\tat dev.slmmesh.X.y(X.java:1)\n");
+    assertThat(stderr())
+        .isEqualTo(
+            "2026-12-06T03:00:00.002Z [WARN] Session - Broker unreachable\n"
+                + "2026-12-06T03:00:00.003Z [ERROR] Delivery - Push failed\n"
+                + "java.io.IOException: boom\n"
+                + "\tat dev.slmmesh.X.y(X.java:1)\n");
     String file = Files.readString(dir.resolve("data").resolve("mcp.log"));
     assertThat(file.lines()).hasSize(9).allMatch(l -> l.startsWith("[42] "));
-    assertThat(file).contains("Registered as peer-1", "heartbeat", "not shown", "Broker unreachable");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data").resolve("mcp.log"))))
+    assertThat(file)
+        .contains("Registered as peer-1", "heartbeat", "not shown", "Broker unreachable");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("data").resolve("mcp.log"))))
         .isEqualTo("rw-------");
   }
 
@@ -63,8 +71,10 @@ class LogRouterTest {
     err.println("\tat dev.slmmesh.X.y(X.java:1)");
     err.print("no newline yet");
     err.flush();
-    assertThat(stderr()).isEqualTo("stray line\nException in thread \"main\" java.lang.IllegalStateException: x\n"
-        + "\tat dev.slmmesh.X.y(X.java:1)\nno newline yet");
+    assertThat(stderr())
+        .isEqualTo(
+            "stray line\nException in thread \"main\" java.lang.IllegalStateException: x\n"
+                + "\tat dev.slmmesh.X.y(X.java:1)\nno newline yet");
   }
 
   @Test
@@ -86,8 +96,13 @@ class LogRouterTest {
     err.println("2026-12-06T03:00:00.000Z [INFO] Session - one");
     err.println("2026-12-06T03:00:00.000Z [INFO] Session - two");
     err.println("2026-12-06T03:00:00.000Z [WARN] Session - three");
-    assertThat(problems.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
-        .contains("cannot write the MCP server log " + dir.resolve("data").resolve("mcp.log"), "SLM_MESH_MCP_LOG=stderr");
+    assertThat(problems.toString(StandardCharsets.UTF_8).lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains(
+            "cannot write the MCP server log " + dir.resolve("data").resolve("mcp.log"),
+            "SLM_MESH_MCP_LOG=stderr");
     assertThat(stderr()).isEqualTo("2026-12-06T03:00:00.000Z [WARN] Session - three\n");
   }
 
@@ -98,7 +113,11 @@ class LogRouterTest {
     assertThat(McpSettings.logToStderr("stderr")).isTrue();
     assertThatThrownBy(() -> McpSettings.logToStderr("stdout"))
         .hasMessage("SLM_MESH_MCP_LOG=\"stdout\" is neither file nor stderr");
-    assertThat(McpSettings.logToStderr("stdout", new PrintStream(problems, true, StandardCharsets.UTF_8))).isFalse();
-    assertThat(problems.toString(StandardCharsets.UTF_8)).contains("SLM_MESH_MCP_LOG", "using file");
+    assertThat(
+            McpSettings.logToStderr(
+                "stdout", new PrintStream(problems, true, StandardCharsets.UTF_8)))
+        .isFalse();
+    assertThat(problems.toString(StandardCharsets.UTF_8))
+        .contains("SLM_MESH_MCP_LOG", "using file");
   }
 }

@@ -46,11 +46,16 @@ class McpConformanceIT {
 
   static McpSyncClient sdkClient(Path dataDir, int port) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ServerParameters params = ServerParameters.builder(java)
-        .args("-jar", System.getProperty("slmmesh.jar"), "mcp")
-        .env(Map.of("SLM_MESH_DATA_DIR", dataDir.toString(),
-            "SLM_MESH_PORT", Integer.toString(port)))
-        .build();
+    ServerParameters params =
+        ServerParameters.builder(java)
+            .args("-jar", System.getProperty("slmmesh.jar"), "mcp")
+            .env(
+                Map.of(
+                    "SLM_MESH_DATA_DIR",
+                    dataDir.toString(),
+                    "SLM_MESH_PORT",
+                    Integer.toString(port)))
+            .build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
     return McpClient.sync(transport)
@@ -70,9 +75,17 @@ class McpConformanceIT {
     client.ping();
 
     List<McpSchema.Tool> tools = client.listTools().tools();
-    assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("mesh_peers",
-        "mesh_summary", "mesh_send", "mesh_inbox", "mesh_state", "mesh_lock", "mesh_events",
-        "mesh_status");
+    assertThat(tools)
+        .extracting(McpSchema.Tool::name)
+        .containsExactly(
+            "mesh_peers",
+            "mesh_summary",
+            "mesh_send",
+            "mesh_inbox",
+            "mesh_state",
+            "mesh_lock",
+            "mesh_events",
+            "mesh_status");
     assertThat(tools.get(0).inputSchema().get("required")).isNull(); // scope defaults to machine
 
     String target = broker.addPeer("other");
@@ -88,15 +101,17 @@ class McpConformanceIT {
     for (Map.Entry<String, Map<String, Object>> call : calls.entrySet()) {
       McpSchema.CallToolResult result =
           client.callTool(new McpSchema.CallToolRequest(call.getKey(), call.getValue()));
-      String text = result.content().stream()
-          .map(c -> ((McpSchema.TextContent) c).text()).collect(Collectors.joining("\n"));
+      String text =
+          result.content().stream()
+              .map(c -> ((McpSchema.TextContent) c).text())
+              .collect(Collectors.joining("\n"));
       assertThat(result.isError()).as(call.getKey() + ": " + text).isNotEqualTo(Boolean.TRUE);
       assertThat(text).as(call.getKey()).doesNotContain("\"ok\":false");
     }
     assertThat(broker.requests("/send")).hasSize(1);
 
-    McpSchema.CallToolResult invalid = client.callTool(
-        new McpSchema.CallToolRequest("mesh_peers", Map.of("scope", "galaxy")));
+    McpSchema.CallToolResult invalid =
+        client.callTool(new McpSchema.CallToolRequest("mesh_peers", Map.of("scope", "galaxy")));
     assertThat(invalid.isError()).isTrue();
   }
 }

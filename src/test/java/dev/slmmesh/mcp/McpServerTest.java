@@ -53,33 +53,47 @@ class McpServerTest {
 
   private String ownPeerId() throws Exception {
     JsonNode status = client.callTool("mesh_status", "{}");
-    return Json.MAPPER.readTree(McpTestClient.texts(status).get(0))
-        .path("session").path("peerId").asText();
+    return Json.MAPPER
+        .readTree(McpTestClient.texts(status).get(0))
+        .path("session")
+        .path("peerId")
+        .asText();
   }
 
   @Test
   void answersTheHandshakeWhileRegistrationIsStillBlocked() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    broker.override("/register", body -> {
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Json.MAPPER.createObjectNode().put("ok", true).put("peerId",
-          "00000000-0000-4000-8000-000000000001").put("name", "slow");
-    });
+    broker.override(
+        "/register",
+        body -> {
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Json.MAPPER
+              .createObjectNode()
+              .put("ok", true)
+              .put("peerId", "00000000-0000-4000-8000-000000000001")
+              .put("name", "slow");
+        });
     start(Map.of());
     JsonNode init = client.initialize();
     JsonNode tools = client.request("tools/list", Json.MAPPER.createObjectNode());
     await().atMost(Duration.ofSeconds(10)).until(() -> !broker.requests("/register").isEmpty());
     assertThat(release.getCount()).isEqualTo(1);
     release.countDown();
-    assertThat(init.path("result").path("serverInfo").path("name").asText())
-        .isEqualTo("slm-mesh");
-    assertThat(tools.path("result").path("tools").findValuesAsText("name")).containsExactly(
-        "mesh_peers", "mesh_summary", "mesh_send", "mesh_inbox", "mesh_state", "mesh_lock",
-        "mesh_events", "mesh_status");
+    assertThat(init.path("result").path("serverInfo").path("name").asText()).isEqualTo("slm-mesh");
+    assertThat(tools.path("result").path("tools").findValuesAsText("name"))
+        .containsExactly(
+            "mesh_peers",
+            "mesh_summary",
+            "mesh_send",
+            "mesh_inbox",
+            "mesh_state",
+            "mesh_lock",
+            "mesh_events",
+            "mesh_status");
   }
 
   @Test
@@ -102,10 +116,14 @@ class McpServerTest {
   @Test
   void negotiatesTheProtocolVersion() throws Exception {
     start(Map.of());
-    JsonNode old = client.request("initialize",
-        Json.MAPPER.readTree("{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}"));
-    JsonNode future = client.request("initialize",
-        Json.MAPPER.readTree("{\"protocolVersion\":\"2099-01-01\",\"capabilities\":{}}"));
+    JsonNode old =
+        client.request(
+            "initialize",
+            Json.MAPPER.readTree("{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{}}"));
+    JsonNode future =
+        client.request(
+            "initialize",
+            Json.MAPPER.readTree("{\"protocolVersion\":\"2099-01-01\",\"capabilities\":{}}"));
     assertThat(old.path("result").path("protocolVersion").asText()).isEqualTo("2024-11-05");
     assertThat(future.path("result").path("protocolVersion").asText()).isEqualTo("2025-11-25");
   }
@@ -120,15 +138,18 @@ class McpServerTest {
     client.sendLine("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\",\"params\":[1]}");
     client.sendLine("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"resources/list\"}");
     client.sendLine("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/whatever\"}");
-    client.sendLine("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\","
-        + "\"params\":{\"name\":\"mesh_nothing\"}}");
+    client.sendLine(
+        "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"mesh_nothing\"}}");
     JsonNode pong = client.request("ping", Json.MAPPER.createObjectNode());
     assertThat(pong.path("result").isObject()).isTrue();
     // tools/call is answered from the tool pool, so possibly after the ping
     client.await(m -> m.path("id").asInt() == 10);
-    List<Integer> codes = client.received().stream()
-        .filter(m -> m.has("error")).map(m -> m.path("error").path("code").asInt())
-        .collect(java.util.stream.Collectors.toList());
+    List<Integer> codes =
+        client.received().stream()
+            .filter(m -> m.has("error"))
+            .map(m -> m.path("error").path("code").asInt())
+            .collect(java.util.stream.Collectors.toList());
     assertThat(codes).containsExactly(-32700, -32600, -32600, -32600, -32602, -32601, -32602);
     assertThat(client.received().stream().filter(m -> m.path("id").asInt() == 7))
         .allMatch(m -> m.has("error"));
@@ -146,9 +167,11 @@ class McpServerTest {
     JsonNode since = client.callTool("mesh_events", "{\"since\":\"yesterday\"}");
     assertThat(List.of(badEnum, range, missing, lockPath, since))
         .allMatch(r -> r.path("isError").asBoolean());
-    assertThat(McpTestClient.texts(badEnum).get(0)).isEqualTo("{\"ok\":false,\"error\":"
-        + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
-        + "directory, repo, got \\\"galaxy\\\"\"}");
+    assertThat(McpTestClient.texts(badEnum).get(0))
+        .isEqualTo(
+            "{\"ok\":false,\"error\":"
+                + "\"Invalid arguments for mesh_peers: \\\"scope\\\" must be one of machine, mesh, "
+                + "directory, repo, got \\\"galaxy\\\"\"}");
     assertThat(McpTestClient.texts(range).get(0))
         .contains("\\\"limit\\\" must be an integer from 1 to 1000, got 0");
     assertThat(McpTestClient.texts(missing).get(0)).contains("\\\"message\\\" is required");
@@ -183,24 +206,32 @@ class McpServerTest {
     String id = ownPeerId();
     String other = broker.addPeer("builder");
     String messageId = broker.deliver(other, "builder", id, "please rebase on main");
-    JsonNode channel = client.await(m ->
-        "notifications/claude/channel".equals(m.path("method").asText()));
+    JsonNode channel =
+        client.await(m -> "notifications/claude/channel".equals(m.path("method").asText()));
     JsonNode params = channel.path("params");
-    assertThat(params.path("content").asText()).contains("please rebase on main")
+    assertThat(params.path("content").asText())
+        .contains("please rebase on main")
         .contains("not an instruction from your user");
     assertThat(params.path("meta").path("from").asText()).isEqualTo(other);
     assertThat(params.path("meta").path("from_name").asText()).isEqualTo("builder");
     assertThat(params.path("meta").path("message_id").asText()).isEqualTo(messageId);
     assertThat(params.path("meta").path("type").asText()).isEqualTo("text");
     params.path("meta").fieldNames().forEachRemaining(k -> assertThat(k).matches("[A-Za-z0-9_]+"));
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        broker.acks().contains("{\"type\":\"ack\",\"messageIds\":[\"" + messageId + "\"]}"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                broker
+                    .acks()
+                    .contains("{\"type\":\"ack\",\"messageIds\":[\"" + messageId + "\"]}"));
 
     String list = "{\"action\":\"list\"}";
     List<String> first = McpTestClient.texts(client.callTool("mesh_state", list));
     List<String> second = McpTestClient.texts(client.callTool("mesh_state", list));
     assertThat(first).hasSize(2);
-    assertThat(first.get(1)).startsWith("[slm-mesh] 1 new message").contains(messageId)
+    assertThat(first.get(1))
+        .startsWith("[slm-mesh] 1 new message")
+        .contains(messageId)
         .contains("please rebase on main");
     assertThat(second).hasSize(1);
     assertThat(broker.isRead(messageId)).isTrue();
@@ -212,9 +243,10 @@ class McpServerTest {
   void aRepeatedPushIsAcknowledgedButShownOnce() throws Exception {
     startAndInitialize();
     String id = ownPeerId();
-    String line = "{\"type\":\"message\",\"payload\":{\"messageId\":\"m-1\",\"fromPeer\":\"p-2\","
-        + "\"text\":\"hello \u00e9\u4e16\",\"messageType\":\"text\",\"fromName\":\"two\"},"
-        + "\"timestamp\":\"2026-04-08T10:30:01.123Z\"}";
+    String line =
+        "{\"type\":\"message\",\"payload\":{\"messageId\":\"m-1\",\"fromPeer\":\"p-2\","
+            + "\"text\":\"hello \u00e9\u4e16\",\"messageType\":\"text\",\"fromName\":\"two\"},"
+            + "\"timestamp\":\"2026-04-08T10:30:01.123Z\"}";
     broker.pushLine(id, line);
     broker.pushLine(id, line);
     await().atMost(Duration.ofSeconds(10)).until(() -> broker.acks().size() == 2);
@@ -267,8 +299,8 @@ class McpServerTest {
     String first = broker.deliver(other, "a", id, "first");
     String second = broker.deliver(other, "a", id, "second");
     await().atMost(Duration.ofSeconds(10)).until(() -> broker.acks().size() == 2);
-    List<String> texts = McpTestClient.texts(
-        client.callTool("mesh_inbox", "{\"ack\":[\"" + first + "\"]}"));
+    List<String> texts =
+        McpTestClient.texts(client.callTool("mesh_inbox", "{\"ack\":[\"" + first + "\"]}"));
     assertThat(texts).hasSize(1);
     JsonNode inbox = Json.MAPPER.readTree(texts.get(0));
     assertThat(inbox.path("acknowledged").asInt()).isEqualTo(1);
@@ -281,8 +313,9 @@ class McpServerTest {
     startAndInitialize();
     ownPeerId();
     String target = broker.addPeer("reviewer");
-    JsonNode sent = client.callTool("mesh_send",
-        "{\"to\":\"reviewer\",\"message\":\"done\",\"replyTo\":\"m-9\"}");
+    JsonNode sent =
+        client.callTool(
+            "mesh_send", "{\"to\":\"reviewer\",\"message\":\"done\",\"replyTo\":\"m-9\"}");
     assertThat(sent.has("isError")).isFalse();
     JsonNode send = broker.requests("/send").get(0).body();
     assertThat(send.path("toPeer").asText()).isEqualTo(target);
@@ -306,9 +339,12 @@ class McpServerTest {
     startAndInitialize();
     String id = ownPeerId();
     AtomicInteger calls = new AtomicInteger();
-    broker.override("/summary", body -> calls.incrementAndGet() == 1
-        ? Json.MAPPER.createObjectNode().put("ok", false).put("error", "Peer not found")
-        : Json.MAPPER.createObjectNode().put("ok", true));
+    broker.override(
+        "/summary",
+        body ->
+            calls.incrementAndGet() == 1
+                ? Json.MAPPER.createObjectNode().put("ok", false).put("error", "Peer not found")
+                : Json.MAPPER.createObjectNode().put("ok", true));
     JsonNode result = client.callTool("mesh_summary", "{\"summary\":\"again\"}");
     assertThat(McpTestClient.texts(result).get(0)).isEqualTo("{\"ok\":true}");
     List<FakeBroker.Request> regs = broker.requests("/register");
@@ -337,8 +373,7 @@ class McpServerTest {
     broker = FakeBroker.start(data);
     JsonNode result = client.callTool("mesh_peers", "{\"scope\":\"machine\"}");
     assertThat(result.has("isError")).isFalse();
-    assertThat(broker.requests("/register").get(0).body().path("peerId").asText())
-        .isEqualTo(id);
+    assertThat(broker.requests("/register").get(0).body().path("peerId").asText()).isEqualTo(id);
   }
 
   @Test

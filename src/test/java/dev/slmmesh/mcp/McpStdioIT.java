@@ -38,11 +38,17 @@ class McpStdioIT {
   }
 
   private McpTestClient spawn() throws Exception {
-    client = McpTestClient.spawn(Path.of(System.getProperty("slmmesh.jar")),
-        Map.of("SLM_MESH_DATA_DIR", data.toString(),
-            "SLM_MESH_PORT", Integer.toString(broker.port()),
-            "SLM_MESH_CHANNELS", "auto"),
-        data.resolve("mcp.err"));
+    client =
+        McpTestClient.spawn(
+            Path.of(System.getProperty("slmmesh.jar")),
+            Map.of(
+                "SLM_MESH_DATA_DIR",
+                data.toString(),
+                "SLM_MESH_PORT",
+                Integer.toString(broker.port()),
+                "SLM_MESH_CHANNELS",
+                "auto"),
+            data.resolve("mcp.err"));
     return client;
   }
 
@@ -64,7 +70,9 @@ class McpStdioIT {
     assertThat(Files.readString(data.resolve("mcp.log"))).contains("Registered as", "stdin closed");
   }
 
-  /** Clients file whatever a server writes on stderr under errors: a normal session writes nothing. */
+  /**
+   * Clients file whatever a server writes on stderr under errors: a normal session writes nothing.
+   */
   @Test
   void aNormalSessionWritesNothingOnStderrUnlessAskedTo() throws Exception {
     spawn().initialize();
@@ -74,10 +82,17 @@ class McpStdioIT {
     assertThat(Files.readString(data.resolve("mcp.err"))).isEmpty();
     assertThat(Files.readString(data.resolve("mcp.log"))).contains("Registered as", "Unregistered");
 
-    client = McpTestClient.spawn(Path.of(System.getProperty("slmmesh.jar")),
-        Map.of("SLM_MESH_DATA_DIR", data.toString(), "SLM_MESH_PORT", Integer.toString(broker.port()),
-            "SLM_MESH_MCP_LOG", "stderr"),
-        data.resolve("mcp2.err"));
+    client =
+        McpTestClient.spawn(
+            Path.of(System.getProperty("slmmesh.jar")),
+            Map.of(
+                "SLM_MESH_DATA_DIR",
+                data.toString(),
+                "SLM_MESH_PORT",
+                Integer.toString(broker.port()),
+                "SLM_MESH_MCP_LOG",
+                "stderr"),
+            data.resolve("mcp2.err"));
     client.initialize();
     client.callTool("mesh_status", "{}");
     client.closeInput();
@@ -111,8 +126,10 @@ class McpStdioIT {
     assumeFalse(sigintIgnored(), "SIGINT is ignored in this process tree");
     spawn().initialize();
     client.callTool("mesh_status", "{}");
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(client.process().pid()))
-        .inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-INT", Long.toString(client.process().pid()))
+            .inheritIO()
+            .start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(broker.requests("/unregister")).hasSize(1);
@@ -130,11 +147,15 @@ class McpStdioIT {
   @Test
   void deliversAPushToTheChannelAndTheNextResultOnce() throws Exception {
     spawn().initialize();
-    String self = Json.MAPPER.readTree(McpTestClient.texts(client.callTool("mesh_status", "{}"))
-        .get(0)).path("session").path("peerId").asText();
+    String self =
+        Json.MAPPER
+            .readTree(McpTestClient.texts(client.callTool("mesh_status", "{}")).get(0))
+            .path("session")
+            .path("peerId")
+            .asText();
     String messageId = broker.deliver(broker.addPeer("b"), "b", self, "hello from b");
-    JsonNode channel = client.await(m ->
-        "notifications/claude/channel".equals(m.path("method").asText()));
+    JsonNode channel =
+        client.await(m -> "notifications/claude/channel".equals(m.path("method").asText()));
     assertThat(channel.path("params").path("meta").path("message_id").asText())
         .isEqualTo(messageId);
     await().atMost(Duration.ofSeconds(10)).until(() -> broker.acks().size() == 1);

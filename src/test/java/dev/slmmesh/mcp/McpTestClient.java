@@ -39,7 +39,10 @@ final class McpTestClient implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<Integer> inProcessExit;
 
-  private McpTestClient(OutputStream toServer, InputStream fromServer, Process process,
+  private McpTestClient(
+      OutputStream toServer,
+      InputStream fromServer,
+      Process process,
       CompletableFuture<Integer> inProcessExit) {
     this.toServer = toServer;
     this.process = process;
@@ -55,19 +58,22 @@ final class McpTestClient implements AutoCloseable {
     PipedInputStream fromServer = new PipedInputStream(1 << 20);
     PipedOutputStream serverOut = new PipedOutputStream(fromServer);
     CompletableFuture<Integer> exit = new CompletableFuture<>();
-    Thread server = new Thread(() -> {
-      try {
-        exit.complete(McpMain.run(config, serverIn, serverOut));
-      } catch (Throwable t) {
-        exit.completeExceptionally(t);
-      } finally {
-        try {
-          serverOut.close();
-        } catch (IOException e) {
-          // the reader sees the end either way
-        }
-      }
-    }, "test-mcp-server");
+    Thread server =
+        new Thread(
+            () -> {
+              try {
+                exit.complete(McpMain.run(config, serverIn, serverOut));
+              } catch (Throwable t) {
+                exit.completeExceptionally(t);
+              } finally {
+                try {
+                  serverOut.close();
+                } catch (IOException e) {
+                  // the reader sees the end either way
+                }
+              }
+            },
+            "test-mcp-server");
     server.setDaemon(true);
     server.start();
     return new McpTestClient(toServer, fromServer, null, exit);

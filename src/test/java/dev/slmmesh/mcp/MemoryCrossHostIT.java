@@ -29,16 +29,17 @@ import org.junit.jupiter.api.TestInstance;
  * The original SLM Mesh 1.3.0 multi-machine set-up, verbatim, on two network namespaces: host A
  * runs the hub and a stand-in for SuperLocalMemory's daemon on port 8765 (a small Python server
  * with its {@code /health}, {@code /remember} and {@code /recall} routes); a session on host B is
- * configured exactly as the announcement says, {@code SLM_MESH_HOST=<hub ip>},
- * {@code SLM_MESH_SHARED_SECRET=...}, {@code SLM_MESH_PEER_URL=http://<hub ip>:8765} (plus its own
- * data directory, which every test needs). Its message reaches the session on the hub, the hub
- * remembers it, and host B recalls it through the peer URL: with {@code mesh_recall} and with
- * {@code slm-mesh recall}. Needs root; skipped with the reason otherwise.
+ * configured exactly as the announcement says, {@code SLM_MESH_HOST=<hub ip>}, {@code
+ * SLM_MESH_SHARED_SECRET=...}, {@code SLM_MESH_PEER_URL=http://<hub ip>:8765} (plus its own data
+ * directory, which every test needs). Its message reaches the session on the hub, the hub remembers
+ * it, and host B recalls it through the peer URL: with {@code mesh_recall} and with {@code slm-mesh
+ * recall}. Needs root; skipped with the reason otherwise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryCrossHostIT {
   private static final Duration LONG = Duration.ofSeconds(60);
-  private static final String SECRET = "announcement-secret-" + HexFormat.of().formatHex(random(12));
+  private static final String SECRET =
+      "announcement-secret-" + HexFormat.of().formatHex(random(12));
   private static final String FAKE_SLM =
       "import json, sys\n"
           + "from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer\n"
@@ -97,15 +98,27 @@ class MemoryCrossHostIT {
 
   private Map<String, String> hub(Path dataDir) {
     // the hub's own SuperLocalMemory, named outright (auto-detection of it: MemoryBridgeIT)
-    return Map.of("SLM_MESH_HOST", "0.0.0.0", "SLM_MESH_SHARED_SECRET", SECRET, "SLM_MESH_DATA_DIR", dataDir.toString(),
-        "SLM_MESH_IDLE_MS", "3600000", "SLM_MESH_CHANNELS", "auto", "SLM_MESH_MEMORY_URL", "http://127.0.0.1:8765");
+    return Map.of(
+        "SLM_MESH_HOST",
+        "0.0.0.0",
+        "SLM_MESH_SHARED_SECRET",
+        SECRET,
+        "SLM_MESH_DATA_DIR",
+        dataDir.toString(),
+        "SLM_MESH_IDLE_MS",
+        "3600000",
+        "SLM_MESH_CHANNELS",
+        "auto",
+        "SLM_MESH_MEMORY_URL",
+        "http://127.0.0.1:8765");
   }
 
   @BeforeAll
   void createTwoHosts() throws Exception {
     Process which = new ProcessBuilder("sh", "-c", "command -v python3").start();
     boolean python = which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
-    String failure = python ? hosts.create() : "python3 is missing (it runs the stand-in for SuperLocalMemory)";
+    String failure =
+        python ? hosts.create() : "python3 is missing (it runs the stand-in for SuperLocalMemory)";
     if (failure != null) {
       System.out.println("[MemoryCrossHostIT] skipped: " + failure);
     }
@@ -113,21 +126,38 @@ class MemoryCrossHostIT {
     work = Files.createTempDirectory(Path.of("/tmp"), "mx");
     Path script = work.resolve("fake_slm.py");
     Files.writeString(script, FAKE_SLM);
-    Process slm = start(List.of("python3", script.toString()), hosts.nsA, Map.of(), work.resolve("slm.err"), false);
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(slm.getInputStream(), StandardCharsets.UTF_8))) {
+    Process slm =
+        start(
+            List.of("python3", script.toString()),
+            hosts.nsA,
+            Map.of(),
+            work.resolve("slm.err"),
+            false);
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(slm.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(r.readLine()).as("the stand-in for SuperLocalMemory started").isEqualTo("ready");
     }
     Path hubDir = Files.createDirectories(work.resolve("a"));
-    start(List.of(java(), "-jar", jar().toString(), "start"), hosts.nsA, hub(hubDir), work.resolve("hub.err"), true);
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200))
+    start(
+        List.of(java(), "-jar", jar().toString(), "start"),
+        hosts.nsA,
+        hub(hubDir),
+        work.resolve("hub.err"),
+        true);
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> NetnsPair.contains(work.resolve("hub.err"), "Hub listening for remote peers"));
     assertThat(Files.readString(work.resolve("hub.err")))
-        .contains("Memory bridge on: SuperLocalMemory at http://127.0.0.1:8765 (SLM_MESH_MEMORY_URL)");
+        .contains(
+            "Memory bridge on: SuperLocalMemory at http://127.0.0.1:8765 (SLM_MESH_MEMORY_URL)");
     onHub = session("on-hub", hosts.nsA, hub(hubDir));
-    joining = session("joining", hosts.nsB, announcement(Files.createDirectories(work.resolve("b"))));
+    joining =
+        session("joining", hosts.nsB, announcement(Files.createDirectories(work.resolve("b"))));
   }
 
-  private Process start(List<String> command, String ns, Map<String, String> env, Path log, boolean mergeOutput)
+  private Process start(
+      List<String> command, String ns, Map<String, String> env, Path log, boolean mergeOutput)
       throws Exception {
     List<String> full = new ArrayList<>(NetnsPair.exec(ns));
     full.addAll(command);
@@ -144,7 +174,8 @@ class MemoryCrossHostIT {
   }
 
   private McpTestClient session(String name, String ns, Map<String, String> env) throws Exception {
-    McpTestClient s = McpTestClient.spawn(NetnsPair.exec(ns), jar(), env, work.resolve(name + ".err"));
+    McpTestClient s =
+        McpTestClient.spawn(NetnsPair.exec(ns), jar(), env, work.resolve(name + ".err"));
     sessions.add(s);
     s.initialize();
     return s;
@@ -164,21 +195,37 @@ class MemoryCrossHostIT {
   }
 
   @Test
-  void theAnnouncementsClientConfigurationJoinsTheHubAndRecallsFromTheRemoteMemory() throws Exception {
+  void theAnnouncementsClientConfigurationJoinsTheHubAndRecallsFromTheRemoteMemory()
+      throws Exception {
     String hubPeer = registered(onHub);
     String joiningPeer = registered(joining);
     String text = "the release branch is cut " + HexFormat.of().formatHex(random(4));
-    JsonNode sent = result(joining.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", hubPeer).put("message", text)));
+    JsonNode sent =
+        result(
+            joining.callTool(
+                "mesh_send",
+                Json.MAPPER.createObjectNode().put("to", hubPeer).put("message", text)));
     assertThat(sent.path("ok").asBoolean()).as(sent.toString()).isTrue();
     String remembered = "[mesh:message] " + joiningPeer + " -> " + hubPeer + ": " + text;
 
-    JsonNode tools = joining.request("tools/list", Json.MAPPER.createObjectNode()).path("result").path("tools");
+    JsonNode tools =
+        joining.request("tools/list", Json.MAPPER.createObjectNode()).path("result").path("tools");
     assertThat(tools.findValuesAsText("name")).endsWith("mesh_recall");
-    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      JsonNode recalled = result(joining.callTool("mesh_recall", Json.MAPPER.createObjectNode().put("query", text)));
-      assertThat(recalled.path("memories").toString()).as(recalled.toString()).contains(Json.MAPPER.writeValueAsString(remembered));
-      assertThat(recalled.path("source").asText()).isEqualTo("http://" + hosts.addrA + ":8765");
-    });
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              JsonNode recalled =
+                  result(
+                      joining.callTool(
+                          "mesh_recall", Json.MAPPER.createObjectNode().put("query", text)));
+              assertThat(recalled.path("memories").toString())
+                  .as(recalled.toString())
+                  .contains(Json.MAPPER.writeValueAsString(remembered));
+              assertThat(recalled.path("source").asText())
+                  .isEqualTo("http://" + hosts.addrA + ":8765");
+            });
 
     List<String> cli = new ArrayList<>(NetnsPair.exec(hosts.nsB));
     cli.addAll(List.of(java(), "-jar", jar().toString(), "recall", text));

@@ -55,13 +55,16 @@ class MeshEndToEndIT {
   }
 
   private McpTestClient session(String name, Map<String, String> extraEnv) throws Exception {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "SLM_MESH_DATA_DIR", data.toString(),
-        "SLM_MESH_PORT", Integer.toString(port),
-        "SLM_MESH_CHANNELS", "auto"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "SLM_MESH_DATA_DIR", data.toString(),
+                "SLM_MESH_PORT", Integer.toString(port),
+                "SLM_MESH_CHANNELS", "auto"));
     env.putAll(extraEnv);
-    McpTestClient s = McpTestClient.spawn(Path.of(System.getProperty("slmmesh.jar")), env,
-        data.resolve(name + ".err"));
+    McpTestClient s =
+        McpTestClient.spawn(
+            Path.of(System.getProperty("slmmesh.jar")), env, data.resolve(name + ".err"));
     sessions.add(s);
     return s;
   }
@@ -71,8 +74,8 @@ class MeshEndToEndIT {
     long deadline = System.nanoTime() + LONG.toNanos();
     JsonNode info = null;
     while (System.nanoTime() < deadline) {
-      JsonNode status = Json.MAPPER.readTree(
-          McpTestClient.texts(s.callTool("mesh_status", "{}")).get(0));
+      JsonNode status =
+          Json.MAPPER.readTree(McpTestClient.texts(s.callTool("mesh_status", "{}")).get(0));
       info = status.path("session");
       if (info.path("registered").asBoolean()) {
         return info;
@@ -83,8 +86,9 @@ class MeshEndToEndIT {
   }
 
   private static JsonNode peers(McpTestClient s) throws Exception {
-    return Json.MAPPER.readTree(McpTestClient.texts(
-        s.callTool("mesh_peers", "{\"scope\":\"machine\"}")).get(0)).path("peers");
+    return Json.MAPPER
+        .readTree(McpTestClient.texts(s.callTool("mesh_peers", "{\"scope\":\"machine\"}")).get(0))
+        .path("peers");
   }
 
   private static String allText(JsonNode result) {
@@ -103,12 +107,15 @@ class MeshEndToEndIT {
   private List<Long> brokerPids() throws IOException {
     String marker = "SLM_MESH_DATA_DIR=" + data;
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .filter(p -> {
-            String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
-            return cmd.contains("slm-mesh.jar") && cmd.trim().endsWith(" start")
-                && List.of(read(p.resolve("environ")).split("\0")).contains(marker);
-          })
+      return procs
+          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+          .filter(
+              p -> {
+                String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
+                return cmd.contains("slm-mesh.jar")
+                    && cmd.trim().endsWith(" start")
+                    && List.of(read(p.resolve("environ")).split("\0")).contains(marker);
+              })
           .map(p -> Long.parseLong(p.getFileName().toString()))
           .collect(Collectors.toList());
     }
@@ -131,12 +138,20 @@ class MeshEndToEndIT {
     b.initialize();
     whoAmI(b);
 
-    JsonNode sent = b.callTool("mesh_send", Json.MAPPER.createObjectNode()
-        .put("to", aInfo.path("peerId").asText()).put("message", "hello A, from B"));
+    JsonNode sent =
+        b.callTool(
+            "mesh_send",
+            Json.MAPPER
+                .createObjectNode()
+                .put("to", aInfo.path("peerId").asText())
+                .put("message", "hello A, from B"));
     assertThat(allText(sent)).contains("\"ok\":true");
 
-    JsonNode channel = a.await(m -> "notifications/claude/channel".equals(m.path("method").asText())
-        && m.path("params").path("content").asText().contains("hello A, from B"));
+    JsonNode channel =
+        a.await(
+            m ->
+                "notifications/claude/channel".equals(m.path("method").asText())
+                    && m.path("params").path("content").asText().contains("hello A, from B"));
     assertThat(channel.path("params").path("meta").path("from_name").asText()).isNotEmpty();
 
     String first = allText(a.callTool("mesh_state", "{\"action\":\"list\"}"));
@@ -171,21 +186,30 @@ class MeshEndToEndIT {
     McpTestClient a = session("a", Map.of("SLM_MESH_CHANNELS", "off"));
     a.initialize();
     String self = whoAmI(a).path("peerId").asText();
-    MeshHttp http = new MeshHttp(Integer.parseInt(Files.readString(data.resolve("port")).trim()),
-        Files.readString(data.resolve("broker.token")).trim());
-    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "first").ok()).isTrue();
+    MeshHttp http =
+        new MeshHttp(
+            Integer.parseInt(Files.readString(data.resolve("port")).trim()),
+            Files.readString(data.resolve("broker.token")).trim());
+    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "first").ok())
+        .isTrue();
     String block = awaitPiggyback(a);
-    JsonNode piggybacked = Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1)).path("messages").get(0);
+    JsonNode piggybacked =
+        Json.MAPPER.readTree(block.substring(block.indexOf('\n') + 1)).path("messages").get(0);
 
-    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "second").ok()).isTrue();
-    JsonNode inboxed = Json.MAPPER.readTree(McpTestClient.texts(a.callTool("mesh_inbox", "{}")).get(0))
-        .path("messages").get(0);
+    assertThat(http.call("/send", "fromPeer", "cli", "toPeer", self, "payload", "second").ok())
+        .isTrue();
+    JsonNode inboxed =
+        Json.MAPPER
+            .readTree(McpTestClient.texts(a.callTool("mesh_inbox", "{}")).get(0))
+            .path("messages")
+            .get(0);
 
     List<String> piggyKeys = new ArrayList<>();
     piggybacked.fieldNames().forEachRemaining(piggyKeys::add);
     List<String> inboxKeys = new ArrayList<>();
     inboxed.fieldNames().forEachRemaining(inboxKeys::add);
-    assertThat(piggyKeys).containsExactly("id", "fromPeer", "fromName", "type", "payload", "createdAt");
+    assertThat(piggyKeys)
+        .containsExactly("id", "fromPeer", "fromName", "type", "payload", "createdAt");
     assertThat(inboxKeys).containsAll(piggyKeys);
     assertThat(piggybacked.path("payload").asText()).isEqualTo("first");
     assertThat(inboxed.path("payload").asText()).isEqualTo("second");
@@ -194,14 +218,23 @@ class MeshEndToEndIT {
       assertThat(m.path("fromName").asText()).isEqualTo("cli");
     }
 
-    JsonNode reply = a.callTool("mesh_send", Json.MAPPER.createObjectNode().put("to", "cli")
-        .put("message", "on it").put("replyTo", inboxed.path("id").asText()));
+    JsonNode reply =
+        a.callTool(
+            "mesh_send",
+            Json.MAPPER
+                .createObjectNode()
+                .put("to", "cli")
+                .put("message", "on it")
+                .put("replyTo", inboxed.path("id").asText()));
     assertThat(allText(reply)).contains("\"ok\":true");
     JsonNode personal = http.call("/messages", "peerId", "cli").json().path("messages");
-    assertThat(personal).singleElement().satisfies(m -> {
-      assertThat(m.path("fromPeer").asText()).isEqualTo(self);
-      assertThat(m.path("payload").asText()).endsWith("on it");
-    });
+    assertThat(personal)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.path("fromPeer").asText()).isEqualTo(self);
+              assertThat(m.path("payload").asText()).endsWith("on it");
+            });
   }
 
   @Test
@@ -211,7 +244,9 @@ class MeshEndToEndIT {
     String aId = whoAmI(a).path("peerId").asText();
     Path credential = data.resolve("peers").resolve(aId + ".cred");
     assertThat(Files.readString(credential)).matches("[0-9a-f]{64}");
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credential)))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(credential)))
         .isEqualTo("rw-------");
     McpTestClient b = session("b", Map.of());
     b.initialize();
@@ -233,8 +268,12 @@ class MeshEndToEndIT {
     McpTestClient b = session("b", fast);
     b.initialize();
     JsonNode bBefore = whoAmI(b);
-    b.callTool("mesh_send", Json.MAPPER.createObjectNode()
-        .put("to", aBefore.path("peerId").asText()).put("message", "unread before the crash"));
+    b.callTool(
+        "mesh_send",
+        Json.MAPPER
+            .createObjectNode()
+            .put("to", aBefore.path("peerId").asText())
+            .put("message", "unread before the crash"));
     a.await(m -> "notifications/claude/channel".equals(m.path("method").asText()));
 
     List<Long> before = brokerPids();
@@ -243,12 +282,18 @@ class MeshEndToEndIT {
     broker.destroyForcibly();
     broker.onExit().get(10, TimeUnit.SECONDS);
 
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> {
-      List<Long> now = brokerPids();
-      return now.size() == 1 && !now.equals(before);
-    });
-    await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() ->
-        peers(b).findValuesAsText("id").contains(aBefore.path("peerId").asText()));
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              List<Long> now = brokerPids();
+              return now.size() == 1 && !now.equals(before);
+            });
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> peers(b).findValuesAsText("id").contains(aBefore.path("peerId").asText()));
 
     String inbox = allText(a.callTool("mesh_inbox", "{}"));
     assertThat(inbox).contains("unread before the crash");
@@ -278,8 +323,8 @@ class MeshEndToEndIT {
     }
     assertThat(ids).doesNotHaveDuplicates().hasSize(10);
     assertThat(brokerPids()).hasSize(1);
-    JsonNode status = Json.MAPPER.readTree(
-        McpTestClient.texts(ten.get(0).callTool("mesh_status", "{}")).get(0));
+    JsonNode status =
+        Json.MAPPER.readTree(McpTestClient.texts(ten.get(0).callTool("mesh_status", "{}")).get(0));
     assertThat(status.path("peers").path("active").asInt()).isEqualTo(10);
     assertThat(peers(ten.get(0))).hasSize(9);
   }

@@ -31,7 +31,8 @@ class SessionFilesTest {
   void theDirectoryIsOwnerOnlyNamedByTheAgentAndGoneAfterClose() throws Exception {
     SessionDir dir = open();
     assertThat(dir.path()).isEqualTo(data.resolve("sessions").resolve(Long.toString(ME)));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.path()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.path())))
+        .isEqualTo("rwx------");
     dir.writePeer("p-1");
     assertThat(Files.readAllLines(dir.resolve("peer"))).containsExactly("p-1", Long.toString(ME));
     dir.close();
@@ -47,7 +48,8 @@ class SessionFilesTest {
     SessionDir mine = open();
     assertThat(dead).doesNotExist();
     assertThat(deadServer).doesNotExist();
-    assertThat(SessionDir.open(sessions, ME, ME + 1)).isEmpty(); // a second server of the same agent
+    assertThat(SessionDir.open(sessions, ME, ME + 1))
+        .isEmpty(); // a second server of the same agent
     assertThat(mine.path()).exists();
   }
 
@@ -90,7 +92,8 @@ class SessionFilesTest {
 
   @Test
   void messageIdsComeBackFromFileNames() {
-    assertThat(MessageFiles.idOf("1733456789000000001-msg_01J9-abc-w.msg")).isEqualTo("msg_01J9-abc");
+    assertThat(MessageFiles.idOf("1733456789000000001-msg_01J9-abc-w.msg"))
+        .isEqualTo("msg_01J9-abc");
     assertThat(MessageFiles.idOf("notes.txt")).isNull();
   }
 
@@ -122,7 +125,9 @@ class SessionFilesTest {
     Files.writeString(file, "waiting\n");
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-04-08T10:00:05Z")));
     assertThat(presence.poll()).isTrue();
-    assertThat(presence.current()).isEqualTo(new PresenceTracker.State("waiting", Instant.parse("2026-04-08T10:00:05Z"), false));
+    assertThat(presence.current())
+        .isEqualTo(
+            new PresenceTracker.State("waiting", Instant.parse("2026-04-08T10:00:05Z"), false));
     assertThat(presence.poll()).isFalse();
     clock.advance(Duration.ofMinutes(10));
     assertThat(presence.poll()).as("hooks keep the state; no decay").isFalse();
@@ -143,7 +148,8 @@ class SessionFilesTest {
 
   @Test
   void aChannelSessionIsWakeable() {
-    PresenceTracker presence = new PresenceTracker(open(), MutableClock.at("2026-04-08T10:00:00Z"), () -> true);
+    PresenceTracker presence =
+        new PresenceTracker(open(), MutableClock.at("2026-04-08T10:00:00Z"), () -> true);
     assertThat(presence.poll()).isTrue();
     assertThat(presence.current().wakeable()).isTrue();
     assertThat(presence.current().state()).isEqualTo("idle");

@@ -29,7 +29,9 @@ class MemoryBridgeIT {
   }
 
   private MemoryBridge detect(Map<String, String> env) {
-    return MemoryBridges.detect(settings(env), env, "http://127.0.0.1:" + closedPort()).found().orElseThrow();
+    return MemoryBridges.detect(settings(env), env, "http://127.0.0.1:" + closedPort())
+        .found()
+        .orElseThrow();
   }
 
   @Test
@@ -39,9 +41,12 @@ class MemoryBridgeIT {
     assertThat(bridge.describe()).isEqualTo("slm command " + slm.command);
     bridge.remember("[mesh:message] a -> b: deploy at 5 pm, \"quoted\" $HOME `x`");
     bridge.remember("[mesh:state] default/branch = main (by a)");
-    assertThat(slm.remembered()).containsExactly(
-        "[mesh:message] a -> b: deploy at 5 pm, \"quoted\" $HOME `x`", "[mesh:state] default/branch = main (by a)");
-    assertThat(bridge.recall("deploy", 10)).containsExactly("[mesh:message] a -> b: deploy at 5 pm, \"quoted\" $HOME `x`");
+    assertThat(slm.remembered())
+        .containsExactly(
+            "[mesh:message] a -> b: deploy at 5 pm, \"quoted\" $HOME `x`",
+            "[mesh:state] default/branch = main (by a)");
+    assertThat(bridge.recall("deploy", 10))
+        .containsExactly("[mesh:message] a -> b: deploy at 5 pm, \"quoted\" $HOME `x`");
     assertThat(bridge.recall("nothing like it", 10)).isEmpty();
   }
 
@@ -59,7 +64,8 @@ class MemoryBridgeIT {
     long start = System.nanoTime();
     assertThatThrownBy(() -> bridge.remember("x"))
         .isInstanceOf(MemoryException.class)
-        .hasMessageContaining("did not finish within 500 ms").hasMessageContaining("SLM_MESH_MEMORY=off");
+        .hasMessageContaining("did not finish within 500 ms")
+        .hasMessageContaining("SLM_MESH_MEMORY=off");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
@@ -67,10 +73,12 @@ class MemoryBridgeIT {
   void aCommandThatFailsOrPrintsGarbageIsRefusedWithAClearMessage() throws Exception {
     MemoryBridge failing = detect(Map.of("PATH", FakeSlm.failing(dir.resolve("f")).dir.toString()));
     assertThatThrownBy(() -> failing.recall("x", 5))
-        .hasMessageContaining("exited with status 3: database is locked").hasMessageContaining("SLM_MESH_MEMORY");
+        .hasMessageContaining("exited with status 3: database is locked")
+        .hasMessageContaining("SLM_MESH_MEMORY");
     MemoryBridge garbage = detect(Map.of("PATH", FakeSlm.garbage(dir.resolve("g")).dir.toString()));
     assertThatThrownBy(() -> garbage.recall("x", 5))
-        .hasMessageContaining("not UTF-8 text").hasMessageContaining("SLM_MESH_MEMORY");
+        .hasMessageContaining("not UTF-8 text")
+        .hasMessageContaining("SLM_MESH_MEMORY");
   }
 
   @Test
@@ -80,7 +88,8 @@ class MemoryBridgeIT {
       assertThat(bridge.describe()).isEqualTo(slm.url());
       bridge.remember("[mesh:event] deploy by a: {\"env\":\"prod\"}");
       assertThat(slm.remembered).containsExactly("[mesh:event] deploy by a: {\"env\":\"prod\"}");
-      assertThat(bridge.recall("deploy by", 5)).containsExactly("[mesh:event] deploy by a: {\"env\":\"prod\"}");
+      assertThat(bridge.recall("deploy by", 5))
+          .containsExactly("[mesh:event] deploy by a: {\"env\":\"prod\"}");
     }
   }
 
@@ -98,45 +107,62 @@ class MemoryBridgeIT {
   void anEndpointThatRefusesTimesOutOrAnswersGarbageGetsAClearMessage() throws Exception {
     MemoryBridge refused = detect(Map.of(MemorySettings.URL, "http://127.0.0.1:" + closedPort()));
     assertThatThrownBy(() -> refused.remember("x"))
-        .hasMessageContaining("refused the connection").hasMessageContaining("check SLM_MESH_MEMORY_URL");
+        .hasMessageContaining("refused the connection")
+        .hasMessageContaining("check SLM_MESH_MEMORY_URL");
     try (FakeMemoryEndpoint slow = new FakeMemoryEndpoint().stall()) {
-      MemoryBridge bridge = detect(Map.of(MemorySettings.URL, slow.url(), MemorySettings.TIMEOUT, "400"));
+      MemoryBridge bridge =
+          detect(Map.of(MemorySettings.URL, slow.url(), MemorySettings.TIMEOUT, "400"));
       assertThatThrownBy(() -> bridge.recall("x", 3))
-          .hasMessageContaining("did not answer within 400 ms").hasMessageContaining("SLM_MESH_MEMORY_URL");
+          .hasMessageContaining("did not answer within 400 ms")
+          .hasMessageContaining("SLM_MESH_MEMORY_URL");
     }
     try (FakeMemoryEndpoint garbage = new FakeMemoryEndpoint().garbage()) {
       MemoryBridge bridge = detect(Map.of(MemorySettings.PEER_URL, garbage.url()));
       assertThatThrownBy(() -> bridge.recall("x", 3))
-          .hasMessageContaining("not SuperLocalMemory's recall JSON").hasMessageContaining("SLM_MESH_PEER_URL");
+          .hasMessageContaining("not SuperLocalMemory's recall JSON")
+          .hasMessageContaining("SLM_MESH_PEER_URL");
     }
   }
 
   @Test
   void aBadUrlTurnsTheBridgeOffAndNamesTheSetting() {
-    MemoryBridges.Detection noHost = MemoryBridges.detect(
-        settings(Map.of(MemorySettings.PEER_URL, "http://:8765")), Map.of(), "http://127.0.0.1:" + closedPort());
+    MemoryBridges.Detection noHost =
+        MemoryBridges.detect(
+            settings(Map.of(MemorySettings.PEER_URL, "http://:8765")),
+            Map.of(),
+            "http://127.0.0.1:" + closedPort());
     assertThat(noHost.found()).isEmpty();
     assertThat(noHost.line()).contains("SLM_MESH_PEER_URL has no host");
-    MemoryBridges.Detection scheme = MemoryBridges.detect(
-        settings(Map.of(MemorySettings.URL, "ftp://box:8765")), Map.of(), "http://127.0.0.1:" + closedPort());
+    MemoryBridges.Detection scheme =
+        MemoryBridges.detect(
+            settings(Map.of(MemorySettings.URL, "ftp://box:8765")),
+            Map.of(),
+            "http://127.0.0.1:" + closedPort());
     assertThat(scheme.line()).contains("SLM_MESH_MEMORY_URL must be http://host:port");
   }
 
   @Test
   void nothingFoundOrTurnedOffMeansOffWithOneLine() {
-    MemoryBridges.Detection none = MemoryBridges.detect(
-        settings(Map.of()), Map.of("PATH", dir.toString()), "http://127.0.0.1:" + closedPort());
+    MemoryBridges.Detection none =
+        MemoryBridges.detect(
+            settings(Map.of()), Map.of("PATH", dir.toString()), "http://127.0.0.1:" + closedPort());
     assertThat(none.found()).isEmpty();
-    assertThat(none.line()).startsWith("SuperLocalMemory not detected").endsWith("memory bridge off");
-    MemoryBridges.Detection off = MemoryBridges.detect(
-        settings(Map.of("SLM_MESH_MEMORY", "off", MemorySettings.URL, "http://box:8765")), Map.of(), "http://x");
+    assertThat(none.line())
+        .startsWith("SuperLocalMemory not detected")
+        .endsWith("memory bridge off");
+    MemoryBridges.Detection off =
+        MemoryBridges.detect(
+            settings(Map.of("SLM_MESH_MEMORY", "off", MemorySettings.URL, "http://box:8765")),
+            Map.of(),
+            "http://x");
     assertThat(off.found()).isEmpty();
     assertThat(off.line()).isEqualTo("Memory bridge off (SLM_MESH_MEMORY=off)");
   }
 
   @Test
   void theUrlIsNormalised() throws Exception {
-    assertThat(HttpBridge.parse(" http://Box:8765/ ", "X")).isEqualTo(URI.create("http://Box:8765"));
+    assertThat(HttpBridge.parse(" http://Box:8765/ ", "X"))
+        .isEqualTo(URI.create("http://Box:8765"));
     assertThat(HttpBridge.parse("https://box/slm/", "X")).isEqualTo(URI.create("https://box/slm"));
   }
 

@@ -60,10 +60,17 @@ class MeshMemoryTest {
     m.event("deploy", "a", "{}");
     m.event("message_received", "a", "{}");
     m.writeQueued();
-    assertThat(bridge.texts).containsExactly(
-        "[mesh:message] a -> b: hello", "[mesh:state] default/branch = main (by a)", "[mesh:event] deploy by a: {}");
-    assertThat(m.report()).containsEntry("bridge", "list").containsEntry("remembered", 3L)
-        .containsEntry("skipped", 2L).containsEntry("dropped", 0L).containsEntry("queued", 0);
+    assertThat(bridge.texts)
+        .containsExactly(
+            "[mesh:message] a -> b: hello",
+            "[mesh:state] default/branch = main (by a)",
+            "[mesh:event] deploy by a: {}");
+    assertThat(m.report())
+        .containsEntry("bridge", "list")
+        .containsEntry("remembered", 3L)
+        .containsEntry("skipped", 2L)
+        .containsEntry("dropped", 0L)
+        .containsEntry("queued", 0);
   }
 
   @Test
@@ -75,7 +82,10 @@ class MeshMemoryTest {
     }
     assertThat(m.report()).containsEntry("dropped", 10L).containsEntry("queued", MeshMemory.QUEUE);
     m.writeQueued();
-    assertThat(bridge.texts).hasSize(MeshMemory.QUEUE).first().isEqualTo("[mesh:message] a -> b: m0");
+    assertThat(bridge.texts)
+        .hasSize(MeshMemory.QUEUE)
+        .first()
+        .isEqualTo("[mesh:message] a -> b: m0");
   }
 
   @Test
@@ -86,7 +96,9 @@ class MeshMemoryTest {
     m.message("a", "b", "one");
     m.message("a", "b", "two");
     m.writeQueued();
-    assertThat(m.report()).containsEntry("dropped", 2L).containsEntry("remembered", 0L)
+    assertThat(m.report())
+        .containsEntry("dropped", 2L)
+        .containsEntry("remembered", 0L)
         .containsEntry("lastError", "SuperLocalMemory failed; check SLM_MESH_MEMORY");
     bridge.failing = false;
     m.message("a", "b", "three");
@@ -101,7 +113,10 @@ class MeshMemoryTest {
     m.message("a", "b", "before detection");
     m.detect();
     m.message("a", "b", "after");
-    assertThat(m.report()).containsEntry("bridge", "off").containsEntry("queued", 0).containsEntry("dropped", 0L);
+    assertThat(m.report())
+        .containsEntry("bridge", "off")
+        .containsEntry("queued", 0)
+        .containsEntry("dropped", 0L);
   }
 
   @Test
@@ -110,6 +125,7 @@ class MeshMemoryTest {
     MeshMemory m = memory(bridge);
     m.message("a", "b", "y".repeat(70_000));
     m.writeQueued();
-    assertThat(bridge.texts.get(0)).hasSize("[mesh:message] a -> b: ".length() + MemoryForms.EXCERPT);
+    assertThat(bridge.texts.get(0))
+        .hasSize("[mesh:message] a -> b: ".length() + MemoryForms.EXCERPT);
   }
 }

@@ -18,8 +18,7 @@ class AckParserTest {
   void readsTheIdsOfAWellFormedAck() throws Exception {
     assertThat(AckParser.ids(json("{\"type\":\"ack\",\"messageIds\":[\"a\",\"b\"],\"x\":1}")))
         .contains(List.of("a", "b"));
-    assertThat(AckParser.ids(json("{\"type\":\"ack\",\"messageIds\":[]}")))
-        .contains(List.of());
+    assertThat(AckParser.ids(json("{\"type\":\"ack\",\"messageIds\":[]}"))).contains(List.of());
   }
 
   @Test

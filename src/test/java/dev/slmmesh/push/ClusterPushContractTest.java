@@ -28,7 +28,8 @@ class ClusterPushContractTest extends PushContract {
     MemoryChannel toB = new MemoryChannel("cluster-test-a-to-b");
     MemoryChannel toA = new MemoryChannel("cluster-test-b-to-a");
     ContractDeliveries onB = deliveries.twin();
-    ClusterPush a = new ClusterPush(new PushHub(deliveries, UnixSocketPushTest.FAST), new Pair(toB, toA));
+    ClusterPush a =
+        new ClusterPush(new PushHub(deliveries, UnixSocketPushTest.FAST), new Pair(toB, toA));
     PushHub bLocal = new PushHub(onB, UnixSocketPushTest.FAST);
     ClusterPush b = new ClusterPush(bLocal, new Pair(toA, toB));
     deliveries.target(a);

@@ -39,7 +39,8 @@ final class ClusterPushTest {
 
   ClusterPushTest() {
     local.connect("here", Path.of("/tmp/here.sock"), true);
-    push.start(flushed::add, () -> flushed.add("*"), (type, n) -> events.add(type + " " + n.payload()));
+    push.start(
+        flushed::add, () -> flushed.add("*"), (type, n) -> events.add(type + " " + n.payload()));
   }
 
   @Test
@@ -72,13 +73,15 @@ final class ClusterPushTest {
 
     push.onNote("b " + ClusterPush.write(left));
     push.onNote("n here " + ClusterPush.write(Notification.event("custom", Map.of("k", 1), T)));
-    push.onNote("n elsewhere " + ClusterPush.write(Notification.event("custom", Map.of("k", 2), T)));
+    push.onNote(
+        "n elsewhere " + ClusterPush.write(Notification.event("custom", Map.of("k", 2), T)));
     push.shareEvent("state_changed", Notification.event("state_changed", Map.of("key", "k"), T));
     push.onNote(published.get(published.size() - 1));
 
     assertThat(local.broadcasts).containsExactly(left, left);
     assertThat(local.sent).hasSize(1);
-    assertThat(local.sent.get(0).notification()).isEqualTo(Notification.event("custom", Map.of("k", 1), T));
+    assertThat(local.sent.get(0).notification())
+        .isEqualTo(Notification.event("custom", Map.of("k", 1), T));
     assertThat(events).containsExactly("state_changed {eventType=state_changed, key=k}");
   }
 }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * The broker's side of the push seam in miniature, for {@link PushContract}: what {@code
  * broker.Deliveries} does with a transport, without a store. A delivered message stays pending
  * until the peer acknowledges it; every new connection ({@code linkUp}) re-offers the peer's
- * pending messages, oldest first. Brokers that share a store share one pending book ({@link #twin}).
+ * pending messages, oldest first. Brokers that share a store share one pending book ({@link
+ * #twin}).
  */
 final class ContractDeliveries implements DeliveryListener {
   private final Map<String, Map<String, Notification>> pending;

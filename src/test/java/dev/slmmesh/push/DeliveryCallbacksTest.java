@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 class DeliveryCallbacksTest {
 
   private final List<String> calls = new CopyOnWriteArrayList<>();
+
   /** The thread of each entry of {@code calls}. */
   private final List<String> threads = new CopyOnWriteArrayList<>();
+
   /** Peers whose receipts the listener takes at once, on the calling thread; none by default. */
   private final Set<String> takenAtOnce = ConcurrentHashMap.newKeySet();
+
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch blocked = new CountDownLatch(1);
   private final DeliveryListener listener =
@@ -104,14 +107,17 @@ class DeliveryCallbacksTest {
   }
 
   @Test
-  void aReceiptWithNothingQueuedBeforeItIsConfirmedOnTheCallingThreadIfTheListenerTakesIt() throws Exception {
+  void aReceiptWithNothingQueuedBeforeItIsConfirmedOnTheCallingThreadIfTheListenerTakesIt()
+      throws Exception {
     takenAtOnce.addAll(List.of("a", "b"));
     String me = Thread.currentThread().getName();
     callbacks.acknowledged("a", List.of("m1"));
     callbacks.written("b", List.of("m2"));
     callbacks.acknowledged("busy", List.of("m3"));
     await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 4);
-    assertThat(calls).containsExactly("at once a [m1]", "at once b [m2]", "together 1", "acknowledged busy [m3]");
+    assertThat(calls)
+        .containsExactly(
+            "at once a [m1]", "at once b [m2]", "together 1", "acknowledged busy [m3]");
     assertThat(threads.subList(0, 2)).containsOnly(me);
     assertThat(threads.get(3)).startsWith("push-callback-");
 
@@ -124,7 +130,8 @@ class DeliveryCallbacksTest {
     callbacks.acknowledged("a", List.of("m4"));
     release.countDown();
     await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 4);
-    assertThat(calls).containsExactly("linkUp slow", "linkUp c", "together 1", "acknowledged a [m4]");
+    assertThat(calls)
+        .containsExactly("linkUp slow", "linkUp c", "together 1", "acknowledged a [m4]");
     assertThat(threads.get(3)).startsWith("push-callback-");
   }
 

@@ -1,13 +1,13 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.Backoff;
-import dev.slmmesh.base.Threads;
 import static dev.slmmesh.push.Notifications.message;
 import static dev.slmmesh.push.Waiting.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.slmmesh.base.Backoff;
+import dev.slmmesh.base.Threads;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LinkTest {
 
-  private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2),
-      Duration.ZERO, 10);
+  private static final Backoff FAST =
+      new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO, 10);
 
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;

@@ -25,7 +25,9 @@ class OutboxTest {
 
     outbox.release(1, 10);
 
-    assertThat(outbox.offer(frame(10))).as("room again, but a later frame must not overtake a dropped one").isFalse();
+    assertThat(outbox.offer(frame(10)))
+        .as("room again, but a later frame must not overtake a dropped one")
+        .isFalse();
     assertThat(outbox.endOverflowIfDrained()).as("a frame is still being written").isFalse();
     outbox.release(1, 10);
     assertThat(outbox.endOverflowIfDrained()).isTrue();

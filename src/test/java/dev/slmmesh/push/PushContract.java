@@ -162,10 +162,12 @@ abstract class PushContract {
 
     soon().until(() -> last(alice).equals("shutdown") && last(bob).equals("shutdown"));
     soon().until(() -> alice.openConnections() == 0 && bob.openConnections() == 0);
-    assertThatCode(() -> {
-      rig.shutDown();
-      rig.notifier().send("alice", message("late"));
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              rig.shutDown();
+              rig.notifier().send("alice", message("late"));
+            })
+        .doesNotThrowAnyException();
     assertThat(messageIds(alice)).doesNotContain("late");
   }
 }

@@ -68,8 +68,10 @@ class PushHubAckTest {
     peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"m1\", null]}");
     peer.writeLine("{\"type\":\"nack\",\"messageIds\":[\"m1\"]}");
     peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"m1\"]");
-    peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"m1\"],\"pad\":\""
-        + "x".repeat(NdjsonReader.MAX_LINE_BYTES) + "\"}");
+    peer.writeLine(
+        "{\"type\":\"ack\",\"messageIds\":[\"m1\"],\"pad\":\""
+            + "x".repeat(NdjsonReader.MAX_LINE_BYTES)
+            + "\"}");
     peer.writeLine(tooMany);
     peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"never-sent\"]}");
     peer.writeLine("{\"type\":\"ack\",\"messageIds\":[\"m2\"]}");

@@ -63,7 +63,8 @@ class PushHubCloseTest {
     hub.close();
 
     for (FakePeer peer : peers) {
-      assertThat(peer.awaitLines(1, WAIT)).singleElement()
+      assertThat(peer.awaitLines(1, WAIT))
+          .singleElement()
           .satisfies(line -> assertThat(type(line)).isEqualTo("shutdown"));
       soon().until(() -> peer.openConnections() == 0);
     }
@@ -84,7 +85,8 @@ class PushHubCloseTest {
     List<JsonNode> lines = peer.awaitLines(201, WAIT);
     assertThat(lines).hasSize(201);
     assertThat(type(lines.get(200))).isEqualTo("shutdown");
-    assertThat(lines.subList(0, 200)).allSatisfy(line -> assertThat(type(line)).isEqualTo("message"));
+    assertThat(lines.subList(0, 200))
+        .allSatisfy(line -> assertThat(type(line)).isEqualTo("message"));
   }
 
   @Test

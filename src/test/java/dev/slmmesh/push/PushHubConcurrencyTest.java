@@ -1,12 +1,12 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.Backoff;
 import static dev.slmmesh.push.Notifications.message;
 import static dev.slmmesh.push.Waiting.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.Backoff;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PushHubConcurrencyTest {
 
-  private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2),
-      Duration.ZERO, 10);
+  private static final Backoff FAST =
+      new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO, 10);
   private static final int SENDERS = 4;
   private static final int PER_SENDER = 400;
 
@@ -44,8 +44,9 @@ class PushHubConcurrencyTest {
 
   private final RecordingListener listener = new RecordingListener();
   // a budget no test reaches: a dropped line would be a lost line here
-  private final PushHub hub = new PushHub(listener,
-      PushOptions.DEFAULT.withBackoff(FAST).withPendingLimits(100_000, 256L << 20));
+  private final PushHub hub =
+      new PushHub(
+          listener, PushOptions.DEFAULT.withBackoff(FAST).withPendingLimits(100_000, 256L << 20));
   private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS + 1);
   private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -71,11 +72,13 @@ class PushHubConcurrencyTest {
     CyclicBarrier start = new CyclicBarrier(tasks.size());
     List<Future<?>> done = new ArrayList<>();
     for (Runnable task : tasks) {
-      done.add(senders.submit(() -> {
-        start.await(Waiting.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        task.run();
-        return null;
-      }));
+      done.add(
+          senders.submit(
+              () -> {
+                start.await(Waiting.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                task.run();
+                return null;
+              }));
     }
     for (Future<?> future : done) {
       future.get(Waiting.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,12 +94,16 @@ class PushHubConcurrencyTest {
     List<Runnable> tasks = new ArrayList<>();
     for (int s = 0; s < SENDERS; s++) {
       String prefix = "s" + s + "-";
-      tasks.add(() -> IntStream.range(0, PER_SENDER).forEach(
-          i -> hub.send("p", message(prefix + i, text(prefix + i, i)))));
+      tasks.add(
+          () ->
+              IntStream.range(0, PER_SENDER)
+                  .forEach(i -> hub.send("p", message(prefix + i, text(prefix + i, i)))));
     }
     // broadcasts take the same path: one more sender whose lines must stay in order too
-    tasks.add(() -> IntStream.range(0, PER_SENDER).forEach(
-        i -> hub.broadcast(Notification.locked("/b" + i, "b", Instant.EPOCH))));
+    tasks.add(
+        () ->
+            IntStream.range(0, PER_SENDER)
+                .forEach(i -> hub.broadcast(Notification.locked("/b" + i, "b", Instant.EPOCH))));
 
     runConcurrently(tasks);
 
@@ -106,14 +113,21 @@ class PushHubConcurrencyTest {
     for (int s = 0; s < SENDERS; s++) {
       String prefix = "s" + s + "-";
       List<String> expected = IntStream.range(0, PER_SENDER).mapToObj(i -> prefix + i).toList();
-      assertThat(lines.stream().map(PushHubConcurrencyTest::messageId)
-          .filter(id -> id.startsWith(prefix))).containsExactlyElementsOf(expected);
+      assertThat(
+              lines.stream()
+                  .map(PushHubConcurrencyTest::messageId)
+                  .filter(id -> id.startsWith(prefix)))
+          .containsExactlyElementsOf(expected);
       assertThat(lines.stream().filter(n -> messageId(n).startsWith(prefix)))
-          .allSatisfy(n -> assertThat(n.path("payload").path("text").asText())
-              .isEqualTo(text(messageId(n), Integer.parseInt(messageId(n).substring(3)))));
+          .allSatisfy(
+              n ->
+                  assertThat(n.path("payload").path("text").asText())
+                      .isEqualTo(text(messageId(n), Integer.parseInt(messageId(n).substring(3)))));
     }
-    assertThat(lines.stream().filter(n -> n.path("type").asText().equals("lock_update"))
-        .map(n -> n.path("payload").path("filePath").asText()))
+    assertThat(
+            lines.stream()
+                .filter(n -> n.path("type").asText().equals("lock_update"))
+                .map(n -> n.path("payload").path("filePath").asText()))
         .containsExactlyElementsOf(IntStream.range(0, PER_SENDER).mapToObj(i -> "/b" + i).toList());
     soon().until(() -> listener.written("p").size() >= SENDERS * PER_SENDER);
     assertThat(listener.written("p")).doesNotHaveDuplicates().hasSize(SENDERS * PER_SENDER);
@@ -161,17 +175,20 @@ class PushHubConcurrencyTest {
     List<Runnable> tasks = new ArrayList<>();
     for (int s = 0; s < 2; s++) {
       String prefix = "s" + s + "-";
-      tasks.add(() -> IntStream.range(0, 2_000).forEach(
-          i -> hub.send("p", message(prefix + i, text(prefix + i, i)))));
+      tasks.add(
+          () ->
+              IntStream.range(0, 2_000)
+                  .forEach(i -> hub.send("p", message(prefix + i, text(prefix + i, i)))));
     }
-    tasks.add(() -> {
-      soon().until(() -> peer.lines().size() >= 100);
-      try {
-        peer.dropConnections();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    tasks.add(
+        () -> {
+          soon().until(() -> peer.lines().size() >= 100);
+          try {
+            peer.dropConnections();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
 
     runConcurrently(tasks); // any exception of a send() would fail here
 

@@ -65,13 +65,15 @@ class PushHubDeliveryTest {
     hub.send("alice", message("m1", "for alice"));
     hub.send("bob", message("m2", "for bob"));
 
-    assertThat(alice.awaitLines(1, WAIT)).singleElement()
+    assertThat(alice.awaitLines(1, WAIT))
+        .singleElement()
         .satisfies(n -> assertThat(n.path("payload").path("text").asText()).isEqualTo("for alice"));
     assertThat(messageIds(bob.awaitLines(1, WAIT))).containsExactly("m2");
     assertThat(alice.lines()).hasSize(1);
     assertThat(alice.lines().get(0))
-        .isEqualTo("{\"type\":\"message\",\"payload\":{\"messageId\":\"m1\",\"fromPeer\":\"sender\","
-            + "\"text\":\"for alice\"},\"timestamp\":\"2026-04-08T10:30:01.000Z\"}");
+        .isEqualTo(
+            "{\"type\":\"message\",\"payload\":{\"messageId\":\"m1\",\"fromPeer\":\"sender\","
+                + "\"text\":\"for alice\"},\"timestamp\":\"2026-04-08T10:30:01.000Z\"}");
   }
 
   @Test
@@ -87,7 +89,8 @@ class PushHubDeliveryTest {
     hub.broadcast(locked("/src/a.ts"));
 
     for (FakePeer peer : peers) {
-      assertThat(peer.awaitLines(1, WAIT)).singleElement()
+      assertThat(peer.awaitLines(1, WAIT))
+          .singleElement()
           .satisfies(n -> assertThat(n.path("type").asText()).isEqualTo("lock_update"));
     }
     assertThat(hub.isConnected("gone")).isFalse();

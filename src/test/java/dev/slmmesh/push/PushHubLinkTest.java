@@ -1,11 +1,11 @@
 package dev.slmmesh.push;
 
-import dev.slmmesh.base.Backoff;
 import static dev.slmmesh.push.Notifications.message;
 import static dev.slmmesh.push.Waiting.soon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.Backoff;
 import dev.slmmesh.testkit.FakePeer;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PushHubLinkTest {
 
   private static final Duration WAIT = Waiting.LIMIT;
-  private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2),
-      Duration.ZERO, 10);
+  private static final Backoff FAST =
+      new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ZERO, 10);
 
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
@@ -205,9 +205,10 @@ class PushHubLinkTest {
   @Test
   void aFailingListenerDoesNotStopDelivery() throws IOException {
     FakePeer peer = peer("boom");
-    listener.onLinkUp(id -> {
-      throw new IllegalStateException("store unavailable");
-    });
+    listener.onLinkUp(
+        id -> {
+          throw new IllegalStateException("store unavailable");
+        });
     hub.connect("boom", peer.path(), false);
     soon().until(() -> hub.isConnected("boom"));
 

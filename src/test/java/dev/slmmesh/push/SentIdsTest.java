@@ -15,7 +15,9 @@ class SentIdsTest {
     assertThat(ids.acknowledge("m1")).isTrue();
     assertThat(ids.acknowledge("m1")).as("acknowledged before").isFalse();
     assertThat(ids.acknowledge("m2")).as("never sent").isFalse();
-    assertThat(ids.add("m1")).as("a refill before the store has the ack re-sends nothing").isFalse();
+    assertThat(ids.add("m1"))
+        .as("a refill before the store has the ack re-sends nothing")
+        .isFalse();
   }
 
   @Test

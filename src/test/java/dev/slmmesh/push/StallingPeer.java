@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A peer's push listener that reads only when told to, so that the broker's socket buffer fills:
- * it accepts connections on demand, reads nothing until {@link #resume}, then records every line
- * of its current connection in arrival order on a daemon thread ({@code stalling-peer-read}).
+ * A peer's push listener that reads only when told to, so that the broker's socket buffer fills: it
+ * accepts connections on demand, reads nothing until {@link #resume}, then records every line of
+ * its current connection in arrival order on a daemon thread ({@code stalling-peer-read}).
  */
 final class StallingPeer implements AutoCloseable {
 
@@ -48,10 +48,12 @@ final class StallingPeer implements AutoCloseable {
   /** Waits (bounded) for the broker's next connection, which becomes the current one. */
   void accept() {
     AtomicReference<SocketChannel> accepted = new AtomicReference<>();
-    soon().until(() -> {
-      accepted.set(server.accept());
-      return accepted.get() != null;
-    });
+    soon()
+        .until(
+            () -> {
+              accepted.set(server.accept());
+              return accepted.get() != null;
+            });
     connection = accepted.get();
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The push contract on the Unix-socket transport ({@link PushHub}) with real sockets. */
 class UnixSocketPushTest extends PushContract {
   static final PushOptions FAST =
-      PushOptions.DEFAULT.withBackoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ZERO, 10));
+      PushOptions.DEFAULT.withBackoff(
+          new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ZERO, 10));
 
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;

@@ -56,10 +56,11 @@ class WebSocketPushTest extends PushContract {
           return;
         }
         if (stalled) {
-          held.add(() -> {
-            received.add(text);
-            written.run();
-          });
+          held.add(
+              () -> {
+                received.add(text);
+                written.run();
+              });
           return;
         }
       }

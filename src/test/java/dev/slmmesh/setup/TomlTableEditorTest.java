@@ -26,7 +26,8 @@ class TomlTableEditorTest {
 
   @Test
   void appendsAfterTheUsersSettingsAndIsIdempotent() {
-    String user = """
+    String user =
+        """
         model = "o3"  # my model
         notify = ["notify-send", "done"]
 
@@ -38,13 +39,16 @@ class TomlTableEditorTest {
         ]
         """;
     String once = editor.upsert(user, keys("/b/slm-mesh"));
-    assertThat(once).isEqualTo(user + "\n[mcp_servers.slm-mesh]\ncommand = \"/b/slm-mesh\"\nargs = [\"mcp\"]\n");
+    assertThat(once)
+        .isEqualTo(
+            user + "\n[mcp_servers.slm-mesh]\ncommand = \"/b/slm-mesh\"\nargs = [\"mcp\"]\n");
     assertThat(editor.upsert(once, keys("/b/slm-mesh"))).isEqualTo(once);
   }
 
   @Test
   void replacesOnlyTheManagedKeysAndKeepsTheUsersOthersInPlace() {
-    String before = """
+    String before =
+        """
         [mcp_servers.slm-mesh]
         # started by setup
         command = "/old/slm-mesh"
@@ -60,7 +64,9 @@ class TomlTableEditorTest {
         model = "mini"
         """;
     String after = editor.upsert(before, keys("/new/slm-mesh"));
-    assertThat(after).isEqualTo("""
+    assertThat(after)
+        .isEqualTo(
+            """
         [mcp_servers.slm-mesh]
         command = "/new/slm-mesh"
         args = ["mcp"]
@@ -77,16 +83,19 @@ class TomlTableEditorTest {
 
   @Test
   void aManagedEnvReplacesAnEnvSubtable() {
-    String before = "[mcp_servers.slm-mesh]\ncommand = \"x\"\n\n[mcp_servers.slm-mesh.env]\nA = \"1\"\n\n[other]\nk = 1\n";
+    String before =
+        "[mcp_servers.slm-mesh]\ncommand = \"x\"\n\n[mcp_servers.slm-mesh.env]\nA = \"1\"\n\n[other]\nk = 1\n";
     Map<String, String> k = keys("x");
     k.put("env", TomlTableEditor.inlineTable(Map.of("SLM_MESH_DATA_DIR", "/d")));
-    assertThat(editor.upsert(before, k)).isEqualTo(
-        "[mcp_servers.slm-mesh]\ncommand = \"x\"\nargs = [\"mcp\"]\nenv = { SLM_MESH_DATA_DIR = \"/d\" }\n\n[other]\nk = 1\n");
+    assertThat(editor.upsert(before, k))
+        .isEqualTo(
+            "[mcp_servers.slm-mesh]\ncommand = \"x\"\nargs = [\"mcp\"]\nenv = { SLM_MESH_DATA_DIR = \"/d\" }\n\n[other]\nk = 1\n");
   }
 
   @Test
   void removesTheTableWithItsSubtablesAndNothingElse() {
-    String before = """
+    String before =
+        """
         model = "o3"
 
         [mcp_servers.slm-mesh]
@@ -99,7 +108,9 @@ class TomlTableEditorTest {
         [mcp_servers.docs]
         command = "docs"
         """;
-    assertThat(editor.remove(before)).isEqualTo("""
+    assertThat(editor.remove(before))
+        .isEqualTo(
+            """
         model = "o3"
 
         # the docs server
@@ -119,8 +130,10 @@ class TomlTableEditorTest {
   @Test
   void refusesDefinitionsItCannotEditSafely() {
     assertThatThrownBy(() -> editor.upsert("mcp_servers.slm-mesh.command = \"x\"\n", keys("y")))
-        .hasMessageContaining("line 1 defines [mcp_servers.slm-mesh] with dotted keys or an inline table");
-    assertThatThrownBy(() -> editor.upsert("[mcp_servers]\nslm-mesh = { command = \"x\" }\n", keys("y")))
+        .hasMessageContaining(
+            "line 1 defines [mcp_servers.slm-mesh] with dotted keys or an inline table");
+    assertThatThrownBy(
+            () -> editor.upsert("[mcp_servers]\nslm-mesh = { command = \"x\" }\n", keys("y")))
         .hasMessageContaining("line 2");
     assertThatThrownBy(() -> editor.remove("mcp_servers = { slm-mesh = { command = \"x\" } }\n"))
         .hasMessageContaining("line 1");

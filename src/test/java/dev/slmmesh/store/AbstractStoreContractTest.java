@@ -92,9 +92,13 @@ abstract class AbstractStoreContractTest
     store.peers().insert(peer("a"));
     store.peers().insert(peer("b"));
     store.peers().insert(peer("c", "/x", Peer.STALE, T0));
-    store.messages().insert(
-        List.of(
-            message("m1", "a", "b", T0), message("m2", "a", "b", T0), message("m3", "a", "b", T0)));
+    store
+        .messages()
+        .insert(
+            List.of(
+                message("m1", "a", "b", T0),
+                message("m2", "a", "b", T0),
+                message("m3", "a", "b", T0)));
     store.messages().markDelivered("b", List.of("m1"));
     store.messages().takeInbox(new InboxQuery("b", true, null, 20), at(1));
     store.locks().acquire(lock("/live", "a", T0, TEN_MINUTES), T0);
@@ -193,8 +197,9 @@ abstract class AbstractStoreContractTest
               return null;
             });
       } else {
-        store.messages().insert(
-            List.of(message(id, writer, "me", T0), message(id + "b", writer, "me", T0)));
+        store
+            .messages()
+            .insert(List.of(message(id, writer, "me", T0), message(id + "b", writer, "me", T0)));
       }
     }
     return null;

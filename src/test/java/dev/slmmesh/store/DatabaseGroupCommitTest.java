@@ -20,7 +20,8 @@ class DatabaseGroupCommitTest {
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
   DatabaseGroupCommitTest() {
-    db.withConnection("create", c -> c.createStatement().execute("CREATE TABLE t (x INTEGER UNIQUE)"));
+    db.withConnection(
+        "create", c -> c.createStatement().execute("CREATE TABLE t (x INTEGER UNIQUE)"));
   }
 
   @AfterEach
@@ -35,10 +36,14 @@ class DatabaseGroupCommitTest {
   }
 
   private CompletableFuture<Integer> insertLater(long x) {
-    return CompletableFuture.supplyAsync(() -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x), threads);
+    return CompletableFuture.supplyAsync(
+        () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x), threads);
   }
 
-  /** A transaction that inserts {@code x}, counts {@code inserted} down, then waits for {@code release}. */
+  /**
+   * A transaction that inserts {@code x}, counts {@code inserted} down, then waits for {@code
+   * release}.
+   */
   private Object insertThenWait(long x, CountDownLatch inserted, CountDownLatch release) {
     return db.transaction(
         "insert then wait",
@@ -61,7 +66,8 @@ class DatabaseGroupCommitTest {
   /** Holds the connection in a transaction until released, so that writers queue up behind it. */
   private CompletableFuture<Void> holdConnection(CountDownLatch release) {
     CountDownLatch holding = new CountDownLatch(1);
-    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> insertThenWait(0L, holding, release), threads);
+    CompletableFuture<Void> holder =
+        CompletableFuture.runAsync(() -> insertThenWait(0L, holding, release), threads);
     try {
       assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     } catch (InterruptedException e) {
@@ -83,7 +89,10 @@ class DatabaseGroupCommitTest {
     holder.join();
     assertThat(one.join()).isEqualTo(1);
     assertThat(two.join()).isEqualTo(1);
-    assertThat(duplicate).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
+    assertThat(duplicate)
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .havingRootCause()
         .withMessageContaining("UNIQUE");
     assertThat(rows()).containsExactly(0L, 1L, 2L);
   }
@@ -110,15 +119,22 @@ class DatabaseGroupCommitTest {
     holder.join();
     assertThat(one.join()).isEqualTo(1);
     assertThat(two.join()).isEqualTo(1);
-    assertThat(failing).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
-        .isInstanceOf(IllegalStateException.class).withMessage("refused");
+    assertThat(failing)
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .havingRootCause()
+        .isInstanceOf(IllegalStateException.class)
+        .withMessage("refused");
     assertThat(rows()).containsExactly(0L, 1L, 2L);
   }
 
   @Test
   void aLoneWriteAndANestedTransactionStillWork() {
     assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 7L)).isEqualTo(1);
-    db.transaction("outer", () -> db.transaction("inner", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L)));
+    db.transaction(
+        "outer",
+        () ->
+            db.transaction("inner", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L)));
     assertThat(rows()).containsExactly(7L, 8L);
   }
 
@@ -198,14 +214,16 @@ class DatabaseGroupCommitTest {
     CountDownLatch secondRunning = new CountDownLatch(1);
     CountDownLatch finishSecond = new CountDownLatch(1);
     CompletableFuture<Object> second =
-        CompletableFuture.supplyAsync(() -> insertThenWait(2L, secondRunning, finishSecond), threads);
+        CompletableFuture.supplyAsync(
+            () -> insertThenWait(2L, secondRunning, finishSecond), threads);
     await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 2);
     release.countDown();
     holder.join();
     // the batch (first, then second) has run the first write and waits inside the second
     assertThat(secondRunning.await(5, TimeUnit.SECONDS)).isTrue();
     for (int i = 0; i < 20; i++) {
-      java.util.concurrent.locks.LockSupport.unpark(firstThread[0]); // a wake-up that is not the commit
+      java.util.concurrent.locks.LockSupport.unpark(
+          firstThread[0]); // a wake-up that is not the commit
       Thread.sleep(5);
     }
     assertThat(first).isNotDone();
@@ -255,7 +273,9 @@ class DatabaseGroupCommitTest {
                   for (int i = 0; i < each; i++) {
                     long x = base + i;
                     if (i % 3 == 0) {
-                      db.transaction("in a transaction", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x));
+                      db.transaction(
+                          "in a transaction",
+                          () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", x));
                     } else {
                       db.update("insert", "INSERT INTO t (x) VALUES (?)", x);
                     }
@@ -282,10 +302,12 @@ class DatabaseGroupCommitTest {
   void aDeferredWriteWaitsForTheNextCommitAndItsFailureHarmsNoOtherWrite() {
     db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
     db.defer("deferred duplicate", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
-    assertThat(db.query("rows", "SELECT x FROM t", r -> r.getLong(1))).isEmpty(); // a plain query does not write it
+    assertThat(db.query("rows", "SELECT x FROM t", r -> r.getLong(1)))
+        .isEmpty(); // a plain query does not write it
 
     assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L)).isEqualTo(1);
-    assertThat(rows()).containsExactly(1L, 5L); // rode with that commit; the duplicate was dropped alone
+    assertThat(rows())
+        .containsExactly(1L, 5L); // rode with that commit; the duplicate was dropped alone
 
     db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 7L));
     db.writeDeferred();
@@ -296,14 +318,19 @@ class DatabaseGroupCommitTest {
 
   @Test
   void independentStatementsRunWithoutASavepointAndOnlyTheFailingOneIsUndone() {
-    db.deferStatements("independent", () -> {
-      db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L);
-      db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L); // fails: x is unique
-    });
-    db.defer("together", () -> {
-      db.update("insert", "INSERT INTO t (x) VALUES (?)", 9L);
-      db.update("insert", "INSERT INTO t (x) VALUES (?)", 9L); // fails, and undoes the 9 before it
-    });
+    db.deferStatements(
+        "independent",
+        () -> {
+          db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L);
+          db.update("insert", "INSERT INTO t (x) VALUES (?)", 8L); // fails: x is unique
+        });
+    db.defer(
+        "together",
+        () -> {
+          db.update("insert", "INSERT INTO t (x) VALUES (?)", 9L);
+          db.update(
+              "insert", "INSERT INTO t (x) VALUES (?)", 9L); // fails, and undoes the 9 before it
+        });
     assertThat(db.update("insert", "INSERT INTO t (x) VALUES (?)", 1L)).isEqualTo(1);
     assertThat(rows()).containsExactly(1L, 8L);
   }
@@ -315,7 +342,9 @@ class DatabaseGroupCommitTest {
                 db.transaction(
                     "rolled back",
                     () -> {
-                      db.defer("deferred insert", () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
+                      db.defer(
+                          "deferred insert",
+                          () -> db.update("insert", "INSERT INTO t (x) VALUES (?)", 5L));
                       db.writeDeferred();
                       assertThat(rows()).containsExactly(5L);
                       throw new IllegalStateException("undo");

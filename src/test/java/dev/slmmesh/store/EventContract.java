@@ -41,7 +41,11 @@ interface EventContract {
     store().events().insert(event("e3", "peer_left", at(3)));
     store().events().insert(event("e4", "peer_joined", at(4)));
 
-    assertThat(ids(store().events().read(new EventQuery(List.of("peer_joined", "peer_left"), null, 50))))
+    assertThat(
+            ids(
+                store()
+                    .events()
+                    .read(new EventQuery(List.of("peer_joined", "peer_left"), null, 50))))
         .containsExactly("e4", "e3", "e1");
     assertThat(ids(store().events().read(new EventQuery(List.of(), at(2), 50))))
         .containsExactly("e4", "e3");
@@ -65,6 +69,7 @@ interface EventContract {
     store().events().insert(event("edge", "t", cutoff));
 
     assertThat(store().events().prune(cutoff)).isEqualTo(1);
-    assertThat(ids(store().events().read(new EventQuery(List.of(), null, 50)))).containsExactly("edge");
+    assertThat(ids(store().events().read(new EventQuery(List.of(), null, 50))))
+        .containsExactly("edge");
   }
 }

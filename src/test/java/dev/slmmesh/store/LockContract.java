@@ -49,7 +49,8 @@ interface LockContract {
   default void renewalWithoutAReasonKeepsTheOriginalReason() {
     store().locks().acquire(new Lock("/src/a.ts", "me", T0, at(600), "refactor"), T0);
 
-    LockResult renewed = store().locks().acquire(new Lock("/src/a.ts", "me", at(60), at(660), ""), at(60));
+    LockResult renewed =
+        store().locks().acquire(new Lock("/src/a.ts", "me", at(60), at(660), ""), at(60));
 
     Lock expected = new Lock("/src/a.ts", "me", T0, at(660), "refactor");
     assertThat(renewed.lock()).isEqualTo(expected);

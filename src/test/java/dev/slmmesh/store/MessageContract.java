@@ -31,11 +31,13 @@ interface MessageContract {
                 message("m1", "a", "me", at(1)), message("m4", "b", "me", at(2)),
                 message("m2", "a", "me", at(3)), message("m3", "a", "other", at(4))));
 
-    List<Message> first = store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(10));
+    List<Message> first =
+        store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(10));
 
     assertThat(ids(first)).containsExactly("m2", "m4", "m1");
     assertThat(first).allSatisfy(m -> assertThat(m.readAt()).isNull());
-    assertThat(store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(11))).isEmpty();
+    assertThat(store().messages().takeInbox(new InboxQuery("me", true, null, 20), at(11)))
+        .isEmpty();
     List<Message> all = store().messages().takeInbox(new InboxQuery("me", false, null, 20), at(12));
     assertThat(all).extracting(Message::readAt).containsOnly(at(10));
   }
@@ -97,14 +99,22 @@ interface MessageContract {
 
   @Test
   default void aDeferredDeliveryMarkIsSeenByEveryReadAtOnce() {
-    store().messages().insert(
-        List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0), message("m3", "a", "other", T0)));
+    store()
+        .messages()
+        .insert(
+            List.of(
+                message("m1", "a", "me", T0),
+                message("m2", "a", "me", T0),
+                message("m3", "a", "other", T0)));
 
     store().messages().markDeliveredLater("me", List.of("m1", "m3"));
 
     assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("m2");
-    assertThat(ids(store().messages().pendingFor("other", 10))).containsExactly("m3"); // not its recipient
-    assertThat(store().messages().sentBy("a", List.of("m1", "m2"))).extracting(Message::delivered).containsExactly(true, false);
+    assertThat(ids(store().messages().pendingFor("other", 10)))
+        .containsExactly("m3"); // not its recipient
+    assertThat(store().messages().sentBy("a", List.of("m1", "m2")))
+        .extracting(Message::delivered)
+        .containsExactly(true, false);
     assertThat(store().stats(T0).messagesUndelivered()).isEqualTo(2);
     store().messages().markDeliveredLater("me", List.of("m2"));
     store().flushDeferred();
@@ -121,11 +131,15 @@ interface MessageContract {
     store().messages().insert(rows);
     for (int p = 0; p < 5; p++) {
       // each peer acknowledges its first message, and peer0 also tries peer1's second one
-      store().messages().markDeliveredLater("peer" + p, p == 0 ? List.of("x0", "y1") : List.of("x" + p));
+      store()
+          .messages()
+          .markDeliveredLater("peer" + p, p == 0 ? List.of("x0", "y1") : List.of("x" + p));
     }
     store().flushDeferred();
     for (int p = 0; p < 5; p++) {
-      assertThat(ids(store().messages().pendingFor("peer" + p, 10))).as("peer" + p).containsExactly("y" + p);
+      assertThat(ids(store().messages().pendingFor("peer" + p, 10)))
+          .as("peer" + p)
+          .containsExactly("y" + p);
     }
   }
 
@@ -140,7 +154,10 @@ interface MessageContract {
         .hasSize(75)
         .isSorted()
         .startsWith("m000", "m002");
-    assertThat(ids(store().messages().pendingFor("odd", 200))).hasSize(75).isSorted().endsWith("m149");
+    assertThat(ids(store().messages().pendingFor("odd", 200)))
+        .hasSize(75)
+        .isSorted()
+        .endsWith("m149");
     assertThat(store().stats(T0).messagesTotal()).isEqualTo(150);
   }
 
@@ -149,17 +166,20 @@ interface MessageContract {
     store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "me", T0)));
     store().messages().markDeliveredLater("me", List.of("m1"));
     List<String> seen =
-        store().atomically(
-            tx -> {
-              tx.messages().insert(List.of(message("m3", "a", "me", T0)));
-              return ids(tx.messages().pendingFor("me", 10));
-            });
+        store()
+            .atomically(
+                tx -> {
+                  tx.messages().insert(List.of(message("m3", "a", "me", T0)));
+                  return ids(tx.messages().pendingFor("me", 10));
+                });
     assertThat(seen).containsExactly("m2", "m3");
   }
 
   @Test
   default void marksDeliveredOnlyRecipientsUndeliveredMessages() {
-    store().messages().insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
+    store()
+        .messages()
+        .insert(List.of(message("m1", "a", "me", T0), message("m2", "a", "other", T0)));
 
     assertThat(store().messages().markDelivered("me", List.of("m1", "m2", "unknown"))).isEqualTo(1);
     assertThat(store().messages().markDelivered("me", List.of("m1"))).isZero();
@@ -238,7 +258,8 @@ interface MessageContract {
                 message("newer", "a", "me", cutoff.plusSeconds(5))));
 
     assertThat(store().messages().prune(cutoff)).isEqualTo(1);
-    assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("new", "backdated", "newer");
+    assertThat(ids(store().messages().pendingFor("me", 10)))
+        .containsExactly("new", "backdated", "newer");
     assertThat(store().messages().prune(cutoff.plusSeconds(1))).isEqualTo(2);
     assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("newer");
   }
@@ -248,8 +269,7 @@ interface MessageContract {
     assertThat(store().messages().prune(at(100))).isZero();
     store()
         .messages()
-        .insert(
-            List.of(message("edge", "a", "me", at(100)), message("new", "a", "me", at(101))));
+        .insert(List.of(message("edge", "a", "me", at(100)), message("new", "a", "me", at(101))));
 
     assertThat(store().messages().prune(at(100))).isZero();
     assertThat(ids(store().messages().pendingFor("me", 10))).containsExactly("edge", "new");
@@ -305,13 +325,13 @@ interface MessageContract {
   default void messagesExpiredUnseenLeaveReceiptsForTheirSenderUntilForgotten() {
     store()
         .messages()
-        .insert(
-            List.of(message("old", "s", "me", at(1)), message("new", "s", "me", at(100))));
+        .insert(List.of(message("old", "s", "me", at(1)), message("new", "s", "me", at(100))));
 
     List<Message> expired = store().messages().expire(at(50), at(60));
 
     assertThat(ids(expired)).containsExactly("old");
-    assertThat(ids(store().messages().expiredSentBy("s", List.of("old", "new")))).containsExactly("old");
+    assertThat(ids(store().messages().expiredSentBy("s", List.of("old", "new"))))
+        .containsExactly("old");
     assertThat(store().messages().expiredSentBy("someone-else", List.of("old"))).isEmpty();
     assertThat(store().messages().forgetExpired(at(61))).isEqualTo(1);
     assertThat(store().messages().expiredSentBy("s", List.of("old"))).isEmpty();

@@ -103,9 +103,12 @@ interface PeerContract {
     store().peers().insert(fullPeer("c", "/repo"));
     store().peers().insert(peer("d", "/one", Peer.ACTIVE, T0));
 
-    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, null)))).containsExactly("a", "d");
-    assertThat(ids(store().peers().listActive(new PeerQuery(null, "/repo", null)))).containsExactly("c");
-    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, "a")))).containsExactly("d");
+    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, null))))
+        .containsExactly("a", "d");
+    assertThat(ids(store().peers().listActive(new PeerQuery(null, "/repo", null))))
+        .containsExactly("c");
+    assertThat(ids(store().peers().listActive(new PeerQuery("/one", null, "a"))))
+        .containsExactly("d");
     assertThat(ids(store().peers().listActive(new PeerQuery(null, null, "b"))))
         .containsExactly("a", "c", "d");
   }

@@ -18,8 +18,13 @@ final class PostgresConnectorTest {
   private int attempts;
 
   private PostgresTarget target(Duration wait) {
-    return new PostgresTarget("jdbc:postgresql://db.example:5432/mesh", "mesh", null,
-        "SLM_MESH_STORE=postgresql://mesh@db.example:5432/mesh", "none", wait);
+    return new PostgresTarget(
+        "jdbc:postgresql://db.example:5432/mesh",
+        "mesh",
+        null,
+        "SLM_MESH_STORE=postgresql://mesh@db.example:5432/mesh",
+        "none",
+        wait);
   }
 
   private PostgresConnector failingWith(String sqlState) {
@@ -39,8 +44,11 @@ final class PostgresConnectorTest {
   void retriesAnUnreachableServerWithDoublingPausesUntilItsWaitIsUp() {
     assertThatThrownBy(() -> failingWith("08001").connect(target(Duration.ofSeconds(10))))
         .isInstanceOf(StoreException.class)
-        .hasMessageStartingWith("SLM_MESH_STORE=postgresql://mesh@db.example:5432/mesh: cannot reach PostgreSQL after 6 attempt(s) over 10 s");
-    assertThat(pauses).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L, 2000L, 4000L);
+        .hasMessageStartingWith(
+            "SLM_MESH_STORE=postgresql://mesh@db.example:5432/mesh: cannot reach PostgreSQL after 6 attempt(s) over 10 s");
+    assertThat(pauses)
+        .extracting(Duration::toMillis)
+        .containsExactly(250L, 500L, 1000L, 2000L, 4000L);
     assertThat(attempts).isEqualTo(6);
   }
 
@@ -55,12 +63,15 @@ final class PostgresConnectorTest {
   @Test
   void aServerThatComesUpIsUsed() {
     PostgresConnector connector =
-        new PostgresConnector(clock, clock::advance, t -> {
-          if (++attempts < 3) {
-            throw new SQLException("starting up", "57P03");
-          }
-          return null;
-        });
+        new PostgresConnector(
+            clock,
+            clock::advance,
+            t -> {
+              if (++attempts < 3) {
+                throw new SQLException("starting up", "57P03");
+              }
+              return null;
+            });
 
     assertThat(connector.connect(target(Duration.ofSeconds(10)))).isNull();
     assertThat(attempts).isEqualTo(3);

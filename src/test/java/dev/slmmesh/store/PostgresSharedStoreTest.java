@@ -36,8 +36,12 @@ final class PostgresSharedStoreTest {
   void open() throws Exception {
     db = server.createDatabase();
     // opened together: the migration runs once, under its advisory lock
-    CompletableFuture<Store> first = CompletableFuture.supplyAsync(() -> PostgresStore.open(PostgresStoreTest.target(server, db)));
-    CompletableFuture<Store> second = CompletableFuture.supplyAsync(() -> PostgresStore.open(PostgresStoreTest.target(server, db)));
+    CompletableFuture<Store> first =
+        CompletableFuture.supplyAsync(
+            () -> PostgresStore.open(PostgresStoreTest.target(server, db)));
+    CompletableFuture<Store> second =
+        CompletableFuture.supplyAsync(
+            () -> PostgresStore.open(PostgresStoreTest.target(server, db)));
     a = first.get(60, TimeUnit.SECONDS);
     b = second.get(60, TimeUnit.SECONDS);
   }
@@ -54,10 +58,13 @@ final class PostgresSharedStoreTest {
     a.peers().saveCredential("p1", "hash");
     assertThat(b.peers().find("p1")).isPresent();
     assertThat(b.peers().credentialHash("p1")).contains("hash");
-    assertThat(b.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
+    assertThat(b.peers().listActive(PeerQuery.ALL))
+        .extracting(PeerRecord::id)
+        .containsExactly("p1");
 
     assertThat(a.peers().touch("p1", T0.plusSeconds(40))).isTrue();
-    assertThat(b.peers().markStale(T0.plusSeconds(30))).isEmpty(); // the heartbeat reached the row at once
+    assertThat(b.peers().markStale(T0.plusSeconds(30)))
+        .isEmpty(); // the heartbeat reached the row at once
     b.peers().delete("p1");
     assertThat(a.peers().find("p1")).isEmpty();
     assertThat(a.peers().touch("p1", T0.plusSeconds(50))).isFalse();
@@ -66,7 +73,9 @@ final class PostgresSharedStoreTest {
   @Test
   void aMessageStoredByOneIsPendingAndMarkedThroughTheOther() {
     a.messages().insert(List.of(message("m1", "x", "p1", T0), message("m2", "x", "p1", T0)));
-    assertThat(b.messages().pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m1", "m2");
+    assertThat(b.messages().pendingFor("p1", 10))
+        .extracting(m -> m.id())
+        .containsExactly("m1", "m2");
     b.messages().markDelivered("p1", List.of("m1"));
     assertThat(a.messages().pendingFor("p1", 10)).extracting(m -> m.id()).containsExactly("m2");
   }
@@ -82,10 +91,12 @@ final class PostgresSharedStoreTest {
         for (int i = 0; i < 4; i++) {
           Store store = i % 2 == 0 ? a : b;
           String owner = "owner" + i;
-          results.add(pool.submit(() -> {
-            start.await(10, TimeUnit.SECONDS);
-            return store.locks().acquire(lock(path, owner, T0, Duration.ofMinutes(10)), T0);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return store.locks().acquire(lock(path, owner, T0, Duration.ofMinutes(10)), T0);
+                  }));
         }
         int acquired = 0;
         for (Future<LockResult> r : results) {
@@ -103,14 +114,18 @@ final class PostgresSharedStoreTest {
   void housekeepingRunsOnOneStoreAtATime() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> a.housekeeping(() -> {
-      inside.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    CompletableFuture<Boolean> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                a.housekeeping(
+                    () -> {
+                      inside.countDown();
+                      try {
+                        release.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
     assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
     boolean[] ran = {false};
 
@@ -128,7 +143,8 @@ final class PostgresSharedStoreTest {
     Clock local = Clock.offset(Clock.systemUTC(), Duration.ofHours(3));
     Clock agreed = a.clock(local);
 
-    assertThat(agreed.instant()).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
+    assertThat(agreed.instant())
+        .isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
     assertThat(skewed).isAfter(agreed.instant().plus(Duration.ofHours(2)));
     assertThat(SqliteStore.inMemory().clock(MutableClock.at("2026-01-01T00:00:00Z")).instant())
         .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));

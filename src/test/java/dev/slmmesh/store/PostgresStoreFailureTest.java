@@ -46,19 +46,26 @@ final class PostgresStoreFailureTest {
   @Test
   void anUnreachableServerFailsAfterItsWaitNamingTheSetting() {
     PostgresTarget nowhere =
-        new PostgresTarget("jdbc:postgresql://127.0.0.1:1/mesh", "mesh", null,
-            "SLM_MESH_STORE=postgresql://mesh@127.0.0.1:1/mesh", "none", Duration.ZERO);
+        new PostgresTarget(
+            "jdbc:postgresql://127.0.0.1:1/mesh",
+            "mesh",
+            null,
+            "SLM_MESH_STORE=postgresql://mesh@127.0.0.1:1/mesh",
+            "none",
+            Duration.ZERO);
 
     assertThatThrownBy(() -> PostgresStore.open(nowhere))
         .isInstanceOf(StoreException.class)
-        .hasMessageStartingWith("SLM_MESH_STORE=postgresql://mesh@127.0.0.1:1/mesh: cannot reach PostgreSQL");
+        .hasMessageStartingWith(
+            "SLM_MESH_STORE=postgresql://mesh@127.0.0.1:1/mesh: cannot reach PostgreSQL");
   }
 
   @Test
   void aDatabaseOfANewerSchemaIsRefusedAndLeftAlone() throws SQLException {
     String db = server.createDatabase();
     PostgresStore.open(PostgresStoreTest.target(server, db)).close();
-    try (Connection admin = server.connect(db); Statement s = admin.createStatement()) {
+    try (Connection admin = server.connect(db);
+        Statement s = admin.createStatement()) {
       s.execute("UPDATE " + PostgresDialect.VERSION_TABLE + " SET version = 999");
     }
 
@@ -66,21 +73,25 @@ final class PostgresStoreFailureTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("SLM_MESH_STORE=")
         .hasMessageContaining("schema version 999 is newer");
-    assertThat(queryLong(db, "SELECT version FROM " + PostgresDialect.VERSION_TABLE)).isEqualTo(999);
+    assertThat(queryLong(db, "SELECT version FROM " + PostgresDialect.VERSION_TABLE))
+        .isEqualTo(999);
   }
 
   @Test
   void aDatabaseWithOtherTablesIsRefusedUntouched() throws SQLException {
     String db = server.createDatabase();
-    try (Connection admin = server.connect(db); Statement s = admin.createStatement()) {
+    try (Connection admin = server.connect(db);
+        Statement s = admin.createStatement()) {
       s.execute("CREATE TABLE peers (id TEXT)");
     }
 
     assertThatThrownBy(() -> PostgresStore.open(PostgresStoreTest.target(server, db)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("1 table(s) that are not SLM Mesh's");
-    assertThat(queryLong(db, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'peers'")).isEqualTo(1);
-    assertThat(queryLong(db, "SELECT COUNT(*) FROM pg_tables WHERE tablename LIKE 'legacy_%'")).isZero();
+    assertThat(queryLong(db, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'peers'"))
+        .isEqualTo(1);
+    assertThat(queryLong(db, "SELECT COUNT(*) FROM pg_tables WHERE tablename LIKE 'legacy_%'"))
+        .isZero();
   }
 
   @Test

@@ -72,12 +72,14 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
     config.setBusyTimeout(0);
     try (java.sql.Connection other = config.createConnection("jdbc:sqlite:" + dbFile());
         java.sql.Statement statement = other.createStatement()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeQuery("SELECT COUNT(*) FROM messages"))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> statement.executeQuery("SELECT COUNT(*) FROM messages"))
           .hasMessageContaining("locked");
     }
     store.close();
     try (java.sql.Connection other = config.createConnection("jdbc:sqlite:" + dbFile());
-        java.sql.ResultSet row = other.createStatement().executeQuery("SELECT COUNT(*) FROM messages")) {
+        java.sql.ResultSet row =
+            other.createStatement().executeQuery("SELECT COUNT(*) FROM messages")) {
       assertThat(row.getInt(1)).isEqualTo(1);
     }
     store = SqliteStore.open(dbFile());
@@ -95,12 +97,20 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
   @Test
   void deliveryMarksThatArriveBeforeACommitShareOneDeferredWrite() {
-    store.messages().insert(List.of(message("m1", "a", "p1", T0), message("m2", "a", "p2", T0),
-        message("m3", "a", "p1", T0), message("m4", "a", "p3", T0)));
+    store
+        .messages()
+        .insert(
+            List.of(
+                message("m1", "a", "p1", T0),
+                message("m2", "a", "p2", T0),
+                message("m3", "a", "p1", T0),
+                message("m4", "a", "p3", T0)));
     store.messages().markDeliveredLater("p1", List.of("m1"));
     store.messages().markDeliveredLater("p2", List.of("m2"));
     store.messages().markDeliveredLater("p1", List.of("m3"));
-    store.messages().markDeliveredLater("p3", List.of("m2")); // not its message: this mark changes nothing
+    store
+        .messages()
+        .markDeliveredLater("p3", List.of("m2")); // not its message: this mark changes nothing
     assertThat(((SqliteStore) store).database().deferred()).isEqualTo(1);
 
     assertThat(store.messages().pendingFor("p1", 10)).isEmpty();
@@ -120,7 +130,9 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
     for (String suffix : List.of("", "-wal")) {
       assertThat(Files.getPosixFilePermissions(companion(suffix))).as(suffix).isEqualTo(OWNER_ONLY);
     }
-    assertThat(companion("-shm")).as("exclusive locking keeps the WAL index in memory").doesNotExist();
+    assertThat(companion("-shm"))
+        .as("exclusive locking keeps the WAL index in memory")
+        .doesNotExist();
     store.maintain();
     assertThat(Files.getPosixFilePermissions(dbFile())).isEqualTo(OWNER_ONLY);
   }
@@ -143,9 +155,12 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
     long largestWal = 0;
     for (int i = 0; i < 25_000; i++) {
       Instant createdAt = T0.plusMillis(i);
-      store.messages().insert(
-          List.of(
-              new Message("m" + i, "a", "p" + (i % 7), "text", payload, createdAt, null, false)));
+      store
+          .messages()
+          .insert(
+              List.of(
+                  new Message(
+                      "m" + i, "a", "p" + (i % 7), "text", payload, createdAt, null, false)));
       if (i % 1000 == 999) {
         largestWal = Math.max(largestWal, Files.size(companion("-wal")));
         store.maintain();
@@ -181,10 +196,13 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
   private Instant storedHeartbeat(String peerId) {
     return ((SqliteStore) store)
         .database()
-        .queryOne("heartbeat", "SELECT last_heartbeat FROM peers WHERE id = ?", row -> Instant.ofEpochMilli(row.getLong(1)), peerId)
+        .queryOne(
+            "heartbeat",
+            "SELECT last_heartbeat FROM peers WHERE id = ?",
+            row -> Instant.ofEpochMilli(row.getLong(1)),
+            peerId)
         .orElseThrow();
   }
-
 
   @Test
   void heartbeatsOfActivePeersAreWrittenBehindAndSeenAtOnce() throws Exception {
@@ -221,6 +239,8 @@ final class SqliteFileStoreTest extends AbstractStoreContractTest {
 
     assertThat(store.peers().touch("p1", at(5))).isTrue();
     assertThat(storedHeartbeat("p1")).isEqualTo(at(5));
-    assertThat(store.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1");
+    assertThat(store.peers().listActive(PeerQuery.ALL))
+        .extracting(PeerRecord::id)
+        .containsExactly("p1");
   }
 }

@@ -221,7 +221,8 @@ final class SqliteMigrationTest {
     runScript(V103_ROWS);
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("m1", "m4");
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10)))
+          .containsExactly("m1", "m4");
       // the deleted newest row's seq (7) is given again, and still sorts after every kept row
       Message after = StoreFixtures.message("after", "p1", "p2", utc("10:32:00.006"));
       store.messages().insert(List.of(after));
@@ -230,7 +231,8 @@ final class SqliteMigrationTest {
       assertThat(store.events().read(new EventQuery(List.of(), null, 10)))
           .extracting(Event::id)
           .containsExactly("e4", "e3", "e2", "e1");
-      List<Message> inbox = store.messages().takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
+      List<Message> inbox =
+          store.messages().takeInbox(new InboxQuery("p2", false, null, 10), utc("10:40:00"));
       assertThat(StoreFixtures.ids(inbox)).containsExactly("after", "m4", "m3", "m2", "m1");
       assertThat(store.state().get("team", "k")).isPresent();
       assertThat(store.locks().active(null, utc("10:33:00")))
@@ -242,7 +244,8 @@ final class SqliteMigrationTest {
   }
 
   @Test
-  void version105TakesDeliveryOffTheRecipientIndexAndKeepsPendingAndInboxOrders() throws SQLException {
+  void version105TakesDeliveryOffTheRecipientIndexAndKeepsPendingAndInboxOrders()
+      throws SQLException {
     migrateTo(104);
     runScript(
         """
@@ -256,14 +259,17 @@ final class SqliteMigrationTest {
     List<String> rowsBefore = allRows();
 
     try (Store store = SqliteStore.open(dbFile())) {
-      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("q1", "q2");
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10)))
+          .containsExactly("q1", "q2");
       store.messages().markDeliveredLater("p2", List.of("q1"));
       assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("q2");
-      List<Message> unread = store.messages().takeInbox(new InboxQuery("p2", true, null, 10), utc("10:40:00"));
+      List<Message> unread =
+          store.messages().takeInbox(new InboxQuery("p2", true, null, 10), utc("10:40:00"));
       assertThat(StoreFixtures.ids(unread)).containsExactly("q2", "q1", "d1");
     }
     assertThat(userVersion()).isEqualTo(LATEST);
-    assertThat(indexesOf("messages")).containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
+    assertThat(indexesOf("messages"))
+        .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
     assertThat(rowsBefore).hasSize(5);
   }
 
@@ -273,15 +279,23 @@ final class SqliteMigrationTest {
 
     assertThat(texts("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
         .containsExactly(
-            "events", "expired_messages", "locks", "messages", "peer_credentials", "peers",
-            "sqlite_sequence", "state");
+            "events",
+            "expired_messages",
+            "locks",
+            "messages",
+            "peer_credentials",
+            "peers",
+            "sqlite_sequence",
+            "state");
     assertThat(indexesOf("messages"))
         .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
     assertThat(indexesOf("events")).containsExactly("ix_events_created");
     assertThat(indexesOf("state")).isEmpty();
     assertThat(indexesOf("locks")).containsExactly("ix_locks_owner");
     assertThat(indexesOf("expired_messages")).containsExactly("ix_expired_at");
-    assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('state', 'locks', 'expired_messages')"))
+    assertThat(
+            texts(
+                "SELECT sql FROM sqlite_schema WHERE name IN ('state', 'locks', 'expired_messages')"))
         .allSatisfy(sql -> assertThat(sql).endsWith(" WITHOUT ROWID"));
     assertThat(texts("SELECT sql FROM sqlite_schema WHERE name IN ('messages', 'events')"))
         .allSatisfy(sql -> assertThat(sql).doesNotContain("AUTOINCREMENT"));

@@ -14,8 +14,10 @@ class SqliteNativeTest {
 
   @Test
   void handlesOnlyLinuxOnKnownArchitectures() {
-    assertThat(SqliteNative.resource("Linux", "amd64")).isEqualTo("/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
-    assertThat(SqliteNative.resource("Linux", "aarch64")).isEqualTo("/org/sqlite/native/Linux/aarch64/libsqlitejdbc.so");
+    assertThat(SqliteNative.resource("Linux", "amd64"))
+        .isEqualTo("/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
+    assertThat(SqliteNative.resource("Linux", "aarch64"))
+        .isEqualTo("/org/sqlite/native/Linux/aarch64/libsqlitejdbc.so");
     assertThat(SqliteNative.resource("Mac OS X", "aarch64")).isNull();
     assertThat(SqliteNative.resource("Linux", "riscv64")).isNull();
   }
@@ -30,8 +32,10 @@ class SqliteNativeTest {
     SqliteNative.install(url, nativeDir, "libx.so");
     Path copy = nativeDir.resolve("libx.so");
     assertThat(copy).hasBinaryContent(new byte[] {1, 2, 3, 4});
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nativeDir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nativeDir)))
+        .isEqualTo("rwx------");
     long modified = Files.getLastModifiedTime(copy).toMillis();
 
     SqliteNative.install(url, nativeDir, "libx.so");

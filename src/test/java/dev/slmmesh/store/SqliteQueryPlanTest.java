@@ -51,7 +51,8 @@ final class SqliteQueryPlanTest {
   }
 
   @Test
-  void theQueueBoundCountsOnTheRecipientIndexAndReceiptsOfExpiredMessagesGoById() throws SQLException {
+  void theQueueBoundCountsOnTheRecipientIndexAndReceiptsOfExpiredMessagesGoById()
+      throws SQLException {
     assertThat(plan(sql.countUndelivered)).contains(RECIPIENT + "(to_peer=? AND read_at=?)");
     assertThat(plan(sql.expiredSentBy)).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
   }
@@ -76,7 +77,8 @@ final class SqliteQueryPlanTest {
     assertThat(plan(sql.markRead)).startsWith(BY_ID);
     assertThat(plan(sql.sentBy)).startsWith(BY_ID);
     assertThat(plan(sql.markDeliveredPairs)).contains(BY_ID);
-    for (String statement : List.of(sql.markDelivered, sql.markRead, sql.sentBy, sql.markDeliveredPairs)) {
+    for (String statement :
+        List.of(sql.markDelivered, sql.markRead, sql.sentBy, sql.markDeliveredPairs)) {
       assertThat(plan(statement)).as(statement).allSatisfy(SqliteQueryPlanTest::readsNoWholeTable);
     }
   }

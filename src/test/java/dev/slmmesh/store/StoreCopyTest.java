@@ -29,7 +29,13 @@ final class StoreCopyTest {
     sqlite.peers().insert(fullPeer("p1", "/repo"));
     sqlite.peers().insert(peer("p2"));
     sqlite.peers().saveCredential("p1", "hash1");
-    sqlite.messages().insert(List.of(message("m1", "p2", "p1", T0), message("m2", "p2", "p1", at(1)), message("m3", "p1", "p2", at(2))));
+    sqlite
+        .messages()
+        .insert(
+            List.of(
+                message("m1", "p2", "p1", T0),
+                message("m2", "p2", "p1", at(1)),
+                message("m3", "p1", "p2", at(2))));
     sqlite.messages().markDeliveredLater("p1", List.of("m1"));
     sqlite.messages().markRead("p2", List.of("m3"), at(3));
     sqlite.state().put(entry("default", "k", "v", T0));
@@ -49,14 +55,19 @@ final class StoreCopyTest {
       assertThat(counts.toString())
           .isEqualTo("2 peers, 1 peer_credentials, 3 messages, 1 state, 1 locks, 2 events");
       assertThat(pg.peers().find("p1")).isEqualTo(sqlite.peers().find("p1"));
-      assertThat(pg.peers().listActive(PeerQuery.ALL)).extracting(PeerRecord::id).containsExactly("p1", "p2");
+      assertThat(pg.peers().listActive(PeerQuery.ALL))
+          .extracting(PeerRecord::id)
+          .containsExactly("p1", "p2");
       assertThat(pg.peers().credentialHash("p1")).contains("hash1");
       assertThat(pg.messages().pendingFor("p1", 10)).extracting(Message::id).containsExactly("m2");
       assertThat(pg.messages().pendingFor("p2", 10)).isEmpty(); // read
-      assertThat(pg.messages().takeInbox(new InboxQuery("p1", false, null, 10), at(9))).extracting(Message::id).containsExactly("m2", "m1");
+      assertThat(pg.messages().takeInbox(new InboxQuery("p1", false, null, 10), at(9)))
+          .extracting(Message::id)
+          .containsExactly("m2", "m1");
       assertThat(pg.state().get("default", "k")).contains(entry("default", "k", "v", T0));
       assertThat(pg.locks().active(null, T0)).isEqualTo(sqlite.locks().active(null, T0));
-      assertThat(pg.events().read(new EventQuery(List.of(), null, 10))).isEqualTo(sqlite.events().read(new EventQuery(List.of(), null, 10)));
+      assertThat(pg.events().read(new EventQuery(List.of(), null, 10)))
+          .isEqualTo(sqlite.events().read(new EventQuery(List.of(), null, 10)));
     }
   }
 

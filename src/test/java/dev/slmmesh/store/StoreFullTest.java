@@ -48,8 +48,7 @@ final class StoreFullTest {
     int failures = 0;
     for (int i = 0; i < 50; i++) {
       String id = "during-" + i;
-      StoreException e =
-          catchThrowableOfType(() -> insertAtomically(id), StoreException.class);
+      StoreException e = catchThrowableOfType(() -> insertAtomically(id), StoreException.class);
       if (e == null) {
         stored.add(id);
       } else {
@@ -68,7 +67,9 @@ final class StoreFullTest {
       stored.add(insertAtomically("after-" + i));
       stored.add(insert("after-single-" + i));
     }
-    assertThat(store.messages().pendingFor("p", 10_000)).extracting(Message::id).containsExactlyElementsOf(stored);
+    assertThat(store.messages().pendingFor("p", 10_000))
+        .extracting(Message::id)
+        .containsExactlyElementsOf(stored);
   }
 
   @Test
@@ -105,7 +106,9 @@ final class StoreFullTest {
     }
     setPageLimit(1_000_000);
     insertAtomically("after");
-    assertThat(store.messages().pendingFor("p", 10_000)).extracting(Message::id).contains("seed", "after");
+    assertThat(store.messages().pendingFor("p", 10_000))
+        .extracting(Message::id)
+        .contains("seed", "after");
   }
 
   private String insert(String id) {

@@ -9,13 +9,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store's easy-to-break rules are held by which class may hold what (AGENTS.md, "Store
- * rules"): this fails when a change hands a table class the half of the database that would let it
- * skip one.
+ * The store's easy-to-break rules are held by which class may hold what (AGENTS.md, "Store rules"):
+ * this fails when a change hands a table class the half of the database that would let it skip one.
  */
 class StoreRulesTest {
   private static final List<Class<?>> TABLES =
-      List.of(PeerTable.class, MessageTable.class, StateTable.class, SqlLockTable.class, EventTable.class);
+      List.of(
+          PeerTable.class,
+          MessageTable.class,
+          StateTable.class,
+          SqlLockTable.class,
+          EventTable.class);
 
   @Test
   void onlyPeerWritesHoldsThePeerCacheAndPeerTableCannotWrite() {

@@ -32,15 +32,19 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   /** Starts a broker on {@code dataDir}, output to {@code <dataDir>/../<name>.log}. */
-  public static BrokerProcess start(Path dataDir, int port, String name, Map<String, String> extraEnv) throws IOException {
+  public static BrokerProcess start(
+      Path dataDir, int port, String name, Map<String, String> extraEnv) throws IOException {
     return start(dataDir, port, name, extraEnv, List.of());
   }
 
   /** As above, the command run under {@code prefix} (for example {@code prlimit --nofile=...}). */
-  public static BrokerProcess start(Path dataDir, int port, String name, Map<String, String> extraEnv, List<String> prefix)
+  public static BrokerProcess start(
+      Path dataDir, int port, String name, Map<String, String> extraEnv, List<String> prefix)
       throws IOException {
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(List.of(java(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "start"));
+    cmd.addAll(
+        List.of(
+            java(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "start"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SLM_MESH_DATA_DIR", dataDir.toString());
     pb.environment().put("SLM_MESH_PORT", Integer.toString(port));

@@ -20,8 +20,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * never looks for (or downloads) a browser or driver of its own.
  */
 public final class Browser implements AutoCloseable {
-  public static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
-  public static final Path DRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
+  public static final Path CHROMIUM =
+      Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
+  public static final Path DRIVER =
+      Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
+
   /** Generous: the machine running the suite may be loaded. */
   public static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -34,8 +37,13 @@ public final class Browser implements AutoCloseable {
   /** Why the browser tests cannot run here, or empty when they can. */
   public static Optional<String> missing() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      return Optional.of("browser tests skipped: " + CHROMIUM + " or " + DRIVER + " is missing"
-          + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+      return Optional.of(
+          "browser tests skipped: "
+              + CHROMIUM
+              + " or "
+              + DRIVER
+              + " is missing"
+              + " (apt-get install chromium chromium-driver; .ci/run installs them)");
     }
     return Optional.empty();
   }
@@ -46,11 +54,21 @@ public final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,800",
+        "--user-data-dir=" + profile);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     return new Browser(driver);

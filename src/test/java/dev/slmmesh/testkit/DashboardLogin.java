@@ -12,7 +12,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 public final class DashboardLogin {
   private DashboardLogin() {}
 
-  /** A fresh one-time login URL, minted with the bearer token as {@code slm-mesh dashboard} does. */
+  /**
+   * A fresh one-time login URL, minted with the bearer token as {@code slm-mesh dashboard} does.
+   */
   public static String url(MeshHttp api) {
     MeshHttp.Response r = api.post("/dashboard/api/login-code", "{}");
     if (r.status() != 200) {
@@ -24,7 +26,9 @@ public final class DashboardLogin {
   /** Opens a fresh login link and waits until the page is live (its stream said hello). */
   public static void login(Browser browser, MeshHttp api) {
     browser.driver().get(url(api));
-    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conn"), "Live"));
+    browser
+        .waiting()
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("conn"), "Live"));
   }
 
   /** One HTTP/1.1 request written by hand (any Host header), returning the whole response. */

@@ -18,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fake SuperLocalMemory daemon on a free loopback port, with the routes the bridge uses:
- * {@code GET /health}, {@code POST /remember {"content"}} and {@code GET /recall?q=&limit=}
- * (the remembered texts containing {@code q}). {@link #stall} makes every answer wait until
- * {@link #close}; {@link #garbage} answers recall with text that is not JSON.
+ * A fake SuperLocalMemory daemon on a free loopback port, with the routes the bridge uses: {@code
+ * GET /health}, {@code POST /remember {"content"}} and {@code GET /recall?q=&limit=} (the
+ * remembered texts containing {@code q}). {@link #stall} makes every answer wait until {@link
+ * #close}; {@link #garbage} answers recall with text that is not JSON.
  */
 public final class FakeMemoryEndpoint implements AutoCloseable {
   public final List<String> remembered = new CopyOnWriteArrayList<>();
@@ -32,11 +32,14 @@ public final class FakeMemoryEndpoint implements AutoCloseable {
 
   public FakeMemoryEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "fake-memory-endpoint");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "fake-memory-endpoint");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -75,7 +78,8 @@ public final class FakeMemoryEndpoint implements AutoCloseable {
         String q = query(ex.getRequestURI().getRawQuery(), "q");
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode results = answer.putArray("results");
-        remembered.stream().filter(t -> t.contains(q))
+        remembered.stream()
+            .filter(t -> t.contains(q))
             .forEach(t -> results.addObject().put("content", t).put("score", 0.9));
         answer.put("count", results.size());
         reply(ex, 200, answer.toString());

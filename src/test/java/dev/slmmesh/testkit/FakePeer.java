@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDirFactory;
 /**
  * A peer's push listener for tests: listens on a Unix socket (a stale file is deleted first),
  * accepts any number of connections, records every line received on any of them in arrival order,
- * and can acknowledge message notifications, drop its connections, or stop and restart listening
- * on the same path. Threads are daemons named {@code fake-peer-*}.
+ * and can acknowledge message notifications, drop its connections, or stop and restart listening on
+ * the same path. Threads are daemons named {@code fake-peer-*}.
  */
 public final class FakePeer implements AutoCloseable {
 
@@ -44,7 +44,9 @@ public final class FakePeer implements AutoCloseable {
     this.path = path;
   }
 
-  /** Starts listening at {@code path} (keep it short: Unix socket paths are capped at 107 bytes). */
+  /**
+   * Starts listening at {@code path} (keep it short: Unix socket paths are capped at 107 bytes).
+   */
   public static FakePeer listen(Path path) throws IOException {
     FakePeer peer = new FakePeer(path);
     peer.start();
@@ -58,8 +60,8 @@ public final class FakePeer implements AutoCloseable {
   }
 
   /**
-   * Stops (true) or resumes (false) reading the open connections: while paused the broker's
-   * writes fill the socket buffer, as with an agent that stopped reading its socket.
+   * Stops (true) or resumes (false) reading the open connections: while paused the broker's writes
+   * fill the socket buffer, as with an agent that stopped reading its socket.
    */
   public FakePeer paused(boolean on) {
     this.paused = on;
@@ -213,8 +215,8 @@ public final class FakePeer implements AutoCloseable {
   }
 
   /**
-   * For {@code @TempDir(factory = FakePeer.ShortTempDir.class)}: a directory directly under
-   * {@code /tmp}, so socket paths stay far below the 107-byte limit on every platform.
+   * For {@code @TempDir(factory = FakePeer.ShortTempDir.class)}: a directory directly under {@code
+   * /tmp}, so socket paths stay far below the 107-byte limit on every platform.
    */
   public static final class ShortTempDir implements TempDirFactory {
     @Override

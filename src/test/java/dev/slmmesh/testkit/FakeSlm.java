@@ -8,10 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * A fake SuperLocalMemory command: an executable {@code slm} script in its own directory (put
- * that directory on the PATH). {@code slm remember <text>} appends the text as one line of
- * {@code remembered.txt}; {@code slm recall <query>} prints the lines that contain the query.
- * Other behaviours ({@link #hanging}, {@link #failing}, {@link #garbage}) replace the script.
+ * A fake SuperLocalMemory command: an executable {@code slm} script in its own directory (put that
+ * directory on the PATH). {@code slm remember <text>} appends the text as one line of {@code
+ * remembered.txt}; {@code slm recall <query>} prints the lines that contain the query. Other
+ * behaviours ({@link #hanging}, {@link #failing}, {@link #garbage}) replace the script.
  */
 public final class FakeSlm {
   public final Path dir;
@@ -28,12 +28,14 @@ public final class FakeSlm {
 
   /** Remembers and recalls as described above. */
   public static FakeSlm working(Path dir) throws IOException {
-    return new FakeSlm(dir, "store=\"$(dirname \"$0\")/remembered.txt\"\n"
-        + "case \"$1\" in\n"
-        + "  remember) printf '%s\\n' \"$2\" >> \"$store\" ;;\n"
-        + "  recall) [ -f \"$store\" ] && grep -F -- \"$2\" \"$store\" ; exit 0 ;;\n"
-        + "  *) echo \"unknown command $1\" >&2; exit 2 ;;\n"
-        + "esac\n");
+    return new FakeSlm(
+        dir,
+        "store=\"$(dirname \"$0\")/remembered.txt\"\n"
+            + "case \"$1\" in\n"
+            + "  remember) printf '%s\\n' \"$2\" >> \"$store\" ;;\n"
+            + "  recall) [ -f \"$store\" ] && grep -F -- \"$2\" \"$store\" ; exit 0 ;;\n"
+            + "  *) echo \"unknown command $1\" >&2; exit 2 ;;\n"
+            + "esac\n");
   }
 
   /** Never finishes (until killed). */

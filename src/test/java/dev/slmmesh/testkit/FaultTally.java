@@ -49,11 +49,18 @@ public final class FaultTally {
     int rawDuplicates = seen.values().stream().mapToInt(n -> n - 1).sum();
     Set<String> shown = new LinkedHashSet<>(pushed); // what the model sees after dedupe by id
     int lost = (int) acceptedIds.stream().filter(id -> !seen.containsKey(id)).count();
-    return new Figures(fault, acceptedIds.size(), shown.size(), rawDuplicates, pushed.size() - shown.size() - rawDuplicates, lost);
+    return new Figures(
+        fault,
+        acceptedIds.size(),
+        shown.size(),
+        rawDuplicates,
+        pushed.size() - shown.size() - rawDuplicates,
+        lost);
   }
 
   /** One line per fault; {@code duplicatesShown} and {@code lost} must be 0. */
-  public record Figures(String fault, int sentOk, int pushed, int rawDuplicates, int duplicatesShown, int lost) {
+  public record Figures(
+      String fault, int sentOk, int pushed, int rawDuplicates, int duplicatesShown, int lost) {
     public Figures print() {
       System.out.printf(
           "fault-figures: %s sent-ok=%d pushed=%d raw-duplicates=%d duplicates-shown=%d lost=%d%n",

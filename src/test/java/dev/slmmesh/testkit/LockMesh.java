@@ -35,18 +35,38 @@ public final class LockMesh implements AutoCloseable {
 
   /** Registers a peer (no credential) working in {@code project}; returns its id. */
   public String register(String name, Path project) {
-    MeshHttp.Response r = http.call("/register", "projectPath", project.toString(), "pid", ProcessHandle.current().pid(),
-        "name", name);
+    MeshHttp.Response r =
+        http.call(
+            "/register",
+            "projectPath",
+            project.toString(),
+            "pid",
+            ProcessHandle.current().pid(),
+            "name",
+            name);
     assertThat(r.ok()).as(r.text()).isTrue();
     return r.json().get("peerId").asText();
   }
 
   /** Takes (or renews) a lock for {@code peer} and waits until the mirror shows it. */
   public void lock(String peer, String file, String reason, double ttlMinutes) {
-    MeshHttp.Response r = http.call("/lock", "action", "lock", "filePath", file, "peerId", peer, "reason", reason,
-        "ttlMinutes", ttlMinutes);
+    MeshHttp.Response r =
+        http.call(
+            "/lock",
+            "action",
+            "lock",
+            "filePath",
+            file,
+            "peerId",
+            peer,
+            "reason",
+            reason,
+            "ttlMinutes",
+            ttlMinutes);
     assertThat(r.ok()).as(r.text()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> mirror().contains(file + "\t" + peer + "\t"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> mirror().contains(file + "\t" + peer + "\t"));
   }
 
   /** The lock mirror's text ("" when there is none). */
@@ -55,9 +75,12 @@ public final class LockMesh implements AutoCloseable {
     return Files.exists(file) ? Files.readString(file) : "";
   }
 
-  /** Writes {@code <data>/sessions/<agentPid>/} for {@code peer}, served by this JVM; returns it. */
+  /**
+   * Writes {@code <data>/sessions/<agentPid>/} for {@code peer}, served by this JVM; returns it.
+   */
   public Path session(long agentPid, String peer) throws IOException {
-    Path session = Files.createDirectories(data.resolve("sessions").resolve(Long.toString(agentPid)));
+    Path session =
+        Files.createDirectories(data.resolve("sessions").resolve(Long.toString(agentPid)));
     Files.writeString(session.resolve("server"), ProcessHandle.current().pid() + "\n");
     Files.writeString(session.resolve("peer"), peer + "\n" + ProcessHandle.current().pid() + "\n");
     return session;

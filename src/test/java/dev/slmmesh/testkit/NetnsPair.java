@@ -75,8 +75,8 @@ public final class NetnsPair implements AutoCloseable {
   }
 
   /**
-   * Cuts (false) or restores (true) the link between the two hosts by setting the second host's
-   * end of the pair down or up; restoring puts back the multicast route that going down removed.
+   * Cuts (false) or restores (true) the link between the two hosts by setting the second host's end
+   * of the pair down or up; restoring puts back the multicast route that going down removed.
    */
   public void link(boolean up) throws IOException, InterruptedException {
     run(List.of("ip", "-n", nsB, "link", "set", vethB, up ? "up" : "down"));
@@ -97,7 +97,20 @@ public final class NetnsPair implements AutoCloseable {
       return false;
     }
     capture =
-        new ProcessBuilder("ip", "netns", "exec", nsA, "tcpdump", "-i", vethA, "-U", "-n", "-s", "0", "-w", pcap.toString())
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                nsA,
+                "tcpdump",
+                "-i",
+                vethA,
+                "-U",
+                "-n",
+                "-s",
+                "0",
+                "-w",
+                pcap.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -119,7 +132,10 @@ public final class NetnsPair implements AutoCloseable {
   public static Set<String> ipv4Addresses(byte[] pcap) {
     ByteBuffer b = ByteBuffer.wrap(pcap);
     int magic = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-    b.order(magic == 0xa1b2c3d4 || magic == 0xa1b23c4d ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    b.order(
+        magic == 0xa1b2c3d4 || magic == 0xa1b23c4d
+            ? ByteOrder.LITTLE_ENDIAN
+            : ByteOrder.BIG_ENDIAN);
     Set<String> out = new HashSet<>();
     int at = 24;
     while (at + 16 <= pcap.length) {
@@ -138,7 +154,13 @@ public final class NetnsPair implements AutoCloseable {
   }
 
   private static String ip(byte[] bytes, int at) {
-    return (bytes[at] & 0xff) + "." + (bytes[at + 1] & 0xff) + "." + (bytes[at + 2] & 0xff) + "." + (bytes[at + 3] & 0xff);
+    return (bytes[at] & 0xff)
+        + "."
+        + (bytes[at + 1] & 0xff)
+        + "."
+        + (bytes[at + 2] & 0xff)
+        + "."
+        + (bytes[at + 3] & 0xff);
   }
 
   /** Runs a command to its end (bounded) and returns its output, stderr included. */

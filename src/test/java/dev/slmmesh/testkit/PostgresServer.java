@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real PostgreSQL server for tests: Debian's {@code postgresql} binaries ({@code .ci/run}
  * installs them), a cluster made by {@code initdb} in a temporary directory, listening on a free
- * loopback port with password (SCRAM) authentication, started once per test JVM and stopped when
- * it exits. As root it runs as the {@code postgres} user, since PostgreSQL refuses to run as root.
+ * loopback port with password (SCRAM) authentication, started once per test JVM and stopped when it
+ * exits. As root it runs as the {@code postgres} user, since PostgreSQL refuses to run as root.
  * Each test takes a database of its own ({@link #createDatabase}). Without the binaries a test is
  * skipped with the reason, except on CI ({@code CI=true}), where it fails.
  */
@@ -99,7 +99,10 @@ public final class PostgresServer {
       candidates.add(Path.of(named));
     }
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin")).forEach(candidates::add);
+      versions
+          .sorted(Comparator.reverseOrder())
+          .map(v -> v.resolve("bin"))
+          .forEach(candidates::add);
     } catch (IOException e) {
       // no Debian layout; PG_BIN is the only candidate
     }
@@ -108,8 +111,11 @@ public final class PostgresServer {
         return dir;
       }
     }
-    String why = "PostgreSQL server binaries not found (looked in " + candidates + " and PG_BIN);"
-        + " install Debian's postgresql package (apt-get install -y postgresql), as .ci/run does";
+    String why =
+        "PostgreSQL server binaries not found (looked in "
+            + candidates
+            + " and PG_BIN);"
+            + " install Debian's postgresql package (apt-get install -y postgresql), as .ci/run does";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException(why);
     }
@@ -128,12 +134,44 @@ public final class PostgresServer {
       run(List.of("chown", "-R", "postgres", root.toString()), root);
     }
     int port = freePort();
-    run(asServerUser(root0, List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
-        "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync")), root);
-    String options = "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1"
-        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-    run(asServerUser(root0, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-        root.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start")), root);
+    run(
+        asServerUser(
+            root0,
+            List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                USER,
+                "--pwfile=" + pwfile,
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync")),
+        root);
+    String options =
+        "-p "
+            + port
+            + " -k "
+            + root
+            + " -c listen_addresses=127.0.0.1"
+            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+    run(
+        asServerUser(
+            root0,
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                root.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                "start")),
+        root);
     return new PostgresServer(root, bin, port);
   }
 
@@ -141,8 +179,20 @@ public final class PostgresServer {
   public void stop() {
     boolean root0 = "root".equals(System.getProperty("user.name"));
     try {
-      run(asServerUser(root0, List.of(bin.resolve("pg_ctl").toString(), "-D",
-          root.resolve("data").toString(), "-m", "immediate", "-w", "-t", "15", "stop")), root);
+      run(
+          asServerUser(
+              root0,
+              List.of(
+                  bin.resolve("pg_ctl").toString(),
+                  "-D",
+                  root.resolve("data").toString(),
+                  "-m",
+                  "immediate",
+                  "-w",
+                  "-t",
+                  "15",
+                  "stop")),
+          root);
     } catch (IOException | RuntimeException e) {
       System.err.println("stopping the test PostgreSQL failed: " + e.getMessage());
     }
@@ -180,7 +230,8 @@ public final class PostgresServer {
       throw new IOException("interrupted: " + command, e);
     }
     if (process.exitValue() != 0) {
-      throw new IOException(command + " exited " + process.exitValue() + ":\n" + Files.readString(log));
+      throw new IOException(
+          command + " exited " + process.exitValue() + ":\n" + Files.readString(log));
     }
   }
 

@@ -20,9 +20,13 @@ public final class RecordingPush implements PushNotifier {
   public final Set<String> disconnected = ConcurrentHashMap.newKeySet();
   public final Set<String> down = ConcurrentHashMap.newKeySet();
   public volatile boolean closed;
+
   /** Every peer's current connection number; bump it to simulate a replaced connection. */
   public final Map<String, Long> connections = new ConcurrentHashMap<>();
-  /** Every peer's count of dropped notifications (0 unless set); bump it to simulate a full queue. */
+
+  /**
+   * Every peer's count of dropped notifications (0 unless set); bump it to simulate a full queue.
+   */
   public final Map<String, Long> drops = new ConcurrentHashMap<>();
 
   @Override

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * <args>} with the hook input on stdin, capturing the exit code, stdout and stderr.
  */
 public final class ShellHooks {
-  public static final List<String> SCRIPTS = List.of("session.sh", "lock-check.awk", "lock-guard", "commit-guard");
+  public static final List<String> SCRIPTS =
+      List.of("session.sh", "lock-check.awk", "lock-guard", "commit-guard");
 
   /** What one run of a hook did. */
   public record Result(int exit, String out, String err) {}
@@ -38,7 +39,8 @@ public final class ShellHooks {
   }
 
   /** Runs {@code sh script args} in {@code cwd} with {@code env} added, {@code stdin} as input. */
-  public static Result run(Path script, List<String> args, String stdin, Map<String, String> env, Path cwd)
+  public static Result run(
+      Path script, List<String> args, String stdin, Map<String, String> env, Path cwd)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("sh", script.toString()));
     cmd.addAll(args);
@@ -52,11 +54,19 @@ public final class ShellHooks {
    * exist: that shell plays the agent client, so a test can create {@code sessions/<pid>} for it
    * (the returned process's pid) before the hook runs, and two hooks can belong to two sessions.
    */
-  public static Process underAgent(Path gate, Path script, List<String> args, Path input, Map<String, String> env,
-      Path cwd) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c",
-        "while [ ! -e \"$1\" ]; do sleep 0.01; done; g=$1; i=$2; shift 2; sh \"$@\" < \"$i\"; rc=$?; : \"$g\"; exit $rc",
-        "agent", gate.toString(), input.toString(), script.toString()));
+  public static Process underAgent(
+      Path gate, Path script, List<String> args, Path input, Map<String, String> env, Path cwd)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "while [ ! -e \"$1\" ]; do sleep 0.01; done; g=$1; i=$2; shift 2; sh \"$@\" < \"$i\"; rc=$?; : \"$g\"; exit $rc",
+                "agent",
+                gate.toString(),
+                input.toString(),
+                script.toString()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().putAll(env);
@@ -87,12 +97,13 @@ public final class ShellHooks {
   }
 
   private static CompletableFuture<String> read(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "<unreadable: " + e + ">";
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "<unreadable: " + e + ">";
+          }
+        });
   }
 }

@@ -19,11 +19,22 @@ public final class SmallDisk implements AutoCloseable {
     this.mountPoint = mountPoint;
   }
 
-  /** Mounts a tmpfs of {@code mib} MiB on {@code mountPoint}; empty with the reason if it cannot. */
+  /**
+   * Mounts a tmpfs of {@code mib} MiB on {@code mountPoint}; empty with the reason if it cannot.
+   */
   public static SmallDisk mount(Path mountPoint, int mib) throws IOException, InterruptedException {
     Files.createDirectories(mountPoint);
     SmallDisk disk = new SmallDisk(mountPoint);
-    String out = NetnsPair.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + mib + "m,mode=0700", "tmpfs", mountPoint.toString()));
+    String out =
+        NetnsPair.run(
+            List.of(
+                "mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=" + mib + "m,mode=0700",
+                "tmpfs",
+                mountPoint.toString()));
     disk.mounted = isMountPoint(mountPoint);
     if (!disk.mounted) {
       throw new IOException("mount -t tmpfs on " + mountPoint + " failed: " + out);
@@ -36,7 +47,8 @@ public final class SmallDisk implements AutoCloseable {
     if (!"root".equals(System.getProperty("user.name"))) {
       return "not root: mounting a small tmpfs needs root (run the suite as root, as CI does)";
     }
-    if (!Files.isExecutable(Path.of("/bin/mount")) && !Files.isExecutable(Path.of("/usr/bin/mount"))) {
+    if (!Files.isExecutable(Path.of("/bin/mount"))
+        && !Files.isExecutable(Path.of("/usr/bin/mount"))) {
       return "no mount command";
     }
     return null;

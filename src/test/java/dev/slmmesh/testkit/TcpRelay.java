@@ -37,7 +37,8 @@ public final class TcpRelay implements AutoCloseable {
 
   /** A relay on a free loopback port to {@code 127.0.0.1:target}. */
   public static TcpRelay to(int target) throws IOException {
-    TcpRelay relay = new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
+    TcpRelay relay =
+        new TcpRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
     daemon(relay::acceptLoop, "relay-accept").start();
     daemon(relay::cutLoop, "relay-cut").start();
     return relay;
@@ -97,7 +98,9 @@ public final class TcpRelay implements AutoCloseable {
       for (Pair p : pairs) {
         if (p.closed) {
           pairs.remove(p);
-        } else if (cutting && now - p.opened > CUT_AGE_MILLIS && now - p.lastBytes > CUT_IDLE_MILLIS) {
+        } else if (cutting
+            && now - p.opened > CUT_AGE_MILLIS
+            && now - p.lastBytes > CUT_IDLE_MILLIS) {
           cut.incrementAndGet();
           p.close();
           pairs.remove(p);

@@ -15,12 +15,15 @@ class ApiRecordsTest {
     assertThat(Json.write(new PeerApi.Registered("p1", "alice", null)))
         .isEqualTo("{\"ok\":true,\"peerId\":\"p1\",\"name\":\"alice\"}");
     assertThat(Json.write(Answer.Ok.INSTANCE)).isEqualTo("{\"ok\":true}");
-    assertThat(Json.write(new Answer.Refusal("Peer not found"))).isEqualTo("{\"ok\":false,\"error\":\"Peer not found\"}");
-    assertThat(Json.write(new MessageApi.Sent("m1", null, null, null))).isEqualTo("{\"ok\":true,\"messageId\":\"m1\"}");
+    assertThat(Json.write(new Answer.Refusal("Peer not found")))
+        .isEqualTo("{\"ok\":false,\"error\":\"Peer not found\"}");
+    assertThat(Json.write(new MessageApi.Sent("m1", null, null, null)))
+        .isEqualTo("{\"ok\":true,\"messageId\":\"m1\"}");
     assertThat(Json.write(new MessageApi.Sent(null, List.of("m1"), null, null)))
         .isEqualTo("{\"ok\":true,\"messageIds\":[\"m1\"]}");
     assertThat(Json.write(new StateApi.Entry(null))).isEqualTo("{\"ok\":true,\"entry\":null}");
-    assertThat(Json.write(new StatusApi.Health("ok", "1.2.2", 3))).isEqualTo("{\"status\":\"ok\",\"version\":\"1.2.2\",\"uptime\":3}");
+    assertThat(Json.write(new StatusApi.Health("ok", "1.2.2", 3)))
+        .isEqualTo("{\"status\":\"ok\",\"version\":\"1.2.2\",\"uptime\":3}");
   }
 
   @Test
@@ -33,13 +36,17 @@ class ApiRecordsTest {
   @Test
   void answersReadBackWithTheirTimesInEitherForm() throws Exception {
     Message m = new Message("m1", "a", "b", "text", "hi", AT, null, true);
-    MessageApi.Messages inbox = new MessageApi.Messages(List.of(new InboxMessage(m, "alice").fromUnregistered()));
+    MessageApi.Messages inbox =
+        new MessageApi.Messages(List.of(new InboxMessage(m, "alice").fromUnregistered()));
     String json = Json.write(inbox);
-    assertThat(json).contains("\"delivered\":true,\"status\":\"delivered\",\"fromName\":\"alice\",\"senderRegistered\":false");
+    assertThat(json)
+        .contains(
+            "\"delivered\":true,\"status\":\"delivered\",\"fromName\":\"alice\",\"senderRegistered\":false");
     assertThat(Json.MAPPER.readValue(json, MessageApi.Messages.class)).isEqualTo(inbox);
 
-    String lock = "{\"filePath\":\"/a\",\"lockedBy\":\"p\",\"lockedAt\":\"2026-04-08 10:30:01\","
-        + "\"expiresAt\":\"2026-04-08T10:40:01.123Z\",\"reason\":\"\"}";
+    String lock =
+        "{\"filePath\":\"/a\",\"lockedBy\":\"p\",\"lockedAt\":\"2026-04-08 10:30:01\","
+            + "\"expiresAt\":\"2026-04-08T10:40:01.123Z\",\"reason\":\"\"}";
     Lock read = Json.MAPPER.readValue(lock, Lock.class);
     assertThat(read.lockedAt()).isEqualTo(Instant.parse("2026-04-08T10:30:01Z"));
     assertThat(read.expiresAt()).isEqualTo(Instant.parse("2026-04-08T10:40:01.123Z"));

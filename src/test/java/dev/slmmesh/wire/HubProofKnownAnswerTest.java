@@ -34,9 +34,10 @@ class HubProofKnownAnswerTest {
       System.out.println("HubProofKnownAnswerTest skipped: no /usr/bin/python3 (CI installs it)");
       Assumptions.abort("no python3");
     }
-    Process p = new ProcessBuilder(List.of(python.toString(), "-c", PYTHON, SECRET, FINGERPRINT, NONCE))
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(List.of(python.toString(), "-c", PYTHON, SECRET, FINGERPRINT, NONCE))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     List<String> lines = out.strip().lines().toList();

@@ -15,10 +15,14 @@ class TimestampsTest {
 
   @Test
   void parsesIsoSqliteOffsetAndLocalForms() {
-    assertThat(Timestamps.parse("2026-04-08T10:30:01.123Z")).contains(Instant.parse("2026-04-08T10:30:01.123Z"));
-    assertThat(Timestamps.parse("2026-04-08 10:30:01")).contains(Instant.parse("2026-04-08T10:30:01Z"));
-    assertThat(Timestamps.parse("2026-04-08T12:30:01+02:00")).contains(Instant.parse("2026-04-08T10:30:01Z"));
-    assertThat(Timestamps.parse("2026-04-08T10:30:01")).contains(Instant.parse("2026-04-08T10:30:01Z"));
+    assertThat(Timestamps.parse("2026-04-08T10:30:01.123Z"))
+        .contains(Instant.parse("2026-04-08T10:30:01.123Z"));
+    assertThat(Timestamps.parse("2026-04-08 10:30:01"))
+        .contains(Instant.parse("2026-04-08T10:30:01Z"));
+    assertThat(Timestamps.parse("2026-04-08T12:30:01+02:00"))
+        .contains(Instant.parse("2026-04-08T10:30:01Z"));
+    assertThat(Timestamps.parse("2026-04-08T10:30:01"))
+        .contains(Instant.parse("2026-04-08T10:30:01Z"));
   }
 
   @Test

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SLM Mesh benchmark (docs/performance.md). Drives brokers started through {@code
- * bin/slm-mesh} purely over their wire protocol, prints a table of medians with the targets, and
- * writes the same as JSON with a description of the machine and its load.
+ * The SLM Mesh benchmark (docs/performance.md). Drives brokers started through {@code bin/slm-mesh}
+ * purely over their wire protocol, prints a table of medians with the targets, and writes the same
+ * as JSON with a description of the machine and its load.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -102,7 +102,8 @@ public final class BenchMain {
     }
   }
 
-  private static void write(Options o, Map<String, Object> machine, Map<String, Object> loads, Results r)
+  private static void write(
+      Options o, Map<String, Object> machine, Map<String, Object> loads, Results r)
       throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("date", Instant.now().toString());
@@ -121,9 +122,17 @@ public final class BenchMain {
 
   private static List<String> argsOf(Options o) {
     return List.of(
-        "--runs", Integer.toString(o.runs()), "--seconds", Integer.toString(o.seconds()),
-        "--start-runs", Integer.toString(o.startRuns()), "--scale-runs", Integer.toString(o.scaleRuns()),
-        "--scale", String.join(",", o.scale().stream().map(String::valueOf).toList()),
-        "--phases", String.join(",", o.phases()));
+        "--runs",
+        Integer.toString(o.runs()),
+        "--seconds",
+        Integer.toString(o.seconds()),
+        "--start-runs",
+        Integer.toString(o.startRuns()),
+        "--scale-runs",
+        Integer.toString(o.scaleRuns()),
+        "--scale",
+        String.join(",", o.scale().stream().map(String::valueOf).toList()),
+        "--phases",
+        String.join(",", o.phases()));
   }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A broker started through the real launcher ({@code bin/slm-mesh start}) on a fresh data
- * directory under {@code /tmp} and a free port, measured from outside only: the time until {@code
- * /health} answers, its resident memory ({@code VmRSS}) and its files. Closing stops it with
- * SIGTERM (then SIGKILL after 10 s) and deletes the directory.
+ * A broker started through the real launcher ({@code bin/slm-mesh start}) on a fresh data directory
+ * under {@code /tmp} and a free port, measured from outside only: the time until {@code /health}
+ * answers, its resident memory ({@code VmRSS}) and its files. Closing stops it with SIGTERM (then
+ * SIGKILL after 10 s) and deletes the directory.
  */
 final class BrokerProcess implements AutoCloseable {
   private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -43,7 +43,9 @@ final class BrokerProcess implements AutoCloseable {
     this.startNanos = startNanos;
   }
 
-  /** The environment every process of the benchmark gets: its own data dir, no limits in the way. */
+  /**
+   * The environment every process of the benchmark gets: its own data dir, no limits in the way.
+   */
   static Map<String, String> environment(Path dataDir, int port) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SLM_MESH_DATA_DIR", dataDir.toString());
@@ -53,7 +55,8 @@ final class BrokerProcess implements AutoCloseable {
     // peers of a long run must not turn stale between their heartbeats
     env.put("SLM_MESH_STALE_MS", "3600000");
     env.put("SLM_MESH_DEAD_MS", "7200000");
-    // the broker's store: SQLite in the data dir, or the PostgreSQL URL given (PGPASSWORD passes on)
+    // the broker's store: SQLite in the data dir, or the PostgreSQL URL given (PGPASSWORD passes
+    // on)
     String store = System.getenv("SLM_MESH_BENCH_STORE");
     if (store != null && !store.isBlank()) {
       env.put("SLM_MESH_STORE", store);
@@ -63,16 +66,19 @@ final class BrokerProcess implements AutoCloseable {
 
   static ProcessBuilder builder(List<String> command, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command);
-    // SLM_MESH_JAVA stays: it chooses the Java the launcher runs (a run per Java, docs/performance.md)
-    pb.environment().keySet().removeIf(k -> k.startsWith("SLM_MESH_") && !k.equals("SLM_MESH_JAVA"));
+    // SLM_MESH_JAVA stays: it chooses the Java the launcher runs (a run per Java,
+    // docs/performance.md)
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SLM_MESH_") && !k.equals("SLM_MESH_JAVA"));
     pb.environment().putAll(env);
     return pb;
   }
 
   /**
    * Starts a broker through {@code o.launcher()} and waits until {@code /health} answers. With
-   * {@code --broker-java-options}, the broker (and only it) gets them as {@code
-   * JAVA_TOOL_OPTIONS}, {@code %n} replaced by a sequence number (for profiling).
+   * {@code --broker-java-options}, the broker (and only it) gets them as {@code JAVA_TOOL_OPTIONS},
+   * {@code %n} replaced by a sequence number (for profiling).
    */
   static BrokerProcess start(Options o) throws IOException {
     Path home = Files.createTempDirectory(Path.of("/tmp"), "slmb");
@@ -80,7 +86,8 @@ final class BrokerProcess implements AutoCloseable {
     int port = freePort();
     Map<String, String> env = environment(dataDir, port);
     if (!o.brokerJavaOptions().isEmpty()) {
-      env.put("JAVA_TOOL_OPTIONS",
+      env.put(
+          "JAVA_TOOL_OPTIONS",
           o.brokerJavaOptions().replace("%n", Integer.toString(STARTED.incrementAndGet())));
     }
     ProcessBuilder pb = builder(List.of(o.launcher().toString(), "start"), env);

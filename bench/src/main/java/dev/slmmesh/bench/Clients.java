@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Concurrent keep-alive clients, each on its own thread and connection, running one operation
- * for a fixed time or a fixed count. A failed reply or an I/O error counts as an error (the
- * connection is then replaced); a client stops early after {@link #MAX_ERRORS} errors.
+ * Concurrent keep-alive clients, each on its own thread and connection, running one operation for a
+ * fixed time or a fixed count. A failed reply or an I/O error counts as an error (the connection is
+ * then replaced); a client stops early after {@link #MAX_ERRORS} errors.
  */
 final class Clients {
   static final int MAX_ERRORS = 1_000;
@@ -36,7 +36,8 @@ final class Clients {
   }
 
   /** As above, client {@code i} talking to broker {@code brokerOf.apply(i)}. */
-  static Outcome forDuration(IntFunction<BrokerProcess> brokerOf, int clients, Op op, double seconds)
+  static Outcome forDuration(
+      IntFunction<BrokerProcess> brokerOf, int clients, Op op, double seconds)
       throws InterruptedException {
     long nanos = (long) (seconds * 1e9);
     return run(brokerOf, clients, op, Long.MAX_VALUE, nanos);
@@ -85,12 +86,19 @@ final class Clients {
   }
 
   private static void loop(
-      BrokerProcess broker, int client, Op op, long count, long deadline, AtomicLong ok,
+      BrokerProcess broker,
+      int client,
+      Op op,
+      long count,
+      long deadline,
+      AtomicLong ok,
       AtomicLong errors) {
     long myErrors = 0;
     HttpConn c = null;
     try {
-      for (long n = 0; n < count && System.nanoTime() - deadline < 0 && myErrors < MAX_ERRORS; n++) {
+      for (long n = 0;
+          n < count && System.nanoTime() - deadline < 0 && myErrors < MAX_ERRORS;
+          n++) {
         try {
           if (c == null) {
             c = broker.connect();

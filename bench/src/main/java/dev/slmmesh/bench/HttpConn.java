@@ -34,7 +34,9 @@ final class HttpConn implements AutoCloseable {
     in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     out = socket.getOutputStream();
     prefix =
-        "Host: 127.0.0.1:" + port + "\r\n"
+        "Host: 127.0.0.1:"
+            + port
+            + "\r\n"
             + (token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n");
   }
 
@@ -65,8 +67,14 @@ final class HttpConn implements AutoCloseable {
   byte[] request(String method, String path, String json) {
     byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
     String head =
-        method + " " + path + " HTTP/1.1\r\n" + prefix
-            + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+        method
+            + " "
+            + path
+            + " HTTP/1.1\r\n"
+            + prefix
+            + (json == null
+                ? ""
+                : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
             + "\r\n";
     byte[] h = head.getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[h.length + body.length];

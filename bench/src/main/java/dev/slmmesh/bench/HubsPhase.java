@@ -5,12 +5,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * Two hub brokers on one PostgreSQL database (docs/team.md, "Several hubs on one database"),
- * each with its own listening peers: direct-message latency with sender and recipient on the same
- * hub and on different hubs (the recipient's hub learns of the message by the database's {@code
+ * Two hub brokers on one PostgreSQL database (docs/team.md, "Several hubs on one database"), each
+ * with its own listening peers: direct-message latency with sender and recipient on the same hub
+ * and on different hubs (the recipient's hub learns of the message by the database's {@code
  * NOTIFY}), {@code /send} throughput across hubs, and how {@code /send} throughput changes when the
- * same clients are spread over both hubs instead of one. Needs {@code SLM_MESH_BENCH_STORE}; a fresh
- * pair of brokers per run, on the same database (the peers of a run are unregistered at its end).
+ * same clients are spread over both hubs instead of one. Needs {@code SLM_MESH_BENCH_STORE}; a
+ * fresh pair of brokers per run, on the same database (the peers of a run are unregistered at its
+ * end).
  */
 final class HubsPhase {
   static final int PEERS_PER_HUB = 16;
@@ -73,8 +74,11 @@ final class HubsPhase {
     r.add("hubs.latency.failures", same.errors() + same.lost() + cross.errors() + cross.lost());
     System.out.printf(
         "  hubs run %d: direct p50 same hub %.0f us, across hubs %.0f us (reply %.0f us) (load %s)%n",
-        run, Latency.micros(same.latency().at(50)), Latency.micros(cross.latency().at(50)),
-        Latency.micros(cross.reply().at(50)), Machine.loadavg());
+        run,
+        Latency.micros(same.latency().at(50)),
+        Latency.micros(cross.latency().at(50)),
+        Latency.micros(cross.reply().at(50)),
+        Machine.loadavg());
   }
 
   private static void throughput(Options o, Results r, Mesh onA, Mesh onB) throws Exception {
@@ -85,9 +89,27 @@ final class HubsPhase {
     long[] out = new long[2];
     measure(o, r, "hubs.one4.rate", onA, onB, i -> onA.broker(), 4, one4, out);
     measure(o, r, "hubs.cross4.rate", onA, onB, i -> onA.broker(), 4, cross4, out);
-    measure(o, r, "hubs.spread4.rate", onA, onB, i -> half(onA, onB, i, 4).broker(), 4, spread(onA, onB, 4), out);
+    measure(
+        o,
+        r,
+        "hubs.spread4.rate",
+        onA,
+        onB,
+        i -> half(onA, onB, i, 4).broker(),
+        4,
+        spread(onA, onB, 4),
+        out);
     measure(o, r, "hubs.one8.rate", onA, onB, i -> onA.broker(), 8, one8, out);
-    measure(o, r, "hubs.spread8.rate", onA, onB, i -> half(onA, onB, i, 8).broker(), 8, spread(onA, onB, 8), out);
+    measure(
+        o,
+        r,
+        "hubs.spread8.rate",
+        onA,
+        onB,
+        i -> half(onA, onB, i, 8).broker(),
+        8,
+        spread(onA, onB, 8),
+        out);
     r.add("hubs.send.errors", out[0]);
     r.add("hubs.send.unpushed", out[1]);
   }
@@ -107,13 +129,24 @@ final class HubsPhase {
 
   private static boolean send(HttpConn c, Mesh fromMesh, int from, Mesh toMesh, int to, long n)
       throws IOException {
-    return c.post("/send", Mesh.sendBody(fromMesh.id(from), toMesh.id(to), "h" + from + "-" + n)).ok();
+    return c.post("/send", Mesh.sendBody(fromMesh.id(from), toMesh.id(to), "h" + from + "-" + n))
+        .ok();
   }
 
-  /** Warm-up, then the measured rate; adds errors to {@code out[0]} and unpushed messages to {@code out[1]}. */
+  /**
+   * Warm-up, then the measured rate; adds errors to {@code out[0]} and unpushed messages to {@code
+   * out[1]}.
+   */
   private static void measure(
-      Options o, Results r, String key, Mesh onA, Mesh onB,
-      IntFunction<BrokerProcess> brokerOf, int clients, Clients.Op op, long[] out)
+      Options o,
+      Results r,
+      String key,
+      Mesh onA,
+      Mesh onB,
+      IntFunction<BrokerProcess> brokerOf,
+      int clients,
+      Clients.Op op,
+      long[] out)
       throws Exception {
     Clients.Outcome warm = Clients.forDuration(brokerOf, clients, op, o.warmupSeconds());
     long before = received(onA, onB);
@@ -126,14 +159,18 @@ final class HubsPhase {
     }
     out[0] += warm.errors() + m.errors();
     out[1] += Math.max(0, expected - received(onA, onB));
-    System.out.printf("  %-18s %8.0f /s, %d errors (load %s)%n", key, m.rate(), m.errors(), Machine.loadavg());
+    System.out.printf(
+        "  %-18s %8.0f /s, %d errors (load %s)%n", key, m.rate(), m.errors(), Machine.loadavg());
   }
 
   private static long received(Mesh onA, Mesh onB) {
     return onA.host().messages() + onB.host().messages();
   }
 
-  /** The database outlives the run: its peers leave, so the next run's hubs do not try to reach them. */
+  /**
+   * The database outlives the run: its peers leave, so the next run's hubs do not try to reach
+   * them.
+   */
   private static void unregister(Mesh mesh) {
     for (int i = 0; i < mesh.size(); i++) {
       try {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Latency {
   /** Message text after the sequence number: a short agent message of about 80 bytes. */
-  static final String FILLER = "-status-update-build-green-tests-passed-please-review-the-auth-change";
+  static final String FILLER =
+      "-status-update-build-green-tests-passed-please-review-the-auth-change";
 
   private static final long PUSH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -33,7 +34,8 @@ final class Latency {
    * through their broker, to the first {@code peers} peers of {@code recipients}, timed until the
    * recipient's socket (on the recipients' broker, which may be another one) has read the push.
    */
-  static Samples direct(Mesh senders, Mesh recipients, int peers, int sends, String tag) throws IOException {
+  static Samples direct(Mesh senders, Mesh recipients, int peers, int sends, String tag)
+      throws IOException {
     PushWaiter waiter = new PushWaiter();
     recipients.host().sink(waiter);
     long[] samples = new long[sends];
@@ -46,7 +48,8 @@ final class Latency {
         int from = k % peers;
         int to = (from + 1 + (k / peers) % (peers - 1)) % peers;
         String text = tag + k + FILLER;
-        byte[] request = c.request("POST", "/send", Mesh.sendBody(senders.id(from), recipients.id(to), text));
+        byte[] request =
+            c.request("POST", "/send", Mesh.sendBody(senders.id(from), recipients.id(to), text));
         waiter.expect(text, 1);
         c.write(request);
         if (!c.read().ok()) {

@@ -21,7 +21,8 @@ final class LatencyPhase {
         .define("direct.p99", "direct message push p99", "us", Goal.AT_MOST, 1000)
         .define("direct.max", "direct message push max", "us")
         .define("direct.failures", "direct sends failed or not pushed", "count", Goal.AT_MOST, 0)
-        .define("broadcast.p50", "broadcast, last of 49 pushes p50 (50 peers)", "us", Goal.AT_MOST, 700)
+        .define(
+            "broadcast.p50", "broadcast, last of 49 pushes p50 (50 peers)", "us", Goal.AT_MOST, 700)
         .define("broadcast.p99", "broadcast, last of 49 pushes p99", "us")
         .define("broadcast.failures", "broadcasts failed or not pushed", "count", Goal.AT_MOST, 0)
         .define("health.rtt.p50", "GET /health round trip p50 (HTTP floor)", "us");
@@ -49,8 +50,11 @@ final class LatencyPhase {
         r.add("broadcast.failures", b.errors() + b.lost());
         System.out.printf(
             "  latency run %d: direct p50 %.0f us p99 %.0f us; broadcast p50 %.0f us (load %s)%n",
-            run, Latency.micros(d.latency().at(50)), Latency.micros(d.latency().at(99)),
-            Latency.micros(b.latency().at(50)), Machine.loadavg());
+            run,
+            Latency.micros(d.latency().at(50)),
+            Latency.micros(d.latency().at(99)),
+            Latency.micros(b.latency().at(50)),
+            Machine.loadavg());
       }
     }
   }

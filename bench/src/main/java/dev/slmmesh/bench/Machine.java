@@ -18,7 +18,8 @@ final class Machine {
     m.put("memory", first("/proc/meminfo", "MemTotal"));
     m.put("os", osName());
     m.put("kernel", System.getProperty("os.version"));
-    m.put("benchJava", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put(
+        "benchJava", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("launcher", launcher.toString());
     m.put("loadAtStart", loadavg());
     return m;
@@ -61,7 +62,9 @@ final class Machine {
 
   private static String osName() {
     String pretty = first("/etc/os-release", "PRETTY_NAME");
-    return pretty.isEmpty() ? System.getProperty("os.name") : pretty.replace("\"", "").replaceFirst("^=", "");
+    return pretty.isEmpty()
+        ? System.getProperty("os.name")
+        : pretty.replace("\"", "").replaceFirst("^=", "");
   }
 
   private static String first(String file, String key) {

@@ -16,7 +16,12 @@ final class MemoryPhase {
   static void define(Results r) {
     r.define("rss.idle", "broker RSS idle", "MiB", Goal.AT_MOST, 55)
         .define("rss.loaded", "broker RSS, 50 peers after 10k messages", "MiB", Goal.AT_MOST, 75)
-        .define("rss.loaded.unpushed", "messages not pushed in the memory phase", "count", Goal.AT_MOST, 0);
+        .define(
+            "rss.loaded.unpushed",
+            "messages not pushed in the memory phase",
+            "count",
+            Goal.AT_MOST,
+            0);
   }
 
   static void run(Options o, Results r) throws Exception {
@@ -32,9 +37,11 @@ final class MemoryPhase {
         double loaded = broker.rssMiB();
         r.add("rss.idle", idle);
         r.add("rss.loaded", loaded);
-        r.add("rss.loaded.unpushed", Math.max(0, sent.ok() - mesh.host().messages()) + sent.errors());
-        System.out.printf("  memory run %d: idle %.1f MiB, loaded %.1f MiB (load %s)%n", run, idle,
-            loaded, Machine.loadavg());
+        r.add(
+            "rss.loaded.unpushed", Math.max(0, sent.ok() - mesh.host().messages()) + sent.errors());
+        System.out.printf(
+            "  memory run %d: idle %.1f MiB, loaded %.1f MiB (load %s)%n",
+            run, idle, loaded, Machine.loadavg());
       }
     }
   }

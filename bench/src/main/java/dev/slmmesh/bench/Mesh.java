@@ -57,16 +57,25 @@ final class Mesh implements AutoCloseable {
     for (int i = first; i < total; i++) {
       Path socket = host.listen(i);
       String body =
-          "{\"projectPath\":\"/tmp/slm-bench\",\"pid\":" + ProcessHandle.current().pid()
-              + ",\"name\":\"bench-" + i + "\",\"agentType\":\"unknown\",\"udsPath\":"
-              + Json.quote(socket.toString()) + ",\"acknowledges\":true}";
+          "{\"projectPath\":\"/tmp/slm-bench\",\"pid\":"
+              + ProcessHandle.current().pid()
+              + ",\"name\":\"bench-"
+              + i
+              + "\",\"agentType\":\"unknown\",\"udsPath\":"
+              + Json.quote(socket.toString())
+              + ",\"acknowledges\":true}";
       HttpConn.Reply r;
       try {
         r = http.post("/register", body);
       } catch (IOException e) {
         // seen on PostgreSQL under heavy load: the broker closed the control connection at its
         // first /register, logging nothing; registration is not measured, so register again
-        System.out.println("  note: register " + i + " failed (" + e.getMessage() + "); again on a new connection");
+        System.out.println(
+            "  note: register "
+                + i
+                + " failed ("
+                + e.getMessage()
+                + "); again on a new connection");
         http.close();
         http = broker.connect();
         r = http.post("/register", body);
@@ -94,17 +103,19 @@ final class Mesh implements AutoCloseable {
   }
 
   /**
-   * Sends {@code count} direct messages from 4 clients, spread over every pair of the mesh's
-   * peers, each text starting with {@code tag}; returns what the broker accepted and refused.
+   * Sends {@code count} direct messages from 4 clients, spread over every pair of the mesh's peers,
+   * each text starting with {@code tag}; returns what the broker accepted and refused.
    */
   Clients.Outcome sendSpread(long count, String tag) throws InterruptedException {
     int peers = ids.size();
     return Clients.forCount(
-        broker, 4,
+        broker,
+        4,
         (c, i, n) -> {
           int from = (int) ((i * 7919 + n) % peers);
           int to = (from + 1 + (int) (n % (peers - 1))) % peers;
-          return c.post("/send", sendBody(id(from), id(to), tag + i + "-" + n + Latency.FILLER)).ok();
+          return c.post("/send", sendBody(id(from), id(to), tag + i + "-" + n + Latency.FILLER))
+              .ok();
         },
         count);
   }

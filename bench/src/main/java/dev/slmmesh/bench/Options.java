@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command-line options. Defaults are the documented benchmark; {@code --quick} is a short smoke
- * run for development whose figures are not comparable with the targets.
+ * Command-line options. Defaults are the documented benchmark; {@code --quick} is a short smoke run
+ * for development whose figures are not comparable with the targets.
  *
  * @param runs how many times each measured phase is repeated (figures are medians over runs)
  * @param seconds measured seconds per throughput operation
@@ -34,12 +34,16 @@ record Options(
   static final List<String> ALL_PHASES =
       List.of("latency", "throughput", "memory", "wal", "scale", "startup", "dashboard");
 
-  /** Phases run only when named: {@code hubs} needs a PostgreSQL database (SLM_MESH_BENCH_STORE). */
+  /**
+   * Phases run only when named: {@code hubs} needs a PostgreSQL database (SLM_MESH_BENCH_STORE).
+   */
   static final List<String> NAMED_PHASES = List.of("hubs");
 
   static final String USAGE =
       "usage: bench/run [--quick] [--runs N] [--seconds S] [--start-runs N] [--scale 10,50,200,500]\n"
-          + "                 [--scale-runs N] [--phases " + String.join(",", ALL_PHASES) + "]\n"
+          + "                 [--scale-runs N] [--phases "
+          + String.join(",", ALL_PHASES)
+          + "]\n"
           + "                 [--phases hubs: two hubs on SLM_MESH_BENCH_STORE=postgresql://...]\n"
           + "                 [--launcher bin/slm-mesh] [--out bench/target/results.json]\n"
           + "                 [--broker-java-options '-XX:StartFlightRecording=filename=/tmp/b%n.jfr']";
@@ -100,8 +104,17 @@ record Options(
           throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
-    return new Options(runs, seconds, warmup, startRuns, scaleRuns, scale, phases,
-        launcher.toAbsolutePath(), brokerJava, out.toAbsolutePath());
+    return new Options(
+        runs,
+        seconds,
+        warmup,
+        startRuns,
+        scaleRuns,
+        scale,
+        phases,
+        launcher.toAbsolutePath(),
+        brokerJava,
+        out.toAbsolutePath());
   }
 
   boolean has(String phase) {

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
  * CPU time and voluntary context switches of all the threads of a process, summed from {@code
  * /proc/<pid>/task/<tid>/schedstat} (nanoseconds on a CPU) and {@code .../status}. The difference
  * of two readings over a phase, divided by its operations, is what one operation costs the broker:
- * steadier than a rate or a latency on a shared machine, because it does not count waiting.
- * Threads that end between the readings drop out of the sum (the broker's threads do not).
+ * steadier than a rate or a latency on a shared machine, because it does not count waiting. Threads
+ * that end between the readings drop out of the sum (the broker's threads do not).
  */
 record ProcessCost(long cpuNanos, long switches) {
   static ProcessCost of(long pid) throws IOException {

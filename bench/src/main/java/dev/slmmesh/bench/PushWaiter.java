@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits for one expected message text to reach a number of peers and keeps the arrival time of
- * the last one. The waiting thread parks instead of spinning, so it takes no CPU from the broker;
+ * Waits for one expected message text to reach a number of peers and keeps the arrival time of the
+ * last one. The waiting thread parks instead of spinning, so it takes no CPU from the broker;
  * arrival times are stamped by the reading thread, so wake-up delays never enter a figure.
  */
 final class PushWaiter implements PeerHost.Sink {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every figure of a benchmark run: one value per run, reported as the median of the runs, with
- * its target (if the issue sets one) and whether the median meets it.
+ * Every figure of a benchmark run: one value per run, reported as the median of the runs, with its
+ * target (if the issue sets one) and whether the median meets it.
  */
 final class Results {
 
@@ -122,8 +122,14 @@ final class Results {
       }
       b.append(
           String.format(
-              Locale.ROOT, row, f.label, format(f.median()), f.unit, target,
-              met == null ? "" : met ? "yes" : "NO", runs));
+              Locale.ROOT,
+              row,
+              f.label,
+              format(f.median()),
+              f.unit,
+              target,
+              met == null ? "" : met ? "yes" : "NO",
+              runs));
     }
     return b.toString();
   }

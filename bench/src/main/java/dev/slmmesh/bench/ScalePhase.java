@@ -13,8 +13,10 @@ final class ScalePhase {
     for (int n : o.scale()) {
       r.define("scale." + n + ".direct.p50", "scale " + n + " peers: direct p50", "us")
           .define("scale." + n + ".direct.p99", "scale " + n + " peers: direct p99", "us")
-          .define("scale." + n + ".broadcast.p50", "scale " + n + " peers: broadcast to all p50", "us")
-          .define("scale." + n + ".broadcast.p99", "scale " + n + " peers: broadcast to all p99", "us")
+          .define(
+              "scale." + n + ".broadcast.p50", "scale " + n + " peers: broadcast to all p50", "us")
+          .define(
+              "scale." + n + ".broadcast.p99", "scale " + n + " peers: broadcast to all p99", "us")
           .define("scale." + n + ".rss", "scale " + n + " peers: broker RSS", "MiB");
     }
   }
@@ -40,13 +42,22 @@ final class ScalePhase {
           r.add(k + "broadcast.p99", Latency.micros(b.latency().at(99)));
           r.add(k + "rss", broker.rssMiB());
           if (d.errors() + d.lost() + b.errors() + b.lost() > 0) {
-            r.note(peers + " peers: " + (d.errors() + b.errors()) + " failed sends, "
-                + (d.lost() + b.lost()) + " not pushed in time");
+            r.note(
+                peers
+                    + " peers: "
+                    + (d.errors() + b.errors())
+                    + " failed sends, "
+                    + (d.lost() + b.lost())
+                    + " not pushed in time");
           }
           System.out.printf(
               "  %d peers run %d: direct p50 %.0f us, broadcast p50 %.0f us, RSS %.1f MiB (load %s)%n",
-              peers, run, Latency.micros(d.latency().at(50)), Latency.micros(b.latency().at(50)),
-              broker.rssMiB(), Machine.loadavg());
+              peers,
+              run,
+              Latency.micros(d.latency().at(50)),
+              Latency.micros(b.latency().at(50)),
+              broker.rssMiB(),
+              Machine.loadavg());
         }
       }
     }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up through the real launcher: broker spawn until {@code /health} answers; MCP server spawn
- * until its {@code tools/list} reply, with a broker already running and with none (the server
- * then starts one itself, which is stopped afterwards by the PID in its data directory); and the
- * wall time of {@code slm-mesh status}.
+ * until its {@code tools/list} reply, with a broker already running and with none (the server then
+ * starts one itself, which is stopped afterwards by the PID in its data directory); and the wall
+ * time of {@code slm-mesh status}.
  */
 final class StartupPhase {
   private static final long REPLY_TIMEOUT_MILLIS = 15_000;
@@ -34,7 +34,12 @@ final class StartupPhase {
 
   static void define(Results r) {
     r.define("start.broker", "broker cold start (spawn until /health)", "ms", Goal.AT_MOST, 250)
-        .define("start.mcp.running", "MCP spawn until tools/list, broker running", "ms", Goal.AT_MOST, 225)
+        .define(
+            "start.mcp.running",
+            "MCP spawn until tools/list, broker running",
+            "ms",
+            Goal.AT_MOST,
+            225)
         .define("start.mcp.cold", "MCP spawn until tools/list, no broker", "ms", Goal.AT_MOST, 225)
         .define("start.cli.status", "CLI status wall time", "ms", Goal.AT_MOST, 180);
   }
@@ -48,7 +53,8 @@ final class StartupPhase {
     System.out.printf("  broker start done (load %s)%n", Machine.loadavg());
     try (BrokerProcess broker = BrokerProcess.start(o)) {
       for (int i = 0; i < o.startRuns(); i++) {
-        Optional<Double> ms = mcp(o.launcher(), broker.dataDir(), broker.port(), broker.dataDir().getParent());
+        Optional<Double> ms =
+            mcp(o.launcher(), broker.dataDir(), broker.port(), broker.dataDir().getParent());
         if (ms.isEmpty()) {
           r.note("MCP server did not answer tools/list; see " + broker.dataDir().getParent());
           break;
@@ -83,10 +89,13 @@ final class StartupPhase {
     System.out.printf("  MCP (no broker) done (load %s)%n", Machine.loadavg());
   }
 
-  /** Spawns {@code slm-mesh mcp}, does the handshake, and times spawn until the tools/list reply. */
+  /**
+   * Spawns {@code slm-mesh mcp}, does the handshake, and times spawn until the tools/list reply.
+   */
   static Optional<Double> mcp(Path launcher, Path dataDir, int port, Path logDir) throws Exception {
     ProcessBuilder pb =
-        BrokerProcess.builder(List.of(launcher.toString(), "mcp"), BrokerProcess.environment(dataDir, port));
+        BrokerProcess.builder(
+            List.of(launcher.toString(), "mcp"), BrokerProcess.environment(dataDir, port));
     pb.redirectError(ProcessBuilder.Redirect.appendTo(logDir.resolve("mcp.log").toFile()));
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -133,7 +142,8 @@ final class StartupPhase {
     }
   }
 
-  private static boolean awaitReply(BlockingQueue<String> lines, String id) throws InterruptedException {
+  private static boolean awaitReply(BlockingQueue<String> lines, String id)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MILLIS);
     while (System.nanoTime() < deadline) {
       String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -147,8 +157,10 @@ final class StartupPhase {
   /** Runs {@code slm-mesh status}; its wall time if it exited 0. */
   static Optional<Double> cli(Path launcher, Path dataDir, int port) throws Exception {
     ProcessBuilder pb =
-        BrokerProcess.builder(List.of(launcher.toString(), "status"), BrokerProcess.environment(dataDir, port));
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        BrokerProcess.builder(
+            List.of(launcher.toString(), "status"), BrokerProcess.environment(dataDir, port));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
     long t0 = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(15, TimeUnit.SECONDS)) {

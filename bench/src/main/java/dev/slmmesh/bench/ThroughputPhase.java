@@ -18,7 +18,8 @@ final class ThroughputPhase {
   static void define(Results r) {
     r.define("send.rate", "/send, 4 clients", "/s", Goal.AT_LEAST, 11_000)
         .define("send.errors", "/send errors", "count", Goal.AT_MOST, 0)
-        .define("send.unpushed", "/send accepted but not pushed within 30 s", "count", Goal.AT_MOST, 0)
+        .define(
+            "send.unpushed", "/send accepted but not pushed within 30 s", "count", Goal.AT_MOST, 0)
         .define("heartbeat.rate", "/heartbeat, 4 clients", "/s", Goal.AT_LEAST, 18_000)
         .define("heartbeat.errors", "/heartbeat errors", "count", Goal.AT_MOST, 0)
         .define("state.rate", "/state set, 4 clients", "/s", Goal.AT_LEAST, 10_000)
@@ -28,7 +29,8 @@ final class ThroughputPhase {
         .define("health.rate", "GET /health, 4 clients (HTTP stack alone)", "/s")
         .define("health.errors", "GET /health errors", "count");
     for (String op : OPERATIONS) {
-      String label = op.equals("lock") ? "/lock pair" : op.equals("health") ? "GET /health" : "/" + op;
+      String label =
+          op.equals("lock") ? "/lock pair" : op.equals("health") ? "GET /health" : "/" + op;
       r.define(op + ".cpu", label + ": broker CPU per operation", "us")
           .define(op + ".switches", label + ": broker context switches per operation", "count");
     }
@@ -68,13 +70,18 @@ final class ThroughputPhase {
     }
     System.out.printf(
         "  %-9s %8.0f /s, %d errors, broker %.0f us CPU and %.2f context switches per operation (load %s)%n",
-        name, m.rate(), m.errors(), after.cpuMicrosPer(cost, m.ok() + m.errors()),
-        after.switchesPer(cost, m.ok() + m.errors()), Machine.loadavg());
+        name,
+        m.rate(),
+        m.errors(),
+        after.cpuMicrosPer(cost, m.ok() + m.errors()),
+        after.switchesPer(cost, m.ok() + m.errors()),
+        Machine.loadavg());
   }
 
   private static Clients.Op send(Mesh mesh) {
     return (c, i, n) ->
-        c.post("/send", Mesh.sendBody(mesh.id(i), mesh.id((i + 1) % CLIENTS), "t" + i + "-" + n)).ok();
+        c.post("/send", Mesh.sendBody(mesh.id(i), mesh.id((i + 1) % CLIENTS), "t" + i + "-" + n))
+            .ok();
   }
 
   private static Clients.Op heartbeat(Mesh mesh) {
@@ -85,14 +92,22 @@ final class ThroughputPhase {
     return (c, i, n) ->
         c.post(
                 "/state",
-                "{\"action\":\"set\",\"key\":\"k" + i + "-" + (n % 64) + "\",\"value\":\"v" + n
-                    + "\",\"peerId\":\"" + mesh.id(i) + "\"}")
+                "{\"action\":\"set\",\"key\":\"k"
+                    + i
+                    + "-"
+                    + (n % 64)
+                    + "\",\"value\":\"v"
+                    + n
+                    + "\",\"peerId\":\""
+                    + mesh.id(i)
+                    + "\"}")
             .ok();
   }
 
   private static Clients.Op lock(Mesh mesh) {
     return (c, i, n) -> {
-      String path = "\"filePath\":\"/tmp/slm-bench/file-" + i + "\",\"peerId\":\"" + mesh.id(i) + "\"";
+      String path =
+          "\"filePath\":\"/tmp/slm-bench/file-" + i + "\",\"peerId\":\"" + mesh.id(i) + "\"";
       boolean locked = c.post("/lock", "{\"action\":\"lock\"," + path + "}").ok();
       boolean unlocked = c.post("/lock", "{\"action\":\"unlock\"," + path + "}").ok();
       return locked && unlocked;

@@ -16,7 +16,12 @@ final class WalPhase {
 
   static void define(Results r) {
     r.define("wal.final", "write-ahead log after 25k messages", "MiB", Goal.AT_MOST, 64)
-        .define("wal.max", "write-ahead log, largest seen during 25k messages", "MiB", Goal.AT_MOST, 64);
+        .define(
+            "wal.max",
+            "write-ahead log, largest seen during 25k messages",
+            "MiB",
+            Goal.AT_MOST,
+            64);
   }
 
   static void run(Options o, Results r) throws Exception {
@@ -39,9 +44,14 @@ final class WalPhase {
         sampler.start();
         Clients.Outcome sent =
             Clients.forCount(
-                broker, 4,
+                broker,
+                4,
                 (c, i, n) ->
-                    c.post("/send", Mesh.sendBody(mesh.id(i), mesh.id((i + 1) % PEERS), "w" + n + Latency.FILLER)).ok(),
+                    c.post(
+                            "/send",
+                            Mesh.sendBody(
+                                mesh.id(i), mesh.id((i + 1) % PEERS), "w" + n + Latency.FILLER))
+                        .ok(),
                 MESSAGES);
         mesh.awaitMessages(sent.ok(), 60_000);
         BrokerProcess.sleepMillis(200);
@@ -51,8 +61,9 @@ final class WalPhase {
         max.accumulateAndGet(last, Math::max);
         r.add("wal.final", last / 1048576.0);
         r.add("wal.max", max.get() / 1048576.0);
-        System.out.printf("  wal run %d: %d messages, final %.1f MiB, max %.1f MiB%n", run,
-            sent.ok(), last / 1048576.0, max.get() / 1048576.0);
+        System.out.printf(
+            "  wal run %d: %d messages, final %.1f MiB, max %.1f MiB%n",
+            run, sent.ok(), last / 1048576.0, max.get() / 1048576.0);
       }
     }
   }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class WebDriverHttp implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*(null|true|false|-?[0-9.eE+-]+|\"[^\"]*\")");
+  private static final Pattern VALUE =
+      Pattern.compile("\"value\"\\s*:\\s*(null|true|false|-?[0-9.eE+-]+|\"[^\"]*\")");
 
   private final Process driver;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -43,15 +44,31 @@ final class WebDriverHttp implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder(DRIVER.toString(), "--port=" + port)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(DRIVER.toString(), "--port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String base = "http://127.0.0.1:" + port;
     HttpClient http = HttpClient.newHttpClient();
-    List<String> args = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,800", "--user-data-dir=" + profile);
-    String caps = "{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\",\"goog:chromeOptions\":{\"binary\":"
-        + Json.quote(CHROMIUM.toString()) + ",\"args\":" + Json.write(args) + "}}}}";
+    List<String> args =
+        List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1280,800",
+            "--user-data-dir=" + profile);
+    String caps =
+        "{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\",\"goog:chromeOptions\":{\"binary\":"
+            + Json.quote(CHROMIUM.toString())
+            + ",\"args\":"
+            + Json.write(args)
+            + "}}}}";
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
@@ -77,8 +94,11 @@ final class WebDriverHttp implements AutoCloseable {
 
   /** Runs {@code script} in the page; returns its value as JSON text ("null" for none). */
   String script(String script) throws IOException, InterruptedException {
-    String answer = post(http, base + "/session/" + session + "/execute/sync",
-        "{\"script\":" + Json.quote(script) + ",\"args\":[]}");
+    String answer =
+        post(
+            http,
+            base + "/session/" + session + "/execute/sync",
+            "{\"script\":" + Json.quote(script) + ",\"args\":[]}");
     Matcher m = VALUE.matcher(answer);
     if (!m.find()) {
       throw new IOException("unexpected script answer: " + answer);
@@ -86,7 +106,9 @@ final class WebDriverHttp implements AutoCloseable {
     return m.group(1);
   }
 
-  /** Runs {@code script} until it returns a number, at most {@code timeout}; NaN if it never did. */
+  /**
+   * Runs {@code script} until it returns a number, at most {@code timeout}; NaN if it never did.
+   */
   double awaitNumber(String script, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -99,16 +121,22 @@ final class WebDriverHttp implements AutoCloseable {
     return Double.NaN;
   }
 
-  private static String post(HttpClient http, String url, String body) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  private static String post(HttpClient http, String url, String body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Override
   public void close() {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(base + "/session/" + session)).DELETE().build(),
+      http.send(
+          HttpRequest.newBuilder(URI.create(base + "/session/" + session)).DELETE().build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
       // the driver is stopped below either way

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses the arguments after the command name against its {@link CommandSpec}. A small hand
- * parser instead of picocli: picocli's jar is Java 5 bytecode, which class-data sharing cannot
- * archive, and loading it costs about 150 ms per run here (docs/cli.md, "Start-up").
- * Rules: options anywhere, {@code --opt value} or {@code --opt=value}, {@code --} ends options.
+ * Parses the arguments after the command name against its {@link CommandSpec}. A small hand parser
+ * instead of picocli: picocli's jar is Java 5 bytecode, which class-data sharing cannot archive,
+ * and loading it costs about 150 ms per run here (docs/cli.md, "Start-up"). Rules: options
+ * anywhere, {@code --opt value} or {@code --opt=value}, {@code --} ends options.
  */
 public final class ArgParser {
   private ArgParser() {}
@@ -48,7 +48,8 @@ public final class ArgParser {
       String value = inline;
       if (value == null) {
         if (i + 1 >= tokens.size()) {
-          throw CliException.usage(option.name() + " needs a value (" + option.valueName() + ")" + hint(spec));
+          throw CliException.usage(
+              option.name() + " needs a value (" + option.valueName() + ")" + hint(spec));
         }
         value = tokens.get(++i);
       }
@@ -67,19 +68,28 @@ public final class ArgParser {
   private static OptionSpec find(CommandSpec spec, String token) {
     Optional<OptionSpec> option = spec.option(token);
     if (option.isEmpty()) {
-      throw CliException.usage("unknown option " + token + " for '" + spec.name() + "'" + hint(spec));
+      throw CliException.usage(
+          "unknown option " + token + " for '" + spec.name() + "'" + hint(spec));
     }
     return option.get();
   }
 
   private static void checkCount(CommandSpec spec, int count) {
     if (count < spec.minArgs()) {
-      throw CliException.usage("'" + spec.name() + "' needs more arguments: "
-          + String.join(" | ", spec.synopsis()) + hint(spec));
+      throw CliException.usage(
+          "'"
+              + spec.name()
+              + "' needs more arguments: "
+              + String.join(" | ", spec.synopsis())
+              + hint(spec));
     }
     if (spec.maxArgs() >= 0 && count > spec.maxArgs()) {
-      throw CliException.usage("too many arguments for '" + spec.name() + "': "
-          + String.join(" | ", spec.synopsis()) + hint(spec));
+      throw CliException.usage(
+          "too many arguments for '"
+              + spec.name()
+              + "': "
+              + String.join(" | ", spec.synopsis())
+              + hint(spec));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.slmmesh.cli.args;
 
 /**
- * A command failed in a way the user should read: the message is printed as one line (or as
- * {@code {"ok":false,"error":...}} with {@code --json}) and the process exits with {@link #code}.
+ * A command failed in a way the user should read: the message is printed as one line (or as {@code
+ * {"ok":false,"error":...}} with {@code --json}) and the process exits with {@link #code}.
  */
 public final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;

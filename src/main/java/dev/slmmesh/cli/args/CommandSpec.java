@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What a command accepts and how it explains itself: the synopsis lines shown in help, a
- * description, its options and how many positional arguments it takes ({@code maxArgs < 0}:
- * any number). {@code --json} and {@code -h/--help} are accepted by every command.
+ * description, its options and how many positional arguments it takes ({@code maxArgs < 0}: any
+ * number). {@code --json} and {@code -h/--help} are accepted by every command.
  */
 public record CommandSpec(
     String name,
@@ -17,7 +17,8 @@ public record CommandSpec(
     int minArgs,
     int maxArgs) {
 
-  public static final OptionSpec JSON = OptionSpec.flag("--json", "print the broker's JSON (or {\"ok\":false,\"error\":...})");
+  public static final OptionSpec JSON =
+      OptionSpec.flag("--json", "print the broker's JSON (or {\"ok\":false,\"error\":...})");
   public static final OptionSpec HELP = OptionSpec.flag("--help", "-h", "show this help");
 
   public CommandSpec {

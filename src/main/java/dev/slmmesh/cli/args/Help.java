@@ -32,7 +32,8 @@ public final class Help {
     }
     lines.add("");
     lines.add("Global options:");
-    lines.add("  --json         print JSON on stdout (the broker's answer, or {\"ok\":false,\"error\":...})");
+    lines.add(
+        "  --json         print JSON on stdout (the broker's answer, or {\"ok\":false,\"error\":...})");
     lines.add("  -h, --help     show help (also: slm-mesh help <command>)");
     lines.add("  -V, --version  print the version");
     lines.add("");

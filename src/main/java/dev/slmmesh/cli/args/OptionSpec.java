@@ -3,11 +3,14 @@ package dev.slmmesh.cli.args;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One option of a command: {@code --name VALUE} (or {@code --name=VALUE}) when {@code valueName}
- * is set, a flag otherwise; {@code shortName} is an optional one-letter alias such as {@code -f}.
+ * One option of a command: {@code --name VALUE} (or {@code --name=VALUE}) when {@code valueName} is
+ * set, a flag otherwise; {@code shortName} is an optional one-letter alias such as {@code -f}.
  */
 public record OptionSpec(
-    String name, @Nullable String shortName, @Nullable String valueName, String help,
+    String name,
+    @Nullable String shortName,
+    @Nullable String valueName,
+    String help,
     boolean repeatable) {
 
   public OptionSpec {

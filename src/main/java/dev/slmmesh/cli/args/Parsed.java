@@ -31,7 +31,9 @@ public final class Parsed {
 
   public Optional<String> value(String option) {
     List<String> values = options.get(option);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
+    return values == null || values.isEmpty()
+        ? Optional.empty()
+        : Optional.of(values.get(values.size() - 1));
   }
 
   public List<String> values(String option) {
