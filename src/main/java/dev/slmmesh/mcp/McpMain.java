@@ -110,12 +110,7 @@ public final class McpMain {
             scheduler,
             config.heartbeatInterval(),
             settings.readyWait(),
-            id -> {
-              wakes.registeredAs(id.peerId());
-              if (sessionDir != null) {
-                sessionDir.writePeer(id.peerId());
-              }
-            },
+            id -> registered(wakes, sessionDir, id.peerId()),
             presence);
     HookWatch hookWatch = new HookWatch(delivery, presence, session::reportPresenceSoon);
     holder.session = session;
@@ -125,18 +120,7 @@ public final class McpMain {
             new MeshTools(session, delivery, probe, cwd, presence, memory),
             delivery,
             session::start);
-    Optional<EditLeases> leases =
-        sessionDir == null || !EditLeases.enabled(config.environment())
-            ? Optional.empty()
-            : EditLeases.start(
-                sessionDir.path(),
-                new EditLeases.Broker(
-                    r ->
-                        session.exchange(
-                            id -> session.api().lock(r.by(id.peerId(), id.credential()))),
-                    r ->
-                        session.exchange(
-                            id -> session.api().locks(r.by(id.peerId(), id.credential())))));
+    Optional<EditLeases> leases = leases(config, sessionDir, session);
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = Threads.user("mcp-shutdown", shutdown);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -156,6 +140,27 @@ public final class McpMain {
       // the JVM is already shutting down (SIGTERM during the drain): the hook runs anyway
     }
     return 0;
+  }
+
+  /** The session has its peer id: the waker and the hooks' files learn it. */
+  private static void registered(WakeGuard wakes, @Nullable SessionDir sessionDir, String peerId) {
+    wakes.registeredAs(peerId);
+    if (sessionDir != null) {
+      sessionDir.writePeer(peerId);
+    }
+  }
+
+  /** Edit leases (SLM_MESH_AUTO_LOCK) when they are on and the session has its directory. */
+  private static Optional<EditLeases> leases(
+      Config config, @Nullable SessionDir sessionDir, Session session) {
+    if (sessionDir == null || !EditLeases.enabled(config.environment())) {
+      return Optional.empty();
+    }
+    return EditLeases.start(
+        sessionDir.path(),
+        new EditLeases.Broker(
+            r -> session.exchange(id -> session.api().lock(r.by(id.peerId(), id.credential()))),
+            r -> session.exchange(id -> session.api().locks(r.by(id.peerId(), id.credential())))));
   }
 
   /** Lets the delivery path reach the session, which is built after it. */
