@@ -179,4 +179,56 @@ class ArchitectureTest {
       }
     }
   }
+
+  /** A file stays small enough to read in one sitting (formatted: about 450 lines, 500 at most). */
+  @Test
+  void noSourceFileIsOver500Lines() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        assertThat(Files.readAllLines(file)).as(file.toString()).hasSizeLessThanOrEqualTo(500);
+      }
+    }
+  }
+
+  /** A class name says which side it is on: no name exists in two packages. */
+  @Test
+  void noClassNameExistsInTwoPackages() throws IOException {
+    java.util.Map<String, List<String>> byName = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String name = file.getFileName().toString();
+        if (!name.equals("package-info.java")) {
+          byName
+              .computeIfAbsent(name, n -> new ArrayList<>())
+              .add(MAIN.relativize(file).toString());
+        }
+      }
+    }
+    byName.values().removeIf(places -> places.size() < 2);
+    assertThat(byName).isEmpty();
+  }
+
+  /**
+   * Routes are named once, in {@code wire.MeshRoute}: no other main file spells a route's path (the
+   * memory bridge's {@code /health} is another service's).
+   */
+  @Test
+  void routePathsAreSpelledOnlyInMeshRoute() throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Path relative = MAIN.relativize(file);
+        if (relative.equals(Path.of("wire/MeshRoute.java")) || relative.startsWith("memory")) {
+          continue;
+        }
+        String text = Files.readString(file);
+        for (dev.slmmesh.wire.MeshRoute route : dev.slmmesh.wire.MeshRoute.values()) {
+          if (text.contains("\"" + route.path() + "\"")) {
+            found.add(relative + ": " + route.path());
+          }
+        }
+      }
+    }
+    assertThat(found).isEmpty();
+  }
 }
