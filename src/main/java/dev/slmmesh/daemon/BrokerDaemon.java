@@ -38,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,32 +85,12 @@ public final class BrokerDaemon implements AutoCloseable {
     DataDir dir = config.files();
     WarmUp.inBackground();
     WarmUp.afterLogging(); // this thread has its logger: Jetty's classes may load now
-    SecureFiles.ensureDir(dir.root());
-    SecureFiles.ensureDir(dir.peers());
-    resources.push(DataDirLock.acquire(dir));
-    ownsDataDir = true; // from here on this broker's start and stop are worth telling
-    LOG.info("Starting broker in {}", dir.root());
-    SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
-    resources.push(() -> Files.deleteIfExists(dir.pid()));
+    claim(dir);
     // The store (native library, schema) opens on a thread of its own while this one sets up the
     // HTTP server and binds its port (most of Jetty's class loading). Nothing is served before the
     // broker exists: until then, connections wait in the listen backlog.
     Background<Store> opening = Background.start("store-open", () -> openStore(dir));
-    // local clients keep the loopback API with the token file; the network gets only the hub port
-    String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
-    HttpApi http;
-    try {
-      http = HttpApi.bind(localHost, config.port(), config.port() == 0 ? 0 : config.lastPort());
-    } catch (IOException | RuntimeException e) {
-      resources.push(
-          opening.await()); // a store that failed to open is the error reported, as before
-      throw e;
-    }
-    port = http.port();
-    // the port file comes before the token file: a client that sees this directory's token must
-    // also find its port, not take the broker of another directory on the default port for it
-    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
-    resources.push(() -> Files.deleteIfExists(dir.port()));
+    HttpApi http = bind(dir, opening);
     Store store;
     MachineIdentity machine;
     WsPushHub remote;
@@ -120,13 +101,10 @@ public final class BrokerDaemon implements AutoCloseable {
       resources.push(store);
       ListenerRelay relay = new ListenerRelay();
       machine = MachineIdentity.load(dir, config.mesh());
-      PushHub local = new PushHub(relay);
-      remote = config.mesh().networked() ? new WsPushHub(relay) : null;
-      PushNotifier attached = remote == null ? local : new RoutedPush(local, remote);
-      // brokers sharing a store (PostgreSQL) reach each other's peers through its channel
-      ClusterPush cluster =
-          store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
-      PushNotifier push = cluster == null ? attached : cluster;
+      PushStack stack = PushStack.of(store, relay, config.mesh().networked());
+      remote = stack.remote();
+      ClusterPush cluster = stack.cluster();
+      PushNotifier push = stack.notifier();
       resources.push(push);
       LockMirror mirror = LockMirror.start(store, clock, dir.lockMirror());
       resources.push(mirror);
@@ -173,6 +151,55 @@ public final class BrokerDaemon implements AutoCloseable {
     resources.push(timers);
     LOG.info(
         "Broker started on {}:{} (PID {})", config.host(), port, ProcessHandle.current().pid());
+  }
+
+  /** Takes the data directory (its OS lock, then the PID file) or throws: another broker has it. */
+  private void claim(DataDir dir) throws IOException {
+    SecureFiles.ensureDir(dir.root());
+    SecureFiles.ensureDir(dir.peers());
+    resources.push(DataDirLock.acquire(dir));
+    ownsDataDir = true; // from here on this broker's start and stop are worth telling
+    LOG.info("Starting broker in {}", dir.root());
+    SecureFiles.writeAtomically(dir.pid(), Long.toString(ProcessHandle.current().pid()));
+    resources.push(() -> Files.deleteIfExists(dir.pid()));
+  }
+
+  /**
+   * Binds the loopback API (local clients keep it, with the token file; the network gets only the
+   * hub port) and writes the port file. A store that failed to open meanwhile is the error
+   * reported.
+   */
+  private HttpApi bind(DataDir dir, Background<Store> opening) throws IOException {
+    String localHost = config.loopbackHost() ? config.host() : "127.0.0.1";
+    HttpApi http;
+    try {
+      http = HttpApi.bind(localHost, config.port(), config.port() == 0 ? 0 : config.lastPort());
+    } catch (IOException | RuntimeException e) {
+      resources.push(opening.await());
+      throw e;
+    }
+    port = http.port();
+    // the port file comes before the token file: a client that sees this directory's token must
+    // also find its port, not take the broker of another directory on the default port for it
+    SecureFiles.writeAtomically(dir.port(), Integer.toString(port));
+    resources.push(() -> Files.deleteIfExists(dir.port()));
+    return http;
+  }
+
+  /**
+   * The push transports: Unix sockets always, WebSockets on a hub, and the store's channel when
+   * brokers share a store (PostgreSQL), through which they reach each other's peers.
+   */
+  private record PushStack(
+      PushNotifier notifier, @Nullable WsPushHub remote, @Nullable ClusterPush cluster) {
+    static PushStack of(Store store, ListenerRelay relay, boolean networked) {
+      PushHub local = new PushHub(relay);
+      WsPushHub remote = networked ? new WsPushHub(relay) : null;
+      PushNotifier attached = remote == null ? local : new RoutedPush(local, remote);
+      ClusterPush cluster =
+          store.openChannel().map(channel -> new ClusterPush(attached, channel)).orElse(null);
+      return new PushStack(cluster == null ? attached : cluster, remote, cluster);
+    }
   }
 
   /** The SQLite file of the data directory, or the PostgreSQL database of SLM_MESH_STORE. */
