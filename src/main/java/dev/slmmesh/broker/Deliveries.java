@@ -179,6 +179,17 @@ public final class Deliveries implements DeliveryListener {
       committed = true;
       return result;
     } finally {
+      handOff(messages, committed, wasClean, epochs);
+    }
+  }
+
+  /**
+   * The second half of {@link #commitBroadcast}, in one push batch: the recipients' lines share one
+   * encoding and each push thread is woken once.
+   */
+  private void handOff(
+      List<Message> messages, boolean committed, boolean[] wasClean, long[] epochs) {
+    try (PushNotifier.SendBatch batch = push.batch()) {
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
         Lane lane = lane(m.toPeer());
@@ -194,7 +205,7 @@ public final class Deliveries implements DeliveryListener {
               && push.isConnected(m.toPeer())
               && lane.connection == push.connectionId(m.toPeer())
               && lane.droppedSeen == push.dropped(m.toPeer())) {
-            offer(m.toPeer(), lane, m, lane.connection, push.dropped(m.toPeer()));
+            offer(m.toPeer(), lane, m, lane.connection, push.dropped(m.toPeer()), batch);
             lane.clean = lane.broadcasts == 0;
           } else {
             flushUnlessDraining(m.toPeer(), lane);
@@ -301,8 +312,18 @@ public final class Deliveries implements DeliveryListener {
    * the store just before the delivery mark would otherwise send it again.
    */
   private void offer(String peerId, Lane lane, Message m, long connection, long dropped) {
+    offer(peerId, lane, m, connection, dropped, push::send);
+  }
+
+  private void offer(
+      String peerId,
+      Lane lane,
+      Message m,
+      long connection,
+      long dropped,
+      PushNotifier.SendBatch out) {
     if (lane.firstOffer(m.id(), connection, dropped)) {
-      push.send(peerId, notification(m));
+      out.send(peerId, notification(m));
     }
   }
 

@@ -30,6 +30,28 @@ public interface PushNotifier extends AutoCloseable {
    */
   void send(String peerId, Notification notification);
 
+  /**
+   * Opens a batch of {@link #send}s from the calling thread, such as a broadcast's hand-off to its
+   * recipients. Each {@link SendBatch#send} behaves as {@link #send} and keeps its order; an
+   * implementation may share work between them (one encoding of lines that differ only in the
+   * message id, one wake-up of each I/O thread at {@link SendBatch#close}). Close it promptly on
+   * the same thread.
+   */
+  default SendBatch batch() {
+    return this::send;
+  }
+
+  /** Sends of one batch ({@link #batch}); closing it finishes what the sends left to do. */
+  @FunctionalInterface
+  interface SendBatch extends AutoCloseable {
+
+    /** As {@link PushNotifier#send}. */
+    void send(String peerId, Notification notification);
+
+    @Override
+    default void close() {}
+  }
+
   /** Queues one notification for every peer whose link is up. */
   void broadcast(Notification notification);
 

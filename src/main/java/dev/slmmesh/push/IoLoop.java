@@ -73,9 +73,13 @@ final class IoLoop implements Runnable {
     selector.wakeup();
   }
 
-  /** Any thread: the link has new frames to write. */
-  void requestFlush(Link link) {
+  /** Any thread: the link has new frames to write; the caller then calls {@link #wakeup}. */
+  void requestFlushQuietly(Link link) {
     flushes.add(link);
+  }
+
+  /** Any thread: makes the loop look at its commands and flush requests now. */
+  void wakeup() {
     selector.wakeup();
   }
 

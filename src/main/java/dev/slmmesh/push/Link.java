@@ -127,27 +127,52 @@ final class Link {
    * blocks on a socket or a lock and never throws for I/O: a failed write is left to the loop.
    */
   void send(Frame frame) {
-    if (state != State.CONNECTED) {
-      return;
-    }
-    if (!writeNow(frame)) {
-      enqueue(frame);
+    if (sendQuietly(frame)) {
+      loop.wakeup();
     }
   }
 
-  /** Sending thread: true if the frame was written, taken over by the loop, or dropped. */
-  private boolean writeNow(Frame frame) {
+  /**
+   * As {@link #send}, except that waking the loop is left to the caller: true if the loop has a
+   * flush request from this call and must be woken (once, however many links asked). A batch of
+   * sends wakes each loop once at its end instead of once per link.
+   */
+  boolean sendQuietly(Frame frame) {
+    if (state != State.CONNECTED) {
+      return false;
+    }
+    switch (writeNow(frame)) {
+      case DONE:
+        return false;
+      case FLUSH:
+        return requestFlush();
+      default:
+        // also after a drop: the loop must see the queue drained to end the overflow episode
+        outbox.offer(frame);
+        return requestFlush();
+    }
+  }
+
+  /** What a sender's write attempt left to do. */
+  private enum Written {
+    DONE,
+    FLUSH,
+    QUEUE
+  }
+
+  /** Sending thread: writes the frame if the link is idle (or drops it, counted, over budget). */
+  private Written writeNow(Frame frame) {
     if (!writeLock.tryLock()) {
-      return false; // the loop or another sender is writing: queue behind it
+      return Written.QUEUE; // the loop or another sender is writing: queue behind it
     }
     boolean more;
     try {
       SocketChannel ch = channel;
       if (state != State.CONNECTED || ch == null) {
-        return true; // went down since send() looked: dropped, as enqueue would
+        return Written.DONE; // went down since send() looked: dropped, as enqueue would
       }
       if (writeFailure != null || writer.hasPending() || outbox.hasQueued()) {
-        return false;
+        return Written.QUEUE;
       }
       // a drop (counted) still wakes the loop, which ends the overflow episode
       more = !outbox.offer(frame) || writeFromSender(ch);
@@ -158,10 +183,7 @@ final class Link {
     } finally {
       writeLock.unlock();
     }
-    if (more) {
-      requestFlush();
-    }
-    return true;
+    return more ? Written.FLUSH : Written.DONE;
   }
 
   /** Sending thread, under {@code writeLock}. */
@@ -177,16 +199,18 @@ final class Link {
     }
   }
 
-  private void enqueue(Frame frame) {
-    // also after a drop: the loop must see the queue drained to end the overflow episode
-    outbox.offer(frame);
-    requestFlush();
+  /** Queues this link for the loop's next flush; true if it was not queued yet (wake the loop). */
+  private boolean requestFlush() {
+    if (flushRequested.compareAndSet(false, true)) {
+      loop.requestFlushQuietly(this);
+      return true;
+    }
+    return false;
   }
 
-  private void requestFlush() {
-    if (flushRequested.compareAndSet(false, true)) {
-      loop.requestFlush(this);
-    }
+  /** The loop that owns this link (a batch wakes it once). */
+  IoLoop loop() {
+    return loop;
   }
 
   void start() {

@@ -104,6 +104,14 @@ public final class PushHub implements PushNotifier {
     }
   }
 
+  /**
+   * Shares the encoding of a broadcast's lines and wakes each I/O thread once ({@link HubBatch}).
+   */
+  @Override
+  public SendBatch batch() {
+    return new HubBatch(peerId -> closed.get() ? null : links.get(peerId));
+  }
+
   @Override
   public void broadcast(Notification notification) {
     if (closed.get()) {
