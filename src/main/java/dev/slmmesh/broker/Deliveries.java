@@ -4,7 +4,6 @@ import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Message;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.WireText;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class Deliveries implements DeliveryListener {
 
   private final Store store;
   private final PushNotifier push;
-  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
   private final Map<String, Boolean> acknowledging = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Set<String> backlogged = ConcurrentHashMap.newKeySet();
@@ -75,7 +74,7 @@ public final class Deliveries implements DeliveryListener {
     if (!push.isConnected(peerId)) {
       return;
     }
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       flushLocked(peerId, lane);
     }
@@ -91,7 +90,7 @@ public final class Deliveries implements DeliveryListener {
     if (!push.isConnected(peerId)) {
       return;
     }
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       long dropped = push.dropped(peerId);
       if (dropped < 0 || dropped != lane.droppedSeen || !lane.cleanOn(push.connectionId(peerId))) {
@@ -107,7 +106,7 @@ public final class Deliveries implements DeliveryListener {
    */
   public <T> T commitDirect(Message message, Supplier<T> commit) {
     String peerId = message.toPeer();
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       T result = commit.get();
       queued(peerId);
@@ -129,7 +128,7 @@ public final class Deliveries implements DeliveryListener {
    */
   public <T> T commitHeld(Message message, Supplier<T> commit) {
     String peerId = message.toPeer();
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       T result = commit.get();
       held.computeIfAbsent(peerId, id -> ConcurrentHashMap.newKeySet()).add(message.id());
@@ -148,7 +147,7 @@ public final class Deliveries implements DeliveryListener {
     if (held.remove(peerId) == null) {
       return;
     }
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       flushLocked(peerId, lane);
     }
@@ -165,7 +164,7 @@ public final class Deliveries implements DeliveryListener {
     long[] epochs = new long[messages.size()];
     boolean[] wasClean = new boolean[messages.size()];
     for (int i = 0; i < messages.size(); i++) {
-      Lane lane = lane(messages.get(i).toPeer());
+      DeliveryLane lane = lane(messages.get(i).toPeer());
       synchronized (lane) {
         wasClean[i] = fastPath(messages.get(i).toPeer(), lane);
         epochs[i] = lane.epoch;
@@ -192,7 +191,7 @@ public final class Deliveries implements DeliveryListener {
     try (PushNotifier.SendBatch batch = push.batch()) {
       for (int i = 0; i < messages.size(); i++) {
         Message m = messages.get(i);
-        Lane lane = lane(m.toPeer());
+        DeliveryLane lane = lane(m.toPeer());
         if (committed) {
           queued(m.toPeer());
         }
@@ -250,7 +249,7 @@ public final class Deliveries implements DeliveryListener {
     if (!push.isConnected(peerId)) {
       return false;
     }
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       return fastPath(peerId, lane);
     }
@@ -261,7 +260,7 @@ public final class Deliveries implements DeliveryListener {
    * and the link dropped nothing since the lane's last complete flush. After a drop the store is
    * read instead, so the dropped (older) messages go first.
    */
-  private boolean fastPath(String peerId, Lane lane) {
+  private boolean fastPath(String peerId, DeliveryLane lane) {
     return lane.cleanOn(push.connectionId(peerId)) && push.dropped(peerId) == lane.droppedSeen;
   }
 
@@ -270,7 +269,7 @@ public final class Deliveries implements DeliveryListener {
    * on this connection saw drops): then a flush would only be dropped too, and {@link #drained}
    * flushes once the link takes notifications again.
    */
-  private void flushUnlessDraining(String peerId, Lane lane) {
+  private void flushUnlessDraining(String peerId, DeliveryLane lane) {
     if (lane.draining && lane.drainingOn == push.connectionId(peerId)) {
       lane.lost();
     } else {
@@ -278,7 +277,7 @@ public final class Deliveries implements DeliveryListener {
     }
   }
 
-  private void flushLocked(String peerId, Lane lane) {
+  private void flushLocked(String peerId, DeliveryLane lane) {
     if (!push.isConnected(peerId)) {
       lane.lost();
       return;
@@ -311,13 +310,13 @@ public final class Deliveries implements DeliveryListener {
    * dropped nothing since): the link forgets an id once it is acknowledged, and a flush that read
    * the store just before the delivery mark would otherwise send it again.
    */
-  private void offer(String peerId, Lane lane, Message m, long connection, long dropped) {
+  private void offer(String peerId, DeliveryLane lane, Message m, long connection, long dropped) {
     offer(peerId, lane, m, connection, dropped, push::send);
   }
 
   private void offer(
       String peerId,
-      Lane lane,
+      DeliveryLane lane,
       Message m,
       long connection,
       long dropped,
@@ -368,8 +367,8 @@ public final class Deliveries implements DeliveryListener {
     return name;
   }
 
-  private Lane lane(String peerId) {
-    return lanes.computeIfAbsent(peerId, id -> new Lane());
+  private DeliveryLane lane(String peerId) {
+    return lanes.computeIfAbsent(peerId, id -> new DeliveryLane());
   }
 
   @Override
@@ -385,7 +384,7 @@ public final class Deliveries implements DeliveryListener {
     if (!push.isConnected(peerId)) {
       return;
     }
-    Lane lane = lane(peerId);
+    DeliveryLane lane = lane(peerId);
     synchronized (lane) {
       lane.lost();
       flushLocked(peerId, lane);
@@ -442,69 +441,5 @@ public final class Deliveries implements DeliveryListener {
     }
     store.messages().markDeliveredLater(r.peerId(), r.messageIds());
     return true;
-  }
-
-  /**
-   * A peer's delivery state; guarded by its own monitor. {@code epoch} counts the times the lane
-   * lost track of what its link has been offered (link down, backlog over the batch limit).
-   */
-  private static final class Lane {
-    boolean clean;
-    int broadcasts;
-    long epoch;
-    long connection = PushNotifier.UNKNOWN_CONNECTION;
-
-    /** The link's drop count when the last complete flush read the store. */
-    long droppedSeen = -1;
-
-    /** The last flush saw the link drop (on connection {@code drainingOn}): wait for drained. */
-    boolean draining;
-
-    long drainingOn;
-
-    /**
-     * Ids offered on connection {@code offeredOn} while the link's drop count was {@code
-     * offeredDropped}.
-     */
-    final Set<String> offered = new LinkedHashSet<>();
-
-    long offeredOn = PushNotifier.UNKNOWN_CONNECTION;
-    long offeredDropped = -1;
-
-    /**
-     * Records an offer of {@code id}; false if it was offered on this connection already and the
-     * link dropped nothing since. Always true where the push cannot name its connections or count
-     * its drops: those links are replayed from the store and de-duplicate by themselves.
-     */
-    boolean firstOffer(String id, long connection, long dropped) {
-      if (connection == PushNotifier.UNKNOWN_CONNECTION || dropped < 0) {
-        return true;
-      }
-      if (connection != offeredOn || dropped != offeredDropped) {
-        offered.clear();
-        offeredOn = connection;
-        offeredDropped = dropped;
-      }
-      if (!offered.add(id)) {
-        return false;
-      }
-      if (offered.size() > OFFERED) {
-        Iterator<String> oldest = offered.iterator();
-        oldest.next();
-        oldest.remove();
-      }
-      return true;
-    }
-
-    /** Clean for the given current connection, and that connection is one the push can name. */
-    boolean cleanOn(long current) {
-      return clean && current != PushNotifier.UNKNOWN_CONNECTION && current == connection;
-    }
-
-    void lost() {
-      clean = false;
-      epoch++;
-      offered.clear(); // what the link carries is unknown now: offer everything pending again
-    }
   }
 }
