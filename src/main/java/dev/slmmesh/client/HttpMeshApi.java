@@ -36,7 +36,12 @@ public final class HttpMeshApi implements MeshApi {
 
   @Override
   public StatusApi.Status status() {
-    return read(MeshRoute.STATUS, client.get(MeshRoute.STATUS.path()), StatusApi.Status.class);
+    ObjectNode answer = client.get(MeshRoute.STATUS.path());
+    try {
+      return StatusApi.Status.read(answer);
+    } catch (IllegalArgumentException e) {
+      throw unreadable(MeshRoute.STATUS, e.getMessage());
+    }
   }
 
   @Override
