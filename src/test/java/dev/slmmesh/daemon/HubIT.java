@@ -215,18 +215,8 @@ class HubIT {
                 .asBoolean())
         .isTrue();
 
-    String m1 =
-        local
-            .call("/send", "fromPeer", from, "toPeer", id, "payload", "first secret plan")
-            .json()
-            .path("messageId")
-            .asText();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                got.stream()
-                    .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
+    String m1 = send(from, id, "first secret plan");
+    awaitPushed(got, m1);
     assertThat(receipt(from, m1)).isEqualTo("queued");
     // not acknowledged: a new connection gets it again
     first.close();
@@ -235,12 +225,7 @@ class HubIT {
         new HubPush(s, () -> Optional.of(new HubPush.Identity(id, credential)), again::add);
     closing.add(second);
     second.reconnectNow();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                again.stream()
-                    .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m1)));
+    awaitPushed(again, m1);
     assertThat(second.ack(List.of(m1))).isTrue();
     await().atMost(WAIT).until(() -> "delivered".equals(receipt(from, m1)));
     assertThat(again.stream().filter(n -> "message".equals(n.path("type").asText()))).hasSize(1);
@@ -279,19 +264,26 @@ class HubIT {
       await().atMost(WAIT).until(() -> !push.isReady());
       relay.silent(false);
       await().atMost(WAIT).until(push::isReady);
-      String m =
-          local
-              .call("/send", "fromPeer", from, "toPeer", id, "payload", "after the silence")
-              .json()
-              .path("messageId")
-              .asText();
-      await()
-          .atMost(WAIT)
-          .until(
-              () ->
-                  got.stream()
-                      .anyMatch(n -> n.path("payload").path("messageId").asText().equals(m)));
+      awaitPushed(got, send(from, id, "after the silence"));
     }
+  }
+
+  /** Sends {@code payload} through the local API; the message's id. */
+  private String send(String from, String to, String payload) {
+    return local
+        .call("/send", "fromPeer", from, "toPeer", to, "payload", payload)
+        .json()
+        .path("messageId")
+        .asText();
+  }
+
+  private static void awaitPushed(List<ObjectNode> got, String messageId) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                got.stream()
+                    .anyMatch(n -> n.path("payload").path("messageId").asText().equals(messageId)));
   }
 
   private String receipt(String from, String messageId) {
