@@ -2,6 +2,7 @@ package dev.slmmesh.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,22 +23,17 @@ final class EnvReader {
   }
 
   int integer(String name, int fallback, int min, int max) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
+    OptionalLong parsed = parse(name, fallback);
+    if (parsed.isEmpty()) {
       return fallback;
     }
-    try {
-      long value = Long.parseLong(raw.trim());
-      if (value < min || value > max) {
-        long clamped = Math.max(min, Math.min(max, value));
-        Log.LOG.warn("{}={} is outside {}..{}; using {}", name, raw, min, max, clamped);
-        return (int) clamped;
-      }
-      return (int) value;
-    } catch (NumberFormatException e) {
-      Log.LOG.warn("{}=\"{}\" is not an integer; using {}", name, raw, fallback);
-      return fallback;
+    long value = parsed.getAsLong();
+    if (value < min || value > max) {
+      long clamped = Math.max(min, Math.min(max, value));
+      Log.LOG.warn("{}={} is outside {}..{}; using {}", name, value, min, max, clamped);
+      return (int) clamped;
     }
+    return (int) value;
   }
 
   /**
@@ -46,19 +42,30 @@ final class EnvReader {
    * port.
    */
   int port(String name, int fallback) {
-    String raw = env.get(name);
-    try {
-      if (raw != null && !raw.isBlank()) {
-        long value = Long.parseLong(raw.trim());
-        if (value < 1 || value > 65535) {
-          Log.LOG.warn("{}={} is not a port (1..65535); using {}", name, raw, fallback);
-          return fallback;
-        }
-      }
-    } catch (NumberFormatException e) {
-      // integer() below warns about it
+    OptionalLong parsed = parse(name, fallback);
+    if (parsed.isEmpty()) {
+      return fallback;
     }
-    return integer(name, fallback, 1, 65535);
+    long value = parsed.getAsLong();
+    if (value < 1 || value > 65535) {
+      Log.LOG.warn("{}={} is not a port (1..65535); using {}", name, value, fallback);
+      return fallback;
+    }
+    return (int) value;
+  }
+
+  /** The setting's integer; empty when it is unset, blank, or not an integer (that one warns). */
+  private OptionalLong parse(String name, int fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(raw.trim()));
+    } catch (NumberFormatException e) {
+      Log.LOG.warn("{}=\"{}\" is not an integer; using {}", name, raw, fallback);
+      return OptionalLong.empty();
+    }
   }
 
   Duration millis(String name, Duration fallback, int min, int max) {
