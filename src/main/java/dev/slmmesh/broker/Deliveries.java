@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class Deliveries implements DeliveryListener {
   static final int FLUSH_BATCH = 1000;
 
-  /** Ids a lane remembers offering to its connection (the oldest are forgotten past it). */
-  static final int OFFERED = 4 * FLUSH_BATCH;
-
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
   private final Store store;

@@ -9,6 +9,9 @@ import java.util.Set;
  * track of what its link has been offered (link down, backlog over the batch limit).
  */
 final class DeliveryLane {
+  /** Ids a lane remembers offering to its connection (the oldest are forgotten past it). */
+  static final int OFFERED = 4 * Deliveries.FLUSH_BATCH;
+
   boolean clean;
   int broadcasts;
   long epoch;
@@ -48,7 +51,7 @@ final class DeliveryLane {
     if (!offered.add(id)) {
       return false;
     }
-    if (offered.size() > Deliveries.OFFERED) {
+    if (offered.size() > OFFERED) {
       Iterator<String> oldest = offered.iterator();
       oldest.next();
       oldest.remove();

@@ -36,12 +36,7 @@ public final class HttpMeshApi implements MeshApi {
 
   @Override
   public StatusApi.Status status() {
-    ObjectNode answer = client.get(MeshRoute.STATUS.path());
-    try {
-      return StatusApi.Status.read(answer);
-    } catch (IllegalArgumentException e) {
-      throw unreadable(MeshRoute.STATUS, e.getMessage());
-    }
+    return StatusApi.Status.read(client.get(MeshRoute.STATUS.path()));
   }
 
   @Override
