@@ -3,6 +3,7 @@ package dev.slmmesh.push;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.Notification;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -46,11 +47,10 @@ final class SharedFrame {
     if (key < 0 || !regionEquals(line, start, value)) {
       return null;
     }
-    byte[] prefix = new byte[start];
-    System.arraycopy(line, 0, prefix, 0, start);
-    byte[] suffix = new byte[line.length - start - value.length];
-    System.arraycopy(line, start + value.length, suffix, 0, suffix.length);
-    return new SharedFrame(notification, prefix, suffix);
+    return new SharedFrame(
+        notification,
+        Arrays.copyOfRange(line, 0, start),
+        Arrays.copyOfRange(line, start + value.length, line.length));
   }
 
   /**
@@ -116,14 +116,8 @@ final class SharedFrame {
   }
 
   private static boolean regionEquals(byte[] bytes, int at, byte[] part) {
-    if (at < 0 || at + part.length > bytes.length) {
-      return false;
-    }
-    for (int i = 0; i < part.length; i++) {
-      if (bytes[at + i] != part[i]) {
-        return false;
-      }
-    }
-    return true;
+    return at >= 0
+        && at + part.length <= bytes.length
+        && Arrays.equals(bytes, at, at + part.length, part, 0, part.length);
   }
 }
