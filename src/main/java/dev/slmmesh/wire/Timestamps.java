@@ -21,8 +21,52 @@ public final class Timestamps {
 
   private Timestamps() {}
 
+  /**
+   * Instants from 1970 up to this (exclusive) are formatted by hand, the others by {@link #ISO}.
+   */
+  private static final long HAND_FORMAT_UNTIL =
+      Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
+  /**
+   * {@code 2026-04-08T10:30:01.123Z}, truncated to milliseconds. Every push line and event carries
+   * one, so the common range is formatted by hand (a tenth of the formatter's time, the same text).
+   */
   public static String iso(Instant instant) {
-    return ISO.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    long millis;
+    try {
+      millis = instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      millis = -1; // beyond what a long of milliseconds holds: the formatter's business
+    }
+    if (millis < 0 || millis > HAND_FORMAT_UNTIL) {
+      return ISO.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(millis / 1000, 0, ZoneOffset.UTC);
+    char[] c = new char[24];
+    digits(c, 0, t.getYear(), 4);
+    c[4] = '-';
+    digits(c, 5, t.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, t.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, t.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, t.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, t.getSecond(), 2);
+    c[19] = '.';
+    digits(c, 20, (int) (millis % 1000), 3);
+    c[23] = 'Z';
+    return new String(c);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+  private static void digits(char[] c, int at, int value, int width) {
+    int v = value;
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
   }
 
   /**
