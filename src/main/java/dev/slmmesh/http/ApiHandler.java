@@ -7,6 +7,7 @@ import dev.slmmesh.broker.IdleMonitor;
 import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.MessageApi;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,7 +227,11 @@ final class ApiHandler extends Handler.Abstract {
       Response response, Callback callback, int status, Object body, boolean close) {
     byte[] bytes;
     try {
-      bytes = Json.MAPPER.writeValueAsBytes(body);
+      // the answer of /send, on every message's path, is written without the data binding
+      bytes =
+          body instanceof MessageApi.Sent
+              ? Json.write(body).getBytes(StandardCharsets.UTF_8)
+              : Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       status = 500;
       bytes =

@@ -16,11 +16,14 @@ public final class Json {
 
   /**
    * Compact JSON text of a value built from our own types; those always serialize. Plain values
-   * (maps, lists, strings, numbers, booleans) and push notifications are written without the data
-   * binding ({@link JsonText}), with the same result.
+   * (maps, lists, strings, numbers, booleans), push notifications and the answer of {@code /send}
+   * are written without the data binding ({@link JsonText}), with the same result.
    */
   public static String write(Object value) {
-    if (value instanceof Map || value instanceof Collection || value instanceof Notification) {
+    if (value instanceof Map
+        || value instanceof Collection
+        || value instanceof Notification
+        || value instanceof MessageApi.Sent) {
       StringBuilder out = new StringBuilder(256);
       JsonText.append(out, value);
       return out.toString();

@@ -52,6 +52,8 @@ final class JsonText {
       collection(out, (Collection<?>) value);
     } else if (value instanceof Notification) {
       notification(out, (Notification) value);
+    } else if (value instanceof MessageApi.Sent) {
+      sent(out, (MessageApi.Sent) value);
     } else {
       out.append(Json.bound(value)); // records, instants, doubles, enums, arrays: the mapper's way
     }
@@ -92,6 +94,23 @@ final class JsonText {
     out.append(",\"timestamp\":");
     string(out, Timestamps.iso(n.timestamp()));
     out.append('}');
+  }
+
+  /** The answer of every {@code /send}: as its record's annotations say, null fields left out. */
+  private static void sent(StringBuilder out, MessageApi.Sent sent) {
+    out.append("{\"ok\":").append(sent.ok());
+    field(out, "messageId", sent.messageId());
+    field(out, "messageIds", sent.messageIds());
+    field(out, "held", sent.held());
+    field(out, "queueFull", sent.queueFull());
+    out.append('}');
+  }
+
+  private static void field(StringBuilder out, String name, @Nullable Object value) {
+    if (value != null) {
+      out.append(",\"").append(name).append("\":");
+      append(out, value);
+    }
   }
 
   private static boolean stringKeys(Map<?, ?> map) {

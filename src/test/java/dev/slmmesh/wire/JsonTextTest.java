@@ -84,6 +84,14 @@ class JsonTextTest {
   }
 
   @Test
+  void sendAnswersLeaveOutWhatIsNull() {
+    sameAsMapper(new MessageApi.Sent("id \"1\"", null, null, null));
+    sameAsMapper(new MessageApi.Sent("id-1", null, true, null));
+    sameAsMapper(new MessageApi.Sent(null, List.of("a", "b"), null, List.of("p\u0007")));
+    sameAsMapper(new MessageApi.Sent(null, List.of(), null, null));
+  }
+
+  @Test
   void randomTreesMatchTheMapper() {
     Random random = new Random(16);
     for (int i = 0; i < 2_000; i++) {
