@@ -75,14 +75,19 @@ public final class EventBus {
     return event;
   }
 
-  /** Pushes an event to this broker's subscribers of its type (or of {@code "*"}). */
+  /**
+   * Pushes an event to this broker's subscribers of its type (or of {@code "*"}), in one push
+   * batch: the line is encoded once for all of them and each push thread is woken once.
+   */
   public void fanOut(String type, Notification notification) {
-    subscriptions.forEach(
-        (peerId, types) -> {
-          if (types.contains(type) || types.contains("*")) {
-            push.send(peerId, notification);
-          }
-        });
+    try (PushNotifier.SendBatch batch = push.batch()) {
+      subscriptions.forEach(
+          (peerId, types) -> {
+            if (types.contains(type) || types.contains("*")) {
+              batch.send(peerId, notification);
+            }
+          });
+    }
   }
 
   /** A custom event from a peer; built-in types are refused so they cannot be spoofed. */
