@@ -3,7 +3,7 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.EventQuery;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Event;
-import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.FlatJson;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.WireText;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class EventBus {
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
   public Event emit(String type, Map<String, ?> payload, String emittedBy) {
     Instant now = clock.instant();
-    Event event = new Event(Ids.event(), type, Json.write(payload), emittedBy, now);
+    Event event = new Event(Ids.event(), type, FlatJson.write(payload), emittedBy, now);
     store.events().insert(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
