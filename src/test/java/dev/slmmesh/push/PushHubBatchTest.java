@@ -41,17 +41,9 @@ class PushHubBatchTest {
 
   @Test
   void batchedLinesEqualTheSingleSendLinesAndKeepEachPeersOrder() throws IOException {
-    Map<String, FakePeer> peers = new TreeMap<>();
+    Map<String, FakePeer> peers = connectPeers();
     Map<String, List<String>> expected = new TreeMap<>();
-    for (int p = 0; p < PEERS; p++) {
-      String id = "peer" + p;
-      FakePeer peer = FakePeer.listen(dir.resolve(id + ".sock"));
-      resources.add(peer);
-      peers.put(id, peer);
-      expected.put(id, new ArrayList<>());
-      hub.connect(id, peer.path(), false);
-      soon().until(() -> hub.isConnected(id));
-    }
+    peers.keySet().forEach(id -> expected.put(id, new ArrayList<>()));
     for (int round = 0; round < ROUNDS; round++) {
       String text = "broadcast " + round + " \"quoted\" é";
       try (PushNotifier.SendBatch batch = hub.batch()) {
@@ -62,10 +54,7 @@ class PushHubBatchTest {
           batch.send(id, n);
           expected.get(id).add(line(n));
           if (round % 3 == 0) {
-            // a direct send inside the batch goes after the batch's line to that peer
-            Notification direct = message("d" + round + "-" + id, "direct " + round);
-            hub.send(id, direct);
-            expected.get(id).add(line(direct));
+            sendDirect(id, round, expected); // inside the batch: after the batch's line to id
           }
         }
       }
@@ -74,11 +63,7 @@ class PushHubBatchTest {
       hub.send(first, after);
       expected.get(first).add(line(after));
     }
-    for (Map.Entry<String, FakePeer> peer : peers.entrySet()) {
-      List<String> want = expected.get(peer.getKey());
-      peer.getValue().awaitLines(want.size(), Waiting.LIMIT);
-      assertThat(peer.getValue().lines()).as(peer.getKey()).containsExactlyElementsOf(want);
-    }
+    assertEachPeerGot(peers, expected);
   }
 
   @Test
@@ -96,10 +81,7 @@ class PushHubBatchTest {
           batch.send(id, event);
           expected.get(id).add(line(event));
           if (round % 4 == 0) {
-            // a direct send between the fan-out's lines goes after this peer's event line
-            Notification direct = message("d" + round + "-" + id, "direct " + round);
-            hub.send(id, direct);
-            expected.get(id).add(line(direct));
+            sendDirect(id, round, expected); // between the fan-out's lines: after id's event line
           }
         }
       }
@@ -107,11 +89,7 @@ class PushHubBatchTest {
       hub.broadcast(lock);
       peers.keySet().forEach(id -> expected.get(id).add(line(lock)));
     }
-    for (Map.Entry<String, FakePeer> peer : peers.entrySet()) {
-      List<String> want = expected.get(peer.getKey());
-      peer.getValue().awaitLines(want.size(), Waiting.LIMIT);
-      assertThat(peer.getValue().lines()).as(peer.getKey()).containsExactlyElementsOf(want);
-    }
+    assertEachPeerGot(peers, expected);
   }
 
   @Test
@@ -131,6 +109,21 @@ class PushHubBatchTest {
     assertThat(other.bytes())
         .isEqualTo(Frame.of(Notification.event("demo", Map.of("n", 2), at)).bytes());
     assertThat(batch.frame(event).bytes()).isEqualTo(first.bytes()).isNotSameAs(first.bytes());
+  }
+
+  private void sendDirect(String id, int round, Map<String, List<String>> expected) {
+    Notification direct = message("d" + round + "-" + id, "direct " + round);
+    hub.send(id, direct);
+    expected.get(id).add(line(direct));
+  }
+
+  private static void assertEachPeerGot(
+      Map<String, FakePeer> peers, Map<String, List<String>> expected) {
+    for (Map.Entry<String, FakePeer> peer : peers.entrySet()) {
+      List<String> want = expected.get(peer.getKey());
+      peer.getValue().awaitLines(want.size(), Waiting.LIMIT);
+      assertThat(peer.getValue().lines()).as(peer.getKey()).containsExactlyElementsOf(want);
+    }
   }
 
   private Map<String, FakePeer> connectPeers() throws IOException {
