@@ -83,7 +83,12 @@ public final class BrokerLauncher {
     // the broker's archive, made by bin/slm-mesh for this jar and this Java: about 250 ms off the
     // start; the child checks that archive, not the one of this process (ArchiveCheck)
     String archive = config.environment().get(CDS_BROKER_ARCHIVE);
-    List<String> cmd = brokerCommand(archiveFlags(archive));
+    List<String> flags = archiveFlags(archive);
+    List<String> cmd = brokerCommand(flags);
+    String childArchive =
+        flags.isEmpty() || runningJar() == null
+            ? "none: the broker was started without an archive"
+            : archive;
     Map<String, String> env =
         Map.of(
             "SLM_MESH_DATA_DIR",
@@ -93,7 +98,7 @@ public final class BrokerLauncher {
             MALLOC_ARENA_MAX,
             System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"),
             CDS_ARCHIVE,
-            archive == null ? "none: no broker archive was named by bin/slm-mesh" : archive);
+            childArchive);
     return new BrokerLauncher(cmd, env, config.files().log());
   }
 

@@ -72,7 +72,7 @@ class LauncherArchiveIT {
 
     // made once, by the first run, for this Java: one archive per role
     Run first = run(launcher, env, "doctor", "--json");
-    assertThat(first.err()).contains("creating the class-data archives");
+    assertThat(first.err()).contains("creating the class-data archive");
     Map<String, Path> archives = archives(cds, ext);
     JsonNode doctor = checks(first);
     assertThat(doctor.path("java").path("detail").asText())
@@ -103,11 +103,16 @@ class LauncherArchiveIT {
     assertOnlyOwn(mappedByMcpServer(launcher, env), "mcp", archives);
     // and a broker that a client starts (status --start; an MCP server starts one the same way)
     assertOnlyOwn(mappedByStartedBroker(launcher, env, "d2"), "broker", archives);
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.map(Path::toString))
+          .as("no process found its archive unmapped")
+          .noneMatch(f -> f.endsWith(".unusable"));
+    }
 
     // a jar with other content gets archives of its own; the old ones go
     addEntry(jar, "changed.txt");
     Run rebuilt = run(launcher, env, "doctor", "--json");
-    assertThat(rebuilt.err()).contains("creating the class-data archives");
+    assertThat(rebuilt.err()).contains("creating the class-data archive");
     Map<String, Path> next = archives(cds, ext);
     assertThat(next.get("cli")).isNotEqualTo(archives.get("cli"));
     assertThat(checks(rebuilt).path("class-data archive").path("detail").asText())
