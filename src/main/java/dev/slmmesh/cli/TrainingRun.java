@@ -134,6 +134,9 @@ final class TrainingRun {
       return 1;
     } finally {
       killAll();
+      if (scratch != null) {
+        stopStrayBroker(scratch.resolve("data"));
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException e) {
@@ -234,6 +237,24 @@ final class TrainingRun {
           p.destroyForcibly();
         }
       }
+    }
+  }
+
+  /**
+   * A broker that the MCP session started itself (should the training broker have gone first) is
+   * not one of this run's children: found by the data directory's pid file and its environment.
+   */
+  private static void stopStrayBroker(Path data) {
+    Path pidFile = Config.defaults(data).files().pid();
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+      String environ =
+          Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.UTF_8);
+      if (environ.contains("SLM_MESH_DATA_DIR=" + data + "\0")) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    } catch (IOException | RuntimeException e) {
+      // no pid file, or that process is gone: nothing left behind
     }
   }
 
