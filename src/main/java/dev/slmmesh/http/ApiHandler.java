@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.broker.IdleMonitor;
 import dev.slmmesh.wire.Answer;
+import dev.slmmesh.wire.FlatJson;
 import dev.slmmesh.wire.Json;
 import dev.slmmesh.wire.MeshRoute;
+import dev.slmmesh.wire.MessageApi;
 import dev.slmmesh.wire.WireText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -226,7 +229,7 @@ final class ApiHandler extends Handler.Abstract {
       Response response, Callback callback, int status, Object body, boolean close) {
     byte[] bytes;
     try {
-      bytes = Json.MAPPER.writeValueAsBytes(body);
+      bytes = json(body);
     } catch (JsonProcessingException e) {
       status = 500;
       bytes =
@@ -241,6 +244,30 @@ final class ApiHandler extends Handler.Abstract {
     }
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
+  }
+
+  /**
+   * An answer's JSON: through Jackson's data binding, except the answer of a direct {@code /send}
+   * (on every message's path), which is flat and written by hand, the same text.
+   */
+  static byte[] json(Object body) throws JsonProcessingException {
+    if (body instanceof MessageApi.Sent) {
+      MessageApi.Sent sent = (MessageApi.Sent) body;
+      Map<String, Object> flat = new LinkedHashMap<>();
+      flat.put("ok", sent.ok());
+      if (sent.messageId() != null) {
+        flat.put("messageId", sent.messageId());
+      }
+      if (sent.held() != null) {
+        flat.put("held", sent.held());
+      }
+      String text =
+          sent.messageIds() == null && sent.queueFull() == null ? FlatJson.object(flat) : null;
+      if (text != null) {
+        return text.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return Json.MAPPER.writeValueAsBytes(body);
   }
 
   /** The body exceeded {@link #MAX_BODY}. */

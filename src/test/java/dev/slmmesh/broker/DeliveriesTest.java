@@ -217,6 +217,41 @@ class DeliveriesTest {
   }
 
   @Test
+  void aDirectMessageGoesToItsLinkOnlyOnceItsCommitHasReturned() {
+    // "pushed only once durable": the fast path hands the message over after commit.get()
+    String a = f.register("a");
+    String[] b = f.registerSecured("b", true);
+    f.broker.mailbox().send(a, b[0], "first", "text", null); // the lane is clean from here on
+    Message m = new Message("m-second", a, b[0], "text", "second", f.clock.instant(), null, false);
+    List<Integer> pushedDuringCommit = new java.util.ArrayList<>();
+    f.broker
+        .deliveries()
+        .commitDirect(
+            m,
+            () -> {
+              f.store.messages().insert(List.of(m));
+              pushedDuringCommit.add(f.push.sent.size());
+              return null;
+            });
+    assertThat(pushedDuringCommit).containsExactly(1);
+    assertThat(pushedTexts(b[0])).containsExactly("first", "second");
+
+    Message failed =
+        new Message("m-failed", a, b[0], "text", "lost", f.clock.instant(), null, false);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                f.broker
+                    .deliveries()
+                    .commitDirect(
+                        failed,
+                        () -> {
+                          throw new IllegalStateException("the commit failed");
+                        }))
+        .hasMessage("the commit failed");
+    assertThat(pushedTexts(b[0])).containsExactly("first", "second");
+  }
+
+  @Test
   void aFlushDoesNotOfferTheSameConnectionAMessageAgain() {
     // a flush that reads the store between the peer's ack (the link forgets the id) and its
     // delivery mark would find the message still pending: it must not send it a second time
