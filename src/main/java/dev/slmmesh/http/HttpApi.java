@@ -1,7 +1,6 @@
 package dev.slmmesh.http;
 
 import dev.slmmesh.broker.Broker;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public final class HttpApi implements AutoCloseable {
    */
   static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 
-  /** Selectors included; Jetty refuses to start with fewer than it needs. */
+  /** Acceptor and selector included; Jetty refuses to start with fewer than it needs. */
   static final int MAX_THREADS = 8;
 
   /**
@@ -88,19 +87,17 @@ public final class HttpApi implements AutoCloseable {
   /** The local API's server and its connector, set up but neither bound nor started. */
   static ServerConnector newConnector() {
     setCacheLinePadding();
-    // Few threads: the selectors (which accept connections and serve the requests), and a few for
-    // the rare request whose body must be read with blocking reads (no length, or too large).
+    // Few threads: the acceptor and the selectors (which serve the requests), and a few for the
+    // rare request whose body must be read with blocking reads (no length, or too large).
     QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
     pool.setName("http");
     pool.setDaemon(true);
-    pool.setReservedThreads(0); // requests run on their selector: nothing to hand production to
     Server server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    // No acceptor thread: the selectors accept too (an idle broker has one thread less)
     ServerConnector connector =
-        new ServerConnector(server, 0, SELECTORS, new HttpConnectionFactory(http));
+        new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
     limitConnections(server, connector);
@@ -188,14 +185,5 @@ public final class HttpApi implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
     }
     connector.close(); // a server that never started does not close its bound channel when stopped
-    // Without acceptor threads, the connector leaves closing the channel to its selectors, which
-    // a server that never started does not have: the port would stay bound.
-    if (connector.getTransport() instanceof Closeable channel) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.warn("Could not close the HTTP port: {}", e.toString());
-      }
-    }
   }
 }

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.Test;
 
 class HttpApiTest {
@@ -43,16 +41,6 @@ class HttpApiTest {
             .isEqualTo("HTTP/1.1 200");
       }
     }
-  }
-
-  @Test
-  void theSelectorsAcceptConnectionsAndNoThreadIsReserved() {
-    ServerConnector connector = HttpApi.newConnector();
-    QueuedThreadPool pool = (QueuedThreadPool) connector.getServer().getThreadPool();
-
-    assertThat(connector.getAcceptors()).isZero();
-    assertThat(connector.getSelectorManager().getSelectorCount()).isEqualTo(HttpApi.SELECTORS);
-    assertThat(pool.getReservedThreads()).isZero();
   }
 
   @Test
