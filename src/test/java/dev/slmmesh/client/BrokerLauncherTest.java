@@ -31,7 +31,9 @@ class BrokerLauncherTest {
             "-Xms12m",
             "-Xmx128m",
             "-Xmn4m",
-            "-XX:TieredStopAtLevel=1")
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0")
         .doesNotContain(BrokerLauncher.NATIVE_ACCESS);
     assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("25.0.1")))
         .contains(BrokerLauncher.NATIVE_ACCESS);

@@ -35,6 +35,7 @@ final class SqliteDialectTest {
       assertThat(pragma(memory, "foreign_keys")).isEqualTo("1");
       assertThat(pragma(memory, "temp_store")).isEqualTo("2");
       assertThat(pragma(memory, "journal_size_limit")).isEqualTo("67108864");
+      assertThat(pragma(memory, "cache_size")).isEqualTo("-512");
     }
   }
 

@@ -177,6 +177,16 @@ final class BrokerProcess implements AutoCloseable {
     return ProcStatus.kib(process.pid(), "VmRSS") / 1024.0;
   }
 
+  /** Proportional set size in MiB, from {@code /proc/<pid>/smaps_rollup}. */
+  double pssMiB() throws IOException {
+    return ProcStatus.pssKib(process.pid()) / 1024.0;
+  }
+
+  /** Private (unshared) resident memory in MiB, from {@code /proc/<pid>/smaps_rollup}. */
+  double privateMiB() throws IOException {
+    return ProcStatus.privateKib(process.pid()) / 1024.0;
+  }
+
   /** The size of {@code mesh.db-wal} in bytes (0 if absent). */
   long walBytes() {
     try {
