@@ -5,6 +5,7 @@ import dev.slmmesh.broker.IdleMonitor;
 import dev.slmmesh.broker.Janitor;
 import dev.slmmesh.config.Config;
 import dev.slmmesh.store.Store;
+import dev.slmmesh.store.StoreException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,12 +58,26 @@ final class Timers implements AutoCloseable {
           try {
             job.run();
           } catch (RuntimeException e) {
-            LOG.error("Periodic {} failed; it will run again", name, e);
+            if (fixableByUser(e)) {
+              LOG.warn("Periodic {} failed, will run again: {}", name, e.getMessage());
+            } else {
+              LOG.error("Periodic {} failed; it will run again", name, e);
+            }
           }
         },
         ms,
         ms,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether a job's failure is one the user fixes while the broker runs (a full disk, a read-only
+   * file; the requests that meet it say so too): a warning, not an error with its trace.
+   */
+  static boolean fixableByUser(RuntimeException e) {
+    return e instanceof StoreException store
+        && (store.kind() == StoreException.Kind.FULL
+            || store.kind() == StoreException.Kind.READ_ONLY);
   }
 
   @Override
