@@ -10,6 +10,7 @@ import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +99,43 @@ class McpStdioIT {
     client.closeInput();
     assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(data.resolve("mcp2.err"))).contains("Registered as");
+  }
+
+  /**
+   * Registering, heartbeats and the last unregister write and read their records by hand: binding
+   * records (introspecting them, building their (de)serializers) cost a session about 240 classes
+   * and a third of its CPU time after the handshake (docs/performance.md, "Second round").
+   */
+  @Test
+  void theSessionsStartPathBindsNoRecords() throws Exception {
+    Path classes = data.resolve("classes.log");
+    client =
+        McpTestClient.spawn(
+            List.of(),
+            Path.of(System.getProperty("slmmesh.jar")),
+            Map.of(
+                "SLM_MESH_DATA_DIR",
+                data.toString(),
+                "SLM_MESH_PORT",
+                Integer.toString(broker.port()),
+                "SLM_MESH_HEARTBEAT_MS",
+                "200",
+                "JAVA_TOOL_OPTIONS",
+                "-Xlog:class+load=info:file=" + classes),
+            data.resolve("mcp.err"));
+    client.initialize();
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.requests("/heartbeat").size() >= 2);
+    client.closeInput();
+    assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(broker.requests("/register")).hasSize(1);
+    assertThat(broker.requests("/unregister")).hasSize(1);
+
+    assertThat(Files.readString(classes))
+        .contains("dev.slmmesh.wire.WireObject ", "dev.slmmesh.wire.WireBody ")
+        .doesNotContain(
+            "com.fasterxml.jackson.databind.introspect.POJOPropertiesCollector ",
+            "com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder ",
+            "com.fasterxml.jackson.databind.ser.BeanSerializerBuilder ");
   }
 
   @Test
