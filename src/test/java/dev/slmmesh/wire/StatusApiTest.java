@@ -51,6 +51,30 @@ class StatusApiTest {
   }
 
   @Test
+  void whereBindingFailsTheReaderFailsToo() {
+    for (String answer :
+        new String[] {
+          "{\"uptime\":true}",
+          "{\"uptime\":\"soon\"}",
+          "{\"uptime\":[1]}",
+          "{\"peers\":5}",
+          "{\"peers\":\"none\"}",
+          "{\"status\":{}}",
+          "{\"version\":[\"1\"]}",
+          "{\"memory\":[]}",
+          "{\"port\":99999999999}"
+        }) {
+      assertThatThrownBy(() -> Json.MAPPER.readValue(answer, StatusApi.Status.class))
+          .as("binding " + answer)
+          .isInstanceOf(Exception.class);
+      assertThatThrownBy(() -> StatusApi.Status.read(WireObject.parse(answer)))
+          .as(answer)
+          .isInstanceOf(WireFormatException.class)
+          .hasMessageStartingWith("field \"");
+    }
+  }
+
+  @Test
   void aMalformedAnswerNamesTheField() {
     assertThatThrownBy(
             () -> StatusApi.Status.read(WireObject.parse("{\"peers\":{\"active\":\"many\"}}")))
