@@ -1,18 +1,18 @@
 package dev.slmmesh.mcp;
 
-import dev.slmmesh.base.Threads;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets up logging on a thread of its own while the server builds its session and answers the
- * handshake: SLF4J's set-up (the simple logger's configuration and its date format, with the JDK's
- * locale data) is tens of milliseconds that the answer to {@code initialize} need not wait for
- * (docs/performance.md, "Second round"). Every logger of this package is created on first use
- * through {@link #logger}, which waits for that set-up to end: a logger asked for while another
- * thread sets SLF4J up would be a stand-in that replays its lines with a notice on stderr.
+ * Sets up logging on a background thread (the warm-up's, after it) while the server builds its
+ * session and answers the handshake: SLF4J's set-up (the simple logger's configuration and its date
+ * format, with the JDK's locale data) is tens of milliseconds that the answer to {@code initialize}
+ * need not wait for (docs/performance.md, "Second round"). Every logger of this package is created
+ * on first use through {@link #logger}, which waits for that set-up to end: a logger asked for
+ * while another thread sets SLF4J up would be a stand-in that replays its lines with a notice on
+ * stderr.
  */
 final class McpLogs {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -20,18 +20,19 @@ final class McpLogs {
 
   private McpLogs() {}
 
-  /** Starts the set-up in the background, then runs {@code then} there; once per process. */
-  static void inBackground(Runnable then) {
-    if (STARTED.compareAndSet(false, true)) {
-      Threads.start(
-          "mcp-logs",
-          () -> {
-            setUp();
-            then.run();
-          });
-    } else {
-      then.run();
+  /**
+   * Claims the set-up for the task returned, which sets logging up and then runs {@code then}, to
+   * run on a background thread; once per process (later calls get a task that only runs {@code
+   * then}). Until the task has run, {@link #logger} waits for it.
+   */
+  static Runnable setUpLater(Runnable then) {
+    if (!STARTED.compareAndSet(false, true)) {
+      return then;
     }
+    return () -> {
+      setUp();
+      then.run();
+    };
   }
 
   /** The logger of {@code type}, once logging is set up (here, if nobody started it). */

@@ -54,11 +54,14 @@ public final class McpMain {
    * @return the exit code: 0
    */
   public static int run(Config config, InputStream in, OutputStream out) {
-    McpLogs.inBackground(
-        () ->
-            Log.LOG.info(
-                "SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir()));
-    McpWarmUp.inBackground();
+    // logging is set up after the warm-up, on its thread: the first answers need neither
+    McpWarmUp.inBackground(
+        McpLogs.setUpLater(
+            () ->
+                Log.LOG.info(
+                    "SLM Mesh MCP server {} on stdio (data dir {})",
+                    Config.VERSION,
+                    config.dataDir())));
     McpSettings settings = McpSettings.from(config);
     MemoryTool memory = MemoryTool.detect(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();

@@ -17,7 +17,20 @@ final class McpWarmUp {
   private McpWarmUp() {}
 
   static void inBackground() {
-    Threads.start("mcp-warmup", McpWarmUp::run);
+    inBackground(() -> {});
+  }
+
+  /** As above, then runs {@code after} on the same thread (logging's set-up, {@link McpLogs}). */
+  static void inBackground(Runnable after) {
+    Threads.start(
+        "mcp-warmup",
+        () -> {
+          try {
+            run();
+          } finally {
+            after.run();
+          }
+        });
   }
 
   static void run() {
