@@ -10,7 +10,6 @@ import dev.slmmesh.wire.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +38,20 @@ class McpStdioIT {
   }
 
   private McpTestClient spawn() throws Exception {
+    return spawn("SLM_MESH_CHANNELS", "auto");
+  }
+
+  /** The server against the fake broker, with more environment settings (name, value, ...). */
+  private McpTestClient spawn(String... more) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("SLM_MESH_DATA_DIR", data.toString());
+    env.put("SLM_MESH_PORT", Integer.toString(broker.port()));
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
     client =
         McpTestClient.spawn(
-            Path.of(System.getProperty("slmmesh.jar")),
-            Map.of(
-                "SLM_MESH_DATA_DIR",
-                data.toString(),
-                "SLM_MESH_PORT",
-                Integer.toString(broker.port()),
-                "SLM_MESH_CHANNELS",
-                "auto"),
-            data.resolve("mcp.err"));
+            Path.of(System.getProperty("slmmesh.jar")), env, data.resolve("mcp.err"));
     return client;
   }
 
@@ -109,20 +111,11 @@ class McpStdioIT {
   @Test
   void theSessionsStartPathBindsNoRecords() throws Exception {
     Path classes = data.resolve("classes.log");
-    client =
-        McpTestClient.spawn(
-            List.of(),
-            Path.of(System.getProperty("slmmesh.jar")),
-            Map.of(
-                "SLM_MESH_DATA_DIR",
-                data.toString(),
-                "SLM_MESH_PORT",
-                Integer.toString(broker.port()),
-                "SLM_MESH_HEARTBEAT_MS",
-                "200",
-                "JAVA_TOOL_OPTIONS",
-                "-Xlog:class+load=info:file=" + classes),
-            data.resolve("mcp.err"));
+    spawn(
+        "SLM_MESH_HEARTBEAT_MS",
+        "200",
+        "JAVA_TOOL_OPTIONS",
+        "-Xlog:class+load=info:file=" + classes);
     client.initialize();
     await().atMost(Duration.ofSeconds(20)).until(() -> broker.requests("/heartbeat").size() >= 2);
     client.closeInput();
