@@ -3,7 +3,7 @@ package dev.slmmesh.broker;
 import dev.slmmesh.store.EventQuery;
 import dev.slmmesh.store.Store;
 import dev.slmmesh.wire.Event;
-import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.FlatJson;
 import dev.slmmesh.wire.Notification;
 import dev.slmmesh.wire.WireText;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class EventBus {
   /** Stores an event (joining the caller's transaction, if any) and pushes it to subscribers. */
   public Event emit(String type, Map<String, ?> payload, String emittedBy) {
     Instant now = clock.instant();
-    Event event = new Event(Ids.event(), type, Json.write(payload), emittedBy, now);
+    Event event = new Event(Ids.event(), type, FlatJson.write(payload), emittedBy, now);
     store.events().insert(event);
     Notification notification = Notification.event(type, payload, now);
     // subscribers hear of an event only once it is stored, even when emitted inside a transaction
@@ -75,14 +75,19 @@ public final class EventBus {
     return event;
   }
 
-  /** Pushes an event to this broker's subscribers of its type (or of {@code "*"}). */
+  /**
+   * Pushes an event to this broker's subscribers of its type (or of {@code "*"}), in one push
+   * batch: the line is encoded once for all of them and each push thread is woken once.
+   */
   public void fanOut(String type, Notification notification) {
-    subscriptions.forEach(
-        (peerId, types) -> {
-          if (types.contains(type) || types.contains("*")) {
-            push.send(peerId, notification);
-          }
-        });
+    try (PushNotifier.SendBatch batch = push.batch()) {
+      subscriptions.forEach(
+          (peerId, types) -> {
+            if (types.contains(type) || types.contains("*")) {
+              batch.send(peerId, notification);
+            }
+          });
+    }
   }
 
   /** A custom event from a peer; built-in types are refused so they cannot be spoofed. */

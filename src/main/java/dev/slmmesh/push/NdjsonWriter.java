@@ -1,6 +1,8 @@
 package dev.slmmesh.push;
 
+import dev.slmmesh.wire.FlatJson;
 import dev.slmmesh.wire.Json;
+import dev.slmmesh.wire.Notification;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,5 +17,16 @@ final class NdjsonWriter {
   /** The bytes of one line: the compact JSON of {@code value} followed by {@code '\n'}. */
   static byte[] encode(Object value) {
     return (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * As {@link #encode(Object)}, byte for byte, written by hand where the payload is flat (every
+   * notification the broker builds itself; {@link FlatJson}), through Jackson otherwise.
+   */
+  static byte[] encode(Notification notification) {
+    String flat = FlatJson.notification(notification);
+    return flat == null
+        ? encode((Object) notification)
+        : (flat + "\n").getBytes(StandardCharsets.UTF_8);
   }
 }

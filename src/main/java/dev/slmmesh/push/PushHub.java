@@ -109,6 +109,10 @@ public final class PushHub implements PushNotifier {
    */
   @Override
   public SendBatch batch() {
+    return newBatch();
+  }
+
+  private HubBatch newBatch() {
     return new HubBatch(peerId -> closed.get() ? null : links.get(peerId));
   }
 
@@ -117,12 +121,10 @@ public final class PushHub implements PushNotifier {
     if (closed.get()) {
       return;
     }
-    @Nullable Frame frame = null;
-    for (Link link : links.values()) {
-      if (link.isConnected()) {
-        // encode once: every link shares the same immutable bytes
-        frame = frame != null ? frame : Frame.of(notification);
-        link.send(frame);
+    // encoded once (every link shares the same immutable bytes), each I/O thread woken once
+    try (HubBatch batch = newBatch()) {
+      for (Link link : links.values()) {
+        batch.send(link, notification);
       }
     }
   }

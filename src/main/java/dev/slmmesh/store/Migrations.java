@@ -36,7 +36,8 @@ final class Migrations {
         new Migration(
             106,
             "keep receipts of messages that expired unseen",
-            c -> run(c, schema.expiredMessages())));
+            c -> run(c, schema.expiredMessages())),
+        new Migration(107, "index the pending messages", c -> run(c, schema.pendingIndex())));
   }
 
   /** Applies the pending migrations; returns the resulting schema version. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slmmesh.store.EventQuery;
+import dev.slmmesh.testkit.RecordingPush;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,5 +59,23 @@ class EventBusTest {
 
     assertThat(f.push.to("all", "event")).hasSize(1);
     assertThat(f.push.to("locks", "event")).isEmpty();
+  }
+
+  @Test
+  void anEventReachesAllItsSubscribersInOnePushBatch() {
+    events.subscribe("a", List.of("*"));
+    events.subscribe("b", List.of("demo.four"));
+    events.subscribe("c", List.of("other"));
+    events.subscribe("d", List.of("demo.four", "other"));
+
+    events.emit("demo.four", Map.of("n", 4), "someone");
+
+    assertThat(f.push.batches).hasSize(1);
+    assertThat(f.push.batches.get(0))
+        .extracting(RecordingPush.Sent::peerId)
+        .containsExactlyInAnyOrder("a", "b", "d");
+    assertThat(f.push.batches.get(0))
+        .extracting(RecordingPush.Sent::notification)
+        .allSatisfy(n -> assertThat(n.payload()).containsEntry("eventType", "demo.four"));
   }
 }

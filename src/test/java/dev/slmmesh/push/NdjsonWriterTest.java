@@ -33,4 +33,21 @@ class NdjsonWriterTest {
     assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
     assertThat(line).doesNotContain("\r");
   }
+
+  @Test
+  void aNotificationsLineIsTheSameBytesWhetherWrittenByHandOrByJackson() {
+    Instant at = Instant.parse("2026-04-08T11:00:00.123Z");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("messageId", "m1");
+    payload.put("text", "quote \" back \\ tab \t nul \u0000 é 😀 lone \ud800");
+    payload.put("fromName", null);
+    for (Notification n :
+        java.util.List.of(
+            new Notification(Notification.MESSAGE, payload, at),
+            Notification.stateChanged("k \"1\"", "ns", at),
+            Notification.locked("/a\\b", "p", at),
+            Notification.event("demo", Map.of("nested", Map.of("n", 1.5)), at))) {
+      assertThat(NdjsonWriter.encode(n)).isEqualTo(NdjsonWriter.encode((Object) n));
+    }
+  }
 }

@@ -26,7 +26,7 @@ import org.sqlite.SQLiteConfig;
  * SLM Mesh (schema text and timestamp formats of the original's behaviour).
  */
 final class SqliteMigrationTest {
-  private static final int LATEST = 106;
+  private static final int LATEST = 107;
 
   private static final String ORIGINAL_SCHEMA =
       """
@@ -269,8 +269,37 @@ final class SqliteMigrationTest {
     }
     assertThat(userVersion()).isEqualTo(LATEST);
     assertThat(indexesOf("messages"))
-        .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
+        .containsExactly(
+            "ix_messages_by_recipient", "ix_messages_undelivered", "sqlite_autoindex_messages_1");
     assertThat(rowsBefore).hasSize(5);
+  }
+
+  @Test
+  void version107IndexesExactlyThePendingMessagesAndKeepsTheirOrder() throws SQLException {
+    migrateTo(106);
+    runScript(
+        """
+        INSERT INTO messages (id, from_peer, to_peer, type, payload, created_at, read_at, delivered)
+          VALUES ('d1', 'p1', 'p2', 'text', 'delivered', 1775644320001, NULL, 1),
+          ('q1', 'p1', 'p2', 'text', 'queued', 1775644320002, NULL, 0),
+          ('r1', 'p1', 'p2', 'text', 'read unpushed', 1775644320003, 1775644320009, 0),
+          ('q2', 'p3', 'p2', 'text', 'queued too', 1775644320004, NULL, 0),
+          ('x1', 'p1', 'p9', 'text', 'elsewhere', 1775644320005, NULL, 0);
+        """);
+
+    try (Store store = SqliteStore.open(dbFile())) {
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10)))
+          .containsExactly("q1", "q2");
+      assertThat(store.messages().countUndelivered("p2", 10)).isEqualTo(2);
+      store.messages().markDeliveredLater("p2", List.of("q1"));
+      assertThat(StoreFixtures.ids(store.messages().pendingFor("p2", 10))).containsExactly("q2");
+    }
+    assertThat(userVersion()).isEqualTo(LATEST);
+    assertThat(
+            texts(
+                "SELECT id FROM messages INDEXED BY ix_messages_undelivered"
+                    + " WHERE delivered = 0 AND read_at IS NULL ORDER BY to_peer, seq"))
+        .containsExactly("q2", "x1");
   }
 
   @Test
@@ -288,7 +317,8 @@ final class SqliteMigrationTest {
             "sqlite_sequence",
             "state");
     assertThat(indexesOf("messages"))
-        .containsExactly("ix_messages_by_recipient", "sqlite_autoindex_messages_1");
+        .containsExactly(
+            "ix_messages_by_recipient", "ix_messages_undelivered", "sqlite_autoindex_messages_1");
     assertThat(indexesOf("events")).containsExactly("ix_events_created");
     assertThat(indexesOf("state")).isEmpty();
     assertThat(indexesOf("locks")).containsExactly("ix_locks_owner");

@@ -53,6 +53,27 @@ public final class RecordingPush implements PushNotifier {
     sent.add(new Sent(peerId, notification));
   }
 
+  /** The sends of each closed {@link #batch}, one list per batch, in order. */
+  public final List<List<Sent>> batches = new CopyOnWriteArrayList<>();
+
+  /** Sends as {@link #send} and also records which sends came in one batch. */
+  @Override
+  public SendBatch batch() {
+    List<Sent> mine = new ArrayList<>();
+    return new SendBatch() {
+      @Override
+      public void send(String peerId, Notification notification) {
+        mine.add(new Sent(peerId, notification));
+        RecordingPush.this.send(peerId, notification);
+      }
+
+      @Override
+      public void close() {
+        batches.add(List.copyOf(mine));
+      }
+    };
+  }
+
   @Override
   public void broadcast(Notification notification) {
     broadcasts.add(notification);
