@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The CLI's part of the launcher's class-data-sharing training run ({@code slm-mesh cds-train},
- * docs/cli.md "Start-up"): runs the everyday commands against the broker of {@code config} (a
- * throw-away one the training run started), output discarded, so that the archive holds the classes
- * those commands load. Writes nothing outside {@code scratch} and the broker's data.
+ * The launcher's class-data-sharing training run ({@code slm-mesh cds-train}, docs/cli.md "The
+ * launcher"; {@link TrainingRun} runs the roles) and its CLI part: the everyday commands against
+ * the broker of {@code config} (the throw-away one the training run started), output discarded, so
+ * that the CLI's archive holds the classes those commands load. Writes nothing outside {@code
+ * scratch} and the broker's data.
  */
 public final class Training {
   private static final List<List<String>> LINES =
@@ -43,6 +44,16 @@ public final class Training {
       "{\"hook_event_name\":\"UserPromptSubmit\",\"session_id\":\"training\",\"cwd\":\"/\",\"prompt\":\"hi\"}";
 
   private Training() {}
+
+  /**
+   * {@code slm-mesh cds-train --broker <archive> --mcp <archive>}, which bin/slm-mesh runs with the
+   * CLI's archive-output flag.
+   *
+   * @return the exit code
+   */
+  public static int run(List<String> args, PrintStream err) {
+    return TrainingRun.main(args, err);
+  }
 
   /**
    * @param scratch an empty directory that stands in for the home directory

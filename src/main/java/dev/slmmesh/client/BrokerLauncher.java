@@ -42,6 +42,12 @@ public final class BrokerLauncher {
   public static final String CDS_ARCHIVE = "SLM_MESH_CDS_ARCHIVE";
 
   /**
+   * Set by bin/slm-mesh: the broker's own class-data archive (each role has its own, trained on
+   * what that role loads), for a broker this process starts; or why there is none.
+   */
+  public static final String CDS_BROKER_ARCHIVE = "SLM_MESH_CDS_BROKER_ARCHIVE";
+
+  /**
    * Gives the memory glibc keeps after frees back every 2 s (about 2 MiB less RSS under load), on
    * the Java versions that have the flag: 17.0.9+, 21.0.1+, 22+ (experimental in some of them).
    */
@@ -74,21 +80,15 @@ public final class BrokerLauncher {
    * port of {@code config}.
    */
   public static BrokerLauncher forThisProgram(Config config) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaExecutable());
-    cmd.addAll(jvmFlags(Runtime.version())); // the child runs the Java this process runs
-    Path jar = runningJar();
-    if (jar != null) {
-      // the archive bin/slm-mesh made for this jar and this Java: about 250 ms off the start
-      cmd.addAll(archiveFlags(config.environment().get(CDS_ARCHIVE)));
-      cmd.add("-jar");
-      cmd.add(jar.toString());
-    } else {
-      cmd.add("-cp");
-      cmd.add(System.getProperty("java.class.path"));
-      cmd.add("dev.slmmesh.Main");
-    }
-    cmd.add("start");
+    // the broker's archive, made by bin/slm-mesh for this jar and this Java: about 250 ms off the
+    // start; the child checks that archive, not the one of this process (ArchiveCheck)
+    String archive = config.environment().get(CDS_BROKER_ARCHIVE);
+    List<String> flags = archiveFlags(archive);
+    List<String> cmd = brokerCommand(flags);
+    String childArchive =
+        flags.isEmpty() || runningJar() == null
+            ? "none: the broker was started without an archive"
+            : archive;
     Map<String, String> env =
         Map.of(
             "SLM_MESH_DATA_DIR",
@@ -96,8 +96,49 @@ public final class BrokerLauncher {
             "SLM_MESH_PORT",
             Integer.toString(config.port()),
             MALLOC_ARENA_MAX,
-            System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"));
+            System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"),
+            CDS_ARCHIVE,
+            childArchive);
     return new BrokerLauncher(cmd, env, config.files().log());
+  }
+
+  /**
+   * {@code <java> <flags> <archive flags> -jar <this jar> start}, or {@code <java> <flags> -cp
+   * <class path> dev.slmmesh.Main start} when running from classes rather than the jar (then
+   * without the archive flags: an archive is made for the jar): the Java this process runs, with
+   * the broker's flags.
+   */
+  public static List<String> brokerCommand(List<String> archiveFlags) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.addAll(brokerJvmFlags());
+    cmd.addAll(thisProgram(archiveFlags));
+    cmd.add("start");
+    return cmd;
+  }
+
+  /**
+   * {@code <archive flags> -jar <this jar>}, or {@code -cp <class path> dev.slmmesh.Main} when
+   * running from classes: how a child process runs this program.
+   */
+  public static List<String> thisProgram(List<String> archiveFlags) {
+    List<String> cmd = new ArrayList<>();
+    Path jar = runningJar();
+    if (jar != null) {
+      cmd.addAll(archiveFlags);
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+    } else {
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("dev.slmmesh.Main");
+    }
+    return cmd;
+  }
+
+  /** The broker's JVM flags on the Java this process runs (a child runs the same one). */
+  public static List<String> brokerJvmFlags() {
+    return jvmFlags(Runtime.version());
   }
 
   /** The broker's JVM flags on Java {@code version}, as bin/slm-mesh chooses them. */
@@ -188,7 +229,8 @@ public final class BrokerLauncher {
     }
   }
 
-  private static String javaExecutable() {
+  /** The java binary of this process. */
+  public static String javaExecutable() {
     return ProcessHandle.current()
         .info()
         .command()

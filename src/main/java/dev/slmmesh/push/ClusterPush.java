@@ -124,6 +124,30 @@ public final class ClusterPush implements PushNotifier {
     }
   }
 
+  /**
+   * A batch whose sends to peers attached here share the local batch (one encoding, one wake-up);
+   * the others go out as notes one by one, as {@link #send} sends them.
+   */
+  @Override
+  public SendBatch batch() {
+    SendBatch here = local.batch();
+    return new SendBatch() {
+      @Override
+      public void send(String peerId, Notification notification) {
+        if (local.isConnected(peerId)) {
+          here.send(peerId, notification);
+        } else {
+          ClusterPush.this.send(peerId, notification);
+        }
+      }
+
+      @Override
+      public void close() {
+        here.close();
+      }
+    };
+  }
+
   @Override
   public void broadcast(Notification notification) {
     local.broadcast(notification);

@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * remote peer that said hello, else its local Unix socket. Broadcasts go out on both.
  */
 public final class RoutedPush implements PushNotifier {
-  private final PushHub local;
+  private final PushNotifier local;
   private final WsPushHub remote;
 
-  public RoutedPush(PushHub local, WsPushHub remote) {
+  public RoutedPush(PushNotifier local, WsPushHub remote) {
     this.local = local;
     this.remote = remote;
   }
@@ -35,6 +35,30 @@ public final class RoutedPush implements PushNotifier {
     } else {
       local.send(peerId, notification);
     }
+  }
+
+  /**
+   * A batch whose sends to local peers share the local batch (one encoding, one wake-up); a remote
+   * peer's go to its WebSocket as {@link #send} sends them.
+   */
+  @Override
+  public SendBatch batch() {
+    SendBatch local = this.local.batch();
+    return new SendBatch() {
+      @Override
+      public void send(String peerId, Notification notification) {
+        if (remote.isConnected(peerId)) {
+          remote.send(peerId, notification);
+        } else {
+          local.send(peerId, notification);
+        }
+      }
+
+      @Override
+      public void close() {
+        local.close();
+      }
+    };
   }
 
   @Override

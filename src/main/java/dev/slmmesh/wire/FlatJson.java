@@ -50,6 +50,9 @@ public final class FlatJson {
     out.append('{');
     boolean first = true;
     for (Map.Entry<String, ?> entry : map.entrySet()) {
+      if (entry.getKey() == null) {
+        return false; // Jackson's error, not ours
+      }
       if (!first) {
         out.append(',');
       }

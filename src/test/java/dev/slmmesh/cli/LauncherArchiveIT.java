@@ -28,13 +28,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real {@code bin/slm-mesh} on each kind of Java it supports: on 17-24 a class-data archive
- * ({@code .jsa}), on 25+ the ahead-of-time cache ({@code .aot}); each made once by a training run,
- * used by the CLI and by the broker, made again when the jar changes, and a damaged one reported
- * once and left out without stopping anything. The Java is chosen with {@code SLM_MESH_JAVA}; a
- * kind this machine lacks (Java 25 is not in Debian 12) is skipped with the reason.
+ * The real {@code bin/slm-mesh} on each kind of Java it supports: on 17-24 class-data archives
+ * ({@code .jsa}), on 25+ ahead-of-time caches ({@code .aot}); one per role (the broker, the MCP
+ * server, the CLI), all made once by one training run, each used by its own role (also by a broker
+ * that a client starts), made again when the jar changes, and a damaged one reported once and left
+ * out without stopping anything. The Java is chosen with {@code SLM_MESH_JAVA}; a kind this machine
+ * lacks (Java 25 is not in Debian 12) is skipped with the reason.
  */
 class LauncherArchiveIT {
+  private static final List<String> ROLES = List.of("broker", "mcp", "cli");
+
+  /**
+   * A class that only the role of each archive loads: the broker's server, the MCP server, the
+   * CLI's output formats.
+   */
+  private static final Map<String, String> OWN_CLASS =
+      Map.of(
+          "broker", "org.eclipse.jetty.server.Server",
+          "mcp", "dev.slmmesh.mcp.McpMain",
+          "cli", "dev.slmmesh.cli.Formats");
+
   @TempDir(factory = FakePeer.ShortTempDir.class)
   Path dir;
 
@@ -42,7 +55,7 @@ class LauncherArchiveIT {
 
   @ParameterizedTest(name = "Java {0}")
   @ValueSource(ints = {17, 25})
-  void theArchiveOfEachJavaIsMadeUsedAndMadeAgainForANewJar(int kind) throws Exception {
+  void eachRoleHasAnArchiveOfItsOwnMadeOnceUsedAndMadeAgainForANewJar(int kind) throws Exception {
     Path home = javaHome(kind);
     String ext = kind >= 25 ? "aot" : "jsa";
     Path launcher = Files.createDirectories(dir.resolve("repo").resolve("bin")).resolve("slm-mesh");
@@ -57,10 +70,10 @@ class LauncherArchiveIT {
     env.put("SLM_MESH_JAVA", home.toString());
     env.put("SLM_MESH_IDLE_MS", "0");
 
-    // made once, by the first run, for this Java
+    // made once, by the first run, for this Java: one archive per role
     Run first = run(launcher, env, "doctor", "--json");
     assertThat(first.err()).contains("creating the class-data archive");
-    Path archive = onlyArchive(cds, ext);
+    Map<String, Path> archives = archives(cds, ext);
     JsonNode doctor = checks(first);
     assertThat(doctor.path("java").path("detail").asText())
         .startsWith(Integer.toString(kind))
@@ -69,31 +82,45 @@ class LauncherArchiveIT {
         .as(doctor.toString())
         .isEqualTo("ok");
     assertThat(doctor.path("class-data archive").path("detail").asText())
-        .isEqualTo(archive.toString());
+        .as("the CLI uses the CLI's archive")
+        .isEqualTo(archives.get("cli").toString());
 
-    // used by the next runs without training again, and by the broker
+    // each maps when the JVM is told to fail without it, and holds its own role's classes only
+    for (String role : ROLES) {
+      String held = heldClasses(home, kind, jar, archives.get(role));
+      for (String other : ROLES) {
+        assertThat(held.contains(" " + OWN_CLASS.get(other) + " "))
+            .as(role + "'s archive holding " + OWN_CLASS.get(other))
+            .isEqualTo(other.equals(role));
+      }
+    }
+
+    // used by the next runs without training again; the broker and the MCP server map their own
     Run second = run(launcher, env, "version");
     assertThat(second.code()).isZero();
     assertThat(second.err()).as("no training and no JVM message on stderr").isEmpty();
-    assertThat(mappedByBroker(launcher, env))
-        .as("the broker maps " + archive)
-        .contains(archive.toString());
+    assertOnlyOwn(mappedByBroker(launcher, env), "broker", archives);
+    assertOnlyOwn(mappedByMcpServer(launcher, env), "mcp", archives);
+    // and a broker that a client starts (status --start; an MCP server starts one the same way)
+    assertOnlyOwn(mappedByStartedBroker(launcher, env, "d2"), "broker", archives);
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.map(Path::toString))
+          .as("no process found its archive unmapped")
+          .noneMatch(f -> f.endsWith(".unusable"));
+    }
 
-    // a jar with other content gets an archive of its own; the old one goes
+    // a jar with other content gets archives of its own; the old ones go
     addEntry(jar, "changed.txt");
     Run rebuilt = run(launcher, env, "doctor", "--json");
     assertThat(rebuilt.err()).contains("creating the class-data archive");
-    Path next = onlyArchive(cds, ext);
-    assertThat(next).isNotEqualTo(archive);
+    Map<String, Path> next = archives(cds, ext);
+    assertThat(next.get("cli")).isNotEqualTo(archives.get("cli"));
     assertThat(checks(rebuilt).path("class-data archive").path("detail").asText())
-        .isEqualTo(next.toString());
+        .isEqualTo(next.get("cli").toString());
 
     // a damaged archive stops nothing (a truncated one would crash Java 17): said once, then left
     // out
-    byte[] bytes = Files.readAllBytes(next);
-    java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(next);
-    Files.write(next, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-    Files.setLastModifiedTime(next, made); // what a copy that keeps times would leave
+    truncate(next.get("cli"));
     Run damaged = run(launcher, env, "version");
     assertThat(damaged.code()).as(damaged.err()).isZero();
     assertThat(damaged.out()).isEqualTo(second.out());
@@ -101,7 +128,55 @@ class LauncherArchiveIT {
     Run after = run(launcher, env, "doctor", "--json");
     assertThat(after.err()).isEmpty();
     assertThat(checks(after).path("class-data archive").path("status").asText()).isEqualTo("warn");
-    assertThat(Files.exists(Path.of(next + ".unusable"))).isTrue();
+    assertThat(Files.exists(Path.of(next.get("cli") + ".unusable"))).isTrue();
+    // also the broker's, which a client passes on to the broker it starts
+    truncate(next.get("broker"));
+    String maps = mappedByStartedBroker(launcher, env, "d3");
+    assertThat(maps).doesNotContain(next.get("broker").toString());
+    assertThat(Files.exists(Path.of(next.get("broker") + ".unusable"))).isTrue();
+  }
+
+  private static void assertOnlyOwn(String maps, String role, Map<String, Path> archives) {
+    for (String other : ROLES) {
+      assertThat(maps.contains(archives.get(other).toString()))
+          .as("the " + role + " maps " + archives.get(other))
+          .isEqualTo(other.equals(role));
+    }
+  }
+
+  /**
+   * The classes {@code archive} holds, as the JVM lists them; it fails (and so does this) when the
+   * JVM cannot map the archive ({@code -Xshare:on}, {@code -XX:AOTMode=on}).
+   */
+  private String heldClasses(Path home, int kind, Path jar, Path archive) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(List.of(home.resolve("bin/java").toString(), "-XX:+UseSerialGC"));
+    if (kind >= 25) {
+      cmd.addAll(
+          List.of(
+              "--enable-native-access=ALL-UNNAMED", "-XX:AOTMode=on", "-XX:AOTCache=" + archive));
+    } else {
+      cmd.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive));
+    }
+    cmd.addAll(List.of("-XX:+PrintSharedArchiveAndExit", "-jar", jar.toString(), "version"));
+    Path out = Files.createTempFile(dir, "held", ".txt");
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String listing = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(archive + " maps:\n" + listing).isZero();
+    return listing;
+  }
+
+  private static void truncate(Path archive) throws IOException {
+    byte[] bytes = Files.readAllBytes(archive);
+    java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(archive);
+    Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    Files.setLastModifiedTime(archive, made); // what a copy that keeps times would leave
   }
 
   /**
@@ -145,18 +220,19 @@ class LauncherArchiveIT {
     return 0;
   }
 
-  private static Path onlyArchive(Path cds, String ext) throws IOException {
+  /** The archive of each role, and nothing else of this kind in {@code cds}. */
+  private static Map<String, Path> archives(Path cds, String ext) throws IOException {
     try (Stream<Path> files = Files.list(cds)) {
-      List<Path> archives =
-          files
-              .filter(
-                  f ->
-                      f.getFileName()
-                          .toString()
-                          .matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\." + ext))
-              .toList();
-      assertThat(archives).hasSize(1);
-      return archives.get(0);
+      Map<String, Path> byRole = new HashMap<>();
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith("." + ext)) {
+          assertThat(name).matches("(broker|mcp|cli)-[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\." + ext);
+          assertThat(byRole.put(name.substring(0, name.indexOf('-')), f)).as(name).isNull();
+        }
+      }
+      assertThat(byRole).containsOnlyKeys(ROLES);
+      return byRole;
     }
   }
 
@@ -187,10 +263,70 @@ class LauncherArchiveIT {
       assertThat(Files.readString(dir.resolve("broker.err"))).doesNotContain("could not be used");
       return Files.readString(Path.of("/proc", Long.toString(broker.pid()), "maps"));
     } finally {
-      broker.destroy();
-      if (!broker.waitFor(20, TimeUnit.SECONDS)) {
-        broker.destroyForcibly();
+      stop(broker.toHandle());
+    }
+  }
+
+  /**
+   * Starts {@code bin/slm-mesh mcp}, waits for its answer to {@code initialize}, returns its memory
+   * map, ends the session.
+   */
+  private String mappedByMcpServer(Path launcher, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "mcp");
+    pb.environment().putAll(env);
+    pb.environment().put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
+    pb.redirectError(dir.resolve("mcp.err").toFile());
+    Process mcp = pb.start();
+    try (var in = mcp.getOutputStream();
+        var out =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(mcp.getInputStream(), StandardCharsets.UTF_8))) {
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                  + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                  + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      assertThat(out.readLine()).contains("\"id\":1");
+      assertThat(Files.readString(dir.resolve("mcp.err"))).doesNotContain("could not be used");
+      return Files.readString(Path.of("/proc", Long.toString(mcp.pid()), "maps"));
+    } finally {
+      stop(mcp.toHandle());
+      mcp.getInputStream().close();
+    }
+  }
+
+  /**
+   * Runs {@code bin/slm-mesh status --start} on the data directory {@code data} (no broker there
+   * yet), returns the memory map of the broker it started, stops that broker.
+   */
+  private String mappedByStartedBroker(Path launcher, Map<String, String> env, String data)
+      throws Exception {
+    Map<String, String> clientEnv = new HashMap<>(env);
+    clientEnv.put("SLM_MESH_DATA_DIR", dir.resolve(data).toString());
+    clientEnv.put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
+    Run status = run(launcher, clientEnv, "status", "--start");
+    Path pidFile = dir.resolve(data).resolve("broker.pid");
+    Long pid = Files.exists(pidFile) ? Long.valueOf(Files.readString(pidFile).trim()) : null;
+    try {
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(pid).as("the broker's pid file").isNotNull();
+      assertThat(Files.readString(dir.resolve(data).resolve("broker.log")))
+          .doesNotContain("could not be used");
+      return Files.readString(Path.of("/proc", Long.toString(pid), "maps"));
+    } finally {
+      if (pid != null) {
+        ProcessHandle.of(pid).ifPresent(LauncherArchiveIT::stop);
       }
+    }
+  }
+
+  private static void stop(ProcessHandle process) {
+    process.destroy();
+    try {
+      process.onExit().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
     }
   }
 

@@ -64,13 +64,15 @@ class LauncherIT {
     Run first = run(env(), "version");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).startsWith("slm-mesh ").contains("protocol " + Config.VERSION);
-    assertThat(processesWithEnv("SLM_MESH_CDS_DIR=" + shared.resolve("cds")))
-        .as("the training run leaves no process behind (its MCP session must not start a broker)")
+    assertThat(processesNaming(shared.resolve("cds").toString()))
+        .as("the training run leaves no process behind (its broker, its MCP session)")
         .isEmpty();
     Path cds = shared.resolve("cds");
     try (Stream<Path> files = Files.list(cds)) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .anyMatch(n -> n.matches("[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"));
+          .anyMatch(n -> n.matches("cli-[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"))
+          .anyMatch(n -> n.matches("broker-[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"))
+          .anyMatch(n -> n.matches("mcp-[0-9a-f]{16}-[0-9][0-9.+a-zA-Z-]*\\.(jsa|aot)"));
     }
     Run second = run(env(), "version");
     assertThat(second.out()).isEqualTo(first.out());
@@ -89,25 +91,29 @@ class LauncherIT {
     assertThat(archive.path("status").asText()).as(archive.toString()).isEqualTo("ok");
   }
 
-  /** Live processes whose environment holds {@code entry} (Linux /proc); each is killed. */
-  private static List<Long> processesWithEnv(String entry) {
+  /**
+   * Live processes whose environment or command line names {@code path} (Linux /proc: the
+   * launcher's {@code SLM_MESH_CDS_DIR}, the training's archive-output flags); each is killed.
+   */
+  private static List<Long> processesNaming(String path) {
     List<ProcessHandle> found =
         ProcessHandle.allProcesses()
             .filter(p -> p.pid() != ProcessHandle.current().pid())
-            .filter(p -> environment(p.pid()).contains(entry))
+            .filter(
+                p ->
+                    procText(p.pid(), "environ").contains(path)
+                        || procText(p.pid(), "cmdline").contains(path))
             .toList();
     found.forEach(ProcessHandle::destroyForcibly); // never leave one running after the test
     return found.stream().map(ProcessHandle::pid).toList();
   }
 
-  private static List<String> environment(long pid) {
+  private static String procText(long pid, String file) {
     try {
-      return List.of(
-          Files.readString(
-                  Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1)
-              .split("\0"));
+      return Files.readString(
+          Path.of("/proc", Long.toString(pid), file), StandardCharsets.ISO_8859_1);
     } catch (java.io.IOException | RuntimeException e) {
-      return List.of(); // gone, or not ours to read
+      return ""; // gone, or not ours to read
     }
   }
 
@@ -135,7 +141,7 @@ class LauncherIT {
         .isEmpty();
   }
 
-  /** A broker that an MCP server starts uses the launcher's archive too: about 250 ms sooner up. */
+  /** A broker that an MCP server starts uses the broker's archive: about 250 ms sooner up. */
   @Test
   void aBrokerStartedByAnMcpServerUsesTheClassDataArchive() throws Exception {
     Map<String, String> env = env();
@@ -163,7 +169,7 @@ class LauncherIT {
           Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).replace('\0', ' ');
       assertThat(argv)
           .contains(" start")
-          .containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+\\.(jsa|aot) ");
+          .containsPattern("-XX:(SharedArchiveFile|AOTCache)=\\S+/broker-\\S+\\.(jsa|aot) ");
       assertThat(Files.readString(dir.resolve("d").resolve("broker.log")))
           .doesNotContainIgnoringCase("cds");
     } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slmmesh.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +66,38 @@ class BrokerLauncherTest {
         .containsEntry(
             BrokerLauncher.MALLOC_ARENA_MAX,
             System.getenv().getOrDefault(BrokerLauncher.MALLOC_ARENA_MAX, "2"));
+  }
+
+  @Test
+  void aStartedBrokerChecksTheBrokersArchiveNotTheOneOfTheProcessThatStartsIt(@TempDir Path dir)
+      throws Exception {
+    Path cli = Files.createFile(dir.resolve("cli-0123456789abcdef-25.0.1.aot"));
+    Path broker = Files.createFile(dir.resolve("broker-0123456789abcdef-25.0.1.aot"));
+    Config config =
+        Config.defaults(dir.resolve("data"))
+            .withEnvironment(
+                Map.of(
+                    BrokerLauncher.CDS_ARCHIVE,
+                    cli.toString(),
+                    BrokerLauncher.CDS_BROKER_ARCHIVE,
+                    broker.toString()));
+    BrokerLauncher launcher = BrokerLauncher.forThisProgram(config);
+    // the child's own check (ArchiveCheck) looks for the broker's archive in its memory map, when
+    // it runs with it (from the jar; these tests run from classes, so without)
+    String command = String.join(" ", launcher.command());
+    assertThat(command).doesNotContain(cli.toString());
+    if (command.contains(broker.toString())) {
+      assertThat(launcher.environment())
+          .containsEntry(BrokerLauncher.CDS_ARCHIVE, broker.toString());
+    } else {
+      assertThat(launcher.environment().get(BrokerLauncher.CDS_ARCHIVE)).startsWith("none: ");
+    }
+    // without a broker archive named, the child checks nothing rather than the caller's archive
+    BrokerLauncher none =
+        BrokerLauncher.forThisProgram(
+            Config.defaults(dir.resolve("data"))
+                .withEnvironment(Map.of(BrokerLauncher.CDS_ARCHIVE, cli.toString())));
+    assertThat(none.environment().get(BrokerLauncher.CDS_ARCHIVE)).startsWith("none: ");
+    assertThat(String.join(" ", none.command())).doesNotContain(cli.toString());
   }
 }

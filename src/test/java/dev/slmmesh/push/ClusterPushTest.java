@@ -84,4 +84,20 @@ final class ClusterPushTest {
         .isEqualTo(Notification.event("custom", Map.of("k", 1), T));
     assertThat(events).containsExactly("state_changed {eventType=state_changed, key=k}");
   }
+
+  @Test
+  void aBatchSharesTheLocalBatchForPeersHereAndSendsNotesForTheOthers() {
+    Notification locked = Notification.event("file_locked", Map.of("filePath", "/a"), T);
+    try (var batch = push.batch()) {
+      batch.send("here", locked);
+      batch.send("elsewhere", locked);
+      batch.send("here", locked);
+    }
+
+    assertThat(local.batches).hasSize(1);
+    assertThat(local.batches.get(0))
+        .extracting(RecordingPush.Sent::peerId)
+        .containsExactly("here", "here");
+    assertThat(published).containsExactly("n elsewhere " + ClusterPush.write(locked));
+  }
 }
