@@ -135,19 +135,24 @@ public final class BrokerClient {
 
   /** A GET route; the answer must be a JSON object. */
   public ObjectNode get(String path) {
-    return call("GET", path, null);
+    return parseObject("GET", path, text("GET", path, null));
   }
 
   /** A POST route with a JSON object body; application errors come back as {@code ok:false}. */
   public ObjectNode post(String path, JsonNode body) {
-    return call("POST", path, toBytes(body));
+    return parseObject("POST", path, text("POST", path, toBytes(body)));
   }
 
-  private ObjectNode call(String method, String path, byte @Nullable [] body) {
+  /**
+   * A route's answer as text, unparsed, for callers that read it without Jackson's data binding
+   * ({@link HttpMeshApi}); {@code body} is a JSON object's UTF-8 bytes. Fails as {@link #get} does
+   * on a non-2xx status.
+   */
+  public String text(String method, String path, byte @Nullable [] body) {
     HubRoute via = hub;
     if (via != null) {
       try {
-        return via.call(method, path, body == null ? null : Json.MAPPER.readTree(body));
+        return Json.write(via.call(method, path, body == null ? null : Json.MAPPER.readTree(body)));
       } catch (java.io.IOException e) {
         throw new IllegalStateException("cannot re-read a JSON body we serialized", e);
       }
@@ -176,7 +181,7 @@ public final class BrokerClient {
               + (answer.text.isEmpty() ? "" : " \u2014 " + answer.text),
           answer.status);
     }
-    return parseObject(method, path, answer.text);
+    return answer.text;
   }
 
   private Answer exchange(BrokerAddress at, String method, String path, byte @Nullable [] body) {

@@ -1,8 +1,6 @@
 package dev.slmmesh.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slmmesh.wire.Answer;
 import dev.slmmesh.wire.EventApi;
 import dev.slmmesh.wire.Json;
@@ -12,11 +10,21 @@ import dev.slmmesh.wire.MessageApi;
 import dev.slmmesh.wire.PeerApi;
 import dev.slmmesh.wire.StateApi;
 import dev.slmmesh.wire.StatusApi;
+import dev.slmmesh.wire.WireBody;
+import dev.slmmesh.wire.WireFormatException;
+import dev.slmmesh.wire.WireObject;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link MeshApi} over HTTP through a {@link BrokerClient} (its port and token files, keep-alive,
  * hub role): writes each request record as the route's body, turns {@code ok:false} into a {@link
- * MeshRefusedException}, and reads the answer into its record (unknown keys ignored). Thread-safe.
+ * MeshRefusedException}, and reads the answer into its record (unknown keys ignored). The routes of
+ * a session's and a command's start ({@code health}, {@code status}, {@code register}, {@code
+ * heartbeat}, {@code peers}, {@code summary}, {@code unregister}) write and read their records by
+ * hand ({@link WireBody}, {@link WireObject}) and never touch Jackson's data binding: it costs a
+ * short process hundreds of classes (docs/performance.md, "Second round"). The others bind.
+ * Thread-safe.
  */
 public final class HttpMeshApi implements MeshApi {
   private final BrokerClient client;
@@ -31,37 +39,37 @@ public final class HttpMeshApi implements MeshApi {
 
   @Override
   public StatusApi.Health health() {
-    return read(MeshRoute.HEALTH, client.get(MeshRoute.HEALTH.path()), StatusApi.Health.class);
+    return exchange(MeshRoute.HEALTH, null, StatusApi.Health::read);
   }
 
   @Override
   public StatusApi.Status status() {
-    return StatusApi.Status.read(client.get(MeshRoute.STATUS.path()));
+    return exchange(MeshRoute.STATUS, null, StatusApi.Status::read);
   }
 
   @Override
   public PeerApi.Registered register(PeerApi.Register request) {
-    return post(MeshRoute.REGISTER, request, PeerApi.Registered.class);
+    return exchange(MeshRoute.REGISTER, WireBody.of(request), PeerApi.Registered::read);
   }
 
   @Override
   public Answer.Ok unregister(PeerApi.PeerRef request) {
-    return post(MeshRoute.UNREGISTER, request, Answer.Ok.class);
+    return exchange(MeshRoute.UNREGISTER, WireBody.of(request), HttpMeshApi::ok);
   }
 
   @Override
   public Answer.Ok heartbeat(PeerApi.Heartbeat request) {
-    return post(MeshRoute.HEARTBEAT, request, Answer.Ok.class);
+    return exchange(MeshRoute.HEARTBEAT, WireBody.of(request), HttpMeshApi::ok);
   }
 
   @Override
   public PeerApi.PeerList peers(PeerApi.PeersQuery request) {
-    return post(MeshRoute.PEERS, request, PeerApi.PeerList.class);
+    return exchange(MeshRoute.PEERS, WireBody.of(request), PeerApi.PeerList::read);
   }
 
   @Override
   public Answer.Ok summary(PeerApi.Summary request) {
-    return post(MeshRoute.SUMMARY, request, Answer.Ok.class);
+    return exchange(MeshRoute.SUMMARY, WireBody.of(request), HttpMeshApi::ok);
   }
 
   @Override
@@ -140,20 +148,62 @@ public final class HttpMeshApi implements MeshApi {
   }
 
   private <T> T post(MeshRoute route, Object request, Class<T> type) {
-    ObjectNode answer = client.post(route.path(), Json.MAPPER.valueToTree(request));
-    JsonNode ok = answer.get("ok");
-    if (ok != null && ok.isBoolean() && !ok.booleanValue()) {
-      throw new MeshRefusedException(
-          answer.path("error").asText("the broker refused " + route.path() + " without a reason"));
-    }
-    return read(route, answer, type);
+    return exchange(route, bound(request), answer -> bind(route, answer, type));
   }
 
-  private static <T> T read(MeshRoute route, ObjectNode answer, Class<T> type) {
+  /**
+   * One request: the body's bytes (none for a GET), the answer parsed without data binding, an
+   * {@code ok:false} answer of a POST thrown as a refusal, then {@code reader} makes the record.
+   */
+  private <T> T exchange(MeshRoute route, byte @Nullable [] body, Function<WireObject, T> reader) {
+    String text = client.text(route.method(), route.path(), body);
+    WireObject answer;
     try {
-      return Json.MAPPER.treeToValue(answer, type);
+      answer = WireObject.parse(text);
+    } catch (WireFormatException e) {
+      throw BrokerUnavailableException.other(
+          "Broker request "
+              + route.method()
+              + " "
+              + route.path()
+              + " returned no JSON object: "
+              + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
+    }
+    if (body != null && Boolean.FALSE.equals(answer.fields().get("ok"))) {
+      throw new MeshRefusedException(refusal(route, answer));
+    }
+    try {
+      return reader.apply(answer);
+    } catch (WireFormatException e) {
+      throw unreadable(route, e.getMessage());
+    }
+  }
+
+  private static String refusal(MeshRoute route, WireObject answer) {
+    String error;
+    try {
+      error = answer.text("error");
+    } catch (WireFormatException e) {
+      error = "";
+    }
+    return error != null ? error : "the broker refused " + route.path() + " without a reason";
+  }
+
+  private static Answer.Ok ok(WireObject answer) {
+    return Answer.Ok.INSTANCE;
+  }
+
+  private static byte[] bound(Object request) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(Json.MAPPER.valueToTree(request));
     } catch (JsonProcessingException e) {
-      throw unreadable(route, e.getOriginalMessage());
+      throw new IllegalStateException("cannot serialize " + request.getClass().getName(), e);
+    }
+  }
+
+  private static <T> T bind(MeshRoute route, WireObject answer, Class<T> type) {
+    try {
+      return Json.MAPPER.convertValue(answer.fields(), type);
     } catch (IllegalArgumentException e) {
       throw unreadable(route, e.getMessage());
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this session's credential in {@code <data>/peers/<peerId>.cred} (0600, in the 0700 peers
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * nobody else can. Written after every registration, removed when the session ends.
  */
 final class CredentialFile {
-  private static final Logger LOG = LoggerFactory.getLogger(CredentialFile.class);
   private final DataDir files;
   private volatile @Nullable Path written;
 
@@ -41,7 +39,7 @@ final class CredentialFile {
       SecureFiles.writeAtomically(target, identity.credential());
       written = target;
     } catch (IOException e) {
-      LOG.warn(
+      Log.LOG.warn(
           "Could not write {}: hooks and the CLI cannot act for this session ({})",
           target,
           e.toString());
@@ -57,7 +55,12 @@ final class CredentialFile {
     try {
       Files.deleteIfExists(old);
     } catch (IOException e) {
-      LOG.warn("Could not remove {}: {}", old, e.toString());
+      Log.LOG.warn("Could not remove {}: {}", old, e.toString());
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(CredentialFile.class);
   }
 }

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Automatic edit leases ({@code SLM_MESH_AUTO_LOCK=on}, docs/locks.md): the session's edit hook, a
@@ -44,8 +43,6 @@ final class EditLeases implements AutoCloseable {
 
   /** A hook waits about 1.5 s; an answer nobody took is removed after this. */
   static final Duration STALE_ANSWER = Duration.ofSeconds(30);
-
-  private static final Logger LOG = LoggerFactory.getLogger(EditLeases.class);
 
   private final Path dir;
   private final Broker broker;
@@ -75,7 +72,7 @@ final class EditLeases implements AutoCloseable {
       return true;
     }
     if (!v.matches("off|false|0|no|")) {
-      LOG.warn(
+      Log.LOG.warn(
           "{}={} is neither on nor off; automatic edit leases stay off", SETTING, env.get(SETTING));
     }
     return false;
@@ -92,7 +89,7 @@ final class EditLeases implements AutoCloseable {
       leases.thread.start();
       return Optional.of(leases);
     } catch (IOException | RuntimeException e) {
-      LOG.warn(
+      Log.LOG.warn(
           "Automatic edit leases are off: cannot watch {} ({})",
           sessionDir.resolve(DIR),
           e.toString());
@@ -128,7 +125,7 @@ final class EditLeases implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      LOG.debug("Scanning {}: {}", dir, e.toString());
+      Log.LOG.debug("Scanning {}: {}", dir, e.toString());
     }
   }
 
@@ -172,7 +169,7 @@ final class EditLeases implements AutoCloseable {
     } catch (MeshRefusedException e) {
       return holderOrNone(path, e.getMessage());
     } catch (RuntimeException e) {
-      LOG.debug("Lease on {} not taken: {}", path, e.toString());
+      Log.LOG.debug("Lease on {} not taken: {}", path, e.toString());
       return "";
     }
   }
@@ -181,7 +178,7 @@ final class EditLeases implements AutoCloseable {
     try {
       return holder(path, refusal);
     } catch (RuntimeException e) {
-      LOG.debug("Lease on {} refused, holder unknown: {}", path, e.toString());
+      Log.LOG.debug("Lease on {} refused, holder unknown: {}", path, e.toString());
       return "";
     }
   }
@@ -242,8 +239,13 @@ final class EditLeases implements AutoCloseable {
     try {
       watch.close();
     } catch (IOException e) {
-      LOG.debug("Closing the lease watch: {}", e.toString());
+      Log.LOG.debug("Closing the lease watch: {}", e.toString());
     }
     thread.interrupt();
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(EditLeases.class);
   }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the session directory every {@value #PERIOD_MILLIS} ms on its own thread: takes in the
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HookWatch implements AutoCloseable {
   static final long PERIOD_MILLIS = 200;
-  private static final Logger LOG = LoggerFactory.getLogger(HookWatch.class);
 
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Threads.numbered("mcp-hooks-"));
@@ -40,7 +38,7 @@ final class HookWatch implements AutoCloseable {
         presenceChanged.run();
       }
     } catch (RuntimeException e) {
-      LOG.error("Reading the session directory failed; will try again", e);
+      Log.LOG.error("Reading the session directory failed; will try again", e);
     }
   }
 
@@ -52,5 +50,10 @@ final class HookWatch implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(HookWatch.class);
   }
 }

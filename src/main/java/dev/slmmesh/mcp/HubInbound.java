@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Client role: the hub's push WebSocket in place of the local push socket. A message is queued for
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * {@link PushInbound} does for a local broker. Message texts are never logged.
  */
 final class HubInbound implements HubPush.Receiver {
-  private static final Logger LOG = LoggerFactory.getLogger(HubInbound.class);
 
   private final Delivery delivery;
   private volatile @Nullable HubPush push;
@@ -46,7 +44,7 @@ final class HubInbound implements HubPush.Receiver {
     if (message.isPresent()) {
       PendingMessage m = message.get();
       boolean fresh = delivery.accept(m);
-      LOG.debug(
+      Log.LOG.debug(
           "Hub push: message {} from {}{}",
           m.messageId(),
           m.fromPeer(),
@@ -56,19 +54,24 @@ final class HubInbound implements HubPush.Receiver {
         p.ack(List.of(m.messageId()));
       }
     } else if ("shutdown".equals(envelope.path("type").asText(""))) {
-      LOG.info("Hub push: the hub announced its shutdown; reconnecting when it is back");
+      Log.LOG.info("Hub push: the hub announced its shutdown; reconnecting when it is back");
     } else {
-      LOG.debug("Hub push: {}", envelope.path("type").asText(""));
+      Log.LOG.debug("Hub push: {}", envelope.path("type").asText(""));
     }
   }
 
   @Override
   public void onReady() {
-    LOG.info("Hub push connection is up");
+    Log.LOG.info("Hub push connection is up");
   }
 
   @Override
   public void onRefused(String reason) {
-    LOG.warn("Hub refused the push connection: {}", reason);
+    Log.LOG.warn("Hub refused the push connection: {}", reason);
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(HubInbound.class);
   }
 }

@@ -16,14 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Entry point and composition root of the MCP server ({@code slm-mesh mcp}): builds the parts,
  * serves the protocol until stdin closes (or SIGTERM/SIGINT), then unregisters and returns.
  */
 public final class McpMain {
-  private static final Logger LOG = LoggerFactory.getLogger(McpMain.class);
 
   private McpMain() {}
 
@@ -56,7 +54,14 @@ public final class McpMain {
    * @return the exit code: 0
    */
   public static int run(Config config, InputStream in, OutputStream out) {
-    McpWarmUp.inBackground();
+    // logging is set up after the warm-up, on its thread: the first answers need neither
+    McpWarmUp.inBackground(
+        McpLogs.setUpLater(
+            () ->
+                Log.LOG.info(
+                    "SLM Mesh MCP server {} on stdio (data dir {})",
+                    Config.VERSION,
+                    config.dataDir())));
     McpSettings settings = McpSettings.from(config);
     MemoryTool memory = MemoryTool.detect(config);
     Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -124,7 +129,6 @@ public final class McpMain {
     Runnable shutdown = new Shutdown(session, probe, hookWatch, sessionDir);
     Thread hook = Threads.user("mcp-shutdown", shutdown);
     Runtime.getRuntime().addShutdownHook(hook);
-    LOG.info("SLM Mesh MCP server {} on stdio (data dir {})", Config.VERSION, config.dataDir());
     hookWatch.start();
     new StdioServer(protocol, writer, settings.drain()).run(in);
     leases.ifPresent(EditLeases::close);
@@ -132,7 +136,7 @@ public final class McpMain {
     try {
       hubPush.close();
     } catch (Exception e) {
-      LOG.debug("Closing the hub push connection: {}", e.toString());
+      Log.LOG.debug("Closing the hub push connection: {}", e.toString());
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -207,5 +211,10 @@ public final class McpMain {
         }
       }
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(McpMain.class);
   }
 }

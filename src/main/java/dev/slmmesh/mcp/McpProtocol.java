@@ -7,7 +7,6 @@ import dev.slmmesh.config.Config;
 import dev.slmmesh.wire.Json;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The MCP methods of this server: {@code initialize}, {@code ping}, {@code tools/list}, {@code
@@ -17,11 +16,11 @@ import org.slf4j.LoggerFactory;
 final class McpProtocol {
   static final String SERVER_NAME = "slm-mesh";
   static final String TOOLS_CALL = "tools/call";
-  private static final Logger LOG = LoggerFactory.getLogger(McpProtocol.class);
 
   private final MeshTools tools;
   private final Delivery delivery;
   private final Runnable onInitialize;
+  private volatile @Nullable String clientLine;
 
   /**
    * @param onInitialize runs after the {@code initialize} answer was written (starts registration)
@@ -55,6 +54,11 @@ final class McpProtocol {
   /** Called after the answer to {@code method} was written: broker work follows the handshake. */
   void replied(String method) {
     if ("initialize".equals(method)) {
+      String line = clientLine;
+      if (line != null) {
+        clientLine = null;
+        Log.LOG.info("{}", line); // after the answer: a first logger waits for logging's set-up
+      }
       onInitialize.run();
     }
   }
@@ -64,7 +68,7 @@ final class McpProtocol {
     if ("notifications/initialized".equals(method)) {
       delivery.clientInitialized();
     } else {
-      LOG.debug("Ignoring notification {}", method);
+      Log.LOG.debug("Ignoring notification {}", method);
     }
   }
 
@@ -75,12 +79,16 @@ final class McpProtocol {
     }
     String version = ProtocolVersions.negotiate(requested == null ? null : requested.asText());
     JsonNode client = params == null ? null : params.get("clientInfo");
-    LOG.info(
-        "MCP client {} {} (protocol {} requested, {} used)",
-        client == null ? "?" : client.path("name").asText("?"),
-        client == null ? "" : client.path("version").asText(""),
-        requested == null ? "none" : requested.asText(),
-        version);
+    clientLine =
+        "MCP client "
+            + (client == null ? "?" : client.path("name").asText("?"))
+            + " "
+            + (client == null ? "" : client.path("version").asText(""))
+            + " (protocol "
+            + (requested == null ? "none" : requested.asText())
+            + " requested, "
+            + version
+            + " used)";
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("protocolVersion", version);
     ObjectNode caps = result.putObject("capabilities");
@@ -110,5 +118,10 @@ final class McpProtocol {
       throw new RpcException(RpcException.INVALID_PARAMS, "tools/call needs params.name");
     }
     return tools.call(name.asText(), params.get("arguments"));
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(McpProtocol.class);
   }
 }

@@ -10,14 +10,27 @@ import java.io.IOException;
  * tree parser and writer, the tool catalog and the instructions) while the main thread sets up
  * logging and builds the session, so that the answers to {@code initialize} and {@code tools/list}
  * do not wait for them. On two cores this takes a few tens of milliseconds off the time to the
- * first answer (docs/performance.md). No logger of its own: the main thread sets up logging
- * meanwhile, and a logger asked for during that set-up would be a stand-in.
+ * first answer (docs/performance.md). No logger of its own: {@link McpLogs} sets up logging
+ * meanwhile on a thread of its own.
  */
 final class McpWarmUp {
   private McpWarmUp() {}
 
   static void inBackground() {
-    Threads.start("mcp-warmup", McpWarmUp::run);
+    inBackground(() -> {});
+  }
+
+  /** As above, then runs {@code after} on the same thread (logging's set-up, {@link McpLogs}). */
+  static void inBackground(Runnable after) {
+    Threads.start(
+        "mcp-warmup",
+        () -> {
+          try {
+            run();
+          } finally {
+            after.run();
+          }
+        });
   }
 
   static void run() {

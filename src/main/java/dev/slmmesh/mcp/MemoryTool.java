@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code mesh_recall}, offered only when a memory system is detected (docs/memory.md). Detection
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MemoryTool {
   static final Duration WAIT = Duration.ofSeconds(4);
-  private static final Logger LOG = LoggerFactory.getLogger(MemoryTool.class);
 
   private final CompletableFuture<Optional<MemoryBridge>> bridge;
 
@@ -45,7 +43,7 @@ final class MemoryTool {
             () -> {
               MemoryBridges.Detection d =
                   MemoryBridges.detect(MemorySettings.of(config), config.environment());
-              LOG.info("{}", d.line());
+              Log.LOG.info("{}", d.line());
               f.complete(d.found());
             })
         .start();
@@ -80,5 +78,10 @@ final class MemoryTool {
     } catch (MemoryException e) {
       return Json.MAPPER.createObjectNode().put("ok", false).put("error", e.getMessage());
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(MemoryTool.class);
   }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The unread messages of this session as files its hooks can show (docs/hooks.md, "Messages: shown
@@ -38,7 +37,6 @@ final class MessageFiles {
   static final int MARKER_MINUTES = 10;
   private static final int REMEMBERED = 10_000;
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
-  private static final Logger LOG = LoggerFactory.getLogger(MessageFiles.class);
 
   private final @Nullable Path inbox;
   private final @Nullable Path claimed;
@@ -83,7 +81,7 @@ final class MessageFiles {
       }
     } catch (IOException e) {
       written.remove(m.messageId());
-      LOG.warn("Could not write {} for the hooks: {}", file, e.toString());
+      Log.LOG.warn("Could not write {} for the hooks: {}", file, e.toString());
     }
   }
 
@@ -105,7 +103,7 @@ final class MessageFiles {
       remember(List.of(messageId));
       return false;
     } catch (IOException e) {
-      LOG.warn("Could not claim {}: {}", file, e.toString());
+      Log.LOG.warn("Could not claim {}: {}", file, e.toString());
     }
     deleteQuietly(file);
     return true;
@@ -137,7 +135,7 @@ final class MessageFiles {
         }
       }
     } catch (IOException e) {
-      LOG.debug("Reading {}: {}", claimed, e.toString());
+      Log.LOG.debug("Reading {}: {}", claimed, e.toString());
     }
     remember(ids);
     return ids;
@@ -147,7 +145,7 @@ final class MessageFiles {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.debug("Could not remove {}: {}", file, e.toString());
+      Log.LOG.debug("Could not remove {}: {}", file, e.toString());
     }
   }
 
@@ -172,5 +170,10 @@ final class MessageFiles {
     int first = fileName.indexOf('-');
     String id = fileName.substring(first + 1, fileName.length() - ".msg".length() - 2);
     return first < 0 || id.isEmpty() ? null : id;
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(MessageFiles.class);
   }
 }

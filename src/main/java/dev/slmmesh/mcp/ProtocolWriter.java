@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The only writer of the protocol stream (stdout): one compact JSON message plus {@code \n} per
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
  * write is dropped quietly. Thread-safe.
  */
 final class ProtocolWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(ProtocolWriter.class);
 
   private final OutputStream out;
   private boolean broken;
@@ -35,8 +33,13 @@ final class ProtocolWriter {
       return true;
     } catch (IOException e) {
       broken = true;
-      LOG.warn("Cannot write to the MCP client any more: {}", e.toString());
+      Log.LOG.warn("Cannot write to the MCP client any more: {}", e.toString());
       return false;
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(ProtocolWriter.class);
   }
 }

@@ -7,7 +7,6 @@ import dev.slmmesh.wire.Json;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Handles the broker's push lines (docs/wire.md, "Push"): a message is queued for the model through
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * texts are never logged (they may hold anything a peer wrote).
  */
 final class PushInbound implements PushListener.Handler {
-  private static final Logger LOG = LoggerFactory.getLogger(PushInbound.class);
 
   private final Delivery delivery;
 
@@ -29,7 +27,7 @@ final class PushInbound implements PushListener.Handler {
     try {
       envelope = Json.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      LOG.warn("Ignoring a push line that is not JSON ({} characters)", line.length());
+      Log.LOG.warn("Ignoring a push line that is not JSON ({} characters)", line.length());
       return;
     }
     String type = envelope.path("type").asText("");
@@ -37,16 +35,16 @@ final class PushInbound implements PushListener.Handler {
     if (message.isPresent()) {
       PendingMessage m = message.get();
       boolean fresh = delivery.accept(m);
-      LOG.debug(
+      Log.LOG.debug(
           "Push: message {} from {}{}",
           m.messageId(),
           m.fromPeer(),
           fresh ? "" : " (repeat, ignored)");
       link.writeLine(ack(m.messageId()));
     } else if ("shutdown".equals(type)) {
-      LOG.info("Push: the broker announced its shutdown");
+      Log.LOG.info("Push: the broker announced its shutdown");
     } else {
-      LOG.debug("Push: {} {}", type, envelope.path("payload"));
+      Log.LOG.debug("Push: {} {}", type, envelope.path("payload"));
     }
   }
 
@@ -55,5 +53,10 @@ final class PushInbound implements PushListener.Handler {
     ack.put("type", "ack");
     ack.set("messageIds", Delivery.idArray(List.of(messageId)));
     return Json.write(ack);
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(PushInbound.class);
   }
 }

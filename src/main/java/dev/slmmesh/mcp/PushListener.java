@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The session's push socket (docs/wire.md, "Push"): a Unix-domain listener, mode 0600, that the
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class PushListener implements AutoCloseable {
   static final int MAX_LINE_BYTES = 1024 * 1024;
   static final int MAX_CONNECTIONS = 16;
-  private static final Logger LOG = LoggerFactory.getLogger(PushListener.class);
 
   /** Receives each non-empty line; may answer on {@code link}. Called on the connection thread. */
   interface Handler {
@@ -107,7 +105,7 @@ final class PushListener implements AutoCloseable {
       try {
         SocketChannel channel = server.accept();
         if (open.size() >= MAX_CONNECTIONS) {
-          LOG.warn(
+          Log.LOG.warn(
               "Push socket {}: {} connections already open; refusing another",
               path,
               MAX_CONNECTIONS);
@@ -121,7 +119,7 @@ final class PushListener implements AutoCloseable {
         return;
       } catch (IOException e) {
         if (!closed.get()) {
-          LOG.warn("Push socket {}: accept failed: {}", path, e.toString());
+          Log.LOG.warn("Push socket {}: accept failed: {}", path, e.toString());
         }
         return;
       }
@@ -137,7 +135,7 @@ final class PushListener implements AutoCloseable {
         try {
           line = reader.readLine();
         } catch (LineReader.LineTooLongException e) {
-          LOG.warn("Push socket {}: {}", path, e.getMessage());
+          Log.LOG.warn("Push socket {}: {}", path, e.getMessage());
           continue;
         }
         if (line == null) {
@@ -149,10 +147,10 @@ final class PushListener implements AutoCloseable {
       }
     } catch (IOException e) {
       if (!closed.get()) {
-        LOG.debug("Push connection on {} ended: {}", path, e.toString());
+        Log.LOG.debug("Push connection on {} ended: {}", path, e.toString());
       }
     } catch (RuntimeException e) {
-      LOG.error("Push connection on {} failed", path, e);
+      Log.LOG.error("Push connection on {} failed", path, e);
     } finally {
       open.remove(channel);
     }
@@ -166,19 +164,24 @@ final class PushListener implements AutoCloseable {
     try {
       server.close();
     } catch (IOException e) {
-      LOG.debug("Closing push listener {}: {}", path, e.toString());
+      Log.LOG.debug("Closing push listener {}: {}", path, e.toString());
     }
     for (SocketChannel c : open) {
       try {
         c.close();
       } catch (IOException e) {
-        LOG.debug("Closing push connection: {}", e.toString());
+        Log.LOG.debug("Closing push connection: {}", e.toString());
       }
     }
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
-      LOG.warn("Cannot delete push socket {}: {}", path, e.toString());
+      Log.LOG.warn("Cannot delete push socket {}: {}", path, e.toString());
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(PushListener.class);
   }
 }

@@ -23,7 +23,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This agent session as a mesh peer: makes sure a broker runs, registers in the background,
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * work of this class runs on one scheduler thread, so recoveries never overlap. Thread-safe.
  */
 final class Session implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final BrokerClient client;
   private final MeshApi api;
@@ -144,20 +142,20 @@ final class Session implements AutoCloseable {
       if (!brokerGone(e)) {
         throw e;
       }
-      LOG.info("Broker unreachable ({}); starting one and registering again", e.getMessage());
+      Log.LOG.info("Broker unreachable ({}); starting one and registering again", e.getMessage());
       return call.apply(await(recover(id)));
     } catch (MeshRefusedException e) {
       if (!e.lostIdentity()) {
         throw e;
       }
-      LOG.info(
+      Log.LOG.info(
           "Broker no longer knows this peer ({}); registering peer {} again",
           e.getMessage(),
           id.peerId());
       return call.apply(await(recover(id)));
     }
     if (brokerChanged()) {
-      LOG.info("Broker was replaced; registering peer {} again", id.peerId());
+      Log.LOG.info("Broker was replaced; registering peer {} again", id.peerId());
       await(recover(id));
     }
     return answer;
@@ -191,13 +189,13 @@ final class Session implements AutoCloseable {
     try {
       api.markRead(new MessageApi.Ids(id.peerId(), id.credential(), ids));
     } catch (MeshRefusedException e) {
-      LOG.warn("Broker refused to mark {} messages read: {}", ids.size(), e.getMessage());
+      Log.LOG.warn("Broker refused to mark {} messages read: {}", ids.size(), e.getMessage());
       if (e.lostIdentity()) {
         reads.add(ids);
       }
     } catch (BrokerUnavailableException e) {
       if (e.status() == 404) {
-        LOG.debug("This broker has no /messages/read; read marks stay local");
+        Log.LOG.debug("This broker has no /messages/read; read marks stay local");
       } else {
         reads.add(ids);
       }
@@ -227,9 +225,9 @@ final class Session implements AutoCloseable {
     BrokerClient quick = client.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(700));
     try {
       new HttpMeshApi(quick).unregister(new PeerApi.PeerRef(id.peerId(), id.credential()));
-      LOG.info("Unregistered {} ({})", id.name(), id.peerId());
+      Log.LOG.info("Unregistered {} ({})", id.name(), id.peerId());
     } catch (BrokerUnavailableException | MeshRefusedException e) {
-      LOG.warn("Could not unregister {}: {}", id.peerId(), e.getMessage());
+      Log.LOG.warn("Could not unregister {}: {}", id.peerId(), e.getMessage());
     }
   }
 
@@ -240,7 +238,7 @@ final class Session implements AutoCloseable {
   private void awaitBackgroundWork() {
     try {
       if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
-        LOG.debug("Background work still running after the session closed");
+        Log.LOG.debug("Background work still running after the session closed");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -309,7 +307,7 @@ final class Session implements AutoCloseable {
     try {
       api.summary(new PeerApi.Summary(fresh.peerId(), text, fresh.credential()));
     } catch (BrokerUnavailableException | MeshRefusedException e) {
-      LOG.warn("Could not restore the summary of {}: {}", fresh.peerId(), e.getMessage());
+      Log.LOG.warn("Could not restore the summary of {}: {}", fresh.peerId(), e.getMessage());
     }
   }
 
@@ -325,7 +323,7 @@ final class Session implements AutoCloseable {
       error = e.getMessage();
     }
     if (previous != null) {
-      LOG.warn(
+      Log.LOG.warn(
           "Broker refused to give back peer id {} ({}); registering as a new peer",
           previous.peerId(),
           error);
@@ -342,16 +340,16 @@ final class Session implements AutoCloseable {
             ? answer.credential()
             : previous != null && previous.peerId().equals(peerId) ? previous.credential() : null;
     if (previous == null) {
-      LOG.info(
+      Log.LOG.info(
           "Registered as {} ({}), agent {}, delivery {}",
           name,
           peerId,
           p.agentType(),
           deliveryPath.get());
     } else if (previous.peerId().equals(peerId)) {
-      LOG.info("Registered again as {} ({}) with the same id", name, peerId);
+      Log.LOG.info("Registered again as {} ({}) with the same id", name, peerId);
     } else {
-      LOG.warn("Registered again under a new id {} (was {})", peerId, previous.peerId());
+      Log.LOG.warn("Registered again under a new id {} (was {})", peerId, previous.peerId());
     }
     return new Identity(peerId, name, credential);
   }
@@ -388,12 +386,12 @@ final class Session implements AutoCloseable {
         api.heartbeat(heartbeat(id));
       } catch (MeshRefusedException e) {
         if (!e.lostIdentity()) {
-          LOG.debug("Broker refused the heartbeat: {}", e.getMessage());
+          Log.LOG.debug("Broker refused the heartbeat: {}", e.getMessage());
         }
         lost = e.lostIdentity() ? e.getMessage() : null;
       }
       if (lost != null || brokerChanged()) {
-        LOG.info(
+        Log.LOG.info(
             "Peer {} unknown to the broker ({}); registering again with the same id",
             id.peerId(),
             lost == null ? "a new broker instance" : lost);
@@ -403,17 +401,17 @@ final class Session implements AutoCloseable {
     } catch (BrokerUnavailableException e) {
       Identity id = identity;
       if (brokerGone(e)) {
-        LOG.warn("Heartbeat failed ({}); making sure a broker runs", e.getMessage());
+        Log.LOG.warn("Heartbeat failed ({}); making sure a broker runs", e.getMessage());
         try {
           connect(id);
         } catch (BrokerUnavailableException again) {
-          LOG.warn("Broker recovery failed: {}", again.getMessage());
+          Log.LOG.warn("Broker recovery failed: {}", again.getMessage());
         }
       } else {
-        LOG.warn("Heartbeat failed: {}", e.getMessage());
+        Log.LOG.warn("Heartbeat failed: {}", e.getMessage());
       }
     } catch (RuntimeException e) {
-      LOG.error("Heartbeat failed unexpectedly; will try again", e);
+      Log.LOG.error("Heartbeat failed unexpectedly; will try again", e);
     }
   }
 
@@ -447,5 +445,10 @@ final class Session implements AutoCloseable {
 
   private static boolean brokerGone(BrokerUnavailableException e) {
     return e.connectionFailed() || e.status() == 401;
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(Session.class);
   }
 }

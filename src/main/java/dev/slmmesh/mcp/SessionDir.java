@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This session's directory {@code <data>/sessions/<agent pid>/} (0700), through which the client's
@@ -31,7 +30,6 @@ final class SessionDir implements AutoCloseable {
   static final String PRESENCE = "presence";
   static final String WAITER = "waiter";
   static final String WOKEN = "woken";
-  private static final Logger LOG = LoggerFactory.getLogger(SessionDir.class);
 
   private final Path dir;
   private final long serverPid;
@@ -56,7 +54,7 @@ final class SessionDir implements AutoCloseable {
       } catch (FileAlreadyExistsException e) {
         long holder = pidIn(dir.resolve(SERVER));
         if (holder != serverPid && alive(holder)) {
-          LOG.info(
+          Log.LOG.info(
               "{} belongs to MCP server {} of the same agent; hooks will not see this one",
               dir,
               holder);
@@ -71,7 +69,7 @@ final class SessionDir implements AutoCloseable {
       SecureFiles.writeAtomically(dir.resolve(SERVER), serverPid + "\n");
       return Optional.of(session);
     } catch (IOException | RuntimeException e) {
-      LOG.warn(
+      Log.LOG.warn(
           "Cannot keep the session directory under {}: hooks will not see this session ({})",
           sessions,
           e.toString());
@@ -92,7 +90,7 @@ final class SessionDir implements AutoCloseable {
     try {
       SecureFiles.writeAtomically(dir.resolve(PEER), peerId + "\n" + serverPid + "\n");
     } catch (IOException e) {
-      LOG.warn(
+      Log.LOG.warn(
           "Could not write {}: hooks cannot find this session's peer ({})",
           dir.resolve(PEER),
           e.toString());
@@ -108,7 +106,7 @@ final class SessionDir implements AutoCloseable {
     try {
       deleteTree(dir);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("Could not remove {}: {}", dir, e.toString());
+      Log.LOG.warn("Could not remove {}: {}", dir, e.toString());
     }
   }
 
@@ -126,7 +124,7 @@ final class SessionDir implements AutoCloseable {
           try {
             deleteTree(d);
           } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not sweep {}: {}", d, e.toString());
+            Log.LOG.debug("Could not sweep {}: {}", d, e.toString());
           }
         }
       }
@@ -159,5 +157,10 @@ final class SessionDir implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(SessionDir.class);
   }
 }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Works out what the session registers with, off the handshake's critical path: agent type and
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * and closes it.
  */
 final class SessionProbe implements Supplier<Profile>, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionProbe.class);
 
   private final AgentDetector detector;
   private final DataDir files;
@@ -50,7 +48,7 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
     delivery.channelsDetected(found.channelsEnabled());
     GitInfo git = GitInfo.locate(cwd);
     PushListener push = openListener();
-    LOG.info(
+    Log.LOG.info(
         "Detected agent: {}; git root {}, branch {}; push socket {}",
         found.agentType(),
         git.root(),
@@ -86,7 +84,8 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
       }
       listener = PushListener.open(path, handler);
     } catch (IOException | RuntimeException e) {
-      LOG.error("Cannot open the push socket {}; messages arrive only through mesh_inbox", path, e);
+      Log.LOG.error(
+          "Cannot open the push socket {}; messages arrive only through mesh_inbox", path, e);
     }
     return listener;
   }
@@ -98,5 +97,10 @@ final class SessionProbe implements Supplier<Profile>, AutoCloseable {
     if (open != null) {
       open.close();
     }
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(SessionProbe.class);
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JSON-RPC 2.0 loop over newline-delimited stdio (MCP stdio transport). Every line gets its
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StdioServer {
   static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
-  private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);
   private static final ObjectReader STRICT =
       Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -73,13 +71,13 @@ final class StdioServer {
         }
       }
     } catch (IOException e) {
-      LOG.warn("Reading stdin failed: {}", e.toString());
+      Log.LOG.warn("Reading stdin failed: {}", e.toString());
     }
-    LOG.info("stdin closed; shutting down");
+    Log.LOG.info("stdin closed; shutting down");
     toolPool.shutdown();
     try {
       if (!toolPool.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn(
+        Log.LOG.warn(
             "{} tool calls still running after {} ms; leaving them",
             toolPool.getActiveCount(),
             drain.toMillis());
@@ -111,7 +109,7 @@ final class StdioServer {
     boolean validId = id == null || id.isTextual() || id.isIntegralNumber();
     JsonNode method = message.get("method");
     if (method == null && (message.has("result") || message.has("error"))) {
-      LOG.debug("Ignoring a response from the client (this server sends no requests)");
+      Log.LOG.debug("Ignoring a response from the client (this server sends no requests)");
       return;
     }
     if (!validId
@@ -158,7 +156,7 @@ final class StdioServer {
     } catch (RpcException e) {
       reply = error(id, e.code(), e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("{} failed", method, e);
+      Log.LOG.error("{} failed", method, e);
       reply = error(id, RpcException.INTERNAL_ERROR, "Internal error: " + e);
     }
     out.write(reply);
@@ -178,5 +176,10 @@ final class StdioServer {
     e.put("code", code);
     e.put("message", message);
     return o;
+  }
+
+  /** Created on first use, once logging is set up ({@link McpLogs}). */
+  private static final class Log {
+    static final Logger LOG = McpLogs.logger(StdioServer.class);
   }
 }

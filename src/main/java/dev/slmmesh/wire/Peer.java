@@ -137,6 +137,29 @@ public record Peer(
         null);
   }
 
+  /** Reads a peer of an answer without binding (see {@link WireObject}). */
+  public static Peer read(WireObject o) {
+    WireObject presence = o.object("presence");
+    return new Peer(
+        o.text("id"),
+        o.text("name"),
+        o.number("pid"),
+        o.text("projectPath"),
+        o.text("gitRoot"),
+        o.text("gitBranch"),
+        o.text("agentType"),
+        o.text("summary"),
+        o.text("udsPath"),
+        o.instant("startedAt"),
+        o.instant("lastHeartbeat"),
+        o.text("status"),
+        o.text("deliveryPath"),
+        o.bool("pushConnected"),
+        o.text("machineId"),
+        o.text("machineName"),
+        presence == null ? null : Presence.read(presence));
+  }
+
   public static final String ACTIVE = "active";
   public static final String STALE = "stale";
 

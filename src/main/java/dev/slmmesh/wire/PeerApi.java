@@ -3,6 +3,7 @@ package dev.slmmesh.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +48,27 @@ public final class PeerApi {
       @JsonProperty("peerId") @Nullable String peerId,
       @JsonProperty("credential") @Nullable String credential,
       @JsonProperty("machineId") @Nullable String machineId,
-      @JsonProperty("machineName") @Nullable String machineName) {
+      @JsonProperty("machineName") @Nullable String machineName)
+      implements WireBody.Request {
+
+    @Override
+    public void writeTo(WireBody body) {
+      body.text("projectPath", projectPath)
+          .number("pid", pid)
+          .text("name", name)
+          .text("gitRoot", gitRoot)
+          .text("gitBranch", gitBranch)
+          .text("agentType", agentType)
+          .text("udsPath", udsPath)
+          .bool("requestCredential", requestCredential)
+          .bool("acknowledges", acknowledges)
+          .text("deliveryPath", deliveryPath)
+          .text("summary", summary)
+          .text("peerId", peerId)
+          .text("credential", credential)
+          .text("machineId", machineId)
+          .text("machineName", machineName);
+    }
 
     /** The original's fields only: a new peer that asks for nothing of ours. */
     public static Register of(
@@ -101,14 +122,27 @@ public final class PeerApi {
       @JsonProperty("peerId") String peerId,
       @JsonProperty("name") String name,
       @JsonProperty("credential") @Nullable String credential)
-      implements Answer {}
+      implements Answer {
+
+    /** Reads the answer without binding (see {@link WireObject}). */
+    public static Registered read(WireObject o) {
+      return new Registered(o.text("peerId"), o.text("name"), o.text("credential"));
+    }
+  }
 
   /** {@code POST /unregister}, and any request that names only its peer. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"peerId", "credential"})
   public record PeerRef(
       @JsonProperty("peerId") String peerId,
-      @JsonProperty("credential") @Nullable String credential) {}
+      @JsonProperty("credential") @Nullable String credential)
+      implements WireBody.Request {
+
+    @Override
+    public void writeTo(WireBody body) {
+      body.text("peerId", peerId).text("credential", credential);
+    }
+  }
 
   /** {@code POST /heartbeat}; the delivery path and presence are ours. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,7 +160,18 @@ public final class PeerApi {
       @JsonProperty("deliveryPath") @Nullable String deliveryPath,
       @JsonProperty("presence") @Nullable String presence,
       @JsonProperty("presenceSince") @Nullable String presenceSince,
-      @JsonProperty("wakeable") @Nullable Boolean wakeable) {
+      @JsonProperty("wakeable") @Nullable Boolean wakeable)
+      implements WireBody.Request {
+
+    @Override
+    public void writeTo(WireBody body) {
+      body.text("peerId", peerId)
+          .text("credential", credential)
+          .text("deliveryPath", deliveryPath)
+          .text("presence", presence)
+          .text("presenceSince", presenceSince)
+          .bool("wakeable", wakeable);
+    }
 
     public static Heartbeat of(String peerId, @Nullable String credential) {
       return new Heartbeat(peerId, credential, null, null, null, null);
@@ -144,7 +189,17 @@ public final class PeerApi {
       @JsonProperty("projectPath") @Nullable String projectPath,
       @JsonProperty("gitRoot") @Nullable String gitRoot,
       @JsonProperty("excludeId") @Nullable String excludeId,
-      @JsonProperty("credential") @Nullable String credential) {
+      @JsonProperty("credential") @Nullable String credential)
+      implements WireBody.Request {
+
+    @Override
+    public void writeTo(WireBody body) {
+      body.text("scope", scope)
+          .text("projectPath", projectPath)
+          .text("gitRoot", gitRoot)
+          .text("excludeId", excludeId)
+          .text("credential", credential);
+    }
 
     public static PeersQuery scope(String scope) {
       return new PeersQuery(scope, null, null, null, null);
@@ -153,7 +208,19 @@ public final class PeerApi {
 
   /** The answer of {@code /peers}. */
   @JsonPropertyOrder({"ok", "peers"})
-  public record PeerList(@JsonProperty("peers") List<Peer> peers) implements Answer {}
+  public record PeerList(@JsonProperty("peers") List<Peer> peers) implements Answer {
+
+    /** Reads the answer without binding (see {@link WireObject}). */
+    public static PeerList read(WireObject o) {
+      List<WireObject> peers = o.objects("peers");
+      if (peers == null) {
+        return new PeerList(null);
+      }
+      List<Peer> list = new ArrayList<>(peers.size());
+      peers.forEach(p -> list.add(Peer.read(p)));
+      return new PeerList(list);
+    }
+  }
 
   /** {@code POST /summary}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -161,5 +228,12 @@ public final class PeerApi {
   public record Summary(
       @JsonProperty("peerId") String peerId,
       @JsonProperty("summary") String summary,
-      @JsonProperty("credential") @Nullable String credential) {}
+      @JsonProperty("credential") @Nullable String credential)
+      implements WireBody.Request {
+
+    @Override
+    public void writeTo(WireBody body) {
+      body.text("peerId", peerId).text("summary", summary).text("credential", credential);
+    }
+  }
 }

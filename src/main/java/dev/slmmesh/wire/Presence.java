@@ -32,6 +32,16 @@ public record Presence(
     }
   }
 
+  /** Reads a presence of an answer without binding (see {@link WireObject}). */
+  public static Presence read(WireObject o) {
+    String state = o.text("state");
+    if (state == null || !STATES.contains(state)) {
+      throw o.invalid("state", "one of working, idle, waiting");
+    }
+    Boolean wakeable = o.bool("wakeable");
+    return new Presence(state, o.instant("since"), wakeable != null && wakeable);
+  }
+
   public boolean idle() {
     return IDLE.equals(state);
   }

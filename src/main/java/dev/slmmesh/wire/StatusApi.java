@@ -3,9 +3,6 @@ package dev.slmmesh.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +15,13 @@ public final class StatusApi {
   public record Health(
       @JsonProperty("status") String status,
       @JsonProperty("version") String version,
-      @JsonProperty("uptime") long uptime) {}
+      @JsonProperty("uptime") long uptime) {
+
+    /** Reads the answer without binding (see {@link WireObject}). */
+    public static Health read(WireObject n) {
+      return new Health(n.text("status"), n.text("version"), n.number("uptime"));
+    }
+  }
 
   /**
    * {@code GET /status}: the original's keys, then ours ({@code machine}, {@code push}, and {@code
@@ -56,77 +59,36 @@ public final class StatusApi {
       @JsonProperty("memory") @Nullable Map<String, Object> memory) {
 
     /**
-     * Reads an answer from its tree by hand, without binding records: {@code slm-mesh status} is a
-     * short process, and record binding loads about 300 more classes, a quarter more CPU time for
-     * the whole command (docs/performance.md, "Second round"). Missing numbers read as 0, a missing
-     * object as {@code null}, as binding did.
+     * Reads an answer without binding records (see {@link WireObject}): {@code slm-mesh status} is
+     * a short process, and binding loads about 300 more classes, a quarter more CPU time for the
+     * whole command (docs/performance.md, "Second round").
      */
-    public static Status read(JsonNode n) {
-      JsonNode peers = n.get("peers");
-      JsonNode messages = n.get("messages");
-      JsonNode db = n.get("db");
-      JsonNode machine = n.get("machine");
-      JsonNode push = n.get("push");
-      JsonNode memory = n.get("memory");
+    public static Status read(WireObject n) {
+      WireObject peers = n.object("peers");
+      WireObject messages = n.object("messages");
+      WireObject locks = n.object("locks");
+      WireObject events = n.object("events");
+      WireObject db = n.object("db");
+      WireObject machine = n.object("machine");
+      WireObject push = n.object("push");
       return new Status(
-          text(n, "status"),
-          text(n, "version"),
-          n.path("uptime").asLong(),
-          n.path("pid").asLong(),
-          n.path("port").asInt(),
-          object(peers)
-              ? new Peers(
-                  peers.path("active").asLong(),
-                  peers.path("stale").asLong(),
-                  peers.path("total").asLong())
-              : null,
-          object(messages)
-              ? new Messages(messages.path("total").asLong(), messages.path("undelivered").asLong())
-              : null,
-          object(n.get("locks")) ? new Locks(n.path("locks").path("active").asLong()) : null,
-          object(n.get("events")) ? new Events(n.path("events").path("total").asLong()) : null,
-          object(db)
-              ? new Db(db.path("sizeBytes").asLong(), db.path("walSizeBytes").asLong())
-              : null,
-          object(machine) ? new Machine(text(machine, "id"), text(machine, "name")) : null,
-          object(push)
-              ? new Push(push.path("dropped").asLong(), push.path("resyncs").asLong())
-              : null,
-          object(memory) ? fields(memory) : null);
-    }
-
-    /** An object's fields as plain Java values (maps, lists, strings, numbers, booleans). */
-    private static Map<String, Object> fields(JsonNode object) {
-      Map<String, Object> map = new java.util.LinkedHashMap<>();
-      object.fields().forEachRemaining(f -> map.put(f.getKey(), plain(f.getValue())));
-      return map;
-    }
-
-    private static @Nullable Object plain(JsonNode v) {
-      if (v.isObject()) {
-        return fields(v);
-      }
-      if (v.isArray()) {
-        List<@Nullable Object> list = new ArrayList<>();
-        v.forEach(e -> list.add(plain(e)));
-        return list;
-      }
-      if (v.isNumber()) {
-        return v.numberValue();
-      }
-      if (v.isBoolean()) {
-        return v.booleanValue();
-      }
-      return v.isNull() ? null : v.asText();
-    }
-
-    private static boolean object(@Nullable JsonNode node) {
-      return node != null && node.isObject();
-    }
-
-    private static String text(JsonNode n, String key) {
-      JsonNode v = n.get(key);
-      return v == null || v.isNull() ? null : v.asText();
+          n.text("status"),
+          n.text("version"),
+          n.number("uptime"),
+          n.number("pid"),
+          n.integer("port"),
+          peers == null
+              ? null
+              : new Peers(peers.number("active"), peers.number("stale"), peers.number("total")),
+          messages == null
+              ? null
+              : new Messages(messages.number("total"), messages.number("undelivered")),
+          locks == null ? null : new Locks(locks.number("active")),
+          events == null ? null : new Events(events.number("total")),
+          db == null ? null : new Db(db.number("sizeBytes"), db.number("walSizeBytes")),
+          machine == null ? null : new Machine(machine.text("id"), machine.text("name")),
+          push == null ? null : new Push(push.number("dropped"), push.number("resyncs")),
+          n.map("memory"));
     }
   }
 

@@ -38,17 +38,20 @@ class McpStdioIT {
   }
 
   private McpTestClient spawn() throws Exception {
+    return spawn("SLM_MESH_CHANNELS", "auto");
+  }
+
+  /** The server against the fake broker, with more environment settings (name, value, ...). */
+  private McpTestClient spawn(String... more) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("SLM_MESH_DATA_DIR", data.toString());
+    env.put("SLM_MESH_PORT", Integer.toString(broker.port()));
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
     client =
         McpTestClient.spawn(
-            Path.of(System.getProperty("slmmesh.jar")),
-            Map.of(
-                "SLM_MESH_DATA_DIR",
-                data.toString(),
-                "SLM_MESH_PORT",
-                Integer.toString(broker.port()),
-                "SLM_MESH_CHANNELS",
-                "auto"),
-            data.resolve("mcp.err"));
+            Path.of(System.getProperty("slmmesh.jar")), env, data.resolve("mcp.err"));
     return client;
   }
 
@@ -98,6 +101,34 @@ class McpStdioIT {
     client.closeInput();
     assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(data.resolve("mcp2.err"))).contains("Registered as");
+  }
+
+  /**
+   * Registering, heartbeats and the last unregister write and read their records by hand: binding
+   * records (introspecting them, building their (de)serializers) cost a session about 240 classes
+   * and a third of its CPU time after the handshake (docs/performance.md, "Second round").
+   */
+  @Test
+  void theSessionsStartPathBindsNoRecords() throws Exception {
+    Path classes = data.resolve("classes.log");
+    spawn(
+        "SLM_MESH_HEARTBEAT_MS",
+        "200",
+        "JAVA_TOOL_OPTIONS",
+        "-Xlog:class+load=info:file=" + classes);
+    client.initialize();
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.requests("/heartbeat").size() >= 2);
+    client.closeInput();
+    assertThat(client.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(broker.requests("/register")).hasSize(1);
+    assertThat(broker.requests("/unregister")).hasSize(1);
+
+    assertThat(Files.readString(classes))
+        .contains("dev.slmmesh.wire.WireObject ", "dev.slmmesh.wire.WireBody ")
+        .doesNotContain(
+            "com.fasterxml.jackson.databind.introspect.POJOPropertiesCollector ",
+            "com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder ",
+            "com.fasterxml.jackson.databind.ser.BeanSerializerBuilder ");
   }
 
   @Test
