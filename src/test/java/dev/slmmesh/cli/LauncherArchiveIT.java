@@ -275,6 +275,9 @@ class LauncherArchiveIT {
     ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "mcp");
     pb.environment().putAll(env);
     pb.environment().put("SLM_MESH_PORT", Integer.toString(BrokerProcess.freePort()));
+    // the session starts a broker of its own: it must go when the session has gone, even if the
+    // stop below misses it (it writes its pid file only once it runs)
+    pb.environment().put("SLM_MESH_IDLE_MS", "3000");
     pb.redirectError(dir.resolve("mcp.err").toFile());
     Process mcp = pb.start();
     try (var in = mcp.getOutputStream();
@@ -293,6 +296,7 @@ class LauncherArchiveIT {
     } finally {
       stop(mcp.toHandle());
       mcp.getInputStream().close();
+      stopBrokerOf(Path.of(env.get("SLM_MESH_DATA_DIR")));
     }
   }
 
@@ -318,6 +322,15 @@ class LauncherArchiveIT {
       if (pid != null) {
         ProcessHandle.of(pid).ifPresent(LauncherArchiveIT::stop);
       }
+    }
+  }
+
+  /** Stops the broker whose pid file is in {@code data}, if one started there. */
+  private static void stopBrokerOf(Path data) throws IOException {
+    Path pidFile = data.resolve("broker.pid");
+    if (Files.exists(pidFile)) {
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .ifPresent(LauncherArchiveIT::stop);
     }
   }
 
