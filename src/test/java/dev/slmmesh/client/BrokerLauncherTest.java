@@ -31,10 +31,10 @@ class BrokerLauncherTest {
             "-Xms12m",
             "-Xmx128m",
             "-Xmn4m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UnlockDiagnosticVMOptions",
-            "-XX:ArchiveRelocationMode=0")
-        .doesNotContain(BrokerLauncher.NATIVE_ACCESS);
+            "-XX:TieredStopAtLevel=1")
+        .doesNotContain(BrokerLauncher.NATIVE_ACCESS)
+        // mapped where it was written, the broker's archive cost it 70 ms of CPU at start
+        .doesNotContain("-XX:ArchiveRelocationMode=0");
     assertThat(BrokerLauncher.jvmFlags(Runtime.Version.parse("25.0.1")))
         .contains(BrokerLauncher.NATIVE_ACCESS);
   }
