@@ -30,10 +30,15 @@ public final class RoutedPush implements PushNotifier {
 
   @Override
   public void send(String peerId, Notification notification) {
+    route(peerId, notification, local::send);
+  }
+
+  /** To the peer's WebSocket if it said hello there, else through {@code locally}. */
+  private void route(String peerId, Notification notification, SendBatch locally) {
     if (remote.isConnected(peerId)) {
       remote.send(peerId, notification);
     } else {
-      local.send(peerId, notification);
+      locally.send(peerId, notification);
     }
   }
 
@@ -43,20 +48,16 @@ public final class RoutedPush implements PushNotifier {
    */
   @Override
   public SendBatch batch() {
-    SendBatch local = this.local.batch();
+    SendBatch locally = local.batch();
     return new SendBatch() {
       @Override
       public void send(String peerId, Notification notification) {
-        if (remote.isConnected(peerId)) {
-          remote.send(peerId, notification);
-        } else {
-          local.send(peerId, notification);
-        }
+        route(peerId, notification, locally);
       }
 
       @Override
       public void close() {
-        local.close();
+        locally.close();
       }
     };
   }
