@@ -1,6 +1,7 @@
 package dev.slmmesh.mcp;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,26 +36,26 @@ final class McpLogs {
     };
   }
 
-  /** The logger of {@code type}, once logging is set up (here, if nobody started it). */
+  /**
+   * The logger of {@code type}, once logging is set up (here, if nobody started it). The wait is
+   * bounded by {@link #WAIT_SECONDS}: a thread that is initializing a class the set-up's thread
+   * needs must never wait for it forever (at worst its first lines come through SLF4J's stand-in).
+   */
   static Logger logger(Class<?> type) {
     if (STARTED.compareAndSet(false, true)) {
       setUp();
     } else {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          READY.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
+      try {
+        READY.await(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
     return LoggerFactory.getLogger(type);
   }
+
+  /** The longest a logger waits for the set-up. */
+  static final long WAIT_SECONDS = 2;
 
   private static void setUp() {
     try {
