@@ -179,14 +179,11 @@ public final class HttpMeshApi implements MeshApi {
     }
   }
 
+  /** The broker's reason, or a sentence saying it gave none (no text under {@code error}). */
   private static String refusal(MeshRoute route, WireObject answer) {
-    String error;
-    try {
-      error = answer.text("error");
-    } catch (WireFormatException e) {
-      error = "";
-    }
-    return error != null ? error : "the broker refused " + route.path() + " without a reason";
+    return answer.fields().get("error") instanceof String error
+        ? error
+        : "the broker refused " + route.path() + " without a reason";
   }
 
   private static Answer.Ok ok(WireObject answer) {
@@ -195,7 +192,7 @@ public final class HttpMeshApi implements MeshApi {
 
   private static byte[] bound(Object request) {
     try {
-      return Json.MAPPER.writeValueAsBytes(Json.MAPPER.valueToTree(request));
+      return Json.MAPPER.writeValueAsBytes(request);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + request.getClass().getName(), e);
     }

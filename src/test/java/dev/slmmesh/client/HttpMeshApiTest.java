@@ -62,6 +62,13 @@ class HttpMeshApiTest {
     assertThatThrownBy(() -> api.peers(PeerApi.PeersQuery.scope("machine")))
         .isInstanceOf(MeshRefusedException.class)
         .hasMessage("the broker refused /peers without a reason");
+
+    // a reason that is not a text is no reason: the message says so instead of being empty
+    broker.override(
+        "/peers", body -> Json.MAPPER.createObjectNode().put("ok", false).put("error", 42));
+    assertThatThrownBy(() -> api.peers(PeerApi.PeersQuery.scope("machine")))
+        .isInstanceOf(MeshRefusedException.class)
+        .hasMessage("the broker refused /peers without a reason");
   }
 
   @Test
