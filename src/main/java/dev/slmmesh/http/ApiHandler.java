@@ -251,8 +251,9 @@ final class ApiHandler extends Handler.Abstract {
    * (on every message's path), which is flat and written by hand, the same text.
    */
   static byte[] json(Object body) throws JsonProcessingException {
-    if (body instanceof MessageApi.Sent) {
-      MessageApi.Sent sent = (MessageApi.Sent) body;
+    if (body instanceof MessageApi.Sent sent
+        && sent.messageIds() == null
+        && sent.queueFull() == null) {
       Map<String, Object> flat = new LinkedHashMap<>();
       flat.put("ok", sent.ok());
       if (sent.messageId() != null) {
@@ -261,8 +262,7 @@ final class ApiHandler extends Handler.Abstract {
       if (sent.held() != null) {
         flat.put("held", sent.held());
       }
-      String text =
-          sent.messageIds() == null && sent.queueFull() == null ? FlatJson.object(flat) : null;
+      String text = FlatJson.object(flat);
       if (text != null) {
         return text.getBytes(StandardCharsets.UTF_8);
       }
