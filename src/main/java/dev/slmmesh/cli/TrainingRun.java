@@ -1,5 +1,6 @@
 package dev.slmmesh.cli;
 
+import dev.slmmesh.base.FileTrees;
 import dev.slmmesh.base.Threads;
 import dev.slmmesh.client.BrokerClient;
 import dev.slmmesh.client.BrokerLauncher;
@@ -15,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -268,8 +267,8 @@ final class TrainingRun {
     if (dir == null) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      FileTrees.delete(dir);
     } catch (IOException e) {
       err.println("slm-mesh: could not remove " + dir + ": " + e.getMessage());
     }

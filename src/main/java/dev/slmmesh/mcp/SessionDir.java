@@ -1,16 +1,14 @@
 package dev.slmmesh.mcp;
 
+import dev.slmmesh.base.FileTrees;
 import dev.slmmesh.config.SecureFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 
 /**
@@ -60,7 +58,7 @@ final class SessionDir implements AutoCloseable {
               holder);
           return Optional.empty();
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(SecureFiles.DIR));
       }
       SessionDir session = new SessionDir(dir, serverPid);
@@ -104,7 +102,7 @@ final class SessionDir implements AutoCloseable {
       return;
     }
     try {
-      deleteTree(dir);
+      FileTrees.delete(dir);
     } catch (IOException | RuntimeException e) {
       Log.LOG.warn("Could not remove {}: {}", dir, e.toString());
     }
@@ -122,7 +120,7 @@ final class SessionDir implements AutoCloseable {
         long server = pidIn(d.resolve(SERVER));
         if (!agentAlive || (server > 0 && !alive(server))) {
           try {
-            deleteTree(d);
+            FileTrees.delete(d);
           } catch (IOException | RuntimeException e) {
             Log.LOG.debug("Could not sweep {}: {}", d, e.toString());
           }
@@ -142,21 +140,6 @@ final class SessionDir implements AutoCloseable {
         .filter(s -> s.matches("[0-9]{1,10}"))
         .map(Long::parseLong)
         .orElse(0L);
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (NoSuchFileException gone) {
-          // a hook moved or removed it meanwhile
-        }
-      }
-    }
   }
 
   /** Created on first use, once logging is set up ({@link McpLogs}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slmmesh.base.FileTrees;
 import dev.slmmesh.testkit.FakePeer;
 import dev.slmmesh.testkit.LockMesh;
 import dev.slmmesh.testkit.ShellHooks;
@@ -261,7 +262,7 @@ class LockHookIT {
     Path session = data.resolve("sessions").resolve(Long.toString(ProcessHandle.current().pid()));
     Files.writeString(session.resolve("peer"), bob + "\n" + LockMesh.deadPid() + "\n");
     assertPasses(hook(claude, file));
-    deleteTree(session);
+    FileTrees.delete(session);
     assertPasses(hook(claude, file));
   }
 
@@ -316,13 +317,5 @@ class LockHookIT {
 
   private void lock(String peer, String file, String reason, double ttlMinutes) {
     mesh.lock(peer, file, reason, ttlMinutes);
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
   }
 }
