@@ -7,11 +7,11 @@ import java.io.IOException;
 
 /**
  * Loads and initializes, on a background thread, the classes of the handshake's path (Jackson's
- * tree parser and writer, the tool catalog and the instructions) while the main thread sets up
- * logging and builds the session, so that the answers to {@code initialize} and {@code tools/list}
- * do not wait for them. On two cores this takes a few tens of milliseconds off the time to the
- * first answer (docs/performance.md). No logger of its own: {@link McpLogs} sets up logging
- * meanwhile on a thread of its own.
+ * tree parser and writer, the tool catalog and the instructions) while the main thread builds the
+ * session, so that the answers to {@code initialize} and {@code tools/list} do not wait for them.
+ * On two cores this takes a few tens of milliseconds off the time to the first answer
+ * (docs/performance.md). No logger of its own: logging is set up after the warm-up, on the same
+ * thread ({@link McpLogs}, through {@link #inBackground(Runnable)}).
  */
 final class McpWarmUp {
   private McpWarmUp() {}
